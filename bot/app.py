@@ -1,0 +1,63 @@
+"""The one place that wires the application: settings, database, router, channels, delivery."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.channels.base import Channel, Incoming, Reply
+from bot.delivery import Delivery
+from bot.settings import Settings
+from handlers.app import build_router
+from handlers.context import Context
+from handlers.ports import Clock, SystemClock
+from handlers.router import Router
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    """Everything a running danvan holds."""
+
+    settings: Settings
+    db: Database
+    ctx: Context
+    router: Router
+    delivery: Delivery
+    channels: dict[str, Channel] = field(default_factory=dict)
+
+    def add_channel(self, channel: Channel) -> None:
+        """Attach a channel so replies and reminders can go out through it."""
+        self.channels[channel.name] = channel
+        self.delivery.channels[channel.name] = channel
+
+    async def process(self, msg: Incoming) -> list[Reply]:
+        """Answer one incoming message and send the replies."""
+        replies = await self.router.handle(msg)
+        await self.delivery.deliver_all(msg.chat, replies)
+        return replies
+
+
+def build_app(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> App:
+    """Open the database (upgrading it), build the router and the delivery layer."""
+    db = Database(settings.database_url)
+    if migrate:
+        db.upgrade()
+    ctx = Context(db=db, clock=clock or SystemClock(), settings=settings)
+    router = build_router(ctx)
+    delivery = Delivery(db, {})
+    return App(settings=settings, db=db, ctx=ctx, router=router, delivery=delivery)
+
+
+def load_samples_if_empty(app: App, echo: bool = True) -> int:
+    """Ingest the sample directives into an empty library; returns how many were loaded."""
+    from handlers.ingest import ingest_paths, library_is_empty
+
+    samples = Path(app.settings.samples_dir)
+    if not samples.is_dir() or not library_is_empty(app.db):
+        return 0
+    report = ingest_paths(app.ctx, [samples], progress=print if echo else None)
+    return len(report.ingested)

@@ -1,0 +1,9 @@
+"""`danvan lookup` and `danvan ask`."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add this module's subcommands."""

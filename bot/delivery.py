@@ -1,0 +1,36 @@
+"""The one road out: every reply and reminder is sent here and recorded with its message id."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from bot.channels.base import Channel, ChatRef, Reply, SendResult
+from storage.repos.messages import record_sent
+
+log = logging.getLogger(__name__)
+
+
+class Delivery:
+    """Sends replies through their channel and records what went out."""
+
+    def __init__(self, db: object, channels: Mapping[str, Channel]) -> None:
+        self._db = db
+        self.channels = dict(channels)
+
+    async def deliver(self, origin: ChatRef, reply: Reply) -> SendResult:
+        """Send one reply to its target (reply.to, else the chat it answers)."""
+        target = reply.to or origin
+        channel = self.channels.get(target.channel)
+        if channel is None:
+            log.warning("no channel %s for a reply; dropped", target.channel)
+            return SendResult()
+        result = await channel.send(target.chat_id, reply)
+        record_sent(self._db, target, result.message_ids, reply, datetime.now(UTC))  # type: ignore[arg-type]
+        return result
+
+    async def deliver_all(self, origin: ChatRef, replies: list[Reply]) -> None:
+        """Send replies in order."""
+        for reply in replies:
+            await self.deliver(origin, reply)

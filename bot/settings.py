@@ -1,0 +1,131 @@
+"""All settings in one typed class, read from the environment and .env."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+_HOURS = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
+_CLOCK = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
+
+
+class SettingsError(Exception):
+    """A setting has a bad value; the message names the key in one line."""
+
+
+class Settings(BaseSettings):
+    """danvan's configuration (see .env.example for every key)."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = "sqlite:///data/danvan.db"
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_listen: str = "0.0.0.0"
+    telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
+    zalo_bot_token: SecretStr | None = None
+    zalo_api_base_url: str = "https://bot-api.zaloplatforms.com/bot"
+    zalo_webhook_secret: SecretStr | None = None
+    timezone: str = "Asia/Ho_Chi_Minh"
+    quiet_hours: str = "21:00-07:00"
+    reminder_days: str = "7,3,1,0"
+    reminder_time: str = "08:00"
+    digest_time: str = "07:30"
+    admin_chat_ids: str = ""
+    rate_limit_per_second: float = Field(default=30.0, gt=0)
+    max_upload_mb: float = Field(default=20.0, gt=0)
+    invite_ttl_hours: int = Field(default=72, gt=0)
+    samples_dir: str = "samples"
+    log_level: str = "INFO"
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"múi giờ không tồn tại: {value!r}") from exc
+        return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _check_quiet_hours(cls, value: str) -> str:
+        if value.strip() and not _HOURS.match(value):
+            raise ValueError(f"cần dạng HH:MM-HH:MM, nhận được {value!r}")
+        return value
+
+    @field_validator("reminder_time", "digest_time")
+    @classmethod
+    def _check_clock(cls, value: str) -> str:
+        if not _CLOCK.match(value):
+            raise ValueError(f"cần dạng HH:MM, nhận được {value!r}")
+        return value
+
+    @field_validator("reminder_days")
+    @classmethod
+    def _check_days(cls, value: str) -> str:
+        parts = [p.strip() for p in value.split(",") if p.strip()]
+        if not parts or not all(p.isdigit() and int(p) <= 365 for p in parts):
+            raise ValueError(f"cần danh sách số ngày, ví dụ 7,3,1,0; nhận được {value!r}")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError as exc:
+            raise ValueError(f"không đọc được địa chỉ cơ sở dữ liệu {value!r}") from exc
+        if url.get_backend_name() not in {"sqlite", "postgresql"}:
+            raise ValueError(f"chỉ hỗ trợ sqlite hoặc postgresql, nhận được {value!r}")
+        return value
+
+    @property
+    def quiet_window(self) -> tuple[time, time] | None:
+        """Quiet hours as (start, end), or None when disabled."""
+        match = _HOURS.match(self.quiet_hours)
+        if not match:
+            return None
+        h1, m1, h2, m2 = (int(g) for g in match.groups())
+        return time(h1, m1), time(h2, m2)
+
+    @property
+    def reminder_offsets(self) -> list[int]:
+        """Days before the due date to remind, largest first."""
+        return sorted({int(p) for p in self.reminder_days.split(",") if p.strip()}, reverse=True)
+
+    @property
+    def admin_chats(self) -> set[str]:
+        """Admin chats as 'channel:chat_id'; a bare id means Telegram."""
+        chats = {p.strip() for p in self.admin_chat_ids.split(",") if p.strip()}
+        return {c if ":" in c else f"telegram:{c}" for c in chats}
+
+    @property
+    def max_upload_bytes(self) -> int:
+        """The upload and ingest size limit in bytes."""
+        return int(self.max_upload_mb * 1024 * 1024)
+
+
+def clock_time(value: str) -> time:
+    """Parse an HH:MM setting that has already been validated."""
+    hours, minutes = value.strip().split(":")
+    return time(int(hours), int(minutes))
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning a validation error into a one-line SettingsError."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = str(error["loc"][0]).upper() if error["loc"] else "?"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"Cấu hình sai ở {key}: {message}") from None

@@ -1,0 +1,1 @@
+"""Conversation logic: a neutral Incoming in, Replies out; nothing here sends."""

@@ -1,0 +1,67 @@
+"""What a handler gets: the services it may use and the request it answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from bot.channels.base import Incoming
+from handlers.ports import Clock
+from storage.db import Database
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+
+@dataclass
+class Caller:
+    """The registered member a message comes from."""
+
+    member_id: int | None
+    role: str  # secretary | deputy | admin
+    branch_id: int | None = None
+    branch_code: str | None = None
+    branch_name: str | None = None
+    display_name: str = ""
+
+    @property
+    def is_admin(self) -> bool:
+        """Office staff."""
+        return self.role == "admin"
+
+
+@dataclass
+class Context:
+    """Long-lived services shared by every handler."""
+
+    db: Database
+    clock: Clock
+    settings: Settings
+    services: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The office's timezone."""
+        return ZoneInfo(self.settings.timezone)
+
+
+@dataclass
+class Request:
+    """One incoming message with its sender and the command arguments."""
+
+    msg: Incoming
+    caller: Caller | None
+    ctx: Context
+    command: str | None = None
+    args: str = ""
+
+    @property
+    def is_admin(self) -> bool:
+        """Whether the sender is office staff."""
+        return self.caller is not None and self.caller.is_admin
+
+    @property
+    def text(self) -> str:
+        """The message text, stripped."""
+        return self.msg.text.strip()

@@ -1,0 +1,9 @@
+"""Looking documents up and answering questions about them."""
+
+from __future__ import annotations
+
+from handlers.router import Router
+
+
+def register(router: Router) -> None:
+    """Add this module's routes to the router."""
