@@ -48,7 +48,7 @@ def build_app(settings: Settings, clock: Clock | None = None, migrate: bool = Tr
         db.upgrade()
     ctx = Context(db=db, clock=clock or SystemClock(), settings=settings)
     router = build_router(ctx)
-    delivery = Delivery(db, {})
+    delivery = Delivery(ctx)
     return App(settings=settings, db=db, ctx=ctx, router=router, delivery=delivery)
 
 

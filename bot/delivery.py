@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import UTC, datetime
 
 from bot.channels.base import Channel, ChatRef, Reply, SendResult
+from handlers.context import Context
 from storage.repos.messages import record_sent
 
 log = logging.getLogger(__name__)
@@ -15,9 +15,9 @@ log = logging.getLogger(__name__)
 class Delivery:
     """Sends replies through their channel and records what went out."""
 
-    def __init__(self, db: object, channels: Mapping[str, Channel]) -> None:
-        self._db = db
-        self.channels = dict(channels)
+    def __init__(self, ctx: Context, channels: Mapping[str, Channel] | None = None) -> None:
+        self.ctx = ctx
+        self.channels = dict(channels or {})
 
     async def deliver(self, origin: ChatRef, reply: Reply) -> SendResult:
         """Send one reply to its target (reply.to, else the chat it answers)."""
@@ -27,7 +27,15 @@ class Delivery:
             log.warning("no channel %s for a reply; dropped", target.channel)
             return SendResult()
         result = await channel.send(target.chat_id, reply)
-        record_sent(self._db, target, result.message_ids, reply, datetime.now(UTC))  # type: ignore[arg-type]
+        record_sent(
+            self.ctx.db,
+            target.channel,
+            target.chat_id,
+            result.message_ids,
+            self.ctx.clock.now(),
+            reply.ref,
+            reply.kind,
+        )
         return result
 
     async def deliver_all(self, origin: ChatRef, replies: list[Reply]) -> None:

@@ -89,8 +89,14 @@ class Router:
         row = find_caller(self.ctx.db, msg.channel, msg.chat_id, self.ctx.settings.admin_chats)
         if row is None:
             return None
-        return Caller(row.member_id, row.role, row.branch_id, row.branch_code,
-                      row.branch_name, row.display_name)
+        return Caller(
+            row.member_id,
+            row.role,
+            row.branch_id,
+            row.branch_code,
+            row.branch_name,
+            row.display_name,
+        )
 
     async def _dispatch(self, req: Request) -> list[Reply]:
         if req.msg.callback_data:

@@ -35,8 +35,11 @@ def clock() -> FakeClock:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Settings on a temporary database, no samples."""
-    return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}",
-                    samples_dir=str(tmp_path / "no-samples"), _env_file=None)  # type: ignore[call-arg]
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'test.db'}",
+        samples_dir=str(tmp_path / "no-samples"),
+        _env_file=None,
+    )  # type: ignore[call-arg]
 
 
 @pytest.fixture

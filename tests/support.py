@@ -25,15 +25,24 @@ class Person:
     async def send(self, text: str, reply_to: str | None = None) -> list[str]:
         """Send a text message; returns the bot's replies as the person sees them."""
         before = len(self.channel.sent)
-        await self.app.process(Incoming(self.channel.name, self.chat_id, self.chat_id, text=text,
-                                        reply_to_message_id=reply_to, display_name=self.name))
+        await self.app.process(
+            Incoming(
+                self.channel.name,
+                self.chat_id,
+                self.chat_id,
+                text=text,
+                reply_to_message_id=reply_to,
+                display_name=self.name,
+            )
+        )
         return [s.reply.text for s in self.channel.sent[before:] if s.chat_id == self.chat_id]
 
     async def press(self, data: str) -> list[str]:
         """Press a button with this callback data."""
         before = len(self.channel.sent)
-        await self.app.process(Incoming(self.channel.name, self.chat_id, self.chat_id,
-                                        callback_data=data))
+        await self.app.process(
+            Incoming(self.channel.name, self.chat_id, self.chat_id, callback_data=data)
+        )
         return [s.reply.text for s in self.channel.sent[before:] if s.chat_id == self.chat_id]
 
     def inbox(self) -> list[Sent]:

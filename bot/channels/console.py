@@ -28,8 +28,13 @@ class ConsoleChannel:
     name = "console"
     max_text = 100_000
 
-    def __init__(self, chat_id: str, stdin: TextIO | None = None, stdout: TextIO | None = None,
-                 display_name: str = "") -> None:
+    def __init__(
+        self,
+        chat_id: str,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        display_name: str = "",
+    ) -> None:
         self.chat_id = chat_id
         self.display_name = display_name
         self._in = stdin or sys.stdin
@@ -64,15 +69,26 @@ class ConsoleChannel:
         text = line.strip()
         if text.isdigit() and 1 <= int(text) <= len(self._options):
             data = self._options[int(text) - 1].data
-            return Incoming(self.name, self.chat_id, self.chat_id, callback_data=data,
-                            display_name=self.display_name)
+            return Incoming(
+                self.name,
+                self.chat_id,
+                self.chat_id,
+                callback_data=data,
+                display_name=self.display_name,
+            )
         reply_to = None
         match = _REPLY_TO.match(text)
         if match:
             reply_to, text = match.group(1), match.group(2)
-        return Incoming(self.name, self.chat_id, self.chat_id, text=text,
-                        message_id=f"in-{self._next_id}", reply_to_message_id=reply_to,
-                        display_name=self.display_name)
+        return Incoming(
+            self.name,
+            self.chat_id,
+            self.chat_id,
+            text=text,
+            message_id=f"in-{self._next_id}",
+            reply_to_message_id=reply_to,
+            display_name=self.display_name,
+        )
 
     async def run(self, handle: Handle) -> None:
         """Read lines until EOF (or /quit), answering each through handle."""

@@ -17,8 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     run.set_defaults(func=cmd_run)
     chat = sub.add_parser("chat", help="chat trong terminal qua cùng các handler")
     group = chat.add_mutually_exclusive_group()
-    group.add_argument("--as", dest="as_branch", metavar="BRANCH_CODE",
-                       help="đóng vai bí thư chi bộ có mã này")
+    group.add_argument(
+        "--as", dest="as_branch", metavar="BRANCH_CODE", help="đóng vai bí thư chi bộ có mã này"
+    )
     group.add_argument("--admin", action="store_true", help="đóng vai Văn phòng Đảng ủy")
     chat.set_defaults(func=cmd_chat)
     db = sub.add_parser("db", help="cơ sở dữ liệu")
@@ -56,8 +57,10 @@ def console_channel(app: App, branch_code: str | None, admin: bool) -> ConsoleCh
     if branch_code:
         branch = branch_by_code(app.db, branch_code)
         if branch is None:
-            print(f"Không có chi bộ mã {branch_code}. Thêm bằng: danvan branch add TÊN --code "
-                  f"{branch_code.upper()}")
+            print(
+                f"Không có chi bộ mã {branch_code}. Thêm bằng: danvan branch add TÊN --code "
+                f"{branch_code.upper()}"
+            )
             return None
         chat_id = f"branch-{branch.code}"
         bind_chat(app.db, "console", chat_id, "secretary", branch.id, f"Bí thư {branch.name}")

@@ -55,8 +55,14 @@ def find_caller(
         if row is None:
             return CallerRow(None, "admin", None, None, None, "")
         if row.role != "admin":
-            return CallerRow(row.member_id, "admin", row.branch_id, row.branch_code,
-                             row.branch_name, row.display_name)
+            return CallerRow(
+                row.member_id,
+                "admin",
+                row.branch_id,
+                row.branch_code,
+                row.branch_name,
+                row.display_name,
+            )
     return row
 
 
@@ -77,8 +83,9 @@ def bind_chat(
         ).first()
         member = session.get(Member, link.member_id) if link else None
         if member is None:
-            member = Member(role=role, branch_id=branch_id, display_name=display_name,
-                            created_at=now)
+            member = Member(
+                role=role, branch_id=branch_id, display_name=display_name, created_at=now
+            )
             session.add(member)
             session.flush()
         else:
@@ -86,8 +93,15 @@ def bind_chat(
             member.display_name = display_name or member.display_name
         if link is None:
             assert member.id is not None
-            session.add(MemberChat(member_id=member.id, channel=channel, chat_id=chat_id,
-                                   user_id=user_id, created_at=now))
+            session.add(
+                MemberChat(
+                    member_id=member.id,
+                    channel=channel,
+                    chat_id=chat_id,
+                    user_id=user_id,
+                    created_at=now,
+                )
+            )
         else:
             link.reachable = True
         session.flush()

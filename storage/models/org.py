@@ -1,62 +1,11 @@
-"""SQLModel tables. Datetimes are timezone-aware and come back in UTC (sqlmodel UTCDateTime)."""
+"""Branches, members, invites, deadlines and assignments (owner: deadlines work)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
-
-
-class Document(SQLModel, table=True):
-    """An ingested file and what the parser found in it."""
-
-    __tablename__ = "documents"
-
-    id: int | None = Field(default=None, primary_key=True)
-    file: str = Field(index=True)  # base name of the ingested file
-    path: str = ""
-    content_hash: str = Field(index=True, unique=True)
-    number: str | None = None  # as displayed, e.g. "34-HD/ĐU"
-    number_key: str | None = Field(default=None, index=True)
-    doc_type: str = ""
-    issuer: str = ""
-    doc_date: date | None = None
-    year: int | None = None
-    title: str = ""
-    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    parsed: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
-    ingested_at: datetime
-
-
-class Section(SQLModel, table=True):
-    """One section of a document, with its path as printed."""
-
-    __tablename__ = "sections"
-
-    id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(foreign_key="documents.id", index=True, ondelete="CASCADE")
-    ordinal: int = 0
-    path: str = ""
-    heading: str = ""
-    unit: str | None = None
-    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-
-
-class Citation(SQLModel, table=True):
-    """A document cited by an ingested one (it may have no full text of its own)."""
-
-    __tablename__ = "citations"
-
-    id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(foreign_key="documents.id", index=True, ondelete="CASCADE")
-    number: str
-    number_key: str = Field(index=True)
-    doc_type: str | None = None
-    issuer: str | None = None
-    cited_date: date | None = None
-    relation: str = "mentions"
-    title: str = ""
 
 
 class Branch(SQLModel, table=True):
@@ -139,9 +88,7 @@ class Assignment(SQLModel, table=True):
     """A deadline for one branch in one period; overdue is derived from due_at and state."""
 
     __tablename__ = "assignments"
-    __table_args__ = (
-        UniqueConstraint("deadline_id", "branch_id", "period", name="uq_assignment"),
-    )
+    __table_args__ = (UniqueConstraint("deadline_id", "branch_id", "period", name="uq_assignment"),)
 
     id: int | None = Field(default=None, primary_key=True)
     deadline_id: int = Field(foreign_key="deadlines.id", index=True, ondelete="CASCADE")
@@ -152,38 +99,3 @@ class Assignment(SQLModel, table=True):
     submitted_at: datetime | None = None
     submitted_by: int | None = Field(default=None, foreign_key="members.id")
     created_at: datetime
-
-
-class Reminder(SQLModel, table=True):
-    """A planned reminder; (assignment, kind) is unique so none goes out twice."""
-
-    __tablename__ = "reminders"
-    __table_args__ = (
-        UniqueConstraint("assignment_id", "kind", name="uq_reminder"),
-        Index("ix_reminders_status_due", "status", "due_at"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    assignment_id: int = Field(foreign_key="assignments.id", index=True, ondelete="CASCADE")
-    kind: str  # notice | d7 | d3 | d1 | d0 | overdue
-    due_at: datetime
-    status: str = "planned"  # planned | claimed | sent | skipped | failed
-    claimed_at: datetime | None = None
-    sent_at: datetime | None = None
-    attempts: int = 0
-    last_error: str | None = None
-
-
-class SentMessage(SQLModel, table=True):
-    """A message the bot sent, with the platform id so a reply to it can be traced."""
-
-    __tablename__ = "sent_messages"
-    __table_args__ = (Index("ix_sent_lookup", "channel", "chat_id", "message_id"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    channel: str
-    chat_id: str
-    message_id: str
-    ref: str | None = None  # e.g. "assignment:12", "reminder:40"
-    kind: str = "reply"
-    sent_at: datetime

@@ -1,0 +1,59 @@
+"""Documents, their sections and the documents they cite (owner: ingest work)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Text
+from sqlmodel import Field, SQLModel
+
+
+class Document(SQLModel, table=True):
+    """An ingested file and what the parser found in it."""
+
+    __tablename__ = "documents"
+
+    id: int | None = Field(default=None, primary_key=True)
+    file: str = Field(index=True)  # base name of the ingested file
+    path: str = ""
+    content_hash: str = Field(index=True, unique=True)
+    number: str | None = None  # as displayed, e.g. "34-HD/ĐU"
+    number_key: str | None = Field(default=None, index=True)
+    doc_type: str = ""
+    issuer: str = ""
+    doc_date: date | None = None
+    year: int | None = None
+    title: str = ""
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    parsed: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+    ingested_at: datetime
+
+
+class Section(SQLModel, table=True):
+    """One section of a document, with its path as printed."""
+
+    __tablename__ = "sections"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id", index=True, ondelete="CASCADE")
+    ordinal: int = 0
+    path: str = ""
+    heading: str = ""
+    unit: str | None = None
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class Citation(SQLModel, table=True):
+    """A document cited by an ingested one (it may have no full text of its own)."""
+
+    __tablename__ = "citations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id", index=True, ondelete="CASCADE")
+    number: str
+    number_key: str = Field(index=True)
+    doc_type: str | None = None
+    issuer: str | None = None
+    cited_date: date | None = None
+    relation: str = "mentions"
+    title: str = ""
