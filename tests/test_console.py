@@ -1,0 +1,45 @@
+"""The terminal channel: numbered options stand for buttons, «#N text» replies to a message."""
+
+from __future__ import annotations
+
+import io
+
+from bot.channels.base import Button, Reply
+from bot.channels.console import ConsoleChannel
+
+
+async def test_buttons_become_numbered_options() -> None:
+    out = io.StringIO()
+    console = ConsoleChannel("admin", stdin=io.StringIO(""), stdout=out)
+    reply = Reply("Hạn nộp báo cáo", buttons=((Button("Đã nộp", "done:7"),),), ref="assignment:7")
+    result = await console.send("admin", reply)
+    assert "[1] Đã nộp" in out.getvalue()
+    assert f"tin #{result.message_ids[0]}" in out.getvalue()
+    pressed = console.to_incoming("1")
+    assert pressed.callback_data == "done:7"
+
+
+async def test_reply_to_syntax() -> None:
+    console = ConsoleChannel("admin", stdin=io.StringIO(""), stdout=io.StringIO())
+    msg = console.to_incoming("#12 đã nộp")
+    assert msg.reply_to_message_id == "12" and msg.text == "đã nộp"
+
+
+async def test_number_without_options_is_text() -> None:
+    console = ConsoleChannel("admin", stdin=io.StringIO(""), stdout=io.StringIO())
+    assert console.to_incoming("30").text == "30"
+
+
+async def test_piped_input_echoes_and_stops_at_eof() -> None:
+    out = io.StringIO()
+    console = ConsoleChannel("admin", stdin=io.StringIO("xin chào\n"), stdout=out)
+    seen: list[str] = []
+
+    async def handle(msg):  # type: ignore[no-untyped-def]
+        seen.append(msg.text)
+        await console.send("admin", Reply("Chào bạn"))
+        return []
+
+    await console.run(handle)
+    assert seen == ["xin chào"]
+    assert out.getvalue().startswith("> xin chào")

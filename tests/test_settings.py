@@ -1,0 +1,72 @@
+"""Settings: defaults, parsing, and one-line errors that name the bad key."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from bot.cli import main
+from bot.settings import SettingsError, load_settings
+
+
+def test_defaults() -> None:
+    settings = load_settings(_env_file=None)
+    assert settings.database_url == "sqlite:///data/danvan.db"
+    assert settings.timezone == "Asia/Ho_Chi_Minh"
+    assert settings.quiet_window == (time(21, 0), time(7, 0))
+    assert settings.reminder_offsets == [7, 3, 1, 0]
+    assert settings.telegram_bot_token is None
+
+
+def test_token_is_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:SECRET")
+    settings = load_settings(_env_file=None)
+    assert settings.telegram_bot_token is not None
+    assert "SECRET" not in repr(settings)
+    assert settings.telegram_bot_token.get_secret_value() == "123:SECRET"
+
+
+def test_admin_chats_default_to_telegram(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADMIN_CHAT_IDS", "111, zalo:abc ,222")
+    assert load_settings(_env_file=None).admin_chats == {
+        "telegram:111",
+        "telegram:222",
+        "zalo:abc",
+    }
+
+
+def test_env_file_is_read(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / ".env").write_text("QUIET_HOURS=22:30-06:00\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert load_settings().quiet_window == (time(22, 30), time(6, 0))
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "words"),
+    [
+        ("TIMEZONE", "Mars/Olympus", "múi giờ không tồn tại"),
+        ("QUIET_HOURS", "9pm-7am", "HH:MM-HH:MM"),
+        ("QUIET_HOURS", "25:00-07:00", "HH:MM-HH:MM"),
+        ("DATABASE_URL", "not a url", "cơ sở dữ liệu"),
+        ("DATABASE_URL", "mysql://x@y/z", "sqlite hoặc postgresql"),
+        ("REMINDER_DAYS", "7,ba,1", "số ngày"),
+        ("RATE_LIMIT_PER_SECOND", "-1", "greater than 0"),
+    ],
+)
+def test_bad_value_names_the_key(
+    monkeypatch: pytest.MonkeyPatch, key: str, value: str, words: str
+) -> None:
+    monkeypatch.setenv(key, value)
+    with pytest.raises(SettingsError) as info:
+        load_settings(_env_file=None)
+    message = str(info.value)
+    assert key in message and words in message
+    assert "\n" not in message
+
+
+def test_cli_stops_with_one_line(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TIMEZONE", "Asia/Nowhere")
+    assert main(["db", "upgrade"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "Cấu hình sai ở TIMEZONE: múi giờ không tồn tại: 'Asia/Nowhere'"
