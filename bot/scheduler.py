@@ -1,20 +1,288 @@
-"""Reminders: the database is the truth, APScheduler is the clock."""
+"""Reminders: the database is the truth, APScheduler is the clock.
+
+`tick(now)` does all the work (plan rows for new assignments, send the due ones, the
+morning digest) and is what tests drive with a FakeClock. APScheduler only decides
+when to call it: a short periodic sweep, a wake-up at the next due instant, 07:30.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot import reminders as R
 from bot.app import App
+from bot.channels.base import ChatRef, DeliveryError, Reply
+from bot.settings import clock_time
+from storage.models import Reminder
+from storage.repos import deadlines as assignments
+from storage.repos import reminders as repo
+from storage.repos.deadlines import AssignmentView
+from storage.repos.members import admin_chats
+from storage.repos.messages import sent_since
+
+log = logging.getLogger(__name__)
+
+SWEEP_SECONDS = 30
+CLAIM_TIMEOUT = timedelta(minutes=10)
+MAX_ATTEMPTS = 5
+BATCH = 16  # rows claimed per UPDATE: small, so a crash strands few claims
+NO_CHAT = "no reachable chat"
+
+
+@dataclass
+class TickReport:
+    """What one tick did."""
+
+    planned: int = 0
+    sent: int = 0
+    skipped: int = 0
+    released: int = 0
+    digest: bool = False
+    quiet: bool = False
+    outcomes: dict[int, str] = field(default_factory=dict)
+
+    def count(self, reminder_id: int | None, outcome: str) -> None:
+        """Note what happened to one row."""
+        self.outcomes[reminder_id or 0] = outcome
+        if outcome in ("sent", "skipped", "released"):
+            setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+@dataclass
+class Prepared:
+    """A claimed row with its messages and the chats that already have it."""
+
+    reminder: Reminder
+    replies: list[Reply]
+    done: set[tuple[str, str]]
+
+
+def latest_per_assignment(rows: list[Reminder]) -> tuple[list[Reminder], list[Reminder]]:
+    """Catch-up: per assignment, the latest due row goes out and the older ones are dropped."""
+    latest: dict[int, Reminder] = {}
+    for row in rows:
+        best = latest.get(row.assignment_id)
+        if best is None or (row.due_at, row.id or 0) > (best.due_at, best.id or 0):
+            latest[row.assignment_id] = row
+    keep = {id(r) for r in latest.values()}
+    return list(latest.values()), [r for r in rows if id(r) not in keep]
 
 
 class ReminderScheduler:
-    """Wakes the process when reminders are due."""
+    """Plans, claims and sends reminder rows; APScheduler wakes it."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(
+        self,
+        app: App,
+        *,
+        claim_timeout: timedelta = CLAIM_TIMEOUT,
+        concurrency: int = 32,
+    ) -> None:
         self.app = app
+        self.claim_timeout = claim_timeout
+        self.concurrency = concurrency
+        self.tz = ZoneInfo(app.settings.timezone)
+        self._inflight: set[int] = set()
+        self._scheduler: AsyncIOScheduler | None = None
+
+    @property
+    def db(self) -> Any:
+        """The app's database."""
+        return self.app.db
+
+    def now(self) -> datetime:
+        """The injected clock's instant."""
+        return self.app.ctx.clock.now()
+
+    async def tick(self, now: datetime | None = None) -> TickReport:
+        """One pass: plan new assignments, then (outside quiet hours) digest and due rows."""
+        now = now or self.now()
+        report = TickReport(planned=self.plan(now))
+        if R.in_quiet_hours(now, self.app.settings):
+            report.quiet = True
+            return report
+        report.digest = await self.send_digest(now)
+        await self.run_due(now, report)
+        return report
+
+    def plan(self, now: datetime) -> int:
+        """Assignments for branches added since, then reminder rows for new assignments."""
+        try:
+            assignments.ensure_all_assignments(self.db, now, self.tz)
+        except Exception:  # another area's code: never let it stop the reminders
+            log.exception("ensure_all_assignments failed")
+        planned = 0
+        for item in repo.unplanned_assignments(self.db):
+            rows = R.ladder(item.due_at, now, self.app.settings, recurring=bool(item.period))
+            planned += repo.insert_plan(self.db, item.assignment_id, rows)
+        return planned
+
+    async def run_due(self, now: datetime, report: TickReport | None = None) -> TickReport:
+        """Send every due row once (only the latest one per assignment after a downtime).
+
+        Rows are claimed and prepared in small batches (one UPDATE and a few SELECTs per
+        batch, in a worker thread) while `concurrency` senders go through Delivery.
+        """
+        report = report or TickReport()
+        rows = repo.due_reminders(self.db, now, now - self.claim_timeout, self._inflight)
+        keep, older = latest_per_assignment(rows)
+        repo.skip_rows(self.db, [r.id for r in older if r.id], "superseded by a later reminder")
+        report.skipped += len(older)
+        self._inflight.update(r.id for r in keep if r.id is not None)
+        pending, ready = list(reversed(keep)), list[Prepared]()
+
+        async def next_item() -> Prepared | None:
+            while not ready and pending:
+                batch = [pending.pop() for _ in range(min(len(pending), BATCH))]
+                ready.extend(await asyncio.to_thread(self._prepare, batch, report))
+            return ready.pop(0) if ready else None
+
+        async def sender() -> None:
+            while (item := await next_item()) is not None:
+                try:
+                    report.count(item.reminder.id, await self._send(item))
+                finally:
+                    self._inflight.discard(item.reminder.id or 0)
+
+        try:
+            await asyncio.gather(*(sender() for _ in range(self.concurrency)))
+        finally:
+            self._inflight.difference_update(r.id for r in keep if r.id is not None)
+        return report
+
+    def _prepare(self, batch: list[Reminder], report: TickReport) -> list[Prepared]:
+        """Claim a batch and load, from the current state, what each reminder needs."""
+        now = self.now()
+        ids = [r.id for r in batch if r.id is not None]
+        claimed = repo.claim_many(self.db, ids, now, now - self.claim_timeout)
+        mine = [r for r in batch if r.id in claimed]
+        if R.in_quiet_hours(now, self.app.settings):
+            for r in mine:
+                repo.release(self.db, r.id or 0, "quiet hours")
+                report.count(r.id, "released")
+            return []
+        views = repo.views_many(self.db, [r.assignment_id for r in mine])
+        chats = repo.branch_chats_many(self.db, {v.branch_id for v in views.values()})
+        # Only a row claimed before (a crash, a retry) can have reached some chats already.
+        done = repo.chats_sent_many(self.db, [r.id or 0 for r in mine if r.attempts > 0])
+        prepared = []
+        for r in mine:
+            assert r.id is not None
+            view = views.get(r.assignment_id)
+            reason = R.skip_reason(view)
+            if reason or view is None:
+                repo.finish(self.db, r.id, "skipped", now, reason)
+                report.count(r.id, "skipped")
+                continue
+            targets = self._targets(r, view, chats.get(view.branch_id, []), now)
+            prepared.append(Prepared(r, targets, done.get(r.id, set())))
+        return prepared
+
+    def _targets(
+        self, reminder: Reminder, view: AssignmentView, chats: list[ChatRef], now: datetime
+    ) -> list[Reply]:
+        replies = [R.branch_reply(reminder.kind, view, now, self.tz, c) for c in chats]
+        if reminder.kind == R.OVERDUE:
+            admins = admin_chats(self.db, self.app.settings)
+            replies += [R.admin_reply(view, now, self.tz, c) for c in admins]
+        return replies
+
+    async def _send(self, item: Prepared) -> str:
+        """Send to every chat not reached yet, then settle the row."""
+        rid = item.reminder.id
+        assert rid is not None
+        if not item.replies:
+            await asyncio.to_thread(repo.finish, self.db, rid, "failed", self.now(), NO_CHAT)
+            return "failed"
+        try:
+            for reply in item.replies:
+                assert reply.to is not None
+                if (reply.to.channel, reply.to.chat_id) not in item.done:
+                    await self.app.delivery.deliver(reply.to, reply, reminder_id=rid)
+        except Exception as exc:  # DeliveryError after every retry, or a bug: retry later
+            if not isinstance(exc, DeliveryError):
+                log.exception("reminder %s", rid)
+            if item.reminder.attempts + 1 >= MAX_ATTEMPTS:
+                await asyncio.to_thread(repo.finish, self.db, rid, "failed", self.now(), str(exc))
+                return "failed"
+            await asyncio.to_thread(repo.release, self.db, rid, str(exc))
+            return "released"
+        await asyncio.to_thread(repo.finish, self.db, rid, "sent", self.now(), None)
+        return "sent"
+
+    async def send_digest(self, now: datetime) -> bool:
+        """The admins' morning digest, once a day from DIGEST_TIME on (also after a downtime)."""
+        local = now.astimezone(self.tz)
+        if local.time() < clock_time(self.app.settings.digest_time):
+            return False
+        midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=self.tz)
+        if sent_since(self.db, "digest", midnight):
+            return False
+        from handlers.digest import digest_text
+
+        text = digest_text(self.app.ctx)
+        if text is None:
+            return False
+        for chat in admin_chats(self.db, self.app.settings):
+            try:
+                await self.app.delivery.deliver(chat, Reply(text, to=chat, kind="digest"))
+            except DeliveryError as exc:
+                log.error("digest to %s lost: %s", chat, exc)
+        return True
+
+    async def _job(self) -> None:
+        """The APScheduler job: one tick, then set the next wake-up."""
+        try:
+            await self.tick()
+        except Exception:
+            log.exception("reminder tick failed")
+        self._schedule_wake()
+
+    def _schedule_wake(self) -> None:
+        if self._scheduler is None:
+            return
+        now = self.now()
+        due = repo.next_due(self.db)
+        if due is None or due <= now:
+            return
+        when = R.quiet_end(due, self.app.settings)
+        self._scheduler.add_job(self._job, DateTrigger(when), id="wake", replace_existing=True)
+
+    def start(self) -> None:
+        """Start APScheduler (needs a running event loop); the first sweep runs at once."""
+        scheduler = AsyncIOScheduler(timezone=self.tz)
+        common: dict[str, Any] = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
+        scheduler.add_job(self._job, IntervalTrigger(seconds=SWEEP_SECONDS), id="sweep", **common)
+        scheduler.add_job(self._job, id="startup")  # no trigger: once, right away
+        digest = clock_time(self.app.settings.digest_time)
+        scheduler.add_job(
+            self._job,
+            CronTrigger(hour=digest.hour, minute=digest.minute, timezone=self.tz),
+            id="digest",
+            **common,
+        )
+        scheduler.start()
+        self._scheduler = scheduler
 
     def shutdown(self) -> None:
-        """Stop the scheduler."""
+        """Stop the scheduler; rows in flight stay claimed and are re-sent after the timeout."""
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+        self._scheduler = None
 
 
 def start_scheduler(app: App) -> ReminderScheduler:
     """Start the reminder scheduler for a running app."""
-    return ReminderScheduler(app)
+    scheduler = ReminderScheduler(app)
+    scheduler.start()
+    return scheduler

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import hashlib
+import importlib
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.channels.base import Reply
 from handlers.context import Context
+from knowledge.model import Directive
+from knowledge.readers import SUPPORTED, ReadError, check_size, read_bytes
+from storage.db import Database
+from storage.repos import documents as repo
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
 
 
 @dataclass
@@ -18,14 +31,236 @@ class IngestReport:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
+    @property
+    def proposed(self) -> int:
+        """How many deadlines were proposed for approval in this run."""
+        return sum(int(item.get("proposed", 0)) for item in self.ingested)
 
-def library_is_empty(db: object) -> bool:
+    def to_json(self) -> dict[str, Any]:
+        """The JSON printed by `danvan ingest --json`."""
+        return {"ingested": self.ingested, "skipped": self.skipped, "errors": self.errors}
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one file: ingested, skipped or error."""
+
+    file: str
+    status: str
+    document_id: int | None = None
+    directive: Directive | None = None
+    reason: str = ""
+    replaced: bool = False
+    proposed: int = 0
+    warnings: list[str] = field(default_factory=list)
+    replies: list[Reply] = field(default_factory=list)
+
+
+def library_is_empty(db: Database) -> bool:
     """Whether no document has been ingested yet."""
-    return False
+    return repo.library_is_empty(db)
 
 
 def ingest_paths(
-    ctx: Context, paths: Sequence[Path], progress: Callable[[str], None] | None = None
+    ctx: Context, paths: Sequence[Path], progress: Progress | None = None
 ) -> IngestReport:
     """Ingest files and folders, printing a progress line per file when asked."""
-    return IngestReport()
+    report = IngestReport()
+    files = list(_expand(paths))
+    for index, path in enumerate(files, start=1):
+        outcome = _ingest_path(ctx, path)
+        _record(report, outcome)
+        if progress is not None:
+            progress(f"[{index}/{len(files)}] {outcome.file}: {progress_text(outcome)}")
+    if report.ingested:
+        invalidate_library(ctx)
+    if progress is not None:
+        progress(summary_line(report))
+    return report
+
+
+def ingest_bytes(ctx: Context, name: str, data: bytes, path: str = "") -> FileOutcome:
+    """Ingest one file's bytes (an upload); never raises for a bad file."""
+    outcome = _ingest(ctx, Path(name).name, data, path)
+    if outcome.status == "ingested":
+        invalidate_library(ctx)
+    return outcome
+
+
+def invalidate_library(ctx: Context) -> None:
+    """Tell the search service (when registered) that the library changed."""
+    library = ctx.services.get("library")
+    if library is not None:
+        library.invalidate()
+
+
+def progress_text(outcome: FileOutcome) -> str:
+    """The part of a progress line after the file name."""
+    if outcome.status == "skipped":
+        return f"bỏ qua ({outcome.reason})"
+    if outcome.status == "error":
+        return f"LỖI: {outcome.reason}"
+    directive = outcome.directive
+    assert directive is not None
+    verb = "đã nạp lại (thay bản cũ)" if outcome.replaced else "đã nạp"
+    counts = f"{len(directive.sections)} mục, {len(directive.deadlines)} hạn"
+    return f"{verb} {display_number(directive)} — {shorten(directive.title)} ({counts})"
+
+
+def summary_line(report: IngestReport) -> str:
+    """The last progress line: counts, and the deadlines waiting for approval."""
+    line = f"Đã nạp {len(report.ingested)}, bỏ qua {len(report.skipped)}, lỗi {len(report.errors)}."
+    if report.proposed:
+        line += f" Có {report.proposed} hạn đề xuất chờ Văn phòng duyệt."
+    return line
+
+
+def display_number(directive: Directive) -> str:
+    """The number as shown to users, or a note that it was not found."""
+    return directive.number or "(không rõ số)"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """Cut a long title at a word boundary with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _expand(paths: Iterable[Path]) -> Iterable[Path]:
+    """Files given directly, and the supported files of folders (recursively, sorted)."""
+    for path in paths:
+        if path.is_dir():
+            found = (
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED and not _hidden(p.name)
+            )
+            yield from sorted(found)
+        else:
+            yield path  # missing or unsupported files get their own error line
+
+
+def _hidden(name: str) -> bool:
+    # Word's lock files ("~$hd34.docx") and dot files are never documents.
+    return name.startswith(("~$", "."))
+
+
+def _ingest_path(ctx: Context, path: Path) -> FileOutcome:
+    try:
+        if not path.is_file():
+            raise ReadError(path.name, "không tìm thấy tệp hoặc thư mục.")
+        check_size(path.name, path.stat().st_size, ctx.settings.max_upload_bytes)
+        data = path.read_bytes()
+    except ReadError as exc:
+        return FileOutcome(path.name, "error", reason=exc.message)
+    except OSError as exc:
+        return FileOutcome(path.name, "error", reason=f"không đọc được tệp ({exc.strerror}).")
+    return _ingest(ctx, path.name, data, str(path.resolve()))
+
+
+def _ingest(ctx: Context, name: str, data: bytes, path: str) -> FileOutcome:
+    content_hash = hashlib.sha256(data).hexdigest()
+    existing = repo.find_by_hash(ctx.db, content_hash)
+    if existing is not None:
+        return _skipped(name, existing.file)
+    try:
+        result = read_bytes(data, name, ctx.settings.max_upload_bytes)
+        directive = _parse(result.text, name)
+        stored = repo.store_document(
+            ctx.db, _new_document(name, path, content_hash, result.text, directive), ctx.clock.now()
+        )
+    except ReadError as exc:
+        return FileOutcome(name, "error", reason=exc.message)
+    except repo.DuplicateContent:
+        return _skipped(name, name)  # another process stored it a moment ago
+    except Exception as exc:  # a parser or database failure must not stop the run
+        log.exception("ingest failed for %s", name)
+        reason = f"lỗi khi phân tích hoặc lưu ({type(exc).__name__}), chưa lưu gì."
+        return FileOutcome(name, "error", reason=reason)
+    outcome = FileOutcome(
+        name,
+        "ingested",
+        document_id=stored.document_id,
+        directive=directive,
+        replaced=bool(stored.replaced),
+        warnings=list(result.warnings),
+    )
+    outcome.replies = _propose(ctx, stored.document_id)
+    outcome.proposed = repo.count_proposed_deadlines(ctx.db, stored.document_id)
+    return outcome
+
+
+def _skipped(name: str, stored_as: str) -> FileOutcome:
+    reason = "đã có" if stored_as == name else f"trùng nội dung với {stored_as}"
+    return FileOutcome(name, "skipped", reason=reason)
+
+
+def _parse(text: str, name: str) -> Directive:
+    # Looked up at call time so the parser module can be replaced (and patched in tests).
+    parser = importlib.import_module("knowledge.parse")
+    directive: Directive = parser.parse_text(text, file_name=name)
+    return directive
+
+
+def _propose(ctx: Context, document_id: int) -> list[Reply]:
+    """Deadline proposals from the approval module, when it provides them."""
+    approval = importlib.import_module("handlers.approval")
+    propose = getattr(approval, "propose_deadlines", None)
+    if propose is None:
+        return []
+    try:
+        return list(propose(ctx, document_id))
+    except Exception:  # the document is stored; proposals can be made again later
+        log.exception("propose_deadlines failed for document %s", document_id)
+        return []
+
+
+def _new_document(
+    name: str, path: str, content_hash: str, text: str, d: Directive
+) -> repo.NewDocument:
+    sections = [repo.NewSection(s.path, s.heading, s.text, s.unit) for s in d.sections]
+    citations = [
+        repo.NewCitation(r.number, r.key, r.doc_type, r.issuer, r.date, r.relation, r.title)
+        for r in d.references
+    ]
+    return repo.NewDocument(
+        file=name,
+        path=path,
+        content_hash=content_hash,
+        number=d.number,
+        number_key=d.number_key,
+        doc_type=d.doc_type,
+        issuer=d.issuer,
+        doc_date=d.date,
+        year=d.year,
+        title=d.title or Path(name).stem,
+        text=text,
+        parsed=json.dumps(d.to_dict(), ensure_ascii=False),
+        sections=sections,
+        citations=citations,
+    )
+
+
+def _record(report: IngestReport, outcome: FileOutcome) -> None:
+    if outcome.status == "ingested":
+        directive = outcome.directive
+        assert directive is not None
+        report.ingested.append(
+            {
+                "id": outcome.document_id,
+                "file": outcome.file,
+                "number": directive.number,
+                "title": directive.title or Path(outcome.file).stem,
+                "sections": len(directive.sections),
+                "deadlines": len(directive.deadlines),
+                "proposed": outcome.proposed,
+                "replaced": outcome.replaced,
+                "warnings": outcome.warnings,
+            }
+        )
+    elif outcome.status == "skipped":
+        report.skipped.append({"file": outcome.file, "reason": outcome.reason})
+    else:
+        report.errors.append({"file": outcome.file, "error": f"{outcome.file}: {outcome.reason}"})

@@ -1,9 +1,106 @@
-"""Looking documents up and answering questions about them."""
+"""Looking documents up and answering questions about them: /tim, /hoi and free text."""
 
 from __future__ import annotations
 
-from handlers.router import Router
+import re
+from datetime import date
+
+from bot.channels.base import Reply
+from handlers import answer_texts as texts
+from handlers.context import Request
+from handlers.router import MEMBER, Router
+from knowledge import intents
+from knowledge.answer import MAX_QUESTION, answer_question
+from knowledge.answer_phrases import EMPTY_LIBRARY
+from knowledge.docnumbers import parse_query
+from knowledge.doctypes import TYPE_NAME_PHRASES
+from knowledge.lookup_format import format_lookup
+from knowledge.search import Library
+from knowledge.textnorm import fold, syllables
+from storage.repos.library import LibraryService
+
+LOOKUP_MAX_WORDS = 8  # "kế hoạch dân vận chính quyền thủ đức 2023" is a title; more is a question
+_QUESTION_MARKS = re.compile(
+    r"\?|\b(gi|j|nao|ai|sao|bao gio|khi nao|the nao|phai|can|co .+ khong)\b"
+)
 
 
 def register(router: Router) -> None:
-    """Add this module's routes to the router."""
+    """Add /tim, /hoi and the free-text route; register the library service."""
+    router.ctx.services.setdefault("library", LibraryService(router.ctx.db))
+    router.command("tim", find_command, MEMBER, texts.TIM_DESCRIPTION)
+    router.command("hoi", ask_command, MEMBER, texts.HOI_DESCRIPTION)
+    router.text(on_text, priority=90, access=MEMBER)
+
+
+async def find_command(req: Request) -> list[Reply]:
+    """/tim <số hoặc từ khóa>: look a document up by number or title."""
+    if not req.args:
+        return [Reply(texts.TIM_USAGE)]
+    return [Reply(_lookup(req, req.args, fall_back=False))]
+
+
+async def ask_command(req: Request) -> list[Reply]:
+    """/hoi <câu hỏi>: answer a question from the documents."""
+    if not req.args:
+        return [Reply(texts.HOI_USAGE)]
+    return [Reply(_ask(req, req.args))]
+
+
+async def on_text(req: Request) -> list[Reply] | None:
+    """Any other text: a number or a short title is looked up, the rest is a question."""
+    if req.msg.attachment is not None or req.msg.callback_data or not req.text:
+        return None  # files belong to the upload route; empty text to the fallback
+    if not syllables(req.text):
+        return [Reply(texts.NOT_A_QUESTION)]
+    if is_lookup(req.text):
+        return [Reply(_lookup(req, req.text, fall_back=True))]
+    return [Reply(_ask(req, req.text))]
+
+
+def is_lookup(text: str) -> bool:
+    """Whether a message reads as a lookup ("kh 89", "kế hoạch thủ đức 2023"), not a question."""
+    folded = " ".join(fold(text).split())
+    words = syllables(text)
+    if len(words) > LOOKUP_MAX_WORDS or _QUESTION_MARKS.search(folded):
+        return False
+    if intents.detect(text).kind != intents.GENERIC:
+        return False
+    if parse_query(text) is not None:
+        return True
+    # A short message opening with a type name is a title: "chương trình dân vận 2024".
+    return any(folded.startswith(phrase) for phrase in TYPE_NAME_PHRASES)
+
+
+def _library(req: Request) -> Library:
+    service: LibraryService = req.ctx.services["library"]
+    return service.get()
+
+
+def _today(req: Request) -> date:
+    return req.ctx.clock.now().astimezone(req.ctx.tz).date()
+
+
+def _lookup(req: Request, query: str, fall_back: bool) -> str:
+    """The lookup reply; with fall_back, a lookup that finds nothing is asked as a question."""
+    library = _library(req)
+    if library.is_empty:
+        return _empty(req)
+    result = library.lookup(query)
+    if not result.matches and fall_back:
+        return _ask(req, query)
+    return format_lookup(result, library)
+
+
+def _ask(req: Request, question: str) -> str:
+    library = _library(req)
+    if library.is_empty:
+        return _empty(req)
+    answer = answer_question(library, question, today=_today(req))
+    if len(question) > MAX_QUESTION:
+        return f"{answer.text}\n\n{texts.TOO_LONG_NOTE.format(limit=MAX_QUESTION)}"
+    return answer.text
+
+
+def _empty(req: Request) -> str:
+    return texts.EMPTY_LIBRARY_ADMIN if req.is_admin else EMPTY_LIBRARY

@@ -23,7 +23,9 @@ class DocNumber:
         if self.family == "party":
             return f"{self.number}-{self.doc_type}/{self.issuer}"
         if self.family == "legal":
-            return f"{self.number}/{self.year}/{self.doc_type}-{self.issuer}"
+            # Laws and National Assembly resolutions carry no type: "57/2022/QH15".
+            kind = f"{self.doc_type}-" if self.doc_type else ""
+            return f"{self.number}/{self.year}/{kind}{self.issuer}"
         if not self.doc_type:
             return f"{self.number}/{self.issuer}"
         return f"{self.number}/{self.doc_type}-{self.issuer}"
@@ -39,7 +41,7 @@ class DocNumber:
         if self.family == "party":
             return f"{num}-{kind}/{issuer}"
         if self.family == "legal":
-            return f"{num}/{self.year}/{kind}-{issuer}"
+            return f"{num}/{self.year}/{kind}-{issuer}" if kind else f"{num}/{self.year}/{issuer}"
         return f"{num}/{kind}-{issuer}" if kind else f"{num}/{issuer}"
 
 

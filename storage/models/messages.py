@@ -41,3 +41,6 @@ class SentMessage(SQLModel, table=True):
     ref: str | None = None  # e.g. "assignment:12", "reminder:40"
     kind: str = "reply"
     sent_at: datetime
+    # The reminder row this message delivered: a re-send after a crash skips chats
+    # that already have it, so at most the messages in flight are repeated.
+    reminder_id: int | None = Field(default=None, index=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -80,6 +80,9 @@ class Deadline(SQLModel, table=True):
     period: str | None = None
     status: str = "proposed"  # proposed | approved | discarded
     all_branches: bool = True
+    # When not all branches: the chosen codes, comma-separated ("A1,B2"); kept on the
+    # deadline so a choice made before approval survives until assignments exist.
+    branch_codes: str | None = None
     created_at: datetime
     approved_at: datetime | None = None
 
@@ -88,7 +91,10 @@ class Assignment(SQLModel, table=True):
     """A deadline for one branch in one period; overdue is derived from due_at and state."""
 
     __tablename__ = "assignments"
-    __table_args__ = (UniqueConstraint("deadline_id", "branch_id", "period", name="uq_assignment"),)
+    __table_args__ = (
+        UniqueConstraint("deadline_id", "branch_id", "period", name="uq_assignment"),
+        Index("ix_assignments_due_at", "due_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     deadline_id: int = Field(foreign_key="deadlines.id", index=True, ondelete="CASCADE")
@@ -98,4 +104,5 @@ class Assignment(SQLModel, table=True):
     state: str = "pending"  # pending | submitted | late | exempt
     submitted_at: datetime | None = None
     submitted_by: int | None = Field(default=None, foreign_key="members.id")
+    submitted_via: str | None = None  # button | reply | text | file | admin
     created_at: datetime

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlmodel import select
 
+from bot.channels.base import ChatRef
 from storage.db import Database
 from storage.models import Branch, Member, MemberChat
 
@@ -113,3 +115,32 @@ def branch_by_code(db: Database, code: str) -> Branch | None:
     """A branch by its short code (case-insensitive)."""
     with db.session() as session:
         return session.exec(select(Branch).where(Branch.code == code.strip().upper())).first()
+
+
+def _reachable_chats(db: Database, *conditions: Any) -> list[ChatRef]:
+    with db.session() as session:
+        rows = session.exec(
+            select(MemberChat.channel, MemberChat.chat_id)
+            .join(Member, Member.id == MemberChat.member_id)  # type: ignore[arg-type]
+            .where(MemberChat.reachable == True, *conditions)  # noqa: E712
+            .order_by(MemberChat.id)  # type: ignore[arg-type]
+        ).all()
+    return [ChatRef(channel, chat_id) for channel, chat_id in rows]
+
+
+def admin_chats(db: Database, settings: Any) -> list[ChatRef]:
+    """Every reachable chat of an admin member, then the ADMIN_CHAT_IDS chats, no repeats."""
+    chats = _reachable_chats(db, Member.role == "admin")
+    for entry in sorted(getattr(settings, "admin_chats", ()) or ()):
+        channel, _, chat_id = entry.partition(":")
+        chats.append(ChatRef(channel, chat_id))
+    return list(dict.fromkeys(chats))
+
+
+def branch_chats(db: Database, branch_id: int) -> list[ChatRef]:
+    """Reachable chats of a branch's secretaries and deputies."""
+    return _reachable_chats(
+        db,
+        Member.branch_id == branch_id,
+        Member.role.in_(("secretary", "deputy")),  # type: ignore[attr-defined]
+    )

@@ -1,13 +1,25 @@
-"""Sent messages: what the bot sent, so a reply to it can be traced to its record."""
+"""Sent messages and chat reachability: what the bot sent, and where it can send."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import select
+from sqlalchemy import update
+from sqlmodel import col, select
 
 from storage.db import Database
-from storage.models import SentMessage
+from storage.models import Branch, Member, MemberChat, SentMessage
+
+
+@dataclass(frozen=True)
+class ChatOwner:
+    """Who a chat belongs to, for an 'unreachable' alert."""
+
+    display_name: str
+    role: str
+    branch_code: str | None
+    branch_name: str | None
 
 
 def record_sent(
@@ -18,6 +30,7 @@ def record_sent(
     when: datetime,
     ref: str | None = None,
     kind: str = "reply",
+    reminder_id: int | None = None,
 ) -> None:
     """Record each platform message id of a sent reply."""
     if not message_ids:
@@ -32,6 +45,7 @@ def record_sent(
                     ref=ref,
                     kind=kind,
                     sent_at=when,
+                    reminder_id=reminder_id,
                 )
             )
 
@@ -47,3 +61,37 @@ def ref_of_message(db: Database, channel: str, chat_id: str, message_id: str) ->
             )
         ).first()
     return row
+
+
+def sent_since(db: Database, kind: str, since: datetime) -> bool:
+    """Whether a message of this kind went out at or after an instant."""
+    with db.session() as session:
+        row = session.exec(
+            select(SentMessage.id).where(SentMessage.kind == kind, SentMessage.sent_at >= since)
+        ).first()
+    return row is not None
+
+
+def mark_unreachable(db: Database, channel: str, chat_id: str) -> ChatOwner | None:
+    """Flag a chat unreachable; returns its member and branch, or None if unknown."""
+    with db.session() as session:
+        session.execute(
+            update(MemberChat)
+            .where(col(MemberChat.channel) == channel, col(MemberChat.chat_id) == chat_id)
+            .values(reachable=False)
+        )
+        row = session.exec(
+            select(Member, Branch)
+            .join(MemberChat, col(MemberChat.member_id) == col(Member.id))
+            .outerjoin(Branch, col(Branch.id) == col(Member.branch_id))
+            .where(MemberChat.channel == channel, MemberChat.chat_id == chat_id)
+        ).first()
+    if row is None:
+        return None
+    member, branch = row
+    return ChatOwner(
+        member.display_name,
+        member.role,
+        branch.code if branch else None,
+        branch.name if branch else None,
+    )

@@ -1,0 +1,266 @@
+"""The Telegram channel: a python-telegram-bot Application embedded in our own event loop.
+
+Receiving is PTB's (long polling, or its webhook server checking the secret header);
+every update becomes a neutral Incoming for the handlers. Sending goes straight to
+Bot.send_message, without PTB's rate limiter: bot/delivery.py paces and retries, so
+this module only maps Telegram errors onto RetryLater / Unreachable / TransientError.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import secrets
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlparse
+
+from telegram import Update
+from telegram.constants import ChatAction
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+from bot.channels.base import (
+    DeliveryError,
+    Handle,
+    Incoming,
+    Reply,
+    RetryLater,
+    SendResult,
+    TransientError,
+    Unreachable,
+)
+from bot.channels.telegram_render import MAX_TEXT, render, set_menus
+from bot.channels.telegram_updates import file_fetcher, is_command, to_incoming
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# PTB 22 moves time periods (RetryAfter.retry_after, ...) from int to timedelta and warns on
+# every access until a program opts in; we opt in, the documented way, and expect timedelta.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+T = TypeVar("T")
+MenuFn = Callable[[str], list[tuple[str, str]]]
+ErrorFn = Callable[[Incoming | None, BaseException], Awaitable[None]]
+
+POLL_TIMEOUT = timedelta(seconds=10)
+TYPING_AFTER = 0.3  # seconds: quick answers arrive before a typing indicator would show
+TYPING_EVERY = 4.5  # Telegram shows "typing…" for about five seconds per chat action
+ALLOWED_UPDATES = ["message", "callback_query"]
+ERROR_TEXT = "Xin lỗi, đã có lỗi khi xử lý tin nhắn. Văn phòng Đảng ủy đã được báo."
+
+
+def file_base_url(base_url: str) -> str:
+    """The file download base for an API base: …/bot → …/file/bot, as the Bot API does."""
+    base = base_url.rstrip("/")
+    if base.endswith("/bot"):
+        return base[: -len("/bot")] + "/file/bot"
+    return base + "/file/bot"
+
+
+class TelegramChannel:
+    """Implements the Channel protocol over the Telegram Bot API."""
+
+    name = "telegram"
+    max_text = MAX_TEXT
+
+    def __init__(
+        self,
+        settings: Settings,
+        menu: MenuFn | None = None,
+        on_error: ErrorFn | None = None,
+        typing_after: float = TYPING_AFTER,
+    ) -> None:
+        if settings.telegram_bot_token is None:
+            raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+        self.settings = settings
+        self.menu = menu
+        self.on_error = on_error
+        self.typing_after = typing_after
+        base = settings.telegram_api_base_url
+        self.application = (
+            Application.builder()
+            .token(settings.telegram_bot_token.get_secret_value())
+            .base_url(base)
+            .base_file_url(file_base_url(base))
+            .job_queue(None)  # reminders have their own scheduler (bot/scheduler.py)
+            .build()
+        )
+        self.application.add_handler(TypeHandler(Update, self._on_update))
+        self.application.add_error_handler(self._on_ptb_error)
+        self._fetcher = file_fetcher(self.application.bot, settings.max_upload_bytes)
+        self._handle: Handle | None = None
+        self._stopped = asyncio.Event()
+
+    @property
+    def webhook(self) -> bool:
+        """Whether updates arrive by webhook (TELEGRAM_WEBHOOK_URL set) instead of polling."""
+        return bool(self.settings.telegram_webhook_url)
+
+    async def start(self, handle: Handle) -> None:
+        """Connect (getMe), set the menus, then start polling or the webhook server."""
+        self._handle = handle
+        await self.application.initialize()  # getMe: a wrong token or URL stops us here
+        if self.menu is not None:
+            await set_menus(self.application.bot, self.menu, self._admin_chat_ids())
+        await self.application.start()
+        updater = self.application.updater
+        assert updater is not None  # the builder always makes one
+        if self.webhook:
+            await updater.start_webhook(**self._webhook_options())
+        else:
+            await updater.start_polling(
+                timeout=POLL_TIMEOUT,
+                allowed_updates=ALLOWED_UPDATES,
+                error_callback=_log_polling_error,
+            )
+        me = self.application.bot.username
+        log.info("telegram: @%s receiving by %s", me, "webhook" if self.webhook else "polling")
+
+    async def run(self, handle: Handle) -> None:
+        """Start, then wait until stop() is called."""
+        await self.start(handle)
+        await self._stopped.wait()
+
+    async def stop_receiving(self) -> None:
+        """Stop polling (or the webhook server) and finish the updates in hand."""
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self.application.running:
+            await self.application.stop()  # waits for in-flight handlers and their sends
+
+    async def stop(self) -> None:
+        """Stop receiving and close the HTTP connections."""
+        await self.stop_receiving()
+        with contextlib.suppress(RuntimeError):  # never initialized: nothing to close
+            await self.application.shutdown()
+        self._stopped.set()
+
+    async def send(self, chat_id: str, reply: Reply) -> SendResult:
+        """Send a reply (in parts when long); returns every message id."""
+        bot = self.application.bot
+        target = _chat(chat_id)
+        ids: list[str] = []
+        for part in render(reply, self.max_text):
+            message = await _mapped(bot.send_message(chat_id=target, **part.kwargs()))
+            ids.append(str(message.message_id))
+        if reply.file_path:
+            path = Path(reply.file_path)
+            with path.open("rb") as fh:
+                sent = bot.send_document(chat_id=target, document=fh, filename=path.name)
+                ids.append(str((await _mapped(sent)).message_id))
+        return SendResult(ids)
+
+    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = to_incoming(update, self._fetcher)
+        if msg is None or self._handle is None:
+            return
+        if update.callback_query is not None:
+            # Stops the spinner on the button; the answer itself comes as a message.
+            await self._quietly(update.callback_query.answer(), "answerCallbackQuery")
+        typing = None
+        if msg.callback_data is None and not is_command(msg):
+            typing = asyncio.create_task(self._keep_typing(msg.chat_id))
+        try:
+            await self._handle(msg)
+        finally:
+            if typing is not None:
+                typing.cancel()
+
+    async def _keep_typing(self, chat_id: str) -> None:
+        await asyncio.sleep(self.typing_after)
+        while True:
+            action = self.application.bot.send_chat_action(_chat(chat_id), ChatAction.TYPING)
+            if not await self._quietly(action, "sendChatAction"):
+                return  # the server does not do chat actions: do not ask again
+            await asyncio.sleep(TYPING_EVERY)
+
+    async def _quietly(self, call: Coroutine[Any, Any, Any], what: str) -> bool:
+        """Run a non-essential API call; a failure is logged and ignored."""
+        try:
+            await call
+        except TelegramError as exc:
+            log.info("telegram: %s failed (ignored): %s", what, exc)
+            return False
+        return True
+
+    async def _on_ptb_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The one error handler for failures outside the router (e.g. a send that failed)."""
+        error = context.error
+        data = update.to_dict() if isinstance(update, Update) else update
+        log.error("telegram: update failed: %s", data, exc_info=error)
+        msg = to_incoming(update, self._fetcher) if isinstance(update, Update) else None
+        if msg is not None:
+            with contextlib.suppress(DeliveryError):
+                await self.send(msg.chat_id, Reply(ERROR_TEXT))
+        if self.on_error is not None and error is not None:
+            await self.on_error(msg, error)
+
+    def _admin_chat_ids(self) -> list[int]:
+        ids = []
+        for entry in sorted(self.settings.admin_chats):
+            channel, _, chat_id = entry.partition(":")
+            if channel == self.name and chat_id.lstrip("-").isdigit():
+                ids.append(int(chat_id))
+        return ids
+
+    def _webhook_options(self) -> dict[str, Any]:
+        url = self.settings.telegram_webhook_url or ""
+        secret = self.settings.telegram_webhook_secret
+        if secret is None:
+            # Without a secret anyone could post fake updates; a random one still protects us
+            # because we hand it to Telegram in setWebhook ourselves.
+            log.warning("TELEGRAM_WEBHOOK_SECRET is not set: using a random secret")
+        return {
+            "listen": self.settings.telegram_webhook_listen,
+            "port": self.settings.telegram_webhook_port,
+            "url_path": urlparse(url).path.lstrip("/"),
+            "webhook_url": url,
+            "secret_token": secret.get_secret_value() if secret else secrets.token_urlsafe(32),
+            "allowed_updates": ALLOWED_UPDATES,
+        }
+
+
+async def _mapped(call: Awaitable[T]) -> T:
+    """Await a Bot API call, turning Telegram errors into the neutral delivery errors."""
+    try:
+        return await call
+    except RetryAfter as exc:
+        raise RetryLater(_retry_seconds(exc)) from exc
+    except Forbidden as exc:
+        raise Unreachable(str(exc)) from exc
+    except BadRequest as exc:  # before NetworkError: BadRequest is a subclass of it
+        if "chat not found" in str(exc).lower():
+            raise Unreachable(str(exc)) from exc
+        raise DeliveryError(str(exc)) from exc
+    except NetworkError as exc:  # TimedOut and 5xx answers included
+        raise TransientError(str(exc)) from exc
+    except TelegramError as exc:
+        raise DeliveryError(str(exc)) from exc
+
+
+def _retry_seconds(exc: RetryAfter) -> float:
+    value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def _chat(chat_id: str) -> int | str:
+    """Numeric chat ids as int; '@channelname' stays a string."""
+    return int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id
+
+
+def _log_polling_error(exc: TelegramError) -> None:
+    # Polling retries by itself; one line per failure is enough (no traceback spam).
+    log.warning("telegram: polling failed, retrying: %s", exc)

@@ -1,0 +1,102 @@
+"""Rendering a neutral Reply as Telegram sendMessage calls: HTML, keyboards, 4,096 limit."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+)
+from telegram.constants import MessageLimit, ParseMode
+from telegram.error import TelegramError
+
+from bot.channels.base import Button, Reply
+from bot.channels.text import split_text
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096, counted after entity parsing
+MAX_CALLBACK_BYTES = 64
+MAX_BUTTON_LABEL = 64  # Telegram shows long labels cut anyway; keep the row readable
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One sendMessage call: the escaped text and, on the last part, the keyboard."""
+
+    text: str
+    reply_markup: InlineKeyboardMarkup | None = None
+
+    def kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for Bot.send_message (besides chat_id)."""
+        kwargs: dict[str, Any] = {"text": self.text, "parse_mode": ParseMode.HTML}
+        if self.reply_markup is not None:
+            kwargs["reply_markup"] = self.reply_markup
+        return kwargs
+
+
+def render(reply: Reply, limit: int = MAX_TEXT) -> list[Outgoing]:
+    """The messages a reply becomes: split on paragraphs, escaped, buttons on the last."""
+    # Split the plain text: Telegram counts the limit on the text after parsing the HTML,
+    # so "&amp;" counts as one character and escaping must come after splitting.
+    parts = split_text(reply.text, limit)
+    if not parts and (reply.buttons or not reply.file_path):
+        parts = ["…"]  # Telegram refuses an empty message; buttons need a message to sit on
+    markup = keyboard(reply.buttons)
+    messages = [Outgoing(html.escape(part, quote=False)) for part in parts]
+    if messages and markup is not None:
+        messages[-1] = Outgoing(messages[-1].text, markup)
+    return messages
+
+
+def keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+    """Buttons as an inline keyboard (None without buttons)."""
+    grid = [[inline_button(b) for b in row] for row in rows if row]
+    return InlineKeyboardMarkup(grid) if grid else None
+
+
+def inline_button(button: Button) -> InlineKeyboardButton:
+    """One inline button; its callback data must fit Telegram's 64 bytes."""
+    size = len(button.data.encode("utf-8"))
+    if not button.data or size > MAX_CALLBACK_BYTES:
+        # A programming error in a handler: failing loudly beats a button that does nothing.
+        raise ValueError(f"callback data must be 1-64 bytes, got {size}: {button.data[:80]!r}")
+    label = button.label if len(button.label) <= MAX_BUTTON_LABEL else button.label[:63] + "…"
+    return InlineKeyboardButton(label, callback_data=button.data)
+
+
+def command_menu(commands: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Commands Telegram accepts in a menu: lowercase a-z0-9_ names, 1-256 char descriptions."""
+    menu = []
+    for name, description in commands:
+        valid = 1 <= len(name) <= 32 and all(c.islower() or c.isdigit() or c == "_" for c in name)
+        if valid and name.isascii() and description.strip():
+            menu.append((name, description.strip()[:256]))
+    return menu
+
+
+async def set_menus(
+    bot: Bot, menu: Callable[[str], list[tuple[str, str]]], admins: list[int]
+) -> None:
+    """The member menu for everyone, the admin menu in each admin chat; failures only logged."""
+    # Self-hosted or test Bot API servers may lack setMyCommands: the bot works without menus.
+    scopes: list[tuple[str, BotCommandScopeDefault | BotCommandScopeChat]] = [
+        ("secretary", BotCommandScopeDefault())
+    ]
+    scopes += [("admin", BotCommandScopeChat(chat_id)) for chat_id in admins]
+    for role, scope in scopes:
+        commands = [BotCommand(n, d) for n, d in command_menu(menu(role))]
+        try:
+            await bot.set_my_commands(commands, scope=scope)
+        except TelegramError as exc:
+            log.warning("telegram: setMyCommands (%s) failed, menu not set: %s", role, exc)
+            return

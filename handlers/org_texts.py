@@ -1,0 +1,67 @@
+"""Vietnamese texts for branches, members and invites."""
+
+ROLE_NAMES = {
+    "secretary": "bí thư",
+    "deputy": "phó bí thư",
+    "admin": "cán bộ Văn phòng Đảng ủy (quản trị)",
+}
+# Words an admin may type after /moi CODE to choose the role; folded (no diacritics).
+ROLE_WORDS = {
+    "bithu": "secretary",
+    "bi thu": "secretary",
+    "secretary": "secretary",
+    "pho": "deputy",
+    "pho bi thu": "deputy",
+    "phobithu": "deputy",
+    "deputy": "deputy",
+    "admin": "admin",
+    "quantri": "admin",
+    "quan tri": "admin",
+    "vanphong": "admin",
+    "van phong": "admin",
+}
+
+JOINED_BRANCH = (
+    "Chào mừng bạn! Bạn đã tham gia danvan với vai trò {role} của {branch} (mã {code}).\n"
+    "Từ nay tôi sẽ nhắc hạn nộp báo cáo của chi bộ trong chat này. Khi đã nộp, bạn chỉ cần "
+    "trả lời tin nhắc bằng «đã nộp» hoặc bấm nút «Đã nộp». Gõ /viec để xem việc của chi bộ."
+)
+JOINED_ADMIN = (
+    "Chào mừng bạn! Bạn đã tham gia danvan với vai trò {role}.\n"
+    "Gõ /help để xem các lệnh quản trị: /chibo, /moi, /hanmoi, /tinhhinh."
+)
+SOMEONE = "Một thành viên mới"
+JOINED_NOTICE = "{name} vừa tham gia danvan với vai trò {role} của {branch} (mã {code})."
+JOINED_NOTICE_ADMIN = "{name} vừa tham gia danvan với vai trò {role}."
+INVITE_UNKNOWN = (
+    "Mã mời không đúng. Bạn kiểm tra lại mã (gồm 8 chữ và số) hoặc xin Văn phòng Đảng ủy mã mới."
+)
+INVITE_USED = (
+    "Mã mời này đã được sử dụng. Mỗi mã chỉ dùng được một lần; hãy xin Văn phòng Đảng ủy mã mới."
+)
+INVITE_EXPIRED = "Mã mời này đã hết hạn. Hãy xin Văn phòng Đảng ủy mã mới."
+INVITE_NO_BRANCH = "Chi bộ của mã mời này không còn tồn tại. Hãy xin Văn phòng Đảng ủy mã mới."
+
+INVITE_MADE = (
+    "Mã mời cho {who}: {code}\n"
+    "Hiệu lực đến {expires}, chỉ dùng được một lần.\n"
+    "Người nhận gửi cho bot tin nhắn: /start {code}"
+)
+INVITE_LINK = "\nHoặc mở đường dẫn: {link}"
+INVITE_FOR_BRANCH = "{role} {branch} ({code})"
+INVITE_USAGE = (
+    "Cách dùng: /moi MÃ_CHI_BỘ [bí thư|phó] để tạo mã mời cho chi bộ, "
+    "hoặc /moi quản trị để tạo mã mời cho cán bộ Văn phòng. Gõ /chibo để xem mã các chi bộ."
+)
+UNKNOWN_BRANCH = "Không có chi bộ mã {code}. Gõ /chibo để xem danh sách chi bộ."
+UNKNOWN_ROLE = "Không rõ vai trò «{word}». Dùng: bí thư, phó hoặc quản trị."
+
+BRANCHES_HEADER = "Các chi bộ ({count}):"
+BRANCH_LINE = "• {code} — {name} ({members} thành viên)"
+NO_BRANCHES = (
+    "Chưa có chi bộ nào. Thêm bằng lệnh /themchibo MÃ Tên chi bộ, "
+    "ví dụ: /themchibo A1 Chi bộ Trường THPT Nguyễn Du."
+)
+BRANCH_ADD_USAGE = "Cách dùng: /themchibo MÃ Tên chi bộ, ví dụ: /themchibo A1 Chi bộ Trường THPT A."
+BRANCH_ADDED = "Đã thêm {name} (mã {code}). Tạo mã mời cho bí thư: /moi {code}"
+BRANCH_RENAMED = "Chi bộ mã {code} đã có; đã cập nhật tên thành {name}."

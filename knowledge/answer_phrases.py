@@ -1,0 +1,64 @@
+"""Vietnamese wording of answers (knowledge/ builds the answer text the CLI also prints)."""
+
+EMPTY_LIBRARY = (
+    "Thư viện chưa có văn bản nào nên tôi chưa trả lời được. Văn phòng Đảng ủy cần nạp "
+    "văn bản trước (gửi tệp .docx, .pdf hoặc .txt cho bot, hoặc dùng lệnh «danvan ingest»)."
+)
+NOTHING_TO_ASK = (
+    "Tôi chưa thấy câu hỏi. Bạn có thể hỏi, ví dụ: «Ban Tuyên giáo phải làm gì?», "
+    "«hạn nộp báo cáo 6 tháng?» hoặc gõ số văn bản như «kh 89»."
+)
+NOT_FOUND = "Tôi không tìm thấy nội dung nào trong các văn bản đã nạp trả lời được câu hỏi này."
+SUGGEST = (
+    "Bạn có thể hỏi về nhiệm vụ của một đơn vị («Ban Tổ chức Đảng ủy phải làm gì?»), "
+    "hạn nộp báo cáo («hạn nộp báo cáo 6 tháng?», «tháng 5/2024 có hạn gì?»), người ký, "
+    "nơi nhận, văn bản triển khai («văn bản nào thực hiện 89-KH/TU?»), hoặc gõ số văn bản "
+    "để tra cứu."
+)
+OTHERS = "Có thể liên quan:"
+OTHER_LINE = "• {cite}: {label}"
+
+SIGNED_BY = "{doc} do {name} ký ({title})."
+SIGNED_BY_NO_TITLE = "{doc} do {name} ký."
+NO_SIGNER = "{doc} không ghi người ký (phần chữ ký có thể đã mất khi trích văn bản)."
+SIGNATURE = "phần chữ ký"
+SENT_TO = "{doc} gửi đến:"
+NO_RECIPIENTS = "{doc} không ghi nơi nhận (phần «Nơi nhận» có thể đã mất khi trích văn bản)."
+RECIPIENTS_PART = "nơi nhận"
+PREAMBLE = "phần mở đầu"
+
+CITED_ONLY = "{doc} — chưa có toàn văn"
+IMPLEMENTED_BY = "được triển khai bởi {docs}"
+CITED_BY = "được nhắc đến trong {docs}"
+NO_IMPLEMENTING = "Chưa có văn bản nào trong thư viện triển khai {number}."
+IMPLEMENTING_LEAD = "{number} được triển khai bởi {docs}."
+
+DEADLINE_LEAD = "{label}: hạn {due}."
+DEADLINE_OPEN = "{label}: chưa rõ ngày{period}."
+MONTH_LEAD = "Các hạn trong tháng {month}:"
+MONTH_NONE = "Tôi không thấy hạn nào trong tháng {month} trong các văn bản đã nạp."
+MONTH_NEXT = "Hạn gần nhất sau đó: {what} ({cite})."
+MONTH_DUE_IN = "trong {period}"
+
+UNIT_LEAD = "Nhiệm vụ của {unit}:"
+REQUIRES_LEAD = "{doc} yêu cầu:"
+RECURRENCE = {
+    "monthly": "hằng tháng",
+    "quarterly": "hằng quý",
+    "half-yearly": "6 tháng một lần",
+    "yearly": "hằng năm",
+}
+
+DOCUMENT = "Văn bản"
+LOOKUP_NONE = (
+    "Không tìm thấy văn bản nào khớp với «{query}». Bạn hãy gõ số và ký hiệu "
+    "(ví dụ «89-KH/TU», «kh 89») hoặc vài từ trong tên văn bản."
+)
+LOOKUP_AMBIGUOUS = "Có nhiều văn bản mang số «{query}»:"
+LOOKUP_TYPE_FULL = "Bạn hãy gõ đầy đủ số và ký hiệu, ví dụ «{example}»."
+LOOKUP_AMBIGUOUS_TITLE = "Có nhiều văn bản gần với «{query}»:"
+LOOKUP_MORE_WORDS = (
+    "Bạn hãy gõ thêm vài từ trong tên văn bản, hoặc số và ký hiệu (ví dụ «{example}»)."
+)
+LOOKUP_OTHERS = "Văn bản khác gần giống:"
+LOOKUP_FILE = "Tệp: {file}"

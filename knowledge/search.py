@@ -1,0 +1,239 @@
+"""The library index: lookup by number or title, and BM25 retrieval over sections.
+
+`Library.build` indexes, in memory and without database I/O:
+- every section (heading + text) as folded syllables plus adjacent syllable pairs;
+- a catalogue of every directive ingested or only cited (knowledge.catalogue/lookup);
+- a label index (type, number, title, year) used by lookup and to favour the sections
+  of the document a question names.
+Only the index is resident: a document's full Directive is read on demand from a
+DirectiveSource (storage keeps a small cache), because 10,000 parsed directives as
+Python objects would take more memory than the whole budget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+import numpy as np
+
+from knowledge.bm25 import BM25Index, FloatArray, pair_keys, top_k
+from knowledge.catalogue import build_entries
+from knowledge.docnumbers import find_numbers
+from knowledge.facets import DocFacts, Facets
+from knowledge.library_doc import (
+    DirectiveSource,
+    DocInput,
+    LibraryDoc,
+    SectionHit,
+    section_text,
+)
+from knowledge.lookup import Catalogue, Entry, LookupResult
+from knowledge.tokens import IdArray, Vocabulary, syllables
+
+__all__ = [
+    "DirectiveSource",
+    "DocInput",
+    "Library",
+    "LibraryDoc",
+    "SectionHit",
+    "section_text",
+]
+
+CHUNK = 20_000  # sections tokenised per pass: bounds the temporary memory
+MAX_QUESTION = 2_000  # characters of a question that are searched
+LABEL_WEIGHT = 0.3  # how much a title match lifts the sections of that document
+CITE_BOOST = 1.5  # a question naming a number lifts the documents that cite it
+NARROW = 64  # up to this many documents, score their sections only
+
+
+class Library:
+    """Everything lookup and question answering need, in memory."""
+
+    def __init__(self, inputs: Iterable[DocInput]) -> None:
+        self.docs: list[LibraryDoc] = []
+        facts: list[DocFacts] = []
+        self.vocab = Vocabulary()
+        sec_ids, sec_counts, per_doc = _encode(self.vocab, self._texts(inputs, facts))
+        self.facets = Facets(facts)
+        self._by_id = {d.id: i for i, d in enumerate(self.docs)}
+        self.sec_start = np.concatenate(([0], np.cumsum(per_doc, dtype=np.int64)))
+        self.sec_doc = np.repeat(np.arange(len(self.docs), dtype=np.int32), per_doc)
+        entries, self._implementing, self._citing = build_entries(self.docs)
+        self.catalogue = Catalogue(entries)
+        self._entry_doc = np.array([self._doc_index(e) for e in entries], dtype=np.int64)
+        lab_ids, lab_counts, _ = _encode(self.vocab, iter([self.catalogue.labels]))
+        self.width = max(1, len(self.vocab))
+        self.sections = _bm25(sec_ids, sec_counts, self.width)
+        self.labels = _bm25(lab_ids, lab_counts, self.width)
+
+    def _texts(self, inputs: Iterable[DocInput], facts: list[DocFacts]) -> Iterator[list[str]]:
+        for item in inputs:
+            self.docs.append(item.doc)
+            facts.append(item.facts)
+            yield item.texts
+
+    def _doc_index(self, entry: Entry) -> int:
+        return self._by_id[entry.doc.id] if entry.doc is not None else -1
+
+    @classmethod
+    def build(cls, docs: list[LibraryDoc]) -> Library:
+        """Index these documents (10,000 × 30 sections in a few seconds)."""
+        return cls(DocInput.of(d) for d in docs)
+
+    @classmethod
+    def build_from(cls, inputs: Iterable[DocInput]) -> Library:
+        """Index documents streamed with their section texts (what storage uses)."""
+        return cls(inputs)
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether no document has been loaded."""
+        return not self.docs
+
+    def doc(self, doc_id: int) -> LibraryDoc | None:
+        """The document with this database id."""
+        index = self._by_id.get(doc_id)
+        return self.docs[index] if index is not None else None
+
+    def implementing(self, number_key: str) -> list[LibraryDoc]:
+        """Documents that implement or are based on the directive with this key."""
+        return list(self._implementing.get(number_key, []))
+
+    def citing(self, number_key: str) -> list[LibraryDoc]:
+        """Documents that cite the directive with this key in any way."""
+        return list(self._citing.get(number_key, []))
+
+    def docs_with_deadlines_between(
+        self, start: date, end: date, recurring: bool = True
+    ) -> list[LibraryDoc]:
+        """Documents with a deadline due in [start, end] (earliest first), then, when
+        recurring, those with a recurring deadline: scan these, not every document."""
+        return [self.docs[i] for i in self.facets.with_deadline_between(start, end, recurring)]
+
+    def docs_with_unit(self, unit: str) -> list[LibraryDoc]:
+        """Documents with a task for a unit whose name contains these words (diacritics
+        optional): "Ban Tuyên giáo" finds "Ban Tuyên giáo Đảng ủy"."""
+        return [self.docs[i] for i in self.facets.with_unit(unit)]
+
+    def lookup(self, query: str, limit: int = 5) -> LookupResult:
+        """Find directives by number or title (see knowledge.lookup)."""
+        return self.catalogue.lookup(query, limit, self._titles)
+
+    def _titles(self, text: str) -> list[tuple[Entry, float]]:
+        scores = self.labels.scores_for(self._keys(text))
+        return self.catalogue.fuzzy(text, top_k(scores, 40))
+
+    def _keys(self, text: str) -> list[int]:
+        """Term keys of a query: known syllables, then known adjacent pairs, no repeats."""
+        ids = [self.vocab.id_of(w) for w in syllables(text)]
+        keys = [i for i in ids if i is not None]
+        for a, b in zip(ids, ids[1:], strict=False):
+            if a is not None and b is not None:
+                keys.append(self.width + a * self.width + b)
+        return list(dict.fromkeys(keys))
+
+    def search_sections(
+        self, query: str, k: int = 5, doc_ids: set[int] | None = None
+    ) -> list[SectionHit]:
+        """The k sections that best fit the query (BM25), optionally within some documents."""
+        text = query[:MAX_QUESTION]
+        keys = self._keys(text)
+        if not keys or self.is_empty:
+            return []
+        owned, cited = self._numbers(text)
+        if doc_ids is None and owned:
+            doc_ids = {self.docs[i].id for i in owned}
+        if doc_ids is not None:
+            wanted = sorted(self._by_id[i] for i in doc_ids if i in self._by_id)
+            if len(wanted) <= NARROW:
+                return self._search_in(keys, wanted, k)
+        scores = self.sections.scores_for(keys)
+        self._lift(scores, keys, cited)
+        if doc_ids is not None:
+            allowed = np.zeros(len(self.docs), dtype=bool)
+            allowed[[self._by_id[i] for i in doc_ids if i in self._by_id]] = True
+            scores[~allowed[self.sec_doc]] = 0
+        hits = (self._hit(int(s), float(scores[s])) for s in top_k(scores, k))
+        return [h for h in hits if h is not None]
+
+    def _search_in(self, keys: list[int], wanted: list[int], k: int) -> list[SectionHit]:
+        found: list[tuple[float, int]] = []
+        for d in wanted:
+            lo, hi = int(self.sec_start[d]), int(self.sec_start[d + 1])
+            part = self.sections.scores_in(keys, lo, hi)
+            found.extend((float(v), lo + j) for j, v in enumerate(part.tolist()) if v > 0)
+        found.sort(key=lambda pair: (-pair[0], pair[1]))
+        hits = (self._hit(s, score) for score, s in found[:k])
+        return [h for h in hits if h is not None]
+
+    def _lift(self, scores: FloatArray, keys: list[int], cited: list[int]) -> None:
+        label = self.labels.scores_for(keys)
+        hits = np.flatnonzero(label > 0)
+        docs = self._entry_doc[hits]
+        if np.any(docs >= 0):
+            per_doc = np.zeros(len(self.docs), dtype=np.float32)
+            per_doc[docs[docs >= 0]] = label[hits][docs >= 0]
+            scores += np.float32(LABEL_WEIGHT) * per_doc[self.sec_doc] * (scores > 0)
+        for d in cited:
+            lo, hi = int(self.sec_start[d]), int(self.sec_start[d + 1])
+            scores[lo:hi] *= np.float32(CITE_BOOST)
+
+    def _numbers(self, text: str) -> tuple[list[int], list[int]]:
+        """Documents whose own number the text names, and documents citing a named number."""
+        if not any(ch.isdigit() for ch in text):
+            return [], []
+        owned: set[int] = set()
+        cited: set[int] = set()
+        for match in find_numbers(text):
+            key = match.number.key
+            owned.update(self._by_id[e.doc.id] for e in self.catalogue.by_key.get(key, []) if e.doc)
+            cited.update(self._by_id[d.id] for d in self._citing.get(key, []))
+        return sorted(owned), sorted(cited)
+
+    def _hit(self, s: int, score: float) -> SectionHit | None:
+        d = int(self.sec_doc[s])
+        doc = self.docs[d]
+        sections = doc.directive.sections
+        local = s - int(self.sec_start[d])
+        # A row re-ingested since indexing may have fewer sections: skip, never crash.
+        return SectionHit(doc, sections[local], score) if local < len(sections) else None
+
+
+def _encode(
+    vocab: Vocabulary, per_doc_texts: Iterator[list[str]]
+) -> tuple[IdArray, IdArray, list[int]]:
+    """Token ids of every text, tokens per text, and texts per document, in chunks."""
+    ids: list[IdArray] = []
+    counts: list[IdArray] = []
+    per_doc: list[int] = []
+    batch: list[str] = []
+    for texts in per_doc_texts:
+        per_doc.append(len(texts))
+        batch.extend(texts)
+        if len(batch) >= CHUNK:
+            _flush(vocab, batch, ids, counts)
+            batch = []
+    _flush(vocab, batch, ids, counts)
+    empty = np.zeros(0, dtype=np.int64)
+    return (
+        (np.concatenate(ids) if ids else empty),
+        (np.concatenate(counts) if counts else empty),
+        per_doc,
+    )
+
+
+def _flush(vocab: Vocabulary, batch: list[str], ids: list[IdArray], counts: list[IdArray]) -> None:
+    if batch:
+        flat, n = vocab.encode_many(batch)
+        ids.append(flat.astype(np.int32))
+        counts.append(n)
+
+
+def _bm25(ids: IdArray, counts: IdArray, width: int) -> BM25Index:
+    """Syllables and syllable pairs indexed separately (half the peak memory), then joined."""
+    rows = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+    pairs, pair_rows = pair_keys(ids, rows, width)
+    syllable_index = BM25Index.build(ids.astype(np.int64), rows, counts)
+    del rows
+    return BM25Index.concat(syllable_index, BM25Index.build(pairs, pair_rows, counts))

@@ -1,0 +1,245 @@
+"""Reminder rows: planning a ladder, claiming due rows atomically, recording the outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col, select
+
+from bot.channels.base import ChatRef
+from storage.db import Database
+from storage.models import (
+    Assignment,
+    Branch,
+    Deadline,
+    Document,
+    Member,
+    MemberChat,
+    Reminder,
+    SentMessage,
+)
+from storage.repos.deadlines import AssignmentView
+
+SETTLED = ("sent", "skipped", "failed")
+
+
+@dataclass(frozen=True)
+class Unplanned:
+    """An assignment of an approved deadline that has no reminder rows yet."""
+
+    assignment_id: int
+    due_at: datetime
+    period: str
+
+
+def unplanned_assignments(db: Database, limit: int = 2000) -> list[Unplanned]:
+    """Pending assignments of approved deadlines without any reminder row."""
+    with db.session() as session:
+        rows = session.exec(
+            select(Assignment.id, Assignment.due_at, Assignment.period)
+            .join(Deadline, col(Deadline.id) == col(Assignment.deadline_id))
+            .outerjoin(Reminder, col(Reminder.assignment_id) == col(Assignment.id))
+            .where(Deadline.status == "approved", Assignment.state == "pending")
+            .where(col(Reminder.id).is_(None))
+            .order_by(col(Assignment.id))
+            .limit(limit)
+        ).all()
+    return [Unplanned(int(aid), due, period) for aid, due, period in rows if aid is not None]
+
+
+def insert_plan(db: Database, assignment_id: int, rows: Iterable[tuple[str, datetime]]) -> int:
+    """Insert planned rows (kind, due_at); an existing (assignment, kind) is left alone."""
+    values = [
+        {"assignment_id": assignment_id, "kind": k, "due_at": d, "status": "planned", "attempts": 0}
+        for k, d in rows
+    ]
+    if not values:
+        return 0
+    # Two processes may plan the same assignment at once: the unique key decides.
+    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(Reminder).values(values).on_conflict_do_nothing()
+    with db.session() as session:
+        result = session.execute(stmt)
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _claimable(now: datetime, stale_before: datetime) -> object:
+    """Rows due and free, or claimed by a process that stopped before finishing."""
+    return or_(
+        and_(col(Reminder.status) == "planned", col(Reminder.due_at) <= now),
+        and_(col(Reminder.status) == "claimed", col(Reminder.claimed_at) < stale_before),
+    )
+
+
+def due_reminders(
+    db: Database, now: datetime, stale_before: datetime, exclude: Collection[int] = ()
+) -> list[Reminder]:
+    """Claimable rows, oldest first (rows this process is still sending are excluded)."""
+    with db.session() as session:
+        stmt = select(Reminder).where(_claimable(now, stale_before))  # type: ignore[arg-type]
+        if exclude:
+            stmt = stmt.where(col(Reminder.id).not_in(list(exclude)))
+        return list(session.exec(stmt.order_by(col(Reminder.due_at), col(Reminder.id))).all())
+
+
+def claim(db: Database, reminder_id: int, now: datetime, stale_before: datetime) -> bool:
+    """Atomically take a row for sending; False when another worker has it."""
+    stmt = (
+        update(Reminder)
+        .where(col(Reminder.id) == reminder_id)
+        .where(_claimable(now, stale_before))  # type: ignore[arg-type]
+        .values(status="claimed", claimed_at=now, attempts=col(Reminder.attempts) + 1)
+    )
+    with db.session() as session:
+        result = session.execute(stmt)
+    return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def skip_rows(db: Database, ids: Collection[int], reason: str) -> None:
+    """Mark rows skipped unless they were settled meanwhile (catch-up, submitted, quiet)."""
+    if not ids:
+        return
+    stmt = (
+        update(Reminder)
+        .where(col(Reminder.id).in_(list(ids)), col(Reminder.status).not_in(SETTLED))
+        .values(status="skipped", last_error=reason)
+    )
+    with db.session() as session:
+        session.execute(stmt)
+
+
+def finish(db: Database, reminder_id: int, status: str, now: datetime, error: str | None) -> None:
+    """Settle a claimed row as sent, skipped or failed."""
+    values: dict[str, object] = {"status": status, "last_error": error}
+    if status == "sent":
+        values["sent_at"] = now
+    with db.session() as session:
+        session.execute(update(Reminder).where(col(Reminder.id) == reminder_id).values(**values))
+
+
+def release(db: Database, reminder_id: int, error: str) -> None:
+    """Give a claimed row back so a later sweep retries it."""
+    stmt = (
+        update(Reminder)
+        .where(col(Reminder.id) == reminder_id, col(Reminder.status) == "claimed")
+        .values(status="planned", claimed_at=None, last_error=error)
+    )
+    with db.session() as session:
+        session.execute(stmt)
+
+
+def next_due(db: Database) -> datetime | None:
+    """The earliest instant a planned row falls due."""
+    with db.session() as session:
+        value = session.exec(
+            select(func.min(Reminder.due_at)).where(Reminder.status == "planned")
+        ).one()
+    return value
+
+
+def reminders_of(db: Database, assignment_id: int) -> list[Reminder]:
+    """Every reminder row of an assignment, in ladder order."""
+    with db.session() as session:
+        return list(
+            session.exec(
+                select(Reminder)
+                .where(Reminder.assignment_id == assignment_id)
+                .order_by(col(Reminder.due_at), col(Reminder.id))
+            ).all()
+        )
+
+
+def claim_many(
+    db: Database, ids: Collection[int], now: datetime, stale_before: datetime
+) -> set[int]:
+    """Claim several rows in one atomic UPDATE; returns the ids this caller now holds."""
+    if not ids:
+        return set()
+    stmt = (
+        update(Reminder)
+        .where(col(Reminder.id).in_(list(ids)))
+        .where(_claimable(now, stale_before))  # type: ignore[arg-type]
+        .values(status="claimed", claimed_at=now, attempts=col(Reminder.attempts) + 1)
+        .returning(col(Reminder.id))
+    )
+    with db.session() as session:
+        return {int(row[0]) for row in session.execute(stmt).all()}
+
+
+def chats_sent_many(db: Database, ids: Collection[int]) -> dict[int, set[tuple[str, str]]]:
+    """chats_sent for several rows at once."""
+    out: dict[int, set[tuple[str, str]]] = {i: set() for i in ids}
+    if not ids:
+        return out
+    with db.session() as session:
+        rows = session.exec(
+            select(SentMessage.reminder_id, SentMessage.channel, SentMessage.chat_id).where(
+                col(SentMessage.reminder_id).in_(list(ids))
+            )
+        ).all()
+    for rid, channel, chat in rows:
+        if rid is not None:
+            out[rid].add((channel, chat))
+    return out
+
+
+def branch_chats_many(db: Database, branch_ids: Collection[int]) -> dict[int, list[ChatRef]]:
+    """Reachable chats of secretaries and deputies, for several branches at once."""
+    out: dict[int, list[ChatRef]] = {b: [] for b in branch_ids}
+    if not branch_ids:
+        return out
+    with db.session() as session:
+        rows = session.exec(
+            select(Member.branch_id, MemberChat.channel, MemberChat.chat_id)
+            .join(Member, col(Member.id) == col(MemberChat.member_id))
+            .where(col(Member.branch_id).in_(list(branch_ids)))
+            .where(col(Member.role).in_(("secretary", "deputy")))
+            .where(col(MemberChat.reachable).is_(True))
+            .order_by(col(MemberChat.id))
+        ).all()
+    for branch_id, channel, chat in rows:
+        if branch_id is not None:
+            out[branch_id].append(ChatRef(channel, chat))
+    return out
+
+
+def views_many(db: Database, assignment_ids: Collection[int]) -> dict[int, AssignmentView]:
+    """assignment_view for several assignments in one query."""
+    if not assignment_ids:
+        return {}
+    with db.session() as session:
+        rows = session.exec(
+            select(Assignment, Deadline, Branch, Document)
+            .join(Deadline, col(Deadline.id) == col(Assignment.deadline_id))
+            .join(Branch, col(Branch.id) == col(Assignment.branch_id))
+            .outerjoin(Document, col(Document.id) == col(Deadline.document_id))
+            .where(col(Assignment.id).in_(list(assignment_ids)))
+        ).all()
+    return {a.id: _view(a, d, b, doc) for a, d, b, doc in rows if a.id is not None}
+
+
+def _view(a: Assignment, d: Deadline, b: Branch, doc: Document | None) -> AssignmentView:
+    assert a.id is not None and d.id is not None
+    return AssignmentView(
+        assignment_id=a.id,
+        state=a.state,
+        due_at=a.due_at,
+        period=a.period,
+        deadline_id=d.id,
+        deadline_title=d.title,
+        deadline_status=d.status,
+        recurrence=d.recurrence,
+        section=d.section,
+        document_number=doc.number if doc else None,
+        document_title=doc.title if doc else None,
+        branch_id=a.branch_id,
+        branch_code=b.code,
+        branch_name=b.name,
+        submitted_at=a.submitted_at,
+        submitted_by=a.submitted_by,
+    )

@@ -1,0 +1,147 @@
+"""`python -m bot run` as a real subprocess against the fake Bot API, and people chatting to it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.fakes.telegram_server import FakeTelegram
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "123:ABC"
+
+
+def bot_env(fake: FakeTelegram, tmp: Path, **extra: str) -> dict[str, str]:
+    """The environment of a bot process talking to the fake server, on its own database."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL=fake.base_url,
+        TELEGRAM_BOT_USERNAME="danvan_test_bot",
+        DATABASE_URL=f"sqlite:///{tmp / 'e2e.db'}",
+        SAMPLES_DIR=str(tmp / "no-samples"),
+        ADMIN_CHAT_IDS="200",
+        LOG_LEVEL="DEBUG",  # the most verbose logs are where a leaked token would show
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
+@dataclass
+class BotProcess:
+    """A running `python -m bot run`; its output goes to a log file (pipes could fill)."""
+
+    fake: FakeTelegram
+    env: dict[str, str]
+    log_path: Path
+    proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, ready: str = "deleteWebhook", timeout: float = 30.0) -> BotProcess:
+        """Start and wait until it polls (deleteWebhook) or set its webhook (setWebhook)."""
+        log = self.log_path.open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            cwd=self.log_path.parent,  # no stray .env from the repository
+            env={**self.env, "PYTHONPATH": str(ROOT)},
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        log.close()
+        self.wait(lambda: self.fake.calls_to(ready), timeout)
+        return self
+
+    def wait(self, predicate: Any, timeout: float = 15.0) -> Any:
+        """Wait for predicate, failing at once (with the log) if the process died."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc is not None and self.proc.poll() is not None:
+                raise AssertionError(f"bot exited with {self.proc.returncode}:\n{self.log()}")
+            try:
+                return self.fake.wait_for(predicate, timeout=0.5)
+            except TimeoutError:
+                continue
+        raise AssertionError(f"timed out; bot log tail:\n{self.log()[-4000:]}")
+
+    def stop(self, timeout: float = 20.0) -> int:
+        """SIGTERM and wait; returns the exit code."""
+        assert self.proc is not None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+                raise AssertionError(f"bot ignored SIGTERM:\n{self.log()[-4000:]}") from None
+        return self.proc.returncode
+
+    def log(self) -> str:
+        """Everything the process printed or logged."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+@dataclass
+class Person:
+    """Someone in a private chat with the bot, through the fake server."""
+
+    bot: BotProcess
+    chat_id: int
+    seen: int = field(default=0)
+
+    @property
+    def fake(self) -> FakeTelegram:
+        """The fake Bot API server."""
+        return self.bot.fake
+
+    def say(self, text: str, reply_to: int | None = None, until: str = "") -> list[str]:
+        """Send a text (optionally replying to a message id); the bot's answers.
+
+        `until` waits for an answer containing it: other messages (a notice to the admins)
+        may arrive first, and the delivery layer paces a chat to one message a second.
+        """
+        return self._exchange(self.fake.text(self.chat_id, text, reply_to), until=until)
+
+    def press(self, message_id: int, data: str, until: str = "") -> list[str]:
+        """Press a button of a message; the bot's answers."""
+        return self._exchange(self.fake.press(self.chat_id, message_id, data), until=until)
+
+    def upload(self, name: str, content: bytes, until: str = "") -> list[str]:
+        """Send a document; the bot's answers (the report, then one card per deadline)."""
+        file_id = self.fake.add_file(content)
+        update = self.fake.document(self.chat_id, file_id, name, len(content))
+        return self._exchange(update, settle=1.2, until=until)
+
+    def inbox(self) -> list[dict[str, Any]]:
+        """Every message the bot sent to this chat (Bot API Message objects)."""
+        return self.fake.sent_messages(self.chat_id)
+
+    def wait_for_button(self, prefix: str, timeout: float = 15.0) -> dict[str, Any]:
+        """Wait for a message with a button whose data starts with prefix (e.g. a reminder)."""
+
+        def found() -> dict[str, Any] | None:
+            return next((m for m in self.inbox() if f'"{prefix}' in json.dumps(m)), None)
+
+        message: dict[str, Any] = self.bot.wait(found, timeout)
+        return message
+
+    def _exchange(self, update: dict[str, Any], settle: float = 0.4, until: str = "") -> list[str]:
+        before = len(self.inbox())
+        self.fake.enqueue(update)
+        self.bot.wait(lambda: any(until in m.get("text", "") for m in self.inbox()[before:]))
+        # More answers may follow the first (a long answer in parts, approval cards).
+        count = len(self.inbox())
+        while True:
+            time.sleep(settle)
+            if len(self.inbox()) == count:
+                break
+            count = len(self.inbox())
+        return [m.get("text", "") for m in self.inbox()[before:]]

@@ -1,0 +1,202 @@
+"""Deadlines found in an ingested document wait for an admin: approve, re-date, choose, discard."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from bot.app import App
+from bot.channels.fake import FakeChannel
+from handlers.approval import propose_deadlines
+from knowledge.model import Deadline as Found
+from knowledge.model import Directive
+from storage.models import Document
+from storage.repos.deadlines import assignment_views
+from tests.support import Person
+from tests.test_org import add_branches, join, make_admin
+
+SIX_MONTHS = "Các chi bộ báo cáo sơ kết 6 tháng (trước ngày 10/5) và báo cáo năm (ngày 10/11)."
+MONTHLY = "Định kỳ báo cáo kết quả thực hiện hằng tháng về Văn phòng Đảng ủy."
+
+
+def store_document(app: App) -> int:
+    """A document row as ingest leaves it, with three deadlines in its parsed JSON."""
+    directive = Directive(
+        number="89-KH/ĐU",
+        title="Kế hoạch thực hiện công tác dân vận năm 2024",
+        deadlines=[
+            Found(SIX_MONTHS, "III.2", date(2024, 5, 10), label="Báo cáo sơ kết 6 tháng"),
+            Found(SIX_MONTHS, "III.2", date(2024, 11, 10), label="Báo cáo năm"),
+            Found(MONTHLY, "III.3", None, recurrence="monthly", label="Báo cáo hằng tháng"),
+        ],
+    )
+    with app.db.session() as session:
+        doc = Document(
+            file="kh89.docx",
+            content_hash="h89",
+            number="89-KH/ĐU",
+            title=directive.title,
+            parsed=json.dumps(directive.to_dict(), ensure_ascii=False),
+            ingested_at=app.ctx.clock.now(),
+        )
+        session.add(doc)
+        session.flush()
+        assert doc.id is not None
+        return doc.id
+
+
+@pytest.fixture
+async def office(app: App, channel: FakeChannel) -> Person:
+    """An admin with three branches."""
+    admin = make_admin(app, channel)
+    await add_branches(
+        admin, ("A1", "Chi bộ Trường A"), ("B2", "Chi bộ Trường B"), ("C3", "Chi bộ Trường C")
+    )
+    return admin
+
+
+async def test_admin_sees_each_deadline_with_sentence_section_and_buttons(
+    app: App, office: Person
+) -> None:
+    cards = propose_deadlines(app.ctx, store_document(app))
+    assert len(cards) == 3
+    first = cards[0]
+    assert first.text.startswith("Hạn nộp tìm thấy trong văn bản 89-KH/ĐU (mục III.2) — đề xuất #")
+    assert f"«{SIX_MONTHS}»" in first.text
+    assert "Ngày hạn: 17:00 ngày 10/05/2024" in first.text
+    assert "Áp dụng: tất cả chi bộ" in first.text
+    labels = [b.label for row in first.buttons for b in row]
+    assert labels == ["Duyệt", "Sửa ngày", "Chọn chi bộ", "Bỏ qua"]
+    assert "Ngày hạn: chưa rõ ngày (hằng tháng)" in cards[2].text
+    assert "/duyet" in first.text and "/boqua" in first.text  # typed equivalents (Zalo)
+
+
+async def test_nothing_is_scheduled_before_approval_and_proposing_is_idempotent(
+    app: App, office: Person
+) -> None:
+    doc_id = store_document(app)
+    first = propose_deadlines(app.ctx, doc_id)
+    again = propose_deadlines(app.ctx, doc_id)
+    assert [c.ref for c in first] == [c.ref for c in again]
+    assert assignment_views(app.db) == []
+
+
+async def test_approve_by_button_assigns_every_branch(app: App, office: Person) -> None:
+    cards = propose_deadlines(app.ctx, store_document(app))
+    data = cards[0].buttons[0][0].data
+    (reply,) = await office.press(data)
+    deadline_id = data.split(":")[1]
+    assert reply == (
+        f"Đã duyệt #{deadline_id} «Báo cáo sơ kết 6 tháng», hạn 17:00 ngày 10/05/2024: "
+        "giao cho 3 chi bộ."
+    )
+    assert {v.branch_code for v in assignment_views(app.db)} == {"A1", "B2", "C3"}
+    (again,) = await office.press(data)
+    assert again.startswith(f"#{deadline_id} «Báo cáo sơ kết 6 tháng» đã được duyệt trước đó")
+    assert len(assignment_views(app.db)) == 3
+
+
+async def test_edit_date_and_choose_branches_by_typing(app: App, office: Person) -> None:
+    cards = propose_deadlines(app.ctx, store_document(app))
+    deadline_id = cards[1].ref.split(":")[1] if cards[1].ref else ""
+    (ask,) = await office.press(f"apdate:{deadline_id}")
+    assert ask.startswith(f"Gõ ngày hạn mới cho #{deadline_id}, ví dụ: /duyet {deadline_id}")
+    (ask,) = await office.press(f"apbr:{deadline_id}")
+    assert "• A1 — Chi bộ Trường A" in ask
+    (reply,) = await office.send(f"/duyet {deadline_id} 12/11/2024 chibo A1, C3")
+    assert reply.endswith("hạn 17:00 ngày 12/11/2024: giao cho 2 chi bộ.")
+    assert {v.branch_code for v in assignment_views(app.db)} == {"A1", "C3"}
+
+
+async def test_choose_branches_with_buttons(app: App, office: Person) -> None:
+    cards = propose_deadlines(app.ctx, store_document(app))
+    deadline_id = (cards[0].ref or "").split(":")[1]
+    await office.press(f"apbr:{deadline_id}")
+    picker = office.inbox()[-1].reply
+    assert [b.data for row in picker.buttons for b in row] == [
+        f"apb:{deadline_id}:A1",
+        f"apb:{deadline_id}:B2",
+        f"apb:{deadline_id}:C3",
+        f"apb:{deadline_id}:*",
+        f"ap:{deadline_id}",
+    ]
+    assert picker.text.endswith(
+        "Đang chọn: tất cả chi bộ. Bấm tên chi bộ để chọn hoặc bỏ chọn, rồi bấm «Duyệt»."
+    )
+    await office.press(f"apb:{deadline_id}:A1")
+    (after,) = await office.press(f"apb:{deadline_id}:B2")
+    assert "Đang chọn: A1, B2." in after
+    assert office.inbox()[-1].reply.buttons[0][0].label == "✓ A1"
+    (approved,) = await office.press(f"ap:{deadline_id}")
+    assert approved.endswith("giao cho 2 chi bộ.")
+    assert {v.branch_code for v in assignment_views(app.db)} == {"A1", "B2"}
+
+
+async def test_undated_recurring_needs_a_date_then_makes_one_assignment_per_month(
+    app: App, office: Person
+) -> None:
+    cards = propose_deadlines(app.ctx, store_document(app))
+    deadline_id = (cards[2].ref or "").split(":")[1]
+    (reply,) = await office.send(f"/duyet {deadline_id}")
+    assert reply == (
+        f"Đề xuất #{deadline_id} chưa có ngày hạn. Gõ /duyet {deadline_id} NGÀY, "
+        f"ví dụ /duyet {deadline_id} 10/05/2024."
+    )
+    (reply,) = await office.send(f"/duyet {deadline_id} 2024-05-25 chibo B2")
+    assert reply.endswith("hạn 17:00 ngày 25/05/2024, hằng tháng: giao cho 1 chi bộ, 8 kỳ.")
+    periods = [v.period for v in assignment_views(app.db)]
+    assert periods == [f"2024-{m:02d}" for m in range(5, 13)]
+
+
+async def test_discard(app: App, office: Person) -> None:
+    doc_id = store_document(app)
+    cards = propose_deadlines(app.ctx, doc_id)
+    deadline_id = (cards[0].ref or "").split(":")[1]
+    (reply,) = await office.send(f"/boqua {deadline_id}")
+    assert reply == (
+        f"Đã bỏ qua #{deadline_id} «Báo cáo sơ kết 6 tháng». Hạn này sẽ không được nhắc."
+    )
+    assert assignment_views(app.db) == []
+    assert len(propose_deadlines(app.ctx, doc_id)) == 2  # a discarded one is not asked again
+
+
+async def test_bad_input_is_explained(app: App, office: Person) -> None:
+    cards = propose_deadlines(app.ctx, store_document(app))
+    deadline_id = (cards[0].ref or "").split(":")[1]
+    (reply,) = await office.send(f"/duyet {deadline_id} 31/02/2024")
+    assert reply.startswith("Không đọc được ngày «31/02/2024».")
+    (reply,) = await office.send(f"/duyet {deadline_id} chibo ZZ")
+    assert reply == "Không có chi bộ mã: ZZ. Gõ /chibo để xem danh sách."
+    assert (await office.send("/duyet 999"))[0] == "Không có hạn nộp #999."
+    assert (await office.send("/duyet"))[0].startswith("Cách dùng: /duyet SỐ")
+
+
+async def test_secretaries_cannot_approve(app: App, channel: FakeChannel, office: Person) -> None:
+    cards = propose_deadlines(app.ctx, store_document(app))
+    secretary = await join(app, channel, office, "10", "A1")
+    deadline_id = (cards[0].ref or "").split(":")[1]
+    for attempt in (secretary.send(f"/duyet {deadline_id}"), secretary.press(f"ap:{deadline_id}")):
+        assert await attempt == ["Lệnh này chỉ dành cho Văn phòng Đảng ủy."]
+    assert assignment_views(app.db) == []
+
+
+async def test_unknown_or_empty_document(app: App, office: Person) -> None:
+    assert propose_deadlines(app.ctx, 12345) == []
+
+
+def test_titles_say_what_the_task_is() -> None:
+    from handlers.approval import _title
+
+    alone = Found(
+        "Báo cáo sơ kết 6 tháng đầu năm 2027 gửi về Văn phòng Đảng ủy Sở trước ngày 15 tháng 6 "
+        "năm 2027.",
+        "III.1",
+        date(2027, 6, 15),
+        label="Sơ kết",
+    )
+    assert _title(alone, shared=False) == "Báo cáo sơ kết 6 tháng đầu năm 2027"
+    subject = Found("Các chi bộ, đảng bộ cơ sở xây dựng kế hoạch, hạn chót ngày 30/11.", "III")
+    assert _title(subject, shared=False) == "Xây dựng kế hoạch"
+    assert _title(Found(SIX_MONTHS, "III.2", label="Báo cáo năm"), shared=True) == "Báo cáo năm"

@@ -1,0 +1,196 @@
+"""Deadlines in chat: /hanmoi, recurring periods, /viec, /tinhhinh, /mien and the digest."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.app import App
+from bot.channels.fake import FakeChannel
+from handlers.deadlines import parse_due
+from handlers.digest import digest_text
+from handlers.ports import FakeClock
+from storage.repos.deadlines import assignment_views, expand_periods
+from tests.support import Person
+from tests.test_org import add_branches, join, make_admin
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+NOW = datetime(2024, 5, 2, 9, 0, tzinfo=TZ)
+
+
+def local(*args: int) -> datetime:
+    """A wall-clock instant in Ho Chi Minh City as aware UTC."""
+    return datetime(*args, tzinfo=TZ).astimezone(UTC)  # type: ignore[misc]
+
+
+@pytest.fixture
+async def office(app: App, channel: FakeChannel) -> Person:
+    """An admin with branches A1, B2, C3."""
+    admin = make_admin(app, channel)
+    await add_branches(
+        admin, ("A1", "Chi bộ Trường A"), ("B2", "Chi bộ Trường B"), ("C3", "Chi bộ Trường C")
+    )
+    return admin
+
+
+def test_due_dates_default_to_five_pm_local() -> None:
+    assert parse_due("2024-06-30", TZ, NOW) == local(2024, 6, 30, 17, 0)
+    assert parse_due("2024-06-30T08:15", TZ, NOW) == local(2024, 6, 30, 8, 15)
+    assert parse_due("30/6", TZ, NOW) == local(2024, 6, 30, 17, 0)
+    assert parse_due("30/06/2024 16:00", TZ, NOW) == local(2024, 6, 30, 16, 0)
+    assert parse_due("31/02/2024", TZ, NOW) is None
+    assert parse_due("sáu tháng", TZ, NOW) is None
+
+
+def test_monthly_quarterly_yearly_periods() -> None:
+    monthly = expand_periods(local(2024, 1, 31, 17, 0), "monthly", TZ)
+    assert [p for p, _ in monthly] == [f"2024-{m:02d}" for m in range(1, 13)]
+    assert monthly[1][1] == local(2024, 2, 29, 17, 0)  # clamped to the month's last day
+    quarterly = expand_periods(local(2024, 4, 10, 17, 0), "quarterly", TZ)
+    assert quarterly == [
+        ("2024-Q2", local(2024, 4, 10, 17, 0)),
+        ("2024-Q3", local(2024, 7, 10, 17, 0)),
+        ("2024-Q4", local(2024, 10, 10, 17, 0)),
+    ]
+    assert expand_periods(local(2024, 11, 10, 17, 0), "yearly", TZ) == [
+        ("2024", local(2024, 11, 10, 17, 0))
+    ]
+    assert expand_periods(local(2024, 5, 10, 17, 0), None, TZ) == [("", local(2024, 5, 10, 17))]
+
+
+@given(
+    st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31)),
+    st.sampled_from(["monthly", "quarterly", "half-yearly", "yearly"]),
+)
+def test_periods_are_distinct_ordered_and_within_the_year(naive: datetime, recurrence: str) -> None:
+    first = naive.replace(tzinfo=TZ).astimezone(UTC)
+    periods = expand_periods(first, recurrence, TZ)
+    assert periods[0][1] == first
+    assert len({p for p, _ in periods}) == len(periods)
+    dues = [d for _, d in periods]
+    assert dues == sorted(dues)
+    assert {d.astimezone(TZ).year for d in dues} == {naive.year}
+
+
+async def test_manual_deadline_in_chat(app: App, office: Person) -> None:
+    (reply,) = await office.send("/hanmoi 30/06/2024 Báo cáo sơ kết 6 tháng chibo A1,B2")
+    assert reply.startswith("Đã duyệt #")
+    assert reply.endswith("«Báo cáo sơ kết 6 tháng», hạn 17:00 ngày 30/06/2024: giao cho 2 chi bộ.")
+    (reply,) = await office.send("/hanmoi 2024-05-25 Báo cáo tháng hằng tháng")
+    assert reply.endswith("hạn 17:00 ngày 25/05/2024, hằng tháng: giao cho 3 chi bộ, 8 kỳ.")
+    assert len(assignment_views(app.db)) == 2 + 3 * 8
+    (reply,) = await office.send("/hanmoi Báo cáo không có ngày")
+    assert reply.startswith("Cách dùng: /hanmoi NGÀY Tên việc")
+    (reply,) = await office.send("/hanmoi 30/06/2024 Báo cáo chibo ZZ")
+    assert reply == "Không có chi bộ mã: ZZ. Gõ /chibo để xem danh sách."
+
+
+async def test_a_branch_added_later_gets_future_periods_only(
+    app: App, office: Person, clock: FakeClock
+) -> None:
+    await office.send("/hanmoi 2024-01-25 Báo cáo tháng hằng tháng")
+    await add_branches(office, ("D4", "Chi bộ Trường D"))
+    d4 = [v.period for v in assignment_views(app.db) if v.branch_code == "D4"]
+    assert d4 == [f"2024-{m:02d}" for m in range(5, 13)]  # not the months already past
+
+
+async def test_viec_lists_overdue_then_upcoming(
+    app: App, channel: FakeChannel, office: Person, clock: FakeClock
+) -> None:
+    await office.send("/hanmoi 30/04/2024 Báo cáo tháng 4")
+    await office.send("/hanmoi 05/05/2024 Báo cáo sơ kết 6 tháng")
+    await office.send("/hanmoi 10/05/2024 Báo cáo của chi bộ B chibo B2")
+    secretary = await join(app, channel, office, "10", "A1")
+    (reply,) = await secretary.send("/viec")
+    assert reply.splitlines() == [
+        "Việc của Chi bộ Trường A:",
+        "",
+        "Quá hạn, chưa nộp:",
+        "1. Báo cáo tháng 4 — hạn 17:00 ngày 30/04/2024 (quá 2 ngày)",
+        "",
+        "Sắp tới:",
+        "2. Báo cáo sơ kết 6 tháng — hạn 17:00 ngày 05/05/2024 (còn 3 ngày)",
+        "",
+        "Khi đã nộp, trả lời tin nhắc bằng «đã nộp», hoặc gõ «đã nộp» kèm số thứ tự, "
+        "ví dụ «đã nộp 1».",
+    ]
+    (done,) = await secretary.send("đã nộp 2")
+    assert done.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp «Báo cáo sơ kết 6 tháng»")
+    (admin_reply,) = await office.send("/viec")
+    assert admin_reply.startswith("Lệnh /viec dành cho bí thư chi bộ.")
+
+
+async def test_tinhhinh_counts_and_names_branches(
+    app: App, channel: FakeChannel, office: Person, clock: FakeClock
+) -> None:
+    await office.send("/hanmoi 03/05/2024 Báo cáo sơ kết 6 tháng")
+    a1 = await join(app, channel, office, "10", "A1")
+    b2 = await join(app, channel, office, "20", "B2")
+    await a1.send("đã nộp")
+    clock.advance(timedelta(days=2))  # 04/05 09:00, past the due time
+    await b2.send("xong")
+    (overview,) = await office.send("/tinhhinh")
+    deadline_id = assignment_views(app.db)[0].deadline_id
+    assert overview.splitlines()[1] == (
+        f"#{deadline_id} Báo cáo sơ kết 6 tháng — hạn 03/05/2024: quá hạn 1, trễ hạn 1, đúng hạn 1"
+    )
+    for query in (str(deadline_id), "so ket 6 thang", "sơ kết"):
+        (detail,) = await office.send(f"/tinhhinh {query}")
+        assert detail.splitlines() == [
+            f"#{deadline_id} Báo cáo sơ kết 6 tháng",
+            "Hạn: 17:00 ngày 03/05/2024",
+            "",
+            "Quá hạn (1): Chi bộ Trường C (C3)",
+            "Trễ hạn (1): Chi bộ Trường B (B2)",
+            "Đúng hạn (1): Chi bộ Trường A (A1)",
+        ]
+    (missing,) = await office.send("/tinhhinh quyết toán")
+    assert missing == "Không tìm thấy hạn nộp «quyết toán». Gõ /tinhhinh để xem danh sách."
+    assert (await a1.send("/tinhhinh")) == ["Lệnh này chỉ dành cho Văn phòng Đảng ủy."]
+
+
+async def test_tinhhinh_before_anything(office: Person) -> None:
+    (reply,) = await office.send("/tinhhinh")
+    assert reply.startswith("Chưa có hạn nộp nào được duyệt.")
+
+
+async def test_exempt_shows_as_mien(app: App, office: Person) -> None:
+    await office.send("/hanmoi 10/05/2024 Báo cáo sơ kết 6 tháng")
+    deadline_id = assignment_views(app.db)[0].deadline_id
+    await office.send(f"/mien {deadline_id} C3")
+    (again,) = await office.send(f"/mien {deadline_id} C3")
+    assert again == f"Chi bộ Trường C không có việc nào đang chờ nộp trong #{deadline_id}."
+    (detail,) = await office.send(f"/tinhhinh {deadline_id}")
+    assert "Miễn (1): Chi bộ Trường C (C3)" in detail
+    assert (await office.send("/mien x"))[0].startswith("Cách dùng: /mien")
+
+
+async def test_digest_names_overdue_and_imminent_items(
+    app: App, channel: FakeChannel, office: Person, clock: FakeClock
+) -> None:
+    assert digest_text(app.ctx) is None
+    await office.send("/hanmoi 30/04/2024 Báo cáo tháng 4 chibo A1,B2")
+    await office.send("/hanmoi 04/05/2024 Báo cáo sơ kết 6 tháng")
+    await office.send("/hanmoi 20/05/2024 Báo cáo quý 2")
+    a1 = await join(app, channel, office, "10", "A1")
+    await a1.send("đã nộp 1")  # nothing listed yet: item 1 of the open list, the oldest
+    clock.set(datetime(2024, 5, 3, 7, 30, tzinfo=TZ))
+    text = digest_text(app.ctx)
+    assert text is not None
+    ids = {v.deadline_title: v.deadline_id for v in assignment_views(app.db)}
+    assert text.splitlines() == [
+        "Tình hình hạn nộp ngày 03/05/2024:",
+        "",
+        "Quá hạn, chưa nộp:",
+        f"• #{ids['Báo cáo tháng 4']} Báo cáo tháng 4 — hạn 17:00 ngày 30/04/2024: Chi bộ Trường B",
+        "",
+        "Sắp đến hạn (trong 3 ngày), chưa nộp:",
+        f"• #{ids['Báo cáo sơ kết 6 tháng']} Báo cáo sơ kết 6 tháng — hạn 17:00 ngày "
+        "04/05/2024: Chi bộ Trường A, Chi bộ Trường B, Chi bộ Trường C",
+        "",
+        "Gõ /tinhhinh SỐ để xem chi tiết từng hạn.",
+    ]

@@ -1,0 +1,235 @@
+"""The library index on small synthetic libraries: tokens, BM25, catalogue, bad input."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge.model import Directive, Reference, Section
+from knowledge.search import Library, LibraryDoc
+from knowledge.textnorm import syllables
+from knowledge.tokens import Vocabulary
+
+BAD_INPUT = [
+    "",
+    "   ",
+    "?!.,;:-–—…",
+    "😀🎉👍",
+    "'; DROP TABLE documents; --",
+    "<script>alert(1)</script> **đậm** _nghiêng_ [liên kết](http://x)",
+    "kế hoạch " * 1_200,  # about 10,000 characters
+    "x" * 10_000,
+    "\x00\x01\x02",
+]
+
+
+def ref(number: str, key: str, relation: str = "mentions", when: date | None = None) -> Reference:
+    """A citation as the parser reports it."""
+    return Reference(number=number, key=key, relation=relation, date=when, title="")
+
+
+def directive(
+    number: str | None,
+    key: str | None,
+    title: str,
+    *sections: str,
+    refs: tuple[Reference, ...] = (),
+    doc_type: str = "KH",
+) -> Directive:
+    """A directive with numbered sections holding the given texts."""
+    return Directive(
+        number=number,
+        number_key=key,
+        doc_type=doc_type,
+        doc_type_name="Kế hoạch",
+        issuer="ĐU",
+        date=date(2023, 3, 1),
+        year=2023,
+        title=title,
+        sections=[Section(path=str(i), heading="", text=t) for i, t in enumerate(sections, 1)],
+        references=list(refs),
+    )
+
+
+def library(*directives: Directive) -> Library:
+    """A library of these directives with ids 1, 2, ..."""
+    return Library.build(
+        [LibraryDoc.from_directive(i, f"doc{i}.txt", d) for i, d in enumerate(directives, 1)]
+    )
+
+
+@pytest.fixture(scope="module")
+def small() -> Library:
+    """Three documents: two plans and a guide implementing a cited-only plan."""
+    return library(
+        directive(
+            "12-KH/ĐU",
+            "12-kh/du",
+            "Kế hoạch chuyển đổi số năm 2023",
+            "Ứng dụng công nghệ thông tin trong quản lý hồ sơ đảng viên.",
+            "Báo cáo kết quả trước ngày 31 tháng 3 năm 2023.",
+        ),
+        directive(
+            "13-KH/ĐU",
+            "13-kh/du",
+            "Kế hoạch an toàn trường học",
+            "Phòng, chống bạo lực học đường trong nhà trường.",
+            "Cáo bạch báo chí về an toàn giao thông.",
+        ),
+        directive(
+            "34-HD/ĐU",
+            "34-hd/du",
+            "Hướng dẫn thực hiện Kế hoạch 89-KH/TU",
+            "Ban Tuyên giáo Đảng ủy tổ chức quán triệt Kế hoạch 89-KH/TU.",
+            refs=(
+                ref("89-KH/TU", "89-kh/tu", "implements", date(2021, 12, 24)),
+                ref("12-KH/ĐU", "12-kh/du"),
+            ),
+            doc_type="HD",
+        ),
+    )
+
+
+def test_section_search_finds_words_without_diacritics(small: Library) -> None:
+    hits = small.search_sections("bao luc hoc duong")
+    assert hits and hits[0].doc.number == "13-KH/ĐU" and hits[0].section.path == "1"
+
+
+def test_syllable_pairs_rank_the_phrase_above_the_same_words_apart(small: Library) -> None:
+    hits = small.search_sections("báo cáo", k=2)
+    assert [h.doc.number for h in hits] == ["12-KH/ĐU", "13-KH/ĐU"]
+    assert hits[0].score > hits[1].score
+
+
+def test_document_number_in_the_question_restricts_to_that_document(small: Library) -> None:
+    hits = small.search_sections("12-KH/ĐU yêu cầu báo cáo gì", k=5)
+    assert hits and {h.doc.number for h in hits} == {"12-KH/ĐU"}
+
+
+def test_doc_ids_restrict_the_search(small: Library) -> None:
+    hits = small.search_sections("an toàn", k=10, doc_ids={2})
+    assert hits and {h.doc.id for h in hits} == {2}
+    assert small.search_sections("học đường", doc_ids={1}) == []
+
+
+def test_k_limits_and_unknown_words_give_nothing(small: Library) -> None:
+    assert len(small.search_sections("kế hoạch", k=1)) == 1
+    assert small.search_sections("zzzqqq xyzzy") == []
+
+
+def test_cited_only_directive_is_a_lookup_result(small: Library) -> None:
+    result = small.lookup("89-KH/TU")
+    assert result.how == "key" and not result.ambiguous
+    match = result.matches[0]
+    assert (match.number, match.file, match.ingested) == ("89-KH/TU", None, False)
+    assert match.cited_by == [("34-HD/ĐU", "doc3.txt")]
+    assert match.date == date(2021, 12, 24)
+
+
+def test_citation_of_an_ingested_document_attaches_to_it(small: Library) -> None:
+    match = small.lookup("12-KH/ĐU").matches[0]
+    assert match.ingested and match.file == "doc1.txt"
+    assert match.cited_by == [("34-HD/ĐU", "doc3.txt")]
+
+
+def test_implementing_and_citing(small: Library) -> None:
+    assert [d.number for d in small.implementing("89-kh/tu")] == ["34-HD/ĐU"]
+    assert small.implementing("12-kh/du") == []  # only mentioned
+    assert [d.number for d in small.citing("12-kh/du")] == ["34-HD/ĐU"]
+
+
+def test_same_number_of_two_years_is_ambiguous() -> None:
+    old = ref("89-KH/TU", "89-kh/tu", when=date(2016, 1, 5))
+    new = ref("89-KH/TU", "89-kh/tu", when=date(2021, 12, 24))
+    lib = library(
+        directive(None, None, "Kế hoạch A", "Nội dung.", refs=(old,)),
+        directive(None, None, "Kế hoạch B", "Nội dung.", refs=(new,)),
+    )
+    result = lib.lookup("kh 89")
+    assert result.ambiguous
+    assert [m.date for m in result.matches] == [date(2021, 12, 24), date(2016, 1, 5)]
+
+
+def test_doc_and_is_empty(small: Library) -> None:
+    doc = small.doc(2)
+    assert doc is not None and doc.number == "13-KH/ĐU"
+    assert small.doc(99) is None
+    assert not small.is_empty and library().is_empty
+
+
+@pytest.mark.parametrize("text", BAD_INPUT)
+def test_bad_input_gives_empty_results_without_error(small: Library, text: str) -> None:
+    assert small.lookup(text).matches == [] or text.startswith("kế hoạch")
+    small.search_sections(text)  # must not raise
+
+
+@pytest.mark.parametrize("text", BAD_INPUT)
+def test_empty_library_answers_every_input(text: str) -> None:
+    empty = library()
+    assert empty.lookup(text).matches == []
+    assert empty.search_sections(text) == []
+
+
+class _Rows:
+    """A DirectiveSource that counts reads and can lose a row."""
+
+    def __init__(self, directives: dict[int, Directive]) -> None:
+        self.directives = directives
+        self.reads = 0
+
+    def load(self, doc_id: int) -> Directive | None:
+        self.reads += 1
+        return self.directives.get(doc_id)
+
+
+def test_directive_is_read_on_demand_and_a_vanished_row_is_skipped() -> None:
+    parsed = directive("5-KH/ĐU", "5-kh/du", "Kế hoạch thi đua", "Phong trào thi đua dạy tốt.")
+    rows = _Rows({7: parsed})
+    doc = LibraryDoc(
+        7,
+        "a.txt",
+        "5-KH/ĐU",
+        "5-kh/du",
+        "KH",
+        "Kế hoạch",
+        "ĐU",
+        None,
+        2023,
+        "Kế hoạch thi đua",
+        source=rows,
+    )
+    from knowledge.search import DocInput
+
+    lib = Library.build_from([DocInput(doc, ["Phong trào thi đua dạy tốt."])])
+    assert rows.reads == 0
+    assert lib.search_sections("thi đua")[0].section.text == "Phong trào thi đua dạy tốt."
+    del rows.directives[7]
+    assert lib.search_sections("thi đua") == []
+
+
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĐÊƠƯáàảãạấầẩẫậéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ0123456789"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET + " -/.,;“”–…\n", max_size=60), max_size=5))
+def test_fast_tokens_equal_the_reference_fold(texts: list[str]) -> None:
+    vocab = Vocabulary()
+    flat, counts = vocab.encode_many(texts)
+    names = {i: w for w, i in vocab.ids.items()}
+    start = 0
+    for text, count in zip(texts, counts.tolist(), strict=True):
+        assert [names[int(i)] for i in flat[start : start + count]] == syllables(text)
+        start += count
+
+
+def test_fast_tokens_fold_decomposed_text() -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Quyết định số 489 của Thành ủy, “Dân vận khéo”")
+    vocab = Vocabulary()
+    flat, _ = vocab.encode_many([text])
+    names = {i: w for w, i in vocab.ids.items()}
+    assert [names[int(i)] for i in flat] == syllables(text)

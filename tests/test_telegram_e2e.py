@@ -1,0 +1,257 @@
+"""End to end: `python -m bot run` as a subprocess against a fake Bot API server on 127.0.0.1.
+
+The week of a secretary and an admin is played through real Telegram traffic: the
+assertions read what the fake server received (sendMessage, setMyCommands, …).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import re
+import shutil
+import socket
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from docx import Document
+
+from bot.alerts import install_alerts
+from bot.app import build_app
+from bot.channels.base import Reply
+from bot.channels.telegram import TelegramChannel
+from bot.settings import Settings
+from handlers.context import Request
+from handlers.ports import FakeClock
+from handlers.router import PUBLIC
+from tests.fakes.bot_process import TOKEN, BotProcess, Person, bot_env
+from tests.fakes.telegram_server import FakeTelegram
+from tests.support import SEEDS
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+ADMIN, LAN, MINH = 200, 100, 300
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTelegram]:
+    """The fake Bot API server."""
+    server = FakeTelegram(token=TOKEN).start()
+    yield server
+    server.stop()
+
+
+def run_bot(
+    fake: FakeTelegram, tmp_path: Path, ready: str = "deleteWebhook", **env: str
+) -> BotProcess:
+    """Start the bot process and wait until it receives updates."""
+    return BotProcess(fake, bot_env(fake, tmp_path, **env), tmp_path / "bot.log").start(ready)
+
+
+def stop_cleanly(bot: BotProcess) -> str:
+    """SIGTERM: exit code 0 and a log without the token."""
+    assert bot.stop() == 0, bot.log()[-3000:]
+    log = bot.log()
+    assert TOKEN not in log
+    return log
+
+
+def test_start_up_menus_greeting_and_graceful_shutdown(fake: FakeTelegram, tmp_path: Path) -> None:
+    bot = run_bot(fake, tmp_path)
+    try:
+        scopes = fake.calls_to("setMyCommands")
+        menus = {json.dumps(c.json("scope"), sort_keys=True): c.json("commands") for c in scopes}
+        member = [c["command"] for c in menus['{"type": "default"}']]
+        admin = [c["command"] for c in menus['{"chat_id": 200, "type": "chat"}']]
+        assert {"start", "help"} <= set(member) and "tinhhinh" not in member
+        assert {"start", "help", "tinhhinh", "moi"} <= set(admin)
+        [greeting] = Person(bot, LAN).say("/start")
+        assert greeting.startswith("Xin chào Lan Nguyễn Thị!") and "mã mời" in greeting
+        assert fake.calls_to("sendMessage", LAN)[0].params["parse_mode"] == "HTML"
+        # SIGTERM while an answer is on its way: the send completes before the exit.
+        fake.delays["sendMessage"] = 1.0
+        fake.enqueue(fake.text(LAN, "/help"))
+        bot.wait(lambda: len(fake.calls_to("sendMessage", LAN)) == 2)
+    finally:
+        log = stop_cleanly(bot)
+    assert "Các lệnh" in fake.texts(LAN)[1]
+    assert fake.confirmed == 3  # the last getUpdates confirmed /help as handled
+    assert "<token>" in log  # PTB logged its URLs, redacted
+
+
+def test_webhook_checks_the_secret_header_on_a_partial_api(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    # A self-hosted server may lack the extras: the bot logs that and carries on.
+    fake.fail("setMyCommands", 404, "Not Found: method not found")
+    fake.fail("sendChatAction", 400, "Bad Request: not supported")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/tg/hook"
+    bot = run_bot(
+        fake, tmp_path, ready="setWebhook",
+        TELEGRAM_WEBHOOK_URL=url, TELEGRAM_WEBHOOK_SECRET="s3cret-Header_1",
+        TELEGRAM_WEBHOOK_LISTEN="127.0.0.1", TELEGRAM_WEBHOOK_PORT=str(port),
+    )  # fmt: skip
+    try:
+        [hook] = fake.calls_to("setWebhook")
+        assert hook.params["url"] == url and hook.params["secret_token"] == "s3cret-Header_1"
+        update = fake.text(LAN, "/start")
+        assert post(url, update, None) in {401, 403}
+        assert post(url, update, "wrong") in {401, 403}
+        assert fake.calls_to("sendMessage") == []
+        assert post(url, update, "s3cret-Header_1") == 200
+        bot.wait(lambda: fake.texts(LAN))
+        assert fake.texts(LAN)[0].startswith("Xin chào")
+    finally:
+        log = stop_cleanly(bot)
+    assert "setMyCommands (secretary) failed" in log
+
+
+def test_a_week_of_a_secretary_and_an_admin(fake: FakeTelegram, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    # No TELEGRAM_BOT_USERNAME: the invite links use the name getMe returned.
+    bot = run_bot(fake, tmp_path, SAMPLES_DIR=str(seeds), QUIET_HOURS="", TELEGRAM_BOT_USERNAME="")
+    admin, lan, minh = Person(bot, ADMIN), Person(bot, LAN), Person(bot, MINH)
+    try:
+        # Monday: the office registers two branches and invites their secretaries. (The
+        # approval comes early in the week: the scheduler's sweep runs every 30 seconds.)
+        admin.say("/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
+        admin.say("/themchibo B2 Chi bộ Trường THCS Lê Lợi", until="B2")
+        for person, code in ((lan, "A1"), (minh, "B2")):
+            invite = "\n".join(admin.say(f"/moi {code}", until="t.me/"))
+            link = re.search(r"https://t\.me/danvan_test_bot\?start=(\w+)", invite)
+            assert link, invite
+            joined = person.say(f"/start {link.group(1)}")[0]  # what the deep link sends
+            assert "Chào mừng" in joined and f"mã {code}" in joined
+        # The office uploads a letter; the bot proposes its deadline; the office approves it.
+        due = datetime.now(TZ).date() + timedelta(days=2)
+        report = "\n".join(admin.upload("cv-bao-cao-nhanh.docx", letter(due), until="Đã nạp"))
+        assert "131-CV/ĐU" in report and "Hạn tìm thấy: 1" in report, report
+        card = next(m for m in admin.inbox() if "ap:" in json.dumps(m.get("reply_markup", {})))
+        admin.press(card["message_id"], first_button(card, "ap:"), until="Đã duyệt")
+        # Tuesday: Lan looks a document up and asks about a deadline.
+        found = "\n".join(lan.say("kh 89", until="89"))
+        assert "chưa hiểu" not in found
+        answer = "\n".join(lan.say("hạn nộp báo cáo là khi nào?"))
+        assert "chưa hiểu" not in answer and "chưa đăng ký" not in answer
+        # The reminders arrive, each with its «Đã nộp» button.
+        lan_reminder = lan.wait_for_button("done:", timeout=45)
+        minh_reminder = minh.wait_for_button("done:", timeout=45)
+        assert f"{due:%d/%m/%Y}" in lan_reminder["text"] == minh_reminder["text"]
+        # Lan confirms by replying, Minh by the button.
+        lan.say("đã nộp", reply_to=lan_reminder["message_id"], until="ghi nhận")
+        done = first_button(minh_reminder, "done:")
+        minh.press(minh_reminder["message_id"], done, until="ghi nhận")
+        assert len(fake.calls_to("answerCallbackQuery")) == 2  # approval + Minh's button
+        # Friday: the office asks how things stand.
+        status = "\n".join(admin.say("/tinhhinh", until="Tình hình"))
+        assert f"hạn {due:%d/%m/%Y}: đúng hạn 2" in status, status
+    finally:
+        stop_cleanly(bot)
+
+
+async def test_one_error_handler_apologises_and_alerts_admins_once(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = Settings(
+        telegram_bot_token=TOKEN,  # type: ignore[arg-type]
+        telegram_api_base_url=fake.base_url,
+        database_url=f"sqlite:///{tmp_path / 'errors.db'}",
+        samples_dir=str(tmp_path / "none"),
+        admin_chat_ids="200",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=TZ))
+    app = build_app(settings, clock=clock)
+
+    async def broken(req: Request) -> list[Reply]:
+        raise RuntimeError(f"hỏng với {TOKEN}")
+
+    app.router.command("hong", broken, PUBLIC)
+    alerts = install_alerts(app)
+    channel = TelegramChannel(settings, on_error=alerts.on_error)
+    app.add_channel(channel)
+    await channel.start(app.process)
+    try:
+        for minutes in (0, 5, 11):  # the second error is within ten minutes of the first
+            clock.set(datetime(2026, 11, 23, 9, minutes, tzinfo=TZ))
+            before = len(fake.texts(LAN))
+            fake.enqueue(fake.text(LAN, "/hong"))
+            await until(lambda: len(fake.texts(LAN)) > before)  # noqa: B023 - awaited here
+    finally:
+        await channel.stop()
+        app.db.dispose()
+    assert all(t.startswith("Xin lỗi, đã có lỗi") for t in fake.texts(LAN))
+    alerts_sent = fake.texts(ADMIN)
+    assert len(alerts_sent) == 2 and "RuntimeError" in alerts_sent[0]
+    assert TOKEN not in " ".join(alerts_sent)
+
+
+async def until(predicate: Callable[[], object], timeout: float = 10.0) -> None:
+    """Wait in the event loop until predicate() is truthy."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.02)
+
+
+def letter(day: date) -> bytes:
+    """A sample công văn (.docx) asking for a quick report by `day`."""
+    document = Document()
+    for text in (
+        "ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "Số 131-CV/ĐU",
+        "TP. Hồ Chí Minh, ngày 16 tháng 11 năm 2026",
+        "Về báo cáo nhanh tình hình tư tưởng cán bộ, đảng viên",
+        "Kính gửi: Các chi bộ trực thuộc",
+        "1. Các chi bộ tổ chức nắm tình hình tư tưởng của cán bộ, đảng viên.",
+        f"2. Báo cáo nhanh bằng văn bản gửi về Văn phòng Đảng ủy Sở trước ngày {day.day:02d} "
+        f"tháng {day.month:02d} năm {day.year}.",
+        "T/M BAN THƯỜNG VỤ",
+    ):
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def first_button(message: dict[str, object], prefix: str) -> str:
+    """The callback data of the first button whose data starts with prefix."""
+    rows = message["reply_markup"]["inline_keyboard"]  # type: ignore[index]
+    return next(
+        b["callback_data"] for row in rows for b in row if b["callback_data"].startswith(prefix)
+    )
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def post(url: str, update: dict[str, object], secret: str | None) -> int:
+    """POST an update to the webhook; the HTTP status."""
+    headers = {"Content-Type": "application/json"}
+    if secret is not None:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+    request = urllib.request.Request(url, json.dumps(update).encode(), headers, method="POST")
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as exc:
+            return exc.code
+        except urllib.error.URLError:
+            # PTB calls setWebhook before its server listens: give it a moment.
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
