@@ -80,6 +80,9 @@ async def serve_console(app: App) -> int:
     """The terminal chat as office staff, with the scheduler running alongside."""
     from bot.scheduler import start_scheduler
 
+    # Log lines would interleave with the conversation: only warnings reach the terminal.
+    logging.getLogger().setLevel(max(logging.getLogger().level, logging.WARNING))
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     scheduler: Any = start_scheduler(app)
     try:
         channel = console_channel(app, None, admin=True)

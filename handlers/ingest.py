@@ -67,11 +67,15 @@ def ingest_paths(
     """Ingest files and folders, printing a progress line per file when asked."""
     report = IngestReport()
     files = list(_expand(paths))
+    real = False
     for index, path in enumerate(files, start=1):
         outcome = _ingest_path(ctx, path)
         _record(report, outcome)
+        real = real or (outcome.status == "ingested" and not _is_sample(ctx, path))
         if progress is not None:
             progress(f"[{index}/{len(files)}] {outcome.file}: {progress_text(outcome)}")
+    if real:
+        _retire_samples(ctx, progress)
     if report.ingested:
         invalidate_library(ctx)
     if progress is not None:
@@ -83,8 +87,24 @@ def ingest_bytes(ctx: Context, name: str, data: bytes, path: str = "") -> FileOu
     """Ingest one file's bytes (an upload); never raises for a bad file."""
     outcome = _ingest(ctx, Path(name).name, data, path)
     if outcome.status == "ingested":
+        _retire_samples(ctx, None)
         invalidate_library(ctx)
     return outcome
+
+
+def _samples_dir(ctx: Context) -> str:
+    return str(Path(ctx.settings.samples_dir).resolve())
+
+
+def _is_sample(ctx: Context, path: Path) -> bool:
+    return path.resolve().is_relative_to(_samples_dir(ctx))
+
+
+def _retire_samples(ctx: Context, progress: Progress | None) -> None:
+    """The demo samples leave the library once real documents arrive, so no answer quotes them."""
+    removed = repo.remove_documents_under(ctx.db, _samples_dir(ctx))
+    if removed and progress is not None:
+        progress(f"Đã gỡ {len(removed)} văn bản mẫu khỏi thư viện vì đã có văn bản thật.")
 
 
 def invalidate_library(ctx: Context) -> None:

@@ -43,3 +43,18 @@ async def test_piped_input_echoes_and_stops_at_eof() -> None:
     await console.run(handle)
     assert seen == ["xin chào"]
     assert out.getvalue().startswith("> xin chào")
+
+
+async def test_options_answer_only_the_next_line() -> None:
+    console = ConsoleChannel("admin", stdin=io.StringIO(""), stdout=io.StringIO())
+    await console.send("admin", Reply("Chọn", buttons=((Button("Một", "pick:1"),),)))
+    assert console.to_incoming("kh 61").text == "kh 61"
+    assert console.to_incoming("1").callback_data is None  # the list is stale now
+
+
+async def test_message_numbers_continue_from_earlier_sessions() -> None:
+    out = io.StringIO()
+    console = ConsoleChannel("admin", stdin=io.StringIO(""), stdout=out, last_id=41)
+    result = await console.send("admin", Reply("Nhắc hạn", ref="assignment:3"))
+    assert result.message_ids == ["42"]
+    assert "tin #42" in out.getvalue()

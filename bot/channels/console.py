@@ -34,13 +34,15 @@ class ConsoleChannel:
         stdin: TextIO | None = None,
         stdout: TextIO | None = None,
         display_name: str = "",
+        last_id: int = 0,
     ) -> None:
         self.chat_id = chat_id
         self.display_name = display_name
         self._in = stdin or sys.stdin
         self._out = stdout or sys.stdout
         self._options: list[Button] = []
-        self._next_id = 0
+        # Numbers continue from earlier sessions so «#12» never means an old message.
+        self._next_id = last_id
         self._stopped = False
 
     @property
@@ -76,6 +78,7 @@ class ConsoleChannel:
                 callback_data=data,
                 display_name=self.display_name,
             )
+        self._options = []  # options answer only the line right after them
         reply_to = None
         match = _REPLY_TO.match(text)
         if match:

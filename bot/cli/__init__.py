@@ -4,18 +4,49 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
+
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot.cli import deadline_cmd, ingest_cmd, org_cmd, run_cmd, search_cmd
 from bot.settings import SettingsError
+from storage.db import DatabaseUnavailable
 
 MODULES = (run_cmd, ingest_cmd, search_cmd, org_cmd, deadline_cmd)
+
+# argparse speaks English; office staff read these, so the common ones are translated.
+_ARGPARSE_VI = (
+    (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
+    (r"unrecognized arguments: (.*)", r"tham số không nhận ra: \1"),
+    (r"argument (\S+): invalid int value: (.*)", r"\1 cần một số nguyên, nhận được \2"),
+    (r"argument (\S+): invalid float value: (.*)", r"\1 cần một số, nhận được \2"),
+    (
+        r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+        r"\1 không nhận giá trị \2 (chọn một trong: \3)",
+    ),
+    (r"argument (\S+): expected one argument", r"\1 cần một giá trị"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"\1 không dùng chung với \2"),
+)
+
+
+class VietnameseArgumentParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are in Vietnamese."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the error in Vietnamese, exit 2."""
+        for pattern, replacement in _ARGPARSE_VI:
+            message = re.sub(pattern, replacement, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = VietnameseArgumentParser(
         prog="danvan", description="Trợ lý chat của Đảng ủy Sở GD&ĐT (danvan)."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -40,5 +71,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    except (OperationalError, DBAPIError) as exc:
+        print(_database_error(exc), file=sys.stderr)
+        return 2
+    except DatabaseUnavailable as exc:
+        print(f"Không mở được cơ sở dữ liệu (DATABASE_URL): {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): not an error, and no traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         return 130
+
+
+def _database_error(exc: DBAPIError) -> str:
+    """One line naming DATABASE_URL; the driver's first line says why (never the password)."""
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+    return f"Không mở được cơ sở dữ liệu (DATABASE_URL): {reason}"

@@ -9,6 +9,7 @@ from bot.app import App, load_samples_if_empty
 from bot.channels.console import ConsoleChannel
 from bot.cli.common import open_app, print_json
 from storage.repos.members import bind_chat, branch_by_code
+from storage.repos.messages import last_numeric_id
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -64,10 +65,10 @@ def console_channel(app: App, branch_code: str | None, admin: bool) -> ConsoleCh
             return None
         chat_id = f"branch-{branch.code}"
         bind_chat(app.db, "console", chat_id, "secretary", branch.id, f"Bí thư {branch.name}")
-        return ConsoleChannel(chat_id)
+        return ConsoleChannel(chat_id, last_id=last_numeric_id(app.db, "console", chat_id))
     # Whoever runs the terminal owns the database, so the default is office staff.
     bind_chat(app.db, "console", "admin", "admin", None, "Văn phòng Đảng ủy")
-    return ConsoleChannel("admin")
+    return ConsoleChannel("admin", last_id=last_numeric_id(app.db, "console", "admin"))
 
 
 def cmd_run(args: argparse.Namespace) -> int:

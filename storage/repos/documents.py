@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.db import Database
 from storage.models import Citation, Deadline, Document, Section
@@ -210,3 +210,30 @@ def _add_citations(session: Session, document_id: int, citations: Sequence[NewCi
             )
         )
     session.flush()
+
+
+def remove_documents_under(db: Database, folder: str) -> list[str]:
+    """Delete the documents stored from a folder and drop their unapproved deadlines.
+
+    Returns the removed file names. Approved deadlines stay (an admin chose them),
+    detached from the document as after any deletion.
+    """
+    prefix = folder.rstrip("/\\") + "/"
+    with db.session() as session:
+        rows = session.exec(
+            select(Document.id, Document.file).where(col(Document.path).startswith(prefix))
+        ).all()
+        ids = [row[0] for row in rows]
+        if not ids:
+            return []
+        for deadline in session.exec(
+            select(Deadline).where(
+                Deadline.document_id.in_(ids),  # type: ignore[union-attr]
+                Deadline.status == "proposed",
+            )
+        ):
+            deadline.status = "discarded"
+        session.execute(delete(Section).where(Section.document_id.in_(ids)))  # type: ignore[attr-defined]
+        session.execute(delete(Citation).where(Citation.document_id.in_(ids)))  # type: ignore[attr-defined]
+        session.execute(delete(Document).where(Document.id.in_(ids)))  # type: ignore[union-attr]
+    return [row[1] for row in rows]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import insert, update
 from sqlmodel import col, select
 
 from storage.db import Database
@@ -35,19 +35,11 @@ def record_sent(
     """Record each platform message id of a sent reply."""
     if not message_ids:
         return
+    row: dict[str, object] = {"channel": channel, "chat_id": chat_id, "ref": ref}
+    row |= {"kind": kind, "sent_at": when, "reminder_id": reminder_id}
+    # A Core INSERT: this runs once per message sent, so the ORM's overhead shows.
     with db.session() as session:
-        for message_id in message_ids:
-            session.add(
-                SentMessage(
-                    channel=channel,
-                    chat_id=chat_id,
-                    message_id=message_id,
-                    ref=ref,
-                    kind=kind,
-                    sent_at=when,
-                    reminder_id=reminder_id,
-                )
-            )
+        session.execute(insert(SentMessage), [row | {"message_id": m} for m in message_ids])
 
 
 def ref_of_message(db: Database, channel: str, chat_id: str, message_id: str) -> str | None:
@@ -95,3 +87,14 @@ def mark_unreachable(db: Database, channel: str, chat_id: str) -> ChatOwner | No
         branch.code if branch else None,
         branch.name if branch else None,
     )
+
+
+def last_numeric_id(db: Database, channel: str, chat_id: str) -> int:
+    """The highest numeric message id sent to a chat (0 if none), for channels that number."""
+    with db.session() as session:
+        ids = session.exec(
+            select(SentMessage.message_id).where(
+                SentMessage.channel == channel, SentMessage.chat_id == chat_id
+            )
+        ).all()
+    return max((int(i) for i in ids if i.isdigit()), default=0)
