@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,8 @@ class App:
     router: Router
     delivery: Delivery
     channels: dict[str, Channel] = field(default_factory=dict)
+    # Called after each message is answered (the scheduler looks for new work).
+    after_message: list[Callable[[], None]] = field(default_factory=list)
 
     def add_channel(self, channel: Channel) -> None:
         """Attach a channel so replies and reminders can go out through it."""
@@ -38,6 +41,8 @@ class App:
         """Answer one incoming message and send the replies."""
         replies = await self.router.handle(msg)
         await self.delivery.deliver_all(msg.chat, replies)
+        for hook in self.after_message:
+            hook()
         return replies
 
 

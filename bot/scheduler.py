@@ -111,7 +111,10 @@ class ReminderScheduler:
         if R.in_quiet_hours(now, self.app.settings):
             report.quiet = True
             return report
-        report.digest = await self.send_digest(now)
+        try:
+            report.digest = await self.send_digest(now)
+        except Exception:  # the digest text is another area's code: reminders go out anyway
+            log.exception("digest failed")
         await self.run_due(now, report)
         return report
 
@@ -147,16 +150,22 @@ class ReminderScheduler:
                 ready.extend(await asyncio.to_thread(self._prepare, batch, report))
             return ready.pop(0) if ready else None
 
+        sent: list[int] = []  # marked in batches: SentMessage already proves each send
+
         async def sender() -> None:
             while (item := await next_item()) is not None:
-                try:
-                    report.count(item.reminder.id, await self._send(item))
-                finally:
-                    self._inflight.discard(item.reminder.id or 0)
+                outcome = await self._send(item)
+                report.count(item.reminder.id, outcome)
+                if outcome == "sent":
+                    sent.append(item.reminder.id or 0)
+                if len(sent) >= BATCH:
+                    batch, sent[:] = list(sent), []
+                    await asyncio.to_thread(repo.mark_sent, self.db, batch, self.now())
 
         try:
             await asyncio.gather(*(sender() for _ in range(self.concurrency)))
         finally:
+            repo.mark_sent(self.db, sent, self.now())
             self._inflight.difference_update(r.id for r in keep if r.id is not None)
         return report
 
@@ -198,7 +207,7 @@ class ReminderScheduler:
         return replies
 
     async def _send(self, item: Prepared) -> str:
-        """Send to every chat not reached yet, then settle the row."""
+        """Send to every chat not reached yet; a failure gives the row back or fails it."""
         rid = item.reminder.id
         assert rid is not None
         if not item.replies:
@@ -217,7 +226,6 @@ class ReminderScheduler:
                 return "failed"
             await asyncio.to_thread(repo.release, self.db, rid, str(exc))
             return "released"
-        await asyncio.to_thread(repo.finish, self.db, rid, "sent", self.now(), None)
         return "sent"
 
     async def send_digest(self, now: datetime) -> bool:
@@ -258,6 +266,16 @@ class ReminderScheduler:
         when = R.quiet_end(due, self.app.settings)
         self._scheduler.add_job(self._job, DateTrigger(when), id="wake", replace_existing=True)
 
+    def poke(self) -> None:
+        """Run a tick within a second: a message may have approved a deadline or joined a branch.
+
+        Bursts replace the pending poke, so a busy chat costs at most one tick a second.
+        """
+        if self._scheduler is None:
+            return
+        when = datetime.now(self.tz) + timedelta(seconds=1)
+        self._scheduler.add_job(self._job, DateTrigger(when), id="poke", replace_existing=True)
+
     def start(self) -> None:
         """Start APScheduler (needs a running event loop); the first sweep runs at once."""
         scheduler = AsyncIOScheduler(timezone=self.tz)
@@ -285,4 +303,5 @@ def start_scheduler(app: App) -> ReminderScheduler:
     """Start the reminder scheduler for a running app."""
     scheduler = ReminderScheduler(app)
     scheduler.start()
+    app.after_message.append(scheduler.poke)
     return scheduler
