@@ -10,8 +10,9 @@ import asyncio
 import io
 import json
 import re
-import shutil
 import socket
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -114,10 +115,20 @@ def test_webhook_checks_the_secret_header_on_a_partial_api(
 
 
 def test_a_week_of_a_secretary_and_an_admin(fake: FakeTelegram, tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
-    # No TELEGRAM_BOT_USERNAME: the invite links use the name getMe returned.
-    bot = run_bot(fake, tmp_path, SAMPLES_DIR=str(seeds), QUIET_HOURS="", TELEGRAM_BOT_USERNAME="")
+    # The office loaded the real directives from the CLI before the week began.
+    env = bot_env(fake, tmp_path)
+    loaded = subprocess.run(
+        [sys.executable, "-m", "bot", "ingest", str(SEEDS), "--json"],
+        env={**env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert loaded.returncode == 0, loaded.stderr
+    # No TELEGRAM_BOT_USERNAME: the invite links use the name getMe returned. The digest
+    # time is midnight so the morning digest goes out as soon as there is something in it.
+    bot = run_bot(
+        fake, tmp_path, SAMPLES_DIR=str(tmp_path / "no-samples"), QUIET_HOURS="",
+        TELEGRAM_BOT_USERNAME="", DIGEST_TIME="00:00",
+    )  # fmt: skip
     admin, lan, minh = Person(bot, ADMIN), Person(bot, LAN), Person(bot, MINH)
     try:
         # Monday: the office registers two branches and invites their secretaries. (The
@@ -145,6 +156,12 @@ def test_a_week_of_a_secretary_and_an_admin(fake: FakeTelegram, tmp_path: Path) 
         lan_reminder = lan.wait_for_button("done:", timeout=45)
         minh_reminder = minh.wait_for_button("done:", timeout=45)
         assert f"{due:%d/%m/%Y}" in lan_reminder["text"] == minh_reminder["text"]
+        # The office's morning digest lists what is due within three days.
+        digest = bot.wait(
+            lambda: next((t for t in fake.texts(ADMIN) if t.startswith("Tình hình hạn nộp")), None),
+            timeout=45,
+        )
+        assert "Sắp đến hạn" in digest and f"{due:%d/%m/%Y}" in digest, digest
         # Lan confirms by replying, Minh by the button.
         lan.say("đã nộp", reply_to=lan_reminder["message_id"], until="ghi nhận")
         done = first_button(minh_reminder, "done:")
