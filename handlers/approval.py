@@ -10,7 +10,13 @@ from datetime import UTC, datetime, tzinfo
 from bot.channels.base import Button, Reply
 from handlers import deadline_texts as T
 from handlers.context import Context, Request
-from handlers.deadlines import DEFAULT_DUE_TIME, approved_text, split_branches, split_due
+from handlers.deadlines import (
+    DEFAULT_DUE_TIME,
+    approved_text,
+    move_deadline,
+    split_branches,
+    split_due,
+)
 from handlers.router import ADMIN, Router
 from knowledge.model import Deadline as ParsedDeadline
 from knowledge.model import Directive
@@ -65,7 +71,14 @@ def _proposal_row(ctx: Context, document_id: int, found: ParsedDeadline, shared:
         status="proposed",
         created_at=ctx.clock.now(),
     )
-    return repo.find_proposed_twin(ctx.db, row) or repo.add_deadline(ctx.db, row)
+    twin = repo.find_proposed_twin(ctx.db, row)
+    if twin is not None:
+        return twin
+    detached = repo.find_detached_twin(ctx.db, row)
+    if detached is not None and detached.id is not None:
+        # Approved for an older version of this file: the same sentence keeps its schedule.
+        return repo.update_deadline(ctx.db, detached.id, document_id=document_id) or detached
+    return repo.add_deadline(ctx.db, row)
 
 
 def propose_deadlines(ctx: Context, document_id: int) -> list[Reply]:
@@ -81,6 +94,8 @@ def propose_deadlines(ctx: Context, document_id: int) -> list[Reply]:
     doc_name = doc.number or doc.title or doc.file
     replies = []
     sentences = Counter(found.text for found in directive.deadlines)
+    # A changed version of a file re-proposes the old version's unapproved sentences.
+    repo.discard_detached(ctx.db, list(sentences))
     for found in directive.deadlines:
         row = _proposal_row(ctx, document_id, found, sentences[found.text] > 1)
         if row.status == "proposed":
@@ -120,8 +135,8 @@ def approve(
     row = repo.get_deadline(ctx.db, deadline_id)
     if row is None:
         return T.UNKNOWN_DEADLINE.format(id=deadline_id)
-    if row.status == "approved":
-        return T.ALREADY_APPROVED.format(id=deadline_id, title=row.title)
+    if row.status != "proposed":
+        return _settled(row)
     changes: dict[str, object] = {}
     if due_at is not None:
         changes["due_at"] = due_at
@@ -140,6 +155,12 @@ def approve(
     assert row is not None
     repo.ensure_assignments(ctx.db, row, now, ctx.tz)
     return approved_text(ctx, row)
+
+
+def _settled(row: Deadline) -> str:
+    """Why an approved or discarded deadline can no longer be approved as proposed."""
+    template = T.ALREADY_APPROVED if row.status == "approved" else T.ALREADY_DISCARDED
+    return template.format(id=row.id, title=row.title)
 
 
 def discard(ctx: Context, deadline_id: int) -> str:
@@ -172,6 +193,12 @@ async def approve_command(req: Request) -> list[Reply]:
         due, leftover = split_due(rest, req.ctx.tz, req.ctx.clock.now())
         if due is None or leftover:
             return [Reply(T.BAD_DATE.format(text=rest))]
+    row = repo.get_deadline(req.ctx.db, deadline_id)
+    if row is not None and row.status == "approved" and (chose or due is not None):
+        if chose:
+            return [Reply(T.BRANCHES_FIXED.format(id=deadline_id, title=row.title))]
+        assert due is not None
+        return move_deadline(req.ctx, deadline_id, due)  # "Sửa ngày" after approval
     return [Reply(approve(req.ctx, deadline_id, due, codes, chose))]
 
 
@@ -232,8 +259,8 @@ async def on_toggle(req: Request) -> list[Reply]:
     row = repo.get_deadline(req.ctx.db, int(deadline_id)) if deadline_id.isdigit() else None
     if row is None or row.id is None:
         return [Reply(T.UNKNOWN_DEADLINE.format(id=deadline_id))]
-    if row.status == "approved":
-        return [Reply(T.ALREADY_APPROVED.format(id=row.id, title=row.title))]
+    if row.status != "proposed":
+        return [Reply(_settled(row))]
     chosen = set() if row.all_branches else set((row.branch_codes or "").split(",")) - {""}
     chosen = set() if code == "*" else chosen ^ {code}
     repo.update_deadline(
@@ -248,7 +275,7 @@ async def on_toggle(req: Request) -> list[Reply]:
 def register(router: Router) -> None:
     """Add /duyet, /boqua and the proposal buttons (admins only)."""
     router.command("duyet", approve_command, ADMIN, "Duyệt hạn nộp: /duyet SỐ [NGÀY]")
-    router.command("boqua", discard_command, ADMIN, "Bỏ qua hạn nộp đề xuất: /boqua SỐ")
+    router.command("boqua", discard_command, ADMIN, "Bỏ qua đề xuất hạn nộp: /boqua SỐ")
     for prefix in ("ap", "apdate", "apbr", "apx"):
         router.callback(prefix, on_button, ADMIN)
     router.callback("apb", on_toggle, ADMIN)

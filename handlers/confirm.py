@@ -94,14 +94,22 @@ def confirm(req: Request, assignment_id: int, via: str) -> list[Reply]:
     if view.state == "late":
         state += T.CONFIRMED_LATE_NOTE.format(due=T.when(view.due_at, req.ctx.tz))
     text = T.CONFIRMED.format(branch=view.branch_name, title=title, at=at, state=state)
-    return [
-        Reply(
-            f"{text}\n{T.UNDO_HINT}",
-            buttons=((Button(T.UNDO_BUTTON, f"undo:{assignment_id}"),),),
-            ref=f"assignment:{assignment_id}",
-            kind="confirmation",
-        )
-    ]
+    reply = Reply(
+        f"{text}\n{T.UNDO_HINT}",
+        buttons=((Button(T.UNDO_BUTTON, f"undo:{assignment_id}"),),),
+        ref=f"assignment:{assignment_id}",
+        kind="confirmation",
+    )
+    if view.branch_id == req.caller.branch_id:
+        return [reply]
+    told = T.RECORDED_FOR_BRANCH.format(branch=view.branch_name, title=title, at=at, state=state)
+    return [reply, *_tell_branch(req, view, told)]
+
+
+def _tell_branch(req: Request, view: AssignmentView, text: str) -> list[Reply]:
+    """The office acted for a branch (a report that came on paper): its chats are told."""
+    chats = repo.branch_chats(req.ctx.db, view.branch_id)
+    return [Reply(text, to=chat, kind="notice") for chat in chats if chat != req.msg.chat]
 
 
 def undo(req: Request, assignment_id: int | None) -> list[Reply]:
@@ -121,7 +129,11 @@ def undo(req: Request, assignment_id: int | None) -> list[Reply]:
     if not repo.undo(req.ctx.db, assignment_id, now):
         return [Reply(T.UNDO_TOO_LATE)]
     title = T.with_period(view.deadline_title, view.period)
-    return [Reply(T.UNDONE.format(title=title, branch=view.branch_name))]
+    reply = Reply(T.UNDONE.format(title=title, branch=view.branch_name))
+    if view.branch_id == caller.branch_id:
+        return [reply]
+    told = T.UNDONE_FOR_BRANCH.format(title=title, branch=view.branch_name)
+    return [reply, *_tell_branch(req, view, told)]
 
 
 def _open_items(req: Request) -> list[AssignmentView]:

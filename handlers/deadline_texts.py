@@ -83,6 +83,15 @@ UNDO_TOO_LATE = (
 )
 DONE_BUTTON = "Đã nộp"
 UNDO_BUTTON = "Hoàn tác"
+# To the branch when the office records (or undoes) a submission on its behalf.
+RECORDED_FOR_BRANCH = (
+    "Văn phòng Đảng ủy đã ghi nhận {branch} nộp «{title}» lúc {at}, {state}. "
+    "Chi bộ không cần xác nhận thêm."
+)
+UNDONE_FOR_BRANCH = (
+    "Văn phòng Đảng ủy đã hủy ghi nhận nộp «{title}» của {branch}; việc này trở lại "
+    "trạng thái chưa nộp."
+)
 
 # /viec
 TASKS_HEADER = "Việc của {branch}:"
@@ -115,7 +124,7 @@ PROPOSAL = (
     "Ngày hạn: {due}{recurrence}\n"
     "Áp dụng: {branches}\n\n"
     "Gõ /duyet {id} để duyệt; /duyet {id} NGÀY để sửa ngày và duyệt (ví dụ /duyet {id} "
-    "10/05/2024); /duyet {id} chibo A1,B2 để chỉ giao cho vài chi bộ; /boqua {id} để bỏ qua."
+    "10/05/2024); /duyet {id} chibo A1,B2 để chỉ giao cho một số chi bộ; /boqua {id} để bỏ qua."
 )
 NO_DATE = "chưa rõ ngày"
 ALL_BRANCHES = "tất cả chi bộ"
@@ -139,7 +148,14 @@ ASK_BRANCHES = (
 )
 CHOSEN = "Đang chọn: {branches}. Bấm tên chi bộ để chọn hoặc bỏ chọn, rồi bấm «Duyệt»."
 DISCARDED = "Đã bỏ qua #{id} «{title}». Hạn này sẽ không được nhắc."
-ALREADY_APPROVED = "#{id} «{title}» đã được duyệt trước đó; hạn và chi bộ không đổi nữa."
+ALREADY_APPROVED = (
+    "#{id} «{title}» đã được duyệt trước đó. Muốn dời hạn, gõ /doihan {id} NGÀY, "
+    "ví dụ /doihan {id} 20/05/2024."
+)
+ALREADY_DISCARDED = (
+    "Đề xuất #{id} «{title}» đã bị bỏ qua hoặc được thay bằng đề xuất từ bản mới của văn bản, "
+    "nên không duyệt được nữa."
+)
 UNKNOWN_DEADLINE = "Không có hạn nộp #{id}."
 UNKNOWN_CODES = "Không có chi bộ mã: {codes}. Gõ /chibo để xem danh sách."
 APPROVE_USAGE = "Cách dùng: /duyet SỐ [NGÀY] [chibo MÃ1,MÃ2] hoặc /boqua SỐ."
@@ -154,7 +170,26 @@ NEW_USAGE = (
 )
 EXEMPT_USAGE = "Cách dùng: /mien SỐ_HẠN MÃ_CHI_BỘ, ví dụ: /mien 3 A1"
 EXEMPTED = "Đã miễn «{title}» cho {branch}."
-EXEMPT_NOTHING = "{branch} không có việc nào đang chờ nộp trong #{id}."
+
+# /doihan (and /duyet SỐ NGÀY on an approved deadline)
+MOVE_USAGE = (
+    "Cách dùng: /doihan SỐ NGÀY [GIỜ], ví dụ: /doihan 3 20/05/2024 hoặc /doihan 3 20/05/2024 16:00"
+)
+MOVE_NOT_APPROVED = "Đề xuất #{id} chưa được duyệt. Gõ /duyet {id} NGÀY để sửa ngày và duyệt."
+MOVE_PAST = "Hạn mới ({due}) đã qua; hãy chọn một thời điểm sắp tới."
+MOVE_NOTHING = "Hạn nộp #{id} «{title}» không còn chi bộ nào chưa nộp nên không cần dời hạn."
+MOVED = "Đã dời hạn #{id} «{title}» sang {due}."
+MOVED_COUNT = " Đã báo hạn mới cho {count} chi bộ chưa nộp."
+MOVED_KEPT = " Giữ nguyên hạn cũ cho {count} chi bộ đã nộp hoặc được miễn."
+MOVED_BRANCH = (
+    "Văn phòng Đảng ủy thông báo: hạn nộp «{title}» được dời sang {due} (hạn cũ: {old}). "
+    "Khi đã nộp, bấm «Đã nộp» hoặc trả lời tin này «đã nộp»."
+)
+BRANCHES_FIXED = (
+    "#{id} «{title}» đã được duyệt nên không đổi chi bộ được nữa. "
+    "Dùng /mien {id} MÃ_CHI_BỘ để miễn cho một chi bộ."
+)
+EXEMPT_NOTHING = "{branch} không còn việc nào chờ nộp thuộc hạn nộp #{id}."
 
 # The morning digest
 DIGEST_HEADER = "Tình hình hạn nộp ngày {date}:"

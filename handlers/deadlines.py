@@ -1,4 +1,4 @@
-"""Deadline commands for secretaries (/viec) and admins (/tinhhinh, /hanmoi, /mien)."""
+"""Deadline commands for secretaries (/viec) and admins (/tinhhinh, /hanmoi, /doihan, /mien)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, tzinfo
 
-from bot.channels.base import Reply
+from bot.channels.base import Button, Reply
+from bot.reminders import NOTICE, ladder
 from handlers import deadline_texts as T
 from handlers.context import Context, Request
 from handlers.digest import deadline_status, find_deadlines, overview
@@ -14,7 +15,8 @@ from handlers.router import ADMIN, MEMBER, Router
 from knowledge.textnorm import fold, normalize
 from storage.models import Deadline
 from storage.repos import deadlines as repo
-from storage.repos.deadlines import AssignmentView
+from storage.repos import reminders
+from storage.repos.deadlines import AssignmentView, Moved
 from storage.repos.members import branch_by_code
 from storage.repos.org import branches_by_codes
 
@@ -157,10 +159,11 @@ async def new_deadline_command(req: Request) -> list[Reply]:
     """/hanmoi DATE Title [chibo A1,B2] [hằng tháng]: an admin adds a manual deadline."""
     due, rest = split_due(req.args, req.ctx.tz, req.ctx.clock.now())
     # "chibo A1" and "hằng quý" may come in either order at the end.
-    rest, codes = split_branches(rest)
+    # The cadence is cut first: the branch codes pattern would swallow "A1 hằng tháng".
     rest, recurrence = split_recurrence(rest)
-    title, more = split_branches(rest)
-    codes = codes if codes is not None else more
+    title, codes = split_branches(rest)
+    if recurrence is None:
+        title, recurrence = split_recurrence(title)
     if due is None or not title:
         return [Reply(T.NEW_USAGE)]
     made = create_approved(req.ctx, title, due, codes, recurrence)
@@ -204,6 +207,75 @@ async def exempt_command(req: Request) -> list[Reply]:
     return [Reply(T.EXEMPTED.format(title=deadline.title, branch=branch.name))]
 
 
+def move_deadline(ctx: Context, deadline_id: int, due_at: datetime) -> list[Reply]:
+    """Move an approved deadline's open assignments (current period) and tell the branches."""
+    deadline = repo.get_deadline(ctx.db, deadline_id)
+    if deadline is None or deadline.id is None:
+        return [Reply(T.UNKNOWN_DEADLINE.format(id=deadline_id))]
+    if deadline.status != "approved":
+        return [Reply(T.MOVE_NOT_APPROVED.format(id=deadline_id))]
+    if due_at <= ctx.clock.now():
+        return [Reply(T.MOVE_PAST.format(due=T.when(due_at, ctx.tz)))]
+    period = repo.open_period(ctx.db, deadline.id)
+    if period is None:
+        return [Reply(T.MOVE_NOTHING.format(id=deadline.id, title=deadline.title))]
+    old = [v for v in repo.assignment_views(ctx.db, deadline_id=deadline.id) if v.period == period]
+    moved = repo.move_due(ctx.db, deadline.id, period, due_at)
+    if not deadline.recurrence:  # a recurring deadline's first date sets every period's day
+        repo.update_deadline(ctx.db, deadline.id, due_at=due_at)
+    _replan(ctx, moved, due_at, bool(period))
+    title = T.with_period(deadline.title, period)
+    text = T.MOVED.format(id=deadline.id, title=title, due=T.when(due_at, ctx.tz))
+    text += T.MOVED_COUNT.format(count=len(moved.assignment_ids))
+    kept = len(old) - len(moved.assignment_ids)
+    text += T.MOVED_KEPT.format(count=kept) if kept else ""
+    return [Reply(text), *_moved_notices(ctx, old, moved, due_at)]
+
+
+def _replan(ctx: Context, moved: Moved, due_at: datetime, recurring: bool) -> None:
+    """Plan the new date's reminders for assignments whose old ladder had already started.
+
+    The scheduler's sweep plans only assignments without any reminder row, and
+    storage.repos.reminders offers no re-plan yet: so the same ladder is inserted here.
+    The notice is left out, since the branches hear the new date from this command; kinds
+    already sent for the old date conflict on (assignment, kind) and are not repeated.
+    """
+    rows = [r for r in ladder(due_at, ctx.clock.now(), ctx.settings, recurring) if r[0] != NOTICE]
+    for assignment_id in moved.replan:
+        reminders.insert_plan(ctx.db, assignment_id, rows)
+
+
+def _moved_notices(
+    ctx: Context, views: list[AssignmentView], moved: Moved, due_at: datetime
+) -> list[Reply]:
+    """The new date, sent to every chat of each branch whose assignment moved."""
+    out = []
+    for view in (v for v in views if v.assignment_id in moved.assignment_ids):
+        text = T.MOVED_BRANCH.format(
+            title=T.with_period(view.deadline_title, view.period),
+            due=T.when(due_at, ctx.tz),
+            old=T.when(view.due_at, ctx.tz),
+        )
+        button = ((Button(T.DONE_BUTTON, f"done:{view.assignment_id}"),),)
+        ref = f"assignment:{view.assignment_id}"  # a reply «đã nộp» to it confirms
+        out += [
+            Reply(text, buttons=button, to=chat, ref=ref, kind="notice")
+            for chat in repo.branch_chats(ctx.db, view.branch_id)
+        ]
+    return out
+
+
+async def move_command(req: Request) -> list[Reply]:
+    """/doihan ID NGÀY [GIỜ]: move an approved deadline's open assignments to a new date."""
+    head, _, rest = req.args.strip().partition(" ")
+    if not head.lstrip("#").isdigit():
+        return [Reply(T.MOVE_USAGE)]
+    due, leftover = split_due(rest, req.ctx.tz, req.ctx.clock.now())
+    if due is None or leftover:
+        return [Reply(T.BAD_DATE.format(text=rest.strip()) if rest.strip() else T.MOVE_USAGE)]
+    return move_deadline(req.ctx, int(head.lstrip("#")), due)
+
+
 async def status_command(req: Request) -> list[Reply]:
     """/tinhhinh [id or words]: counts per state with branch names."""
     if not req.args:
@@ -219,8 +291,9 @@ async def status_command(req: Request) -> list[Reply]:
 
 
 def register(router: Router) -> None:
-    """Add /viec, /tinhhinh, /hanmoi and /mien."""
+    """Add /viec, /tinhhinh, /hanmoi, /doihan and /mien."""
     router.command("viec", tasks_command, MEMBER, "Việc của chi bộ đang chờ nộp")
     router.command("tinhhinh", status_command, ADMIN, "Tình hình nộp báo cáo của các chi bộ")
     router.command("hanmoi", new_deadline_command, ADMIN, "Thêm hạn nộp: /hanmoi NGÀY Tên việc")
+    router.command("doihan", move_command, ADMIN, "Dời hạn đã duyệt: /doihan SỐ NGÀY [GIỜ]")
     router.command("mien", exempt_command, ADMIN, "Miễn cho chi bộ: /mien SỐ_HẠN MÃ_CHI_BỘ")

@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from bot.channels.base import Reply
 from handlers import answer_texts as texts
 from handlers.context import Request
+from handlers.deadlines import status_command
 from handlers.router import MEMBER, Router
 from knowledge import intents
 from knowledge.answer import MAX_QUESTION, answer_question
 from knowledge.answer_phrases import EMPTY_LIBRARY
 from knowledge.docnumbers import parse_query
 from knowledge.doctypes import TYPE_NAME_PHRASES
-from knowledge.lookup_format import format_lookup
+from knowledge.lookup_format import format_lookup, format_missing
 from knowledge.search import Library
 from knowledge.textnorm import fold, syllables
 from storage.repos.library import LibraryService
 
+# Admins asking how the branches stand: "chi bộ nào chưa nộp?", "tình hình báo cáo nhanh?".
+_STATUS = re.compile(r"\btinh hinh\b|\bchua nop\b|\bnop chua\b|\bqua han\b|\btre han\b")
+# Words of a status question that do not name the report (folded, like the text).
+_STATUS_WORDS = re.compile(
+    r"\b(tinh hinh|(chi bo|dang bo|don vi|noi) nao|ai|nhung ai|chua nop|da nop chua|nop chua"
+    r"|qua han|tre han|nop|cua|cac|the nao|ra sao|nhu the nao|sao|roi|chua|vay|a)\b|\?"
+)
 LOOKUP_MAX_WORDS = 8  # "kế hoạch dân vận chính quyền thủ đức 2023" is a title; more is a question
 _QUESTION_MARKS = re.compile(
     r"\?|\b(gi|j|nao|ai|sao|bao gio|khi nao|the nao|phai|can|co .+ khong)\b"
@@ -53,6 +62,8 @@ async def on_text(req: Request) -> list[Reply] | None:
         return None  # files belong to the upload route; empty text to the fallback
     if not syllables(req.text):
         return [Reply(texts.NOT_A_QUESTION)]
+    if req.is_admin and _STATUS.search(" ".join(fold(req.text).split())):
+        return await _status(req)
     if is_lookup(req.text):
         return [Reply(_lookup(req, req.text, fall_back=True))]
     return [Reply(_ask(req, req.text))]
@@ -81,15 +92,34 @@ def _today(req: Request) -> date:
     return req.ctx.clock.now().astimezone(req.ctx.tz).date()
 
 
+async def _status(req: Request) -> list[Reply]:
+    """Submission status, as /tinhhinh with the words that name the report."""
+    text = " ".join(req.text.split())
+    folded = fold(text)  # one character for one: spans found in it cut the original
+    kept = [
+        text[m.start() : m.end()] for m in re.finditer(r"\S+", _STATUS_WORDS.sub(_blank, folded))
+    ]
+    return await status_command(replace(req, args=" ".join(kept)))
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
 def _lookup(req: Request, query: str, fall_back: bool) -> str:
-    """The lookup reply; with fall_back, a lookup that finds nothing is asked as a question."""
+    """The lookup reply; with fall_back, a title lookup that finds nothing is a question."""
     library = _library(req)
     if library.is_empty:
         return _empty(req)
     result = library.lookup(query)
-    if not result.matches and fall_back:
-        return _ask(req, query)
-    return format_lookup(result, library)
+    if result.matches:
+        return format_lookup(result, library)
+    wanted = parse_query(query)
+    if wanted is None:
+        # No number: the words were not a title, so they may be a question.
+        return _ask(req, query) if fall_back else format_lookup(result, library)
+    # A number nobody has ("kh 99999"), or the number of another type ("kh 118").
+    return format_missing(result, library, wanted.number)
 
 
 def _ask(req: Request, question: str) -> str:

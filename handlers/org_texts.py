@@ -23,7 +23,8 @@ ROLE_WORDS = {
 
 JOINED_BRANCH = (
     "Chào mừng bạn! Bạn đã tham gia danvan với vai trò {role} của {branch} (mã {code}).\n"
-    "Từ nay tôi sẽ nhắc hạn nộp báo cáo của chi bộ trong chat này. Khi đã nộp, bạn chỉ cần "
+    "Từ nay tôi sẽ nhắc hạn nộp báo cáo của chi bộ trong cuộc trò chuyện này. Khi đã nộp, "
+    "bạn chỉ cần "
     "trả lời tin nhắc bằng «đã nộp» hoặc bấm nút «Đã nộp». Gõ /viec để xem việc của chi bộ."
 )
 JOINED_ADMIN = (
@@ -34,13 +35,18 @@ SOMEONE = "Một thành viên mới"
 JOINED_NOTICE = "{name} vừa tham gia danvan với vai trò {role} của {branch} (mã {code})."
 JOINED_NOTICE_ADMIN = "{name} vừa tham gia danvan với vai trò {role}."
 INVITE_UNKNOWN = (
-    "Mã mời không đúng. Bạn kiểm tra lại mã (gồm 8 chữ và số) hoặc xin Văn phòng Đảng ủy mã mới."
+    "Mã mời không đúng. Bạn vui lòng kiểm tra lại mã (8 ký tự gồm chữ và số) "
+    "hoặc đề nghị Văn phòng Đảng ủy cấp mã mới."
 )
 INVITE_USED = (
-    "Mã mời này đã được sử dụng. Mỗi mã chỉ dùng được một lần; hãy xin Văn phòng Đảng ủy mã mới."
+    "Mã mời này đã được sử dụng. Mỗi mã chỉ dùng được một lần; "
+    "bạn vui lòng đề nghị Văn phòng Đảng ủy cấp mã mới."
 )
-INVITE_EXPIRED = "Mã mời này đã hết hạn. Hãy xin Văn phòng Đảng ủy mã mới."
-INVITE_NO_BRANCH = "Chi bộ của mã mời này không còn tồn tại. Hãy xin Văn phòng Đảng ủy mã mới."
+INVITE_EXPIRED = "Mã mời này đã hết hạn. Bạn vui lòng đề nghị Văn phòng Đảng ủy cấp mã mới."
+INVITE_NO_BRANCH = (
+    "Chi bộ của mã mời này không còn trong danh sách. "
+    "Bạn vui lòng đề nghị Văn phòng Đảng ủy cấp mã mới."
+)
 
 INVITE_MADE = (
     "Mã mời cho {who}: {code}\n"

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from bot.app import App
 from bot.channels.fake import FakeChannel
 from handlers.approval import propose_deadlines
+from handlers.ingest import ingest_paths
 from knowledge.model import Deadline as Found
 from knowledge.model import Directive
 from storage.models import Document
-from storage.repos.deadlines import assignment_views
+from storage.repos.deadlines import assignment_views, deadlines
 from tests.support import Person
 from tests.test_org import add_branches, join, make_admin
 
@@ -94,7 +96,7 @@ async def test_approve_by_button_assigns_every_branch(app: App, office: Person) 
     )
     assert {v.branch_code for v in assignment_views(app.db)} == {"A1", "B2", "C3"}
     (again,) = await office.press(data)
-    assert again.startswith(f"#{deadline_id} «Báo cáo sơ kết 6 tháng» đã được duyệt trước đó")
+    assert again.startswith(f"#{deadline_id} «Báo cáo sơ kết 6 tháng» đã được duyệt trước đó.")
     assert len(assignment_views(app.db)) == 3
 
 
@@ -200,3 +202,77 @@ def test_titles_say_what_the_task_is() -> None:
     subject = Found("Các chi bộ, đảng bộ cơ sở xây dựng kế hoạch, hạn chót ngày 30/11.", "III")
     assert _title(subject, shared=False) == "Xây dựng kế hoạch"
     assert _title(Found(SIX_MONTHS, "III.2", label="Báo cáo năm"), shared=True) == "Báo cáo năm"
+
+
+HD34 = """ĐẢNG BỘ SỞ GIÁO DỤC VÀ ĐÀO TẠO
+Số 34-HD/ĐU
+HƯỚNG DẪN
+thực hiện công tác dân vận năm 2024
+
+I. MỤC ĐÍCH
+{purpose}
+
+II. TỔ CHỨC THỰC HIỆN
+1. Các chi bộ báo cáo sơ kết 6 tháng gửi về Văn phòng Đảng ủy trước ngày 10/5/2024.
+2. Các chi bộ báo cáo tổng kết năm gửi về Văn phòng Đảng ủy trước ngày 10/11/2024.
+"""
+
+
+def ingest_version(app: App, folder: Path, purpose: str) -> None:
+    """Write hd34.txt with this purpose paragraph and ingest it as `danvan ingest` does."""
+    path = folder / "hd34.txt"
+    path.write_text(HD34.format(purpose=purpose), encoding="utf-8")
+    report = ingest_paths(app.ctx, [path])
+    assert [item["file"] for item in report.ingested] == ["hd34.txt"]
+
+
+def open_proposals(app: App) -> list[tuple[str, int | None]]:
+    """The proposals waiting for the admin: (sentence, document id)."""
+    return [(d.source_text, d.document_id) for d in deadlines(app.db, ("proposed",))]
+
+
+async def test_a_changed_version_proposes_each_sentence_once(
+    app: App, office: Person, tmp_path: Path
+) -> None:
+    ingest_version(app, tmp_path, "Nâng cao hiệu quả công tác dân vận.")
+    first = deadlines(app.db, ("proposed",))
+    ingest_version(app, tmp_path, "Nâng cao hiệu quả công tác dân vận trong trường học.")
+    proposals = open_proposals(app)
+    assert len(proposals) == 2 and len({s for s, _ in proposals}) == 2
+    assert None not in {doc for _, doc in proposals}  # all from the new version
+    (reply,) = await office.send(f"/duyet {first[0].id}")  # a card from the old version
+    assert reply == (
+        f"Đề xuất #{first[0].id} «Báo cáo sơ kết 6 tháng» đã bị bỏ qua hoặc được thay bằng "
+        "đề xuất từ bản mới của văn bản, nên không duyệt được nữa."
+    )
+    assert assignment_views(app.db) == []
+
+
+async def test_an_approved_sentence_is_not_proposed_again_by_a_new_version(
+    app: App, office: Person, tmp_path: Path
+) -> None:
+    ingest_version(app, tmp_path, "Nâng cao hiệu quả công tác dân vận.")
+    approved = deadlines(app.db, ("proposed",))[0]
+    await office.send(f"/duyet {approved.id}")
+    ingest_version(app, tmp_path, "Nâng cao hiệu quả công tác dân vận trong trường học.")
+    assert [s for s, _ in open_proposals(app)] == [
+        "Các chi bộ báo cáo tổng kết năm gửi về Văn phòng Đảng ủy trước ngày 10/11/2024."
+    ]
+    (kept,) = deadlines(app.db)
+    assert kept.id == approved.id and kept.document_id is not None  # re-attached
+    assert len(assignment_views(app.db)) == 3
+
+
+async def test_branches_cannot_change_after_approval(app: App, office: Person) -> None:
+    cards = propose_deadlines(app.ctx, store_document(app))
+    deadline_id = (cards[0].ref or "").split(":")[1]
+    await office.send(f"/duyet {deadline_id}")
+    (reply,) = await office.send(f"/duyet {deadline_id} chibo A1")
+    assert reply == (
+        f"#{deadline_id} «Báo cáo sơ kết 6 tháng» đã được duyệt nên không đổi chi bộ được nữa. "
+        f"Dùng /mien {deadline_id} MÃ_CHI_BỘ để miễn cho một chi bộ."
+    )
+    (reply,) = await office.send(f"/duyet {deadline_id}")
+    assert reply.endswith(
+        f"Muốn dời hạn, gõ /doihan {deadline_id} NGÀY, ví dụ /doihan {deadline_id} 20/05/2024."
+    )

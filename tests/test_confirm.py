@@ -214,12 +214,33 @@ async def test_admin_saying_xong_is_not_a_confirmation(office: Person) -> None:
 
 
 async def test_admin_marks_a_paper_report_by_replying_to_the_overdue_notice(
-    app: App, office: Person, secretary: Person
+    app: App, channel: FakeChannel, clock: FakeClock, office: Person, secretary: Person
 ) -> None:
     item = a1_item(app)
+    deputy = await join(app, channel, office, "11", "A1", "phó")
+    clock.advance(timedelta(days=9))  # 11/05 09:00: overdue, the report came on paper
     notice = await remind(app, office, item)  # the admins' copy carries the same ref
     (reply,) = await office.send("đã nộp", reply_to=notice)
     assert reply.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp «Báo cáo sơ kết 6 tháng»")
+    told = (
+        "Văn phòng Đảng ủy đã ghi nhận Chi bộ Trường A nộp «Báo cáo sơ kết 6 tháng» lúc 09:00 "
+        "ngày 11/05/2024, trễ hạn (hạn là 17:00 ngày 10/05/2024). Chi bộ không cần xác nhận thêm."
+    )
+    for person in (secretary, deputy):
+        assert channel.last(person.chat_id).reply.text == told
+    assert all(told not in t for t in channel.texts("20"))  # B2 is not told about A1
     (reply,) = await office.send("hủy", reply_to=notice)
     assert reply.startswith("Đã hoàn tác")
     assert assignment_view(app.db, item).state == "pending"  # type: ignore[union-attr]
+    assert channel.last(secretary.chat_id).reply.text == (
+        "Văn phòng Đảng ủy đã hủy ghi nhận nộp «Báo cáo sơ kết 6 tháng» của Chi bộ Trường A; "
+        "việc này trở lại trạng thái chưa nộp."
+    )
+
+
+async def test_a_secretary_confirming_is_not_told_twice(
+    app: App, channel: FakeChannel, secretary: Person
+) -> None:
+    before = len(channel.sent)
+    await secretary.press(f"done:{a1_item(app)}")
+    assert len(channel.sent) == before + 1

@@ -1,4 +1,4 @@
-"""Deadlines in chat: /hanmoi, recurring periods, /viec, /tinhhinh, /mien and the digest."""
+"""Deadlines in chat: /hanmoi, recurring periods, /viec, /tinhhinh, /mien, /doihan, digest."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 
 from bot.app import App
 from bot.channels.fake import FakeChannel
+from bot.scheduler import ReminderScheduler
 from handlers.deadlines import parse_due
 from handlers.digest import digest_text
 from handlers.ports import FakeClock
 from storage.repos.deadlines import assignment_views, expand_periods
+from storage.repos.reminders import reminders_of
 from tests.support import Person
 from tests.test_org import add_branches, join, make_admin
 
@@ -163,7 +165,7 @@ async def test_exempt_shows_as_mien(app: App, office: Person) -> None:
     deadline_id = assignment_views(app.db)[0].deadline_id
     await office.send(f"/mien {deadline_id} C3")
     (again,) = await office.send(f"/mien {deadline_id} C3")
-    assert again == f"Chi bộ Trường C không có việc nào đang chờ nộp trong #{deadline_id}."
+    assert again == f"Chi bộ Trường C không còn việc nào chờ nộp thuộc hạn nộp #{deadline_id}."
     (detail,) = await office.send(f"/tinhhinh {deadline_id}")
     assert "Miễn (1): Chi bộ Trường C (C3)" in detail
     assert (await office.send("/mien x"))[0].startswith("Cách dùng: /mien")
@@ -194,3 +196,94 @@ async def test_digest_names_overdue_and_imminent_items(
         "",
         "Gõ /tinhhinh SỐ để xem chi tiết từng hạn.",
     ]
+
+
+def kinds(app: App, assignment_id: int) -> list[tuple[str, str, datetime]]:
+    """An assignment's reminder rows: (kind, status, due instant)."""
+    return [(r.kind, r.status, r.due_at) for r in reminders_of(app.db, assignment_id)]
+
+
+async def test_moving_an_approved_deadline_replans_and_tells_the_branches(
+    app: App, channel: FakeChannel, office: Person, clock: FakeClock
+) -> None:
+    await office.send("/hanmoi 10/05/2024 Báo cáo sơ kết 6 tháng")
+    a1 = await join(app, channel, office, "10", "A1")
+    await join(app, channel, office, "20", "B2")
+    await a1.send("đã nộp")
+    scheduler = ReminderScheduler(app)
+    await scheduler.tick()  # B2 gets the notice; its ladder for 10/05 is planned
+    views = {v.branch_code: v for v in assignment_views(app.db)}
+    deadline_id, item = views["B2"].deadline_id, views["B2"].assignment_id
+
+    (reply,) = await office.send(f"/doihan {deadline_id} 20/05/2024")
+    assert reply == (
+        f"Đã dời hạn #{deadline_id} «Báo cáo sơ kết 6 tháng» sang 17:00 ngày 20/05/2024. "
+        "Đã báo hạn mới cho 2 chi bộ chưa nộp. Giữ nguyên hạn cũ cho 1 chi bộ đã nộp hoặc "
+        "được miễn."
+    )
+    assert channel.last("20").reply.text == (
+        "Văn phòng Đảng ủy thông báo: hạn nộp «Báo cáo sơ kết 6 tháng» được dời sang 17:00 "
+        "ngày 20/05/2024 (hạn cũ: 17:00 ngày 10/05/2024). Khi đã nộp, bấm «Đã nộp» hoặc trả "
+        "lời tin này «đã nộp»."
+    )
+    assert not any("dời" in t for t in channel.texts("10"))  # A1 has submitted: untouched
+    views = {v.branch_code: v for v in assignment_views(app.db)}
+    assert views["B2"].due_at == local(2024, 5, 20, 17, 0)
+    assert views["A1"].due_at == local(2024, 5, 10, 17, 0)
+    assert [(k, s) for k, s, _ in kinds(app, item)] == [
+        ("notice", "sent"), ("d7", "planned"), ("d3", "planned"), ("d1", "planned"),
+        ("d0", "planned"), ("overdue", "planned"),
+    ]  # fmt: skip
+    assert kinds(app, item)[1][2] == local(2024, 5, 13, 8, 0)
+
+    clock.set(local(2024, 5, 7, 8, 0))  # the old «còn 3 ngày» day: nothing goes out
+    await scheduler.tick()
+    assert not any(t.startswith("Còn") for t in channel.texts("20"))
+    clock.set(local(2024, 5, 13, 8, 0))
+    await scheduler.tick()
+    assert channel.texts("20")[-1].startswith("Còn 7 ngày: Báo cáo sơ kết 6 tháng")
+    assert "hạn 20/05/2024" in channel.texts("20")[-1]
+
+
+async def test_a_reply_to_the_new_date_confirms_and_duyet_also_moves(
+    app: App, channel: FakeChannel, office: Person
+) -> None:
+    await office.send("/hanmoi 10/05/2024 Báo cáo sơ kết 6 tháng chibo B2")
+    b2 = await join(app, channel, office, "20", "B2")
+    (view,) = assignment_views(app.db)
+    (reply,) = await office.send(f"/duyet {view.deadline_id} 25/05/2024 16:00")
+    assert reply.startswith(f"Đã dời hạn #{view.deadline_id} «Báo cáo sơ kết 6 tháng» sang 16:00")
+    notice = channel.last("20")
+    assert notice.reply.buttons[0][0].data == f"done:{view.assignment_id}"
+    (done,) = await b2.send("đã nộp", reply_to=notice.message_id)
+    assert done.startswith("Đã ghi nhận: Chi bộ Trường B đã nộp «Báo cáo sơ kết 6 tháng»")
+    (reply,) = await office.send(f"/doihan {view.deadline_id} 30/05/2024")
+    assert reply == (
+        f"Hạn nộp #{view.deadline_id} «Báo cáo sơ kết 6 tháng» không còn chi bộ nào chưa nộp "
+        "nên không cần dời hạn."
+    )
+
+
+async def test_moving_needs_a_future_date_and_an_approved_deadline(
+    app: App, office: Person
+) -> None:
+    await office.send("/hanmoi 10/05/2024 Báo cáo sơ kết 6 tháng")
+    deadline_id = assignment_views(app.db)[0].deadline_id
+    (reply,) = await office.send(f"/doihan {deadline_id} 01/05/2024")
+    assert reply == "Hạn mới (17:00 ngày 01/05/2024) đã qua; hãy chọn một thời điểm sắp tới."
+    assert (await office.send("/doihan"))[0].startswith("Cách dùng: /doihan SỐ NGÀY [GIỜ]")
+    (reply,) = await office.send(f"/doihan {deadline_id} hôm nay")
+    assert reply.startswith("Không đọc được ngày «hôm nay».")
+    assert (await office.send("/doihan 999 20/05/2024"))[0] == "Không có hạn nộp #999."
+
+
+async def test_moving_a_recurring_deadline_moves_its_current_period(
+    app: App, office: Person
+) -> None:
+    await office.send("/hanmoi 25/05/2024 Báo cáo tháng chibo A1 hằng tháng")
+    deadline_id = assignment_views(app.db)[0].deadline_id
+    (reply,) = await office.send(f"/doihan {deadline_id} 28/05/2024")
+    assert reply.startswith(f"Đã dời hạn #{deadline_id} «Báo cáo tháng (tháng 05/2024)» sang")
+    dues = {v.period: v.due_at for v in assignment_views(app.db)}
+    assert dues["2024-05"] == local(2024, 5, 28, 17, 0)
+    assert dues["2024-06"] == local(2024, 6, 25, 17, 0)

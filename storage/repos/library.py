@@ -1,15 +1,18 @@
 """Read-only queries that load the library index, and the service that keeps it fresh.
 
-Start-up streams two queries, both in document order: the documents with the few
-fields of their parsed JSON the index needs (type name, references), and the sections'
-texts. The database extracts those JSON fields (SQLite json_extract, PostgreSQL jsonb),
-so the full parsed JSON of 10,000 documents is never decoded in Python at start-up.
-A document's full Directive is read later, one row at a time, when an answer needs it
+Start-up streams three queries, all in document order: the documents' columns; four
+fields of their parsed JSON (type name, references, deadlines, tasks), which the
+database picks out in one pass per row (SQLite json_each, PostgreSQL jsonb_each); and
+the sections' texts. Nothing is held per document but what the index keeps; a
+document's full Directive is read later, one row at a time, when an answer needs it
 (DbDirectives, with a small cache).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import itertools
 import json
 import logging
@@ -20,8 +23,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Text, cast, func, literal_column, select
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 
 from knowledge.facets import DocFacts
@@ -37,70 +39,23 @@ CACHE_SIZE = 256  # parsed directives kept decoded for answers
 Stamp = tuple[int, int | None, str | None]
 
 
-# Per document, only the due dates/recurrences of its deadlines and the units of its
-# tasks: aggregated by the database so their quoted texts are never decoded here.
-_FACTS_SQL = {
-    "sqlite": (
-        "(SELECT json_group_array(json_array(json_extract(value, '$.due'), "
-        "json_extract(value, '$.recurrence'))) FROM json_each(documents.parsed, '$.deadlines'))",
-        "(SELECT json_group_array(json_extract(value, '$.unit')) "
-        "FROM json_each(documents.parsed, '$.tasks'))",
-    ),
-    "postgresql": (
-        "(SELECT json_agg(json_build_array(d->>'due', d->>'recurrence')) "
-        "FROM jsonb_array_elements(documents.parsed::jsonb->'deadlines') d)",
-        "(SELECT json_agg(t->>'unit') "
-        "FROM jsonb_array_elements(documents.parsed::jsonb->'tasks') t)",
-    ),
+# The parsed JSON is read once per row by the database (json_each / jsonb_each) and only
+# the four fields the index needs come back; json_extract per field would parse the
+# 50 kB document four times.
+_FIELDS = ("doc_type_name", "references", "deadlines", "tasks")
+_FIELDS_SQL = {
+    "sqlite": "SELECT d.id, j.key, j.value FROM documents d, json_each(d.parsed) j "
+    "WHERE j.key IN ('doc_type_name', 'references', 'deadlines', 'tasks') ORDER BY d.id",
+    "postgresql": "SELECT d.id, j.key, j.value::text FROM documents d, "
+    "jsonb_each(d.parsed::jsonb) j "
+    "WHERE j.key IN ('doc_type_name', 'references', 'deadlines', 'tasks') ORDER BY d.id",
 }
 
 
-def _facts_columns(dialect: str) -> list[Any]:
-    if dialect in _FACTS_SQL:
-        return [literal_column(sql) for sql in _FACTS_SQL[dialect]]
-    return [Document.__table__.c.parsed, Document.__table__.c.parsed]  # type: ignore[attr-defined]
-
-
-def _facts(dues_raw: Any, units_raw: Any, dialect: str) -> DocFacts:
-    if dialect not in _FACTS_SQL:  # the whole parsed JSON, twice
-        data = json.loads(dues_raw or "{}")
-        dues = [[d.get("due"), d.get("recurrence")] for d in data.get("deadlines", [])]
-        units = [t.get("unit") for t in data.get("tasks", [])]
-    else:
-        dues = json.loads(dues_raw) if dues_raw else []
-        units = json.loads(units_raw) if units_raw else []
-    return DocFacts(
-        [(date.fromisoformat(due) if due else None, rec) for due, rec in dues],
-        [u for u in units if u],
-    )
-
-
-def _json_field(dialect: str, name: str) -> Any:
-    """A field of the parsed JSON: a string as is, a list as JSON text."""
-    column = Document.__table__.c.parsed  # type: ignore[attr-defined]
-    if dialect == "sqlite":
-        return func.json_extract(column, f"$.{name}")
-    if dialect == "postgresql":
-        field = cast(column, JSONB)[name]
-        return field.astext if name == "doc_type_name" else cast(field, Text)
-    return column  # elsewhere the whole JSON, read in Python
-
-
-def _documents(conn: Connection, dialect: str) -> Iterator[Any]:
+def _documents(conn: Connection) -> Iterator[Any]:
     c = Document.__table__.c  # type: ignore[attr-defined]
     query = select(
-        c.id,
-        c.file,
-        c.number,
-        c.number_key,
-        c.doc_type,
-        c.issuer,
-        c.doc_date,
-        c.year,
-        c.title,
-        _json_field(dialect, "doc_type_name"),
-        _json_field(dialect, "references"),
-        *_facts_columns(dialect),
+        c.id, c.file, c.number, c.number_key, c.doc_type, c.issuer, c.doc_date, c.year, c.title
     ).order_by(c.id)
     return iter(conn.execution_options(stream_results=True).execute(query))
 
@@ -111,28 +66,66 @@ def _sections(conn: Connection) -> Iterator[Any]:
     return iter(conn.execution_options(stream_results=True).execute(query))
 
 
-def _field(raw: Any, name: str, dialect: str) -> Any:
-    """The JSON field's value from what _json_field selected."""
-    if raw is None:
-        return None
-    if dialect not in ("sqlite", "postgresql"):
-        return json.loads(raw).get(name)
-    return raw if name == "doc_type_name" else json.loads(raw)
+def _fields(conn: Connection, dialect: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(document id, {field: value}) in id order, values decoded."""
+    options = conn.execution_options(stream_results=True)
+    if dialect not in _FIELDS_SQL:  # other databases: the whole JSON, read here
+        c = Document.__table__.c  # type: ignore[attr-defined]
+        for doc_id, parsed in options.execute(select(c.id, c.parsed).order_by(c.id)):
+            data = json.loads(parsed or "{}")
+            yield doc_id, {k: data.get(k) for k in _FIELDS}
+        return
+    rows = options.execute(text(_FIELDS_SQL[dialect]))
+    for doc_id, group in itertools.groupby(rows, key=lambda row: row[0]):
+        found: dict[str, Any] = {}
+        for _, key, value in group:
+            plain = key == "doc_type_name" and dialect == "sqlite"  # SQLite unquotes strings
+            found[key] = value if plain or value is None else json.loads(value)
+        yield doc_id, found
+
+
+class _Cursor:
+    """Walks an id-ordered stream of (id, value) alongside the documents."""
+
+    def __init__(self, pairs: Iterator[tuple[int, Any]]) -> None:
+        self._pairs = pairs
+        self._head = next(pairs, None)
+
+    def take(self, doc_id: int, default: Any) -> Any:
+        """The value for this id (skipping ids of documents deleted meanwhile)."""
+        while self._head is not None and self._head[0] < doc_id:
+            self._head = next(self._pairs, None)
+        if self._head is not None and self._head[0] == doc_id:
+            value = self._head[1]
+            self._head = next(self._pairs, None)
+            return value
+        return default
 
 
 def stream_inputs(db: Database, source: DbDirectives) -> Iterator[DocInput]:
-    """Every stored document with its sections' texts, in id order, streamed."""
+    """Every stored document with its sections' texts and facts, in id order, streamed."""
     dialect = db.engine.dialect.name
-    with db.engine.connect() as doc_conn, db.engine.connect() as sec_conn:
-        grouped = itertools.groupby(_sections(sec_conn), key=lambda row: row[0])
-        pending = next(grouped, None)
-        for row in _documents(doc_conn, dialect):
-            texts: list[str] = []
-            while pending is not None and pending[0] <= row[0]:
-                if pending[0] == row[0]:
-                    texts = [_text(r) for r in pending[1]]
-                pending = next(grouped, None)
-            yield DocInput(_doc(row, dialect, source), texts, _facts(row[11], row[12], dialect))
+    with (
+        db.engine.connect() as doc_conn,
+        db.engine.connect() as sec_conn,
+        db.engine.connect() as json_conn,
+    ):
+        sections = _Cursor(
+            (doc_id, [_text(r) for r in group])
+            for doc_id, group in itertools.groupby(_sections(sec_conn), key=lambda r: r[0])
+        )
+        fields = _Cursor(_fields(json_conn, dialect))
+        for row in _documents(doc_conn):
+            data = fields.take(row[0], {})
+            yield DocInput(_doc(row, data, source), sections.take(row[0], []), _facts(data))
+
+
+def _facts(data: dict[str, Any]) -> DocFacts:
+    dues = [
+        (date.fromisoformat(d["due"]) if d.get("due") else None, d.get("recurrence"))
+        for d in data.get("deadlines") or []
+    ]
+    return DocFacts(dues, [t["unit"] for t in data.get("tasks") or [] if t.get("unit")])
 
 
 def _text(row: Any) -> str:
@@ -143,12 +136,10 @@ def _text(row: Any) -> str:
     return text or heading
 
 
-def _doc(row: Any, dialect: str, source: DbDirectives) -> LibraryDoc:
-    doc_id, file, number, number_key, doc_type, issuer, doc_date, year, title = row[:9]
-    name = _field(row[9], "doc_type_name", dialect) or ""
+def _doc(row: Any, data: dict[str, Any], source: DbDirectives) -> LibraryDoc:
+    doc_id, file, number, number_key, doc_type, issuer, doc_date, year, title = row
     try:
-        refs = _field(row[10], "references", dialect) or []
-        references = Directive.from_dict({"references": refs}).references
+        references = Directive.from_dict({"references": data.get("references") or []}).references
     except (ValueError, TypeError, KeyError):
         # A row written by an older parser must not stop the whole library from loading.
         log.warning("document %s: references unreadable, indexed without them", doc_id)
@@ -161,7 +152,7 @@ def _doc(row: Any, dialect: str, source: DbDirectives) -> LibraryDoc:
         number,
         number_key,
         doc_type or "",
-        name,
+        data.get("doc_type_name") or "",
         issuer or "",
         doc_date,
         year,
@@ -214,6 +205,14 @@ def library_stamp(db: Database) -> Stamp:
     return int(count), newest, str(when) if when is not None else None
 
 
+def _release_memory() -> None:
+    """Hand the build's freed temporaries back to the OS (glibc keeps them otherwise)."""
+    gc.collect()
+    # Not glibc (macOS, musl): nothing to trim, the process reuses the memory instead.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 class LibraryService:
     """The library index for handlers: built on first use, rebuilt when documents change.
 
@@ -263,6 +262,7 @@ class LibraryService:
         started = time.perf_counter()
         self._library = load_library(self.db)
         self.builds += 1
+        _release_memory()
         log.info(
             "library indexed: %d documents in %.2f s",
             len(self._library.docs),

@@ -122,6 +122,19 @@ def finish(db: Database, reminder_id: int, status: str, now: datetime, error: st
         session.execute(update(Reminder).where(col(Reminder.id) == reminder_id).values(**values))
 
 
+def mark_sent(db: Database, ids: Collection[int], now: datetime) -> None:
+    """Settle several claimed rows as sent in one UPDATE."""
+    if not ids:
+        return
+    stmt = (
+        update(Reminder)
+        .where(col(Reminder.id).in_(list(ids)), col(Reminder.status) == "claimed")
+        .values(status="sent", sent_at=now, last_error=None)
+    )
+    with db.session() as session:
+        session.execute(stmt)
+
+
 def release(db: Database, reminder_id: int, error: str) -> None:
     """Give a claimed row back so a later sweep retries it."""
     stmt = (
