@@ -58,3 +58,10 @@ async def test_message_numbers_continue_from_earlier_sessions() -> None:
     result = await console.send("admin", Reply("Nhắc hạn", ref="assignment:3"))
     assert result.message_ids == ["42"]
     assert "tin #42" in out.getvalue()
+
+
+def test_numbered_labels_are_not_numbered_twice() -> None:
+    from bot.channels.console import render_options
+
+    text = render_options(((Button("1. Báo cáo nhanh", "done:1"),), (Button("Hủy", "x"),)))
+    assert text == "  [1] Báo cáo nhanh\n  [2] Hủy"

@@ -15,7 +15,8 @@ _REPLY_TO = re.compile(r"^#(\d+)\s+(.*)$", re.S)
 def render_options(buttons: tuple[tuple[Button, ...], ...]) -> str:
     """Buttons as numbered options, for channels without buttons."""
     flat = [b for row in buttons for b in row]
-    return "\n".join(f"  [{i}] {b.label}" for i, b in enumerate(flat, 1))
+    # A label that already carries its number (a numbered pick list) is not numbered twice.
+    return "\n".join(f"  [{i}] {b.label.removeprefix(f'{i}. ')}" for i, b in enumerate(flat, 1))
 
 
 class ConsoleChannel:
