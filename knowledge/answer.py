@@ -12,14 +12,13 @@ from datetime import date
 
 from knowledge import answer_phrases as say
 from knowledge import intents
-from knowledge.answer_deadlines import deadline_answer, month_answer
-from knowledge.answer_facts import (
-    implementing_answer,
-    recipients_answer,
-    signer_answer,
-    unit_answer,
-)
+from knowledge.answer_deadlines import deadline_answer
+from knowledge.answer_facts import implementing_answer, recipients_answer, signer_answer
+from knowledge.answer_issued import issued_answer
 from knowledge.answer_model import Answer, Found, Pick, Source, dedupe
+from knowledge.answer_periods import period_answer
+from knowledge.answer_units import unit_answer
+from knowledge.docnumbers import parse_query
 from knowledge.lookup_format import cited_line
 from knowledge.model import Section
 from knowledge.passages import best_passage, sentence_case, sentences, terms, trim
@@ -58,8 +57,10 @@ def _structured(
 ) -> Found | None:
     """Answers built from the parsed structure; None hands the question to retrieval."""
     kind = intent.kind
-    if kind == intents.MONTH:
-        return month_answer(library, intent, today)
+    if kind == intents.ISSUED:
+        return issued_answer(library, named)
+    if kind in (intents.MONTH, intents.PERIOD):
+        return period_answer(library, intent, today)
     if kind == intents.IMPLEMENTING and named.cited:
         return implementing_answer(library, named.cited[0].number or "")
     if kind == intents.IMPLEMENTING and named.docs and named.docs[0].directive.number:
@@ -100,18 +101,31 @@ def _about_document(library: Library, intent: intents.Intent, named: Named) -> F
     """Signer or recipients of the document the question names, else the best retrieved."""
     doc = named.docs[0] if named.docs else None
     if doc is None and named.cited:
-        implementing = _scope(library, Named(cited=named.cited[:1]), intent)
-        if not implementing or "thuc hien" not in intent.folded:
+        doc = _implementing_meant(library, intent, named)
+        if doc is None:
             return Found(cited_line(library, named.cited[0]) + ".", found=False)
-        doc = implementing[0]
     if doc is None:
         hits = library.search_sections(intent.topic or intent.folded, k=1)
         if not hits:
             return None
         doc = ref_of(hits[0].doc)
     if intent.kind == intents.SIGNER:
-        return signer_answer(doc)
-    return recipients_answer(doc)
+        return _with_cited(library, named, signer_answer(doc))
+    return _with_cited(library, named, recipients_answer(doc))
+
+
+def _implementing_meant(library: Library, intent: intents.Intent, named: Named) -> DocRef | None:
+    """The stored document meant by a cited number: "kế hoạch 118" is the plan for NQ 118.
+
+    Only when the question says so: by "thực hiện", or by typing the plan's type.
+    """
+    implementing = _scope(library, Named(cited=named.cited[:1]), intent)
+    typed = parse_query(intents.without_date_cues(intent.folded))
+    kind = typed.doc_type if typed is not None else None
+    if kind and kind != named.cited[0].doc_type:
+        same = [d for d in implementing if d.directive.doc_type == kind]
+        return same[0] if same else None
+    return implementing[0] if implementing and "thuc hien" in intent.folded else None
 
 
 def _content_words(intent: intents.Intent, doc: DocRef) -> list[str]:
@@ -172,6 +186,12 @@ def relevant(query: str, text: str) -> bool:
     return bool(pairs & have)
 
 
+def _asks_more(intent: intents.Intent) -> bool:
+    """Whether a question has words beyond a document's type and number ("kh 118")."""
+    words = syllables(intent.topic)
+    return any(w not in _DOC_WORDS and not w.isdigit() and len(w) > 2 for w in words)
+
+
 def _retrieve(library: Library, intent: intents.Intent, named: Named) -> Found:
     """BM25 over sections (within the named documents, if any), quoting the best passage."""
     scope = _scope(library, named, intent)
@@ -179,6 +199,9 @@ def _retrieve(library: Library, intent: intents.Intent, named: Named) -> Found:
     query = intent.topic or intent.folded
     hits = library.search_sections(query, k=SEARCH_K, doc_ids=ids)
     hits = [h for h in hits if relevant(query, h.section.text)]
+    if not hits and named.cited and not named.docs and not _asks_more(intent):
+        # "kh 118" names a cited directive and nothing else: its card is the answer.
+        return Found(cited_line(library, named.cited[0]) + ".", found=False)
     if not hits:
         return _with_cited(library, named, Found(f"{say.NOT_FOUND}\n\n{say.SUGGEST}", found=False))
     picks = []

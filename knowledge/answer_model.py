@@ -64,16 +64,18 @@ class Found:
     found: bool = True
     quote: bool = True  # False when the lead already is the quoted list
     show_others: bool = True  # False when the lead already lists every candidate
+    max_others: int = MAX_OTHERS
+    listed: bool = False  # the lead already quotes and cites every main pick
 
     def render(self) -> Answer:
         """Write the answer: the fact, then «quote» (citation), then other candidates."""
         blocks = [self.lead]
-        for pick in self.main:
+        for pick in [] if self.listed else self.main:
             if self.quote and pick.excerpt:
                 blocks.append(f"«{pick.excerpt}» ({pick.cite})")
             else:
                 blocks.append(f"({pick.cite})")
-        others = self.others[:MAX_OTHERS]
+        others = self.others[: self.max_others]
         if others and self.show_others:
             lines = [say.OTHERS]
             lines += [

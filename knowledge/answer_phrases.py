@@ -35,10 +35,32 @@ IMPLEMENTING_LEAD = "{number} được triển khai bởi {docs}."
 
 DEADLINE_LEAD = "{label}: hạn {due}."
 DEADLINE_OPEN = "{label}: chưa rõ ngày{period}."
-MONTH_LEAD = "Các hạn trong tháng {month}:"
-MONTH_NONE = "Tôi không thấy hạn nào trong tháng {month} trong các văn bản đã nạp."
-MONTH_NEXT = "Hạn gần nhất sau đó: {what} ({cite})."
+PERIOD_LEAD = "Các hạn {period}:"
+PERIOD_NONE = "Tôi không thấy hạn nào {period} trong các văn bản đã nạp."
+NEXT_DUE = "Hạn gần nhất sau đó: {what} ({cite})."
+MONTH_INVALID = (
+    "Không có tháng {month}: tháng chỉ từ 1 đến 12. Bạn hãy hỏi lại, ví dụ "
+    "«tháng 5/2024 có hạn gì?»."
+)
+QUARTER_INVALID = "Không có quý {quarter}: một năm chỉ có quý 1 đến quý 4."
+UPCOMING = "trong {days} ngày tới (đến {end})"
+YEAR_NONE = "Tôi không thấy hạn nào khớp câu hỏi trong năm {year}; các hạn gần nhất ở năm khác:"
 MONTH_DUE_IN = "trong {period}"
+
+ISSUED_ON = "{doc} ban hành ngày {date}."
+ISSUED_PER_CITATION = "{doc} ban hành ngày {date} (theo trích dẫn trong {source})."
+ISSUED_UNKNOWN = (
+    "{doc} không ghi ngày ban hành (phần đầu văn bản có thể đã mất khi trích văn bản), "
+    "và chưa văn bản nào trong thư viện trích dẫn nó kèm ngày."
+)
+ISSUED_UNKNOWN_CITED = "Các văn bản trích dẫn {doc} không ghi ngày ban hành của nó."
+ISSUED_YEAR = "năm {year} (theo nội dung văn bản)"
+ISSUED_WHICH = (
+    "Bạn hỏi ngày ban hành của văn bản nào? Hãy gõ kèm số văn bản, ví dụ "
+    "«kế hoạch 89 ngày nào?» hoặc «34-HD/ĐU ban hành ngày nào?»."
+)
+KNOWN = "Những gì đã biết: {what}."
+NO_FULL_TEXT = "Thư viện chưa có toàn văn văn bản này."
 
 UNIT_LEAD = "Nhiệm vụ của {unit}:"
 REQUIRES_LEAD = "{doc} yêu cầu:"
@@ -54,7 +76,9 @@ LOOKUP_NONE = (
     "Không tìm thấy văn bản nào khớp với «{query}». Bạn hãy gõ số và ký hiệu "
     "(ví dụ «89-KH/TU», «kh 89») hoặc vài từ trong tên văn bản."
 )
-LOOKUP_AMBIGUOUS = "Có nhiều văn bản mang số «{query}»:"
+LOOKUP_AMBIGUOUS = "Có nhiều văn bản khớp với «{query}»:"
+LOOKUP_NONE_TYPED = "Không tìm thấy văn bản nào khớp với «{query}»."
+LOOKUP_SAME_NUMBER = "Văn bản mang số {number} trong thư viện:"
 LOOKUP_TYPE_FULL = "Bạn hãy gõ đầy đủ số và ký hiệu, ví dụ «{example}»."
 LOOKUP_AMBIGUOUS_TITLE = "Có nhiều văn bản gần với «{query}»:"
 LOOKUP_MORE_WORDS = (

@@ -1,11 +1,10 @@
 """A compact BM25 index over integer term keys, built and queried with numpy only.
 
-Rows are texts (sections, or document labels); terms are int64 keys: syllable ids
-below `width`, pairs of syllables `width + left * width + right` above it. The whole
-index is four arrays (sorted term keys, posting offsets, row ids, precomputed scores),
-built with one sort, so 300,000 sections index in about a second and a query reads
-only the postings of its own terms. bm25s builds its matrix with a Python loop per
-document, which is the reason for this module.
+Rows are texts (sections, or document labels); terms are int64 keys (knowledge.postings
+builds them). The whole index is four arrays: sorted term keys, posting offsets, row
+ids and precomputed float16 scores; a query reads only the postings of its own terms.
+bm25s builds its matrix with a Python loop per document and keeps float32 scores, too
+slow and too large for 300,000 sections, which is the reason for this module.
 """
 
 from __future__ import annotations
@@ -23,14 +22,22 @@ K1 = 1.2
 B = 0.75
 
 
-def pair_keys(ids: IntArray, rows: IntArray, width: int) -> tuple[IdArray, IntArray]:
-    """Keys of adjacent syllables in the same row, and the row of each pair."""
-    same = rows[1:] == rows[:-1]
-    keys = ids[:-1][same].astype(np.int64)
-    keys *= width
-    keys += ids[1:][same]
-    keys += width
-    return keys, rows[1:][same]
+def idf_of(df: IntArray, n_rows: int) -> FloatArray:
+    """Lucene's BM25 idf, never negative: log(1 + (N - df + 0.5) / (df + 0.5))."""
+    dff = df.astype(np.float32)
+    return np.log1p((n_rows - dff + 0.5) / (dff + 0.5)).astype(np.float32)
+
+
+def length_norm(lengths: IntArray) -> FloatArray:
+    """k1 * (1 - b + b * length / average length) for every row."""
+    lens = np.asarray(lengths, dtype=np.float32)
+    avg = float(lens.mean()) if len(lens) and lens.mean() > 0 else 1.0
+    return (K1 * (1 - B + B * lens / avg)).astype(np.float32)
+
+
+def tf_part(tf: FloatArray, norm: FloatArray) -> FloatArray:
+    """The term-frequency factor of BM25 (float16 scores keep three digits: plenty to rank)."""
+    return tf * np.float32(K1 + 1) / (tf + norm)
 
 
 class BM25Index:
@@ -49,45 +56,6 @@ class BM25Index:
         self.rows = rows
         self.scores = scores
         self.n_rows = n_rows
-
-    @classmethod
-    def build(cls, term_keys: IdArray, term_rows: IntArray, lengths: IntArray) -> BM25Index:
-        """Index (term, row) occurrences; lengths are the row lengths in tokens.
-
-        term_keys is modified in place (it is the largest array of a build).
-        """
-        n_rows = len(lengths)
-        shift = max(1, int(n_rows).bit_length())
-        if len(term_keys) and int(term_keys.max()) >= 1 << (63 - shift):
-            raise ValueError("term keys too large for the packed sort")
-        # (term, row) packed in one int64 and sorted in place: one sort gives postings
-        # grouped by term and ordered by row, and runs of equal values are frequencies.
-        packed = term_keys.astype(np.int64, copy=False)
-        packed <<= shift
-        packed |= term_rows
-        packed.sort()
-        if len(packed):
-            edges = np.flatnonzero(packed[1:] != packed[:-1]) + 1
-            firsts = np.concatenate(([0], edges))
-            tf = np.diff(np.concatenate((firsts, [len(packed)]))).astype(np.float32)
-            unique = packed[firsts]
-        else:
-            tf = np.zeros(0, np.float32)
-            unique = packed
-        del packed
-        terms = unique >> shift
-        rows = (unique & ((1 << shift) - 1)).astype(np.int32)
-        term_edges = np.flatnonzero(np.diff(terms)) + 1 if len(terms) else terms
-        starts = np.concatenate(([0], term_edges, [len(terms)])).astype(np.int64)
-        keys = terms[starts[:-1]] if len(terms) else terms
-        df = np.diff(starts).astype(np.float32)
-        idf = np.log1p((n_rows - df + 0.5) / (df + 0.5)).astype(np.float32)
-        lens = lengths.astype(np.float32)
-        avg = float(lens.mean()) if n_rows and lens.mean() > 0 else 1.0
-        norm = (K1 * (1 - B + B * lens / avg)).astype(np.float32)
-        scores = np.repeat(idf, np.diff(starts)) * tf * (K1 + 1) / (tf + norm[rows])
-        # float16 keeps three significant digits, plenty for ranking, at half the memory.
-        return cls(keys, starts, rows, scores.astype(np.float16), n_rows)
 
     @classmethod
     def concat(cls, first: BM25Index, second: BM25Index) -> BM25Index:

@@ -15,6 +15,8 @@ from knowledge.dates import (
     make_date,
 )
 from knowledge.doctypes import flat
+from knowledge.references import cited_spans
+from knowledge.units import task_label
 
 _SP = r"[ \t\u00a0]{1,3}"
 _OPT = r"[ \t\u00a0]{0,3}"
@@ -108,8 +110,21 @@ def _find(sentence: str, doc_year: int | None) -> list[DeadlineHit]:
     hits += _monthly_days(plain) + _windows(plain, doc_year) + _month_windows(plain, doc_year)
     hits += [h for h in _recurring(plain) if not _overlaps(h, hits)]
     hits += [h for h in _periodic(plain) if not _overlaps(h, hits)]
+    hits = _outside_citations(sentence, hits)
     hits.sort(key=lambda h: (h.start, h.end))
     return _with_labels(sentence, hits)
+
+
+def _outside_citations(sentence: str, hits: list[DeadlineHit]) -> list[DeadlineHit]:
+    # "Kế hoạch số 12-KH/TU về các hoạt động quý 2/2025" names the cited plan's period.
+    if not any(h.kind in ("window", "recurring") for h in hits):
+        return hits
+    spans = cited_spans(sentence)
+    return [
+        h
+        for h in hits
+        if h.kind not in ("window", "recurring") or not any(a <= h.start < b for a, b in spans)
+    ]
 
 
 def _marked(plain: str, dates: list[RawDate], doc_year: int | None) -> list[DeadlineHit]:
@@ -270,9 +285,14 @@ def _with_labels(text: str, hits: list[DeadlineHit]) -> list[DeadlineHit]:
             ceiling = hits[index + 1].start if index + 1 < len(hits) else len(text)
             after = text[hit.end : clause_end(text, hit.end, ceiling)]
             label = label_for(before, after)
+            if label == "Xây dựng kế hoạch":
+                label = task_label(text, hit.start) or label  # "Xây dựng Kế hoạch gửi về ..."
             if hit.day is not None:
                 label = f"{label} (ngày {hit.day} hằng tháng)"
             hit = replace(hit, label=label)
+        elif hit.kind == "window" and hit.period:
+            # "(thực hiện quý 2/2024)" names when, the clause before it names what.
+            hit = replace(hit, label=task_label(text, hit.start) or hit.label)
         labelled.append(hit)
         floor = max(floor, hit.end)
     return labelled

@@ -36,7 +36,7 @@ _DASH = r"[-\u2010-\u2015\u2212]"
 _CODE = r"[A-Za-z][A-Za-z0-9]{0,11}"
 _CHAIN = rf"{_CODE}(?:{_S}{_DASH}{_S}{_CODE}){{0,3}}"
 NUMBER_RE = re.compile(
-    rf"(?<![\w/.\-\u2010-\u2015])(?P<num>\d{{1,5}}){_S}(?:"
+    rf"(?:(?<=[Ss]o)|(?<![\w/.\-\u2010-\u2015]))(?P<num>\d{{1,5}}){_S}(?:"
     rf"/{_S}(?P<year>(?:19|20)\d\d){_S}/{_S}(?P<legal>{_CHAIN})"
     rf"|{_DASH}{_S}(?P<ptype>[A-Za-z]{{1,6}}){_S}/{_S}(?P<pissuer>{_CHAIN})"
     rf"|/{_S}(?P<stype>[A-Za-z]{{1,8}}\d{{0,2}}){_S}{_DASH}{_S}(?P<sissuer>{_CHAIN})"

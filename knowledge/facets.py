@@ -25,6 +25,7 @@ class DocFacts:
 
     dues: list[tuple[date | None, str | None]] = field(default_factory=list)  # due, recurrence
     units: list[str] = field(default_factory=list)
+    section_units: list[str | None] = field(default_factory=list)  # one per section
 
 
 class Facets:
@@ -35,18 +36,39 @@ class Facets:
         owners: list[int] = []
         recurring: set[int] = set()
         self.units: dict[str, set[int]] = {}
+        folded: dict[str, str] = {}  # the same few unit names recur in every document
+        self.unit_names: dict[str, int] = {}
+        section_unit: list[int] = []
         for index, fact in enumerate(facts):
+            for unit in fact.section_units:
+                section_unit.append(self._unit_id(unit, folded) if unit else -1)
             for due, recurrence in fact.dues:
                 if recurrence:
                     recurring.add(index)
                 days.append(due.toordinal() if due else UNKNOWN_DAY)
                 owners.append(index)
             for unit in fact.units:
-                self.units.setdefault(" ".join(fold(unit).split()), set()).add(index)
+                name = folded.get(unit)
+                if name is None:
+                    name = folded[unit] = " ".join(fold(unit).split())
+                self.units.setdefault(name, set()).add(index)
         order = np.argsort(np.asarray(days, dtype=np.int64), kind="stable")
         self.days = np.asarray(days, dtype=np.int64)[order]
         self.owners = np.asarray(owners, dtype=np.int64)[order]
         self.recurring = sorted(recurring)
+        self.section_unit = np.asarray(section_unit, dtype=np.int32)
+
+    def _unit_id(self, unit: str, folded: dict[str, str]) -> int:
+        name = folded.get(unit)
+        if name is None:
+            name = folded[unit] = " ".join(fold(unit).split())
+        return self.unit_names.setdefault(name, len(self.unit_names))
+
+    def sections_of_unit(self, unit: str) -> np.ndarray:
+        """A mask over all sections: those whose unit's folded name contains these words."""
+        wanted = " ".join(fold(unit).split())
+        ids = [i for name, i in self.unit_names.items() if wanted and wanted in name]
+        return np.isin(self.section_unit, np.asarray(ids, dtype=np.int32))
 
     def with_deadline_between(self, start: date, end: date, recurring: bool) -> list[int]:
         """Documents with a deadline due in [start, end], earliest first; recurring ones after."""

@@ -4,10 +4,12 @@ Rules (in document order, within the first paragraphs, before any numbered secti
 - "Số 34 -HD/ĐU" / "Số: 210/KH-UBND" is the document's own number;
 - "TP. Hồ Chí Minh, ngày 15 tháng 6 năm 2022" is its date;
 - a line in capitals that starts with a type name ("HƯỚNG DẪN", "CHƯƠNG TRÌNH CÔNG TÁC
-  DÂN VẬN NĂM 2024") is the type heading; words after the type name start the title;
+  DÂN VẬN NĂM 2024"), or a line that is only a type name ("Kế hoạch"), is the type
+  heading; words after the type name start the title;
 - the title is what follows the type heading (or, with no type heading, the number or
   date line): up to four paragraphs, stopping at a numbered section, "Căn cứ",
-  "Kính gửi", a paragraph ending in ";", ":" or ".", or a "Thực hiện ... số ..." line;
+  "Kính gửi", a paragraph ending in ";", ":" or ".", a "Thực hiện ... số ..." line, or
+  a line in capitals after a title that is not ("GIÁM ĐỐC SỞ ..." in a decision);
 - capitals-only organisation lines and the national motto are skipped.
 The title is in sentence case: a title printed in capitals is lower-cased, and the first
 letter is always upper case; a leading "V/v" is dropped.

@@ -9,6 +9,8 @@ from knowledge.textnorm import fold
 
 DEADLINE, MONTH, UNIT, SIGNER = "deadline", "month", "unit", "signer"
 RECIPIENTS, IMPLEMENTING, REQUIRES, GENERIC = "recipients", "implementing", "requires", "generic"
+ISSUED, PERIOD = "issued", "period"  # "kế hoạch 89 ngày nào?"; "quý 2/2024 có hạn gì?"
+TODAY, WEEK, UPCOMING = "today", "week", "upcoming"  # spans of a PERIOD question
 
 # Every pattern runs on the folded question (no marks, đ→d, lower case, single spaces).
 _SIGNER = re.compile(r"\b(ai|nguoi nao|nguoi|do ai) (da )?(ky|ki)\b|\bky boi ai\b|\bnguoi ky\b")
@@ -24,6 +26,20 @@ _IMPLEMENTING = re.compile(
 )
 # "tháng 5/2024", "thang 5 nam 2024", "trong tháng 5"
 _MONTH = re.compile(r"\bthang (\d{1,2})(?:\s*(?:/|-|\.|nam)\s*(\d{4}))?\b")
+_QUARTER = re.compile(r"\bquy (\d)(?:\s*(?:/|-|\.|nam)\s*(\d{4}))?\b")
+_YEAR = re.compile(r"\b(20\d\d)\b")
+_SPANS = (
+    (TODAY, re.compile(r"\bhom nay\b")),
+    (WEEK, re.compile(r"\btuan (nay|toi|sau)\b")),
+    (UPCOMING, re.compile(r"\bsap toi\b|\bsap den\b|\bgan day\b|\bsap (het )?han\b")),
+)
+# "ban hành ngày nào", "ký ngày nào", "ngày bao nhiêu": when a document was issued.
+_ISSUED = re.compile(
+    r"\bngay nao\b|\bngay bao nhieu\b|\bngay ban hanh\b|\bngay ky\b"
+    r"|\b(ban hanh|ky|ki|ra doi) (vao |tu )?(ngay|khi nao|luc nao|bao gio|nam nao|hom nao)\b"
+)
+# Words that make "ngày nào" ask for a deadline ("nộp ngày nào?"), not an issue date.
+_DUE_WORDS = re.compile(r"\bhan\b|\bcham nhat\b|\bnop\b|\bgui\b|\bphai\b|\bbao cao\b")
 # "hạn" but not "hạn chế", "quyền hạn", "thời hạn" is fine.
 _DEADLINE = re.compile(
     r"(?<!quyen )\bhan\b(?! che)|\bkhi nao\b|\bbao gio\b|\bngay nao\b|\bluc nao\b"
@@ -55,6 +71,8 @@ class Intent:
     unit: str = ""  # the unit phrase before "phải làm gì" (folded)
     month: int | None = None
     year: int | None = None
+    quarter: int | None = None
+    span: str = ""  # TODAY, WEEK or UPCOMING for "hôm nay/tuần này/sắp tới có hạn gì?"
     topic: str = ""  # the rest of the question, for retrieval (folded)
 
 
@@ -67,11 +85,15 @@ def detect(question: str) -> Intent:
         return Intent(RECIPIENTS, folded, topic=_topic(_RECIPIENTS.sub(" ", folded)))
     if _IMPLEMENTING.search(folded):
         return Intent(IMPLEMENTING, folded, topic=_topic(folded))
-    month = _month(folded)
-    if month is not None and (_DEADLINE.search(folded) or _asks_due(folded)):
-        return Intent(MONTH, folded, month=month[0], year=month[1], topic=_topic(folded))
+    if _ISSUED.search(folded) and not _DUE_WORDS.search(folded):
+        return Intent(ISSUED, folded, topic=_topic(_ISSUED.sub(" ", folded)))
+    dated = _dated(folded)
+    if dated is not None:
+        return dated
     if _DEADLINE.search(folded):
-        return Intent(DEADLINE, folded, topic=_topic(_DEADLINE.sub(" ", folded)))
+        year = _YEAR.search(folded)
+        topic = _topic(_YEAR.sub(" ", _DEADLINE.sub(" ", folded)).replace(" nam ", " "))
+        return Intent(DEADLINE, folded, year=int(year.group(1)) if year else None, topic=topic)
     unit, rest = _unit_phrase(folded)
     if unit:
         return Intent(UNIT, folded, unit=unit, topic=_topic(rest))
@@ -80,15 +102,35 @@ def detect(question: str) -> Intent:
     return Intent(GENERIC, folded, topic=_topic(folded))
 
 
-def _month(folded: str) -> tuple[int, int | None] | None:
-    match = _MONTH.search(folded)
-    if match is None:
+def without_date_cues(question: str) -> str:
+    """The question folded, without "ngày nào"-like cues ("kế hoạch 89 ngày nào" → "ke hoach 89").
+
+    Number reading takes "89 ngày" for a quantity; without the cue the number stands out.
+    """
+    folded = " ".join(fold(question).replace("?", " ").split())
+    return " ".join(_ISSUED.sub(" ", folded).split())
+
+
+def _dated(folded: str) -> Intent | None:
+    """A question about what is due in a month, a quarter or a span of days."""
+    if not (_DEADLINE.search(folded) or _asks_due(folded)):
         return None
-    month = int(match.group(1))
-    if not 1 <= month <= 12:
-        return None
+    topic = _topic(folded)
     # "báo cáo 6 tháng" puts the number before "tháng": that is a period, not a month.
-    return month, int(match.group(2)) if match.group(2) else None
+    for kind, pattern in ((MONTH, _MONTH), (PERIOD, _QUARTER)):
+        match = pattern.search(folded)
+        if match is not None:
+            number, year = int(match.group(1)), match.group(2)
+            intent = Intent(kind, folded, year=int(year) if year else None, topic=topic)
+            if kind == MONTH:
+                intent.month = number  # checked by the answer: "tháng 13" is said to be wrong
+            else:
+                intent.quarter = number
+            return intent
+    for span, pattern in _SPANS:
+        if pattern.search(folded):
+            return Intent(PERIOD, folded, span=span, topic=topic)
+    return None
 
 
 def _asks_due(folded: str) -> bool:

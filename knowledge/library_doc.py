@@ -98,7 +98,11 @@ class DocInput:
     def of(cls, doc: LibraryDoc) -> DocInput:
         """Read everything from the document's directive."""
         d = doc.directive
-        facts = DocFacts([(x.due, x.recurrence) for x in d.deadlines], [t.unit for t in d.tasks])
+        facts = DocFacts(
+            [(x.due, x.recurrence) for x in d.deadlines],
+            [t.unit for t in d.tasks],
+            [s.unit for s in d.sections],
+        )
         return cls(doc, [section_text(s) for s in d.sections], facts)
 
 

@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from knowledge.docnumbers import find_numbers, parse_query, type_name
+from knowledge.docnumbers import NumberQuery, find_numbers, parse_query, type_name
 from knowledge.model import DocNumber
-from knowledge.textnorm import fold
 from knowledge.tokens import syllables
 
 if TYPE_CHECKING:
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
 MAX_QUERY = 300  # a lookup is a number or a title; longer text is a question
 FUZZY_FLOOR = 62.0  # rapidfuzz score below which a title is not a match
 TIE = 1e-6
+TITLE_MIN_WORDS = 3  # words besides digits a numbered query needs to be tried as a title
 
 
 @dataclass(eq=False)
@@ -49,9 +49,9 @@ class Entry:
 
     @property
     def label(self) -> str:
-        """Folded text fuzzy matching runs on: type name, number, title, year."""
+        """Text fuzzy matching runs on: type name, number, title, year (not yet folded)."""
         parts = [self.doc_type_name, self.number or "", self.title, str(self.year or "")]
-        return " ".join(fold(p) for p in parts if p)
+        return " ".join(p for p in parts if p)
 
 
 @dataclass
@@ -147,6 +147,7 @@ class Catalogue:
                 bare = entry.parsed.number.lstrip("0") or "0"
                 self.by_number.setdefault(bare, []).append(entry)
         self.labels = [entry.label for entry in entries]
+        self._folded_labels: dict[int, str] = {}
 
     def lookup(self, query: str, limit: int, titles: TitleFinder) -> LookupResult:
         """Find directives for a lookup query (never raises on odd input)."""
@@ -154,14 +155,18 @@ class Catalogue:
         result = LookupResult(query=query)
         if not syllables(text):
             return result
-        for how, scored in (
-            ("key", self._by_key(text)),
-            ("number", self._by_number(text)),
-            ("title", titles(text)),
-        ):
-            if scored:
-                return _result(query, how, scored, limit)
-        return result
+        scored = self._by_key(text)
+        if scored:
+            return _result(query, "key", scored, limit)
+        wanted = parse_query(text)
+        scored = self._by_number(wanted) if wanted is not None else []
+        if scored:
+            return _result(query, "number", scored, limit)
+        if wanted is not None and len(_words(text)) <= TITLE_MIN_WORDS:
+            # "quyết định 4242" names a number nobody has: a title guess would mislead.
+            return result
+        scored = titles(text)
+        return _result(query, "title", scored, limit) if scored else result
 
     def _by_key(self, text: str) -> list[tuple[Entry, float]]:
         found: list[tuple[Entry, float]] = []
@@ -169,10 +174,7 @@ class Catalogue:
             found.extend((e, 1.0) for e in self.by_key.get(match.number.key, []))
         return found
 
-    def _by_number(self, text: str) -> list[tuple[Entry, float]]:
-        wanted = parse_query(text)
-        if wanted is None:
-            return []
+    def _by_number(self, wanted: NumberQuery) -> list[tuple[Entry, float]]:
         scored = []
         for entry in self.by_number.get(wanted.number, []):
             assert entry.parsed is not None
@@ -181,10 +183,17 @@ class Catalogue:
                 scored.append((entry, score * 0.99))  # below an exact key match
         return scored
 
+    def _folded(self, index: int) -> str:
+        # Folded on first use: folding 20,000 labels at start-up costs more than it saves.
+        label = self._folded_labels.get(index)
+        if label is None:
+            label = self._folded_labels[index] = " ".join(syllables(self.labels[index]))
+        return label
+
     def fuzzy(self, text: str, candidates: list[int]) -> list[tuple[Entry, float]]:
         """Rank candidate entries by rapidfuzz similarity of folded labels to the query."""
         folded = " ".join(syllables(text))
-        choices = {i: self.labels[i] for i in candidates}
+        choices = {i: self._folded(i) for i in candidates}
         ranked = process.extract(
             folded, choices, scorer=_title_score, limit=10, score_cutoff=FUZZY_FLOOR
         )
@@ -193,6 +202,10 @@ class Catalogue:
             (self.entries[i], 0.88 * score / 100.0 + (0.02 if self.entries[i].doc else 0.0))
             for _, score, i in ranked
         ]
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in syllables(text) if not w.isdigit()]
 
 
 def _title_score(query: str, label: str, **_: object) -> float:

@@ -49,6 +49,17 @@ def format_lookup(result: LookupResult, library: Library | None = None) -> str:
     return "\n\n".join(blocks)
 
 
+def format_missing(result: LookupResult, library: Library, number: str) -> str:
+    """Nothing has the number as typed: say so, then the documents that bear the number."""
+    none = say.LOOKUP_NONE.format(query=short_title(result.query.strip(), 12))
+    same = library.lookup(f"số {number}", limit=3)
+    if not same.matches:
+        return none
+    head = say.LOOKUP_NONE_TYPED.format(query=short_title(result.query.strip(), 12))
+    lines = [f"• {entry(m, library)}" for m in same.matches]
+    return "\n".join([head, say.LOOKUP_SAME_NUMBER.format(number=number), *lines])
+
+
 def _candidates(result: LookupResult, library: Library | None) -> str:
     """A numbered list of equally good candidates and how to narrow the query."""
     by_title = result.how == "title"

@@ -54,6 +54,7 @@ class Section:
     text: str = ""
     level: int = 1
     unit: str | None = None
+    printed: str = ""  # the marker as printed when the path differs ("II" for path "III")
 
 
 @dataclass

@@ -3,9 +3,10 @@
 A line continues the paragraph before it when
 - it starts with a lower-case letter (a page break cut a sentence: "... những" / "người
   làm ..."), even across blank lines; or
-- the text is wrapped (PDF: most lines are short), there is no blank line in between,
-  the previous line runs close to the wrap width and the line does not open a new
-  paragraph (bullet, numbered heading, "Nơi nhận", ...).
+- the text is wrapped (PDF: most lines are short), the previous line runs close to the
+  wrap width and the line does not open a new paragraph (bullet, numbered heading,
+  "Nơi nhận", ...); across a blank line (a page break) only when that previous line
+  ends without a closing mark (".", ";", ":", ...).
 A heading written in capitals never takes a continuation, and a line of several words in
 capitals never continues anything.
 """
@@ -29,6 +30,7 @@ OPENER = re.compile(
 _CUT_BEFORE_NUMBER = re.compile(r"(?:\b(?:ngày|tháng|năm|[Ss]ố)|[-/])$")
 _LETTER_ITEM = re.compile(r"[a-zđ][).]\s")
 _DECORATION = re.compile(r"[\W_]*")  # a line of only "*", "---" or similar
+_CLOSED = (".", ";", ":", "!", "?", ",", ")", "”")
 WRAP_MAX_WIDTH = 160  # a text whose typical line is shorter than this is wrapped
 FULL_LINE = 0.8  # a line this close to the wrap width was cut by the wrap
 
@@ -101,8 +103,12 @@ def _continues(prev: Para, line: str, blank_before: bool, width: int | None) -> 
         return True
     if first.isdigit() and _CUT_BEFORE_NUMBER.search(prev.more[-1] if prev.more else prev.text):
         return True  # "ngày 15 tháng 6 năm" / "2022" cut by a narrow table cell
-    if width is None or blank_before:
+    if width is None:
         return False
+    if blank_before:
+        # A page break inside a sentence: the full line before it has no closing mark.
+        last = prev.more[-1] if prev.more else prev.text
+        return prev.last_len >= FULL_LINE * width and not last.endswith(_CLOSED)
     return prev.last_len >= FULL_LINE * width
 
 

@@ -10,6 +10,10 @@ sentence of each section).
 Identity: a numbered document is known by its number (number_key = DocNumber.key); one
 without a number by type + folded title + year, e.g. "ctr:cong tac dan van nam 2024:2024"
 (header.title_key).
+Deadlines: a yearless day takes the work year (knowledge.dates.work_year: the title's
+"năm 2027" before the header date's year); when the title names no year, one that would
+fall before the document's own date moves to the next year. A deadline's unit is the
+sentence's subject when it names one, else the unit of its paragraph or section.
 Year: the header date's year, else the year inside a legal number ("12/2024/QĐ-UBND"),
 else "năm 2024" in the title, else the latest year of the dates of the documents it
 cites (a document is not older than what it cites).
@@ -18,15 +22,16 @@ cites (a document is not older than what it cites).
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 
-from knowledge.dates import find_deadlines, infer_year
+from knowledge.dates import find_deadlines, infer_year, work_year
 from knowledge.doctypes import type_name
 from knowledge.header import Header, parse_header, title_key
 from knowledge.model import Deadline, Directive
 from knowledge.paragraphs import sentences, split_paragraphs
 from knowledge.references import find_references, latest_year, segments
-from knowledge.sections import Block, build_sections, heading_marker
+from knowledge.sections import Block, build_sections
 from knowledge.structure import (
     is_recipients_start,
     issuer_from_preamble,
@@ -34,7 +39,7 @@ from knowledge.structure import (
     take_recipients,
 )
 from knowledge.textnorm import normalize
-from knowledge.units import assign_units, task_text, tasks_of
+from knowledge.units import assign_units, block_items, subject_unit, task_text, tasks_of
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +88,10 @@ def analyse(text: str) -> Directive:
     directive.year = _year(head, directive)
     if directive.number is None:
         directive.number_key = title_key(directive.doc_type, directive.title, directive.year)
-    directive.deadlines = _deadlines(preamble, blocks, closing, directive.year)
+    work = work_year(text) or directive.year
+    # A stated work year ("năm 2027") is final; otherwise a day before the document rolls on.
+    issued = head.date if infer_year(directive.title) is None else None
+    directive.deadlines = _deadlines(preamble, blocks, closing, work, issued)
     return directive
 
 
@@ -119,26 +127,29 @@ def _year(head: Header, directive: Directive) -> int | None:
 
 
 def _deadlines(
-    preamble: list[str], blocks: list[Block], closing: list[str], year: int | None
+    preamble: list[str],
+    blocks: list[Block],
+    closing: list[str],
+    year: int | None,
+    issued: date | None,
 ) -> list[Deadline]:
     """Deadlines of every sentence, with the section and unit they come from."""
     places: list[tuple[str, str, str | None]] = [(p, "", None) for p in preamble]
     for block in blocks:
-        marker = heading_marker(block.paras[0])
-        paras = [marker.rest if marker else block.paras[0], *block.paras[1:]]
-        places.extend((p, block.section.path, block.section.unit) for p in paras)
+        places.extend((item.text, block.section.path, item.unit) for item in block_items(block))
     places.extend((p, "", None) for p in closing)
     found: list[Deadline] = []
     for para, path, unit in places:
         for sentence in sentences(task_text(para)):
-            for hit in find_deadlines(sentence, year):
+            owner = subject_unit(sentence) or unit  # "Thủ trưởng các đơn vị có trách nhiệm ..."
+            for hit in find_deadlines(sentence, year, issued):
                 found.append(
                     Deadline(
                         text=sentence,
                         section=path,
                         due=hit.due,
                         recurrence=hit.recurrence,
-                        unit=unit,
+                        unit=owner,
                         label=hit.label,
                         period=hit.period,
                     )

@@ -134,6 +134,25 @@ def find_references(found: list[Segment], own_key: str | None) -> list[Reference
     return list(refs.values())
 
 
+_SPAN_END = re.compile(r"[;:(\n]|\.\s|\.$|,\s+(?=[A-ZĐ])")
+
+
+def cited_spans(text: str) -> list[tuple[int, int]]:
+    """Where each citation with its title ("Kế hoạch số 12-KH/TU ... về ...") runs in text.
+
+    The title runs from "về" to the clause end or a ", " before a capital (a new subject);
+    a period named inside it ("... trong quý 2/2025") belongs to the cited document.
+    """
+    spans: list[tuple[int, int]] = []
+    for match in find_numbers(text):
+        about = _ABOUT.search(text, match.end, min(len(text), match.end + _ABOUT_WITHIN))
+        if about is None:
+            continue
+        end = _SPAN_END.search(text, about.end())
+        spans.append((match.start, end.start() if end else len(text)))
+    return spans
+
+
 def latest_year(refs: list[Reference]) -> int | None:
     """The latest year among cited documents' dates (a document is not older than them)."""
     years = [ref.date.year for ref in refs if ref.date is not None]

@@ -2,9 +2,12 @@
 
 Path rule: a roman part is "II"; a numbered item inside a roman part is "II.3", outside
 any roman part it is "3"; "1.2." keeps its dots ("II.1.2"); a lettered item "a)" hangs
-under the numbered item before it ("II.3.a"). A path printed twice (two parts "II." in
-one document) keeps the printed path with its occurrence in parentheses: "II", then
-"II(2)", whose items are "II(2).1".
+under the numbered item before it ("II.3.a"). Paths are unique (sections are addressed
+by path), and each section keeps its path as printed in `Section.printed`. A roman part
+printed again right after itself ("II. NHIỆM VỤ CỤ THỂ", then "II. TỔ CHỨC THỰC HIỆN")
+is a numbering slip: it takes the next numeral ("III", printed "II"), so citations read
+«mục III» and can add «(in là II)»; its items are "III.1". Any other repeat keeps the
+printed path with its occurrence in parentheses ("1", then "1(2)").
 Heading: the heading paragraph after its marker, up to the first ":", ";" or sentence
 end, at most 200 characters (cut at a word, with "…"). Text: every paragraph of the
 section as printed, its heading paragraph included, children excluded.
@@ -48,10 +51,14 @@ class Block:
     inline: str = ""
 
 
-def _roman_ok(num: str) -> bool:
+def _roman_value(num: str) -> int:
     values = [_ROMAN_VALUES[ch] for ch in num]
     # A smaller numeral before a larger one subtracts (IV, IX).
-    total = sum(-v if v < nxt else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
+    return sum(-v if v < nxt else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
+
+
+def _roman_ok(num: str) -> bool:
+    total = _roman_value(num)
     return 0 < total <= 30 and num == _to_roman(total)
 
 
@@ -118,17 +125,39 @@ class _PathMaker:
         self.arabic: str | None = None
         self.arabic_level = 0
         self.seen: dict[str, int] = {}
+        self.last_roman = ""  # the roman part last opened, as numbered after any slip
+        self.roman_printed = ""
 
     def _unique(self, path: str) -> str:
         count = self.seen.get(path, 0) + 1
         self.seen[path] = count
         return path if count == 1 else f"{path}({count})"
 
+    def _roman_slip(self, num: str) -> str:
+        """The next numeral when a roman part repeats the one just before it."""
+        self.roman_printed = num
+        if num != self.last_roman:
+            self.last_roman = num
+            return num
+        following = _to_roman(_roman_value(num) + 1)
+        if following in self.seen:
+            return num
+        # Later parts follow the corrected sequence: "II, II, III" reads "II, III, IV".
+        self.last_roman = following
+        return following
+
+    def printed(self, path: str) -> str:
+        """The path as printed: occurrence marks dropped, the roman part as printed."""
+        plain = re.sub(r"\(\d+\)", "", path)
+        if self.roman and path.startswith(self.roman):
+            plain = self.roman_printed + re.sub(r"\(\d+\)", "", path[len(self.roman) :])
+        return plain
+
     def path(self, marker: Marker) -> tuple[str, int]:
         """The path and level of the section this marker opens."""
         base = 1 if self.roman else 0
         if marker.kind == "roman":
-            self.roman = self._unique(marker.num)
+            self.roman = self._unique(self._roman_slip(marker.num))
             self.arabic = None
             return self.roman, 1
         if marker.kind == "article":
@@ -165,7 +194,7 @@ def build_sections(paras: list[str]) -> tuple[list[str], list[Block], list[str]]
         path, level = paths.path(marker)
         heading = heading_text(marker.rest)
         inline = marker.rest.split(":", 1)[1].strip() if ":" in marker.rest else ""
-        section = Section(path=path, heading=heading, level=level)
+        section = Section(path, heading, level=level, printed=paths.printed(path))
         blocks.append(Block(section, [text], inline))
     for block in blocks:
         block.section.text = "\n".join(block.paras)

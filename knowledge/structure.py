@@ -5,7 +5,9 @@
   with its own words otherwise ("Ban Dân vận Thành ủy (để báo cáo)").
 - Signer: after the "Nơi nhận" list (or, without one, at the end of the text) a block of
   capital lines (the title, "T/M BAN THƯỜNG VỤ" / "PHÓ BÍ THƯ THƯỜNG TRỰC", joined with
-  a line break, bold markers removed) and the signer's name as its last line.
+  a line break, bold markers removed) and the signer's name as its last line, without a
+  note in brackets ("Lê Minh Châu (mẫu)", "Nguyễn Văn A (đã ký)"); note lines such as
+  "(Đã ký)", "Đã ký" or "(ký tên, đóng dấu)" are skipped.
 - Issuer of a document without a number: the subject of the preamble's issuing clause
   ("Phòng Giáo dục và Đào tạo huyện xây dựng Kế hoạch ..."), as the code of the committee
   when it is one ("Đảng ủy Sở ..." → "ĐU").
@@ -23,7 +25,9 @@ _BULLET = re.compile(r"^[-+•●▪◦*]\s*")
 _CELL_WIDTH = 60  # a recipient wrapped inside the "Nơi nhận" cell continues in a short line
 _RECIPIENTS_START = ("noi nhan", "kinh gui")
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_.]*")
-_SIGN_NOTES = ("(da ky", "(ky ", "(ky,", "da ky")
+_SIGN_NOTES = ("(da ky", "(ky ", "(ky,", "da ky", "ky ten", "(ky)")
+# A note before or after the name: a wrapped PDF may join "(Đã ký)" to the name line.
+_NAME_NOTE = re.compile(r"^\s*\([^()]{0,40}\)\s*|\s*\([^()]{0,40}\)\s*$")
 _ISSUING_VERBS = (
     "xay dung",
     "huong dan",
@@ -115,14 +119,16 @@ def _name_like(text: str) -> bool:
 
 
 def _is_note(text: str) -> bool:
-    """True for notes inside a signature block such as "(Đã ký)"."""
-    return head_fold(text).startswith(_SIGN_NOTES)
+    """True for notes inside a signature block such as "(Đã ký)", not for a name after one."""
+    rest = _NAME_NOTE.sub("", text).strip()
+    return head_fold(text).startswith(_SIGN_NOTES) and (not rest or head_fold(rest) == "da ky")
 
 
 def signature_at_end(texts: list[str], lo: int) -> tuple[int, Signer] | None:
     """The signature block ending texts (not before lo): start index and signer."""
     kept = [i for i in range(max(lo, len(texts) - 12), len(texts)) if not _is_note(texts[i])]
-    if not kept or not _name_like(texts[kept[-1]]):
+    name = signer_name(texts[kept[-1]]) if kept else ""
+    if not _name_like(name):
         return None
     position = len(kept) - 1
     while position > 0 and _title_line(texts[kept[position - 1]]):
@@ -130,7 +136,12 @@ def signature_at_end(texts: list[str], lo: int) -> tuple[int, Signer] | None:
     if position == len(kept) - 1:
         return None
     title = "\n".join(texts[i] for i in kept[position:-1])
-    return kept[position], Signer(name=texts[kept[-1]], title=title)
+    return kept[position], Signer(name=name, title=title)
+
+
+def signer_name(line: str) -> str:
+    """The name on a signature's last line, without a bracketed note ("(mẫu)", "(đã ký)")."""
+    return _NAME_NOTE.sub("", line).strip()
 
 
 def _title_line(text: str) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from knowledge.docnumbers import find_numbers, parse_number, parse_query
 from knowledge.doctypes import TYPE_NAMES
+from knowledge.intents import without_date_cues
 from knowledge.lookup import LookupMatch
 from knowledge.model import Directive, Section
 from knowledge.passages import doc_name
@@ -86,7 +87,7 @@ def _number_queries(question: str) -> list[str]:
     found = [m.number.display() for m in find_numbers(question)]
     if found:
         return found
-    query = parse_query(question)
+    query = parse_query(question) or parse_query(without_date_cues(question))
     if query is None:
         return []
     parts = [TYPE_NAMES.get(query.doc_type, query.doc_type) if query.doc_type else "", query.number]

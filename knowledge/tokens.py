@@ -1,10 +1,10 @@
-"""Search tokens: folded syllables, adjacent syllable pairs and whole document-number keys.
+"""Search tokens: folded syllables (pairs of them are made in knowledge.postings).
 
-Two paths produce the same tokens. `query_terms` handles one short text with the full
-`fold`. `Vocabulary.encode_many` handles a whole library: instead of folding every
-character it splits UTF-8 bytes on ASCII punctuation (bytes.translate and bytes.split run
-in C) and folds each distinct surface word once, which is what makes 10,000 documents
-index in a few seconds.
+Two paths produce the same syllables (a property test checks it). `syllables` and
+`query_terms` handle one short text with the full `fold`. `Vocabulary.encode_many`
+handles a whole library: instead of folding every character it splits UTF-8 bytes on
+ASCII punctuation (bytes.translate and bytes.split run in C) and folds each distinct
+surface word once, about ten times faster than folding 100 million characters.
 """
 
 from __future__ import annotations

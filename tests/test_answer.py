@@ -95,6 +95,13 @@ def library() -> Library:
         ("chuyển đổi số trong trường học", intents.GENERIC),
         ("báo cáo 6 tháng nộp khi nào", intents.DEADLINE),  # "6 tháng" is not a month
         ("hạn chế tiêu cực trong trường học", intents.GENERIC),  # "hạn chế" is no deadline
+        ("kế hoạch 89 ngày nào?", intents.ISSUED),
+        ("cong van 105 ban hanh ngay nao", intents.ISSUED),
+        ("hướng dẫn 12 ký ngày bao nhiêu?", intents.ISSUED),
+        ("nộp báo cáo sơ kết ngày nào?", intents.DEADLINE),  # a due date, not an issue date
+        ("hạn chót báo cáo năm?", intents.DEADLINE),
+        ("quý 2/2024 có hạn gì?", intents.PERIOD),
+        ("tuần này có hạn gì?", intents.PERIOD),
     ],
 )
 def test_intent(question: str, kind: str) -> None:
@@ -110,6 +117,67 @@ def test_unit_phrase_is_folded_and_topic_keeps_the_rest() -> None:
 def test_month_and_year_are_read() -> None:
     intent = intents.detect("thang 6 nam 2024 co han gi")
     assert (intent.kind, intent.month, intent.year) == (intents.MONTH, 6, 2024)
+
+
+def test_year_quarter_and_span_are_read() -> None:
+    deadline = intents.detect("hạn nộp báo cáo 6 tháng năm 2024?")
+    assert (deadline.kind, deadline.year, deadline.topic) == (
+        intents.DEADLINE,
+        2024,
+        "nop bao cao 6 thang",
+    )
+    quarter = intents.detect("quy 2 nam 2024 co han gi")
+    assert (quarter.quarter, quarter.year) == (2, 2024)
+    assert intents.detect("sắp tới có hạn gì?").span == intents.UPCOMING
+
+
+def _reports(year: int, due: date | None, doc_id: int) -> LibraryDoc:
+    """A plan of that year with a six-month report due (or a quarter window) and two tasks."""
+    period = None if due else f"{year}-Q2"
+    directive = Directive(
+        number=f"{doc_id}-KH/ĐU", number_key=f"{doc_id}-kh/du", doc_type="KH",
+        doc_type_name="Kế hoạch", issuer="ĐU", date=date(year, 1, 2), year=year,
+        title=f"Kế hoạch năm {year}",
+        sections=[Section("1", "Báo cáo", f"Các chi bộ gửi báo cáo 6 tháng năm {year}.")],
+        tasks=[Task("Ban Tổ chức Đảng ủy", "1", f"Rà soát đảng viên năm {year}.")],
+        deadlines=[Deadline(f"Báo cáo 6 tháng năm {year}.", "1", due, label="Báo cáo 6 tháng",
+                            period=period)],
+    )  # fmt: skip
+    return LibraryDoc.from_directive(doc_id, f"kh{year}.txt", directive)
+
+
+@pytest.fixture(scope="module")
+def yearly() -> Library:
+    """Plans of 2023, 2024, 2025 and one with only a window in 2024-Q4's neighbour Q2."""
+    docs = [_reports(2023, date(2023, 6, 10), 1), _reports(2025, date(2025, 6, 10), 2)]
+    docs += [_reports(2024, date(2024, 6, 10), 3), _reports(2022, None, 4)]
+    return Library.build(docs)
+
+
+def test_deadline_without_year_lists_upcoming_nearest_first_then_past(yearly: Library) -> None:
+    answer = answer_question(yearly, "hạn nộp báo cáo 6 tháng?", TODAY)
+    assert answer.text.startswith("Báo cáo 6 tháng: hạn 10/06/2024")
+    listed = answer.text.split("Có thể liên quan:")[1]
+    assert listed.index("10/06/2025") < listed.index("10/06/2023")
+    in_year = answer_question(yearly, "han nop bao cao 6 thang nam 2023", TODAY)
+    assert in_year.text.startswith("Báo cáo 6 tháng: hạn 10/06/2023")
+    assert "2025" not in in_year.text and "2024" not in in_year.text
+    missing = answer_question(yearly, "hạn nộp báo cáo 6 tháng năm 2030?", TODAY)
+    assert missing.text.startswith("Tôi không thấy hạn nào khớp câu hỏi trong năm 2030")
+
+
+def test_unit_tasks_of_every_document_newest_first(yearly: Library) -> None:
+    answer = answer_question(yearly, "Ban Tổ chức phải làm gì?", TODAY)
+    order = [answer.text.index(f"năm {y}.»") for y in (2025, 2024, 2023, 2022)]
+    assert order == sorted(order)
+    assert "2-KH/ĐU, mục 1:\n– «Rà soát đảng viên năm 2025.»" in answer.text
+    assert all(s.excerpt for s in answer.sources) and len(answer.sources) == 4
+
+
+def test_quarter_includes_windows_and_excludes_other_quarters(yearly: Library) -> None:
+    answer = answer_question(yearly, "quý 2/2022 có hạn gì?", TODAY)
+    assert answer.text.startswith("Các hạn trong quý 2/2022:\n• Báo cáo 6 tháng: chưa rõ ngày")
+    assert not answer_question(yearly, "quý 4/2022 có hạn gì?", TODAY).found
 
 
 def test_trim_cuts_at_words_and_marks_the_cut() -> None:
@@ -135,9 +203,9 @@ def test_unit_question_without_diacritics(library: Library) -> None:
     answer = answer_question(library, "ban to chuc dang uy phai lam gi", TODAY)
     assert answer.found
     assert answer.text.startswith("Nhiệm vụ của Ban Tổ chức Đảng ủy:")
-    assert "«Rà soát quy hoạch cán bộ.»" in answer.text
-    assert answer.text.rstrip().endswith("(12-HD/ĐU, mục 2)")
+    assert "\n\n12-HD/ĐU, mục 2:\n– «Rà soát quy hoạch cán bộ.»\n– «Đánh giá" in answer.text
     assert (answer.sources[0].file, answer.sources[0].section) == ("plan.txt", "2")
+    assert answer.sources[0].excerpt.startswith("Rà soát quy hoạch cán bộ.")
 
 
 def test_deadline_question_leads_with_the_date_then_quotes(library: Library) -> None:
@@ -175,7 +243,8 @@ def test_unit_named_at_the_start_of_a_sentence() -> None:
     library = Library.build([LibraryDoc.from_directive(1, "plan.txt", guide)])
     answer = answer_question(library, "uy ban kiem tra phai lam gi", TODAY)
     assert answer.text.startswith(
-        "Nhiệm vụ của Ủy ban Kiểm tra Đảng ủy:\n– «Ủy ban Kiểm tra Đảng ủy tổ chức kiểm tra"
+        "Nhiệm vụ của Ủy ban Kiểm tra Đảng ủy:\n\n12-HD/ĐU, mục 4:\n"
+        "– «Ủy ban Kiểm tra Đảng ủy tổ chức kiểm tra"
     )
     assert answer.sources[0].section == "4"
 
