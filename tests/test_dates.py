@@ -104,7 +104,14 @@ def test_deadline_label_from_seed_sentence() -> None:
     )
     (hit,) = find_deadlines(sentence, 2023)
     assert _summary([hit]) == [
-        (date(2023, 3, 31), None, None, "Xây dựng kế hoạch", False, "deadline")
+        (
+            date(2023, 3, 31),
+            None,
+            None,
+            "Xây dựng Kế hoạch gửi về Phòng Giáo dục",
+            False,
+            "deadline",
+        )
     ]
     assert sentence[hit.start : hit.end] == "trước ngày 31 tháng 3 năm 2023"
 
@@ -140,8 +147,8 @@ def test_bracketed_report_days_are_yearly() -> None:
 def test_quarter_windows() -> None:
     hits = find_deadlines("- Theo dõi báo cáo 6 tháng. (thực hiện quý 2, quý 4/2024);", 2023)
     assert _summary(hits) == [
-        (None, None, "2024-Q2", "Thực hiện trong quý 2/2024", False, "window"),
-        (None, None, "2024-Q4", "Thực hiện trong quý 4/2024", False, "window"),
+        (None, None, "2024-Q2", "Báo cáo 6 tháng", False, "window"),
+        (None, None, "2024-Q4", "Báo cáo 6 tháng", False, "window"),
     ]
     hits = find_deadlines("Kiểm tra việc thực hiện. (thực hiện quý 2, 3/2024);", None)
     assert [h.period for h in hits] == ["2024-Q2", "2024-Q3"]
@@ -238,7 +245,9 @@ def test_date_range_is_a_window_ending_on_its_last_day() -> None:
 
 def test_month_windows() -> None:
     (hit,) = find_deadlines("Tổ chức hội nghị trong tháng 5/2024", None)
-    assert (hit.period, hit.due, hit.label) == ("2024-05", None, "Thực hiện trong tháng 5/2024")
+    assert (hit.period, hit.due, hit.label) == ("2024-05", None, "Tổ chức hội nghị")
+    (hit,) = find_deadlines("trong tháng 5/2024", None)  # no task named: the period is
+    assert hit.label == "Thực hiện trong tháng 5/2024"
     (hit,) = find_deadlines("hoàn thành cuối tháng 6", 2023)
     assert (hit.period, hit.kind) == ("2023-06", "window")
     (hit,) = find_deadlines("hoàn thành cuối tháng 6", None)

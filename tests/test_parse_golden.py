@@ -177,7 +177,7 @@ def test_units_inherited_lettered_items_and_repeated_paths() -> None:
         ("II", 1),
         ("II.1", 2),
         ("II.1.a", 3),
-        ("II(2)", 1),
+        ("III", 1),
     ]
     assert [(t.unit, t.section, t.text) for t in directive.tasks] == [
         (
@@ -187,11 +187,11 @@ def test_units_inherited_lettered_items_and_repeated_paths() -> None:
         ),
         ("BAN TUYÊN GIÁO ĐẢNG ỦY", "II.1", "Phối hợp với Công đoàn."),
         ("BAN TUYÊN GIÁO ĐẢNG ỦY", "II.1.a", "Theo dõi việc thực hiện."),
-        ("Văn phòng Đảng ủy", "II(2)", "Tổng hợp báo cáo 6 tháng (ngày 10/6)."),
+        ("Văn phòng Đảng ủy", "III", "Tổng hợp báo cáo 6 tháng (ngày 10/6)."),
     ]
     assert [(d.section, d.unit, str(d.due)) for d in directive.deadlines] == [
         ("II.1", "BAN TUYÊN GIÁO ĐẢNG ỦY", "2025-03-15"),
-        ("II(2)", "Văn phòng Đảng ủy", "2025-06-10"),
+        ("III", "Văn phòng Đảng ủy", "2025-06-10"),
     ]
     assert directive.references[0].relation == "implements"
 
