@@ -88,7 +88,7 @@ class FakeBotAPI:
         self.stats = Stats()
         self.lifetime = lifetime
         self.next_id = 0
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = _Server(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
 
     @property
@@ -201,6 +201,13 @@ class FakeBotAPI:
         if method in ("deleteWebhook", "setMyCommands", "close", "logOut"):
             return 200, {"ok": True, "result": True}
         return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client killed mid-request (the SIGKILL scenario) is expected: stay quiet."""
 
 
 def _too_many(seconds: int) -> tuple[int, dict[str, Any]]:

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, insert, select  # noqa: E402
+from sqlmodel import col  # noqa: E402
 
 from benchmarks.fake_botapi import FakeBotAPI  # noqa: E402
 from storage.db import Database  # noqa: E402
@@ -45,90 +46,26 @@ def seed(db_path: Path, chats: int) -> None:
     db.upgrade()
     now = datetime.now(UTC)
     due = now + timedelta(days=3)
-    with db.session() as s:
-        s.execute(
-            insert(Branch),
-            [
-                {
-                    "id": i + 1,
-                    "code": f"B{i:05d}",
-                    "name": f"Chi bộ số {i + 1}",
-                    "active": True,
-                    "created_at": now,
-                }
-                for i in range(chats)
-            ],
-        )
-        s.execute(
-            insert(Member),
-            [
-                {
-                    "id": i + 1,
-                    "branch_id": i + 1,
-                    "role": "secretary",
-                    "display_name": f"Bí thư {i + 1}",
-                    "created_at": now,
-                }
-                for i in range(chats)
-            ],
-        )
-        s.execute(
-            insert(MemberChat),
-            [
-                {
-                    "member_id": i + 1,
-                    "channel": "telegram",
-                    "chat_id": str(FIRST_CHAT + i),
-                    "user_id": "",
-                    "reachable": True,
-                    "created_at": now,
-                }
-                for i in range(chats)
-            ],
-        )
-        s.execute(
-            insert(Deadline),
-            [
-                {
-                    "id": 1,
-                    "title": "Báo cáo 6 tháng",
-                    "section": "II",
-                    "source_text": "",
-                    "due_at": due,
-                    "status": "approved",
-                    "all_branches": True,
-                    "created_at": now,
-                }
-            ],
-        )
-        s.execute(
-            insert(Assignment),
-            [
-                {
-                    "id": i + 1,
-                    "deadline_id": 1,
-                    "branch_id": i + 1,
-                    "period": "",
-                    "due_at": due,
-                    "state": "pending",
-                    "created_at": now,
-                }
-                for i in range(chats)
-            ],
-        )
-        s.execute(
-            insert(Reminder),
-            [
-                {
-                    "assignment_id": i + 1,
-                    "kind": "d3",
-                    "status": "planned",
-                    "due_at": now - timedelta(minutes=1),
-                    "attempts": 0,
-                }
-                for i in range(chats)
-            ],
-        )
+    ids = range(1, chats + 1)
+    deadline = dict(id=1, title="Báo cáo 6 tháng", section="II", source_text="", due_at=due)
+    deadline |= dict(status="approved", all_branches=True, created_at=now)
+    stamp = dict(created_at=now)
+    tables: list[tuple[Any, list[dict[str, Any]]]] = [
+        (Branch, [dict(id=i, code=f"B{i:05d}", name=f"Chi bộ số {i}", active=True, **stamp)
+                  for i in ids]),
+        (Member, [dict(id=i, branch_id=i, role="secretary", display_name="", **stamp)
+                  for i in ids]),
+        (MemberChat, [dict(member_id=i, channel="telegram", chat_id=str(FIRST_CHAT + i - 1),
+                           user_id="", reachable=True, **stamp) for i in ids]),
+        (Deadline, [deadline]),
+        (Assignment, [dict(id=i, deadline_id=1, branch_id=i, period="", due_at=due,
+                           state="pending", **stamp) for i in ids]),
+        (Reminder, [dict(assignment_id=i, kind="d3", status="planned", attempts=0,
+                         due_at=now - timedelta(minutes=1)) for i in ids]),
+    ]  # fmt: skip
+    with db.session() as session:
+        for table, rows in tables:
+            session.execute(insert(table), rows)
     db.dispose()
 
 
@@ -149,17 +86,19 @@ def claimed_chats(db: Database) -> list[str]:
     """Chats whose reminder row is claimed (in flight) but not marked sent."""
     with db.session() as s:
         rows = s.execute(
-            select(MemberChat.chat_id)
-            .join(Member, Member.id == MemberChat.member_id)  # type: ignore[arg-type]
-            .join(Assignment, Assignment.branch_id == Member.branch_id)  # type: ignore[arg-type]
-            .join(Reminder, Reminder.assignment_id == Assignment.id)  # type: ignore[arg-type]
-            .where(Reminder.status == "claimed")
+            select(col(MemberChat.chat_id))
+            .join(Member, col(Member.id) == col(MemberChat.member_id))
+            .join(Assignment, col(Assignment.branch_id) == col(Member.branch_id))
+            .join(Reminder, col(Reminder.assignment_id) == col(Assignment.id))
+            .where(col(Reminder.status) == "claimed")
         ).all()
     return [r[0] for r in rows]
 
 
 async def worker(db_path: str, base_url: str, rate: float, concurrency: int) -> None:
     """The child process: the production send path until every row is settled."""
+    from pydantic import SecretStr
+
     from bot.app import build_app
     from bot.channels.telegram import TelegramChannel
     from bot.scheduler import ReminderScheduler
@@ -167,7 +106,7 @@ async def worker(db_path: str, base_url: str, rate: float, concurrency: int) -> 
 
     settings = Settings(
         database_url=f"sqlite:///{db_path}",
-        telegram_bot_token="123:bench",
+        telegram_bot_token=SecretStr("123:bench"),
         telegram_api_base_url=base_url,
         rate_limit_per_second=rate,
         quiet_hours="",
@@ -218,12 +157,17 @@ def scenario(
     """One fan-out run; with kill_after, SIGKILL the child mid-way and start it again."""
     db_path = workdir / f"{name}.db"
     seed(db_path, args.chats)
-    api = FakeBotAPI(rate=args.rate, burst=args.rate, lifetime=args.chats / args.rate * 4 + 300).start()
+    api = FakeBotAPI(
+        rate=args.rate, burst=args.rate, lifetime=args.chats / args.rate * 4 + 300
+    ).start()
     started = time.monotonic()
     proc = spawn(db_path, api, args)
     kill: dict[str, Any] = {}
     if kill_after:
         wait_for(api, kill_after, proc)
+        if proc.poll() is not None:
+            api.stop()
+            raise SystemExit(f"the worker ended (exit {proc.returncode}) before the kill point")
         os.kill(proc.pid, signal.SIGKILL)
         requests_in_flight = api.stats.in_flight
         proc.wait()
@@ -260,6 +204,8 @@ def summarize(
     times = sorted(t for _, _, t in delivered)
     span = times[-1] - times[0] if len(times) > 1 else 0.0
     achieved = (len(times) - 1) / span if span else 0.0
+    lo, hi = len(times) // 10, len(times) * 9 // 10  # the middle 80%: no ramp, no tail
+    steady = (hi - lo) / (times[hi] - times[lo]) if hi > lo and times[hi] > times[lo] else 0.0
     snap = api.stats.snapshot()
     calls = snap["delivered"] + sum(snap["faults"].values())
     injected = sum(v for k, v in snap["faults"].items() if k != "429_rate_limit")
@@ -276,6 +222,7 @@ def summarize(
         "send_span_seconds": round(span, 1),
         "achieved_per_second": round(achieved, 2),
         "efficiency": round(achieved / args.rate, 3),
+        "steady_per_second": round(steady, 2),
         "http_calls": calls,
         "faults": snap["faults"],
         "injected_fault_share": round(injected / calls, 3) if calls else 0.0,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import sys
@@ -90,6 +91,9 @@ def run(n_docs: int, seed: int) -> dict[str, Any]:
         "ru_maxrss_mb": round(_maxrss_mb(), 1),
         "found": counts,
         "scaling_cpu_ms": scaling,
+        # Wall time is only meaningful on an idle machine: compare with cpu_seconds.
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "machine": platform.machine(),
     }

@@ -27,6 +27,8 @@ from tests.support import SEEDS
         ("34 -HD/ĐU", "34-HD/ĐU", "party"),
         ("Số 34 -HD/ĐU", "34-HD/ĐU", "party"),
         ("Số: 34-HD/ĐU", "34-HD/ĐU", "party"),
+        ("Số:34-HD/ĐU", "34-HD/ĐU", "party"),
+        ("số34-HĐ/ĐU", "34-HD/ĐU", "party"),
         ("105 - CV/ĐU", "105-CV/ĐU", "party"),
         ("89/KH-TU", "89-KH/TU", "party"),
         ("5056/KH-UBND", "5056/KH-UBND", "state"),
@@ -97,6 +99,7 @@ def test_keys_ignore_case_marks_and_leading_zeros() -> None:
         "Trường TH-THCS Tân Trung",
         "NTPhuong.02",
         "lớp 10-a/b",
+        "lớp 10-A/B",
         "",
     ],
 )
