@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from knowledge import answer_phrases as say
-from knowledge.passages import citation
+from knowledge.passages import citation, printed_path
 from knowledge.targets import DocRef
 
 MAX_OTHERS = 2  # at most two other candidates after the main answer
@@ -45,7 +45,7 @@ class Pick:
     def cite(self) -> str:
         """ "34-HD/ĐU, mục 2" or "105-CV/ĐU, nơi nhận"."""
         d = self.doc.directive
-        text = citation(d.number, d.doc_type_name, d.title, self.path)
+        text = citation(d.number, d.doc_type_name, d.title, printed_path(d, self.path))
         return f"{text}, {self.part}" if self.part and not self.path else text
 
     def source(self) -> Source:

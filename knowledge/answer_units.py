@@ -32,7 +32,7 @@ _COMMON_HEADS = tuple(
     f"{head} "
     for head in (
         "cac", "cap uy", "thu truong", "hieu truong", "nhung", "moi", "toan the", "chi bo",
-        "dang vien", "can bo", "to chuc", "dang bo", "ban chi dao", "giao vien",
+        "dang vien", "can bo", "to chuc", "dang bo", "giao vien",
     )
 )  # fmt: skip
 # How sentences that assign work to a unit begin (folded).

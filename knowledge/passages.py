@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from knowledge.model import Directive
 from knowledge.textnorm import fold, syllables
 
 QUOTE_LIMIT = 360  # characters of quoted text: enough for a task, short enough to read
@@ -104,6 +105,16 @@ def doc_name(number: str | None, type_name: str, title: str) -> str:
     if fold(title).startswith(fold(type_name)):
         return short_title(title[:1].upper() + title[1:])
     return short_title(f"{type_name} {title[:1].lower()}{title[1:]}".strip())
+
+
+def printed_path(directive: Directive, path: str) -> str:
+    """The section as a reader finds it in the paper: a renumbered part shows its printed
+    marker and heading ("II (Tổ chức thực hiện)" for the second "II." of a document)."""
+    for section in directive.sections:
+        if section.path == path and section.printed and section.printed != path:
+            heading = sentence_case(" ".join(section.heading.split()))
+            return f"{section.printed} ({short_title(heading)})" if heading else section.printed
+    return path
 
 
 def citation(number: str | None, type_name: str, title: str, path: str) -> str:
