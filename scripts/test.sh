@@ -3,6 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The PDF tests set Vietnamese text in DejaVu Sans; a bare machine may lack the font.
+font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+if [ ! -f "$font" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing fonts-dejavu-core for the PDF tests ..."
+  (apt-get update -qq && apt-get install -y -qq fonts-dejavu-core) >/dev/null 2>&1 ||
+    echo "Could not install fonts-dejavu-core; the PDF tests will say so."
+fi
 echo "== ruff"; .venv/bin/ruff check .
 echo "== mypy"; .venv/bin/mypy bot handlers knowledge storage
 echo "== pytest"; .venv/bin/python -m pytest "$@"
