@@ -46,6 +46,7 @@ MAX_QUESTION = 2_000  # characters of a question that are searched
 LABEL_WEIGHT = 0.3  # how much a title match lifts the sections of that document
 CITE_BOOST = 1.5  # a question naming a number lifts the documents that cite it
 NARROW = 64  # up to this many documents, score their sections only
+FUZZY_CANDIDATES = 20  # labels BM25 hands to rapidfuzz for a title lookup
 
 
 class Library:
@@ -125,7 +126,7 @@ class Library:
 
     def _titles(self, text: str) -> list[tuple[Entry, float]]:
         scores = self.labels.scores_for(self._keys(text))
-        return self.catalogue.fuzzy(text, top_k(scores, 40))
+        return self.catalogue.fuzzy(text, top_k(scores, FUZZY_CANDIDATES))
 
     def _keys(self, text: str) -> list[int]:
         """Term keys of a query: known syllables, then known adjacent pairs, no repeats."""

@@ -233,3 +233,39 @@ def test_fast_tokens_fold_decomposed_text() -> None:
     flat, _ = vocab.encode_many([text])
     names = {i: w for w, i in vocab.ids.items()}
     assert [names[int(i)] for i in flat] == syllables(text)
+
+
+def test_documents_with_deadlines_in_a_period_and_units() -> None:
+    from knowledge.model import Deadline, Task
+
+    plan = directive("7-KH/ĐU", "7-kh/du", "Kế hoạch A", "Nội dung.")
+    plan.deadlines = [Deadline("trước ngày 31/3/2023", "1", date(2023, 3, 31))]
+    plan.tasks = [Task("Ban Tuyên giáo Đảng ủy", "1", "Tổ chức quán triệt.")]
+    programme = directive("8-CTr/ĐU", "8-ctr/du", "Chương trình B", "Nội dung.")
+    programme.deadlines = [
+        Deadline("báo cáo 6 tháng (ngày 10/5)", "1", date(2023, 5, 10), recurrence="yearly")
+    ]
+    lib = library(plan, programme)
+    march = lib.docs_with_deadlines_between(date(2023, 3, 1), date(2023, 3, 31))
+    assert [d.number for d in march] == ["7-KH/ĐU", "8-CTr/ĐU"]  # then the recurring one
+    exact = lib.docs_with_deadlines_between(date(2023, 5, 1), date(2023, 5, 31), recurring=False)
+    assert [d.number for d in exact] == ["8-CTr/ĐU"]
+    assert [d.number for d in lib.docs_with_unit("ban tuyen giao")] == ["7-KH/ĐU"]
+    assert lib.docs_with_unit("Công đoàn") == [] and lib.docs_with_unit("  ") == []
+
+
+def test_search_within_the_sections_of_a_unit() -> None:
+    plan = directive(
+        "9-KH/ĐU",
+        "9-kh/du",
+        "Kế hoạch C",
+        "Chung: tuyên truyền nghị quyết.",
+        "Tổ chức quán triệt nghị quyết.",
+        "Kiểm tra việc thực hiện.",
+    )
+    plan.sections[1].unit = "Ban Tuyên giáo Đảng ủy"
+    plan.sections[2].unit = "Ủy ban Kiểm tra Đảng ủy"
+    lib = library(plan)
+    hits = lib.search_sections("ban tuyen giao phai lam gi", unit="ban tuyên giáo")
+    assert [h.section.path for h in hits] == ["2"]
+    assert lib.search_sections("nghị quyết", unit="Văn phòng") == []

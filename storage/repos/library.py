@@ -62,7 +62,9 @@ def _documents(conn: Connection) -> Iterator[Any]:
 
 def _sections(conn: Connection) -> Iterator[Any]:
     c = Section.__table__.c  # type: ignore[attr-defined]
-    query = select(c.document_id, c.path, c.heading, c.text).order_by(c.document_id, c.ordinal)
+    query = select(c.document_id, c.path, c.heading, c.text, c.unit).order_by(
+        c.document_id, c.ordinal
+    )
     return iter(conn.execution_options(stream_results=True).execute(query))
 
 
@@ -111,21 +113,24 @@ def stream_inputs(db: Database, source: DbDirectives) -> Iterator[DocInput]:
         db.engine.connect() as json_conn,
     ):
         sections = _Cursor(
-            (doc_id, [_text(r) for r in group])
+            (doc_id, [(_text(r), r[4]) for r in group])
             for doc_id, group in itertools.groupby(_sections(sec_conn), key=lambda r: r[0])
         )
         fields = _Cursor(_fields(json_conn, dialect))
         for row in _documents(doc_conn):
             data = fields.take(row[0], {})
-            yield DocInput(_doc(row, data, source), sections.take(row[0], []), _facts(data))
+            parts = sections.take(row[0], [])
+            facts = _facts(data, [unit for _, unit in parts])
+            yield DocInput(_doc(row, data, source), [t for t, _ in parts], facts)
 
 
-def _facts(data: dict[str, Any]) -> DocFacts:
+def _facts(data: dict[str, Any], section_units: list[str | None]) -> DocFacts:
     dues = [
         (date.fromisoformat(d["due"]) if d.get("due") else None, d.get("recurrence"))
         for d in data.get("deadlines") or []
     ]
-    return DocFacts(dues, [t["unit"] for t in data.get("tasks") or [] if t.get("unit")])
+    units = [t["unit"] for t in data.get("tasks") or [] if t.get("unit")]
+    return DocFacts(dues, units, section_units)
 
 
 def _text(row: Any) -> str:

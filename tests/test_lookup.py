@@ -1,0 +1,113 @@
+"""Lookup on the five seed documents, parsed by the real parser (the issue's examples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.parse import parse_text
+from knowledge.search import Library, LibraryDoc
+from tests.support import SEEDS
+
+HD34, CTR2024, KH_THU_DUC, CV105, KH118 = (
+    "000_f74942306add2ba5.txt",
+    "001_24b97a9a8ae84375.txt",
+    "002_0c8db8813ae77d4b.txt",
+    "003_c3a739d8247e4504.txt",
+    "004_0c190002a228be20.txt",
+)
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Library:
+    """The seed library, ids 1..5 in file order."""
+    paths = sorted(SEEDS.glob("*.txt"))
+    return Library.build(
+        [
+            LibraryDoc.from_directive(i, p.name, parse_text(p.read_text(encoding="utf-8"), p.name))
+            for i, p in enumerate(paths, 1)
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "number", "file"),
+    [
+        ("89-KH/TU", "89-KH/TU", None),
+        ("89/KH-TU", "89-KH/TU", None),  # wrong separators
+        ("kh 89", "89-KH/TU", None),
+        ("ke hoach 89", "89-KH/TU", None),
+        ("34-HD/ĐU", "34-HD/ĐU", HD34),
+        ("Số 34 -HD/ĐU", "34-HD/ĐU", HD34),
+        ("34 hd du", "34-HD/ĐU", HD34),
+        ("huong dan 34", "34-HD/ĐU", HD34),
+        ("hướng dẫn số 34", "34-HD/ĐU", HD34),
+        ("cong van 105", "105-CV/ĐU", CV105),
+        ("105 - CV/ĐU", "105-CV/ĐU", CV105),
+        ("nghi quyet 118", "118/NQ-HĐND", None),
+        ("nghị quyết 98/2023/QH15", "98/2023/QH15", None),
+        ("nghị định 30 năm 2020", "30/2020/NĐ-CP", None),
+        ("chỉ thị 30", "30-CT/TW", None),
+    ],
+)
+def test_numbers_typed_every_way(seeds: Library, query: str, number: str, file: str | None) -> None:
+    result = seeds.lookup(query)
+    assert not result.ambiguous, result
+    top = result.matches[0]
+    assert (top.number, top.file, top.ingested) == (number, file, file is not None)
+
+
+@pytest.mark.parametrize(
+    ("query", "file"),
+    [
+        ("chương trình dân vận 2024", CTR2024),
+        ("chuong trinh cong tac dan van nam 2024", CTR2024),
+        ("chuong trinh dan vam 2024", CTR2024),  # misspelt
+        ("kế hoạch thủ đức 2023", KH_THU_DUC),
+        ("ke hoach dan van chinh quyen thu duc", KH_THU_DUC),
+        ("kế hoạch chất vấn hội đồng nhân dân", KH118),
+    ],
+)
+def test_titles_with_or_without_diacritics(seeds: Library, query: str, file: str) -> None:
+    result = seeds.lookup(query)
+    assert result.how == "title" and not result.ambiguous
+    assert result.matches[0].file == file
+
+
+def test_cited_only_plan_names_who_implements_it(seeds: Library) -> None:
+    top = seeds.lookup("kh 89").matches[0]
+    assert top.ingested is False and top.file is None and top.doc_id is None
+    assert top.cited_by == [("34-HD/ĐU", HD34)]
+    assert top.issuer == "TU" and top.date is not None and top.date.isoformat() == "2021-12-24"
+    assert [d.file for d in seeds.implementing("89-kh/tu")] == [HD34]
+
+
+def test_cited_only_resolution_is_cited_by_an_unnumbered_plan(seeds: Library) -> None:
+    top = seeds.lookup("nghi quyet 118").matches[0]
+    assert top.cited_by == [(None, KH118)]
+    assert top.doc_type_name == "Nghị quyết"
+
+
+@pytest.mark.parametrize(
+    ("query", "numbers"),
+    [("30", {"30-CT/TW", "30/2020/NĐ-CP"}), ("105", {"105-CV/ĐU", "105/NQ-CP"})],
+)
+def test_bare_numbers_list_the_candidates(seeds: Library, query: str, numbers: set[str]) -> None:
+    result = seeds.lookup(query)
+    assert result.ambiguous
+    assert {m.number for m in result.matches} == numbers
+    assert all(m.doc_type_name and m.issuer for m in result.matches)
+    if query == "105":
+        assert result.matches[0].ingested  # the one with full text comes first
+
+
+def test_limit_and_json_shape(seeds: Library) -> None:
+    result = seeds.lookup("kế hoạch", limit=2)
+    assert len(result.matches) <= 2
+    data = seeds.lookup("kh 89").matches[0].to_json()
+    assert {"number", "title", "file", "ingested", "cited_by", "score"} <= data.keys()
+    assert data["cited_by"] == [{"number": "34-HD/ĐU", "file": HD34}]
+
+
+def test_nothing_found_is_an_empty_result(seeds: Library) -> None:
+    assert seeds.lookup("quyết định 4242").matches == []
+    assert seeds.lookup("xyzzy plugh").matches == []
