@@ -13,10 +13,13 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from bot.cli.common import open_app, print_json
+from bot.cli.common import open_app, print_json, settings
 from knowledge.search import Library
 from storage.repos.library import LibraryService
 
@@ -45,8 +48,9 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    """Answer questions from the documents."""
-    return _run(args, ask_one)
+    """Answer questions from the documents ("today" is the office's date, for deadlines)."""
+    today = datetime.now(ZoneInfo(settings().timezone)).date()
+    return _run(args, partial(ask_one, today=today))
 
 
 def lookup_one(library: Library, query: str) -> tuple[dict[str, Any], str]:
@@ -65,12 +69,14 @@ def lookup_one(library: Library, query: str) -> tuple[dict[str, Any], str]:
     return data, format_lookup(result, library)
 
 
-def ask_one(library: Library, question: str) -> tuple[dict[str, Any], str]:
+def ask_one(
+    library: Library, question: str, today: date | None = None
+) -> tuple[dict[str, Any], str]:
     """One question: its JSON object and the answer text."""
     from knowledge.answer import answer_question
 
     started = time.perf_counter()
-    answer = answer_question(library, question)
+    answer = answer_question(library, question, today=today)
     elapsed = (time.perf_counter() - started) * 1000
     sources = [
         {
