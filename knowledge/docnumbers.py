@@ -256,11 +256,16 @@ def _query_at(words: list[str], index: int, alone: bool) -> NumberQuery | None:
     return NumberQuery(words[index].lstrip("0") or "0", doc_type, issuer, year)
 
 
+_DATE_QUESTION = frozenset({"nao", "bao", "may", "ky", "ban"})
+
+
 def _is_quantity(before: list[str], after: list[str]) -> bool:
     if before and before[-1] in _UNITS:
         return True  # "quý 2", "lớp 10"
     if not after or after[0] not in _UNITS:
         return False
+    if after[0] == "ngay" and len(after) > 1 and after[1] in _DATE_QUESTION:
+        return False  # "kế hoạch 89 ngày nào?" asks for the date of plan 89
     # "nghị định 30 năm 2020" names a year; "kế hoạch 5 năm" is a quantity.
     return not (after[0] == "nam" and len(after) > 1 and _is_year(after[1]))
 

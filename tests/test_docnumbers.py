@@ -302,3 +302,9 @@ def test_decomposed_input_is_read_like_composed() -> None:
     number = parse_number(decomposed)
     assert number is not None and number.display() == "89-KH/TW"
     assert parse_query(unicodedata.normalize("NFD", "kế hoạch 89")) == NumberQuery("89", "KH")
+
+
+def test_a_date_question_after_a_number_is_still_a_number_query() -> None:
+    query = parse_query("kế hoạch 89 ngày nào?")
+    assert query is not None and (query.number, query.doc_type) == ("89", "KH")
+    assert parse_query("kế hoạch 5 ngày") is None  # a quantity, not plan number 5
