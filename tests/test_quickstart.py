@@ -43,6 +43,14 @@ def test_piped_chat_answers_each_line(tmp_path: Path) -> None:
     assert "Traceback" not in out
 
 
+def test_quick_start_talks_about_the_samples(tmp_path: Path) -> None:
+    out = _chat(tmp_path, "/start\nkh 61\nhạn nộp báo cáo 6 tháng?\n")
+    start, lookup, ask = out.split("> ")[1:]
+    assert "Xin chào" in start
+    assert "61-KH/ĐU" in lookup and "mau-02-ke-hoach-bao-cao.txt" in lookup
+    assert "hạn 10/06/2027" in ask and "14-CTr/ĐU" in ask
+
+
 def test_unknown_branch_is_explained(tmp_path: Path) -> None:
     out = _chat(tmp_path, "/start\n", "--as", "ZZ9", code=2)
     assert "Không có chi bộ mã ZZ9" in out
