@@ -304,7 +304,7 @@ def test_password_protected_pdf() -> None:
 
 
 def test_aes_pdf_without_the_crypto_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    # pypdf needs `cryptography` for AES, which is not a dependency: it raises DependencyError.
+    # pypdf needs `cryptography` for AES; should it be missing, the message says what to do.
     def no_aes(self: PdfReader, password: str) -> None:
         raise DependencyError("cryptography is required for AES algorithm")
 
