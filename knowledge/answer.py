@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from knowledge import answer_phrases as say
+from knowledge import answer_scope as bounds
 from knowledge import intents
 from knowledge.answer_deadlines import deadline_answer
 from knowledge.answer_facts import implementing_answer, recipients_answer, signer_answer
@@ -23,7 +24,7 @@ from knowledge.lookup_format import cited_line
 from knowledge.model import Section
 from knowledge.passages import best_passage, sentence_case, sentences, terms, trim
 from knowledge.search import Library
-from knowledge.targets import DocRef, Named, all_docs, implementing_docs, named_documents, ref_of
+from knowledge.targets import DocRef, Named, implementing_docs, named_documents, ref_of
 from knowledge.textnorm import syllables
 
 __all__ = ["Answer", "Source", "answer_question"]
@@ -63,15 +64,16 @@ def _structured(
         return period_answer(library, intent, today)
     if kind == intents.IMPLEMENTING and named.cited:
         return implementing_answer(library, named.cited[0].number or "")
-    if kind == intents.IMPLEMENTING and named.docs and named.docs[0].directive.number:
-        return implementing_answer(library, named.docs[0].directive.number or "")
+    if kind == intents.IMPLEMENTING and named.docs and named.docs[0].doc.number:
+        return implementing_answer(library, named.docs[0].doc.number or "")
     if kind in (intents.SIGNER, intents.RECIPIENTS):
         return _about_document(library, intent, named)
     scope = _scope(library, named, intent)
     if kind == intents.DEADLINE:
-        return deadline_answer(library, intent, scope or all_docs(library), today)
+        scope = scope or bounds.deadline_scope(library, intent, today)
+        return deadline_answer(library, intent, scope, today)
     if kind == intents.UNIT:
-        return unit_answer(intent, scope or all_docs(library))
+        return unit_answer(intent, scope or bounds.unit_scope(library, intent))
     if kind == intents.REQUIRES:
         scope = scope or _by_title(library, intent.topic)
         if scope and not _content_words(intent, scope[0]):
@@ -93,8 +95,9 @@ def _scope(library: Library, named: Named, intent: intents.Intent) -> list[DocRe
     """The documents a question is about: named ones, or those implementing a cited one."""
     docs = list(named.docs)
     for match in named.cited:
-        docs += [d for d in implementing_docs(library, match.number or "") if d not in docs]
-    return docs
+        found = implementing_docs(library, match.number or "", bounds.MAX_READ)
+        docs += [d for d in found if d not in docs]
+    return docs[: max(len(named.docs), bounds.MAX_READ)]
 
 
 def _about_document(library: Library, intent: intents.Intent, named: Named) -> Found | None:
@@ -123,7 +126,7 @@ def _implementing_meant(library: Library, intent: intents.Intent, named: Named) 
     typed = parse_query(intents.without_date_cues(intent.folded))
     kind = typed.doc_type if typed is not None else None
     if kind and kind != named.cited[0].doc_type:
-        same = [d for d in implementing if d.directive.doc_type == kind]
+        same = [d for d in implementing if d.doc.doc_type == kind]
         return same[0] if same else None
     return implementing[0] if implementing and "thuc hien" in intent.folded else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from knowledge import answer_phrases as say
 from knowledge.answer_model import Found, Pick, dedupe
@@ -48,7 +49,9 @@ def deadline_answer(
         candidates = in_year or candidates
     best = candidates[0]
     same = [c for c in candidates if _same_passage(c, best) and c is not best]
-    lead = "\n".join([note, *(describe(c.deadline) for c in [best, *same])]).strip()
+    # The same sentence repeated in two sections of a document states its deadlines once.
+    said = dict.fromkeys(describe(c.deadline) for c in [best, *same])
+    lead = "\n".join([note, *said]).strip()
     main = Pick(best.doc, best.deadline.section, quote_of(best.deadline))
     others = [
         Pick(c.doc, c.deadline.section, quote_of(c.deadline), label=describe(c.deadline))
@@ -74,8 +77,9 @@ def _ranked(
         return []
     ranks = _section_ranks(library, intent, {d.id for d in scope})
     wanted = terms(intent.topic)
+    titles = {d.id: len(wanted & _terms(d.directive.title)) * 0.5 for d in scope}
     for c in candidates:
-        c.score = _fit(c, wanted, ranks)
+        c.score = _fit(c, wanted, ranks) + titles[c.doc.id]
     top = max(c.score for c in candidates)
     # Deadlines that fit about as well as the best are equals: among them the nearest one
     # still ahead is meant, then the most recent past one; then the better fit.
@@ -99,11 +103,16 @@ def _section_ranks(
 
 
 def _fit(c: Candidate, wanted: set[str], ranks: dict[tuple[int, str], float]) -> float:
-    """How well a deadline's label, sentence, document title and section fit the question."""
+    """How well a deadline's label, sentence and section fit the question."""
     d = c.deadline
-    overlap = len(wanted & terms(d.text)) + LABEL_WEIGHT * len(wanted & terms(d.label))
-    title = len(wanted & terms(c.doc.directive.title)) * 0.5
-    return overlap + title + RANK_BONUS * ranks.get((c.doc.id, d.section), 0.0)
+    overlap = len(wanted & _terms(d.text)) + LABEL_WEIGHT * len(wanted & _terms(d.label))
+    return overlap + RANK_BONUS * ranks.get((c.doc.id, d.section), 0.0)
+
+
+@lru_cache(maxsize=8192)
+def _terms(text: str) -> frozenset[str]:
+    """terms(), kept: the same report sentences recur across documents and questions."""
+    return frozenset(terms(text))
 
 
 def _when(deadline: Deadline, today: date | None) -> tuple[int, int]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from knowledge import answer_phrases as say
-from knowledge.answer_model import Found, Pick
+from knowledge.answer_model import MAX_OTHERS, Found, Pick
 from knowledge.passages import sentences, trim
 from knowledge.search import Library
 from knowledge.targets import DocRef, implementing_docs
 from knowledge.textnorm import fold
+
+MAX_NAMED = 20  # implementing documents named in an answer; a count says the rest
 
 
 def signer_answer(doc: DocRef) -> Found:
@@ -37,9 +39,12 @@ def implementing_answer(library: Library, number: str) -> Found:
     docs = implementing_docs(library, number)
     if not docs:
         return Found(say.NO_IMPLEMENTING.format(number=number), found=False)
-    names = ", ".join(d.name for d in docs)
+    names = ", ".join(d.name for d in docs[:MAX_NAMED])
+    if len(docs) > MAX_NAMED:
+        names = say.AND_MORE.format(docs=names, more=len(docs) - MAX_NAMED)
     lead = say.IMPLEMENTING_LEAD.format(number=number, docs=names)
-    picks = [citing_passage(d, number) for d in docs]
+    # Only the quoted ones are read: the answer quotes one and lists MAX_OTHERS more.
+    picks = [citing_passage(d, number) for d in docs[: 1 + MAX_OTHERS]]
     return Found(lead, picks[:1], picks[1:])
 
 

@@ -64,10 +64,11 @@ def _of_cited(library: Library, match: LookupMatch) -> Found:
 
 def _citing(library: Library, match: LookupMatch) -> list[DocRef]:
     """Stored documents citing the match, those giving its date first."""
-    docs = [ref_of(doc) for doc in _citing_docs(library, match.number or "")]
+    docs = _citing_docs(library, match.number or "")
     key = _key(match.number or "")
-    dated = [d for d in docs if any(r.key == key and r.date for r in d.directive.references)]
-    return dated + [d for d in docs if d not in dated]
+    # The index keeps every document's references: no directive is read to sort them.
+    dated = [d for d in docs if any(r.key == key and r.date for r in d.references)]
+    return [ref_of(d) for d in dated + [d for d in docs if d not in dated]]
 
 
 def _cited_date(library: Library, key: str) -> tuple[date, DocRef] | None:
@@ -75,7 +76,7 @@ def _cited_date(library: Library, key: str) -> tuple[date, DocRef] | None:
     if not key:
         return None
     for doc in library.citing(key):
-        for ref in doc.directive.references:
+        for ref in doc.references:
             if ref.key == key and ref.date is not None:
                 return ref.date, ref_of(doc)
     return None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from knowledge import answer_phrases as say
+from knowledge import answer_scope as scope
 from knowledge import intents
 from knowledge.answer_deadlines import Candidate, describe, quote_of
 from knowledge.answer_model import Found, Pick, dedupe
@@ -13,7 +14,7 @@ from knowledge.intents import Intent
 from knowledge.model import Deadline
 from knowledge.passages import format_date
 from knowledge.search import Library
-from knowledge.targets import all_docs
+from knowledge.targets import DocRef
 
 UPCOMING_DAYS = 30  # "sắp tới" means the next month or so
 MAX_LISTED = 12  # deadlines listed for one period
@@ -35,16 +36,9 @@ def period_answer(library: Library, intent: Intent, today: date | None) -> Found
     period = _period(intent, now)
     if isinstance(period, str):
         return Found(period, found=False)
-    hits = [
-        Candidate(d, x)
-        for d in all_docs(library)
-        for x in d.directive.deadlines
-        if _falls_in(x, period)
-    ]
+    hits = _due_in(library, period)
     if not hits:
         return Found(_none(library, period), found=False)
-    hits.sort(key=lambda c: (c.deadline.due is None, c.deadline.due or date.max))
-    hits = hits[:MAX_LISTED]
     lines = [say.PERIOD_LEAD.format(period=period.label)]
     lines += [
         f"• {describe(c.deadline)} ({Pick(c.doc, c.deadline.section, '').cite})" for c in hits
@@ -57,6 +51,28 @@ def period_answer(library: Library, intent: Intent, today: date | None) -> Found
     ]
     others = dedupe([main, *rest])[1:]
     return Found("\n".join(lines), [main], others, show_others=False)
+
+
+def _due_in(library: Library, period: Period) -> list[Candidate]:
+    """The first MAX_LISTED deadlines in the period: dated ones by date, then windows."""
+    docs = scope.dated_between(library, period.start, period.end, MAX_LISTED)
+    hits = _falling(docs, period)
+    dated = sum(1 for c in hits if c.deadline.due is not None)
+    if period.windows and dated < MAX_LISTED:
+        hits += _falling(scope.window_scope(library, _quarters(period), docs), period)
+    hits.sort(key=lambda c: (c.deadline.due is None, c.deadline.due or date.max))
+    return hits[:MAX_LISTED]
+
+
+def _falling(docs: list[DocRef], period: Period) -> list[Candidate]:
+    return [Candidate(d, x) for d in docs for x in d.directive.deadlines if _falls_in(x, period)]
+
+
+def _quarters(period: Period) -> str:
+    """The quarters a period overlaps, as documents write them ("quý 2/2024")."""
+    first = (period.start.month - 1) // 3 + 1
+    last = (period.end.month - 1) // 3 + 1
+    return " ".join(f"quý {q}/{period.start.year}" for q in range(first, last + 1))
 
 
 def _period(intent: Intent, today: date) -> Period | str:
@@ -122,9 +138,11 @@ def _quarter_window(period: str) -> tuple[date, date] | None:
 def _none(library: Library, period: Period) -> str:
     """No deadline in the period: say so, and name the first dated one after it."""
     text = say.PERIOD_NONE.format(period=period.label)
+    after = period.end + timedelta(days=1)
+    docs = scope.dated_between(library, after, date.max, 1)
     later = [
         Candidate(d, x)
-        for d in all_docs(library)
+        for d in docs
         for x in d.directive.deadlines
         if x.due is not None and x.due > period.end
     ]

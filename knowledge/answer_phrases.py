@@ -32,6 +32,7 @@ IMPLEMENTED_BY = "được triển khai bởi {docs}"
 CITED_BY = "được nhắc đến trong {docs}"
 NO_IMPLEMENTING = "Chưa có văn bản nào trong thư viện triển khai {number}."
 IMPLEMENTING_LEAD = "{number} được triển khai bởi {docs}."
+AND_MORE = "{docs} và {more} văn bản khác"
 
 DEADLINE_LEAD = "{label}: hạn {due}."
 DEADLINE_OPEN = "{label}: chưa rõ ngày{period}."

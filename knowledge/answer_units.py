@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -19,6 +20,7 @@ TASK_QUOTE = 220  # characters per quoted task in a unit's list
 UNIT_WORDS = 10  # a unit named at the start of a sentence is at most this long
 MAX_GROUPS = 6  # document sections listed for one unit
 MAX_TASKS = 6  # tasks quoted from one section
+HEAD_CHARS = 60  # enough of a sentence to see whether it opens with a unit
 LEAD_IN_WORDS = 24  # "Các cấp ủy của đảng bộ, chi bộ cơ sở toàn ngành giáo dục và đào tạo:"
 # Verbs that end the unit at the start of a sentence (folded).
 _VERBS = frozenset(
@@ -44,6 +46,9 @@ _UNIT_HEADS = tuple(
         "cac co so", "cac chi bo", "cac dang bo", "cac don vi", "cac truong",
     )
 )  # fmt: skip
+
+
+_HEAD_FIRST = frozenset(head.split()[0] for head in _UNIT_HEADS)
 
 
 @dataclass
@@ -83,7 +88,10 @@ def unit_answer(intent: Intent, scope: list[DocRef]) -> Found | None:
     picks = [_pick(g, intent.topic) for g in chosen[:MAX_GROUPS]]
     blocks = [say.UNIT_LEAD.format(unit=display_unit(best.unit))]
     blocks += [f"{p.cite}:\n{_bullets(p)}" for p in picks]
-    others = [_pick(g, intent.topic) for g in fitting if g not in chosen]
+    # Only a few others are shown: the rest are never quoted, so never trimmed.
+    taken = {id(g) for g in chosen}
+    rest = [g for g in fitting if id(g) not in taken][: 2 * MAX_GROUPS]
+    others = [_pick(g, intent.topic) for g in rest]
     found = Found("\n\n".join(blocks), picks, _distinct(picks, others), quote=False)
     found.listed = True
     return found
@@ -150,6 +158,8 @@ def _sentence_units(doc: DocRef, known: dict[tuple[str, str], _UnitGroup]) -> li
             continue
         parts = sentences(section.text)
         for index, sentence in enumerate(parts):
+            if not _may_open_with_unit(sentence):
+                continue
             folded = " ".join(syllables(sentence))
             if not folded.startswith(_UNIT_HEADS) or len(folded.split()) < 4:
                 continue
@@ -165,6 +175,21 @@ def _sentence_units(doc: DocRef, known: dict[tuple[str, str], _UnitGroup]) -> li
             group = _UnitGroup(doc, section.path, unit, tasks, label=label, parsed=False)
             found.append(group)
     return found
+
+
+def _may_open_with_unit(sentence: str) -> bool:
+    """A cheap first look: folding every sentence whole is most of a unit answer's cost."""
+    first = _first_syllable(sentence.split(None, 1)[0]) if sentence else ""
+    if first and first not in _HEAD_FIRST:
+        return False
+    return " ".join(syllables(sentence[:HEAD_CHARS])).startswith(_UNIT_HEADS)
+
+
+@lru_cache(maxsize=4096)
+def _first_syllable(word: str) -> str:
+    """The folded first syllable of a word ("Ban," → "ban"); "" for punctuation."""
+    found = syllables(word)
+    return found[0] if found else ""
 
 
 def _subject(sentence: str, limit: int = UNIT_WORDS) -> str:

@@ -33,6 +33,7 @@ _OF_ISSUER = re.compile(
     r"^[^.;:]{0,45}?\bcủa ([^,.;:()“”\"]{3,60}?)(?= về | khóa | khoá | và (?!Đào)|[,.;:(]|$)"
 )
 TITLE_WORDS = 18
+MAX_READ = 8  # citing documents read for the issuer's name
 
 
 def format_lookup(result: LookupResult, library: Library | None = None) -> str:
@@ -123,7 +124,8 @@ def _issuer_from_citing_text(match: LookupMatch, library: Library | None) -> str
     parsed = parse_number(match.number or "")
     if library is None or parsed is None or match.ingested:
         return ""
-    for doc in library.citing(parsed.key):
+    # Reading a directive costs a database read: a much-cited number reads a few only.
+    for doc in library.citing(parsed.key)[:MAX_READ]:
         # The stored library keeps titles and sections but drops the whole text (and with
         # it the preamble); use the text when a caller built the library with it.
         d = doc.directive

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
 
 from knowledge.docnumbers import find_numbers, parse_number, parse_query
 from knowledge.doctypes import TYPE_NAMES
@@ -13,23 +15,43 @@ from knowledge.passages import doc_name
 from knowledge.search import Library, LibraryDoc
 
 
-@dataclass(frozen=True)
 class DocRef:
-    """An ingested document as answers use it: id, file and the parsed directive."""
+    """An ingested document as answers use it; its parsed directive is read on first use.
 
-    id: int
-    file: str
-    directive: Directive
+    Reading a directive costs a database read: names and dates come from the index's
+    columns, so a list of documents costs nothing until a passage of one is quoted.
+    """
+
+    def __init__(self, doc: LibraryDoc) -> None:
+        self.doc = doc
+        self.id = doc.id
+        self.file = doc.file
+
+    @cached_property
+    def directive(self) -> Directive:
+        """The parsed directive (read once per answer)."""
+        return self.doc.directive
 
     @property
     def name(self) -> str:
         """How answers name it: its number, else its type and title."""
-        d = self.directive
+        if self.doc.number:  # from the index: no read
+            return self.doc.number
+        d = self.directive  # storage titles an untitled document by its file: not a name
         return doc_name(d.number, d.doc_type_name, d.title)
 
     def section(self, path: str) -> Section | None:
         """The section with this path, if any."""
         return next((s for s in self.directive.sections if s.path == path), None)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DocRef) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def __repr__(self) -> str:
+        return f"DocRef({self.id}, {self.file!r})"
 
 
 @dataclass
@@ -47,12 +69,7 @@ class Named:
 
 def ref_of(doc: LibraryDoc) -> DocRef:
     """The answer-side view of a library document."""
-    return DocRef(doc.id, doc.file, doc.directive)
-
-
-def all_docs(library: Library) -> list[DocRef]:
-    """Every ingested document, in library order."""
-    return [ref_of(doc) for doc in library.docs]
+    return DocRef(doc)
 
 
 def named_documents(library: Library, question: str) -> Named:
@@ -73,13 +90,21 @@ def named_documents(library: Library, question: str) -> Named:
     return named
 
 
-def implementing_docs(library: Library, number: str) -> list[DocRef]:
-    """Ingested documents that implement (or, failing that, cite) a document."""
+def implementing_docs(library: Library, number: str, limit: int | None = None) -> list[DocRef]:
+    """Ingested documents that implement (or, failing that, cite) a document; the newest
+    `limit` of them when a limit is given (a much-cited resolution has thousands)."""
     parsed = parse_number(number)
     if parsed is None:
         return []
     docs = library.implementing(parsed.key) or library.citing(parsed.key)
+    if limit is not None and len(docs) > limit:
+        docs = sorted(docs, key=doc_day, reverse=True)[:limit]
     return [ref_of(doc) for doc in docs]
+
+
+def doc_day(doc: LibraryDoc) -> date:
+    """A document's date for ordering, from the index: its header date, else its year."""
+    return doc.date or (date(doc.year, 1, 1) if doc.year else date.min)
 
 
 def _number_queries(question: str) -> list[str]:
