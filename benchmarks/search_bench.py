@@ -1,15 +1,16 @@
 """Search performance over a generated library: build, start-up, lookup, ask, memory.
 
     python benchmarks/search_bench.py --docs 1000
-    python benchmarks/search_bench.py --docs 10000
+    python benchmarks/search_bench.py --docs 10000 [--no-ask]
 
-Steps (each cached in benchmarks/data/, which git ignores):
-1. generate N directives (benchmarks/corpus_gen.py) and parse them with
-   knowledge.parse.parse_text on every core (the parser takes ~25 ms a document);
-2. store them in a SQLite database through storage.repos.documents, like an ingest;
-3. measure in a fresh process: LibraryService(db).get() (load + index = start-up),
-   Library.build on directives already in memory (index only), then lookup and ask
-   latencies over a few hundred generated queries after a warm-up, and resident memory.
+Steps (data cached in benchmarks/data/ by benchmarks/search_data.py, git ignores it):
+1. generate, parse and store N directives in a SQLite database, like an ingest;
+2. cold run, in a fresh process, with the saved index deleted: LibraryService(db).get()
+   (load + index + save = cold start-up), lookup, search_sections and ask latencies over a
+   few hundred generated queries after a warm-up, resident memory, then Library.build
+   on rows already in memory (index only);
+3. warm run, in another fresh process, with the index saved by the cold run: start-up,
+   lookup and search_sections latencies, resident memory.
 Writes benchmarks/results/search_N.json and prints a table.
 """
 
@@ -20,12 +21,11 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from datetime import UTC, datetime
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,90 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from corpus_gen import generate  # noqa: E402
+from search_data import bench_db  # noqa: E402
 
-from knowledge.model import Directive  # noqa: E402
-from knowledge.parse import parse_text  # noqa: E402
-
-DATA = ROOT / "benchmarks" / "data"
 RESULTS = ROOT / "benchmarks" / "results"
 ASK_BUDGET_S = 180.0  # answers that read every document are slow at 10,000: cap the run
-
-
-def _parse_one(item: tuple[str, str]) -> str:
-    name, text = item
-    return json.dumps(
-        {"file": name, "text": text, "parsed": parse_text(text, name).to_dict()}, ensure_ascii=False
-    )
-
-
-def parsed_corpus(n: int, seed: int = 0) -> Path:
-    """JSON lines of (file, text, parsed directive) for n generated documents, cached."""
-    path = DATA / f"parsed_{n}_{seed}.jsonl"
-    if path.exists():
-        return path
-    DATA.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with ProcessPoolExecutor(os.cpu_count() or 1) as pool, tmp.open("w", encoding="utf-8") as out:
-        for line in pool.map(_parse_one, generate(n, seed), chunksize=50):
-            out.write(line + "\n")
-    tmp.rename(path)
-    return path
-
-
-def read_corpus(path: Path) -> Iterator[dict[str, Any]]:
-    """The cached records one by one."""
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            yield json.loads(line)
-
-
-def bench_db(n: int, seed: int = 0) -> Path:
-    """A SQLite database holding the n parsed documents, stored as an ingest stores them."""
-    from storage.db import Database
-    from storage.repos import documents as repo
-
-    path = DATA / f"search_{n}_{seed}.db"
-    if path.exists():
-        return path
-    tmp = path.with_suffix(".tmp.db")
-    for leftover in DATA.glob(tmp.name + "*"):
-        leftover.unlink()
-    db = Database(f"sqlite:///{tmp}")
-    db.upgrade()
-    now = datetime.now(UTC)
-    for index, record in enumerate(read_corpus(parsed_corpus(n, seed))):
-        d = Directive.from_dict(record["parsed"])
-        repo.store_document(db, _new_document(index, record, d), now)
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.dispose()
-    tmp.rename(path)
-    return path
-
-
-def _new_document(index: int, record: dict[str, Any], d: Directive) -> Any:
-    from storage.repos import documents as repo
-
-    return repo.NewDocument(
-        file=record["file"],
-        path=record["file"],
-        content_hash=f"bench-{index}",
-        number=d.number,
-        number_key=d.number_key,
-        doc_type=d.doc_type,
-        issuer=d.issuer,
-        doc_date=d.date,
-        year=d.year,
-        title=d.title or record["file"],
-        text=record["text"],
-        parsed=json.dumps(record["parsed"], ensure_ascii=False),
-        sections=[repo.NewSection(s.path, s.heading, s.text, s.unit) for s in d.sections],
-        citations=[
-            repo.NewCitation(r.number, r.key, r.doc_type, r.issuer, r.date, r.relation, r.title)
-            for r in d.references
-        ],
-    )
 
 
 _TYPE_WORDS = {
@@ -238,7 +158,7 @@ def rss_mb() -> dict[str, float]:
     return {"vm_rss": round(now, 1), "ru_maxrss": round(peak, 1)}
 
 
-def measure(n: int, seed: int, queries: int) -> dict[str, Any]:
+def measure(n: int, seed: int, queries: int, warm: bool, ask: bool) -> dict[str, Any]:
     """Run in a fresh process: start-up from the database, then latencies and memory."""
     from knowledge.search import Library
     from storage.db import Database
@@ -265,12 +185,14 @@ def measure(n: int, seed: int, queries: int) -> dict[str, Any]:
     questions = ask_questions(library, queries, rng)
     timed(library.search_sections, questions[:30])
     result["search_sections_ms"] = summary(timed(library.search_sections, questions))
-    result["ask_ms"] = _ask_times(library, questions)
+    if ask:
+        result["ask_ms"] = _ask_times(library, questions)
     result["rss_after_queries_mb"] = rss_mb()
-    inputs = list(stream_inputs(db, DbDirectives(db)))
-    started = time.perf_counter()
-    Library.build_from(inputs)
-    result["index_build_s"] = round(time.perf_counter() - started, 3)
+    if not warm:
+        inputs = list(stream_inputs(db, DbDirectives(db)))
+        started = time.perf_counter()
+        Library.build_from(inputs)
+        result["index_build_s"] = round(time.perf_counter() - started, 3)
     result["loadavg_1min"] = round(os.getloadavg()[0], 2)
     return result
 
@@ -291,35 +213,26 @@ def _ask_times(library: Any, questions: list[str]) -> dict[str, Any]:
 
 
 def main() -> int:
-    """Prepare data, measure in a child process, write and print the results."""
+    """Prepare data, measure cold then warm in child processes, write and print the results."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--queries", type=int, default=300)
-    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--no-ask", action="store_true", help="skip answer_question timings")
+    parser.add_argument("--measure", choices=("cold", "warm"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.docs, args.seed, args.queries)))
+        warm = args.measure == "warm"
+        found = measure(args.docs, args.seed, args.queries, warm, ask=not (warm or args.no_ask))
+        print(json.dumps(found))
         return 0
-    bench_db(args.docs, args.seed)
-    child = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--measure",
-            "--docs",
-            str(args.docs),
-            "--seed",
-            str(args.seed),
-            "--queries",
-            str(args.queries),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
+    db_path = bench_db(args.docs, args.seed)
+    shutil.rmtree(db_path.with_name(db_path.name + ".index"), ignore_errors=True)
+    result = _child(args, "cold")
+    result["warm"] = _child(args, "warm")
+    result["command"] = f"python benchmarks/search_bench.py --docs {args.docs}" + (
+        " --no-ask" if args.no_ask else ""
     )
-    result = json.loads(child.stdout.strip().splitlines()[-1])
-    result["command"] = f"python benchmarks/search_bench.py --docs {args.docs}"
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"search_{args.docs}.json"
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -327,21 +240,36 @@ def main() -> int:
     return 0
 
 
+def _child(args: argparse.Namespace, mode: str) -> dict[str, Any]:
+    """One measurement in a fresh process (start-up memory is the process's own)."""
+    command = [sys.executable, __file__, "--measure", mode, "--docs", str(args.docs)]
+    command += ["--seed", str(args.seed), "--queries", str(args.queries)]
+    if args.no_ask:
+        command.append("--no-ask")
+    child = subprocess.run(command, check=True, capture_output=True, text=True)
+    found: dict[str, Any] = json.loads(child.stdout.strip().splitlines()[-1])
+    return found
+
+
 def _print(r: dict[str, Any]) -> None:
+    w = r["warm"]
+    ask = r.get("ask_ms", {})
     rows = [
         ("documents / sections", f"{r['docs']} / {r['sections']}"),
-        ("start-up (load + index)", f"{r['startup_s']} s"),
+        ("start-up cold / warm", f"{r['startup_s']} / {w['startup_s']} s"),
         ("index build only", f"{r['index_build_s']} s"),
-        ("lookup p50 / p95", f"{r['lookup_ms']['p50']} / {r['lookup_ms']['p95']} ms"),
+        ("lookup p50 / p95 (cold)", f"{r['lookup_ms']['p50']} / {r['lookup_ms']['p95']} ms"),
+        ("lookup p50 / p95 (warm)", f"{w['lookup_ms']['p50']} / {w['lookup_ms']['p95']} ms"),
+        ("search p50 / p95 (cold)", _pair(r["search_sections_ms"], "ms")),
+        ("search p50 / p95 (warm)", _pair(w["search_sections_ms"], "ms")),
+        ("ask p50 / p95", f"{ask.get('p50')} / {ask.get('p95')} ms"),
         (
-            "search_sections p50 / p95",
-            f"{r['search_sections_ms']['p50']} / {r['search_sections_ms']['p95']} ms",
+            "RSS after start-up cold/warm",
+            f"{_rss(r['rss_after_startup_mb'])} / {_rss(w['rss_after_startup_mb'])}",
         ),
-        ("ask p50 / p95", f"{r['ask_ms'].get('p50')} / {r['ask_ms'].get('p95')} ms"),
-        ("RSS after start-up", f"{r['rss_after_startup_mb']['vm_rss']} MB"),
         (
-            "RSS after queries / peak",
-            f"{r['rss_after_queries_mb']['vm_rss']} / {r['rss_after_queries_mb']['ru_maxrss']} MB",
+            "RSS after queries cold/warm",
+            f"{_rss(r['rss_after_queries_mb'])} / {_rss(w['rss_after_queries_mb'])}",
         ),
         ("index arrays", f"{r['index_mb']} MB"),
         ("exact-number lookup hit@1", str(r["lookup_exact_hit1"])),
@@ -349,6 +277,15 @@ def _print(r: dict[str, Any]) -> None:
     ]
     for name, value in rows:
         print(f"{name:<30} {value}")
+
+
+def _pair(d: dict[str, float], unit: str) -> str:
+    return f"{d['p50']} / {d['p95']} {unit}"
+
+
+def _rss(d: dict[str, float]) -> str:
+    """Resident now (peak so far)."""
+    return f"{d['vm_rss']} ({d['ru_maxrss']} peak) MB"
 
 
 if __name__ == "__main__":

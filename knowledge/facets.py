@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -57,6 +58,27 @@ class Facets:
         self.owners = np.asarray(owners, dtype=np.int64)[order]
         self.recurring = sorted(recurring)
         self.section_unit = np.asarray(section_unit, dtype=np.int32)
+
+    def state(self) -> tuple[dict[str, np.ndarray], dict[str, object]]:
+        """Arrays and JSON-ready values that `restore` turns back into these facets."""
+        arrays: dict[str, np.ndarray] = {
+            "days": self.days,
+            "owners": self.owners,
+            "section_unit": self.section_unit,
+        }
+        units = {name: sorted(docs) for name, docs in self.units.items()}
+        return arrays, {"recurring": self.recurring, "units": units, "unit_names": self.unit_names}
+
+    @classmethod
+    def restore(cls, arrays: dict[str, np.ndarray], values: dict[str, Any]) -> Facets:
+        """Facets saved with `state` (a saved index)."""
+        facets = cls([])
+        facets.days, facets.owners = arrays["days"], arrays["owners"]
+        facets.section_unit = arrays["section_unit"]
+        facets.recurring = list(values["recurring"])
+        facets.units = {name: set(docs) for name, docs in values["units"].items()}
+        facets.unit_names = dict(values["unit_names"])
+        return facets
 
     def _unit_id(self, unit: str, folded: dict[str, str]) -> int:
         name = folded.get(unit)

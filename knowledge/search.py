@@ -13,11 +13,12 @@ Python objects would take more memory than the whole budget.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
-from knowledge.bm25 import FloatArray, top_k
+from knowledge.bm25 import BM25Index, FloatArray, top_k
 from knowledge.catalogue import build_entries
 from knowledge.docnumbers import find_numbers
 from knowledge.facets import DocFacts, Facets
@@ -29,7 +30,7 @@ from knowledge.library_doc import (
     section_text,
 )
 from knowledge.lookup import Catalogue, Entry, LookupResult
-from knowledge.postings import PostingsBuilder, pair_term
+from knowledge.postings import PairTable, PostingsBuilder, pair_term
 from knowledge.tokens import Vocabulary, syllables
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "DocInput",
     "Library",
     "LibraryDoc",
+    "LibraryParts",
     "SectionHit",
     "section_text",
 ]
@@ -49,6 +51,19 @@ NARROW = 64  # up to this many documents, score their sections only
 FUZZY_CANDIDATES = 20  # labels BM25 hands to rapidfuzz for a title lookup
 
 
+@dataclass
+class LibraryParts:
+    """The state of a built library that cannot be recomputed cheaply from its documents."""
+
+    docs: list[LibraryDoc]
+    vocab: Vocabulary
+    pairs: PairTable
+    facets: Facets
+    sec_start: np.ndarray
+    sections: BM25Index
+    labels: BM25Index
+
+
 class Library:
     """Everything lookup and question answering need, in memory."""
 
@@ -56,20 +71,51 @@ class Library:
         self.docs: list[LibraryDoc] = []
         facts: list[DocFacts] = []
         self.vocab = Vocabulary()
-        self.pair_ids: dict[int, int] = {}
-        sections = PostingsBuilder(self.pair_ids)
+        self.pairs = PairTable()
+        sections = PostingsBuilder(self.pairs)
         per_doc = _encode(self.vocab, self._texts(inputs, facts), sections)
         self.facets = Facets(facts)
-        self._by_id = {d.id: i for i, d in enumerate(self.docs)}
         self.sec_start = np.concatenate(([0], np.cumsum(per_doc, dtype=np.int64)))
+        self._catalogue()
+        labels = PostingsBuilder(self.pairs)
+        _encode(self.vocab, iter([self.catalogue.labels]), labels)
+        self.sections = sections.build()
+        self.labels = labels.build()
+
+    def _catalogue(self) -> None:
+        """Everything derived from the documents alone (also run on a restored index)."""
+        self._by_id = {d.id: i for i, d in enumerate(self.docs)}
+        per_doc = np.diff(self.sec_start)
         self.sec_doc = np.repeat(np.arange(len(self.docs), dtype=np.int32), per_doc)
         entries, self._implementing, self._citing = build_entries(self.docs)
         self.catalogue = Catalogue(entries)
         self._entry_doc = np.array([self._doc_index(e) for e in entries], dtype=np.int64)
-        labels = PostingsBuilder(self.pair_ids)
-        _encode(self.vocab, iter([self.catalogue.labels]), labels)
-        self.sections = sections.build()
-        self.labels = labels.build()
+
+    @classmethod
+    def restore(cls, parts: LibraryParts) -> Library:
+        """A library from a saved index (knowledge.index_store), without re-tokenising."""
+        library = cls.__new__(cls)
+        library.docs = parts.docs
+        library.vocab = parts.vocab
+        library.pairs = parts.pairs
+        library.facets = parts.facets
+        library.sec_start = parts.sec_start
+        library._catalogue()
+        library.sections = parts.sections
+        library.labels = parts.labels
+        return library
+
+    def parts(self) -> LibraryParts:
+        """What `restore` needs, to be saved."""
+        return LibraryParts(
+            self.docs,
+            self.vocab,
+            self.pairs,
+            self.facets,
+            self.sec_start,
+            self.sections,
+            self.labels,
+        )
 
     def _texts(self, inputs: Iterable[DocInput], facts: list[DocFacts]) -> Iterator[list[str]]:
         for item in inputs:
@@ -134,7 +180,7 @@ class Library:
         keys = [i for i in ids if i is not None]
         for a, b in zip(ids, ids[1:], strict=False):
             if a is not None and b is not None:
-                term = pair_term(self.pair_ids, a, b)
+                term = pair_term(self.pairs, a, b)
                 if term is not None:
                     keys.append(term)
         return list(dict.fromkeys(keys))

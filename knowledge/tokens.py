@@ -61,6 +61,17 @@ class Vocabulary:
         self._lengths: list[int] = [1]
         self._expansion: list[int] = [-1]  # the sentinel expands to -1
 
+    @classmethod
+    def of_words(cls, words: list[str]) -> Vocabulary:
+        """A vocabulary for queries only, from its syllables in id order (a saved index)."""
+        vocab = cls()
+        vocab.ids = {word: i for i, word in enumerate(words)}
+        return vocab
+
+    def words(self) -> list[str]:
+        """The syllables in id order."""
+        return list(self.ids)
+
     def __len__(self) -> int:
         return len(self.ids)
 
