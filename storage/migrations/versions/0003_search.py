@@ -4,7 +4,7 @@ The library index loads all sections ordered by (document_id, ordinal); with thi
 index the database walks it instead of sorting 300,000 rows.
 
 Revision ID: 0003
-Revises: 0002
+Revises: 0001
 Create Date: 2026-11-23
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0003"
-down_revision: str | None = "0002"
+down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
