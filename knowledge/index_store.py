@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -79,10 +80,36 @@ def load(directory: Path, key: str, source: DirectiveSource) -> Library | None:
         return None
 
 
-def _parts(folder: Path, meta: dict[str, Any], source: DirectiveSource) -> LibraryParts:
+def remap(library: Library, directory: Path, key: str) -> bool:
+    """Swap a just-saved library's arrays for their mapped copies; False if not saved."""
+    # In place: no JSON re-read and no catalogue rebuild, unlike load (0.75 s at 10,000).
+    folder = directory / _name(key)
+    try:
+        if not (folder / META).is_file():  # written last: the save was completed
+            return False
+        array = _mapper(folder)
+        for prefix in ("sections", "labels"):
+            index = getattr(library, prefix)
+            keys, starts, rows, scores = (array(f"{prefix}_{name}") for name in _BM25)
+            setattr(library, prefix, BM25Index(keys, starts, rows, scores, index.n_rows))
+        library.pairs.keys = array("pair_keys")
+        library.pairs.dense = array("pair_dense")
+        # The build's surface-word cache is only needed to tokenise a library: drop it.
+        library.vocab = Vocabulary.of_words(library.vocab.words())
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return True
+
+
+def _mapper(folder: Path) -> Callable[[str], np.ndarray]:
     def array(name: str) -> np.ndarray:
         return np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
 
+    return array
+
+
+def _parts(folder: Path, meta: dict[str, Any], source: DirectiveSource) -> LibraryParts:
+    array = _mapper(folder)
     facet_arrays = {k: array(f"facets_{k}") for k in ("days", "owners", "section_unit")}
     indexes = [
         BM25Index(

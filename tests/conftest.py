@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from bot.app import App, build_app
 from bot.channels.fake import FakeChannel
@@ -16,6 +17,11 @@ from handlers.ports import FakeClock
 from tests.support import Person
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# The suite must be deterministic: property tests draw the same examples on every run
+# (and on CI's fresh clone, which has no example database).
+hypothesis_settings.register_profile("danvan", derandomize=True, database=None)
+hypothesis_settings.load_profile("danvan")
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ import pytest
 from docx import Document as WordDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
@@ -183,6 +183,9 @@ def test_cp1258_sentences_read_back_exactly(words: list[str]) -> None:
 
 @given(st.lists(st.sampled_from(WORDS), min_size=8, max_size=40))
 def test_tcvn3_sentences_are_detected_and_converted(words: list[str]) -> None:
+    # Detection weighs how many real syllables each decoding yields; a "sentence" of two
+    # words repeated ("dục dục … quý quý") is as plausible in cp1258, so ask for real variety.
+    assume(len(set(words)) >= 6)
     text = " ".join(words)
     result = read_bytes(legacy_fonts.unicode_to_tcvn3(text).encode("latin-1"), "a.txt")
     assert (result.encoding, result.text) == ("tcvn3", text)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from knowledge import index_store
 from knowledge.model import Directive, Reference, Section
 from knowledge.search import Library, LibraryDoc
 from knowledge.textnorm import syllables
@@ -269,3 +272,18 @@ def test_search_within_the_sections_of_a_unit() -> None:
     hits = lib.search_sections("ban tuyen giao phai lam gi", unit="ban tuyên giáo")
     assert [h.section.path for h in hits] == ["2"]
     assert lib.search_sections("nghị quyết", unit="Văn phòng") == []
+
+
+def test_remap_after_save_keeps_results(small: Library, tmp_path: Path) -> None:
+    """A saved library's arrays swapped for their mapped copies answer the same."""
+    questions = ["bao cao ket qua", "Kế hoạch thi đua", "ban tuyen giao"]
+    before = [[(h.section.path, h.score) for h in small.search_sections(q)] for q in questions]
+    assert any(before)
+    found = small.lookup("ke hoach").matches
+    index_store.save(small, tmp_path, "k")
+    assert not index_store.remap(small, tmp_path, "other")
+    assert index_store.remap(small, tmp_path, "k")
+    assert isinstance(small.sections.rows, np.memmap)
+    after = [[(h.section.path, h.score) for h in small.search_sections(q)] for q in questions]
+    assert after == before
+    assert small.lookup("ke hoach").matches == found

@@ -118,8 +118,10 @@ def open_library(db: Database, stamp: Stamp, index_dir: Path | None) -> Library:
     except OSError as error:  # a read-only disk costs the next start-up, nothing else
         log.warning("library index not saved to %s: %s", index_dir, error)
         return library
-    # The mapped copy is file-backed: the build's anonymous arrays can go back to the OS.
-    return index_store.load(index_dir, _key(stamp), source) or library
+    # The mapped arrays are file-backed: the build's anonymous ones can go back to the OS.
+    # Remapped in place: reloading the whole saved index would redo the catalogue.
+    index_store.remap(library, index_dir, _key(stamp))
+    return library
 
 
 class LibraryService:

@@ -27,6 +27,8 @@ from storage.models import Document, Section
 
 log = logging.getLogger(__name__)
 
+FETCH = 2_000  # rows per fetch of the raw SQLite cursor
+
 # The parsed JSON is read once per row by the database (json_each / jsonb_each) and only
 # the four fields the index needs come back; json_extract per field would parse the
 # 50 kB document four times.
@@ -53,7 +55,20 @@ def _sections(conn: Connection) -> Iterator[Any]:
     query = select(c.document_id, c.path, c.heading, c.text, c.unit).order_by(
         c.document_id, c.ordinal
     )
+    if conn.dialect.name == "sqlite":
+        return _raw_rows(conn, str(query.compile(dialect=conn.dialect)))
     return iter(conn.execution_options(stream_results=True).execute(query))
+
+
+def _raw_rows(conn: Connection, sql: str) -> Iterator[Any]:
+    """Rows straight from the DB-API cursor, a batch at a time (no per-row wrapping)."""
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+        while batch := cursor.fetchmany(FETCH):
+            yield from batch
+    finally:
+        cursor.close()
 
 
 def _fields(conn: Connection, dialect: str) -> Iterator[tuple[int, dict[str, Any]]]:
