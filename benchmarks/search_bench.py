@@ -163,6 +163,7 @@ def measure(n: int, seed: int, queries: int, warm: bool, ask: bool) -> dict[str,
     from knowledge.search import Library
     from storage.db import Database
     from storage.repos.library import DbDirectives, LibraryService, stream_inputs
+    from storage.repos.search_rows import load_vocabulary
 
     result: dict[str, Any] = {"docs": n, "seed": seed, "rss_before_mb": rss_mb()}
     db = Database(f"sqlite:///{bench_db(n, seed)}")
@@ -191,7 +192,7 @@ def measure(n: int, seed: int, queries: int, warm: bool, ask: bool) -> dict[str,
     if not warm:
         inputs = list(stream_inputs(db, DbDirectives(db)))
         started = time.perf_counter()
-        Library.build_from(inputs)
+        Library.build_from(inputs, vocabulary=lambda: load_vocabulary(db))
         result["index_build_s"] = round(time.perf_counter() - started, 3)
     result["loadavg_1min"] = round(os.getloadavg()[0], 2)
     return result

@@ -54,6 +54,7 @@ def read_corpus(path: Path) -> Iterator[dict[str, Any]]:
 
 def bench_db(n: int, seed: int = 0) -> Path:
     """A SQLite database holding the n parsed documents, stored as an ingest stores them."""
+    from handlers.ingest import new_document
     from storage.db import Database
     from storage.repos import documents as repo
 
@@ -68,33 +69,10 @@ def bench_db(n: int, seed: int = 0) -> Path:
     now = datetime.now(UTC)
     for index, record in enumerate(read_corpus(parsed_corpus(n, seed))):
         d = Directive.from_dict(record["parsed"])
-        repo.store_document(db, _new_document(index, record, d), now)
+        new = new_document(record["file"], record["file"], f"bench-{index}", record["text"], d)
+        repo.store_document(db, new, now)
     with db.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.dispose()
     tmp.rename(path)
     return path
-
-
-def _new_document(index: int, record: dict[str, Any], d: Directive) -> Any:
-    from storage.repos import documents as repo
-
-    return repo.NewDocument(
-        file=record["file"],
-        path=record["file"],
-        content_hash=f"bench-{index}",
-        number=d.number,
-        number_key=d.number_key,
-        doc_type=d.doc_type,
-        issuer=d.issuer,
-        doc_date=d.date,
-        year=d.year,
-        title=d.title or record["file"],
-        text=record["text"],
-        parsed=json.dumps(record["parsed"], ensure_ascii=False),
-        sections=[repo.NewSection(s.path, s.heading, s.text, s.unit) for s in d.sections],
-        citations=[
-            repo.NewCitation(r.number, r.key, r.doc_type, r.issuer, r.date, r.relation, r.title)
-            for r in d.references
-        ],
-    )

@@ -1,21 +1,32 @@
-"""Error alerts to the admins: one short message, at most once per ten minutes.
+"""Messages to the admins: error alerts, the overdue alert and the morning digest.
 
 A failing handler already answers the user with an apology (the router does that);
 this tells the office that something broke, without flooding their chat when the
-same fault repeats on every message.
+same fault repeats on every message. Overdue assignments found in one scheduler pass
+go to each admin chat as one combined message, not one message per branch. The digest
+goes once a day, however many bot processes run: the database decides which one sends.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from bot import reminders as R
 from bot.app import App
-from bot.channels.base import ChatRef, Incoming, Reply
+from bot.channels.base import ChatRef, DeliveryError, Incoming, Reply
+from bot.settings import clock_time
+from storage.repos import messages
+from storage.repos.deadlines import AssignmentView
+from storage.repos.members import admin_chats
 
 log = logging.getLogger(__name__)
 
 ALERT_INTERVAL = timedelta(minutes=10)
+DIGEST = "digest"
 ALERT_TEXT = (
     "⚠️ danvan gặp lỗi khi xử lý tin nhắn{where}: {kind}.\n"
     "Người dùng đã nhận lời xin lỗi; chi tiết nằm trong nhật ký của bot. "
@@ -72,3 +83,82 @@ def install_alerts(app: App) -> ErrorAlerts:
     alerts = ErrorAlerts(app)
     app.router.on_error = alerts.on_error
     return alerts
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """A claimed overdue reminder row whose branch part is done, awaiting the admins' alert."""
+
+    reminder_id: int
+    view: AssignmentView
+    reached: bool  # the branch had a chat to remind
+    alerted: frozenset[tuple[str, str]]  # admin chats an earlier attempt already told
+
+
+async def alert_overdue(
+    app: App, items: list[Overdue], admins: list[ChatRef], now: datetime, tz: ZoneInfo
+) -> set[int]:
+    """Send each admin chat one alert naming the rows it lacks; returns rows some chat missed.
+
+    The message is recorded against every row it names, so after a crash or a failed
+    chat a retry tells each chat only what it has not been told.
+    """
+    missed: set[int] = set()
+    for chat in admins:
+        rows = [i for i in items if (chat.channel, chat.chat_id) not in i.alerted]
+        if rows and not await _alert_chat(app, chat, rows, now, tz):
+            missed.update(i.reminder_id for i in rows)
+    return missed
+
+
+async def _alert_chat(
+    app: App, chat: ChatRef, rows: list[Overdue], now: datetime, tz: ZoneInfo
+) -> bool:
+    """One combined alert to one admin chat; False when it could not be sent."""
+    unreached = {i.view.assignment_id for i in rows if not i.reached}
+    reply = R.overdue_reply([i.view for i in rows], unreached, now, tz, chat)
+    first, *rest = [i.reminder_id for i in rows]
+    try:
+        result = await app.delivery.deliver(chat, reply, reminder_id=first)
+    except Exception as exc:  # DeliveryError after every retry, or a bug: retry later
+        if not isinstance(exc, DeliveryError):
+            log.exception("overdue alert to %s", chat)
+        return False
+    # Delivery recorded the message against the first row; the others are linked here.
+    link = (chat.channel, chat.chat_id, result.message_ids, app.ctx.clock.now(), rest)
+    await asyncio.to_thread(messages.link_reminders, app.db, *link, R.ALERT_KIND)
+    return True
+
+
+async def send_digest(app: App, now: datetime, tz: ZoneInfo, stale_before: datetime) -> bool:
+    """The admins' morning digest, once a day from DIGEST_TIME on; True when it went out.
+
+    The process that claims the day's row sends it. A chat that already has today's
+    digest (a run that stopped mid-way) is skipped; a run that reached no chat at all
+    gives the day back, so a later tick retries.
+    """
+    local = now.astimezone(tz)
+    day = local.date().isoformat()
+    if local.time() < clock_time(app.settings.digest_time):
+        return False
+    if messages.daily_done(app.db, DIGEST, day):
+        return False
+    from handlers.digest import digest_text  # another area's code, loaded when first needed
+
+    admins = admin_chats(app.db, app.settings)
+    text = digest_text(app.ctx) if admins else None
+    if text is None or not messages.claim_daily(app.db, DIGEST, day, now, stale_before):
+        return False
+    midnight = datetime.combine(local.date(), time(), tzinfo=tz)
+    reached = messages.chats_sent_since(app.db, DIGEST, midnight)
+    targets = [c for c in admins if (c.channel, c.chat_id) not in reached]
+    failed = 0
+    for chat in targets:
+        try:
+            await app.delivery.deliver(chat, Reply(text, to=chat, kind=DIGEST))
+        except DeliveryError as exc:
+            failed += 1
+            log.error("digest to %s lost: %s", chat, exc)
+    done = failed < len(targets) or not targets
+    messages.settle_daily(app.db, DIGEST, day, app.ctx.clock.now(), done)
+    return done

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.channels.base import Channel, Incoming, Reply
+from bot.channels.base import Channel, ChatMenus, Incoming, Reply
 from bot.delivery import Delivery
 from bot.settings import Settings
 from handlers.app import build_router
@@ -15,6 +15,7 @@ from handlers.context import Context
 from handlers.ports import Clock, SystemClock
 from handlers.router import Router
 from storage.db import Database
+from storage.repos.members import find_caller
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +40,40 @@ class App:
 
     async def process(self, msg: Incoming) -> list[Reply]:
         """Answer one incoming message and send the replies."""
+        joining = is_join(msg)
+        was_admin = joining and self.chat_role(msg) == "admin"
         replies = await self.router.handle(msg)
         await self.delivery.deliver_all(msg.chat, replies)
+        if joining:
+            await self._update_menu(msg, was_admin)
         for hook in self.after_message:
             hook()
         return replies
+
+    def chat_role(self, msg: Incoming) -> str | None:
+        """The role of the chat a message came from (None: not a member)."""
+        row = find_caller(self.db, msg.channel, msg.chat_id, self.settings.admin_chats)
+        return row.role if row is not None else None
+
+    async def _update_menu(self, msg: Incoming, was_admin: bool) -> None:
+        """After a join: the admin menu in a new admin's chat, the default when no longer one."""
+        role = self.chat_role(msg)
+        channel = self.channels.get(msg.channel)
+        # A new secretary already sees the default menu: only a change of admin-ness matters.
+        if (role == "admin") == was_admin or not isinstance(channel, ChatMenus):
+            return
+        try:
+            await channel.set_chat_menu(msg.chat_id, role)
+        except Exception:  # the menu is a convenience: the join itself already succeeded
+            log.exception("could not update the menu of %s:%s", msg.channel, msg.chat_id)
+
+
+def is_join(msg: Incoming) -> bool:
+    """Whether a message redeems an invite (/start CODE, what the deep link sends)."""
+    words = msg.text.split()
+    if msg.callback_data or len(words) < 2:
+        return False
+    return words[0].split("@", 1)[0].lower() == "/start"
 
 
 def build_app(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> App:

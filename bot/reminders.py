@@ -1,76 +1,27 @@
-"""The reminder ladder of an assignment, quiet hours, and what each reminder says."""
+"""What each reminder says, and the admins' overdue alert; the ladder is in handlers."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from collections import defaultdict
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.channels.base import Button, ChatRef, Reply
-from bot.settings import Settings, clock_time
 from handlers.deadline_texts import period_vi
+
+# The planning moved below bot/ so handlers can re-plan; re-exported for bot's callers.
+from handlers.reminder_plan import NOTICE as NOTICE
+from handlers.reminder_plan import NOTICE_LEAD as NOTICE_LEAD
+from handlers.reminder_plan import OVERDUE as OVERDUE
+from handlers.reminder_plan import in_quiet_hours as in_quiet_hours
+from handlers.reminder_plan import ladder as ladder
+from handlers.reminder_plan import quiet_end as quiet_end
+from storage.models import Reminder
 from storage.repos.deadlines import AssignmentView
 
-NOTICE = "notice"
-OVERDUE = "overdue"
-NOTICE_LEAD = timedelta(days=28)
 FOOTER = "Khi đã nộp, bấm «Đã nộp» hoặc trả lời tin này «đã nộp»."
-
-
-def _at(day: date, clock: time, tz: ZoneInfo) -> datetime:
-    """A local wall-clock instant as UTC."""
-    return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
-
-
-def ladder(
-    due_at: datetime, now: datetime, settings: Settings, recurring: bool = False
-) -> list[tuple[str, datetime]]:
-    """The rows to plan for a new assignment: (kind, due instant), only those still ahead.
-
-    The notice goes now, except for a period of a recurring deadline: all its periods are
-    assigned at once, so each period's notice waits until NOTICE_LEAD before its due day
-    (a branch gets one notice a period, not twelve on the first day). d7/d3/d1/d0 and
-    the overdue reminder go at REMINDER_TIME local time. A ladder step on the day the
-    notice goes out (after quiet hours) is dropped: the notice already says the same.
-    """
-    tz = ZoneInfo(settings.timezone)
-    at = clock_time(settings.reminder_time)
-    due_day = due_at.astimezone(tz).date()
-    notice = now
-    if recurring:
-        notice = max(now, _at(due_day - NOTICE_LEAD, at, tz))
-    today = quiet_end(notice, settings).astimezone(tz).date()
-    rows = [(NOTICE, notice)]
-    for days in settings.reminder_offsets:
-        day = due_day - timedelta(days=days)
-        if day > today:
-            rows.append((f"d{days}", _at(day, at, tz)))
-    overdue = _at(due_day + timedelta(days=1), at, tz)
-    if overdue > now:
-        rows.append((OVERDUE, overdue))
-    return rows
-
-
-def in_quiet_hours(now: datetime, settings: Settings) -> bool:
-    """Whether reminders must wait (QUIET_HOURS, possibly spanning midnight)."""
-    window = settings.quiet_window
-    if window is None:
-        return False
-    start, end = window
-    local = now.astimezone(ZoneInfo(settings.timezone)).time()
-    if start <= end:
-        return start <= local < end
-    return local >= start or local < end
-
-
-def quiet_end(now: datetime, settings: Settings) -> datetime:
-    """The first instant at or after now outside quiet hours."""
-    window = settings.quiet_window
-    if window is None or not in_quiet_hours(now, settings):
-        return now
-    tz = ZoneInfo(settings.timezone)
-    local = now.astimezone(tz)
-    end = _at(local.date(), window[1], tz)
-    return end if end > now else _at(local.date() + timedelta(days=1), window[1], tz)
+ALERT_KIND = "overdue_alert"
+UNREACHED = "chưa có tài khoản nhận tin nên bot chưa nhắc được"
 
 
 def days_left(view: AssignmentView, now: datetime, tz: ZoneInfo) -> int:
@@ -106,16 +57,6 @@ def branch_text(kind: str, view: AssignmentView, now: datetime, tz: ZoneInfo) ->
     return f"{_lead(kind, left)}: {describe(view)} — hạn {due:%d/%m/%Y}.{unsent} {FOOTER}"
 
 
-def admin_text(view: AssignmentView, now: datetime, tz: ZoneInfo) -> str:
-    """The admins' copy of an overdue reminder, naming the branch."""
-    late = max(1, -days_left(view, now, tz))
-    due = view.due_at.astimezone(tz)
-    return (
-        f"Quá hạn {late} ngày: {view.branch_name} (mã {view.branch_code}) chưa nộp "
-        f"{describe(view)} — hạn {due:%d/%m/%Y}. Chi bộ đã được nhắc."
-    )
-
-
 def branch_reply(
     kind: str, view: AssignmentView, now: datetime, tz: ZoneInfo, to: ChatRef
 ) -> Reply:
@@ -130,10 +71,65 @@ def branch_reply(
     )
 
 
-def admin_reply(view: AssignmentView, now: datetime, tz: ZoneInfo, to: ChatRef) -> Reply:
-    """The admins' overdue message (no button: admins do not submit)."""
-    aid = view.assignment_id
-    return Reply(admin_text(view, now, tz), to=to, ref=f"assignment:{aid}", kind="reminder")
+def admin_text(view: AssignmentView, now: datetime, tz: ZoneInfo, reached: bool = True) -> str:
+    """The admins' alert about one overdue assignment, naming the branch."""
+    late = max(1, -days_left(view, now, tz))
+    due = view.due_at.astimezone(tz)
+    told = "Chi bộ đã được nhắc." if reached else f"Chi bộ {UNREACHED}."
+    return (
+        f"Quá hạn {late} ngày: {view.branch_name} (mã {view.branch_code}) chưa nộp "
+        f"{describe(view)} — hạn {due:%d/%m/%Y}. {told}"
+    )
+
+
+def _group_lines(
+    group: list[AssignmentView], unreached: set[int], now: datetime, tz: ZoneInfo
+) -> list[str]:
+    first = group[0]
+    late = max(1, -days_left(first, now, tz))
+    due = first.due_at.astimezone(tz)
+    lines = [f"{describe(first)} — hạn {due:%d/%m/%Y}, quá hạn {late} ngày:"]
+    for view in sorted(group, key=lambda v: v.branch_code):
+        note = f" — {UNREACHED}" if view.assignment_id in unreached else ""
+        lines.append(f"- {view.branch_name} (mã {view.branch_code}){note}")
+    return lines
+
+
+def overdue_text(
+    views: list[AssignmentView], unreached: set[int], now: datetime, tz: ZoneInfo
+) -> str:
+    """One alert for all assignments found overdue in a pass, grouped by deadline.
+
+    `unreached` holds the assignments whose branch has no chat the reminder could go to.
+    """
+    if len(views) == 1:
+        return admin_text(views[0], now, tz, views[0].assignment_id not in unreached)
+    groups: dict[tuple[datetime, int, str], list[AssignmentView]] = defaultdict(list)
+    for view in views:  # a moved deadline's kept branches keep their own date: own group
+        groups[(view.due_at, view.deadline_id, view.period)].append(view)
+    branches = len({v.branch_id for v in views})
+    tasks = f", {len(groups)} việc" if len(groups) > 1 else ""
+    lines = [f"Quá hạn chưa nộp: {branches} chi bộ{tasks}."]
+    for key in sorted(groups):
+        lines += ["", *_group_lines(groups[key], unreached, now, tz)]
+    missed = len({v.assignment_id for v in views} & unreached)
+    if missed == 0:
+        lines += ["", "Các chi bộ đã được nhắc."]
+    elif missed < len(views):
+        lines += ["", "Các chi bộ còn lại đã được nhắc."]
+    return "\n".join(lines)
+
+
+def overdue_reply(
+    views: list[AssignmentView], unreached: set[int], now: datetime, tz: ZoneInfo, to: ChatRef
+) -> Reply:
+    """The admins' overdue alert (no button: admins do not submit).
+
+    About a single assignment it keeps that assignment's ref, so an admin answering it
+    «đã nộp» records a report that came on paper.
+    """
+    ref = f"assignment:{views[0].assignment_id}" if len(views) == 1 else None
+    return Reply(overdue_text(views, unreached, now, tz), to=to, ref=ref, kind=ALERT_KIND)
 
 
 def skip_reason(view: AssignmentView | None) -> str | None:
@@ -145,3 +141,14 @@ def skip_reason(view: AssignmentView | None) -> str | None:
     if view.state != "pending":
         return f"assignment {view.state}"
     return None
+
+
+def latest_per_assignment(rows: list[Reminder]) -> tuple[list[Reminder], list[Reminder]]:
+    """Catch-up: per assignment, the latest due row goes out and the older ones are dropped."""
+    latest: dict[int, Reminder] = {}
+    for row in rows:
+        best = latest.get(row.assignment_id)
+        if best is None or (row.due_at, row.id or 0) > (best.due_at, best.id or 0):
+            latest[row.assignment_id] = row
+    keep = {id(r) for r in latest.values()}
+    return list(latest.values()), [r for r in rows if id(r) not in keep]

@@ -13,12 +13,16 @@ import inspect
 import logging
 import signal
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.alerts import ErrorAlerts, install_alerts
 from bot.app import App
 from bot.cli.run_cmd import console_channel
 from bot.logging_setup import setup_logging
+from storage.repos.members import admin_chats
+
+if TYPE_CHECKING:  # PTB is imported only when Telegram runs: the console starts faster
+    from bot.channels.telegram import ErrorFn, TelegramChannel
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +43,9 @@ async def serve(app: App) -> int:
 
 async def serve_telegram(app: App, alerts: ErrorAlerts) -> int:
     """The Telegram bot and the scheduler until SIGTERM/SIGINT."""
-    from bot.channels.telegram import TelegramChannel
     from bot.scheduler import start_scheduler
 
-    channel = TelegramChannel(
-        app.settings, menu=lambda role: _menu(app, role), on_error=alerts.on_error
-    )
+    channel = telegram_channel(app, alerts.on_error)
     app.add_channel(channel)
     stop = asyncio.Event()
     _on_signals(stop.set)
@@ -76,6 +77,18 @@ async def serve_telegram(app: App, alerts: ErrorAlerts) -> int:
     return 0
 
 
+def telegram_channel(app: App, on_error: ErrorFn | None = None) -> TelegramChannel:
+    """The Telegram channel wired to the app: its menus, its admins, its error alerts."""
+    from bot.channels.telegram import TelegramChannel
+
+    return TelegramChannel(
+        app.settings,
+        menu=lambda role: _menu(app, role),
+        on_error=on_error,
+        admin_chats=lambda: _admin_chats(app),
+    )
+
+
 async def serve_console(app: App) -> int:
     """The terminal chat as office staff, with the scheduler running alongside."""
     from bot.scheduler import start_scheduler
@@ -98,6 +111,11 @@ async def serve_console(app: App) -> int:
 
 def _menu(app: App, role: str) -> list[tuple[str, str]]:
     return [(c.name, c.description) for c in app.router.menu(role)]
+
+
+def _admin_chats(app: App) -> list[str]:
+    # Admins who joined by invite, as well as ADMIN_CHAT_IDS: both get the admin menu.
+    return [f"{c.channel}:{c.chat_id}" for c in admin_chats(app.db, app.settings)]
 
 
 def _on_signals(callback: Any) -> None:

@@ -20,6 +20,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import reminders as R
+from bot.alerts import Overdue, alert_overdue, send_digest
 from bot.app import App
 from bot.channels.base import ChatRef, DeliveryError, Reply
 from bot.settings import clock_time
@@ -28,7 +29,6 @@ from storage.repos import deadlines as assignments
 from storage.repos import reminders as repo
 from storage.repos.deadlines import AssignmentView
 from storage.repos.members import admin_chats
-from storage.repos.messages import sent_since
 
 log = logging.getLogger(__name__)
 
@@ -60,22 +60,13 @@ class TickReport:
 
 @dataclass
 class Prepared:
-    """A claimed row with its messages and the chats that already have it."""
+    """A claimed row with its branch messages and the chats that already have it."""
 
     reminder: Reminder
+    view: AssignmentView
     replies: list[Reply]
     done: set[tuple[str, str]]
-
-
-def latest_per_assignment(rows: list[Reminder]) -> tuple[list[Reminder], list[Reminder]]:
-    """Catch-up: per assignment, the latest due row goes out and the older ones are dropped."""
-    latest: dict[int, Reminder] = {}
-    for row in rows:
-        best = latest.get(row.assignment_id)
-        if best is None or (row.due_at, row.id or 0) > (best.due_at, best.id or 0):
-            latest[row.assignment_id] = row
-    keep = {id(r) for r in latest.values()}
-    return list(latest.values()), [r for r in rows if id(r) not in keep]
+    alerted: frozenset[tuple[str, str]]  # admin chats already told about it (overdue rows)
 
 
 class ReminderScheduler:
@@ -138,11 +129,15 @@ class ReminderScheduler:
         """
         report = report or TickReport()
         rows = repo.due_reminders(self.db, now, now - self.claim_timeout, self._inflight)
-        keep, older = latest_per_assignment(rows)
+        keep, older = R.latest_per_assignment(rows)
         repo.skip_rows(self.db, [r.id for r in older if r.id], "superseded by a later reminder")
         report.skipped += len(older)
         self._inflight.update(r.id for r in keep if r.id is not None)
         pending, ready = list(reversed(keep)), list[Prepared]()
+        admins: list[ChatRef] = []  # looked up only when the admins may need an alert
+        if any(r.kind == R.OVERDUE for r in keep):
+            admins = await asyncio.to_thread(admin_chats, self.db, self.app.settings)
+        overdue: list[Prepared] = []  # settled once the admins' combined alert went out
 
         async def next_item() -> Prepared | None:
             while not ready and pending:
@@ -154,7 +149,10 @@ class ReminderScheduler:
 
         async def sender() -> None:
             while (item := await next_item()) is not None:
-                outcome = await self._send(item)
+                outcome = await self._send(item, alerting=bool(admins))
+                if outcome == "sent" and item.reminder.kind == R.OVERDUE and admins:
+                    overdue.append(item)
+                    continue
                 report.count(item.reminder.id, outcome)
                 if outcome == "sent":
                     sent.append(item.reminder.id or 0)
@@ -164,6 +162,7 @@ class ReminderScheduler:
 
         try:
             await asyncio.gather(*(sender() for _ in range(self.concurrency)))
+            sent += await self._alert_admins(overdue, admins, report)
         finally:
             repo.mark_sent(self.db, sent, self.now())
             self._inflight.difference_update(r.id for r in keep if r.id is not None)
@@ -183,7 +182,9 @@ class ReminderScheduler:
         views = repo.views_many(self.db, [r.assignment_id for r in mine])
         chats = repo.branch_chats_many(self.db, {v.branch_id for v in views.values()})
         # Only a row claimed before (a crash, a retry) can have reached some chats already.
-        done = repo.chats_sent_many(self.db, [r.id or 0 for r in mine if r.attempts > 0])
+        again = [r.id or 0 for r in mine if r.attempts > 0]
+        done = repo.chats_sent_many(self.db, again, ("reminder",))
+        alerted = repo.chats_sent_many(self.db, again, (R.ALERT_KIND,))
         prepared = []
         for r in mine:
             assert r.id is not None
@@ -193,24 +194,17 @@ class ReminderScheduler:
                 repo.finish(self.db, r.id, "skipped", now, reason)
                 report.count(r.id, "skipped")
                 continue
-            targets = self._targets(r, view, chats.get(view.branch_id, []), now)
-            prepared.append(Prepared(r, targets, done.get(r.id, set())))
+            replies = [R.branch_reply(r.kind, view, now, self.tz, c) for c in chats[view.branch_id]]
+            told = frozenset(alerted.get(r.id, ()))
+            prepared.append(Prepared(r, view, replies, done.get(r.id, set()), told))
         return prepared
 
-    def _targets(
-        self, reminder: Reminder, view: AssignmentView, chats: list[ChatRef], now: datetime
-    ) -> list[Reply]:
-        replies = [R.branch_reply(reminder.kind, view, now, self.tz, c) for c in chats]
-        if reminder.kind == R.OVERDUE:
-            admins = admin_chats(self.db, self.app.settings)
-            replies += [R.admin_reply(view, now, self.tz, c) for c in admins]
-        return replies
-
-    async def _send(self, item: Prepared) -> str:
-        """Send to every chat not reached yet; a failure gives the row back or fails it."""
+    async def _send(self, item: Prepared, alerting: bool = False) -> str:
+        """Send to every branch chat not reached yet; a failure gives the row back or fails it."""
         rid = item.reminder.id
         assert rid is not None
-        if not item.replies:
+        # An overdue row of a branch without a chat still goes to the admins: they must act.
+        if not item.replies and not (alerting and item.reminder.kind == R.OVERDUE):
             await asyncio.to_thread(repo.finish, self.db, rid, "failed", self.now(), NO_CHAT)
             return "failed"
         try:
@@ -221,32 +215,34 @@ class ReminderScheduler:
         except Exception as exc:  # DeliveryError after every retry, or a bug: retry later
             if not isinstance(exc, DeliveryError):
                 log.exception("reminder %s", rid)
-            if item.reminder.attempts + 1 >= MAX_ATTEMPTS:
-                await asyncio.to_thread(repo.finish, self.db, rid, "failed", self.now(), str(exc))
-                return "failed"
-            await asyncio.to_thread(repo.release, self.db, rid, str(exc))
-            return "released"
+            return await self._give_back(item.reminder, str(exc))
         return "sent"
 
-    async def send_digest(self, now: datetime) -> bool:
-        """The admins' morning digest, once a day from DIGEST_TIME on (also after a downtime)."""
-        local = now.astimezone(self.tz)
-        if local.time() < clock_time(self.app.settings.digest_time):
-            return False
-        midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=self.tz)
-        if sent_since(self.db, "digest", midnight):
-            return False
-        from handlers.digest import digest_text
+    async def _give_back(self, reminder: Reminder, error: str) -> str:
+        """Release a row for a later sweep, or fail it after MAX_ATTEMPTS."""
+        failed = reminder.attempts + 1 >= MAX_ATTEMPTS
+        args = (self.db, reminder.id or 0, error, self.now() if failed else None)
+        await asyncio.to_thread(repo.give_back, *args)
+        return "failed" if failed else "released"
 
-        text = digest_text(self.app.ctx)
-        if text is None:
-            return False
-        for chat in admin_chats(self.db, self.app.settings):
-            try:
-                await self.app.delivery.deliver(chat, Reply(text, to=chat, kind="digest"))
-            except DeliveryError as exc:
-                log.error("digest to %s lost: %s", chat, exc)
-        return True
+    async def _alert_admins(
+        self, items: list[Prepared], admins: list[ChatRef], report: TickReport
+    ) -> list[int]:
+        """One alert per admin chat for this pass's overdue rows; returns the rows now sent."""
+        rows = [Overdue(i.reminder.id or 0, i.view, bool(i.replies), i.alerted) for i in items]
+        missed = await alert_overdue(self.app, rows, admins, self.now(), self.tz) if rows else set()
+        for item in items:
+            # Its branch chats are recorded: the retry of a missed row only tells the admins.
+            failed = item.reminder.id in missed
+            outcome = (
+                await self._give_back(item.reminder, "admin alert failed") if failed else "sent"
+            )
+            report.count(item.reminder.id, outcome)
+        return [i.reminder.id or 0 for i in items if i.reminder.id not in missed]
+
+    async def send_digest(self, now: datetime) -> bool:
+        """The admins' morning digest, claimed in the database so one process sends it."""
+        return await send_digest(self.app, now, self.tz, now - self.claim_timeout)
 
     async def _job(self) -> None:
         """The APScheduler job: one tick, then set the next wake-up."""
@@ -283,12 +279,8 @@ class ReminderScheduler:
         scheduler.add_job(self._job, IntervalTrigger(seconds=SWEEP_SECONDS), id="sweep", **common)
         scheduler.add_job(self._job, id="startup")  # no trigger: once, right away
         digest = clock_time(self.app.settings.digest_time)
-        scheduler.add_job(
-            self._job,
-            CronTrigger(hour=digest.hour, minute=digest.minute, timezone=self.tz),
-            id="digest",
-            **common,
-        )
+        trigger = CronTrigger(hour=digest.hour, minute=digest.minute, timezone=self.tz)
+        scheduler.add_job(self._job, trigger, id="digest", **common)
         scheduler.start()
         self._scheduler = scheduler
 

@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, tzinfo
 
 from bot.channels.base import Button, Reply
-from bot.reminders import NOTICE, ladder
 from handlers import deadline_texts as T
 from handlers.context import Context, Request
 from handlers.digest import deadline_status, find_deadlines, overview
+from handlers.reminder_plan import replan
 from handlers.router import ADMIN, MEMBER, Router
 from knowledge.textnorm import fold, normalize
 from storage.models import Deadline
 from storage.repos import deadlines as repo
-from storage.repos import reminders
 from storage.repos.deadlines import AssignmentView, Moved
 from storage.repos.members import branch_by_code
 from storage.repos.org import branches_by_codes
@@ -223,26 +222,14 @@ def move_deadline(ctx: Context, deadline_id: int, due_at: datetime) -> list[Repl
     moved = repo.move_due(ctx.db, deadline.id, period, due_at)
     if not deadline.recurrence:  # a recurring deadline's first date sets every period's day
         repo.update_deadline(ctx.db, deadline.id, due_at=due_at)
-    _replan(ctx, moved, due_at, bool(period))
+    # Assignments whose old ladder had started get the new date's ladder (no new notice).
+    replan(ctx.db, moved.replan, due_at, ctx.clock.now(), ctx.settings, bool(period))
     title = T.with_period(deadline.title, period)
     text = T.MOVED.format(id=deadline.id, title=title, due=T.when(due_at, ctx.tz))
     text += T.MOVED_COUNT.format(count=len(moved.assignment_ids))
     kept = len(old) - len(moved.assignment_ids)
     text += T.MOVED_KEPT.format(count=kept) if kept else ""
     return [Reply(text), *_moved_notices(ctx, old, moved, due_at)]
-
-
-def _replan(ctx: Context, moved: Moved, due_at: datetime, recurring: bool) -> None:
-    """Plan the new date's reminders for assignments whose old ladder had already started.
-
-    The scheduler's sweep plans only assignments without any reminder row, and
-    storage.repos.reminders offers no re-plan yet: so the same ladder is inserted here.
-    The notice is left out, since the branches hear the new date from this command; kinds
-    already sent for the old date conflict on (assignment, kind) and are not repeated.
-    """
-    rows = [r for r in ladder(due_at, ctx.clock.now(), ctx.settings, recurring) if r[0] != NOTICE]
-    for assignment_id in moved.replan:
-        reminders.insert_plan(ctx.db, assignment_id, rows)
 
 
 def _moved_notices(

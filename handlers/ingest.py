@@ -189,7 +189,7 @@ def _ingest(ctx: Context, name: str, data: bytes, path: str) -> FileOutcome:
         result = read_bytes(data, name, ctx.settings.max_upload_bytes)
         directive = _parse(result.text, name)
         stored = repo.store_document(
-            ctx.db, _new_document(name, path, content_hash, result.text, directive), ctx.clock.now()
+            ctx.db, new_document(name, path, content_hash, result.text, directive), ctx.clock.now()
         )
     except ReadError as exc:
         return FileOutcome(name, "error", reason=exc.message)
@@ -237,9 +237,10 @@ def _propose(ctx: Context, document_id: int) -> list[Reply]:
         return []
 
 
-def _new_document(
+def new_document(
     name: str, path: str, content_hash: str, text: str, d: Directive
 ) -> repo.NewDocument:
+    """What storage keeps of a parsed file (also used by the search benchmark's library)."""
     sections = [repo.NewSection(s.path, s.heading, s.text, s.unit) for s in d.sections]
     citations = [
         repo.NewCitation(r.number, r.key, r.doc_type, r.issuer, r.date, r.relation, r.title)

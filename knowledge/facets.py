@@ -8,7 +8,8 @@ names of the units its tasks go to; answers then read the few documents that qua
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,32 +33,49 @@ class DocFacts:
 class Facets:
     """Deadline dates and task units of every document, as small arrays and a dict."""
 
-    def __init__(self, facts: Sequence[DocFacts]) -> None:
-        days: list[int] = []
-        owners: list[int] = []
-        recurring: set[int] = set()
+    def __init__(self, facts: Iterable[DocFacts] = ()) -> None:
+        # Compact accumulators: a library adds 300,000 dues and section units one by one.
+        self._days = array("q")
+        self._owners = array("q")
+        self._section_unit = array("i")
+        self._count = 0
+        self._folded: dict[str, str] = {}  # the same few unit names recur in every document
+        self._recurring: set[int] = set()
         self.units: dict[str, set[int]] = {}
-        folded: dict[str, str] = {}  # the same few unit names recur in every document
         self.unit_names: dict[str, int] = {}
-        section_unit: list[int] = []
-        for index, fact in enumerate(facts):
-            for unit in fact.section_units:
-                section_unit.append(self._unit_id(unit, folded) if unit else -1)
-            for due, recurrence in fact.dues:
-                if recurrence:
-                    recurring.add(index)
-                days.append(due.toordinal() if due else UNKNOWN_DAY)
-                owners.append(index)
-            for unit in fact.units:
-                name = folded.get(unit)
-                if name is None:
-                    name = folded[unit] = " ".join(fold(unit).split())
-                self.units.setdefault(name, set()).add(index)
-        order = np.argsort(np.asarray(days, dtype=np.int64), kind="stable")
-        self.days = np.asarray(days, dtype=np.int64)[order]
-        self.owners = np.asarray(owners, dtype=np.int64)[order]
-        self.recurring = sorted(recurring)
-        self.section_unit = np.asarray(section_unit, dtype=np.int32)
+        for fact in facts:
+            self.add(fact)
+        self.finish()
+
+    def add(self, fact: DocFacts) -> None:
+        """Add the next document's facts (call finish() after the last one)."""
+        index = self._count
+        self._count += 1
+        for unit in fact.section_units:
+            self._section_unit.append(self._unit_id(unit) if unit else -1)
+        for due, recurrence in fact.dues:
+            if recurrence:
+                self._recurring.add(index)
+            self._days.append(due.toordinal() if due else UNKNOWN_DAY)
+            self._owners.append(index)
+        for unit in fact.units:
+            self.units.setdefault(self._fold(unit), set()).add(index)
+
+    def finish(self) -> None:
+        """Make the arrays the queries read from what was added."""
+        days = np.array(self._days, dtype=np.int64)
+        owners = np.array(self._owners, dtype=np.int64)
+        order = np.argsort(days, kind="stable")
+        self.days = days[order]
+        self.owners = owners[order]
+        self.recurring = sorted(self._recurring)
+        self.section_unit = np.array(self._section_unit, dtype=np.int32)
+
+    def _fold(self, unit: str) -> str:
+        name = self._folded.get(unit)
+        if name is None:
+            name = self._folded[unit] = " ".join(fold(unit).split())
+        return name
 
     def state(self) -> tuple[dict[str, np.ndarray], dict[str, object]]:
         """Arrays and JSON-ready values that `restore` turns back into these facets."""
@@ -72,7 +90,7 @@ class Facets:
     @classmethod
     def restore(cls, arrays: dict[str, np.ndarray], values: dict[str, Any]) -> Facets:
         """Facets saved with `state` (a saved index)."""
-        facets = cls([])
+        facets = cls()
         facets.days, facets.owners = arrays["days"], arrays["owners"]
         facets.section_unit = arrays["section_unit"]
         facets.recurring = list(values["recurring"])
@@ -80,11 +98,8 @@ class Facets:
         facets.unit_names = dict(values["unit_names"])
         return facets
 
-    def _unit_id(self, unit: str, folded: dict[str, str]) -> int:
-        name = folded.get(unit)
-        if name is None:
-            name = folded[unit] = " ".join(fold(unit).split())
-        return self.unit_names.setdefault(name, len(self.unit_names))
+    def _unit_id(self, unit: str) -> int:
+        return self.unit_names.setdefault(self._fold(unit), len(self.unit_names))
 
     def sections_of_unit(self, unit: str) -> np.ndarray:
         """A mask over all sections: those whose unit's folded name contains these words."""

@@ -24,12 +24,11 @@ import numpy as np
 from knowledge.bm25 import BM25Index
 from knowledge.facets import Facets
 from knowledge.library_doc import DirectiveSource, LibraryDoc
-from knowledge.model import Directive
-from knowledge.postings import PairTable
+from knowledge.model import Reference
 from knowledge.search import Library, LibraryParts
 from knowledge.tokens import Vocabulary
 
-FORMAT = 1  # bump when the saved layout or the tokenisation changes
+FORMAT = 2  # bump when the saved layout or the tokenisation changes
 META = "meta.json"
 _BM25 = ("keys", "starts", "rows", "scores")
 
@@ -44,8 +43,8 @@ def save(library: Library, directory: Path, key: str) -> None:
     parts = library.parts()
     arrays, facet_values = parts.facets.state()
     arrays = {f"facets_{k}": v for k, v in arrays.items()}
-    arrays |= {"sec_start": parts.sec_start, "pair_keys": parts.pairs.keys}
-    arrays["pair_dense"] = parts.pairs.dense
+    arrays["sec_start"] = parts.sec_start
+    arrays["vocab_ids"] = np.fromiter(parts.vocab.ids.values(), np.int64, len(parts.vocab.ids))
     for prefix, index in (("sections", parts.sections), ("labels", parts.labels)):
         arrays |= {f"{prefix}_{name}": getattr(index, name) for name in _BM25}
     for name, array in arrays.items():
@@ -55,7 +54,7 @@ def save(library: Library, directory: Path, key: str) -> None:
         "key": key,
         "n_rows": {"sections": parts.sections.n_rows, "labels": parts.labels.n_rows},
         "docs": [_doc_row(d) for d in parts.docs],
-        "vocab": parts.vocab.words(),
+        "vocab": list(parts.vocab.ids),
         "facets": facet_values,
     }
     # Written last: a directory without it is an interrupted save and is never loaded.
@@ -92,10 +91,8 @@ def remap(library: Library, directory: Path, key: str) -> bool:
             index = getattr(library, prefix)
             keys, starts, rows, scores = (array(f"{prefix}_{name}") for name in _BM25)
             setattr(library, prefix, BM25Index(keys, starts, rows, scores, index.n_rows))
-        library.pairs.keys = array("pair_keys")
-        library.pairs.dense = array("pair_dense")
         # The build's surface-word cache is only needed to tokenise a library: drop it.
-        library.vocab = Vocabulary.of_words(library.vocab.words())
+        library.vocab = Vocabulary.of_ids(dict(library.vocab.ids))
     except (OSError, ValueError, KeyError, TypeError):
         return False
     return True
@@ -123,8 +120,7 @@ def _parts(folder: Path, meta: dict[str, Any], source: DirectiveSource) -> Libra
     ]
     return LibraryParts(
         [_doc_of(row, source) for row in meta["docs"]],
-        Vocabulary.of_words(meta["vocab"]),
-        PairTable(array("pair_keys"), array("pair_dense")),
+        Vocabulary.of_ids(dict(zip(meta["vocab"], array("vocab_ids").tolist(), strict=True))),
         Facets.restore(facet_arrays, meta["facets"]),
         np.asarray(array("sec_start")),
         indexes[0],
@@ -137,7 +133,7 @@ def _name(key: str) -> str:
 
 
 def _doc_row(doc: LibraryDoc) -> list[Any]:
-    refs = Directive(references=doc.references).to_dict()["references"]
+    refs = [r.to_dict() for r in doc.references]
     day = doc.date.isoformat() if doc.date else None
     fields = (doc.id, doc.file, doc.number, doc.number_key, doc.doc_type, doc.doc_type_name)
     return [*fields, doc.issuer, day, doc.year, doc.title, refs]
@@ -157,5 +153,5 @@ def _doc_of(row: list[Any], source: DirectiveSource) -> LibraryDoc:
         year,
         title,
         source=source,
-        references=Directive.from_dict({"references": refs}).references,
+        references=[Reference.from_dict(r) for r in refs],
     )

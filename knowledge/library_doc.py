@@ -8,6 +8,7 @@ from typing import Protocol
 
 from knowledge.facets import DocFacts
 from knowledge.model import Directive, Reference, Section
+from knowledge.tokens import IdArray
 
 
 class DirectiveSource(Protocol):
@@ -88,11 +89,13 @@ class SectionHit:
 
 @dataclass
 class DocInput:
-    """What the index reads of one document: its sections' texts, deadlines and units."""
+    """What the index reads of one document: its sections' texts (or, from storage, their
+    term ids and lengths, already encoded), deadlines and units."""
 
     doc: LibraryDoc
     texts: list[str]
     facts: DocFacts = field(default_factory=DocFacts)
+    tokens: tuple[IdArray, IdArray] | None = None
 
     @classmethod
     def of(cls, doc: LibraryDoc) -> DocInput:
@@ -108,6 +111,11 @@ class DocInput:
 
 def section_text(section: Section) -> str:
     """What is indexed for a section: its heading and its text."""
-    if section.heading and not section.text.startswith(section.heading):
-        return f"{section.heading}\n{section.text}"
-    return section.text or section.heading
+    return heading_text(section.heading, section.text)
+
+
+def heading_text(heading: str, text: str) -> str:
+    """A heading and the text under it as indexed (the heading once)."""
+    if heading and not text.startswith(heading):
+        return f"{heading}\n{text}"
+    return text or heading

@@ -1,13 +1,16 @@
 """Collects (term, row, frequency) postings chunk by chunk, then makes the BM25 index.
 
-Memory is what limits a 10,000-document build (42 million tokens): each chunk of
+Memory is what limits a 10,000-document build (30 million postings): each chunk of
 sections is reduced at once to its distinct (term, row) pairs, packed with the term
-frequency into one int64 (term << 31 | row << 8 | tf), so only postings, never tokens,
+frequency into one int64 (term << 28 | row << 5 | tf), so only postings, never tokens,
 accumulate, copied into large slabs the OS takes back when freed. Sorting their
 concatenation orders everything by term, then row.
 
-Terms: a syllable's id (below PAIR_BASE), or PAIR_BASE + a dense id for each distinct
-pair of adjacent syllables, numbered a chunk at a time (PairTable).
+Terms are computed, never looked up (so no pair table is built, saved or searched):
+- a syllable id below PAIRABLE is its own term;
+- two adjacent syllables a, b (both below PAIRABLE) are PAIRABLE + a * PAIRABLE + b;
+- a rarer syllable (id at or above PAIRABLE) is RARE_BASE + id, above every pair; its
+  pairs are not indexed (a library would need 131,072 distinct words first).
 """
 
 from __future__ import annotations
@@ -16,57 +19,38 @@ import numpy as np
 import numpy.typing as npt
 
 from knowledge.bm25 import BM25Index, IntArray, idf_of, length_norm, tf_part
-from knowledge.tokens import IdArray
+from knowledge.library_doc import DocInput
+from knowledge.tokens import IdArray, Vocabulary
 
-TF_BITS = 8
+TF_BITS = 5  # frequencies above 31 score as 31: BM25 has saturated long before
 ROW_BITS = 23  # up to 8 million sections
 TERM_SHIFT = ROW_BITS + TF_BITS
-PAIR_BASE = 1 << 24  # syllable ids stay below; pair terms start here
+PAIRABLE = 1 << 17
+RARE_BASE = PAIRABLE + PAIRABLE * PAIRABLE
+MAX_ID = (1 << (63 - TERM_SHIFT)) - RARE_BASE  # packed postings stay positive int64
 _ROW_MASK = (1 << ROW_BITS) - 1
 _TF_MAX = (1 << TF_BITS) - 1
 SLAB = 5 << 20  # postings per slab: 40 MB, above the 32 MB glibc heap ceiling: mmapped
-BLOCK = 1 << 20  # postings scored per step: ~10 temporaries of this size are alive
+BLOCK = 1 << 18  # postings scored per step: ~10 temporaries of this size are alive
+CHUNK = 5_000  # sections added per pass: bounds the temporary memory
+PARTS = 8  # term ranges sorted and scored one at a time
 
 
-class PairTable:
-    """Pair keys (left * PAIR_BASE + right) and their dense ids, as two sorted arrays.
+def syllable_terms(ids: IdArray) -> IdArray:
+    """The terms of syllable ids."""
+    return np.where(ids < PAIRABLE, ids, ids + RARE_BASE)
 
-    Numbered with numpy a chunk at a time: a dict of millions of int pairs cost ~100
-    bytes an entry and a Python call per distinct pair of every chunk; these arrays cost
-    12 bytes an entry and are saved and memory-mapped with the rest of the index.
-    """
 
-    def __init__(self, keys: IdArray | None = None, dense: npt.NDArray[np.int32] | None = None):
-        self.keys = keys if keys is not None else np.zeros(0, dtype=np.int64)
-        self.dense = dense if dense is not None else np.zeros(0, dtype=np.int32)
+def syllable_term(syllable_id: int) -> int:
+    """The term of one syllable id."""
+    return syllable_id if syllable_id < PAIRABLE else syllable_id + RARE_BASE
 
-    def __len__(self) -> int:
-        return len(self.keys)
 
-    def number(self, distinct: IdArray) -> IdArray:
-        """Dense ids of these sorted distinct pair keys, numbering the new ones."""
-        at = np.searchsorted(self.keys, distinct)
-        known = at < len(self.keys)
-        known[known] = self.keys[at[known]] == distinct[known]
-        fresh = distinct[~known]
-        ids = np.arange(len(self.keys), len(self.keys) + len(fresh), dtype=np.int32)
-        where = at[~known]
-        self.keys = np.insert(self.keys, where, fresh)
-        self.dense = np.insert(self.dense, where, ids)
-        return self.dense[np.searchsorted(self.keys, distinct)].astype(np.int64)
-
-    def get(self, key: int) -> int | None:
-        """The dense id of a pair key, None when unknown."""
-        at = int(np.searchsorted(self.keys, key))
-        if at < len(self.keys) and int(self.keys[at]) == key:
-            return int(self.dense[at])
+def pair_term(left: int, right: int) -> int | None:
+    """The term of two adjacent syllable ids (None for a pair that is never indexed)."""
+    if left >= PAIRABLE or right >= PAIRABLE:
         return None
-
-
-def pair_term(pair_ids: PairTable, left: int, right: int) -> int | None:
-    """The term of two adjacent syllable ids, None if the library never had the pair."""
-    dense = pair_ids.get(left * PAIR_BASE + right)
-    return None if dense is None else PAIR_BASE + dense
+    return PAIRABLE + left * PAIRABLE + right
 
 
 def _pack(terms: IdArray, rows: IntArray) -> IdArray:
@@ -79,13 +63,16 @@ def _pack(terms: IdArray, rows: IntArray) -> IdArray:
 
 
 class PostingsBuilder:
-    """Accumulates the postings of syllables and syllable pairs, one chunk at a time."""
+    """Accumulates the postings of syllables and syllable pairs, one chunk at a time.
 
-    def __init__(self, pairs: PairTable | None = None) -> None:
-        # Shared by the indexes of one library so a query's pair has one term everywhere.
-        self.pairs = pairs if pairs is not None else PairTable()
-        self._syllables = _Slabs()
-        self._pairs = _Slabs()
+    Postings are kept in PARTS ranges of terms (cut where the first chunk's terms have
+    their quantiles), so the build sorts and scores one part at a time: its peak is the
+    postings plus one part, not plus half of them.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[_Slabs] = []
+        self._cuts = np.zeros(0, dtype=np.int64)  # packed values where parts 1.. start
         self._lengths: list[IntArray] = []
         self.n_rows = 0
 
@@ -93,32 +80,38 @@ class PostingsBuilder:
         """Add a chunk: syllable ids of its rows, concatenated, and each row's length."""
         if len(counts) == 0:
             return
-        if self.n_rows + len(counts) > _ROW_MASK or (len(ids) and int(ids.max()) >= PAIR_BASE):
+        if self.n_rows + len(counts) > _ROW_MASK or (len(ids) and int(ids.max()) >= MAX_ID):
             raise ValueError("library too large for the packed postings")
         rows = np.repeat(np.arange(self.n_rows, self.n_rows + len(counts), dtype=np.int64), counts)
-        self._syllables.append(_pack(ids.astype(np.int64), rows))
-        same = rows[1:] == rows[:-1]
-        raw = ids[:-1][same].astype(np.int64) * PAIR_BASE + ids[1:][same]
-        distinct = np.unique(raw)
-        inverse = np.searchsorted(distinct, raw)  # cheaper than unique's own inverse
-        dense = self.pairs.number(distinct)
-        self._pairs.append(_pack(PAIR_BASE + dense[inverse], rows[1:][same]))
+        left, right = ids[:-1], ids[1:]
+        keep = (rows[1:] == rows[:-1]) & (left < PAIRABLE) & (right < PAIRABLE)
+        pairs = PAIRABLE + left[keep] * PAIRABLE + right[keep]
+        terms = np.concatenate((syllable_terms(ids), pairs))
+        packed = _pack(terms, np.concatenate((rows, rows[1:][keep])))
+        if not self._parts:
+            self._cuts = _cuts(packed)
+            self._parts = [_Slabs() for _ in range(len(self._cuts) + 1)]
+        pieces = np.split(packed, np.searchsorted(packed, self._cuts))
+        for part, piece in zip(self._parts, pieces, strict=True):
+            part.append(piece)
         self._lengths.append(counts)
         self.n_rows += len(counts)
 
     def build(self) -> BM25Index:
         """The BM25 index of everything added (the chunks are released on the way)."""
         lengths = np.concatenate(self._lengths) if self._lengths else np.zeros(0, np.int64)
-        sizes = [self._syllables.size, self._pairs.size]
-        # Both halves are scored straight into the final arrays: concatenating two built
-        # indexes would hold every posting twice, the peak of a 10,000-document build.
-        rows = np.empty(sum(sizes), dtype=np.int32)
-        scores = np.empty(sum(sizes), dtype=np.float16)
-        keys: list[IdArray] = []
+        total = sum(part.size for part in self._parts)
+        # Each part is scored straight into the final arrays: concatenating built parts
+        # would hold every posting twice, the peak of a 10,000-document build.
+        rows = np.empty(total, dtype=np.int32)
+        scores = np.empty(total, dtype=np.float16)
+        keys: list[IdArray] = [np.zeros(0, dtype=np.int64)]
         starts: list[IdArray] = []
         at = 0
-        for slabs, size in zip((self._syllables, self._pairs), sizes, strict=True):
-            packed = slabs.drain()
+        parts, self._parts = self._parts, []
+        for part in parts:
+            size = part.size
+            packed = part.drain()
             packed.sort()  # in place: plain integers need no stable sort and its n/2 buffer
             part_keys, part_starts = _index(packed, lengths, rows[at:], scores[at:])
             del packed
@@ -127,6 +120,71 @@ class PostingsBuilder:
             at += size
         starts.append(np.full(1, at, dtype=np.int64))
         return BM25Index(np.concatenate(keys), np.concatenate(starts), rows, scores, len(lengths))
+
+
+def _cuts(packed: IdArray) -> IdArray:
+    """Where parts start: term boundaries at quantiles of one sorted chunk's postings."""
+    if not len(packed):
+        return np.zeros(0, dtype=np.int64)
+    at = np.linspace(0, len(packed) - 1, PARTS + 1).astype(np.int64)[1:-1]
+    terms = np.unique(packed[at] >> TERM_SHIFT)
+    # A term never straddles two parts, so each part's keys and offsets are its own.
+    return terms[terms > (packed[0] >> TERM_SHIFT)] << TERM_SHIFT
+
+
+class Encoder:
+    """Feeds documents to postings a chunk at a time: texts are tokenised here, stored
+    term ids are used as they are (one library uses one kind, never both)."""
+
+    def __init__(self, vocab: Vocabulary, postings: PostingsBuilder) -> None:
+        self.vocab = vocab
+        self.postings = postings
+        self.per_doc: list[int] = []
+        self._texts: list[str] = []
+        self._ids: list[IdArray] = []
+        self._counts: list[IdArray] = []
+        self._pending = 0
+        self._kind = ""
+
+    def add(self, item: DocInput) -> None:
+        """Queue one document's sections."""
+        if item.tokens is None:
+            self.add_texts(item.texts)
+            return
+        self._check("tokens")
+        ids, counts = item.tokens
+        self._ids.append(ids)
+        self._counts.append(counts)
+        self._queued(len(counts))
+
+    def add_texts(self, texts: list[str]) -> None:
+        """Queue texts to tokenise (one document's sections, or the catalogue's labels)."""
+        self._check("texts")
+        self._texts.extend(texts)
+        self._queued(len(texts))
+
+    def _check(self, kind: str) -> None:
+        if self._kind and self._kind != kind:
+            raise ValueError("a library is built from texts or from stored tokens, not both")
+        self._kind = kind
+
+    def _queued(self, n: int) -> None:
+        self.per_doc.append(n)
+        self._pending += n
+        if self._pending >= CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._texts:
+            self.postings.add(*self.vocab.encode_many(self._texts))
+        elif self._ids:
+            self.postings.add(np.concatenate(self._ids), np.concatenate(self._counts))
+        self._texts, self._ids, self._counts, self._pending = [], [], [], 0
+
+    def finish(self) -> list[int]:
+        """Flush what is queued; how many sections each document had."""
+        self._flush()
+        return self.per_doc
 
 
 class _Slabs:

@@ -12,7 +12,7 @@ Python objects would take more memory than the whole budget.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,7 +21,7 @@ import numpy as np
 from knowledge.bm25 import BM25Index, FloatArray, top_k
 from knowledge.catalogue import build_entries
 from knowledge.docnumbers import find_numbers
-from knowledge.facets import DocFacts, Facets
+from knowledge.facets import Facets
 from knowledge.library_doc import (
     DirectiveSource,
     DocInput,
@@ -30,7 +30,7 @@ from knowledge.library_doc import (
     section_text,
 )
 from knowledge.lookup import Catalogue, Entry, LookupResult
-from knowledge.postings import PairTable, PostingsBuilder, pair_term
+from knowledge.postings import Encoder, PostingsBuilder, pair_term, syllable_term
 from knowledge.tokens import Vocabulary, syllables
 
 __all__ = [
@@ -43,7 +43,6 @@ __all__ = [
     "section_text",
 ]
 
-CHUNK = 5_000  # sections tokenised per pass: bounds the temporary memory
 MAX_QUESTION = 2_000  # characters of a question that are searched
 LABEL_WEIGHT = 0.3  # how much a title match lifts the sections of that document
 CITE_BOOST = 1.5  # a question naming a number lifts the documents that cite it
@@ -57,7 +56,6 @@ class LibraryParts:
 
     docs: list[LibraryDoc]
     vocab: Vocabulary
-    pairs: PairTable
     facets: Facets
     sec_start: np.ndarray
     sections: BM25Index
@@ -67,20 +65,29 @@ class LibraryParts:
 class Library:
     """Everything lookup and question answering need, in memory."""
 
-    def __init__(self, inputs: Iterable[DocInput]) -> None:
+    def __init__(
+        self, inputs: Iterable[DocInput], vocabulary: Callable[[], Vocabulary] | None = None
+    ) -> None:
         self.docs: list[LibraryDoc] = []
-        facts: list[DocFacts] = []
         self.vocab = Vocabulary()
-        self.pairs = PairTable()
-        sections = PostingsBuilder(self.pairs)
-        per_doc = _encode(self.vocab, self._texts(inputs, facts), sections)
-        self.facets = Facets(facts)
+        self.facets = Facets()
+        sections = Encoder(self.vocab, PostingsBuilder())
+        for item in inputs:
+            self.docs.append(item.doc)
+            self.facets.add(item.facts)
+            sections.add(item)
+        per_doc = sections.finish()
+        self.facets.finish()
+        if vocabulary is not None:
+            # Stored term ids: read after the rows, so it holds every id they use.
+            self.vocab = vocabulary()
         self.sec_start = np.concatenate(([0], np.cumsum(per_doc, dtype=np.int64)))
         self._catalogue()
-        labels = PostingsBuilder(self.pairs)
-        _encode(self.vocab, iter([self.catalogue.labels]), labels)
-        self.sections = sections.build()
-        self.labels = labels.build()
+        labels = Encoder(self.vocab, PostingsBuilder())
+        labels.add_texts(self.catalogue.labels)
+        labels.finish()
+        self.sections = sections.postings.build()
+        self.labels = labels.postings.build()
 
     def _catalogue(self) -> None:
         """Everything derived from the documents alone (also run on a restored index)."""
@@ -97,7 +104,6 @@ class Library:
         library = cls.__new__(cls)
         library.docs = parts.docs
         library.vocab = parts.vocab
-        library.pairs = parts.pairs
         library.facets = parts.facets
         library.sec_start = parts.sec_start
         library._catalogue()
@@ -110,18 +116,11 @@ class Library:
         return LibraryParts(
             self.docs,
             self.vocab,
-            self.pairs,
             self.facets,
             self.sec_start,
             self.sections,
             self.labels,
         )
-
-    def _texts(self, inputs: Iterable[DocInput], facts: list[DocFacts]) -> Iterator[list[str]]:
-        for item in inputs:
-            self.docs.append(item.doc)
-            facts.append(item.facts)
-            yield item.texts
 
     def _doc_index(self, entry: Entry) -> int:
         return self._by_id[entry.doc.id] if entry.doc is not None else -1
@@ -132,9 +131,12 @@ class Library:
         return cls(DocInput.of(d) for d in docs)
 
     @classmethod
-    def build_from(cls, inputs: Iterable[DocInput]) -> Library:
-        """Index documents streamed with their section texts (what storage uses)."""
-        return cls(inputs)
+    def build_from(
+        cls, inputs: Iterable[DocInput], vocabulary: Callable[[], Vocabulary] | None = None
+    ) -> Library:
+        """Index documents streamed with their section texts, or (what storage uses) with
+        their stored term ids, whose words `vocabulary` reads once the rows are done."""
+        return cls(inputs, vocabulary)
 
     @property
     def is_empty(self) -> bool:
@@ -177,10 +179,10 @@ class Library:
     def _keys(self, text: str) -> list[int]:
         """Term keys of a query: known syllables, then known adjacent pairs, no repeats."""
         ids = [self.vocab.id_of(w) for w in syllables(text)]
-        keys = [i for i in ids if i is not None]
+        keys = [syllable_term(i) for i in ids if i is not None]
         for a, b in zip(ids, ids[1:], strict=False):
             if a is not None and b is not None:
-                term = pair_term(self.pairs, a, b)
+                term = pair_term(a, b)
                 if term is not None:
                     keys.append(term)
         return list(dict.fromkeys(keys))
@@ -270,19 +272,3 @@ class Library:
         local = s - int(self.sec_start[d])
         # A row re-ingested since indexing may have fewer sections: skip, never crash.
         return SectionHit(doc, sections[local], score) if local < len(sections) else None
-
-
-def _encode(
-    vocab: Vocabulary, per_doc_texts: Iterator[list[str]], postings: PostingsBuilder
-) -> list[int]:
-    """Tokenise texts in chunks into postings; returns how many texts each document had."""
-    per_doc: list[int] = []
-    batch: list[str] = []
-    for texts in per_doc_texts:
-        per_doc.append(len(texts))
-        batch.extend(texts)
-        if len(batch) >= CHUNK:
-            postings.add(*vocab.encode_many(batch))
-            batch = []
-    postings.add(*vocab.encode_many(batch))
-    return per_doc

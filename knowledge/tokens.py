@@ -18,6 +18,9 @@ import numpy.typing as npt
 from knowledge.textnorm import fold, normalize
 
 IdArray = npt.NDArray[np.int64]
+# Bump when folding or splitting changes, or the stored facts' layout
+# (storage.repos.search_rows): stored rows of another version are redone.
+TOKENS_VERSION = 1
 
 _WORD = re.compile(r"[0-9a-z]+")
 # Every ASCII byte that is not a letter or digit becomes a space; bytes >= 0x80 (parts
@@ -51,10 +54,16 @@ def query_terms(text: str) -> tuple[list[str], list[str]]:
 
 
 class Vocabulary:
-    """Maps folded syllables to dense ids; surface words are folded once and cached."""
+    """Maps folded syllables to ids; surface words are folded once and cached.
+
+    Ids are dense when the vocabulary is built here; a library read from storage uses
+    the stored term ids (numbered by the database, so possibly with gaps), and words
+    first seen here (in titles) get ids above them.
+    """
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
+        self._next = 0
         # Surface word → surface id; a surface id expands to 0..n syllable ids.
         self._surface: dict[bytes, int] = {_SENTINEL_WORD: 0}
         self._starts: list[int] = [0]
@@ -62,15 +71,12 @@ class Vocabulary:
         self._expansion: list[int] = [-1]  # the sentinel expands to -1
 
     @classmethod
-    def of_words(cls, words: list[str]) -> Vocabulary:
-        """A vocabulary for queries only, from its syllables in id order (a saved index)."""
+    def of_ids(cls, ids: dict[str, int]) -> Vocabulary:
+        """A vocabulary with these word ids (stored terms, or a saved index)."""
         vocab = cls()
-        vocab.ids = {word: i for i, word in enumerate(words)}
+        vocab.ids = ids
+        vocab._next = max(ids.values(), default=-1) + 1
         return vocab
-
-    def words(self) -> list[str]:
-        """The syllables in id order."""
-        return list(self.ids)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -83,7 +89,8 @@ class Vocabulary:
         """Id of a folded word, adding it when new."""
         found = self.ids.get(word)
         if found is None:
-            found = self.ids[word] = len(self.ids)
+            found = self.ids[word] = self._next
+            self._next += 1
         return found
 
     def encode_many(self, texts: Sequence[str]) -> tuple[IdArray, IdArray]:
@@ -118,3 +125,33 @@ class Vocabulary:
             self._starts.append(len(self._expansion))
             self._lengths.append(len(parts))
             self._expansion.extend(self.add(p) for p in parts)
+
+
+def encode_texts(texts: Sequence[str]) -> tuple[list[str], IdArray, IdArray]:
+    """One document's texts as (its distinct syllables, their positions in that list per
+    token, tokens per text): what storage turns into stored term ids."""
+    vocab = Vocabulary()
+    ids, counts = vocab.encode_many(texts)
+    return list(vocab.ids), ids, counts
+
+
+def pack_tokens(ids: IdArray, counts: IdArray) -> bytes:
+    """Term ids of a document's sections and each section's length, as stored bytes."""
+    head = np.array([TOKENS_VERSION, len(counts)], dtype="<i4")
+    return b"".join(a.astype("<i4").tobytes() for a in (head, counts, ids))
+
+
+def unpack_tokens(blob: bytes | None) -> tuple[IdArray, IdArray] | None:
+    """(term ids, tokens per section) of stored bytes; None if absent or from another
+    tokeniser version (the document is then encoded again)."""
+    if not blob or len(blob) < 8:
+        return None
+    values = np.frombuffer(blob, dtype="<i4")
+    if int(values[0]) != TOKENS_VERSION or len(values) < 2 + int(values[1]):
+        return None
+    n = int(values[1])
+    counts = values[2 : 2 + n].astype(np.int64)
+    ids = values[2 + n :].astype(np.int64)
+    if int(counts.sum()) != len(ids):
+        return None
+    return ids, counts

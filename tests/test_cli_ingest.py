@@ -10,8 +10,8 @@ import pytest
 
 from bot.cli import main
 from knowledge import legacy_fonts
+from tests.readers_support import make_pdf
 from tests.support import SEEDS
-from tests.test_readers import make_pdf
 from tests.test_upload import directive_docx
 
 

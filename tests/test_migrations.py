@@ -22,6 +22,8 @@ TABLES = {
     "assignments",
     "reminders",
     "sent_messages",
+    "search_terms",
+    "daily_runs",
 }
 
 

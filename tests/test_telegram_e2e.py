@@ -167,6 +167,11 @@ def test_a_week_of_a_secretary_and_an_admin(fake: FakeTelegram, tmp_path: Path) 
         done = first_button(minh_reminder, "done:")
         minh.press(minh_reminder["message_id"], done, until="ghi nhận")
         assert len(fake.calls_to("answerCallbackQuery")) == 2  # approval + Minh's button
+        # Both pressed messages lost their buttons: neither can be pressed twice by mistake.
+        pressed = {card["message_id"], minh_reminder["message_id"]}
+        bot.wait(lambda: edited_ids(fake) == pressed)
+        shown = [m for m in admin.inbox() + minh.inbox() if m["message_id"] in pressed]
+        assert len(shown) == 2 and not any("reply_markup" in m for m in shown)
         # Friday: the office asks how things stand.
         status = "\n".join(admin.say("/tinhhinh", until="Tình hình"))
         assert f"hạn {due:%d/%m/%Y}: đúng hạn 2" in status, status
@@ -237,6 +242,11 @@ def letter(day: date) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def edited_ids(fake: FakeTelegram) -> set[int]:
+    """Ids of the messages whose keyboard the bot edited."""
+    return {int(c.params["message_id"]) for c in fake.calls_to("editMessageReplyMarkup")}
 
 
 def first_button(message: dict[str, object], prefix: str) -> str:

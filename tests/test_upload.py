@@ -14,7 +14,7 @@ from bot.channels.fake import FakeChannel
 from handlers.upload import REFUSAL
 from storage.models import Branch, Document
 from storage.repos.members import bind_chat
-from tests.test_readers import make_pdf
+from tests.readers_support import make_pdf
 
 ADMIN, SECRETARY = "1", "2"
 

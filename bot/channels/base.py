@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 @dataclass(frozen=True)
@@ -115,4 +115,13 @@ class Channel(Protocol):
 
     async def stop(self) -> None:
         """Stop receiving and release resources."""
+        ...
+
+
+@runtime_checkable
+class ChatMenus(Protocol):
+    """Optional for a channel: a command menu per chat (Telegram's setMyCommands scopes)."""
+
+    async def set_chat_menu(self, chat_id: str, role: str | None) -> None:
+        """Show the menu of a role in one chat (admin: the admin menu; else the default)."""
         ...

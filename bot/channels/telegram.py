@@ -13,7 +13,7 @@ import contextlib
 import logging
 import os
 import secrets
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,7 +40,14 @@ from bot.channels.base import (
     TransientError,
     Unreachable,
 )
-from bot.channels.telegram_render import MAX_TEXT, render, set_menus
+from bot.channels.telegram_render import (
+    MAX_TEXT,
+    clear_keyboard,
+    keeps_keyboard,
+    render,
+    set_chat_menu,
+    set_menus,
+)
 from bot.channels.telegram_updates import file_fetcher, is_command, to_incoming
 from bot.settings import Settings
 
@@ -53,6 +60,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 T = TypeVar("T")
 MenuFn = Callable[[str], list[tuple[str, str]]]
 ErrorFn = Callable[[Incoming | None, BaseException], Awaitable[None]]
+AdminsFn = Callable[[], Iterable[str]]  # admin chats as "channel:chat_id"
 
 POLL_TIMEOUT = timedelta(seconds=10)
 TYPING_AFTER = 0.3  # seconds: quick answers arrive before a typing indicator would show
@@ -81,11 +89,15 @@ class TelegramChannel:
         menu: MenuFn | None = None,
         on_error: ErrorFn | None = None,
         typing_after: float = TYPING_AFTER,
+        admin_chats: AdminsFn | None = None,
     ) -> None:
         if settings.telegram_bot_token is None:
             raise ValueError("TELEGRAM_BOT_TOKEN is not set")
         self.settings = settings
         self.menu = menu
+        # Who gets the admin menu at start-up: ADMIN_CHAT_IDS, or what the wiring knows
+        # (admins who joined by invite are in the database, which this module never reads).
+        self.admin_chats: AdminsFn = admin_chats or (lambda: settings.admin_chats)
         self.on_error = on_error
         self.typing_after = typing_after
         base = settings.telegram_api_base_url
@@ -163,13 +175,21 @@ class TelegramChannel:
                 ids.append(str((await _mapped(sent)).message_id))
         return SendResult(ids)
 
+    async def set_chat_menu(self, chat_id: str, role: str | None) -> None:
+        """The admin menu in an admin's chat; for any other role, back to the default menu."""
+        if self.menu is None:
+            return
+        commands = self.menu("admin") if role == "admin" else None
+        await set_chat_menu(self.application.bot, _chat(chat_id), commands)
+
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         msg = to_incoming(update, self._fetcher)
         if msg is None or self._handle is None:
             return
-        if update.callback_query is not None:
+        query = update.callback_query
+        if query is not None:
             # Stops the spinner on the button; the answer itself comes as a message.
-            await self._quietly(update.callback_query.answer(), "answerCallbackQuery")
+            await self._quietly(query.answer(), "answerCallbackQuery")
         typing = None
         if msg.callback_data is None and not is_command(msg):
             typing = asyncio.create_task(self._keep_typing(msg.chat_id))
@@ -178,6 +198,9 @@ class TelegramChannel:
         finally:
             if typing is not None:
                 typing.cancel()
+        # Only once handled: if handling failed, the buttons stay for another try.
+        if query is not None and msg.callback_data and not keeps_keyboard(msg.callback_data):
+            await clear_keyboard(self.application.bot, query)
 
     async def _keep_typing(self, chat_id: str) -> None:
         await asyncio.sleep(self.typing_after)
@@ -210,7 +233,7 @@ class TelegramChannel:
 
     def _admin_chat_ids(self) -> list[int]:
         ids = []
-        for entry in sorted(self.settings.admin_chats):
+        for entry in sorted(set(self.admin_chats())):
             channel, _, chat_id = entry.partition(":")
             if channel == self.name and chat_id.lstrip("-").isdigit():
                 ids.append(int(chat_id))

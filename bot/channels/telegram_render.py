@@ -1,4 +1,8 @@
-"""Rendering a neutral Reply as Telegram sendMessage calls: HTML, keyboards, 4,096 limit."""
+"""Rendering a neutral Reply as Telegram sendMessage calls: HTML, keyboards, 4,096 limit.
+
+Also the other things the bot shows besides messages: the command menus, and taking a
+keyboard off a message whose button was pressed.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from telegram import (
     BotCommand,
     BotCommandScopeChat,
     BotCommandScopeDefault,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
 )
@@ -27,6 +32,10 @@ log = logging.getLogger(__name__)
 MAX_TEXT = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096, counted after entity parsing
 MAX_CALLBACK_BYTES = 64
 MAX_BUTTON_LABEL = 64  # Telegram shows long labels cut anyway; keep the row readable
+# Presses that only open a next step (ask for a date, show the branch list) and change
+# nothing: the proposal card keeps «Duyệt»/«Bỏ qua» for after that step. Every other press
+# settles something, so its keyboard goes, and a second tap by mistake is impossible.
+KEEP_KEYBOARD = frozenset({"apdate", "apbr"})
 
 
 @dataclass(frozen=True)
@@ -100,3 +109,43 @@ async def set_menus(
         except TelegramError as exc:
             log.warning("telegram: setMyCommands (%s) failed, menu not set: %s", role, exc)
             return
+
+
+async def set_chat_menu(
+    bot: Bot, chat_id: int | str, commands: list[tuple[str, str]] | None
+) -> bool:
+    """One chat's own menu, or (None) back to the default menu; a failure is only logged."""
+    scope = BotCommandScopeChat(chat_id)
+    try:
+        if commands is None:
+            await bot.delete_my_commands(scope=scope)
+        else:
+            menu = [BotCommand(n, d) for n, d in command_menu(commands)]
+            await bot.set_my_commands(menu, scope=scope)
+    except TelegramError as exc:
+        log.warning("telegram: menu of chat %s not updated: %s", chat_id, exc)
+        return False
+    return True
+
+
+def keeps_keyboard(data: str) -> bool:
+    """Whether the message keeps its buttons after a press with this callback data."""
+    return data.split(":", 1)[0] in KEEP_KEYBOARD
+
+
+async def clear_keyboard(bot: Bot, query: CallbackQuery) -> bool:
+    """Take the buttons off the pressed message; a failure (message too old) is only logged."""
+    # editMessageReplyMarkup without reply_markup removes the keyboard. (PTB would send an
+    # empty InlineKeyboardMarkup as "{}", which is not the documented way.)
+    message = query.message
+    try:
+        if query.inline_message_id is not None:
+            await bot.edit_message_reply_markup(inline_message_id=query.inline_message_id)
+        elif message is not None:
+            await bot.edit_message_reply_markup(
+                chat_id=message.chat.id, message_id=message.message_id
+            )
+    except TelegramError as exc:
+        log.info("telegram: keyboard not removed (ignored): %s", exc)
+        return False
+    return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Text
+from sqlalchemy import Column, LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -26,6 +26,10 @@ class Document(SQLModel, table=True):
     title: str = ""
     text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     parsed: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+    # What the library index reads, written at ingest (storage.repos.search_rows): the
+    # sections' syllable ids and a small JSON of facts, so start-up never re-reads texts.
+    facts: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    tokens: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     ingested_at: datetime
 
 
@@ -57,3 +61,12 @@ class Citation(SQLModel, table=True):
     cited_date: date | None = None
     relation: str = "mentions"
     title: str = ""
+
+
+class SearchTerm(SQLModel, table=True):
+    """A folded syllable and its id, shared by every document's stored tokens."""
+
+    __tablename__ = "search_terms"
+
+    id: int | None = Field(default=None, primary_key=True)
+    word: str = Field(unique=True)

@@ -44,3 +44,20 @@ class SentMessage(SQLModel, table=True):
     # The reminder row this message delivered: a re-send after a crash skips chats
     # that already have it, so at most the messages in flight are repeated.
     reminder_id: int | None = Field(default=None, index=True)
+
+
+class DailyRun(SQLModel, table=True):
+    """A once-a-day job (the admins' digest) for one local date.
+
+    The primary key makes claiming atomic: of two processes inserting the same
+    (job, day), one gets the row and sends, the other sees the conflict and stays quiet.
+    """
+
+    __tablename__ = "daily_runs"
+
+    job: str = Field(primary_key=True)
+    day: str = Field(primary_key=True)  # the local date, ISO: 2024-05-03
+    status: str = "claimed"  # claimed | open (free again after a failed send) | done
+    claimed_at: datetime | None = None
+    done_at: datetime | None = None
+    attempts: int = 0

@@ -10,8 +10,10 @@ from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from knowledge.library_doc import heading_text
 from storage.db import Database
 from storage.models import Citation, Deadline, Document, Section
+from storage.repos.search_rows import index_columns
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,8 @@ def _delete_versions(session: Session, file: str, content_hash: str) -> tuple[in
 
 
 def _add_document(session: Session, new: NewDocument, now: datetime) -> int:
+    texts = [heading_text(s.heading, s.text) for s in new.sections]
+    facts, tokens = index_columns(session, texts, [s.unit for s in new.sections], new.parsed)
     document = Document(
         file=new.file,
         path=new.path,
@@ -172,6 +176,8 @@ def _add_document(session: Session, new: NewDocument, now: datetime) -> int:
         title=new.title,
         text=new.text,
         parsed=new.parsed,
+        facts=facts,
+        tokens=tokens,
         ingested_at=now,
     )
     session.add(document)

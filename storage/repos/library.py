@@ -1,6 +1,7 @@
 """The library index for handlers: loaded (or built) at start-up, rebuilt when stale.
 
-The index is built from rows streamed by storage.repos.library_rows and saved next to
+The index is built from rows streamed by storage.repos.library_rows (term ids and facts
+written at ingest by storage.repos.search_rows) and saved next to
 the SQLite file (knowledge.index_store), keyed by a fingerprint of the documents table,
 so a restart only maps the saved arrays. A document's full Directive is read later, one
 row at a time, when an answer needs it (DbDirectives, with a small cache).
@@ -28,7 +29,7 @@ from knowledge.model import Directive
 from knowledge.search import Library
 from storage.db import Database
 from storage.models import Document
-from storage.repos.library_rows import stream_inputs
+from storage.repos.library_rows import build_library, stream_inputs
 
 __all__ = ["DbDirectives", "LibraryService", "library_stamp", "load_library", "stream_inputs"]
 
@@ -42,7 +43,7 @@ Stamp = tuple[int, int | None, str | None]
 
 def load_library(db: Database) -> Library:
     """Build the library index from the database."""
-    return Library.build_from(stream_inputs(db, DbDirectives(db)))
+    return build_library(db, DbDirectives(db))
 
 
 class DbDirectives:

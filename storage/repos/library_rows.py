@@ -1,63 +1,64 @@
 """Streams what the library index reads from the database, in document id order.
 
-Three queries, all in document order: the documents' columns; four fields of their
-parsed JSON (type name, references, deadlines, tasks), which the database picks out in
-one pass per row (SQLite json_each, PostgreSQL jsonb_each); and the sections' texts.
-Nothing is held per document but what the index keeps.
+One query over the documents table: the columns the index shows, the small `facts`
+JSON and the `tokens` of each document's sections, all written at ingest by
+storage.repos.search_rows (rows from before that are filled in first). No section text
+and no parsed JSON is read, and nothing is held per document but what the index keeps.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, text
+import numpy as np
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from knowledge.facets import DocFacts
 from knowledge.library_doc import DirectiveSource
-from knowledge.model import Directive
-from knowledge.search import DocInput, LibraryDoc
+from knowledge.model import Reference
+from knowledge.search import DocInput, Library, LibraryDoc
+from knowledge.tokens import unpack_tokens
 from storage.db import Database
-from storage.models import Document, Section
+from storage.models import Document
+from storage.repos.search_rows import fill_missing, load_vocabulary
 
 log = logging.getLogger(__name__)
 
-FETCH = 2_000  # rows per fetch of the raw SQLite cursor
-
-# The parsed JSON is read once per row by the database (json_each / jsonb_each) and only
-# the four fields the index needs come back; json_extract per field would parse the
-# 50 kB document four times.
-_FIELDS = ("doc_type_name", "references", "deadlines", "tasks")
-_FIELDS_SQL = {
-    "sqlite": "SELECT d.id, j.key, j.value FROM documents d, json_each(d.parsed) j "
-    "WHERE j.key IN ('doc_type_name', 'references', 'deadlines', 'tasks') ORDER BY d.id",
-    "postgresql": "SELECT d.id, j.key, j.value::text FROM documents d, "
-    "jsonb_each(d.parsed::jsonb) j "
-    "WHERE j.key IN ('doc_type_name', 'references', 'deadlines', 'tasks') ORDER BY d.id",
-}
+FETCH = 500  # rows per fetch of the raw SQLite cursor (each carries ~20 kB of tokens)
+_EMPTY = np.zeros(0, dtype=np.int64)
 
 
-def _documents(conn: Connection) -> Iterator[Any]:
+def build_library(db: Database, source: DirectiveSource) -> Library:
+    """Index every stored document (filling in index columns that are missing first)."""
+    return Library.build_from(stream_inputs(db, source), vocabulary=lambda: load_vocabulary(db))
+
+
+def stream_inputs(db: Database, source: DirectiveSource) -> Iterator[DocInput]:
+    """Every stored document with its stored term ids and facts, in id order, streamed.
+
+    The term ids are the database's: build with `vocabulary=load_vocabulary(db)`, read
+    after the rows (build_library does both).
+    """
+    filled = fill_missing(db)
+    if filled:
+        log.info("search data written for %d documents stored before it existed", filled)
+    with db.engine.connect() as conn:
+        for row in _rows(conn):
+            yield _input(row, source)
+
+
+def _rows(conn: Connection) -> Iterator[Any]:
     c = Document.__table__.c  # type: ignore[attr-defined]
-    query = select(
-        c.id, c.file, c.number, c.number_key, c.doc_type, c.issuer, c.doc_date, c.year, c.title
-    ).order_by(c.id)
-    return iter(conn.execution_options(stream_results=True).execute(query))
-
-
-def _sections(conn: Connection) -> Iterator[Any]:
-    c = Section.__table__.c  # type: ignore[attr-defined]
-    query = select(c.document_id, c.path, c.heading, c.text, c.unit).order_by(
-        c.document_id, c.ordinal
-    )
-    if conn.dialect.name == "sqlite":
-        return _raw_rows(conn, str(query.compile(dialect=conn.dialect)))
-    return iter(conn.execution_options(stream_results=True).execute(query))
+    columns = (c.id, c.file, c.number, c.number_key, c.doc_type, c.issuer, c.doc_date, c.year)
+    query = select(*columns, c.title, c.facts, c.tokens).order_by(c.id)
+    if conn.dialect.name != "sqlite":
+        return iter(conn.execution_options(stream_results=True).execute(query))
+    return _raw_rows(conn, str(query.compile(dialect=conn.dialect)))
 
 
 def _raw_rows(conn: Connection, sql: str) -> Iterator[Any]:
@@ -71,83 +72,40 @@ def _raw_rows(conn: Connection, sql: str) -> Iterator[Any]:
         cursor.close()
 
 
-def _fields(conn: Connection, dialect: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(document id, {field: value}) in id order, values decoded."""
-    options = conn.execution_options(stream_results=True)
-    if dialect not in _FIELDS_SQL:  # other databases: the whole JSON, read here
-        c = Document.__table__.c  # type: ignore[attr-defined]
-        for doc_id, parsed in options.execute(select(c.id, c.parsed).order_by(c.id)):
-            data = json.loads(parsed or "{}")
-            yield doc_id, {k: data.get(k) for k in _FIELDS}
-        return
-    rows = options.execute(text(_FIELDS_SQL[dialect]))
-    for doc_id, group in itertools.groupby(rows, key=lambda row: row[0]):
-        found: dict[str, Any] = {}
-        for _, key, value in group:
-            plain = key == "doc_type_name" and dialect == "sqlite"  # SQLite unquotes strings
-            found[key] = value if plain or value is None else json.loads(value)
-        yield doc_id, found
+def _input(row: Any, source: DirectiveSource) -> DocInput:
+    facts = _read_facts(row[0], row[9])
+    tokens = unpack_tokens(row[10])
+    if tokens is None:
+        # Stored by an older program after fill_missing ran: searchable after the next build.
+        log.warning("document %s: no search data yet, its sections are not indexed", row[0])
+        tokens = (_EMPTY, _EMPTY)
+    dues = [(date.fromisoformat(due) if due else None, rec) for due, rec in facts["dues"]]
+    doc_facts = DocFacts(dues, facts["units"], _section_units(facts, len(tokens[1])))
+    return DocInput(_doc(row, facts, source), [], doc_facts, tokens)
 
 
-class _Cursor:
-    """Walks an id-ordered stream of (id, value) alongside the documents."""
-
-    def __init__(self, pairs: Iterator[tuple[int, Any]]) -> None:
-        self._pairs = pairs
-        self._head = next(pairs, None)
-
-    def take(self, doc_id: int, default: Any) -> Any:
-        """The value for this id (skipping ids of documents deleted meanwhile)."""
-        while self._head is not None and self._head[0] < doc_id:
-            self._head = next(self._pairs, None)
-        if self._head is not None and self._head[0] == doc_id:
-            value = self._head[1]
-            self._head = next(self._pairs, None)
-            return value
-        return default
+def _section_units(facts: dict[str, Any], n: int) -> list[str | None]:
+    names = facts["unit_names"]
+    units = [names[i] if 0 <= i < len(names) else None for i in facts["section_units"][:n]]
+    # One unit per indexed section, whatever the row says: the facets are section-aligned.
+    return units + [None] * (n - len(units))
 
 
-def stream_inputs(db: Database, source: DirectiveSource) -> Iterator[DocInput]:
-    """Every stored document with its sections' texts and facts, in id order, streamed."""
-    dialect = db.engine.dialect.name
-    with (
-        db.engine.connect() as doc_conn,
-        db.engine.connect() as sec_conn,
-        db.engine.connect() as json_conn,
-    ):
-        sections = _Cursor(
-            (doc_id, [(_text(r), r[4]) for r in group])
-            for doc_id, group in itertools.groupby(_sections(sec_conn), key=lambda r: r[0])
-        )
-        fields = _Cursor(_fields(json_conn, dialect))
-        for row in _documents(doc_conn):
-            data = fields.take(row[0], {})
-            parts = sections.take(row[0], [])
-            facts = _facts(data, [unit for _, unit in parts])
-            yield DocInput(_doc(row, data, source), [t for t, _ in parts], facts)
-
-
-def _facts(data: dict[str, Any], section_units: list[str | None]) -> DocFacts:
-    dues = [
-        (date.fromisoformat(d["due"]) if d.get("due") else None, d.get("recurrence"))
-        for d in data.get("deadlines") or []
-    ]
-    units = [t["unit"] for t in data.get("tasks") or [] if t.get("unit")]
-    return DocFacts(dues, units, section_units)
-
-
-def _text(row: Any) -> str:
-    # Same result as knowledge.search.section_text, without building a Section per row.
-    heading, text = row[2] or "", row[3] or ""
-    if heading and not text.startswith(heading):
-        return f"{heading}\n{text}"
-    return text or heading
-
-
-def _doc(row: Any, data: dict[str, Any], source: DirectiveSource) -> LibraryDoc:
-    doc_id, file, number, number_key, doc_type, issuer, doc_date, year, title = row
+def _read_facts(doc_id: int, raw: str | None) -> dict[str, Any]:
+    empty: dict[str, Any] = {"type_name": "", "references": [], "dues": [], "units": []}
     try:
-        references = Directive.from_dict({"references": data.get("references") or []}).references
+        found = json.loads(raw) if raw else {}
+    except ValueError:
+        found = {}
+    if not found:
+        log.warning("document %s: facts unreadable, indexed without them", doc_id)
+    return {"section_units": [], "unit_names": [], **empty, **found}
+
+
+def _doc(row: Any, facts: dict[str, Any], source: DirectiveSource) -> LibraryDoc:
+    doc_id, file, number, number_key, doc_type, issuer, doc_date, year, title = row[:9]
+    try:
+        references = [Reference.from_dict(r) for r in facts["references"]]
     except (ValueError, TypeError, KeyError):
         # A row written by an older parser must not stop the whole library from loading.
         log.warning("document %s: references unreadable, indexed without them", doc_id)
@@ -160,7 +118,7 @@ def _doc(row: Any, data: dict[str, Any], source: DirectiveSource) -> LibraryDoc:
         number,
         number_key,
         doc_type or "",
-        data.get("doc_type_name") or "",
+        facts["type_name"],
         issuer or "",
         doc_date,
         year,

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, update
+from sqlalchemy import and_, insert, or_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
 
 from storage.db import Database
 from storage.models import Branch, Member, MemberChat, SentMessage
+from storage.models.messages import DailyRun
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,30 @@ def record_sent(
         session.execute(insert(SentMessage), [row | {"message_id": m} for m in message_ids])
 
 
+def link_reminders(
+    db: Database,
+    channel: str,
+    chat_id: str,
+    message_ids: list[str],
+    when: datetime,
+    reminder_ids: Collection[int],
+    kind: str,
+) -> None:
+    """Record that sent messages also delivered these reminder rows (a combined alert).
+
+    One INSERT: either every row is known to have reached the chat, or none is.
+    """
+    rows = [
+        {"channel": channel, "chat_id": chat_id, "message_id": m, "ref": None, "kind": kind}
+        | {"sent_at": when, "reminder_id": rid}
+        for m in message_ids
+        for rid in reminder_ids
+    ]
+    if rows:
+        with db.session() as session:
+            session.execute(insert(SentMessage), rows)
+
+
 def ref_of_message(db: Database, channel: str, chat_id: str, message_id: str) -> str | None:
     """The record a sent message refers to ("assignment:12"), or None."""
     with db.session() as session:
@@ -55,13 +83,65 @@ def ref_of_message(db: Database, channel: str, chat_id: str, message_id: str) ->
     return row
 
 
-def sent_since(db: Database, kind: str, since: datetime) -> bool:
-    """Whether a message of this kind went out at or after an instant."""
+def chats_sent_since(db: Database, kind: str, since: datetime) -> set[tuple[str, str]]:
+    """The (channel, chat) pairs a message of this kind went to at or after an instant."""
+    with db.session() as session:
+        rows = session.exec(
+            select(SentMessage.channel, SentMessage.chat_id).where(
+                SentMessage.kind == kind, SentMessage.sent_at >= since
+            )
+        ).all()
+    return {(channel, chat) for channel, chat in rows}
+
+
+def claim_daily(db: Database, job: str, day: str, now: datetime, stale_before: datetime) -> bool:
+    """Atomically take a day's run of a job; False when it is done or another process has it.
+
+    The INSERT claims a new day (the primary key lets one process win); the UPDATE takes
+    a day given back after a failed send, or held by a process that stopped mid-way.
+    """
+    values = {"job": job, "day": day, "status": "claimed", "claimed_at": now, "attempts": 1}
+    dialect_insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    retake = (
+        update(DailyRun)
+        .where(col(DailyRun.job) == job, col(DailyRun.day) == day)
+        .where(
+            or_(
+                col(DailyRun.status) == "open",
+                and_(col(DailyRun.status) == "claimed", col(DailyRun.claimed_at) < stale_before),
+            )
+        )
+        .values(status="claimed", claimed_at=now, attempts=col(DailyRun.attempts) + 1)
+        .returning(col(DailyRun.job))
+    )
+    # RETURNING, not rowcount: psycopg reports -1 for an INSERT ... ON CONFLICT.
+    claim = dialect_insert(DailyRun).values(values).on_conflict_do_nothing()
+    with db.session() as session:
+        if session.execute(claim.returning(col(DailyRun.job))).first() is not None:
+            return True
+        return session.execute(retake).first() is not None
+
+
+def settle_daily(db: Database, job: str, day: str, now: datetime, done: bool) -> None:
+    """Mark a claimed day done, or give it back (open) so a later tick retries."""
+    values: dict[str, object] = {"status": "done", "done_at": now} if done else {"status": "open"}
+    stmt = (
+        update(DailyRun)
+        .where(col(DailyRun.job) == job, col(DailyRun.day) == day)
+        .where(col(DailyRun.status) == "claimed")
+        .values(**values)
+    )
+    with db.session() as session:
+        session.execute(stmt)
+
+
+def daily_done(db: Database, job: str, day: str) -> bool:
+    """Whether a day's run of a job has already gone out."""
     with db.session() as session:
         row = session.exec(
-            select(SentMessage.id).where(SentMessage.kind == kind, SentMessage.sent_at >= since)
+            select(DailyRun.status).where(DailyRun.job == job, DailyRun.day == day)
         ).first()
-    return row is not None
+    return row == "done"
 
 
 def mark_unreachable(db: Database, channel: str, chat_id: str) -> ChatOwner | None:

@@ -62,10 +62,9 @@ def insert_plan(db: Database, assignment_id: int, rows: Iterable[tuple[str, date
         return 0
     # Two processes may plan the same assignment at once: the unique key decides.
     insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(Reminder).values(values).on_conflict_do_nothing()
-    with db.session() as session:
-        result = session.execute(stmt)
-    return int(getattr(result, "rowcount", 0) or 0)
+    stmt = insert(Reminder).values(values).on_conflict_do_nothing().returning(col(Reminder.id))
+    with db.session() as session:  # RETURNING: psycopg's rowcount is -1 for ON CONFLICT
+        return len(session.execute(stmt).all())
 
 
 def _claimable(now: datetime, stale_before: datetime) -> object:
@@ -146,6 +145,14 @@ def release(db: Database, reminder_id: int, error: str) -> None:
         session.execute(stmt)
 
 
+def give_back(db: Database, reminder_id: int, error: str, failed_at: datetime | None) -> None:
+    """Release a claimed row for a retry, or settle it failed when `failed_at` is given."""
+    if failed_at is None:
+        release(db, reminder_id, error)
+    else:
+        finish(db, reminder_id, "failed", failed_at, error)
+
+
 def next_due(db: Database) -> datetime | None:
     """The earliest instant a planned row falls due."""
     with db.session() as session:
@@ -184,17 +191,20 @@ def claim_many(
         return {int(row[0]) for row in session.execute(stmt).all()}
 
 
-def chats_sent_many(db: Database, ids: Collection[int]) -> dict[int, set[tuple[str, str]]]:
-    """chats_sent for several rows at once."""
+def chats_sent_many(
+    db: Database, ids: Collection[int], kinds: Collection[str] | None = None
+) -> dict[int, set[tuple[str, str]]]:
+    """The (channel, chat) pairs each row already reached, by messages of these kinds."""
     out: dict[int, set[tuple[str, str]]] = {i: set() for i in ids}
     if not ids:
         return out
+    stmt = select(SentMessage.reminder_id, SentMessage.channel, SentMessage.chat_id).where(
+        col(SentMessage.reminder_id).in_(list(ids))
+    )
+    if kinds is not None:  # a branch's reminder and the admins' alert are tracked apart
+        stmt = stmt.where(col(SentMessage.kind).in_(list(kinds)))
     with db.session() as session:
-        rows = session.exec(
-            select(SentMessage.reminder_id, SentMessage.channel, SentMessage.chat_id).where(
-                col(SentMessage.reminder_id).in_(list(ids))
-            )
-        ).all()
+        rows = session.exec(stmt).all()
     for rid, channel, chat in rows:
         if rid is not None:
             out[rid].add((channel, chat))

@@ -3,26 +3,30 @@
 It speaks enough of the Bot API for python-telegram-bot: getMe, getUpdates (offset and
 long-poll timeout), sendMessage, sendDocument, editMessageText, editMessageReplyMarkup,
 answerCallbackQuery, getFile and file downloads, setMyCommands, sendChatAction,
-setWebhook/deleteWebhook. Tests enqueue updates, read every recorded request, and can
-make a method fail to check that the bot carries on.
+setWebhook/deleteWebhook, deleteMyCommands; edits change the stored message, or answer
+400 as Telegram does. Tests enqueue updates, read every recorded request, and can make a
+method fail to check that the bot carries on. The HTTP serving lives in
+tests.fakes.telegram_http; this module holds the state and the method handlers.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from email.parser import BytesParser
-from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlparse
 
+from tests.fakes.telegram_http import serve
 from tests.fakes.telegram_updates import UpdateFactory
 
 BOT_ID = 777000
+# Methods whose whole answer is `true`: the server only records them.
+TRUE_METHODS = frozenset(
+    {"answerCallbackQuery", "setMyCommands", "deleteMyCommands", "sendChatAction"}
+    | {"setWebhook", "deleteWebhook", "close"}
+)
 
 
 @dataclass
@@ -53,6 +57,10 @@ class Failure:
     retry_after: int | None = None
 
 
+class ApiError(Exception):
+    """An error answer of a method: ApiError(status, description), as the Bot API words it."""
+
+
 class FakeTelegram(UpdateFactory):
     """The server state; start() serves it on a free port of 127.0.0.1."""
 
@@ -70,10 +78,7 @@ class FakeTelegram(UpdateFactory):
 
     def start(self) -> FakeTelegram:
         """Serve on 127.0.0.1 in a background thread."""
-        handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = _Server(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._server = serve(self)
         return self
 
     def stop(self) -> None:
@@ -147,34 +152,34 @@ class FakeTelegram(UpdateFactory):
                 self.cond.wait(min(left, 0.2))
             return result
 
+    def record(self, method: str, params: dict[str, str]) -> None:
+        """Record a call and wake whoever waits on the calls."""
+        with self.cond:
+            self.calls.append(Call(method, params))
+            self.cond.notify_all()
+
     def handle(self, method: str, params: dict[str, str]) -> tuple[int, dict[str, Any]]:
         """Answer one Bot API call: (HTTP status, JSON body)."""
         if method != "getUpdates":
-            with self.cond:
-                self.calls.append(Call(method, params))
-                self.cond.notify_all()
+            self.record(method, params)
         if method in self.delays:
             time.sleep(self.delays[method])  # a slow server: the call stays in flight
         failure = self._failure(method)
         if failure is not None:
-            body: dict[str, Any] = {
-                "ok": False,
-                "error_code": failure.status,
-                "description": failure.description,
-            }
+            body = _error(failure.status, failure.description)
             if failure.retry_after is not None:
                 body["parameters"] = {"retry_after": failure.retry_after}
             return failure.status, body
         answer = getattr(self, f"api_{method}", None)
-        if answer is None:
-            return 404, {
-                "ok": False,
-                "error_code": 404,
-                "description": "Not Found: method not found",
-            }
+        if answer is None and method not in TRUE_METHODS:
+            return 404, _error(404, "Not Found: method not found")
         with self.cond:  # one call at a time: the message store is shared with the test
-            result = answer(params)
-            self.cond.notify_all()
+            try:
+                result = answer(params) if answer is not None else True
+            except ApiError as exc:
+                return exc.args[0], _error(*exc.args)
+            finally:
+                self.cond.notify_all()
         return 200, {"ok": True, "result": result}
 
     def _failure(self, method: str) -> Failure | None:
@@ -197,6 +202,8 @@ class FakeTelegram(UpdateFactory):
         deadline = time.monotonic() + timeout
         with self.cond:
             self.confirmed = max(self.confirmed, offset)
+            # Telegram forgets confirmed updates: a restarted bot does not see them again.
+            self.updates = [u for u in self.updates if u["update_id"] >= self.confirmed]
             while True:
                 pending = [u for u in self.updates if u["update_id"] >= offset]
                 left = deadline - time.monotonic()
@@ -215,9 +222,26 @@ class FakeTelegram(UpdateFactory):
         return self.bot_message(params["chat_id"], params.get("caption", ""), None)
 
     def api_editMessageText(self, params: dict[str, str]) -> Any:
-        return self.bot_message(
-            params.get("chat_id", "0"), params.get("text", ""), params.get("reply_markup")
-        )
+        return self._edit(params, text=params.get("text", ""))
+
+    def api_editMessageReplyMarkup(self, params: dict[str, str]) -> Any:
+        return self._edit(params)
+
+    def _edit(self, params: dict[str, str], **changes: Any) -> Any:
+        """Edit a message the bot sent; no (or an empty) keyboard removes its keyboard."""
+        message = self.messages.get(int(params.get("message_id") or 0))
+        chat = str(message["chat"]["id"]) if message else None
+        if message is None or message["from"]["id"] != BOT_ID or chat != params.get("chat_id"):
+            raise ApiError(400, "Bad Request: message to edit not found")
+        edited = {k: v for k, v in message.items() if k != "reply_markup"} | changes
+        markup = json.loads(params.get("reply_markup") or "{}")
+        if markup.get("inline_keyboard"):
+            edited["reply_markup"] = markup
+        if edited == message:
+            raise ApiError(400, "Bad Request: message is not modified")
+        # A new dict: updates already made keep the message as it was when they were made.
+        self.messages[message["message_id"]] = edited | {"edit_date": int(time.time())}
+        return self.messages[message["message_id"]]
 
     def api_getFile(self, params: dict[str, str]) -> Any:
         file_id = params["file_id"]
@@ -229,88 +253,10 @@ class FakeTelegram(UpdateFactory):
             "file_path": f"documents/{file_id}",
         }
 
-    def _true(self, params: dict[str, str]) -> Any:
-        return True
-
-    api_editMessageReplyMarkup = _true
-    api_answerCallbackQuery = _true
-    api_setMyCommands = _true
-    api_deleteMyCommands = _true
-    api_sendChatAction = _true
-    api_setWebhook = _true
-    api_deleteWebhook = _true
-    api_close = _true
-
     def api_getWebhookInfo(self, params: dict[str, str]) -> Any:
         return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
 
 
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client hanging up mid long-poll (the bot stopping) is normal here."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    fake: FakeTelegram
-    protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects
-    # Headers and body go out in two writes; with Nagle on, the body would wait for the
-    # client's delayed ACK (40 ms on Linux) and the benchmark would measure that.
-    disable_nagle_algorithm = True
-
-    def do_GET(self) -> None:
-        path = unquote(urlparse(self.path).path)  # httpx sends the token's colon as %3A
-        prefix = f"/file/bot{self.fake.token}/documents/"
-        if path.startswith(prefix) and path[len(prefix) :] in self.fake.files:
-            with self.fake.cond:
-                self.fake.calls.append(Call("download", {"file_id": path[len(prefix) :]}))
-                self.fake.cond.notify_all()
-            self._reply(200, self.fake.files[path[len(prefix) :]], "application/octet-stream")
-            return
-        if path.startswith("/bot"):
-            self._api(path, dict(parse_qsl(urlparse(self.path).query)))
-            return
-        self._reply(404, b"not found", "text/plain")
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length", "0"))
-        body = self.rfile.read(length)
-        self._api(
-            unquote(urlparse(self.path).path), _form(self.headers.get("Content-Type", ""), body)
-        )
-
-    def _api(self, path: str, params: dict[str, str]) -> None:
-        token, _, method = path[len("/bot") :].partition("/")
-        if token != self.fake.token:
-            status, body = 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
-        else:
-            status, body = self.fake.handle(method, params)
-        self._reply(status, json.dumps(body).encode(), "application/json")
-
-    def _reply(self, status: int, data: bytes, kind: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        """Quiet: the tests read the recorded calls instead."""
-
-
-def _form(content_type: str, body: bytes) -> dict[str, str]:
-    """Parameters from a JSON, urlencoded or multipart body (files become their name)."""
-    if content_type.startswith("application/json"):
-        return {k: v if isinstance(v, str) else json.dumps(v) for k, v in json.loads(body).items()}
-    if content_type.startswith("multipart/form-data"):
-        head = f"Content-Type: {content_type}\r\n\r\n".encode()
-        message = BytesParser(policy=HTTP).parsebytes(head + body)
-        params = {}
-        for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            payload = part.get_payload(decode=True)
-            text = payload.decode("utf-8") if isinstance(payload, bytes) else ""
-            params[str(name)] = part.get_filename() or text
-        return params
-    return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+def _error(status: int, description: str) -> dict[str, Any]:
+    """The body of a Bot API error answer."""
+    return {"ok": False, "error_code": status, "description": description}

@@ -1,0 +1,145 @@
+"""What the library index reads of a document, written when the document is stored.
+
+Tokenising 10,000 directives at start-up took about 10 s. Each document row therefore
+keeps, from the moment it is stored:
+- `tokens`: its sections' folded syllables as term ids (knowledge.tokens.pack_tokens);
+- `facts`: a small JSON of the parsed fields the index needs (type name, references,
+  deadline dates, task units, each section's unit), so the 50 kB parsed JSON is not read.
+`search_terms` numbers the syllables for every document. Rows written before these
+columns existed, or by another tokeniser version, are filled in by `fill_missing`,
+which the library build runs first.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from knowledge.library_doc import heading_text
+from knowledge.tokens import TOKENS_VERSION, Vocabulary, encode_texts, pack_tokens
+from storage.db import Database
+from storage.models import Document, SearchTerm, Section
+
+log = logging.getLogger(__name__)
+
+BATCH = 500  # words per IN (...) or VALUES list: far below every database's limit
+FILL_BATCH = 100  # documents filled in per transaction
+_TERMS = SearchTerm.__table__.c  # type: ignore[attr-defined]
+_HEAD = np.array([TOKENS_VERSION], dtype="<i4").tobytes()
+
+
+def index_columns(
+    session: Session, texts: Sequence[str], section_units: Sequence[str | None], parsed: str
+) -> tuple[str, bytes]:
+    """The `facts` and `tokens` of a document with these section texts and parsed JSON."""
+    words, local, counts = encode_texts(texts)
+    known = term_ids(session, words)
+    ids = np.fromiter((known[w] for w in words), np.int64, len(words))[local]
+    return facts_json(json.loads(parsed or "{}"), section_units), pack_tokens(ids, counts)
+
+
+def facts_json(parsed: dict[str, Any], section_units: Sequence[str | None]) -> str:
+    """The parsed fields the index reads, as stored JSON: each section's unit is an index
+    into `unit_names` (-1 for none), so reading 300,000 of them makes a few strings."""
+    names = list(dict.fromkeys(u for u in section_units if u))
+    where = {name: i for i, name in enumerate(names)}
+    facts = {
+        "type_name": parsed.get("doc_type_name") or "",
+        "references": parsed.get("references") or [],
+        "dues": [[d.get("due"), d.get("recurrence")] for d in parsed.get("deadlines") or []],
+        "units": [t["unit"] for t in parsed.get("tasks") or [] if t.get("unit")],
+        "unit_names": names,
+        "section_units": [where[u] if u else -1 for u in section_units],
+    }
+    return json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
+
+
+def term_ids(session: Session, words: Sequence[str]) -> dict[str, int]:
+    """The stored id of each word, numbering the new ones (safe with concurrent writers)."""
+    found = _known(session, words)
+    # Sorted: new words get ids in the same order whatever the set order was.
+    missing = sorted(set(words) - found.keys())
+    if missing:
+        for start in range(0, len(missing), BATCH):
+            _insert_new(session, missing[start : start + BATCH])
+        found |= _known(session, missing)
+    return found
+
+
+def _known(session: Session, words: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    unique = list(dict.fromkeys(words))
+    for start in range(0, len(unique), BATCH):
+        part = unique[start : start + BATCH]
+        query = select(_TERMS.word, _TERMS.id).where(_TERMS.word.in_(part))
+        found.update((word, int(i)) for word, i in session.execute(query))
+    return found
+
+
+def _insert_new(session: Session, words: list[str]) -> None:
+    """Insert words another writer may be inserting too: a conflict is not an error."""
+    rows = [{"word": w} for w in words]
+    dialect = session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        insert = sqlite_insert if dialect == "sqlite" else pg_insert
+        session.execute(insert(SearchTerm).values(rows).on_conflict_do_nothing())
+        return
+    for row in rows:  # other databases: one savepoint per word
+        try:
+            with session.begin_nested():
+                session.add(SearchTerm(word=row["word"]))
+        except IntegrityError:
+            pass
+
+
+def load_vocabulary(db: Database) -> Vocabulary:
+    """Every stored term with its id."""
+    with db.engine.connect() as conn:
+        rows = conn.execute(select(_TERMS.word, _TERMS.id))
+        return Vocabulary.of_ids({word: int(i) for word, i in rows})
+
+
+def stale_ids(db: Database) -> list[int]:
+    """Documents whose index columns are missing or from another tokeniser version."""
+    c = Document.__table__.c  # type: ignore[attr-defined]
+    query = select(c.id).where(
+        or_(c.tokens.is_(None), c.facts.is_(None), func.substr(c.tokens, 1, 4) != _HEAD)
+    )
+    with db.engine.connect() as conn:
+        return [int(i) for i in conn.execute(query.order_by(c.id)).scalars()]
+
+
+def fill_missing(db: Database) -> int:
+    """Write the index columns of the documents that lack them; how many were filled."""
+    ids = stale_ids(db)
+    for start in range(0, len(ids), FILL_BATCH):
+        with db.session() as session:
+            for doc_id in ids[start : start + FILL_BATCH]:
+                _fill(session, doc_id)
+        done = min(len(ids), start + FILL_BATCH)
+        log.info("search data written for %d of %d documents", done, len(ids))
+    return len(ids)
+
+
+def _fill(session: Session, doc_id: int) -> None:
+    s = Section.__table__.c  # type: ignore[attr-defined]
+    rows = session.execute(
+        select(s.heading, s.text, s.unit).where(s.document_id == doc_id).order_by(s.ordinal)
+    ).all()
+    c = Document.__table__.c  # type: ignore[attr-defined]
+    parsed = session.execute(select(c.parsed).where(c.id == doc_id)).scalar()
+    if parsed is None:  # deleted meanwhile
+        return
+    texts = [heading_text(heading or "", text or "") for heading, text, _ in rows]
+    facts, tokens = index_columns(session, texts, [unit for _, _, unit in rows], parsed)
+    table = Document.__table__  # type: ignore[attr-defined]
+    session.execute(update(table).where(c.id == doc_id).values(facts=facts, tokens=tokens))

@@ -1,0 +1,133 @@
+"""Search data written at ingest: the index reads stored term ids, never section texts.
+
+Rows stored before that existed (or by another tokeniser version) are filled in by the
+first build, and the answers are the same as a build from the texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy import text, update
+
+from bot.app import App, build_app
+from bot.settings import Settings
+from handlers.ingest import ingest_paths
+from handlers.ports import FakeClock
+from knowledge.library_doc import DocInput
+from knowledge.postings import PAIRABLE, PostingsBuilder, pair_term, syllable_term
+from knowledge.search import Library
+from knowledge.tokens import pack_tokens, unpack_tokens
+from storage.models import Document
+from storage.repos.library import LibraryService
+from storage.repos.search_rows import stale_ids, term_ids
+from tests.pg_support import fresh_pg_database
+from tests.support import SEEDS
+from tests.test_library_service import _answers
+
+
+def _ingest_seeds(app: App) -> None:
+    ingest_paths(app.ctx, sorted(SEEDS.glob("*.txt")))
+
+
+def _fresh(app: App) -> Library:
+    return LibraryService(app.db, index_dir=None).get()
+
+
+def test_an_ingested_document_carries_its_search_data(app: App) -> None:
+    _ingest_seeds(app)
+    with app.db.engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, tokens, facts FROM documents")).all()
+        query = text("SELECT document_id, count(*) FROM sections GROUP BY document_id")
+        sections = {doc_id: n for doc_id, n in conn.execute(query)}
+    assert rows and stale_ids(app.db) == []
+    for doc_id, blob, facts in rows:
+        found = unpack_tokens(blob)
+        assert found is not None and len(found[1]) == sections[doc_id]
+        assert '"type_name"' in facts
+
+
+def test_the_stored_path_answers_like_the_text_path(app: App) -> None:
+    _ingest_seeds(app)
+    stored = _fresh(app)
+    from_texts = Library.build(list(stored.docs))
+    assert _answers(stored) == _answers(from_texts)
+    assert stored.search_sections("báo cáo sơ kết", 3)
+
+
+def test_rows_stored_before_search_data_are_filled_in_once(app: App) -> None:
+    _ingest_seeds(app)
+    before = _answers(_fresh(app))
+    with app.db.session() as session:
+        session.execute(update(Document).values(tokens=None, facts=None))
+    assert len(stale_ids(app.db)) == len(before[0])
+    assert _answers(_fresh(app)) == before
+    assert stale_ids(app.db) == []
+
+
+def test_rows_of_another_tokeniser_version_are_redone(app: App) -> None:
+    _ingest_seeds(app)
+    before = _answers(_fresh(app))
+    old = np.array([0, 1, 1, 7], dtype="<i4").tobytes()  # version 0: one section, one token
+    with app.db.session() as session:
+        session.execute(update(Document).where(Document.id == before[0][0]).values(tokens=old))
+    assert stale_ids(app.db) == [before[0][0]]
+    assert _answers(_fresh(app)) == before
+
+
+def test_a_word_another_writer_inserted_first_keeps_its_id(app: App) -> None:
+    with app.db.session() as session:
+        first = term_ids(session, ["bao", "cao"])
+    with app.db.session() as session:
+        again = term_ids(session, ["cao", "moi", "bao", "moi"])
+    assert again["bao"] == first["bao"] and again["cao"] == first["cao"]
+    assert len(set(again.values())) == 3
+
+
+def test_damaged_token_bytes_are_ignored_not_trusted() -> None:
+    ids, counts = np.array([3, 4, 5]), np.array([2, 1])
+    good = pack_tokens(ids, counts)
+    found = unpack_tokens(good)
+    assert found is not None and found[0].tolist() == [3, 4, 5]
+    assert unpack_tokens(None) is None
+    assert unpack_tokens(b"\x01") is None
+    assert unpack_tokens(good[:-4]) is None  # lengths no longer add up
+
+
+def test_a_library_is_built_from_texts_or_tokens_never_both(app: App) -> None:
+    _ingest_seeds(app)
+    doc = _fresh(app).docs[0]
+    tokens = DocInput(doc, [], tokens=(np.array([1, 2]), np.array([2])))
+    with pytest.raises(ValueError, match="not both"):
+        Library.build_from([DocInput(doc, ["Báo cáo"]), tokens])
+
+
+def test_rare_words_are_found_but_form_no_pairs() -> None:
+    rare = PAIRABLE + 5
+    builder = PostingsBuilder()
+    builder.add(np.array([1, 2, rare, 2]), np.array([3, 1]))
+    index = builder.build()
+    assert index.df(syllable_term(rare)) == 1 and index.df(syllable_term(2)) == 2
+    assert index.df(pair_term(1, 2) or -1) == 1
+    assert pair_term(2, rare) is None
+
+
+@pytest.fixture
+def pg_app(tmp_path: Path, clock: FakeClock) -> Iterator[App]:
+    with fresh_pg_database() as url:
+        settings = Settings(database_url=url, samples_dir=str(tmp_path / "none"), _env_file=None)  # type: ignore[call-arg]
+        application = build_app(settings, clock=clock)
+        application.db.upgrade()
+        yield application
+        application.db.dispose()
+
+
+def test_postgresql_stores_and_reads_the_same_search_data(pg_app: App, app: App) -> None:
+    _ingest_seeds(pg_app)
+    _ingest_seeds(app)
+    on_pg, on_sqlite = _fresh(pg_app), _fresh(app)
+    assert stale_ids(pg_app.db) == []
+    assert _answers(on_pg) == _answers(on_sqlite)
