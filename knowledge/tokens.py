@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -119,12 +120,19 @@ class Vocabulary:
         for raw in set(words):
             if raw in surface:
                 continue
-            # Rare words hold a non-ASCII symbol ("“dân", "a–b"); fold may split them.
-            parts = _WORD.findall(fold(normalize(raw.decode("utf-8", "replace"))))
+            parts = _surface_syllables(raw)
             surface[raw] = len(self._starts)
             self._starts.append(len(self._expansion))
             self._lengths.append(len(parts))
             self._expansion.extend(self.add(p) for p in parts)
+
+
+@lru_cache(maxsize=1 << 16)
+def _surface_syllables(raw: bytes) -> list[str]:
+    """The folded syllables of one surface word; cached across documents, because each
+    ingest (and each row filled in) encodes with a vocabulary of its own."""
+    # Rare words hold a non-ASCII symbol ("“dân", "a–b"); fold may split them.
+    return _WORD.findall(fold(normalize(raw.decode("utf-8", "replace"))))
 
 
 def encode_texts(texts: Sequence[str]) -> tuple[list[str], IdArray, IdArray]:
