@@ -26,7 +26,7 @@ from knowledge.facets import Facets
 from knowledge.library_doc import DirectiveSource, LibraryDoc
 from knowledge.model import Reference
 from knowledge.search import Library, LibraryParts
-from knowledge.tokens import Vocabulary
+from knowledge.tokens import TOKENS_VERSION, Vocabulary
 
 FORMAT = 2  # bump when the saved layout or the tokenisation changes
 META = "meta.json"
@@ -51,6 +51,7 @@ def save(library: Library, directory: Path, key: str) -> None:
         np.save(tmp / f"{name}.npy", np.ascontiguousarray(array))
     meta = {
         "format": FORMAT,
+        "tokens": TOKENS_VERSION,
         "key": key,
         "n_rows": {"sections": parts.sections.n_rows, "labels": parts.labels.n_rows},
         "docs": [_doc_row(d) for d in parts.docs],
@@ -72,7 +73,11 @@ def load(directory: Path, key: str, source: DirectiveSource) -> Library | None:
     folder = directory / _name(key)
     try:
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
-        if meta.get("format") != FORMAT or meta.get("key") != key:
+        if (meta.get("format"), meta.get("tokens"), meta.get("key")) != (
+            FORMAT,
+            TOKENS_VERSION,
+            key,
+        ):
             return None
         return Library.restore(_parts(folder, meta, source))
     except (OSError, ValueError, KeyError, TypeError):

@@ -2,7 +2,7 @@
 
 Memory is what limits a 10,000-document build (30 million postings): each chunk of
 sections is reduced at once to its distinct (term, row) pairs, packed with the term
-frequency into one int64 (term << 28 | row << 5 | tf), so only postings, never tokens,
+frequency into one int64 (term << 28 | row << 6 | tf), so only postings, never tokens,
 accumulate, copied into large slabs the OS takes back when freed. Sorting their
 concatenation orders everything by term, then row.
 
@@ -10,7 +10,8 @@ Terms are computed, never looked up (so no pair table is built, saved or searche
 - a syllable id below PAIRABLE is its own term;
 - two adjacent syllables a, b (both below PAIRABLE) are PAIRABLE + a * PAIRABLE + b;
 - a rarer syllable (id at or above PAIRABLE) is RARE_BASE + id, above every pair; its
-  pairs are not indexed (a library would need 131,072 distinct words first).
+  pairs are not indexed. Ids are dense per library (stored term ids are renumbered in
+  the order they are met, DenseIds), so that takes 131,072 distinct words in one library.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from knowledge.bm25 import BM25Index, IntArray, idf_of, length_norm, tf_part
 from knowledge.library_doc import DocInput
 from knowledge.tokens import IdArray, Vocabulary
 
-TF_BITS = 5  # frequencies above 31 score as 31: BM25 has saturated long before
-ROW_BITS = 23  # up to 8 million sections
+TF_BITS = 6  # frequencies above 63 score as 63: BM25 has saturated long before
+ROW_BITS = 22  # up to 4 million sections (125,000 directives of 30 sections)
 TERM_SHIFT = ROW_BITS + TF_BITS
 PAIRABLE = 1 << 17
 RARE_BASE = PAIRABLE + PAIRABLE * PAIRABLE
@@ -145,6 +146,7 @@ class Encoder:
         self._counts: list[IdArray] = []
         self._pending = 0
         self._kind = ""
+        self.dense = DenseIds()
 
     def add(self, item: DocInput) -> None:
         """Queue one document's sections."""
@@ -178,13 +180,56 @@ class Encoder:
         if self._texts:
             self.postings.add(*self.vocab.encode_many(self._texts))
         elif self._ids:
-            self.postings.add(np.concatenate(self._ids), np.concatenate(self._counts))
+            ids = self.dense(np.concatenate(self._ids))
+            self.postings.add(ids, np.concatenate(self._counts))
         self._texts, self._ids, self._counts, self._pending = [], [], [], 0
 
     def finish(self) -> list[int]:
         """Flush what is queued; how many sections each document had."""
         self._flush()
         return self.per_doc
+
+    def vocabulary(self, stored: Vocabulary | None) -> Vocabulary:
+        """The library's vocabulary: the texts' own, or the stored one renumbered."""
+        if self._kind != "tokens":
+            return self.vocab
+        if stored is None:
+            raise ValueError("stored term ids need the stored vocabulary to be searchable")
+        return self.dense.vocabulary(stored)
+
+
+class DenseIds:
+    """Renumbers stored term ids densely, in the order a library meets them.
+
+    Stored ids count every word ever stored (replaced versions included) and have gaps
+    on PostgreSQL; dense ids keep the common words below PAIRABLE, as a build from
+    texts does, so both builds index the same pairs.
+    """
+
+    def __init__(self) -> None:
+        self._map = np.zeros(0, dtype=np.int64)
+        self.size = 0
+
+    def __call__(self, ids: IdArray) -> IdArray:
+        """The dense ids of these stored ids, numbering the ones not met before."""
+        if not len(ids):
+            return ids
+        top = int(ids.max())
+        if top >= len(self._map):
+            grown = np.full(max(top + 1, 2 * len(self._map)), -1, dtype=np.int64)
+            grown[: len(self._map)] = self._map
+            self._map = grown
+        fresh = np.unique(ids[self._map[ids] < 0])
+        self._map[fresh] = np.arange(self.size, self.size + len(fresh), dtype=np.int64)
+        self.size += len(fresh)
+        return self._map[ids]
+
+    def vocabulary(self, stored: Vocabulary) -> Vocabulary:
+        """The stored words this library met, with their dense ids."""
+        known = len(self._map)
+        return Vocabulary.of_ids(
+            {w: int(self._map[i]) for w, i in stored.ids.items() if i < known and self._map[i] >= 0}
+        )
 
 
 class _Slabs:

@@ -78,9 +78,8 @@ class Library:
             sections.add(item)
         per_doc = sections.finish()
         self.facets.finish()
-        if vocabulary is not None:
-            # Stored term ids: read after the rows, so it holds every id they use.
-            self.vocab = vocabulary()
+        # Stored term ids: their words are read after the rows, so they cover every id.
+        self.vocab = sections.vocabulary(vocabulary() if vocabulary is not None else None)
         self.sec_start = np.concatenate(([0], np.cumsum(per_doc, dtype=np.int64)))
         self._catalogue()
         labels = Encoder(self.vocab, PostingsBuilder())

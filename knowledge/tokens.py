@@ -22,6 +22,7 @@ IdArray = npt.NDArray[np.int64]
 # Bump when folding or splitting changes, or the stored facts' layout
 # (storage.repos.search_rows): stored rows of another version are redone.
 TOKENS_VERSION = 1
+MAX_WORD = 48  # characters of a word that are indexed
 
 _WORD = re.compile(r"[0-9a-z]+")
 # Every ASCII byte that is not a letter or digit becomes a space; bytes >= 0x80 (parts
@@ -39,7 +40,13 @@ _TABLE = _SPLIT_TABLE[:1] + b"\x01" + _SPLIT_TABLE[2:]
 
 def syllables(text: str) -> list[str]:
     """Folded syllables and numbers of a short text ("Quý 2" → ["quy", "2"])."""
-    return _WORD.findall(fold(text))
+    return _words(fold(text))
+
+
+def _words(folded: str) -> list[str]:
+    # A hash or a code pasted as one long run is one word; cut so that it stays small
+    # enough for a database index (PostgreSQL refuses index rows over 2,704 bytes).
+    return [w if len(w) <= MAX_WORD else w[:MAX_WORD] for w in _WORD.findall(folded)]
 
 
 def pair(left: str, right: str) -> str:
@@ -132,7 +139,7 @@ def _surface_syllables(raw: bytes) -> list[str]:
     """The folded syllables of one surface word; cached across documents, because each
     ingest (and each row filled in) encodes with a vocabulary of its own."""
     # Rare words hold a non-ASCII symbol ("“dân", "a–b"); fold may split them.
-    return _WORD.findall(fold(normalize(raw.decode("utf-8", "replace"))))
+    return _words(fold(normalize(raw.decode("utf-8", "replace"))))
 
 
 def encode_texts(texts: Sequence[str]) -> tuple[list[str], IdArray, IdArray]:
@@ -152,14 +159,17 @@ def pack_tokens(ids: IdArray, counts: IdArray) -> bytes:
 def unpack_tokens(blob: bytes | None) -> tuple[IdArray, IdArray] | None:
     """(term ids, tokens per section) of stored bytes; None if absent or from another
     tokeniser version (the document is then encoded again)."""
-    if not blob or len(blob) < 8:
+    if not blob or len(blob) < 8 or len(blob) % 4:
         return None
     values = np.frombuffer(blob, dtype="<i4")
-    if int(values[0]) != TOKENS_VERSION or len(values) < 2 + int(values[1]):
-        return None
     n = int(values[1])
+    if int(values[0]) != TOKENS_VERSION or not 0 <= n <= len(values) - 2:
+        return None
     counts = values[2 : 2 + n].astype(np.int64)
     ids = values[2 + n :].astype(np.int64)
-    if int(counts.sum()) != len(ids):
+    # Damaged bytes must not reach the index: a negative id would alias another term.
+    if int(counts.sum()) != len(ids) or (n and int(counts.min()) < 0):
+        return None
+    if len(ids) and int(ids.min()) < 0:
         return None
     return ids, counts

@@ -17,6 +17,7 @@ from bot.app import App, build_app
 from bot.settings import Settings
 from handlers.ingest import ingest_paths
 from handlers.ports import FakeClock
+from knowledge import postings
 from knowledge.library_doc import DocInput
 from knowledge.postings import PAIRABLE, PostingsBuilder, pair_term, syllable_term
 from knowledge.search import Library
@@ -76,6 +77,55 @@ def test_rows_of_another_tokeniser_version_are_redone(app: App) -> None:
         session.execute(update(Document).where(Document.id == before[0][0]).values(tokens=old))
     assert stale_ids(app.db) == [before[0][0]]
     assert _answers(_fresh(app)) == before
+    assert stale_ids(app.db) == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"tokens": b"\x01\x00\x00\x00\x01\x00\x00"},  # cut mid-number
+        {"tokens": np.array([1, 1, 1, -5], dtype="<i4").tobytes()},  # a negative id
+        {"facts": "null"},
+        {"facts": "[]"},
+        {"facts": '{"type_name": 3}'},
+        {"facts": "{not json"},
+    ],
+)
+def test_a_damaged_row_is_computed_again_not_trusted(app: App, damage: dict[str, object]) -> None:
+    _ingest_seeds(app)
+    before = _answers(_fresh(app))
+    with app.db.session() as session:
+        session.execute(update(Document).where(Document.id == before[0][1]).values(**damage))
+    assert _answers(_fresh(app)) == before
+
+
+def test_the_stored_path_spans_chunks_and_parts_like_the_text_path(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(postings, "CHUNK", 7)  # several chunks and term parts over 5 seeds
+    _ingest_seeds(app)
+    stored = _fresh(app)
+    assert _answers(stored) == _answers(Library.build(list(stored.docs)))
+
+
+def test_late_stored_ids_still_index_pairs_like_the_text_path(app: App) -> None:
+    with app.db.session() as session:  # ids far up, as after years of replaced versions
+        session.execute(text("INSERT INTO search_terms (id, word) VALUES (131000, 'cu')"))
+    _ingest_seeds(app)
+    stored = _fresh(app)
+    assert max(stored.vocab.ids.values()) < 5_000
+    assert _answers(stored) == _answers(Library.build(list(stored.docs)))
+
+
+def test_a_saved_index_of_another_tokeniser_version_is_rebuilt(app: App, tmp_path: Path) -> None:
+    _ingest_seeds(app)
+    service = LibraryService(app.db, index_dir=tmp_path / "index")
+    first = service.get()
+    meta = next((tmp_path / "index").glob("index-*/meta.json"))
+    meta.write_text(meta.read_text().replace('"tokens": 1', '"tokens": 0'))
+    again = LibraryService(app.db, index_dir=tmp_path / "index")
+    assert _answers(again.get()) == _answers(first)
+    assert '"tokens": 1' in next((tmp_path / "index").glob("index-*/meta.json")).read_text()
 
 
 def test_a_word_another_writer_inserted_first_keeps_its_id(app: App) -> None:
@@ -95,6 +145,8 @@ def test_damaged_token_bytes_are_ignored_not_trusted() -> None:
     assert unpack_tokens(None) is None
     assert unpack_tokens(b"\x01") is None
     assert unpack_tokens(good[:-4]) is None  # lengths no longer add up
+    assert unpack_tokens(good[:-1]) is None  # not whole numbers
+    assert unpack_tokens(pack_tokens(np.array([3, -1, 5]), counts)) is None
 
 
 def test_a_library_is_built_from_texts_or_tokens_never_both(app: App) -> None:
@@ -103,6 +155,8 @@ def test_a_library_is_built_from_texts_or_tokens_never_both(app: App) -> None:
     tokens = DocInput(doc, [], tokens=(np.array([1, 2]), np.array([2])))
     with pytest.raises(ValueError, match="not both"):
         Library.build_from([DocInput(doc, ["Báo cáo"]), tokens])
+    with pytest.raises(ValueError, match="stored vocabulary"):
+        Library.build_from([tokens])
 
 
 def test_rare_words_are_found_but_form_no_pairs() -> None:

@@ -2,8 +2,9 @@
 
 One query over the documents table: the columns the index shows, the small `facts`
 JSON and the `tokens` of each document's sections, all written at ingest by
-storage.repos.search_rows (rows from before that are filled in first). No section text
-and no parsed JSON is read, and nothing is held per document but what the index keeps.
+storage.repos.search_rows (rows without usable ones are computed, then read again).
+No section text and no parsed JSON is read, and nothing is held per document but what
+the index keeps.
 """
 
 from __future__ import annotations
@@ -34,22 +35,42 @@ _EMPTY = np.zeros(0, dtype=np.int64)
 
 
 def build_library(db: Database, source: DirectiveSource) -> Library:
-    """Index every stored document (filling in index columns that are missing first)."""
-    return Library.build_from(stream_inputs(db, source), vocabulary=lambda: load_vocabulary(db))
+    """Index every stored document; rows whose search data is missing (stored before it
+    existed), stale (another TOKENS_VERSION) or damaged are computed, then indexed."""
+    refill: list[int] = []
+    library = _build(db, source, refill)
+    if refill:
+        log.info("computing search data for %d documents", len(refill))
+        fill_missing(db, refill)
+        library = _build(db, source, None)
+    return library
 
 
-def stream_inputs(db: Database, source: DirectiveSource) -> Iterator[DocInput]:
+def _build(db: Database, source: DirectiveSource, refill: list[int] | None) -> Library:
+    return Library.build_from(
+        stream_inputs(db, source, refill), vocabulary=lambda: load_vocabulary(db)
+    )
+
+
+def stream_inputs(
+    db: Database, source: DirectiveSource, refill: list[int] | None = None
+) -> Iterator[DocInput]:
     """Every stored document with its stored term ids and facts, in id order, streamed.
 
     The term ids are the database's: build with `vocabulary=load_vocabulary(db)`, read
-    after the rows (build_library does both).
+    after the rows (build_library does both). A row without usable search data is
+    indexed without sections and its id added to `refill`.
     """
-    filled = fill_missing(db)
-    if filled:
-        log.info("search data written for %d documents stored before it existed", filled)
     with db.engine.connect() as conn:
         for row in _rows(conn):
-            yield _input(row, source)
+            found = _input(row, source)
+            if found is None:
+                if refill is None:
+                    log.warning("document %s: no search data, sections not indexed", row[0])
+                else:
+                    refill.append(row[0])
+                found = _bare(row, source)
+            yield found
 
 
 def _rows(conn: Connection) -> Iterator[Any]:
@@ -72,16 +93,25 @@ def _raw_rows(conn: Connection, sql: str) -> Iterator[Any]:
         cursor.close()
 
 
-def _input(row: Any, source: DirectiveSource) -> DocInput:
-    facts = _read_facts(row[0], row[9])
+def _input(row: Any, source: DirectiveSource) -> DocInput | None:
+    """The document as indexed, None when its search data is missing or unusable."""
     tokens = unpack_tokens(row[10])
-    if tokens is None:
-        # Stored by an older program after fill_missing ran: searchable after the next build.
-        log.warning("document %s: no search data yet, its sections are not indexed", row[0])
-        tokens = (_EMPTY, _EMPTY)
-    dues = [(date.fromisoformat(due) if due else None, rec) for due, rec in facts["dues"]]
-    doc_facts = DocFacts(dues, facts["units"], _section_units(facts, len(tokens[1])))
-    return DocInput(_doc(row, facts, source), [], doc_facts, tokens)
+    facts = _read_facts(row[9])
+    if tokens is None or facts is None:
+        return None
+    try:
+        dues = [(date.fromisoformat(due) if due else None, rec) for due, rec in facts["dues"]]
+        units = _section_units(facts, len(tokens[1]))
+        doc = _doc(row, facts, source)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+    return DocInput(doc, [], DocFacts(dues, facts["units"], units), tokens)
+
+
+def _bare(row: Any, source: DirectiveSource) -> DocInput:
+    """A document with no sections or facts: still found by its number and title."""
+    facts = {"type_name": "", "references": []}
+    return DocInput(_doc(row, facts, source), [], DocFacts(), (_EMPTY, _EMPTY))
 
 
 def _section_units(facts: dict[str, Any], n: int) -> list[str | None]:
@@ -91,25 +121,31 @@ def _section_units(facts: dict[str, Any], n: int) -> list[str | None]:
     return units + [None] * (n - len(units))
 
 
-def _read_facts(doc_id: int, raw: str | None) -> dict[str, Any]:
-    empty: dict[str, Any] = {"type_name": "", "references": [], "dues": [], "units": []}
+_FACT_TYPES = {
+    "type_name": str,
+    "references": list,
+    "dues": list,
+    "units": list,
+    "unit_names": list,
+    "section_units": list,
+}
+
+
+def _read_facts(raw: str | None) -> dict[str, Any] | None:
     try:
-        found = json.loads(raw) if raw else {}
+        found = json.loads(raw) if raw else None
     except ValueError:
-        found = {}
-    if not found:
-        log.warning("document %s: facts unreadable, indexed without them", doc_id)
-    return {"section_units": [], "unit_names": [], **empty, **found}
+        return None
+    if not isinstance(found, dict):
+        return None
+    if any(not isinstance(found.get(k), kind) for k, kind in _FACT_TYPES.items()):
+        return None
+    return found
 
 
 def _doc(row: Any, facts: dict[str, Any], source: DirectiveSource) -> LibraryDoc:
     doc_id, file, number, number_key, doc_type, issuer, doc_date, year, title = row[:9]
-    try:
-        references = [Reference.from_dict(r) for r in facts["references"]]
-    except (ValueError, TypeError, KeyError):
-        # A row written by an older parser must not stop the whole library from loading.
-        log.warning("document %s: references unreadable, indexed without them", doc_id)
-        references = []
+    references = [Reference.from_dict(r) for r in facts["references"]]
     if isinstance(doc_date, str):
         doc_date = date.fromisoformat(doc_date[:10])
     return LibraryDoc(

@@ -88,10 +88,16 @@ def _known(session: Session, words: Sequence[str]) -> dict[str, int]:
 def _insert_new(session: Session, words: list[str]) -> None:
     """Insert words another writer may be inserting too: a conflict is not an error."""
     rows = [{"word": w} for w in words]
-    dialect = session.get_bind().dialect.name
-    if dialect in ("sqlite", "postgresql"):
-        insert = sqlite_insert if dialect == "sqlite" else pg_insert
-        session.execute(insert(SearchTerm).values(rows).on_conflict_do_nothing())
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite":  # one writer at a time: inside the caller's transaction
+        session.execute(sqlite_insert(SearchTerm).values(rows).on_conflict_do_nothing())
+        return
+    if bind.dialect.name == "postgresql":
+        # Committed at once on a connection of its own: a transaction holding new words
+        # until it ends would deadlock with another writer taking the same words in
+        # another order. A word whose document then fails to store is harmless.
+        with bind.engine.begin() as conn:
+            conn.execute(pg_insert(SearchTerm).values(rows).on_conflict_do_nothing())
         return
     for row in rows:  # other databases: one savepoint per word
         try:
@@ -118,16 +124,31 @@ def stale_ids(db: Database) -> list[int]:
         return [int(i) for i in conn.execute(query.order_by(c.id)).scalars()]
 
 
-def fill_missing(db: Database) -> int:
-    """Write the index columns of the documents that lack them; how many were filled."""
-    ids = stale_ids(db)
-    for start in range(0, len(ids), FILL_BATCH):
+def fill_missing(db: Database, ids: Sequence[int] | None = None) -> int:
+    """Write the index columns of these documents (default: those that lack them);
+    how many were written. A document that cannot be read is stored with no sections
+    rather than stop the others (and every later build)."""
+    todo = list(ids) if ids is not None else stale_ids(db)
+    for start in range(0, len(todo), FILL_BATCH):
         with db.session() as session:
-            for doc_id in ids[start : start + FILL_BATCH]:
-                _fill(session, doc_id)
-        done = min(len(ids), start + FILL_BATCH)
-        log.info("search data written for %d of %d documents", done, len(ids))
-    return len(ids)
+            for doc_id in todo[start : start + FILL_BATCH]:
+                _fill_one(session, doc_id)
+        done = min(len(todo), start + FILL_BATCH)
+        log.info("search data written for %d of %d documents", done, len(todo))
+    return len(todo)
+
+
+def _fill_one(session: Session, doc_id: int) -> None:
+    try:
+        with session.begin_nested():
+            _fill(session, doc_id)
+    except Exception:  # any one bad row (JSON, a database limit) must not stop the rest
+        log.exception("document %s: search data not computed, indexed without sections", doc_id)
+        empty = np.zeros(0, dtype=np.int64)
+        values = {"facts": facts_json({}, []), "tokens": pack_tokens(empty, empty)}
+        with session.begin_nested():
+            table = Document.__table__  # type: ignore[attr-defined]
+            session.execute(update(table).where(table.c.id == doc_id).values(**values))
 
 
 def _fill(session: Session, doc_id: int) -> None:
