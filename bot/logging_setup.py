@@ -1,7 +1,8 @@
 """Logging for a running bot: the level from LOG_LEVEL and no token in any line.
 
-python-telegram-bot and httpx log request URLs, and the Bot API puts the token in the
-URL path (…/bot<TOKEN>/sendMessage), so every handler gets a filter that redacts it.
+python-telegram-bot and httpx log request URLs, and both the Telegram Bot API and the Zalo
+Bot API put the token in the URL path (…/bot<TOKEN>/sendMessage), so every handler gets a
+filter that redacts it.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from urllib.parse import quote
 
 from pydantic import SecretStr
 
@@ -25,8 +27,10 @@ class RedactTokens(logging.Filter):
 
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
+        # URLs carry the token percent-encoded too (httpx writes ":" as "%3A" in a path).
+        variants = {v for s in secrets if s for v in (s, quote(s, safe=""), quote(s))}
         # Longest first so a secret containing another is replaced whole.
-        self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+        self.secrets = sorted(variants, key=len, reverse=True)
         self._formatter = logging.Formatter()
 
     def redact(self, text: str) -> str:

@@ -19,7 +19,7 @@ from handlers.reminder_plan import quiet_end as quiet_end
 from storage.models import Reminder
 from storage.repos.deadlines import AssignmentView
 
-FOOTER = "Khi đã nộp, bấm «Đã nộp» hoặc trả lời tin này «đã nộp»."
+FOOTER = "Khi đã nộp, chọn «Đã nộp» hoặc nhắn «đã nộp»."
 ALERT_KIND = "overdue_alert"
 UNREACHED = "chưa có tài khoản nhận tin nên bot chưa nhắc được"
 

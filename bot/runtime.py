@@ -1,9 +1,11 @@
 """Running danvan: channels chosen by the settings, the scheduler, graceful shutdown.
 
 With TELEGRAM_BOT_TOKEN the Telegram bot runs (long polling, or a webhook when
-TELEGRAM_WEBHOOK_URL is set); without it, the terminal chat. SIGTERM and SIGINT stop
-things in an order that loses nothing: stop receiving, finish the updates in hand and
-their sends, stop the scheduler, close the bot's connections, close the database.
+TELEGRAM_WEBHOOK_URL is set), with ZALO_BOT_TOKEN the Zalo bot (likewise with
+ZALO_WEBHOOK_URL), both side by side when both are set; with neither, the terminal chat.
+SIGTERM and SIGINT stop things in an order that loses nothing, the same for every channel:
+stop receiving, finish the updates in hand and their sends, stop the scheduler, close the
+bots' connections, close the database.
 """
 
 from __future__ import annotations
@@ -13,68 +15,124 @@ import inspect
 import logging
 import signal
 import sys
-from typing import TYPE_CHECKING, Any
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.alerts import ErrorAlerts, install_alerts
 from bot.app import App
+from bot.channels.base import Channel, Handle
 from bot.cli.run_cmd import console_channel
 from bot.logging_setup import setup_logging
 from storage.repos.members import admin_chats
 
-if TYPE_CHECKING:  # PTB is imported only when Telegram runs: the console starts faster
+if TYPE_CHECKING:  # platform code is imported only when it runs: the console starts faster
     from bot.channels.telegram import ErrorFn, TelegramChannel
+    from bot.channels.zalo import ZaloChannel
 
 log = logging.getLogger(__name__)
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+PLATFORM_NAMES = {"telegram": "Telegram", "zalo": "Zalo"}
+SETTINGS_HINT = {
+    "telegram": "TELEGRAM_BOT_TOKEN và TELEGRAM_API_BASE_URL",
+    "zalo": "ZALO_BOT_TOKEN và ZALO_API_BASE_URL",
+}
+
+
+class BotChannel(Channel, Protocol):
+    """A platform channel the runtime starts and stops in two steps."""
+
+    async def start(self, handle: Handle) -> None:
+        """Connect and begin receiving."""
+        ...
+
+    async def stop_receiving(self) -> None:
+        """Stop receiving and finish the updates in hand."""
+        ...
 
 
 async def serve(app: App) -> int:
     """Run until stopped; with no platform token, the terminal chat over the library."""
     setup_logging(app.settings)
     alerts = install_alerts(app)
+    channels: list[BotChannel] = []
+    if app.settings.telegram_bot_token is not None:
+        channels.append(telegram_channel(app, alerts.on_error))
     if app.settings.zalo_bot_token is not None:
-        log.warning("ZALO_BOT_TOKEN is set, but Zalo is not supported yet: ignored")
-        print("Lưu ý: kênh Zalo chưa được hỗ trợ, bỏ qua ZALO_BOT_TOKEN.", file=sys.stderr)
-    if app.settings.telegram_bot_token is None:
+        channels.append(zalo_channel(app, alerts.on_error))
+    if not channels:
         return await serve_console(app)
-    return await serve_telegram(app, alerts)
+    return await serve_channels(app, channels)
 
 
 async def serve_telegram(app: App, alerts: ErrorAlerts) -> int:
     """The Telegram bot and the scheduler until SIGTERM/SIGINT."""
+    return await serve_channels(app, [telegram_channel(app, alerts.on_error)])
+
+
+async def serve_channels(app: App, channels: list[BotChannel]) -> int:
+    """The bots and the scheduler until SIGTERM/SIGINT; 1 when a bot cannot connect."""
     from bot.scheduler import start_scheduler
 
-    channel = telegram_channel(app, alerts.on_error)
-    app.add_channel(channel)
+    for channel in channels:
+        app.add_channel(channel)
     stop = asyncio.Event()
     _on_signals(stop.set)
     scheduler: Any = None
+    started: list[BotChannel] = []
     try:
-        try:
-            await channel.start(app.process)
-        except Exception as exc:  # getMe failed: wrong token, wrong URL, no network
-            log.error("telegram: could not start: %s", exc)
-            print(
-                f"Không kết nối được Telegram ({type(exc).__name__}). Hãy kiểm tra "
-                "TELEGRAM_BOT_TOKEN và TELEGRAM_API_BASE_URL.",
-                file=sys.stderr,
-            )
-            return 1
-        if not app.settings.telegram_bot_username:
-            # Invite deep links (t.me/<bot>?start=CODE) need the name; getMe told us.
-            app.settings.telegram_bot_username = channel.application.bot.username
+        for channel in channels:
+            if not await _start(app, channel):
+                return 1
+            started.append(channel)
         scheduler = start_scheduler(app)
-        print("danvan đang chạy trên Telegram (Ctrl+C để dừng).", flush=True)
+        names = " và ".join(PLATFORM_NAMES[c.name] for c in channels)
+        print(f"danvan đang chạy trên {names} (Ctrl+C để dừng).", flush=True)
         await stop.wait()
         log.info("stopping: signal received")
     finally:
-        await channel.stop_receiving()
+        # Every bot stops receiving first, so none answers while another is closing.
+        await _each([c.stop_receiving() for c in started], "stop receiving")
         if scheduler is not None:
             await _maybe_await(scheduler.shutdown())
-        await channel.stop()
+        await _each([c.stop() for c in channels], "stop")
         app.db.dispose()
     return 0
+
+
+async def _each(calls: list[Coroutine[Any, Any, None]], what: str) -> None:
+    """Run the calls side by side; one failing must not keep the others from finishing."""
+    for result in await asyncio.gather(*calls, return_exceptions=True):
+        if isinstance(result, BaseException):
+            log.error("could not %s a channel", what, exc_info=result)
+
+
+async def _start(app: App, channel: BotChannel) -> bool:
+    """Start one bot; False (with a one-line hint) when it cannot connect."""
+    try:
+        await channel.start(app.process)
+    except Exception as exc:  # getMe failed: wrong token, wrong URL, no network
+        log.error("%s: could not start: %s", channel.name, exc)
+        print(
+            f"Không kết nối được {PLATFORM_NAMES[channel.name]} ({type(exc).__name__}). "
+            f"Hãy kiểm tra {SETTINGS_HINT[channel.name]}.",
+            file=sys.stderr,
+        )
+        return False
+    if channel.name == "telegram" and not app.settings.telegram_bot_username:
+        from bot.channels.telegram import TelegramChannel  # already imported: it runs
+
+        assert isinstance(channel, TelegramChannel)
+        # Invite deep links (t.me/<bot>?start=CODE) need the name; getMe told us.
+        app.settings.telegram_bot_username = channel.application.bot.username
+    return True
+
+
+def zalo_channel(app: App, on_error: ErrorFn | None = None) -> ZaloChannel:
+    """The Zalo channel wired to the app's error alerts (no menus: Zalo has none)."""
+    from bot.channels.zalo import ZaloChannel
+
+    return ZaloChannel(app.settings, on_error=on_error)
 
 
 def telegram_channel(app: App, on_error: ErrorFn | None = None) -> TelegramChannel:
@@ -100,7 +158,10 @@ async def serve_console(app: App) -> int:
     try:
         channel = console_channel(app, None, admin=True)
         assert channel is not None
-        print("Chưa cấu hình TELEGRAM_BOT_TOKEN: mở chat trong terminal (gõ /quit để thoát).")
+        print(
+            "Chưa cấu hình TELEGRAM_BOT_TOKEN hay ZALO_BOT_TOKEN: mở chat trong terminal "
+            "(gõ /quit để thoát)."
+        )
         app.add_channel(channel)
         await channel.run(app.process)
     finally:

@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     zalo_bot_token: SecretStr | None = None
     zalo_api_base_url: str = "https://bot-api.zaloplatforms.com/bot"
     zalo_webhook_secret: SecretStr | None = None
+    zalo_webhook_url: str | None = None
+    zalo_webhook_listen: str = "0.0.0.0"
+    zalo_webhook_port: int = Field(default=8444, ge=1, le=65535)
     timezone: str = "Asia/Ho_Chi_Minh"
     quiet_hours: str = "21:00-07:00"
     reminder_days: str = "7,3,1,0"

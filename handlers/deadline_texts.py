@@ -65,7 +65,7 @@ def days_left(due: datetime, now: datetime, tz: tzinfo) -> str:
 # Confirmations
 CONFIRMED = "Đã ghi nhận: {branch} đã nộp «{title}» lúc {at}, {state}."
 CONFIRMED_LATE_NOTE = " (hạn là {due})"
-UNDO_HINT = "Nếu nhầm, bấm «Hoàn tác» hoặc gõ «hủy» trong vòng 24 giờ."
+UNDO_HINT = "Nếu nhầm, chọn «Hoàn tác» hoặc gõ «hủy» trong vòng 24 giờ."
 ALREADY_DONE = "«{title}» của {branch} đã được ghi nhận nộp lúc {at} rồi."
 ALREADY_EXEMPT = "{branch} được miễn «{title}», không cần nộp."
 NOT_YOURS = "Việc này không thuộc chi bộ của bạn."
@@ -146,7 +146,7 @@ ASK_BRANCHES = (
     "Chọn chi bộ cho #{id}: gõ /duyet {id} chibo MÃ1,MÃ2 "
     "(hoặc /duyet {id} chibo tatca để giao cho tất cả).\n{branches}"
 )
-CHOSEN = "Đang chọn: {branches}. Bấm tên chi bộ để chọn hoặc bỏ chọn, rồi bấm «Duyệt»."
+CHOSEN = "Đang chọn: {branches}. Chọn tên chi bộ để thêm hoặc bỏ, rồi chọn «Duyệt»."
 DISCARDED = "Đã bỏ qua #{id} «{title}». Hạn này sẽ không được nhắc."
 ALREADY_APPROVED = (
     "#{id} «{title}» đã được duyệt trước đó. Muốn dời hạn, gõ /doihan {id} NGÀY, "
@@ -183,7 +183,7 @@ MOVED_COUNT = " Đã báo hạn mới cho {count} chi bộ chưa nộp."
 MOVED_KEPT = " Giữ nguyên hạn cũ cho {count} chi bộ đã nộp hoặc được miễn."
 MOVED_BRANCH = (
     "Văn phòng Đảng ủy thông báo: hạn nộp «{title}» được dời sang {due} (hạn cũ: {old}). "
-    "Khi đã nộp, bấm «Đã nộp» hoặc trả lời tin này «đã nộp»."
+    "Khi đã nộp, chọn «Đã nộp» hoặc nhắn «đã nộp»."
 )
 BRANCHES_FIXED = (
     "#{id} «{title}» đã được duyệt nên không đổi chi bộ được nữa. "

@@ -24,8 +24,8 @@ ROLE_WORDS = {
 JOINED_BRANCH = (
     "Chào mừng bạn! Bạn đã tham gia danvan với vai trò {role} của {branch} (mã {code}).\n"
     "Từ nay tôi sẽ nhắc hạn nộp báo cáo của chi bộ trong cuộc trò chuyện này. Khi đã nộp, "
-    "bạn chỉ cần "
-    "trả lời tin nhắc bằng «đã nộp» hoặc bấm nút «Đã nộp». Gõ /viec để xem việc của chi bộ."
+    "bạn chỉ cần chọn «Đã nộp» dưới tin nhắc hoặc nhắn «đã nộp». "
+    "Gõ /viec để xem việc của chi bộ."
 )
 JOINED_ADMIN = (
     "Chào mừng bạn! Bạn đã tham gia danvan với vai trò {role}.\n"

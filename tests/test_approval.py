@@ -125,7 +125,7 @@ async def test_choose_branches_with_buttons(app: App, office: Person) -> None:
         f"ap:{deadline_id}",
     ]
     assert picker.text.endswith(
-        "Đang chọn: tất cả chi bộ. Bấm tên chi bộ để chọn hoặc bỏ chọn, rồi bấm «Duyệt»."
+        "Đang chọn: tất cả chi bộ. Chọn tên chi bộ để thêm hoặc bỏ, rồi chọn «Duyệt»."
     )
     await office.press(f"apb:{deadline_id}:A1")
     (after,) = await office.press(f"apb:{deadline_id}:B2")

@@ -59,7 +59,7 @@ async def test_reply_to_a_reminder_confirms_with_the_date(app: App, secretary: P
     (reply,) = await secretary.send("đã nộp", reply_to=reminder)
     assert reply == (
         "Đã ghi nhận: Chi bộ Trường A đã nộp «Báo cáo sơ kết 6 tháng» lúc 09:00 ngày "
-        "02/05/2024, đúng hạn.\nNếu nhầm, bấm «Hoàn tác» hoặc gõ «hủy» trong vòng 24 giờ."
+        "02/05/2024, đúng hạn.\nNếu nhầm, chọn «Hoàn tác» hoặc gõ «hủy» trong vòng 24 giờ."
     )
     view = assignment_view(app.db, item)
     assert view is not None and view.state == "submitted" and view.submitted_by is not None

@@ -223,8 +223,8 @@ async def test_moving_an_approved_deadline_replans_and_tells_the_branches(
     )
     assert channel.last("20").reply.text == (
         "Văn phòng Đảng ủy thông báo: hạn nộp «Báo cáo sơ kết 6 tháng» được dời sang 17:00 "
-        "ngày 20/05/2024 (hạn cũ: 17:00 ngày 10/05/2024). Khi đã nộp, bấm «Đã nộp» hoặc trả "
-        "lời tin này «đã nộp»."
+        "ngày 20/05/2024 (hạn cũ: 17:00 ngày 10/05/2024). Khi đã nộp, chọn «Đã nộp» hoặc "
+        "nhắn «đã nộp»."
     )
     assert not any("dời" in t for t in channel.texts("10"))  # A1 has submitted: untouched
     views = {v.branch_code: v for v in assignment_views(app.db)}

@@ -109,7 +109,7 @@ async def test_twelve_branches_missing_a_deadline_make_one_alert_per_admin(
     for n in range(1, 13):  # every secretary still hears about their own branch
         assert overdue_texts(app, n) == [
             "Quá hạn 1 ngày: Báo cáo 6 tháng (34-HD/ĐU, mục II) — hạn 10/05/2024. "
-            "Chi bộ chưa nộp. Khi đã nộp, bấm «Đã nộp» hoặc trả lời tin này «đã nộp»."
+            "Chi bộ chưa nộp. Khi đã nộp, chọn «Đã nộp» hoặc nhắn «đã nộp»."
         ]
     assert overdue_statuses(app) == ["sent"] * 12
     clock.advance(timedelta(hours=5))

@@ -17,7 +17,7 @@ from storage.repos import deadlines as dl
 from storage.repos.members import bind_chat
 from tests.conftest import TZ
 
-FOOTER = "Khi đã nộp, bấm «Đã nộp» hoặc trả lời tin này «đã nộp»."
+FOOTER = "Khi đã nộp, chọn «Đã nộp» hoặc nhắn «đã nộp»."
 ADMIN, LQD, NTMK = "100", "201", "202"
 
 

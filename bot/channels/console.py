@@ -8,15 +8,11 @@ import sys
 from typing import TextIO
 
 from bot.channels.base import Button, Handle, Incoming, Reply, SendResult
+from bot.channels.text import render_options
+
+__all__ = ["ConsoleChannel", "render_options"]  # render_options moved to text.py
 
 _REPLY_TO = re.compile(r"^#(\d+)\s+(.*)$", re.S)
-
-
-def render_options(buttons: tuple[tuple[Button, ...], ...]) -> str:
-    """Buttons as numbered options, for channels without buttons."""
-    flat = [b for row in buttons for b in row]
-    # A label that already carries its number (a numbered pick list) is not numbered twice.
-    return "\n".join(f"  [{i}] {b.label.removeprefix(f'{i}. ')}" for i, b in enumerate(flat, 1))
 
 
 class ConsoleChannel:

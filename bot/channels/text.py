@@ -1,6 +1,8 @@
-"""Splitting long texts at a channel's limit, on paragraph boundaries where possible."""
+"""Plain-text helpers shared by channels: splitting at a limit, buttons as numbered options."""
 
 from __future__ import annotations
+
+from bot.channels.base import Button
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -43,3 +45,18 @@ def _split_long(paragraph: str, limit: int) -> list[str]:
             line = line[cut:].lstrip()
         pieces.append(line)
     return pieces
+
+
+def render_options(buttons: tuple[tuple[Button, ...], ...]) -> str:
+    """Buttons as numbered options, for channels without buttons (the console, Zalo)."""
+    flat = [b for row in buttons for b in row]
+    # A label that already carries its number (a numbered pick list) is not numbered twice.
+    return "\n".join(f"  [{i}] {b.label.removeprefix(f'{i}. ')}" for i, b in enumerate(flat, 1))
+
+
+def option_data(buttons: list[Button], text: str) -> str | None:
+    """The callback data of the option a bare number picks ("2"), or None for other text."""
+    text = text.strip()
+    if text.isdigit() and 1 <= int(text) <= len(buttons):
+        return buttons[int(text) - 1].data
+    return None

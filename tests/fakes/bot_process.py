@@ -145,3 +145,54 @@ class Person:
                 break
             count = len(self.inbox())
         return [m.get("text", "") for m in self.inbox()[before:]]
+
+
+# ---- Zalo ---------------------------------------------------------------------------------
+def zalo_env(fake: Any, tmp: Path, **extra: str) -> dict[str, str]:
+    """The environment of a bot process talking to a fake Zalo server (no Telegram)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
+    env.update(
+        ZALO_BOT_TOKEN=fake.token,
+        ZALO_API_BASE_URL=fake.base_url,
+        DATABASE_URL=f"sqlite:///{tmp / 'zalo.db'}",
+        SAMPLES_DIR=str(tmp / "no-samples"),
+        LOG_LEVEL="DEBUG",  # the most verbose logs are where a leaked token would show
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
+@dataclass
+class ZaloPerson:
+    """Someone in a private Zalo chat with the bot, through the fake Zalo server."""
+
+    bot: BotProcess
+    chat_id: str
+    name: str = ""
+
+    def say(self, text: str, until: str = "", kind: str = "text") -> list[str]:
+        """Send a message; the bot's answers (`until`: wait for an answer containing it)."""
+        fake: Any = self.bot.fake  # a FakeZalo (BotProcess only needs calls_to and wait_for)
+        before = len(self.inbox())
+        fake.enqueue(fake.message(self.chat_id, kind, text, self.name))
+        self.bot.wait(lambda: any(until in t for t in self.inbox()[before:]))
+        count = len(self.inbox())
+        while True:  # more answers may follow the first (a notice, a long answer in parts)
+            time.sleep(0.4)
+            if len(self.inbox()) == count:
+                break
+            count = len(self.inbox())
+        return self.inbox()[before:]
+
+    def inbox(self) -> list[str]:
+        """Every text the bot sent to this chat."""
+        texts: list[str] = self.bot.fake.texts(self.chat_id)
+        return texts
+
+    def wait_for(self, words: str, timeout: float = 15.0) -> str:
+        """Wait for a message containing words (e.g. a reminder); that message."""
+        found: str = self.bot.wait(
+            lambda: next((t for t in self.inbox() if words in t), None), timeout
+        )
+        return found

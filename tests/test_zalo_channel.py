@@ -1,0 +1,275 @@
+"""The Zalo channel in pieces: rendering, update parsing, de-duplication, error mapping."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from bot.channels.base import (
+    Button,
+    DeliveryError,
+    Reply,
+    RetryLater,
+    TransientError,
+    Unreachable,
+)
+from bot.channels.zalo import MAX_TEXT, PICK_HINT, ZaloChannel, render
+from bot.channels.zalo_client import ZaloClient, mapped
+from bot.channels.zalo_updates import SeenMessages, parse, unwrap
+from bot.channels.zalo_webhook import WebhookServer
+from bot.logging_setup import REDACTED, RedactTokens
+from bot.settings import Settings
+from tests.fakes.zalo_server import TOKEN, FakeZalo
+
+LAN = "6ede9afa66b88fe6d6a9"
+
+
+def recorded(event: str, wrapped: bool, **message: Any) -> dict[str, Any]:
+    """An update as Zalo sends it (shape of the Bot Platform docs), wrapped or bare."""
+    body = {
+        "event_name": event,
+        "message": {
+            "from": {"id": LAN, "display_name": "Nguyễn Thị Lan", "is_bot": False},
+            "chat": {"id": LAN, "chat_type": "PRIVATE"},
+            "message_id": message.pop("message_id", "2d758cb5e222177a4e35"),
+            "date": 1750316131602,
+            **message,
+        },
+    }
+    return {"ok": True, "result": body} if wrapped else body
+
+
+# ---- rendering ---------------------------------------------------------------------------
+def test_plain_text_is_sent_as_is_without_markup() -> None:
+    assert render(Reply("Điều 3 <b>nhấn mạnh</b> & «trách nhiệm»")) == [
+        "Điều 3 <b>nhấn mạnh</b> & «trách nhiệm»"
+    ]
+
+
+def test_buttons_become_numbered_options_with_a_hint() -> None:
+    reply = Reply(
+        "Còn 3 ngày: báo cáo 6 tháng, hạn 10/05/2024.",
+        buttons=((Button("Đã nộp", "done:12"), Button("Hủy", "undo:12")),),
+    )
+    [text] = render(reply)
+    assert text == (
+        "Còn 3 ngày: báo cáo 6 tháng, hạn 10/05/2024.\n\n  [1] Đã nộp\n  [2] Hủy\n" + PICK_HINT
+    )
+
+
+def test_a_numbered_pick_list_is_not_numbered_twice() -> None:
+    reply = Reply("Chọn:", buttons=((Button("1. Báo cáo quý 2", "done:1"),),))
+    assert "[1] Báo cáo quý 2" in render(reply)[0]
+
+
+def test_long_text_is_split_at_2000_characters_on_paragraphs() -> None:
+    text = "\n\n".join(f"Mục {i}. " + "nội dung " * 100 for i in range(10))
+    parts = render(Reply(text, buttons=((Button("Đã nộp", "done:1"),),)))
+    assert len(parts) > 1 and all(len(p) <= MAX_TEXT for p in parts)
+    assert parts[0].startswith("Mục 0.") and parts[-1].endswith(PICK_HINT)
+
+
+def test_a_file_is_named_instead_of_sent() -> None:
+    [text] = render(Reply("Bảng tình hình nộp báo cáo.", file_path="/tmp/tinh-hinh.xlsx"))
+    assert "«tinh-hinh.xlsx» không gửi được qua Zalo" in text
+
+
+def test_an_empty_reply_is_never_an_empty_message() -> None:
+    assert render(Reply("")) == ["…"]
+
+
+# ---- parsing -----------------------------------------------------------------------------
+@pytest.mark.parametrize("wrapped", [True, False])
+def test_a_text_update_wrapped_or_bare(wrapped: bool) -> None:
+    [raw] = unwrap(recorded("message.text.received", wrapped, text="kh 89"))
+    update = parse(raw)
+    assert update is not None
+    assert (update.kind, update.chat_id, update.user_id) == ("text", LAN, LAN)
+    assert (update.text, update.display_name) == ("kh 89", "Nguyễn Thị Lan")
+    assert update.message_id == "2d758cb5e222177a4e35"
+
+
+@pytest.mark.parametrize(
+    ("event", "kind"),
+    [
+        ("message.image.received", "image"),
+        ("message.sticker.received", "sticker"),
+        ("message.unsupported.received", "unsupported"),
+    ],
+)
+def test_other_events_keep_their_kind(event: str, kind: str) -> None:
+    [raw] = unwrap(recorded(event, True, photo_url="https://example.invalid/a.jpg"))
+    update = parse(raw)
+    assert update is not None and update.kind == kind and update.text == ""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [None, {}, {"ok": True, "result": None}, {"ok": False, "error_code": 408}, [1, 2], "x"],
+)
+def test_bodies_without_updates(body: object) -> None:
+    assert unwrap(body) == []
+
+
+def test_events_that_are_not_received_messages_are_ignored() -> None:
+    assert parse({"event_name": "message.text.sent", "message": {"chat": {"id": "1"}}}) is None
+    assert parse({"event_name": "message.text.received"}) is None
+    assert parse({"event_name": "message.text.received", "message": {"text": "?"}}) is None
+
+
+def test_a_repeated_message_id_is_seen_once_and_memory_stays_bounded() -> None:
+    seen = SeenMessages(limit=3)
+    first = parse(recorded("message.text.received", False, text="a", message_id="m1"))
+    assert first is not None
+    assert seen.first_time(first) and not seen.first_time(first)
+    for n in range(2, 10):
+        other = parse(recorded("message.text.received", False, text="b", message_id=f"m{n}"))
+        assert other is not None and seen.first_time(other)
+    assert len(seen) == 3
+    assert seen.first_time(first)  # long forgotten: a new message as far as memory goes
+
+
+@pytest.fixture
+async def channel() -> AsyncIterator[ZaloChannel]:
+    """A Zalo channel that is never started (nothing listens at its URL)."""
+    zalo = ZaloChannel(zalo_settings("http://127.0.0.1:9/bot"))
+    yield zalo
+    await zalo.stop()
+
+
+async def test_the_channel_queues_each_message_once(channel: ZaloChannel) -> None:
+    body = recorded("message.text.received", True, text="kh 89")
+    assert channel.accept(body) and channel.accept(json.loads(json.dumps(body)))
+    assert channel._queue.qsize() == 1
+    assert not channel.accept({"ok": True, "result": {}})
+
+
+async def test_a_number_right_after_options_picks_that_option_once(channel: ZaloChannel) -> None:
+    channel._options[LAN] = [Button("Đã nộp", "done:12"), Button("Hủy", "undo:12")]
+    two = parse(recorded("message.text.received", False, text=" 2 ", message_id="x1"))
+    again = parse(recorded("message.text.received", False, text="2", message_id="x2"))
+    assert two is not None and again is not None
+    picked = channel.to_incoming(two)
+    assert picked.callback_data == "undo:12" and picked.text == ""
+    plain = channel.to_incoming(again)  # options answer only the message right after them
+    assert plain.callback_data is None and plain.text == "2"
+
+
+# ---- errors ------------------------------------------------------------------------------
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeZalo]:
+    """The fake Zalo Bot API server."""
+    server = FakeZalo().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def client(fake: FakeZalo) -> AsyncIterator[ZaloClient]:
+    """A client of the fake server."""
+    zalo = ZaloClient(fake.base_url, TOKEN, poll_seconds=1)
+    yield zalo
+    await zalo.close()
+
+
+@pytest.mark.parametrize(
+    ("status", "description", "error"),
+    [
+        (429, "Too many requests", RetryLater),
+        (403, "User has blocked the bot", Unreachable),
+        (400, "User not found", Unreachable),
+        (500, "Internal Server Error", TransientError),
+        (502, "Bad Gateway", TransientError),
+        (400, "Invalid parameter", DeliveryError),
+    ],
+)
+async def test_api_errors_map_onto_delivery_errors(
+    fake: FakeZalo, client: ZaloClient, status: int, description: str, error: type
+) -> None:
+    fake.fail("sendMessage", status, description, times=1)
+    with pytest.raises(error) as info:
+        await mapped(client.send_message(LAN, "Xin chào"))
+    assert type(info.value) is error
+    assert TOKEN not in str(info.value)
+    await mapped(client.send_message(LAN, "Xin chào"))  # the failure was planned once
+    assert fake.texts(LAN) == ["Xin chào"]
+
+
+async def test_rate_limit_carries_the_wait(fake: FakeZalo, client: ZaloClient) -> None:
+    fake.fail("sendMessage", 429, "Too many requests", times=1, retry_after=7)
+    with pytest.raises(RetryLater) as info:
+        await mapped(client.send_message(LAN, "Xin chào"))
+    assert info.value.retry_after == 7
+
+
+async def test_too_long_text_is_refused_by_the_api(fake: FakeZalo, client: ZaloClient) -> None:
+    with pytest.raises(DeliveryError, match="1-2000"):
+        await mapped(client.send_message(LAN, "a" * 2001))
+
+
+async def test_no_server_is_transient_and_names_no_url() -> None:
+    offline = ZaloClient("http://127.0.0.1:9/bot", TOKEN)
+    try:
+        with pytest.raises(TransientError) as info:
+            await mapped(offline.send_message(LAN, "Xin chào"))
+    finally:
+        await offline.close()
+    assert TOKEN not in str(info.value) and "127.0.0.1" not in str(info.value)
+
+
+async def test_an_idle_poll_is_not_an_error(fake: FakeZalo, client: ZaloClient) -> None:
+    assert await client.get_update() is None
+    fake.enqueue(fake.message(LAN, text="kh 89"))
+    update = await client.get_update()
+    assert update["message"]["text"] == "kh 89"
+
+
+def test_percent_encoded_tokens_are_redacted_too() -> None:
+    redactor = RedactTokens(["88123:zalo-secret"])
+    line = "POST http://h/bot88123%3Azalo-secret/sendMessage and 88123:zalo-secret"
+    assert redactor.redact(line) == f"POST http://h/bot{REDACTED}/sendMessage and {REDACTED}"
+
+
+def test_token_never_reaches_a_log_line(caplog: pytest.LogCaptureFixture) -> None:
+    redactor = RedactTokens([TOKEN])
+    logging.getLogger("httpx").addFilter(redactor)
+    try:
+        with caplog.at_level(logging.INFO, logger="httpx"):
+            logging.getLogger("httpx").info('HTTP Request: POST http://x/bot%s/getMe "200"', TOKEN)
+    finally:
+        logging.getLogger("httpx").removeFilter(redactor)
+    assert TOKEN not in caplog.text and REDACTED in caplog.text
+
+
+def zalo_settings(base_url: str, **extra: Any) -> Settings:
+    """Settings with a Zalo token pointing at base_url."""
+    return Settings(
+        zalo_bot_token=TOKEN,  # type: ignore[arg-type]
+        zalo_api_base_url=base_url,
+        _env_file=None,  # type: ignore[call-arg]
+        **extra,
+    )
+
+
+def test_webhook_answers_by_path_method_secret_and_body() -> None:
+    got: list[object] = []
+
+    def accept(body: object) -> bool:
+        got.append(body)
+        return bool(unwrap(body))
+
+    server = WebhookServer("127.0.0.1", 1, "/zalo/hook", "s3cret", accept)
+    good = {"x-bot-api-secret-token": "s3cret"}
+    bare = json.dumps(recorded("message.text.received", False, text="/start")).encode()
+    assert server.answer("POST", "/elsewhere", good, bare) == 404
+    assert server.answer("GET", "/zalo/hook", good, b"") == 405
+    assert server.answer("POST", "/zalo/hook", {}, bare) == 403
+    assert server.answer("POST", "/zalo/hook", {"x-bot-api-secret-token": "s3cre"}, bare) == 403
+    assert server.answer("POST", "/zalo/hook", good, b"{not json") == 400
+    assert server.answer("POST", "/zalo/hook", good, b'{"ok": true}') == 400
+    assert got == [{"ok": True}]  # only well-formed, authenticated bodies reach the channel
+    assert server.answer("POST", "/zalo/hook/?x=1", good, bare) == 200

@@ -1,0 +1,242 @@
+"""Conversations on Zalo: the app and its Zalo channel against the fake Zalo Bot API.
+
+The app runs in the test's event loop, wired as `danvan run` wires it
+(bot.runtime.zalo_channel); people talk through the fake server, by long polling or by
+webhook, and the assertions read what the server was asked to send.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import socket
+import urllib.error
+import urllib.request
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.app import App, build_app
+from bot.channels.base import ChatRef
+from bot.channels.zalo import TEXT_ONLY
+from bot.reminders import NOTICE, branch_reply
+from bot.runtime import zalo_channel
+from bot.settings import Settings
+from handlers.ports import FakeClock
+from storage.repos.deadlines import assignment_views
+from tests.fakes.zalo_server import TOKEN, FakeZalo
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+OFFICE, LAN, MINH = "0ffice0ffice0ffice00", "6ede9afa66b88fe6d6a9", "7fa1b2c3d4e5f6a7b8c9"
+SECRET = "zalo-Hook_s3cret"
+T = TypeVar("T")
+
+
+@dataclass
+class Bot:
+    """The running app and the fake server it talks to."""
+
+    app: App
+    fake: FakeZalo
+
+    async def say(self, chat_id: str, text: str, until: str, kind: str = "text") -> str:
+        """Send a message by long polling; the first answer containing `until`."""
+        before = len(self.fake.texts(chat_id))
+        self.fake.enqueue(self.fake.message(chat_id, kind, text))
+        return await answer(self.fake, chat_id, before, until)
+
+    async def invite(self, words: str) -> str:
+        """The office makes an invite with /moi; the code to send as «/start CODE»."""
+        made = await self.say(OFFICE, f"/moi {words}", until="/start")
+        found = re.search(r"/start (\w+)", made)
+        assert found and "t.me" not in made, made
+        return found.group(1)
+
+
+async def answer(fake: FakeZalo, chat_id: str, before: int, until: str) -> str:
+    """The first text sent to a chat after `before` containing `until`."""
+    texts = lambda: fake.texts(chat_id)[before:]  # noqa: E731
+    return await wait(lambda: next((t for t in texts() if until in t), None))
+
+
+async def wait(predicate: Callable[[], T | None], timeout: float = 10.0) -> T:
+    """Wait in the event loop until predicate() is truthy; returns its value."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not (result := predicate()):
+        assert loop.time() < deadline, "timed out"
+        await asyncio.sleep(0.02)
+    return result
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeZalo]:
+    """The fake Zalo Bot API server."""
+    server = FakeZalo().start()
+    yield server
+    server.stop()
+
+
+@asynccontextmanager
+async def running(fake: FakeZalo, tmp_path: Path, **extra: Any) -> AsyncIterator[Bot]:
+    """The app with its Zalo channel receiving from the fake server."""
+    settings = Settings(
+        zalo_bot_token=TOKEN,  # type: ignore[arg-type]
+        zalo_api_base_url=fake.base_url,
+        database_url=f"sqlite:///{tmp_path / 'zalo.db'}",
+        samples_dir=str(tmp_path / "none"),
+        admin_chat_ids=f"zalo:{OFFICE}",
+        _env_file=None,  # type: ignore[call-arg]
+        **extra,
+    )
+    app = build_app(settings, clock=FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=TZ)))
+    channel = zalo_channel(app)
+    channel.client.poll_seconds = 1
+    app.add_channel(channel)
+    await channel.start(app.process)
+    try:
+        yield Bot(app, fake)
+    finally:
+        await channel.stop()
+        app.db.dispose()
+
+
+async def test_joining_by_code_then_confirming_a_reminder_by_its_number(
+    fake: FakeZalo, tmp_path: Path
+) -> None:
+    async with running(fake, tmp_path) as bot:
+        assert fake.calls_to("deleteWebhook")  # polling needs no webhook set
+        await bot.say(OFFICE, "/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
+        code = await bot.invite("A1")
+        joined = await bot.say(LAN, f"/start {code}", until="Chào mừng")
+        assert "mã A1" in joined
+        # The office learns who joined, by the Zalo display name.
+        notice = await wait(
+            lambda: next((t for t in fake.texts(OFFICE) if "Người dùng" in t), None)
+        )
+        assert "A1" in notice
+        # A reminder arrives with its «Đã nộp» as a numbered option.
+        await bot.say(OFFICE, "/hanmoi 30/11/2026 Báo cáo tình hình tư tưởng", until="#")
+        [view] = assignment_views(bot.app.db)
+        chat = ChatRef("zalo", LAN)
+        now = bot.app.ctx.clock.now()
+        await bot.app.delivery.deliver(chat, branch_reply(NOTICE, view, now, TZ, chat))
+        reminder = fake.texts(LAN)[-1]
+        assert "[1] Đã nộp" in reminder and "Gõ số thứ tự" in reminder
+        assert "<" not in reminder and "&amp;" not in reminder  # plain text, no HTML
+        done = await bot.say(LAN, "1", until="Đã ghi nhận")
+        assert "Chi bộ Trường THPT Nguyễn Du đã nộp" in done and "[1] Hoàn tác" in done
+        # «1» again now means the confirmation's own option: undo.
+        assert "Đã hoàn tác" in await bot.say(LAN, "1", until="hoàn tác")
+        assert "Đã ghi nhận" in await bot.say(LAN, "đã nộp", until="Đã ghi nhận")
+
+
+async def test_repeats_are_answered_once_and_non_text_politely(
+    fake: FakeZalo, tmp_path: Path
+) -> None:
+    async with running(fake, tmp_path) as bot:
+        hello = fake.message(MINH, text="/start")
+        fake.enqueue(hello, times=3)  # getUpdates has no offset: Zalo may send it again
+        await answer(fake, MINH, 0, "Xin chào")
+        for kind in ("image", "sticker", "unsupported"):
+            assert await bot.say(MINH, "", until="chỉ đọc được tin nhắn chữ", kind=kind) == (
+                TEXT_ONLY
+            )
+        await asyncio.sleep(0.5)
+    texts = fake.texts(MINH)
+    assert len(texts) == 4 and sum("Xin chào" in t for t in texts) == 1
+
+
+async def test_typing_shows_while_answering_and_its_failure_is_ignored(
+    fake: FakeZalo, tmp_path: Path
+) -> None:
+    fake.fail("sendChatAction", 400, "Not supported")
+    async with running(fake, tmp_path) as bot:
+        bot.app.channels["zalo"].typing_after = 0  # type: ignore[attr-defined]
+        assert "mã mời" in await bot.say(MINH, "kh 89", until="mã mời")
+    [typing] = fake.calls_to("sendChatAction", MINH)  # tried once, never again after failing
+    assert typing.params["action"] == "typing"
+
+
+async def test_a_blocked_user_is_marked_and_the_office_told(fake: FakeZalo, tmp_path: Path) -> None:
+    async with running(fake, tmp_path) as bot:
+        await bot.say(OFFICE, "/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
+        await bot.say(LAN, f"/start {await bot.invite('A1')}", until="Chào mừng")
+        fake.block(LAN)
+        before = len(fake.texts(OFFICE))
+        await bot.app.delivery.deliver(ChatRef("zalo", LAN), _plain("Nhắc hạn"))
+        told = await answer(fake, OFFICE, before, "Không gửi được")
+    assert "Chi bộ Trường THPT Nguyễn Du" in told
+
+
+async def test_polling_survives_server_errors(fake: FakeZalo, tmp_path: Path) -> None:
+    fake.fail("getUpdates", 502, "Bad Gateway", times=2)
+    async with running(fake, tmp_path) as bot:
+        assert "Xin chào" in await bot.say(MINH, "/start", until="Xin chào")
+
+
+# ---- webhook -------------------------------------------------------------------------------
+async def test_webhook_needs_the_secret_and_takes_wrapped_or_bare_bodies(
+    fake: FakeZalo, tmp_path: Path
+) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/zalo/hook"
+    hook = {"zalo_webhook_url": url, "zalo_webhook_port": port}
+    async with running(
+        fake, tmp_path, zalo_webhook_secret=SECRET, zalo_webhook_listen="127.0.0.1", **hook
+    ):
+        assert fake.webhook == {"url": url, "secret_token": SECRET}
+        bare = fake.message(MINH, text="/start")
+        assert await post(url, bare, None) == 403
+        assert await post(url, bare, "wrong") == 403
+        assert await post(f"http://127.0.0.1:{port}/other", bare, SECRET) == 404
+        assert await post(url, {"ok": True}, SECRET) == 400
+        await asyncio.sleep(0.2)
+        assert fake.texts(MINH) == []
+        assert await post(url, bare, SECRET) == 200
+        await answer(fake, MINH, 0, "Xin chào")
+        wrapped = {"ok": True, "result": fake.message(MINH, text="/help")}
+        assert await post(url, wrapped, SECRET) == 200
+        assert await post(url, wrapped, SECRET) == 200  # delivered twice, answered once
+        await answer(fake, MINH, 1, "Các lệnh")
+        await asyncio.sleep(0.3)
+    assert len(fake.texts(MINH)) == 2
+    assert fake.calls_to("deleteWebhook") == []
+
+
+async def post(url: str, body: dict[str, Any], secret: str | None) -> int:
+    """POST a webhook body (in a thread: the server runs in this event loop); the status."""
+    headers = {"Content-Type": "application/json"}
+    if secret is not None:
+        headers["X-Bot-Api-Secret-Token"] = secret
+    request = urllib.request.Request(url, json.dumps(body).encode(), headers, method="POST")
+
+    def send() -> int:
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            return exc.code
+
+    return await asyncio.to_thread(send)
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _plain(text: str) -> Any:
+    from bot.channels.base import Reply
+
+    return Reply(text, kind="reminder")
