@@ -39,8 +39,8 @@ def unreachable_text(owner: ChatOwner) -> str:
     account = f"tài khoản {owner.display_name}" if owner.display_name else "tài khoản của chi bộ"
     return (
         f"Không gửi được tin nhắn tới {owner.branch_name} (mã {owner.branch_code}): "
-        f"{account} đã chặn bot hoặc chưa bấm Start. Nhắc hạn sẽ không tới được tài khoản "
-        "này; vui lòng liên hệ trực tiếp với chi bộ."
+        f"{account} đã chặn bot hoặc chưa từng nhắn tin cho bot. Nhắc hạn sẽ không tới được "
+        "tài khoản này; vui lòng liên hệ trực tiếp với chi bộ."
     )
 
 

@@ -15,6 +15,17 @@ _HOURS = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-
 _CLOCK = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
 
 
+_OPTIONAL = (
+    "telegram_bot_token",
+    "telegram_bot_username",
+    "telegram_webhook_url",
+    "telegram_webhook_secret",
+    "zalo_bot_token",
+    "zalo_webhook_url",
+    "zalo_webhook_secret",
+)
+
+
 class SettingsError(Exception):
     """A setting has a bad value; the message names the key in one line."""
 
@@ -57,6 +68,14 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"múi giờ không tồn tại: {value!r}") from exc
+        return value
+
+    @field_validator(*_OPTIONAL, mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # .env.example ships "ZALO_BOT_TOKEN=": an empty line means "not configured".
+        if isinstance(value, str) and not value.strip():
+            return None
         return value
 
     @field_validator("quiet_hours")

@@ -74,7 +74,7 @@ UNKNOWN_ASSIGNMENT = "Không tìm thấy việc này; có thể hạn nộp đã
 NOTHING_PENDING = "{branch} hiện không có việc nào đang chờ nộp."
 PICK_HEADER = "{branch} đang có {count} việc chờ nộp. Bạn đã nộp việc nào?"
 PICK_LINE = "{n}. {title} — hạn {due}"
-PICK_FOOTER = "Bấm nút tương ứng, hoặc gõ «đã nộp 1» (số thứ tự trong danh sách)."
+PICK_FOOTER = "Chọn việc tương ứng, hoặc gõ «đã nộp 1» (số thứ tự trong danh sách)."
 PICK_BAD = "Không có số {n} trong danh sách. Gõ «đã nộp» để xem lại danh sách."
 UNDONE = "Đã hoàn tác: «{title}» của {branch} trở lại trạng thái chưa nộp."
 UNDO_NOTHING = "Không có xác nhận nộp nào trong 24 giờ qua để hoàn tác."
@@ -99,9 +99,7 @@ TASKS_OVERDUE = "Quá hạn, chưa nộp:"
 TASKS_UPCOMING = "Sắp tới:"
 TASKS_LINE = "{n}. {title} — hạn {due}{left}"
 TASKS_EMPTY = "{branch} hiện không có việc nào chờ nộp."
-TASKS_FOOTER = (
-    "Khi đã nộp, trả lời tin nhắc bằng «đã nộp», hoặc gõ «đã nộp» kèm số thứ tự, ví dụ «đã nộp 1»."
-)
+TASKS_FOOTER = "Khi đã nộp, nhắn «đã nộp», hoặc «đã nộp» kèm số thứ tự, ví dụ «đã nộp 1»."
 TASKS_NO_BRANCH = (
     "Lệnh /viec dành cho bí thư chi bộ. Văn phòng dùng /tinhhinh để xem tình hình các chi bộ."
 )

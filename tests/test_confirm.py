@@ -151,7 +151,7 @@ async def test_bare_done_with_several_items_asks_which(
         "Chi bộ Trường A đang có 2 việc chờ nộp. Bạn đã nộp việc nào?",
         "1. Báo cáo sơ kết 6 tháng — hạn 10/05/2024",
         "2. Báo cáo công tác dân vận quý 2 — hạn 20/05/2024",
-        "Bấm nút tương ứng, hoặc gõ «đã nộp 1» (số thứ tự trong danh sách).",
+        "Chọn việc tương ứng, hoặc gõ «đã nộp 1» (số thứ tự trong danh sách).",
     ]
     (reply,) = await secretary.send("đã nộp 2")
     assert reply.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp «Báo cáo công tác dân vận quý 2»")

@@ -117,8 +117,7 @@ async def test_viec_lists_overdue_then_upcoming(
         "Sắp tới:",
         "2. Báo cáo sơ kết 6 tháng — hạn 17:00 ngày 05/05/2024 (còn 3 ngày)",
         "",
-        "Khi đã nộp, trả lời tin nhắc bằng «đã nộp», hoặc gõ «đã nộp» kèm số thứ tự, "
-        "ví dụ «đã nộp 1».",
+        "Khi đã nộp, nhắn «đã nộp», hoặc «đã nộp» kèm số thứ tự, ví dụ «đã nộp 1».",
     ]
     (done,) = await secretary.send("đã nộp 2")
     assert done.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp «Báo cáo sơ kết 6 tháng»")

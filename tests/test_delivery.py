@@ -112,7 +112,7 @@ async def test_blocked_chat_is_marked_and_admins_are_told(world: App) -> None:
     (alert,) = channel.texts(ADMIN)
     assert alert.startswith(
         "Không gửi được tin nhắn tới Chi bộ Trường THPT Lê Quý Đôn (mã LQD): "
-        "tài khoản Bí thư LQD đã chặn bot hoặc chưa bấm Start."
+        "tài khoản Bí thư LQD đã chặn bot hoặc chưa từng nhắn tin cho bot."
     )
     with world.db.session() as session:
         chats = session.exec(select(MemberChat)).all()

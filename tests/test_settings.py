@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +26,19 @@ def test_token_is_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.telegram_bot_token is not None
     assert "SECRET" not in repr(settings)
     assert settings.telegram_bot_token.get_secret_value() == "123:SECRET"
+
+
+def test_the_example_env_file_configures_no_platform(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """.env.example leaves every token empty: that is "not configured", not a token ""."""
+    example = Path(__file__).resolve().parents[1] / ".env.example"
+    settings = load_settings(_env_file=str(example))
+    assert settings.telegram_bot_token is None and settings.zalo_bot_token is None
+    assert settings.zalo_webhook_secret is None and settings.telegram_webhook_url is None
+    assert settings.quiet_window == (time(21, 0), time(7, 0))
+    monkeypatch.setenv("QUIET_HOURS", "")  # empty still means "no quiet hours" here
+    assert load_settings(_env_file=None).quiet_window is None
 
 
 def test_admin_chats_default_to_telegram(monkeypatch: pytest.MonkeyPatch) -> None:
