@@ -17,6 +17,8 @@ async def test_buttons_become_numbered_options() -> None:
     assert f"tin #{result.message_ids[0]}" in out.getvalue()
     pressed = console.to_incoming("1")
     assert pressed.callback_data == "done:7"
+    await console.send("admin", reply)
+    assert console.to_incoming("²").text == "²"  # a superscript is text, not option 1
 
 
 async def test_reply_to_syntax() -> None:

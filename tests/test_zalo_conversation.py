@@ -25,7 +25,7 @@ import pytest
 
 from bot.app import App, build_app
 from bot.channels.base import ChatRef
-from bot.channels.zalo import TEXT_ONLY
+from bot.channels.zalo import TEXT_ONLY, ZaloChannel
 from bot.reminders import NOTICE, branch_reply
 from bot.runtime import zalo_channel
 from bot.settings import Settings
@@ -132,10 +132,55 @@ async def test_joining_by_code_then_confirming_a_reminder_by_its_number(
         assert "[1] Đã nộp" in reminder and "Gõ số thứ tự" in reminder
         assert "<" not in reminder and "&amp;" not in reminder  # plain text, no HTML
         done = await bot.say(LAN, "1", until="Đã ghi nhận")
-        assert "Chi bộ Trường THPT Nguyễn Du đã nộp" in done and "[1] Hoàn tác" in done
-        # «1» again now means the confirmation's own option: undo.
-        assert "Đã hoàn tác" in await bot.say(LAN, "1", until="hoàn tác")
+        # The confirmation's own option goes on numbering: «1» typed twice cannot undo.
+        assert "Chi bộ Trường THPT Nguyễn Du đã nộp" in done and "[2] Hoàn tác" in done
+        assert "Không có lựa chọn số 1" in await bot.say(LAN, "1", until="lựa chọn")
+        assert "Đã hoàn tác" in await bot.say(LAN, "2", until="hoàn tác")
         assert "Đã ghi nhận" in await bot.say(LAN, "đã nộp", until="Đã ghi nhận")
+
+
+async def test_two_reminders_in_a_row_each_confirmed_by_its_own_number(
+    fake: FakeZalo, tmp_path: Path
+) -> None:
+    async with running(fake, tmp_path) as bot:
+        await bot.say(OFFICE, "/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
+        await bot.say(LAN, f"/start {await bot.invite('A1')}", until="Chào mừng")
+        await bot.say(OFFICE, "/hanmoi 30/11/2026 Báo cáo tình hình tư tưởng", until="#")
+        await bot.say(OFFICE, "/hanmoi 05/12/2026 Báo cáo tổng kết năm", until="#")
+        chat, now = ChatRef("zalo", LAN), bot.app.ctx.clock.now()
+        for view in assignment_views(bot.app.db):
+            await bot.app.delivery.deliver(chat, branch_reply(NOTICE, view, now, TZ, chat))
+        first, second = fake.texts(LAN)[-2:]
+        assert "tư tưởng" in first and "[1] Đã nộp" in first
+        assert "tổng kết năm" in second and "[2] Đã nộp" in second
+        assert "«Báo cáo tình hình tư tưởng»" in await bot.say(LAN, "1", until="Đã ghi nhận")
+        assert "«Báo cáo tổng kết năm»" in await bot.say(LAN, "2", until="Đã ghi nhận")
+        wrong = await bot.say(LAN, "7", until="lựa chọn")
+        assert wrong.startswith("Không có lựa chọn số 7 đang chờ. Các số đang chờ: 3, 4.")
+        # Words still work beside the numbers.
+        assert "Đã hoàn tác" in await bot.say(LAN, "hủy", until="hoàn tác")
+    async with running(fake, tmp_path) as bot:  # a restart forgets the options, and says so
+        assert "Không có lựa chọn số 1 đang chờ" in await bot.say(LAN, "1", until="lựa chọn")
+
+
+async def test_a_message_arriving_while_stopping_is_answered(
+    fake: FakeZalo, tmp_path: Path
+) -> None:
+    fake.idle_wait = 60
+    async with running(fake, tmp_path) as bot:
+        channel = bot.app.channels["zalo"]
+        assert isinstance(channel, ZaloChannel) and channel.poller is not None
+        poller = channel.poller
+        channel.client.poll_seconds = 30  # the next poll stays open until a message comes
+        started = fake.polls
+        await wait(lambda: fake.polls > started and fake.polling)
+        polls = fake.polls
+        stopping = asyncio.create_task(channel.stop_receiving())
+        await wait(lambda: poller.stopping)
+        fake.enqueue(fake.message(MINH, text="/start"))
+        await asyncio.wait_for(stopping, 20)
+        assert any("Xin chào" in t for t in fake.texts(MINH))
+        assert fake.polls == polls and fake.updates == []  # taken once, no poll after
 
 
 async def test_repeats_are_answered_once_and_non_text_politely(

@@ -8,7 +8,7 @@ import sys
 from typing import TextIO
 
 from bot.channels.base import Button, Handle, Incoming, Reply, SendResult
-from bot.channels.text import render_options
+from bot.channels.text import render_options, typed_number
 
 __all__ = ["ConsoleChannel", "render_options"]  # render_options moved to text.py
 
@@ -66,8 +66,9 @@ class ConsoleChannel:
     def to_incoming(self, line: str) -> Incoming:
         """Turn a typed line into an Incoming (option number, reply-to, or text)."""
         text = line.strip()
-        if text.isdigit() and 1 <= int(text) <= len(self._options):
-            data = self._options[int(text) - 1].data
+        number = typed_number(text)
+        if number is not None and 1 <= int(number) <= len(self._options):
+            data = self._options[int(number) - 1].data
             return Incoming(
                 self.name,
                 self.chat_id,

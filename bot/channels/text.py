@@ -47,16 +47,17 @@ def _split_long(paragraph: str, limit: int) -> list[str]:
     return pieces
 
 
-def render_options(buttons: tuple[tuple[Button, ...], ...]) -> str:
-    """Buttons as numbered options, for channels without buttons (the console, Zalo)."""
+def render_options(buttons: tuple[tuple[Button, ...], ...], first: int = 1) -> str:
+    """Buttons as numbered options from first, for channels without buttons (console, Zalo)."""
     flat = [b for row in buttons for b in row]
     # A label that already carries its number (a numbered pick list) is not numbered twice.
-    return "\n".join(f"  [{i}] {b.label.removeprefix(f'{i}. ')}" for i, b in enumerate(flat, 1))
+    return "\n".join(f"  [{i}] {b.label.removeprefix(f'{i}. ')}" for i, b in enumerate(flat, first))
 
 
-def option_data(buttons: list[Button], text: str) -> str | None:
-    """The callback data of the option a bare number picks ("2"), or None for other text."""
+def typed_number(text: str, max_digits: int = 9) -> str | None:
+    """The ASCII digits of a message that is only a number ("2", " 12 "), else None."""
     text = text.strip()
-    if text.isdigit() and 1 <= int(text) <= len(buttons):
-        return buttons[int(text) - 1].data
+    # ASCII only: str.isdigit() also accepts "²" or "١", which int() refuses or misreads.
+    if 0 < len(text) <= max_digits and text.isascii() and text.isdigit():
+        return text
     return None

@@ -3,9 +3,10 @@
 Receiving is long polling with getUpdates (one update a call, 408 when idle, no offset)
 or a webhook (ZALO_WEBHOOK_URL); both feed one queue that a single worker answers in
 order, after dropping repeated message ids. Zalo has no buttons, no editing and no
-reply-to, so a reply's buttons become numbered options and a bare number typed next
-picks one, as in the terminal chat. Sending is plain text in parts of 2,000 characters;
-bot/delivery.py paces and retries, this module only maps Zalo errors onto the neutral ones.
+reply-to, so a reply's buttons become numbered options that stay pending in the chat
+(bot/channels/zalo_options.py) and a bare number typed later picks one. Sending is plain
+text in parts of 2,000 characters; bot/delivery.py paces and retries, this module only
+maps Zalo errors onto the neutral ones.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ import asyncio
 import contextlib
 import logging
 import secrets
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.channels.base import Button, DeliveryError, Handle, Incoming, Reply, SendResult
-from bot.channels.text import option_data, render_options, split_text
+from bot.channels.base import DeliveryError, Handle, Incoming, Reply, SendResult
+from bot.channels.text import render_options, split_text, typed_number
 from bot.channels.zalo_client import (
     POLL_SECONDS,
     ZaloApiError,
@@ -27,6 +29,8 @@ from bot.channels.zalo_client import (
     ZaloNetworkError,
     mapped,
 )
+from bot.channels.zalo_options import PendingOptions
+from bot.channels.zalo_polling import Clock, Poller, Sleep
 from bot.channels.zalo_updates import TEXT, SeenMessages, ZaloUpdate, parse, to_incoming, unwrap
 from bot.channels.zalo_webhook import WebhookServer, webhook_path
 from bot.settings import Settings
@@ -38,10 +42,13 @@ ErrorFn = Callable[[Incoming | None, BaseException], Awaitable[None]]
 MAX_TEXT = 2000  # sendMessage accepts 1-2000 characters
 TYPING_AFTER = 0.3  # seconds: quick answers arrive before a typing indicator would show
 TYPING_EVERY = 4.5
-RETRY_FIRST, RETRY_MAX = 1.0, 30.0  # polling backoff after a failure, in seconds
 DRAIN_SECONDS = 20.0  # at shutdown, how long the updates in hand may take
 ERROR_TEXT = "Xin lỗi, đã có lỗi khi xử lý tin nhắn. Văn phòng Đảng ủy đã được báo."
-PICK_HINT = "(Gõ số thứ tự để chọn, ví dụ «1».)"
+PICK_HINT = "(Gõ số thứ tự để chọn, ví dụ «{first}».)"
+NO_OPTION = "Không có lựa chọn số {number} đang chờ."
+PENDING_NUMBERS = " Các số đang chờ: {numbers}."
+NO_OPTION_HELP = " Gõ «đã nộp» để báo đã nộp, hoặc /viec để xem việc của chi bộ."
+OPTION_DIGITS = 2  # with nothing pending, longer numbers are document numbers (kh 1234)
 TEXT_ONLY = (
     "Xin lỗi, trên Zalo tôi chỉ đọc được tin nhắn chữ, chưa xem được hình ảnh, nhãn dán "
     "hay tệp. Bạn vui lòng gõ câu hỏi, số văn bản (ví dụ «kh 89») hoặc «đã nộp» bằng chữ. "
@@ -67,6 +74,8 @@ class ZaloChannel:
         typing_after: float = TYPING_AFTER,
         client: ZaloClient | None = None,
         poll_seconds: int = POLL_SECONDS,
+        sleep: Sleep = asyncio.sleep,
+        clock: Clock = time.monotonic,
     ) -> None:
         if settings.zalo_bot_token is None:
             raise ValueError("ZALO_BOT_TOKEN is not set")
@@ -79,8 +88,9 @@ class ZaloChannel:
         self._handle: Handle | None = None
         self._queue: asyncio.Queue[ZaloUpdate] = asyncio.Queue()
         self._seen = SeenMessages()
-        self._options: dict[str, list[Button]] = {}  # per chat: the last numbered options
-        self._poller: asyncio.Task[None] | None = None
+        self.options = PendingOptions(clock)
+        self._sleep, self._clock = sleep, clock
+        self.poller: Poller | None = None
         self._worker: asyncio.Task[None] | None = None
         self._server: WebhookServer | None = None
         self._stopped = asyncio.Event()
@@ -101,7 +111,8 @@ class ZaloChannel:
         else:
             # getUpdates does not work while a webhook is set (as on Telegram).
             await self._quietly(self.client.delete_webhook(), "deleteWebhook")
-            self._poller = asyncio.create_task(self._poll(), name="zalo-poll")
+            self.poller = Poller(self.client, self.accept, self._sleep, self._clock)
+            self.poller.start()
         how = "webhook" if self.webhook else "polling"
         log.info("zalo: %s receiving by %s", self.bot_name or "bot", how)
 
@@ -112,11 +123,9 @@ class ZaloChannel:
 
     async def stop_receiving(self) -> None:
         """Stop polling (or the webhook server) and finish the updates in hand."""
-        if self._poller is not None:
-            self._poller.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._poller
-            self._poller = None
+        if self.poller is not None:
+            await self.poller.stop()  # the poll in flight may still bring an update
+            self.poller = None
         if self._server is not None:
             await self._server.stop()
             self._server = None
@@ -138,13 +147,17 @@ class ZaloChannel:
 
     async def send(self, chat_id: str, reply: Reply) -> SendResult:
         """Send a reply as plain text in parts of 2,000 characters; returns every message id."""
+        buttons = [b for row in reply.buttons for b in row]
+        # Numbered before the first await, so that a reply sent meanwhile gets other numbers.
+        first = self.options.add(chat_id, buttons) if buttons else 1
         ids: list[str] = []
-        for part in render(reply, self.max_text):
-            sent = await mapped(self.client.send_message(chat_id, part))
-            ids.append(str(sent.get("message_id") or f"local-{uuid.uuid4().hex}"))
-        if reply.buttons:
-            # Only the options of the last reply that had any answer a typed number.
-            self._options[chat_id] = [b for row in reply.buttons for b in row]
+        try:
+            for part in render(reply, self.max_text, first):
+                sent = await mapped(self.client.send_message(chat_id, part))
+                ids.append(str(sent.get("message_id") or f"local-{uuid.uuid4().hex}"))
+        except BaseException:
+            self.options.discard(chat_id, first, len(buttons))  # never shown: not pickable
+            raise
         return SendResult(ids)
 
     def accept(self, body: object) -> bool:
@@ -159,11 +172,6 @@ class ZaloChannel:
             else:
                 log.info("zalo: message %s received twice; handled once", update.message_id)
         return bool(raws)
-
-    def to_incoming(self, update: ZaloUpdate) -> Incoming:
-        """The Incoming for a text; a bare number right after options picks that option."""
-        options = self._options.pop(update.chat_id, [])
-        return to_incoming(update, option_data(options, update.text))
 
     async def _start_webhook(self) -> None:
         url = self.settings.zalo_webhook_url or ""
@@ -183,20 +191,6 @@ class ZaloChannel:
         await self._server.start()  # listening before Zalo is told where to post
         await self.client.set_webhook(url, value)
 
-    async def _poll(self) -> None:
-        delay = RETRY_FIRST
-        while True:
-            try:
-                body = await self.client.get_update()
-            except (ZaloApiError, ZaloNetworkError) as exc:
-                # One line per failure (no traceback spam); the wait doubles up to 30 s.
-                log.warning("zalo: polling failed, retrying in %.0fs: %s", delay, exc)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, RETRY_MAX)
-                continue
-            delay = RETRY_FIRST
-            self.accept(body)
-
     async def _work(self) -> None:
         while True:
             update = await self._queue.get()
@@ -211,7 +205,37 @@ class ZaloChannel:
         if update.kind != TEXT:
             await self._quietly(self.send(update.chat_id, Reply(TEXT_ONLY)), "text-only notice")
             return
-        msg = self.to_incoming(update)
+        number = self._option_number(update)
+        if number is None:
+            self.options.clear(update.chat_id)  # so the replies to this message number from 1
+            await self._answer(to_incoming(update))
+            return
+        option = self.options.get(update.chat_id, number)
+        if option is None:
+            notice = Reply(self.no_option_text(update.chat_id, number))
+            await self._quietly(self.send(update.chat_id, notice), "no-option notice")
+        elif await self._answer(to_incoming(update, option.data)):
+            self.options.remove(update.chat_id, number)  # kept when handling it failed
+
+    def _option_number(self, update: ZaloUpdate) -> int | None:
+        """The option number a bare number typed means; None for text for the handlers."""
+        digits = typed_number(update.text)
+        if digits is None:
+            return None
+        if len(digits) > OPTION_DIGITS and not self.options.numbers(update.chat_id):
+            return None
+        return int(digits)
+
+    def no_option_text(self, chat_id: str, number: int) -> str:
+        """What a number that picks nothing is answered: the numbers pending, what to do."""
+        pending = self.options.numbers(chat_id)
+        text = NO_OPTION.format(number=number)
+        if pending:
+            text += PENDING_NUMBERS.format(numbers=", ".join(map(str, pending)))
+        return text + NO_OPTION_HELP
+
+    async def _answer(self, msg: Incoming) -> bool:
+        """Hand a message to the handlers with typing shown; False when handling failed."""
         typing = None
         if msg.callback_data is None and not msg.text.lstrip().startswith("/"):
             typing = asyncio.create_task(self._keep_typing(msg.chat_id))
@@ -220,9 +244,11 @@ class ZaloChannel:
             await self._handle(msg)
         except Exception as exc:
             await self._failed(msg, exc)
+            return False
         finally:
             if typing is not None:
                 typing.cancel()
+        return True
 
     async def _failed(self, msg: Incoming, exc: Exception) -> None:
         """The one error path for a failed update: log, apologise, alert the admins."""
@@ -247,11 +273,12 @@ class ZaloChannel:
         return True
 
 
-def render(reply: Reply, limit: int = MAX_TEXT) -> list[str]:
-    """The texts a reply becomes: plain text, numbered options, split at the limit."""
+def render(reply: Reply, limit: int = MAX_TEXT, first: int = 1) -> list[str]:
+    """The texts a reply becomes: plain text, options numbered from first, split at limit."""
     text = reply.text.strip()
     if reply.buttons:
-        text = f"{text}\n\n{render_options(reply.buttons)}\n{PICK_HINT}".strip()
+        options = render_options(reply.buttons, first)
+        text = f"{text}\n\n{options}\n{PICK_HINT.format(first=first)}".strip()
     if reply.file_path:
         text = f"{text}\n\n{FILE_NOTE.format(name=Path(reply.file_path).name)}".strip()
     return split_text(text, limit) or ["…"]  # Zalo refuses an empty message

@@ -17,7 +17,9 @@ from bot.channels.base import DeliveryError, RetryLater, TransientError, Unreach
 
 T = TypeVar("T")
 
-POLL_SECONDS = 30  # getUpdates long-poll timeout asked of the server
+# getUpdates long-poll timeout asked of the server. Short, because stopping waits for the
+# poll in flight (cancelling it could lose the update the server already handed over).
+POLL_SECONDS = 10
 REQUEST_TIMEOUT = 15.0  # any other call
 DEFAULT_RETRY_AFTER = 1.0  # a 429 without a retry_after: wait a second, as Telegram's minimum
 # Words of an error answer meaning the chat itself is gone: the user blocked the bot, left,
@@ -70,6 +72,9 @@ class ZaloClient:
         except httpx.HTTPError as exc:
             # str(exc) of some httpx errors holds the URL, token included: only the type.
             raise ZaloNetworkError(f"{method}: {type(exc).__name__}") from None
+        except RuntimeError:
+            # httpx refuses calls once the client is closed: a send racing the shutdown.
+            raise ZaloNetworkError(f"{method}: the connection is closed") from None
         try:
             body = response.json()
         except ValueError:

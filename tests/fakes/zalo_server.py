@@ -80,6 +80,8 @@ class FakeZalo:
         self.sent: list[Sent] = []
         self.idle_wait = 0.3  # seconds a getUpdates waits before answering 408
         self.delays: dict[str, float] = {}  # method -> seconds to wait before answering
+        self.polls = 0  # getUpdates calls received
+        self.polling = 0  # getUpdates calls waiting for an update right now
         self.cond = threading.Condition()
         self._next_id = 0
         self._server: ThreadingHTTPServer | None = None
@@ -222,11 +224,17 @@ class FakeZalo:
         wait = min(float(params.get("timeout", "0") or 0), self.idle_wait)
         deadline = time.monotonic() + wait
         with self.cond:
-            while not self.updates and self._server is not None:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    break
-                self.cond.wait(left)
+            self.polls += 1
+            self.polling += 1
+            self.cond.notify_all()
+            try:
+                while not self.updates and self._server is not None:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    self.cond.wait(left)
+            finally:
+                self.polling -= 1
             if not self.updates:
                 return 408, error(408, "Request timeout")
             return 200, {"ok": True, "result": self.updates.pop(0)}
