@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 
 from bot.channels.base import (
     Channel,
@@ -16,6 +17,7 @@ from bot.channels.base import (
     TransientError,
     Unreachable,
 )
+from bot.channels.text import split_text
 from bot.ratelimit import Limiter, RealTicker, Ticker, VirtualTicker
 from handlers.context import Context
 from handlers.ports import SystemClock
@@ -77,7 +79,7 @@ class Delivery:
             log.warning("no channel %s for a reply; dropped", target.channel)
             return SendResult()
         try:
-            result = await self._send_with_retries(channel, target, reply)
+            result = await self._send_parts(channel, target, reply)
         except Unreachable:
             await self._unreachable(target, reply)
             return SendResult()
@@ -103,10 +105,20 @@ class Delivery:
             except DeliveryError as exc:
                 log.error("reply to %s lost after retries: %s", reply.to or origin, exc)
 
+    async def _send_parts(self, channel: Channel, target: ChatRef, reply: Reply) -> SendResult:
+        """A long text in parts, each retried on its own: a failure of the third part
+        must not send the first two again."""
+        ids: list[str] = []
+        for n, part in enumerate(split_reply(reply, channel.max_text)):
+            # Parts of one answer follow each other at once, as the channel sent them before.
+            sent = await self._send_with_retries(channel, target, part, pace=n == 0)
+            ids.extend(sent.message_ids)
+        return SendResult(ids)
+
     async def _send_with_retries(
-        self, channel: Channel, target: ChatRef, reply: Reply
+        self, channel: Channel, target: ChatRef, reply: Reply, pace: bool = True
     ) -> SendResult:
-        paced = target.channel not in UNPACED
+        paced = pace and target.channel not in UNPACED
         for attempt in range(1, self.max_attempts + 1):
             if paced:
                 await self.limiter.acquire(f"{target.channel}:{target.chat_id}")
@@ -142,3 +154,15 @@ class Delivery:
                 await self.deliver(admin, Reply(text, to=admin, kind="alert"))
             except DeliveryError as exc:
                 log.error("alert to %s lost: %s", admin, exc)
+
+
+def split_reply(reply: Reply, limit: int) -> list[Reply]:
+    """A reply as the messages it becomes: text parts, the buttons on the last one."""
+    if reply.file_path or len(reply.text) <= limit:
+        return [reply]
+    parts = split_text(reply.text, limit) or [reply.text]
+    last = len(parts) - 1
+    return [
+        replace(reply, text=p, buttons=reply.buttons if i == last else ())
+        for i, p in enumerate(parts)
+    ]

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from bot.app import App
 from bot.channels.base import (
+    Button,
     ChatRef,
     DeliveryError,
     Reply,
@@ -153,3 +154,33 @@ async def test_ordinary_replies_go_through_the_same_layer(world: App) -> None:
     with world.db.session() as session:
         rows = session.exec(select(SentMessage).where(SentMessage.chat_id == LQD)).all()
     assert [r.message_id for r in rows] == [channel.last(LQD).message_id]
+
+
+@dataclass
+class FlakyPartsChannel(FakeChannel):
+    """A fake channel with a short limit whose n-th call fails once."""
+
+    fail_on: dict[int, Exception] = field(default_factory=dict)
+    calls: int = 0
+
+    async def send(self, chat_id: str, reply: Reply) -> SendResult:
+        """Fail the scripted call, else record the part."""
+        self.calls += 1
+        if self.calls in self.fail_on:
+            raise self.fail_on.pop(self.calls)
+        return await super().send(chat_id, reply)
+
+
+async def test_a_long_answer_arrives_once_when_a_later_part_is_retried(world: App) -> None:
+    channel = FlakyPartsChannel(max_text=40, fail_on={2: RetryLater(3), 4: TransientError("502")})
+    delivery, ticker = paced(world, channel)
+    paragraphs = [f"Đoạn {n}: báo cáo sơ kết sáu tháng." for n in range(1, 4)]
+    button = Button("Đã nộp", "done:7")
+    reply = Reply("\n\n".join(paragraphs), buttons=((button,),), ref="assignment:7")
+    result = await delivery.deliver(ChatRef("fake", LQD), reply)
+    assert channel.texts(LQD) == paragraphs  # each part once, in order
+    assert [s.reply.buttons for s in channel.sent] == [(), (), ((button,),)]
+    assert len(result.message_ids) == 3 and 3 in ticker.sleeps
+    assert {ref_of_message(world.db, "fake", LQD, i) for i in result.message_ids} == {
+        "assignment:7"
+    }
