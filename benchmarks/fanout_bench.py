@@ -102,7 +102,7 @@ async def worker(db_path: str, base_url: str, rate: float, concurrency: int) -> 
     from bot.app import build_app
     from bot.channels.telegram import TelegramChannel
     from bot.scheduler import ReminderScheduler
-    from bot.settings import Settings
+    from core.settings import Settings
 
     settings = Settings(
         database_url=f"sqlite:///{db_path}",

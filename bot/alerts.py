@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 
 from bot import reminders as R
 from bot.app import App
-from bot.channels.base import ChatRef, DeliveryError, Incoming, Reply
-from bot.settings import clock_time
+from bot.channels.base import DeliveryError
+from core.messages import ChatRef, Incoming, Reply
+from core.settings import clock_time
 from storage.repos import messages
 from storage.repos.deadlines import AssignmentView
 from storage.repos.members import admin_chats

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.channels.base import Channel, ChatMenus, Incoming, Reply
+from bot.channels.base import Channel, ChatMenus
 from bot.delivery import Delivery
-from bot.settings import Settings
+from core.clock import Clock, SystemClock
+from core.messages import Incoming, Reply
+from core.settings import Settings
 from handlers.app import build_router
 from handlers.context import Context
-from handlers.ports import Clock, SystemClock
 from handlers.router import Router
 from storage.db import Database
 from storage.repos.members import find_caller

@@ -9,9 +9,7 @@ from dataclasses import replace
 
 from bot.channels.base import (
     Channel,
-    ChatRef,
     DeliveryError,
-    Reply,
     RetryLater,
     SendResult,
     TransientError,
@@ -19,8 +17,9 @@ from bot.channels.base import (
 )
 from bot.channels.text import split_text
 from bot.ratelimit import Limiter, RealTicker, Ticker, VirtualTicker
+from core.clock import SystemClock
+from core.messages import ChatRef, Reply
 from handlers.context import Context
-from handlers.ports import SystemClock
 from storage.repos.members import admin_chats
 from storage.repos.messages import ChatOwner, mark_unreachable, record_sent
 

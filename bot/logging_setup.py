@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from pydantic import SecretStr
 
-from bot.settings import Settings
+from core.settings import Settings
 
 # Anything shaped like a Telegram token (digits:35 url-safe chars), even one we were not told.
 _TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.channels.base import Button, ChatRef, Reply
+from core.messages import Button, ChatRef, Reply
 from handlers.deadline_texts import period_vi
 
 # The planning moved below bot/ so handlers can re-plan; re-exported for bot's callers.

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.alerts import ErrorAlerts, install_alerts
 from bot.app import App
 from bot.channels.base import Channel, Handle
-from bot.cli.run_cmd import console_channel
+from bot.channels.console import ConsoleChannel
 from bot.logging_setup import setup_logging
-from storage.repos.members import admin_chats
+from storage.repos.members import admin_chats, bind_chat, branch_by_code
+from storage.repos.messages import last_numeric_id
 
 if TYPE_CHECKING:  # platform code is imported only when it runs: the console starts faster
     from bot.channels.telegram import ErrorFn, TelegramChannel
@@ -168,6 +169,24 @@ async def serve_console(app: App) -> int:
         await _maybe_await(scheduler.shutdown())
         app.db.dispose()
     return 0
+
+
+def console_channel(app: App, branch_code: str | None, admin: bool) -> ConsoleChannel | None:
+    """A console channel bound to a secretary of a branch, or to office staff."""
+    if branch_code:
+        branch = branch_by_code(app.db, branch_code)
+        if branch is None:
+            print(
+                f"Không có chi bộ mã {branch_code}. Thêm bằng: danvan branch add TÊN --code "
+                f"{branch_code.upper()}"
+            )
+            return None
+        chat_id = f"branch-{branch.code}"
+        bind_chat(app.db, "console", chat_id, "secretary", branch.id, f"Bí thư {branch.name}")
+        return ConsoleChannel(chat_id, last_id=last_numeric_id(app.db, "console", chat_id))
+    # Whoever runs the terminal owns the database, so the default is office staff.
+    bind_chat(app.db, "console", "admin", "admin", None, "Văn phòng Đảng ủy")
+    return ConsoleChannel("admin", last_id=last_numeric_id(app.db, "console", "admin"))
 
 
 def _menu(app: App, role: str) -> list[tuple[str, str]]:

@@ -22,8 +22,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot import reminders as R
 from bot.alerts import Overdue, alert_overdue, send_digest
 from bot.app import App
-from bot.channels.base import ChatRef, DeliveryError, Reply
-from bot.settings import clock_time
+from bot.channels.base import DeliveryError
+from core.messages import ChatRef, Reply
+from core.settings import clock_time
 from storage.models import Reminder
 from storage.repos import deadlines as assignments
 from storage.repos import reminders as repo

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from datetime import UTC, datetime, tzinfo
 
-from bot.channels.base import Button, Reply
+from core.messages import Button, Reply
 from handlers import deadline_texts as T
 from handlers.context import Context, Request
 from handlers.deadlines import (

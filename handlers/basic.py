@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.channels.base import Reply
+from core.messages import Reply
 from handlers import texts
 from handlers.context import Request
 from handlers.router import PUBLIC, Router

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from rapidfuzz import fuzz
 
-from bot.channels.base import Button, Reply
+from core.messages import Button, Reply
 from handlers import deadline_texts as T
 from handlers.context import Request
 from handlers.router import MEMBER, Router

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.channels.base import Incoming
-from handlers.ports import Clock
+from core.clock import Clock
+from core.messages import Incoming
+from core.settings import Settings
 from storage.db import Database
-
-if TYPE_CHECKING:
-    from bot.settings import Settings
 
 
 @dataclass

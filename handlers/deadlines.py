@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, tzinfo
 
-from bot.channels.base import Button, Reply
+from core.messages import Button, Reply
 from handlers import deadline_texts as T
 from handlers.context import Context, Request
 from handlers.digest import deadline_status, find_deadlines, overview

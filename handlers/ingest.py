@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.channels.base import Reply
+from core.messages import Reply
 from handlers.context import Context
 from knowledge.model import Directive
 from knowledge.readers import SUPPORTED, ReadError, check_size, read_bytes

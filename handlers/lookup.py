@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from bot.channels.base import Reply
+from core.messages import Reply
 from handlers import answer_texts as texts
 from handlers.context import Request
 from handlers.deadlines import status_command

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.channels.base import Reply
+from core.messages import Reply
 from handlers import org_texts as T
 from handlers.context import Context, Request
 from handlers.deadline_texts import when

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.settings import Settings, clock_time
+from core.settings import Settings, clock_time
 from storage.db import Database
 from storage.repos.reminders import insert_plan
 

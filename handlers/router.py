@@ -7,7 +7,7 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.channels.base import Incoming, Reply
+from core.messages import Incoming, Reply
 from handlers import texts
 from handlers.context import Caller, Context, Request
 from storage.repos.members import find_caller

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from bot.channels.base import Attachment, Reply
+from core.messages import Attachment, Reply
 from handlers.context import Request
 from handlers.ingest import FileOutcome, display_number, ingest_bytes, shorten
 from handlers.router import MEMBER, Router

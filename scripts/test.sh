@@ -11,5 +11,5 @@ if [ ! -f "$font" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1;
     echo "Could not install fonts-dejavu-core; the PDF tests will say so."
 fi
 echo "== ruff"; .venv/bin/ruff check .
-echo "== mypy"; .venv/bin/mypy bot handlers knowledge storage
+echo "== mypy"; .venv/bin/mypy bot core handlers knowledge storage
 echo "== pytest"; .venv/bin/python -m pytest "$@"

@@ -12,8 +12,8 @@ from hypothesis import settings as hypothesis_settings
 
 from bot.app import App, build_app
 from bot.channels.fake import FakeChannel
-from bot.settings import Settings
-from handlers.ports import FakeClock
+from core.clock import FakeClock
+from core.settings import Settings
 from tests.support import Person
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.app import App
-from bot.channels.base import Incoming
 from bot.channels.fake import FakeChannel, Sent
+from core.messages import Incoming
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

@@ -12,7 +12,7 @@ import pytest
 from bot.app import App
 from bot.channels.fake import FakeChannel
 from bot.cli import main
-from bot.settings import Settings
+from core.settings import Settings
 from storage.repos.deadlines import assignment_views, get_deadline
 from tests.support import Person
 from tests.test_approval import store_document

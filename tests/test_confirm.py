@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 
 from bot.app import App
-from bot.channels.base import Attachment, Button, ChatRef, Incoming, Reply
 from bot.channels.fake import FakeChannel
+from core.clock import FakeClock
+from core.messages import Attachment, Button, ChatRef, Incoming, Reply
 from handlers.confirm import is_undo, parse_done
-from handlers.ports import FakeClock
 from storage.repos.deadlines import assignment_view, assignment_views
 from tests.support import Person
 from tests.test_org import add_branches, join, make_admin

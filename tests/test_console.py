@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from bot.channels.base import Button, Reply
 from bot.channels.console import ConsoleChannel
+from core.messages import Button, Reply
 
 
 async def test_buttons_become_numbered_options() -> None:
@@ -63,7 +63,7 @@ async def test_message_numbers_continue_from_earlier_sessions() -> None:
 
 
 def test_numbered_labels_are_not_numbered_twice() -> None:
-    from bot.channels.console import render_options
+    from bot.channels.text import render_options
 
     text = render_options(((Button("1. Báo cáo nhanh", "done:1"),), (Button("Hủy", "x"),)))
     assert text == "  [1] Báo cáo nhanh\n  [2] Hủy"

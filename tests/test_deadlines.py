@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from bot.app import App
 from bot.channels.fake import FakeChannel
 from bot.scheduler import ReminderScheduler
+from core.clock import FakeClock
 from handlers.deadlines import parse_due
 from handlers.digest import digest_text
-from handlers.ports import FakeClock
 from storage.repos.deadlines import assignment_views, expand_periods
 from storage.repos.reminders import reminders_of
 from tests.support import Person

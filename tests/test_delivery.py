@@ -10,21 +10,13 @@ import pytest
 from sqlmodel import select
 
 from bot.app import App
-from bot.channels.base import (
-    Button,
-    ChatRef,
-    DeliveryError,
-    Reply,
-    RetryLater,
-    SendResult,
-    TransientError,
-    Unreachable,
-)
+from bot.channels.base import DeliveryError, RetryLater, SendResult, TransientError, Unreachable
 from bot.channels.fake import FakeChannel
 from bot.delivery import Delivery
 from bot.ratelimit import VirtualTicker
 from bot.scheduler import ReminderScheduler
-from handlers.ports import FakeClock
+from core.clock import FakeClock
+from core.messages import Button, ChatRef, Reply
 from storage.models import MemberChat, SentMessage
 from storage.repos import deadlines as dl
 from storage.repos.messages import ref_of_message

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from bot.app import App
 from bot.channels.base import TransientError
 from bot.scheduler import ReminderScheduler
-from handlers.ports import FakeClock
+from core.clock import FakeClock
 from storage.db import Database
 from storage.models import SentMessage
 from storage.models.messages import DailyRun

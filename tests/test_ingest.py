@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import select
 
 from bot.app import App
-from bot.channels.base import Reply
+from core.messages import Reply
 from handlers import approval
 from handlers.context import Context
 from handlers.ingest import IngestReport, ingest_bytes, ingest_paths, library_is_empty

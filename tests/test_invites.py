@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from bot.app import App
 from bot.channels.fake import FakeChannel
-from handlers.ports import FakeClock
+from core.clock import FakeClock
 from storage.models import Invite
 from tests.support import Person
 from tests.test_org import add_branches, make_admin

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
-from bot.channels.base import Reply, SendResult, TransientError
+from bot.channels.base import SendResult, TransientError
 from bot.channels.fake import FakeChannel
 from bot.scheduler import ReminderScheduler
-from handlers.ports import FakeClock
+from core.clock import FakeClock
+from core.messages import Reply
 from storage.repos import deadlines as dl
 from storage.repos import reminders as repo
 from storage.repos.members import bind_chat

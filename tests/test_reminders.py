@@ -9,8 +9,8 @@ from pathlib import Path
 from bot.app import App, build_app
 from bot.channels.fake import FakeChannel
 from bot.scheduler import ReminderScheduler
-from bot.settings import Settings
-from handlers.ports import FakeClock
+from core.clock import FakeClock
+from core.settings import Settings
 from storage.db import Database
 from storage.models import Branch, Deadline, Document
 from storage.repos import deadlines as dl

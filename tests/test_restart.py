@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.scheduler import ReminderScheduler
-from handlers.ports import FakeClock
+from core.clock import FakeClock
 from storage.models import SentMessage
 from storage.repos import deadlines as dl
 from storage.repos import reminders as repo

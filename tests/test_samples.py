@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.app import App, build_app, load_samples_if_empty
-from bot.settings import Settings
+from core.settings import Settings
 from handlers.ingest import ingest_paths
 from knowledge.parse import parse_file
 from storage.repos.documents import count_documents

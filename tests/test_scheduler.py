@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from bot.app import App
 from bot.reminders import in_quiet_hours, ladder, quiet_end
 from bot.scheduler import ReminderScheduler, start_scheduler
-from bot.settings import Settings
-from handlers.ports import FakeClock
+from core.clock import FakeClock
+from core.settings import Settings
 from storage.db import Database
 from storage.repos import deadlines as dl
 from storage.repos.members import bind_chat

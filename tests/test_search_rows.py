@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import text, update
 
 from bot.app import App, build_app
-from bot.settings import Settings
+from core.clock import FakeClock
+from core.settings import Settings
 from handlers.ingest import ingest_paths
-from handlers.ports import FakeClock
 from knowledge import postings
 from knowledge.library_doc import DocInput
 from knowledge.postings import PAIRABLE, PostingsBuilder, pair_term, syllable_term

@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import text
 
 from bot.app import App, build_app
-from bot.settings import Settings
+from core.clock import FakeClock
+from core.settings import Settings
 from handlers.ingest import ingest_paths
-from handlers.ports import FakeClock
 from storage.db import Database
 from storage.repos import search_rows
 from storage.repos.library import LibraryService

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.settings import SettingsError, load_settings
+from core.settings import SettingsError, load_settings
 
 
 def test_defaults() -> None:

@@ -12,7 +12,7 @@ import pytest
 from bot.app import App
 from bot.channels.fake import FakeChannel
 from bot.export import status_rows, write_xlsx
-from handlers.ports import FakeClock
+from core.clock import FakeClock
 from storage.repos.deadlines import assignment_views
 from tests.test_org import add_branches, join, make_admin
 

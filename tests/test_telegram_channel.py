@@ -14,20 +14,13 @@ import pytest
 from telegram import Document, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.channels.base import (
-    Button,
-    DeliveryError,
-    Incoming,
-    Reply,
-    RetryLater,
-    TransientError,
-    Unreachable,
-)
+from bot.channels.base import DeliveryError, RetryLater, TransientError, Unreachable
 from bot.channels.telegram import TelegramChannel, _mapped, file_base_url
 from bot.channels.telegram_render import MAX_TEXT, command_menu, render
 from bot.channels.telegram_updates import is_command, to_incoming
 from bot.logging_setup import REDACTED, RedactTokens
-from bot.settings import Settings
+from core.messages import Button, Incoming, Reply
+from core.settings import Settings
 from tests.fakes.telegram_server import FakeTelegram
 
 FIXTURES = Path(__file__).parent / "fixtures" / "telegram"

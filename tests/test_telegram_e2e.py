@@ -26,11 +26,11 @@ from docx import Document
 
 from bot.alerts import install_alerts
 from bot.app import build_app
-from bot.channels.base import Reply
 from bot.channels.telegram import TelegramChannel
-from bot.settings import Settings
+from core.clock import FakeClock
+from core.messages import Reply
+from core.settings import Settings
 from handlers.context import Request
-from handlers.ports import FakeClock
 from handlers.router import PUBLIC
 from tests.fakes.bot_process import TOKEN, BotProcess, Person, bot_env
 from tests.fakes.telegram_server import FakeTelegram

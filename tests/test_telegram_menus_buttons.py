@@ -21,12 +21,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.app import App, build_app
-from bot.channels.base import ChatRef
 from bot.reminders import NOTICE, branch_reply
 from bot.runtime import telegram_channel
-from bot.settings import Settings
+from core.clock import FakeClock
+from core.messages import ChatRef
+from core.settings import Settings
 from handlers.approval import proposal_message
-from handlers.ports import FakeClock
 from storage.models import Deadline
 from storage.repos.deadlines import add_deadline, assignment_views
 from tests.fakes.telegram_server import Call, FakeTelegram

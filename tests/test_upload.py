@@ -9,8 +9,8 @@ from docx import Document as WordDocument
 from sqlmodel import select
 
 from bot.app import App
-from bot.channels.base import Attachment, Incoming
 from bot.channels.fake import FakeChannel
+from core.messages import Attachment, Incoming
 from handlers.upload import REFUSAL
 from storage.models import Branch, Document
 from storage.repos.members import bind_chat

@@ -9,20 +9,14 @@ from typing import Any
 
 import pytest
 
-from bot.channels.base import (
-    Button,
-    DeliveryError,
-    Reply,
-    RetryLater,
-    TransientError,
-    Unreachable,
-)
+from bot.channels.base import DeliveryError, RetryLater, TransientError, Unreachable
 from bot.channels.zalo import MAX_TEXT, PICK_HINT, ZaloChannel, render
 from bot.channels.zalo_client import ZaloClient, mapped
 from bot.channels.zalo_updates import SeenMessages, parse, unwrap
 from bot.channels.zalo_webhook import WebhookServer
 from bot.logging_setup import REDACTED, RedactTokens
-from bot.settings import Settings
+from core.messages import Button, Reply
+from core.settings import Settings
 from tests.fakes.zalo_server import TOKEN, FakeZalo
 
 LAN = "6ede9afa66b88fe6d6a9"

@@ -24,12 +24,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.app import App, build_app
-from bot.channels.base import ChatRef
 from bot.channels.zalo import TEXT_ONLY, ZaloChannel
 from bot.reminders import NOTICE, branch_reply
 from bot.runtime import zalo_channel
-from bot.settings import Settings
-from handlers.ports import FakeClock
+from core.clock import FakeClock
+from core.messages import ChatRef
+from core.settings import Settings
 from storage.repos.deadlines import assignment_views
 from tests.fakes.zalo_server import TOKEN, FakeZalo
 
@@ -282,6 +282,6 @@ def free_port() -> int:
 
 
 def _plain(text: str) -> Any:
-    from bot.channels.base import Reply
+    from core.messages import Reply
 
     return Reply(text, kind="reminder")

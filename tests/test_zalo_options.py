@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
-from bot.channels.base import Button, DeliveryError, Incoming, Reply
+from bot.channels.base import DeliveryError
 from bot.channels.text import typed_number
 from bot.channels.zalo import ERROR_TEXT, ZaloChannel, render
 from bot.channels.zalo_options import OPTION_TTL, PendingOptions
-from bot.settings import Settings
+from core.messages import Button, Incoming, Reply
+from core.settings import Settings
 from tests.fakes.zalo_server import TOKEN, FakeZalo
 
 LAN = "6ede9afa66b88fe6d6a9"

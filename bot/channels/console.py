@@ -7,10 +7,9 @@ import re
 import sys
 from typing import TextIO
 
-from bot.channels.base import Button, Handle, Incoming, Reply, SendResult
+from bot.channels.base import Handle, SendResult
 from bot.channels.text import render_options, typed_number
-
-__all__ = ["ConsoleChannel", "render_options"]  # render_options moved to text.py
+from core.messages import Button, Incoming, Reply
 
 _REPLY_TO = re.compile(r"^#(\d+)\s+(.*)$", re.S)
 

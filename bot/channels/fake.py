@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.channels.base import DeliveryError, Handle, Reply, SendResult
+from bot.channels.base import DeliveryError, Handle, SendResult
+from core.messages import Reply
 
 
 @dataclass

@@ -33,8 +33,6 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 from bot.channels.base import (
     DeliveryError,
     Handle,
-    Incoming,
-    Reply,
     RetryLater,
     SendResult,
     TransientError,
@@ -49,7 +47,8 @@ from bot.channels.telegram_render import (
     set_menus,
 )
 from bot.channels.telegram_updates import file_fetcher, is_command, to_incoming
-from bot.settings import Settings
+from core.messages import Incoming, Reply
+from core.settings import Settings
 
 log = logging.getLogger(__name__)
 

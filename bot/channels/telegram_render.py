@@ -24,8 +24,8 @@ from telegram import (
 from telegram.constants import MessageLimit, ParseMode
 from telegram.error import TelegramError
 
-from bot.channels.base import Button, Reply
 from bot.channels.text import split_text
+from core.messages import Button, Reply
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Bot, CallbackQuery, Document, Message, Update, User
 
-from bot.channels.base import Attachment, Incoming
+from core.messages import Attachment, Incoming
 
 CHANNEL = "telegram"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.channels.base import Button
+from core.messages import Button
 
 
 def split_text(text: str, limit: int) -> list[str]:

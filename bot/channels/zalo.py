@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.channels.base import DeliveryError, Handle, Incoming, Reply, SendResult
+from bot.channels.base import DeliveryError, Handle, SendResult
 from bot.channels.text import render_options, split_text, typed_number
 from bot.channels.zalo_client import (
     POLL_SECONDS,
@@ -33,7 +33,8 @@ from bot.channels.zalo_options import PendingOptions
 from bot.channels.zalo_polling import Clock, Poller, Sleep
 from bot.channels.zalo_updates import TEXT, SeenMessages, ZaloUpdate, parse, to_incoming, unwrap
 from bot.channels.zalo_webhook import WebhookServer, webhook_path
-from bot.settings import Settings
+from core.messages import Incoming, Reply
+from core.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.channels.base import Button
+from core.messages import Button
 
 OPTION_TTL = 24 * 3600.0  # seconds an option stays pickable
 

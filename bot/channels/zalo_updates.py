@@ -12,7 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from bot.channels.base import Incoming
+from core.messages import Incoming
 
 CHANNEL = "zalo"
 TEXT = "text"

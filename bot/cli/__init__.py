@@ -13,7 +13,7 @@ from typing import NoReturn
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot.cli import deadline_cmd, ingest_cmd, org_cmd, run_cmd, search_cmd
-from bot.settings import SettingsError
+from core.settings import SettingsError
 from storage.db import DatabaseUnavailable
 
 MODULES = (run_cmd, ingest_cmd, search_cmd, org_cmd, deadline_cmd)

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from bot.app import App, build_app
-from bot.settings import Settings, load_settings
+from core.settings import Settings, load_settings
 
 
 def settings() -> Settings:

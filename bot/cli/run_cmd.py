@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 
-from bot.app import App, load_samples_if_empty
-from bot.channels.console import ConsoleChannel
+from bot.app import load_samples_if_empty
 from bot.cli.common import open_app, print_json
-from storage.repos.members import bind_chat, branch_by_code
-from storage.repos.messages import last_numeric_id
+from bot.runtime import console_channel, serve
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,28 +51,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return 0
 
 
-def console_channel(app: App, branch_code: str | None, admin: bool) -> ConsoleChannel | None:
-    """A console channel bound to a secretary of a branch, or to office staff."""
-    if branch_code:
-        branch = branch_by_code(app.db, branch_code)
-        if branch is None:
-            print(
-                f"Không có chi bộ mã {branch_code}. Thêm bằng: danvan branch add TÊN --code "
-                f"{branch_code.upper()}"
-            )
-            return None
-        chat_id = f"branch-{branch.code}"
-        bind_chat(app.db, "console", chat_id, "secretary", branch.id, f"Bí thư {branch.name}")
-        return ConsoleChannel(chat_id, last_id=last_numeric_id(app.db, "console", chat_id))
-    # Whoever runs the terminal owns the database, so the default is office staff.
-    bind_chat(app.db, "console", "admin", "admin", None, "Văn phòng Đảng ủy")
-    return ConsoleChannel("admin", last_id=last_numeric_id(app.db, "console", "admin"))
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the configured channels and the scheduler; the terminal chat without tokens."""
-    from bot.runtime import serve
-
     app = open_app()
     load_samples_if_empty(app, echo=True)
     return asyncio.run(serve(app))

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.channels.base import ChatRef
+from core.messages import ChatRef
 from storage.db import Database
 from storage.models import Branch, Member, MemberChat
 

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
 
-from bot.channels.base import ChatRef
+from core.messages import ChatRef
 from storage.db import Database
 from storage.models import (
     Assignment,

@@ -1,4 +1,4 @@
-"""Boundaries the handlers depend on: the clock (real and fake, written together)."""
+"""Where the time comes from: the real clock and a fake one, written together."""
 
 from __future__ import annotations
 
