@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import reminders as R
 from bot.app import App
 from bot.channels.base import DeliveryError
 from core.messages import ChatRef, Incoming, Reply
 from core.settings import clock_time
+from handlers.reminders.digest import digest_text
+from handlers.reminders.texts import ALERT_KIND, overdue_reply
 from storage.repos import messages
-from storage.repos.deadlines import AssignmentView
+from storage.repos.assignments import AssignmentView
 from storage.repos.members import admin_chats
 
 log = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ async def _alert_chat(
 ) -> bool:
     """One combined alert to one admin chat; False when it could not be sent."""
     unreached = {i.view.assignment_id for i in rows if not i.reached}
-    reply = R.overdue_reply([i.view for i in rows], unreached, now, tz, chat)
+    reply = overdue_reply([i.view for i in rows], unreached, now, tz, chat)
     first, *rest = [i.reminder_id for i in rows]
     try:
         result = await app.delivery.deliver(chat, reply, reminder_id=first)
@@ -127,7 +128,7 @@ async def _alert_chat(
         return False
     # Delivery recorded the message against the first row; the others are linked here.
     link = (chat.channel, chat.chat_id, result.message_ids, app.ctx.clock.now(), rest)
-    await asyncio.to_thread(messages.link_reminders, app.db, *link, R.ALERT_KIND)
+    await asyncio.to_thread(messages.link_reminders, app.db, *link, ALERT_KIND)
     return True
 
 
@@ -144,8 +145,6 @@ async def send_digest(app: App, now: datetime, tz: ZoneInfo, stale_before: datet
         return False
     if messages.daily_done(app.db, DIGEST, day):
         return False
-    from handlers.digest import digest_text  # another area's code, loaded when first needed
-
     admins = admin_chats(app.db, app.settings)
     text = digest_text(app.ctx) if admins else None
     if text is None or not messages.claim_daily(app.db, DIGEST, day, now, stale_before):

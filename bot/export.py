@@ -14,8 +14,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from handlers.deadline_texts import RECURRENCE_VI, REPORT_ORDER, STATE_VI, period_vi
 from storage.db import Database
 from storage.models import Deadline
+from storage.repos import assignments
 from storage.repos import deadlines as repo
-from storage.repos.deadlines import AssignmentView
+from storage.repos.assignments import AssignmentView
 
 SUMMARY_TITLE = "Tổng hợp"
 SHEET_HEADERS = ("Mã chi bộ", "Tên chi bộ", "Kỳ", "Hạn nộp", "Tình trạng", "Thời điểm nộp")
@@ -43,7 +44,7 @@ def status_rows(
             "state": v.effective(now),
             "submitted_at": _iso(v.submitted_at, tz),
         }
-        for v in repo.assignment_views(db, deadline_id=deadline_id)
+        for v in assignments.assignment_views(db, deadline_id=deadline_id)
     ]
 
 
@@ -102,7 +103,7 @@ def build_workbook(db: Database, now: datetime, tz: tzinfo) -> Workbook:
     used = {SUMMARY_TITLE.lower()}
     for deadline in repo.deadlines(db):
         assert deadline.id is not None
-        views = repo.assignment_views(db, deadline_id=deadline.id)
+        views = assignments.assignment_views(db, deadline_id=deadline.id)
         counts = repo.count_states(views, now)
         document = views[0].document_number if views else None
         summary.append(

@@ -19,16 +19,17 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import reminders as R
 from bot.alerts import Overdue, alert_overdue, send_digest
 from bot.app import App
 from bot.channels.base import DeliveryError
 from core.messages import ChatRef, Reply
 from core.settings import clock_time
+from handlers.reminders import plan
+from handlers.reminders.texts import ALERT_KIND, branch_reply
 from storage.models import Reminder
-from storage.repos import deadlines as assignments
 from storage.repos import reminders as repo
-from storage.repos.deadlines import AssignmentView
+from storage.repos.assignments import AssignmentView
+from storage.repos.deadlines import ensure_all_assignments
 from storage.repos.members import admin_chats
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ class ReminderScheduler:
         """One pass: plan new assignments, then (outside quiet hours) digest and due rows."""
         now = now or self.now()
         report = TickReport(planned=self.plan(now))
-        if R.in_quiet_hours(now, self.app.settings):
+        if plan.in_quiet_hours(now, self.app.settings):
             report.quiet = True
             return report
         try:
@@ -113,12 +114,12 @@ class ReminderScheduler:
     def plan(self, now: datetime) -> int:
         """Assignments for branches added since, then reminder rows for new assignments."""
         try:
-            assignments.ensure_all_assignments(self.db, now, self.tz)
+            ensure_all_assignments(self.db, now, self.tz)
         except Exception:  # another area's code: never let it stop the reminders
             log.exception("ensure_all_assignments failed")
         planned = 0
         for item in repo.unplanned_assignments(self.db):
-            rows = R.ladder(item.due_at, now, self.app.settings, recurring=bool(item.period))
+            rows = plan.ladder(item.due_at, now, self.app.settings, recurring=bool(item.period))
             planned += repo.insert_plan(self.db, item.assignment_id, rows)
         return planned
 
@@ -130,13 +131,13 @@ class ReminderScheduler:
         """
         report = report or TickReport()
         rows = repo.due_reminders(self.db, now, now - self.claim_timeout, self._inflight)
-        keep, older = R.latest_per_assignment(rows)
+        keep, older = plan.latest_per_assignment(rows)
         repo.skip_rows(self.db, [r.id for r in older if r.id], "superseded by a later reminder")
         report.skipped += len(older)
         self._inflight.update(r.id for r in keep if r.id is not None)
         pending, ready = list(reversed(keep)), list[Prepared]()
         admins: list[ChatRef] = []  # looked up only when the admins may need an alert
-        if any(r.kind == R.OVERDUE for r in keep):
+        if any(r.kind == plan.OVERDUE for r in keep):
             admins = await asyncio.to_thread(admin_chats, self.db, self.app.settings)
         overdue: list[Prepared] = []  # settled once the admins' combined alert went out
 
@@ -151,7 +152,7 @@ class ReminderScheduler:
         async def sender() -> None:
             while (item := await next_item()) is not None:
                 outcome = await self._send(item, alerting=bool(admins))
-                if outcome == "sent" and item.reminder.kind == R.OVERDUE and admins:
+                if outcome == "sent" and item.reminder.kind == plan.OVERDUE and admins:
                     overdue.append(item)
                     continue
                 report.count(item.reminder.id, outcome)
@@ -175,7 +176,7 @@ class ReminderScheduler:
         ids = [r.id for r in batch if r.id is not None]
         claimed = repo.claim_many(self.db, ids, now, now - self.claim_timeout)
         mine = [r for r in batch if r.id in claimed]
-        if R.in_quiet_hours(now, self.app.settings):
+        if plan.in_quiet_hours(now, self.app.settings):
             for r in mine:
                 repo.release(self.db, r.id or 0, "quiet hours")
                 report.count(r.id, "released")
@@ -185,17 +186,17 @@ class ReminderScheduler:
         # Only a row claimed before (a crash, a retry) can have reached some chats already.
         again = [r.id or 0 for r in mine if r.attempts > 0]
         done = repo.chats_sent_many(self.db, again, ("reminder",))
-        alerted = repo.chats_sent_many(self.db, again, (R.ALERT_KIND,))
+        alerted = repo.chats_sent_many(self.db, again, (ALERT_KIND,))
         prepared = []
         for r in mine:
             assert r.id is not None
             view = views.get(r.assignment_id)
-            reason = R.skip_reason(view)
+            reason = plan.skip_reason(view)
             if reason or view is None:
                 repo.finish(self.db, r.id, "skipped", now, reason)
                 report.count(r.id, "skipped")
                 continue
-            replies = [R.branch_reply(r.kind, view, now, self.tz, c) for c in chats[view.branch_id]]
+            replies = [branch_reply(r.kind, view, now, self.tz, c) for c in chats[view.branch_id]]
             told = frozenset(alerted.get(r.id, ()))
             prepared.append(Prepared(r, view, replies, done.get(r.id, set()), told))
         return prepared
@@ -205,7 +206,7 @@ class ReminderScheduler:
         rid = item.reminder.id
         assert rid is not None
         # An overdue row of a branch without a chat still goes to the admins: they must act.
-        if not item.replies and not (alerting and item.reminder.kind == R.OVERDUE):
+        if not item.replies and not (alerting and item.reminder.kind == plan.OVERDUE):
             await asyncio.to_thread(repo.finish, self.db, rid, "failed", self.now(), NO_CHAT)
             return "failed"
         try:
@@ -260,7 +261,7 @@ class ReminderScheduler:
         due = repo.next_due(self.db)
         if due is None or due <= now:
             return
-        when = R.quiet_end(due, self.app.settings)
+        when = plan.quiet_end(due, self.app.settings)
         self._scheduler.add_job(self._job, DateTrigger(when), id="wake", replace_existing=True)
 
     def poke(self) -> None:

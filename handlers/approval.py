@@ -21,6 +21,7 @@ from handlers.router import ADMIN, Router
 from knowledge.model import Deadline as ParsedDeadline
 from knowledge.model import Directive
 from storage.models import Deadline
+from storage.repos import assignments
 from storage.repos import deadlines as repo
 from storage.repos.documents import get_document
 from storage.repos.org import branches_by_codes, list_branches
@@ -153,7 +154,7 @@ def approve(
     now = ctx.clock.now()
     row = repo.update_deadline(ctx.db, deadline_id, status="approved", approved_at=now, **changes)
     assert row is not None
-    repo.ensure_assignments(ctx.db, row, now, ctx.tz)
+    assignments.ensure_assignments(ctx.db, row, now, ctx.tz)
     return approved_text(ctx, row)
 
 

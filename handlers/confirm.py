@@ -12,8 +12,10 @@ from handlers import deadline_texts as T
 from handlers.context import Request
 from handlers.router import MEMBER, Router
 from knowledge.textnorm import fold
+from storage.repos import assignments
 from storage.repos import deadlines as repo
-from storage.repos.deadlines import AssignmentView
+from storage.repos.assignments import AssignmentView
+from storage.repos.members import branch_chats
 from storage.repos.messages import ref_of_message
 
 # Folded phrases that mean "we sent it"; matched fuzzily after dropping polite fillers.
@@ -75,7 +77,7 @@ def is_undo(text: str) -> bool:
 
 def confirm(req: Request, assignment_id: int, via: str) -> list[Reply]:
     """Mark one assignment of the caller's branch submitted (or late) and say so with the date."""
-    view = repo.assignment_view(req.ctx.db, assignment_id)
+    view = assignments.assignment_view(req.ctx.db, assignment_id)
     if view is None or view.deadline_status != "approved":
         return [Reply(T.UNKNOWN_ASSIGNMENT)]
     assert req.caller is not None
@@ -85,8 +87,8 @@ def confirm(req: Request, assignment_id: int, via: str) -> list[Reply]:
     if view.state == "exempt":
         return [Reply(T.ALREADY_EXEMPT.format(branch=view.branch_name, title=title))]
     now = req.ctx.clock.now()
-    changed = repo.submit(req.ctx.db, assignment_id, req.caller.member_id, now, via)
-    view = repo.assignment_view(req.ctx.db, assignment_id) or view
+    changed = assignments.submit(req.ctx.db, assignment_id, req.caller.member_id, now, via)
+    view = assignments.assignment_view(req.ctx.db, assignment_id) or view
     at = T.when(view.submitted_at or now, req.ctx.tz)
     if not changed:  # pressed twice, or another member of the branch was quicker
         return [Reply(T.ALREADY_DONE.format(title=title, branch=view.branch_name, at=at))]
@@ -108,7 +110,7 @@ def confirm(req: Request, assignment_id: int, via: str) -> list[Reply]:
 
 def _tell_branch(req: Request, view: AssignmentView, text: str) -> list[Reply]:
     """The office acted for a branch (a report that came on paper): its chats are told."""
-    chats = repo.branch_chats(req.ctx.db, view.branch_id)
+    chats = branch_chats(req.ctx.db, view.branch_id)
     return [Reply(text, to=chat, kind="notice") for chat in chats if chat != req.msg.chat]
 
 
@@ -118,15 +120,15 @@ def undo(req: Request, assignment_id: int | None) -> list[Reply]:
     assert caller is not None
     now = req.ctx.clock.now()
     if assignment_id is None and caller.branch_id is not None:
-        assignment_id = repo.latest_submission(req.ctx.db, caller.branch_id, now)
+        assignment_id = assignments.latest_submission(req.ctx.db, caller.branch_id, now)
     if assignment_id is None:
         return [Reply(T.UNDO_NOTHING)]
-    view = repo.assignment_view(req.ctx.db, assignment_id)
+    view = assignments.assignment_view(req.ctx.db, assignment_id)
     if view is None or (view.branch_id != caller.branch_id and not caller.is_admin):
         return [Reply(T.NOT_YOURS if view else T.UNKNOWN_ASSIGNMENT)]
     if view.state not in ("submitted", "late"):
         return [Reply(T.UNDO_NOTHING)]
-    if not repo.undo(req.ctx.db, assignment_id, now):
+    if not assignments.undo(req.ctx.db, assignment_id, now):
         return [Reply(T.UNDO_TOO_LATE)]
     title = T.with_period(view.deadline_title, view.period)
     reply = Reply(T.UNDONE.format(title=title, branch=view.branch_name))
@@ -138,7 +140,9 @@ def undo(req: Request, assignment_id: int | None) -> list[Reply]:
 
 def _open_items(req: Request) -> list[AssignmentView]:
     assert req.caller is not None
-    return repo.assignment_views(req.ctx.db, branch_id=req.caller.branch_id, states=["pending"])
+    return assignments.assignment_views(
+        req.ctx.db, branch_id=req.caller.branch_id, states=["pending"]
+    )
 
 
 def pick_list(req: Request, items: list[AssignmentView]) -> list[Reply]:

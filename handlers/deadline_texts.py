@@ -1,4 +1,4 @@
-"""Vietnamese texts and formatting for deadlines, approvals, confirmations and the digest."""
+"""Vietnamese texts and formatting for deadlines, approvals, confirmations and status."""
 
 from __future__ import annotations
 
@@ -188,10 +188,3 @@ BRANCHES_FIXED = (
     "Dùng /mien {id} MÃ_CHI_BỘ để miễn cho một chi bộ."
 )
 EXEMPT_NOTHING = "{branch} không còn việc nào chờ nộp thuộc hạn nộp #{id}."
-
-# The morning digest
-DIGEST_HEADER = "Tình hình hạn nộp ngày {date}:"
-DIGEST_OVERDUE = "Quá hạn, chưa nộp:"
-DIGEST_SOON = "Sắp đến hạn (trong 3 ngày), chưa nộp:"
-DIGEST_LINE = "• #{id} {title} — hạn {due}: {branches}"
-DIGEST_FOOTER = "Gõ /tinhhinh SỐ để xem chi tiết từng hạn."

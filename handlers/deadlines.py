@@ -9,14 +9,15 @@ from datetime import UTC, datetime, time, tzinfo
 from core.messages import Button, Reply
 from handlers import deadline_texts as T
 from handlers.context import Context, Request
-from handlers.digest import deadline_status, find_deadlines, overview
-from handlers.reminder_plan import replan
+from handlers.reminders.plan import replan
 from handlers.router import ADMIN, MEMBER, Router
+from handlers.status import deadline_status, find_deadlines, overview
 from knowledge.textnorm import fold, normalize
 from storage.models import Deadline
+from storage.repos import assignments
 from storage.repos import deadlines as repo
-from storage.repos.deadlines import AssignmentView, Moved
-from storage.repos.members import branch_by_code
+from storage.repos.assignments import AssignmentView, Moved
+from storage.repos.members import branch_by_code, branch_chats
 from storage.repos.org import branches_by_codes
 
 # A date given without a time of day means 17:00 local: the end of office hours,
@@ -122,7 +123,7 @@ def create_approved(
             approved_at=now,
         ),
     )
-    return Created(deadline, repo.ensure_assignments(ctx.db, deadline, now, ctx.tz))
+    return Created(deadline, assignments.ensure_assignments(ctx.db, deadline, now, ctx.tz))
 
 
 async def tasks_command(req: Request) -> list[Reply]:
@@ -131,7 +132,7 @@ async def tasks_command(req: Request) -> list[Reply]:
     if caller is None or caller.branch_id is None:
         return [Reply(T.TASKS_NO_BRANCH)]
     now, tz = req.ctx.clock.now(), req.ctx.tz
-    views = repo.assignment_views(req.ctx.db, branch_id=caller.branch_id, states=["pending"])
+    views = assignments.assignment_views(req.ctx.db, branch_id=caller.branch_id, states=["pending"])
     branch = caller.branch_name or caller.branch_code or ""
     if not views:
         return [Reply(T.TASKS_EMPTY.format(branch=branch))]
@@ -174,7 +175,7 @@ async def new_deadline_command(req: Request) -> list[Reply]:
 def approved_text(ctx: Context, deadline: Deadline) -> str:
     """'Đã duyệt #3 «...», hạn ...: giao cho 5 chi bộ, 8 kỳ.' (plus a note if no branches)."""
     assert deadline.id is not None and deadline.due_at is not None
-    views = repo.assignment_views(ctx.db, deadline_id=deadline.id)
+    views = assignments.assignment_views(ctx.db, deadline_id=deadline.id)
     branches = len({v.branch_id for v in views})
     periods = len({v.period for v in views})
     cadence = T.RECURRENCE_VI.get(deadline.recurrence or "", "")
@@ -201,7 +202,7 @@ async def exempt_command(req: Request) -> list[Reply]:
         return [Reply(T.UNKNOWN_DEADLINE.format(id=deadline_id))]
     if branch is None or branch.id is None:
         return [Reply(T.UNKNOWN_CODES.format(codes=parts[1].upper()))]
-    if not repo.set_exempt(req.ctx.db, deadline_id, branch.id):
+    if not assignments.set_exempt(req.ctx.db, deadline_id, branch.id):
         return [Reply(T.EXEMPT_NOTHING.format(branch=branch.name, id=deadline_id))]
     return [Reply(T.EXEMPTED.format(title=deadline.title, branch=branch.name))]
 
@@ -215,11 +216,12 @@ def move_deadline(ctx: Context, deadline_id: int, due_at: datetime) -> list[Repl
         return [Reply(T.MOVE_NOT_APPROVED.format(id=deadline_id))]
     if due_at <= ctx.clock.now():
         return [Reply(T.MOVE_PAST.format(due=T.when(due_at, ctx.tz)))]
-    period = repo.open_period(ctx.db, deadline.id)
+    period = assignments.open_period(ctx.db, deadline.id)
     if period is None:
         return [Reply(T.MOVE_NOTHING.format(id=deadline.id, title=deadline.title))]
-    old = [v for v in repo.assignment_views(ctx.db, deadline_id=deadline.id) if v.period == period]
-    moved = repo.move_due(ctx.db, deadline.id, period, due_at)
+    views = assignments.assignment_views(ctx.db, deadline_id=deadline.id)
+    old = [v for v in views if v.period == period]
+    moved = assignments.move_due(ctx.db, deadline.id, period, due_at)
     if not deadline.recurrence:  # a recurring deadline's first date sets every period's day
         repo.update_deadline(ctx.db, deadline.id, due_at=due_at)
     # Assignments whose old ladder had started get the new date's ladder (no new notice).
@@ -247,7 +249,7 @@ def _moved_notices(
         ref = f"assignment:{view.assignment_id}"  # a reply «đã nộp» to it confirms
         out += [
             Reply(text, buttons=button, to=chat, ref=ref, kind="notice")
-            for chat in repo.branch_chats(ctx.db, view.branch_id)
+            for chat in branch_chats(ctx.db, view.branch_id)
         ]
     return out
 

@@ -15,7 +15,8 @@ from handlers.ingest import ingest_paths
 from knowledge.model import Deadline as Found
 from knowledge.model import Directive
 from storage.models import Document
-from storage.repos.deadlines import assignment_views, deadlines
+from storage.repos.assignments import assignment_views
+from storage.repos.deadlines import deadlines
 from tests.support import Person
 from tests.test_org import add_branches, join, make_admin
 

@@ -13,7 +13,8 @@ from bot.app import App
 from bot.channels.fake import FakeChannel
 from bot.cli import main
 from core.settings import Settings
-from storage.repos.deadlines import assignment_views, get_deadline
+from storage.repos.assignments import assignment_views
+from storage.repos.deadlines import get_deadline
 from tests.support import Person
 from tests.test_approval import store_document
 
@@ -144,7 +145,8 @@ def test_the_same_flow_on_postgresql(
     from datetime import UTC, datetime
 
     from storage.db import Database
-    from storage.repos.deadlines import latest_ref, submit, undo
+    from storage.repos.assignments import submit, undo
+    from storage.repos.deadlines import latest_ref
     from storage.repos.org import redeem_invite
     from tests.pg_support import fresh_pg_database
 

@@ -11,7 +11,7 @@ from bot.channels.fake import FakeChannel
 from core.clock import FakeClock
 from core.messages import Attachment, Button, ChatRef, Incoming, Reply
 from handlers.confirm import is_undo, parse_done
-from storage.repos.deadlines import assignment_view, assignment_views
+from storage.repos.assignments import assignment_view, assignment_views
 from tests.support import Person
 from tests.test_org import add_branches, join, make_admin
 

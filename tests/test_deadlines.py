@@ -14,8 +14,8 @@ from bot.channels.fake import FakeChannel
 from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
 from handlers.deadlines import parse_due
-from handlers.digest import digest_text
-from storage.repos.deadlines import assignment_views, expand_periods
+from handlers.reminders.digest import digest_text
+from storage.repos.assignments import assignment_views, expand_periods
 from storage.repos.reminders import reminders_of
 from tests.support import Person
 from tests.test_org import add_branches, join, make_admin

@@ -18,7 +18,7 @@ from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
 from core.messages import Button, ChatRef, Reply
 from storage.models import MemberChat, SentMessage
-from storage.repos import deadlines as dl
+from storage.repos import assignments
 from storage.repos.messages import ref_of_message
 from tests.test_reminders import ADMIN, LQD, add_deadline, add_people, fake, local, make_app
 
@@ -129,7 +129,8 @@ async def test_every_reminder_is_recorded_with_its_message_id(world: App) -> Non
     add_deadline(world, local(2024, 5, 10, 17, 0))
     await ReminderScheduler(world).tick()
     sent = fake(world).last(LQD)
-    (aid,) = [v.assignment_id for v in dl.assignment_views(world.db) if v.branch_code == "LQD"]
+    views = assignments.assignment_views(world.db)
+    (aid,) = [v.assignment_id for v in views if v.branch_code == "LQD"]
     assert ref_of_message(world.db, "fake", LQD, sent.message_id) == f"assignment:{aid}"
     with world.db.session() as session:
         rows = session.exec(select(SentMessage).where(SentMessage.kind == "reminder")).all()

@@ -15,7 +15,7 @@ from bot.channels.fake import FakeChannel
 from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
 from core.messages import Reply
-from storage.repos import deadlines as dl
+from storage.repos import assignments
 from storage.repos import reminders as repo
 from storage.repos.members import bind_chat
 from tests.support import Person
@@ -74,7 +74,7 @@ def branch_lines(count: int) -> list[str]:
 
 def overdue_statuses(app: App) -> list[str]:
     """The status of every overdue reminder row."""
-    views = dl.assignment_views(app.db)
+    views = assignments.assignment_views(app.db)
     rows = [r for v in views for r in repo.reminders_of(app.db, v.assignment_id)]
     return sorted(r.status for r in rows if r.kind == "overdue")
 
@@ -155,8 +155,8 @@ async def test_a_single_overdue_branch_gets_the_short_alert_an_admin_can_answer(
     add_branches(app, 2)
     add_deadline(app, local(2024, 5, 10, 17, 0))
     sched = await notices_then_overdue(app, clock)
-    views = {v.branch_code: v for v in dl.assignment_views(app.db)}
-    assert dl.submit(app.db, views["C02"].assignment_id, None, clock.now(), "button")
+    views = {v.branch_code: v for v in assignments.assignment_views(app.db)}
+    assert assignments.submit(app.db, views["C02"].assignment_id, None, clock.now(), "button")
     await sched.tick()
     assert alerts(app) == [
         "Quá hạn 1 ngày: Chi bộ Trường số 1 (mã C01) chưa nộp Báo cáo 6 tháng "

@@ -13,7 +13,7 @@ from core.clock import FakeClock
 from core.settings import Settings
 from storage.db import Database
 from storage.models import Branch, Deadline, Document
-from storage.repos import deadlines as dl
+from storage.repos import assignments
 from storage.repos.members import bind_chat
 from tests.conftest import TZ
 
@@ -89,7 +89,7 @@ def add_deadline(
             approved_at=now,
         )
         session.add(deadline)
-    dl.ensure_assignments(app.db, deadline, now, TZ)
+    assignments.ensure_assignments(app.db, deadline, now, TZ)
     return deadline
 
 
@@ -164,7 +164,8 @@ async def test_reminder_carries_done_button_and_reference(tmp_path: Path, clock:
     add_deadline(app, local(2024, 5, 10, 17, 0))
     await ReminderScheduler(app).tick()
     sent = fake(app).last(LQD)
-    (aid,) = [v.assignment_id for v in dl.assignment_views(app.db) if v.branch_code == "LQD"]
+    views = assignments.assignment_views(app.db)
+    (aid,) = [v.assignment_id for v in views if v.branch_code == "LQD"]
     assert sent.reply.buttons[0][0].label == "Đã nộp"
     assert sent.reply.buttons[0][0].data == f"done:{aid}"
     assert sent.reply.ref == f"assignment:{aid}"
@@ -206,10 +207,10 @@ async def test_no_reminder_after_submission_or_exemption(tmp_path: Path, clock: 
     deadline = add_deadline(app, local(2024, 5, 10, 17, 0))
     sched = ReminderScheduler(app)
     await sched.tick()
-    views = {v.branch_code: v for v in dl.assignment_views(app.db)}
-    assert dl.submit(app.db, views["LQD"].assignment_id, None, clock.now(), "button")
+    views = {v.branch_code: v for v in assignments.assignment_views(app.db)}
+    assert assignments.submit(app.db, views["LQD"].assignment_id, None, clock.now(), "button")
     assert deadline.id is not None and views["NTMK"].branch_id is not None
-    dl.set_exempt(app.db, deadline.id, views["NTMK"].branch_id)
+    assignments.set_exempt(app.db, deadline.id, views["NTMK"].branch_id)
     # Coarse steps suffice: a reminder due between two ticks would go out at the next one.
     seen = await walk(app, sched, clock, local(2024, 5, 20, 12, 0), step=timedelta(hours=5))
     assert seen == []

@@ -9,13 +9,14 @@ from pathlib import Path
 from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
 from storage.models import SentMessage
-from storage.repos import deadlines as dl
+from storage.repos import assignments
 from storage.repos import reminders as repo
 from tests.test_reminders import LQD, add_deadline, add_people, fake, local, make_app, walk
 
 
 def _lqd_assignment(app: object) -> int:
-    (aid,) = [v.assignment_id for v in dl.assignment_views(app.db) if v.branch_code == "LQD"]  # type: ignore[attr-defined]
+    views = assignments.assignment_views(app.db)  # type: ignore[attr-defined]
+    (aid,) = [v.assignment_id for v in views if v.branch_code == "LQD"]
     return aid
 
 

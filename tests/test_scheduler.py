@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.app import App
-from bot.reminders import in_quiet_hours, ladder, quiet_end
 from bot.scheduler import ReminderScheduler, start_scheduler
 from core.clock import FakeClock
 from core.settings import Settings
+from handlers.reminders.plan import in_quiet_hours, ladder, quiet_end
 from storage.db import Database
 from storage.repos import deadlines as dl
 from storage.repos.members import bind_chat

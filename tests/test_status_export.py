@@ -13,7 +13,7 @@ from bot.app import App
 from bot.channels.fake import FakeChannel
 from bot.export import status_rows, write_xlsx
 from core.clock import FakeClock
-from storage.repos.deadlines import assignment_views
+from storage.repos.assignments import assignment_views
 from tests.test_org import add_branches, join, make_admin
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -21,14 +21,16 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.app import App, build_app
-from bot.reminders import NOTICE, branch_reply
 from bot.runtime import telegram_channel
 from core.clock import FakeClock
 from core.messages import ChatRef
 from core.settings import Settings
 from handlers.approval import proposal_message
+from handlers.reminders.plan import NOTICE
+from handlers.reminders.texts import branch_reply
 from storage.models import Deadline
-from storage.repos.deadlines import add_deadline, assignment_views
+from storage.repos.assignments import assignment_views
+from storage.repos.deadlines import add_deadline
 from tests.fakes.telegram_server import Call, FakeTelegram
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -25,12 +25,13 @@ import pytest
 
 from bot.app import App, build_app
 from bot.channels.zalo import TEXT_ONLY, ZaloChannel
-from bot.reminders import NOTICE, branch_reply
 from bot.runtime import zalo_channel
 from core.clock import FakeClock
 from core.messages import ChatRef
 from core.settings import Settings
-from storage.repos.deadlines import assignment_views
+from handlers.reminders.plan import NOTICE
+from handlers.reminders.texts import branch_reply
+from storage.repos.assignments import assignment_views
 from tests.fakes.zalo_server import TOKEN, FakeZalo
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -14,6 +14,7 @@ from bot.cli.common import open_app, print_json
 from bot.export import status_rows, write_xlsx
 from handlers.deadline_texts import REPORT_ORDER, STATE_VI
 from handlers.deadlines import create_approved, parse_due
+from storage.repos import assignments
 from storage.repos import deadlines as repo
 
 RECURRENCES = ("monthly", "quarterly", "half-yearly", "yearly")
@@ -97,7 +98,7 @@ def add_deadline(app: App, args: argparse.Namespace) -> dict[str, Any] | tuple[s
     made = create_approved(app.ctx, args.title.strip(), due, codes, args.recurrence, document_id)
     if made.deadline is None or made.deadline.id is None:
         return f"Không có chi bộ mã: {', '.join(made.unknown_codes or [])}", 1
-    views = repo.assignment_views(app.db, deadline_id=made.deadline.id)
+    views = assignments.assignment_views(app.db, deadline_id=made.deadline.id)
     return {
         "id": made.deadline.id,
         "title": made.deadline.title,
@@ -115,7 +116,7 @@ def deadline_rows(app: App) -> list[dict[str, Any]]:
     rows = []
     for deadline in repo.deadlines(app.db, ("approved", "proposed")):
         assert deadline.id is not None
-        views = repo.assignment_views(app.db, deadline_id=deadline.id)
+        views = assignments.assignment_views(app.db, deadline_id=deadline.id)
         rows.append(
             {
                 "id": deadline.id,

@@ -1,7 +1,6 @@
 """Deadlines: finding, adding and changing them; the documents and messages they point to.
 
-Assignments (per branch and period) live in storage.repos.assignments; their public names
-are re-exported here, where the reminders code and older callers import them from.
+Assignments (per branch and period) live in storage.repos.assignments.
 """
 
 from __future__ import annotations
@@ -14,55 +13,7 @@ from sqlmodel import col, select, update
 
 from storage.db import Database
 from storage.models import Deadline, Document, SentMessage
-from storage.repos.assignments import (
-    STATES,
-    UNDO_WINDOW,
-    AssignmentView,
-    Moved,
-    assignment_view,
-    assignment_views,
-    effective_state,
-    ensure_assignments,
-    expand_periods,
-    latest_submission,
-    move_due,
-    open_period,
-    set_exempt,
-    submit,
-    undo,
-)
-from storage.repos.members import admin_chats, branch_chats
-
-__all__ = [
-    "STATES",
-    "UNDO_WINDOW",
-    "AssignmentView",
-    "Moved",
-    "add_deadline",
-    "admin_chats",
-    "assignment_view",
-    "assignment_views",
-    "branch_chats",
-    "count_states",
-    "deadlines",
-    "discard_detached",
-    "effective_state",
-    "ensure_all_assignments",
-    "ensure_assignments",
-    "expand_periods",
-    "find_detached_twin",
-    "find_document",
-    "find_proposed_twin",
-    "get_deadline",
-    "latest_ref",
-    "latest_submission",
-    "move_due",
-    "open_period",
-    "set_exempt",
-    "submit",
-    "undo",
-    "update_deadline",
-]
+from storage.repos.assignments import STATES, AssignmentView, ensure_assignments
 
 
 def count_states(views: Sequence[AssignmentView], now: datetime) -> dict[str, int]:

@@ -23,7 +23,7 @@ from storage.models import (
     Reminder,
     SentMessage,
 )
-from storage.repos.deadlines import AssignmentView
+from storage.repos.assignments import AssignmentView
 
 SETTLED = ("sent", "skipped", "failed")
 

@@ -1,7 +1,6 @@
-"""When reminders go out: the ladder of an assignment and quiet hours (pure, no sending).
+"""When reminders go out: the ladder of an assignment, quiet hours, what to skip (no sending).
 
-It lives below bot/ so that handlers (/doihan re-plans a moved deadline) and the
-scheduler compute the same ladder; bot.reminders re-exports it for its callers.
+Handlers (/doihan re-plans a moved deadline) and the scheduler compute the same ladder.
 """
 
 from __future__ import annotations
@@ -12,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from core.settings import Settings, clock_time
 from storage.db import Database
+from storage.models import Reminder
+from storage.repos.assignments import AssignmentView
 from storage.repos.reminders import insert_plan
 
 NOTICE = "notice"
@@ -93,3 +94,25 @@ def replan(
     """
     rows = [r for r in ladder(due_at, now, settings, recurring) if r[0] != NOTICE]
     return sum(insert_plan(db, assignment_id, rows) for assignment_id in assignment_ids)
+
+
+def skip_reason(view: AssignmentView | None) -> str | None:
+    """Why a due reminder must not go out now, from the current state; None to send."""
+    if view is None:
+        return "assignment deleted"
+    if view.deadline_status != "approved":
+        return f"deadline {view.deadline_status}"
+    if view.state != "pending":
+        return f"assignment {view.state}"
+    return None
+
+
+def latest_per_assignment(rows: list[Reminder]) -> tuple[list[Reminder], list[Reminder]]:
+    """Catch-up: per assignment, the latest due row goes out and the older ones are dropped."""
+    latest: dict[int, Reminder] = {}
+    for row in rows:
+        best = latest.get(row.assignment_id)
+        if best is None or (row.due_at, row.id or 0) > (best.due_at, best.id or 0):
+            latest[row.assignment_id] = row
+    keep = {id(r) for r in latest.values()}
+    return list(latest.values()), [r for r in rows if id(r) not in keep]

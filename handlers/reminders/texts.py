@@ -1,4 +1,4 @@
-"""What each reminder says, and the admins' overdue alert; the ladder is in handlers."""
+"""What each reminder says, and the admins' overdue alert (the ladder is in plan.py)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,8 @@ from zoneinfo import ZoneInfo
 
 from core.messages import Button, ChatRef, Reply
 from handlers.deadline_texts import period_vi
-
-# The planning moved below bot/ so handlers can re-plan; re-exported for bot's callers.
-from handlers.reminder_plan import NOTICE as NOTICE
-from handlers.reminder_plan import NOTICE_LEAD as NOTICE_LEAD
-from handlers.reminder_plan import OVERDUE as OVERDUE
-from handlers.reminder_plan import in_quiet_hours as in_quiet_hours
-from handlers.reminder_plan import ladder as ladder
-from handlers.reminder_plan import quiet_end as quiet_end
-from storage.models import Reminder
-from storage.repos.deadlines import AssignmentView
+from handlers.reminders.plan import NOTICE
+from storage.repos.assignments import AssignmentView
 
 FOOTER = "Khi đã nộp, chọn «Đã nộp» hoặc nhắn «đã nộp»."
 ALERT_KIND = "overdue_alert"
@@ -130,25 +122,3 @@ def overdue_reply(
     """
     ref = f"assignment:{views[0].assignment_id}" if len(views) == 1 else None
     return Reply(overdue_text(views, unreached, now, tz), to=to, ref=ref, kind=ALERT_KIND)
-
-
-def skip_reason(view: AssignmentView | None) -> str | None:
-    """Why a due reminder must not go out now, from the current state; None to send."""
-    if view is None:
-        return "assignment deleted"
-    if view.deadline_status != "approved":
-        return f"deadline {view.deadline_status}"
-    if view.state != "pending":
-        return f"assignment {view.state}"
-    return None
-
-
-def latest_per_assignment(rows: list[Reminder]) -> tuple[list[Reminder], list[Reminder]]:
-    """Catch-up: per assignment, the latest due row goes out and the older ones are dropped."""
-    latest: dict[int, Reminder] = {}
-    for row in rows:
-        best = latest.get(row.assignment_id)
-        if best is None or (row.due_at, row.id or 0) > (best.due_at, best.id or 0):
-            latest[row.assignment_id] = row
-    keep = {id(r) for r in latest.values()}
-    return list(latest.values()), [r for r in rows if id(r) not in keep]

@@ -1,9 +1,9 @@
-"""Admin reports: the /tinhhinh texts and the morning digest of overdue and imminent items."""
+"""How the branches stand: the /tinhhinh overview and one deadline's detail."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from rapidfuzz import fuzz
 
@@ -11,10 +11,10 @@ from handlers import deadline_texts as T
 from handlers.context import Context
 from knowledge.textnorm import fold
 from storage.models import Deadline
+from storage.repos import assignments
 from storage.repos import deadlines as repo
-from storage.repos.deadlines import AssignmentView
+from storage.repos.assignments import AssignmentView
 
-SOON = timedelta(days=3)
 _MATCH = 80  # partial_ratio on folded text: typed words inside the title, typos allowed
 
 
@@ -43,7 +43,7 @@ def overview(ctx: Context) -> str:
     lines = [T.STATUS_OVERVIEW.format(now=T.when(now, ctx.tz))]
     for deadline in rows:
         assert deadline.id is not None
-        views = current_period(repo.assignment_views(ctx.db, deadline_id=deadline.id))
+        views = current_period(assignments.assignment_views(ctx.db, deadline_id=deadline.id))
         due = views[0].due_at if views else deadline.due_at
         title = T.with_period(deadline.title, views[0].period if views else "")
         lines.append(
@@ -76,7 +76,7 @@ def deadline_status(ctx: Context, deadline: Deadline) -> str:
     """One deadline (its current period): each state with the branch names in it."""
     assert deadline.id is not None
     now = ctx.clock.now()
-    views = current_period(repo.assignment_views(ctx.db, deadline_id=deadline.id))
+    views = current_period(assignments.assignment_views(ctx.db, deadline_id=deadline.id))
     due = views[0].due_at if views else deadline.due_at
     title = T.with_period(deadline.title, views[0].period if views else "")
     lines = [
@@ -97,38 +97,4 @@ def deadline_status(ctx: Context, deadline: Deadline) -> str:
             lines.append(
                 T.STATUS_STATE_LINE.format(label=label, count=len(groups[state]), branches=names)
             )
-    return "\n".join(lines)
-
-
-def _digest_lines(views: list[AssignmentView], ctx: Context) -> list[str]:
-    grouped: dict[tuple[int, str], list[AssignmentView]] = defaultdict(list)
-    for view in views:
-        grouped[(view.deadline_id, view.period)].append(view)
-    lines = []
-    for group in grouped.values():
-        first = group[0]
-        lines.append(
-            T.DIGEST_LINE.format(
-                id=first.deadline_id,
-                title=T.with_period(first.deadline_title, first.period),
-                due=T.when(first.due_at, ctx.tz),
-                branches=", ".join(v.branch_name for v in group),
-            )
-        )
-    return lines
-
-
-def digest_text(ctx: Context) -> str | None:
-    """The admins' morning digest: overdue items and those due within 3 days; None if none."""
-    now = ctx.clock.now()
-    views = repo.assignment_views(ctx.db, states=["pending"])
-    overdue = [v for v in views if v.due_at < now]
-    soon = [v for v in views if now <= v.due_at <= now + SOON]
-    if not overdue and not soon:
-        return None
-    lines = [T.DIGEST_HEADER.format(date=T.day(now, ctx.tz))]
-    for label, group in ((T.DIGEST_OVERDUE, overdue), (T.DIGEST_SOON, soon)):
-        if group:
-            lines += ["", label, *_digest_lines(group, ctx)]
-    lines += ["", T.DIGEST_FOOTER]
     return "\n".join(lines)

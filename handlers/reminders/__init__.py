@@ -1,0 +1,1 @@
+"""Reminders in one place: when they go out (plan), what they say (texts), the digest."""
