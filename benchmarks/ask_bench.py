@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from search_bench import RESULTS, bench_db, rss_mb, summary  # noqa: E402
 
-from knowledge.answer import answer_question  # noqa: E402
-from knowledge.textnorm import fold  # noqa: E402
+from knowledge.answer.ask import answer_question  # noqa: E402
+from knowledge.vi.textnorm import fold  # noqa: E402
 
 TODAY = date(2024, 5, 2)  # the dialog tests' clock
 PER_KIND = 25  # questions of each kind: 8 kinds, 200 questions

@@ -26,10 +26,11 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 import bm25s  # noqa: E402
 
-from knowledge.answer import answer_question  # noqa: E402
-from knowledge.parse import parse_text  # noqa: E402
-from knowledge.search import Library, LibraryDoc, section_text  # noqa: E402
-from knowledge.textnorm import fold  # noqa: E402
+from knowledge.answer.ask import answer_question  # noqa: E402
+from knowledge.parse.directive import parse_text  # noqa: E402
+from knowledge.search.library import Library  # noqa: E402
+from knowledge.search.library_doc import LibraryDoc, section_text  # noqa: E402
+from knowledge.vi.textnorm import fold  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 DEVSET = ROOT / "tests" / "devset"

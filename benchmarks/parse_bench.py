@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.corpus_gen import generate
-from knowledge.parse import parse_text
+from knowledge.parse.directive import parse_text
 
 DEFAULT_OUT = Path(__file__).parent / "results" / "parse.json"
 

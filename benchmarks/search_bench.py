@@ -60,7 +60,7 @@ _UNITS = [
 
 def lookup_queries(library: Any, count: int, rng: random.Random) -> list[tuple[str, str | None]]:
     """(query, expected number or None) pairs in the forms users type."""
-    from knowledge.textnorm import fold
+    from knowledge.vi.textnorm import fold
 
     numbered = [e for e in library.catalogue.entries if e.number and e.parsed]
     titled = [d for d in library.docs if d.title]
@@ -99,7 +99,7 @@ def lookup_queries(library: Any, count: int, rng: random.Random) -> list[tuple[s
 
 def ask_questions(library: Any, count: int, rng: random.Random) -> list[str]:
     """Questions in the forms secretaries ask, some without diacritics."""
-    from knowledge.textnorm import fold
+    from knowledge.vi.textnorm import fold
 
     numbered = [d for d in library.docs if d.number]
     found: list[str] = []
@@ -160,9 +160,10 @@ def rss_mb() -> dict[str, float]:
 
 def measure(n: int, seed: int, queries: int, warm: bool, ask: bool) -> dict[str, Any]:
     """Run in a fresh process: start-up from the database, then latencies and memory."""
-    from knowledge.search import Library
+    from knowledge.search.library import Library
     from storage.db import Database
-    from storage.repos.library import DbDirectives, LibraryService, stream_inputs
+    from storage.repos.library import DbDirectives, LibraryService
+    from storage.repos.library_rows import stream_inputs
     from storage.repos.search_rows import load_vocabulary
 
     result: dict[str, Any] = {"docs": n, "seed": seed, "rss_before_mb": rss_mb()}
@@ -200,7 +201,7 @@ def measure(n: int, seed: int, queries: int, warm: bool, ask: bool) -> dict[str,
 
 def _ask_times(library: Any, questions: list[str]) -> dict[str, Any]:
     try:
-        from knowledge.answer import answer_question
+        from knowledge.answer.ask import answer_question
     except ImportError:
         return {"error": "knowledge.answer.answer_question not available"}
 

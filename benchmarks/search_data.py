@@ -18,7 +18,7 @@ from typing import Any
 from corpus_gen import generate
 
 from knowledge.model import Directive
-from knowledge.parse import parse_text
+from knowledge.parse.directive import parse_text
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"

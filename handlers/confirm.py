@@ -11,7 +11,7 @@ from core.messages import Button, Reply
 from handlers import deadline_texts as T
 from handlers.context import Request
 from handlers.router import MEMBER, Router
-from knowledge.textnorm import fold
+from knowledge.vi.textnorm import fold
 from storage.repos import assignments
 from storage.repos import deadlines as repo
 from storage.repos.assignments import AssignmentView

@@ -12,7 +12,7 @@ from handlers.context import Context, Request
 from handlers.reminders.plan import replan
 from handlers.router import ADMIN, MEMBER, Router
 from handlers.status import deadline_status, find_deadlines, overview
-from knowledge.textnorm import fold, normalize
+from knowledge.vi.textnorm import fold, normalize
 from storage.models import Deadline
 from storage.repos import assignments
 from storage.repos import deadlines as repo

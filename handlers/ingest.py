@@ -14,7 +14,7 @@ from typing import Any
 from core.messages import Reply
 from handlers.context import Context
 from knowledge.model import Directive
-from knowledge.readers import SUPPORTED, ReadError, check_size, read_bytes
+from knowledge.parse.readers import SUPPORTED, ReadError, check_size, read_bytes
 from storage.db import Database
 from storage.repos import documents as repo
 
@@ -219,7 +219,7 @@ def _skipped(name: str, stored_as: str) -> FileOutcome:
 
 def _parse(text: str, name: str) -> Directive:
     # Looked up at call time so the parser module can be replaced (and patched in tests).
-    parser = importlib.import_module("knowledge.parse")
+    parser = importlib.import_module("knowledge.parse.directive")
     directive: Directive = parser.parse_text(text, file_name=name)
     return directive
 

@@ -11,14 +11,14 @@ from handlers import answer_texts as texts
 from handlers.context import Request
 from handlers.deadlines import status_command
 from handlers.router import MEMBER, Router
-from knowledge import intents
-from knowledge.answer import MAX_QUESTION, answer_question
-from knowledge.answer_phrases import EMPTY_LIBRARY
-from knowledge.docnumbers import parse_query
-from knowledge.doctypes import TYPE_NAME_PHRASES
-from knowledge.lookup_format import format_lookup, format_missing
-from knowledge.search import Library
-from knowledge.textnorm import fold, syllables
+from knowledge.answer import intents
+from knowledge.answer.ask import MAX_QUESTION, answer_question
+from knowledge.answer.lookups import format_lookup, format_missing
+from knowledge.answer.phrases import EMPTY_LIBRARY
+from knowledge.search.library import Library
+from knowledge.vi.docnumbers import parse_query
+from knowledge.vi.doctypes import TYPE_NAME_PHRASES
+from knowledge.vi.textnorm import fold, syllables
 from storage.repos.library import LibraryService
 
 # Admins asking how the branches stand: "chi bộ nào chưa nộp?", "tình hình báo cáo nhanh?".

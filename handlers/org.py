@@ -9,7 +9,7 @@ from handlers import org_texts as T
 from handlers.context import Context, Request
 from handlers.deadline_texts import when
 from handlers.router import ADMIN, Router
-from knowledge.textnorm import fold
+from knowledge.vi.textnorm import fold
 from storage.repos import org as repo
 from storage.repos.deadlines import ensure_all_assignments
 from storage.repos.members import admin_chats, branch_by_code

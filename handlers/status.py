@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from handlers import deadline_texts as T
 from handlers.context import Context
-from knowledge.textnorm import fold
+from knowledge.vi.textnorm import fold
 from storage.models import Deadline
 from storage.repos import assignments
 from storage.repos import deadlines as repo

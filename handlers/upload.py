@@ -10,7 +10,7 @@ from handlers.context import Request
 from handlers.ingest import FileOutcome, display_number, ingest_bytes, shorten
 from handlers.router import MEMBER, Router
 from knowledge.model import Deadline
-from knowledge.readers import ReadError, check_name, check_size
+from knowledge.parse.readers import ReadError, check_name, check_size
 from storage.repos.messages import ref_of_message
 
 log = logging.getLogger(__name__)

@@ -30,20 +30,6 @@ class DocNumber:
             return f"{self.number}/{self.issuer}"
         return f"{self.number}/{self.doc_type}-{self.issuer}"
 
-    @property
-    def key(self) -> str:
-        """Normalised match key: folded, lower case, no leading zeros, canonical separators."""
-        from knowledge.textnorm import fold
-
-        num = self.number.lstrip("0") or "0"
-        kind = fold(self.doc_type)
-        issuer = fold(self.issuer).replace(" ", "")
-        if self.family == "party":
-            return f"{num}-{kind}/{issuer}"
-        if self.family == "legal":
-            return f"{num}/{self.year}/{kind}-{issuer}" if kind else f"{num}/{self.year}/{issuer}"
-        return f"{num}/{kind}-{issuer}" if kind else f"{num}/{issuer}"
-
 
 @dataclass
 class Section:

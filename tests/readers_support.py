@@ -13,7 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from knowledge.readers import ReadError, read_bytes
+from knowledge.parse.readers import ReadError, read_bytes
 
 SENTENCE = "Ủy ban nhân dân thành phố đề nghị các chi bộ báo cáo trước ngày 10 tháng 5 năm 2024."
 TONES = "\u0300\u0301\u0303\u0309\u0323"

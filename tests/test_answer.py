@@ -9,12 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge import intents
-from knowledge.answer import answer_question
-from knowledge.lookup_format import format_lookup
+from knowledge.answer import intents
+from knowledge.answer.ask import answer_question
+from knowledge.answer.lookups import format_lookup
+from knowledge.answer.passages import best_passage, citation, doc_name, trim
 from knowledge.model import Deadline, Directive, Reference, Section, Signer, Task
-from knowledge.passages import best_passage, citation, doc_name, trim
-from knowledge.search import Library, LibraryDoc
+from knowledge.search.library import Library
+from knowledge.search.library_doc import LibraryDoc
 
 TODAY = date(2024, 5, 2)
 

@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
-from knowledge import answer_scope
-from knowledge.answer import answer_question
+from knowledge.answer import scope as answer_scope
+from knowledge.answer.ask import answer_question
 from knowledge.model import Deadline, Directive, Reference, Section, Task
-from knowledge.search import Library, LibraryDoc
+from knowledge.search.library import Library
+from knowledge.search.library_doc import LibraryDoc
 
 TODAY = date(2024, 5, 2)
 DOCS = 60

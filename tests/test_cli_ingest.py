@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from knowledge import legacy_fonts
+from knowledge.vi import legacy_fonts
 from tests.readers_support import make_pdf
 from tests.support import SEEDS
 from tests.test_upload import directive_docx

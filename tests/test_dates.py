@@ -6,14 +6,9 @@ from datetime import date
 
 import pytest
 
-from knowledge.dates import (
-    DeadlineHit,
-    find_dates,
-    find_deadlines,
-    infer_year,
-    parse_date,
-    work_year,
-)
+from knowledge.parse.deadlines import DeadlineHit, find_deadlines
+from knowledge.vi.dates import infer_year, work_year
+from knowledge.vi.written_dates import find_dates, parse_date
 from tests.support import SEEDS
 
 

@@ -66,13 +66,13 @@ def tiny_parse(text: str, file_name: str = "") -> Directive:
 @pytest.fixture(autouse=True)
 def parser(monkeypatch: pytest.MonkeyPatch) -> None:
     """Route knowledge.parse.parse_text to the stand-in (the module may not exist yet)."""
-    module = sys.modules.get("knowledge.parse")
+    module = sys.modules.get("knowledge.parse.directive")
     if module is None:
         try:
-            import knowledge.parse as module
+            import knowledge.parse.directive as module
         except ImportError:
-            module = types.ModuleType("knowledge.parse")
-            monkeypatch.setitem(sys.modules, "knowledge.parse", module)
+            module = types.ModuleType("knowledge.parse.directive")
+            monkeypatch.setitem(sys.modules, "knowledge.parse.directive", module)
     monkeypatch.setattr(module, "parse_text", tiny_parse, raising=False)
 
 
@@ -200,7 +200,7 @@ def test_parser_failure_is_listed_and_the_run_continues(
             raise ValueError("bad")
         return tiny_parse(text, file_name)
 
-    monkeypatch.setattr(sys.modules["knowledge.parse"], "parse_text", picky)
+    monkeypatch.setattr(sys.modules["knowledge.parse.directive"], "parse_text", picky)
     report, lines = run(app, write(tmp_path, "a.txt", HD34), write(tmp_path, "b.txt", KH89))
     assert lines[-1] == "Đã nạp 1, bỏ qua 0, lỗi 1."
     assert [d.file for d in rows(app, Document)] == ["b.txt"]

@@ -12,7 +12,7 @@ import pytest
 import storage.repos.library as library_repo
 from bot.app import App
 from handlers.ingest import ingest_paths
-from knowledge.search import Library
+from knowledge.search.library import Library
 from storage.repos.library import LibraryService, default_index_dir
 from tests.support import SEEDS
 

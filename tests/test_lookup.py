@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.parse import parse_text
-from knowledge.search import Library, LibraryDoc
+from knowledge.parse.directive import parse_text
+from knowledge.search.library import Library
+from knowledge.search.library_doc import LibraryDoc
 from tests.support import SEEDS
 
 HD34, CTR2024, KH_THU_DUC, CV105, KH118 = (

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from knowledge.parse import parse_file, parse_text
+from knowledge.parse.directive import parse_file, parse_text
 from tests.support import SEEDS
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))

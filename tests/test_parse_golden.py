@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from knowledge.model import Directive
-from knowledge.parse import parse_text
+from knowledge.parse.directive import parse_text
 from tests.support import SEEDS
 
 GOLDEN = Path(__file__).parent / "golden"

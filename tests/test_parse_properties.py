@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from knowledge.model import Directive
-from knowledge.parse import analyse, parse_text
-from knowledge.textnorm import normalize
+from knowledge.parse.directive import analyse, parse_text
+from knowledge.vi.textnorm import normalize
 
 # Pieces the grammar reacts to, mixed with plain words, so that random documents reach
 # every branch: headers, headings, bullets, numbers, dates, deadlines, trailer.

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.deadlines import find_deadlines
-from knowledge.parse import parse_file, parse_text
-from knowledge.units import addressee, lead_unit, task_label
+from knowledge.parse.deadlines import find_deadlines
+from knowledge.parse.directive import parse_file, parse_text
+from knowledge.parse.units import addressee, lead_unit, task_label
 from tests.support import SEEDS
 
 SAMPLES = Path(__file__).parents[1] / "samples"

@@ -17,7 +17,7 @@ from docx.oxml.ns import nsdecls
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
-from knowledge.readers import ReadError, read_bytes, read_file
+from knowledge.parse.readers import ReadError, read_bytes, read_file
 from tests.readers_support import DEJAVU, SENTENCE, make_docx, make_pdf, read_error
 
 # --- good files ---------------------------------------------------------------------------

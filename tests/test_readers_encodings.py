@@ -9,8 +9,8 @@ from docx import Document as WordDocument
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from knowledge import legacy_fonts
-from knowledge.readers import ReadError, read_bytes
+from knowledge.parse.readers import ReadError, read_bytes
+from knowledge.vi import legacy_fonts
 from tests.readers_support import SENTENCE, read_error, to_cp1258
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from bot.app import App, build_app, load_samples_if_empty
 from core.settings import Settings
 from handlers.ingest import ingest_paths
-from knowledge.parse import parse_file
+from knowledge.parse.directive import parse_file
 from storage.repos.documents import count_documents
 from tests.support import SAMPLES, SEEDS
 

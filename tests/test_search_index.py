@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge import index_store
 from knowledge.model import Directive, Reference, Section
-from knowledge.search import Library, LibraryDoc
-from knowledge.textnorm import syllables
-from knowledge.tokens import Vocabulary
+from knowledge.search import index_store
+from knowledge.search.library import Library
+from knowledge.search.library_doc import LibraryDoc
+from knowledge.search.tokens import Vocabulary
+from knowledge.vi.textnorm import syllables
 
 BAD_INPUT = [
     "",
@@ -204,7 +205,7 @@ def test_directive_is_read_on_demand_and_a_vanished_row_is_skipped() -> None:
         "Kế hoạch thi đua",
         source=rows,
     )
-    from knowledge.search import DocInput
+    from knowledge.search.library_doc import DocInput
 
     lib = Library.build_from([DocInput(doc, ["Phong trào thi đua dạy tốt."])])
     assert rows.reads == 0

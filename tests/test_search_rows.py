@@ -17,11 +17,11 @@ from bot.app import App, build_app
 from core.clock import FakeClock
 from core.settings import Settings
 from handlers.ingest import ingest_paths
-from knowledge import postings
-from knowledge.library_doc import DocInput
-from knowledge.postings import PAIRABLE, PostingsBuilder, pair_term, syllable_term
-from knowledge.search import Library
-from knowledge.tokens import pack_tokens, unpack_tokens
+from knowledge.search import postings
+from knowledge.search.library import Library
+from knowledge.search.library_doc import DocInput
+from knowledge.search.postings import PAIRABLE, PostingsBuilder, pair_term, syllable_term
+from knowledge.search.tokens import pack_tokens, unpack_tokens
 from storage.models import Document
 from storage.repos.library import LibraryService
 from storage.repos.search_rows import stale_ids, term_ids

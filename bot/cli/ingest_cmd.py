@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from datetime import date
 from pathlib import Path
 
 from bot.cli.common import open_app, print_json, settings
 from knowledge.model import Directive
-from knowledge.readers import ReadError, read_file
+from knowledge.parse.directive import parse_text
+from knowledge.parse.readers import ReadError, read_file
 
 _RELATIONS = {"implements": "triển khai", "based_on": "căn cứ", "mentions": "nhắc đến"}
 
@@ -54,8 +54,7 @@ def run_parse(args: argparse.Namespace) -> int:
         return 1
     for warning in result.warnings:
         print(f"{path.name}: {warning}", file=sys.stderr)
-    parser = importlib.import_module("knowledge.parse")
-    directive: Directive = parser.parse_text(result.text, file_name=path.name)
+    directive = parse_text(result.text, file_name=path.name)
     if args.json:
         print_json(directive.to_json())
     else:

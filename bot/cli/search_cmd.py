@@ -20,7 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.cli.common import open_app, print_json, settings
-from knowledge.search import Library
+from knowledge.search.library import Library
 from storage.repos.library import LibraryService
 
 Run = Callable[[Library, str], tuple[dict[str, Any], str]]
@@ -55,7 +55,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def lookup_one(library: Library, query: str) -> tuple[dict[str, Any], str]:
     """One lookup: its JSON object and its readable reply."""
-    from knowledge.lookup_format import format_lookup
+    from knowledge.answer.lookups import format_lookup
 
     started = time.perf_counter()
     result = library.lookup(query)
@@ -73,7 +73,7 @@ def ask_one(
     library: Library, question: str, today: date | None = None
 ) -> tuple[dict[str, Any], str]:
     """One question: its JSON object and the answer text."""
-    from knowledge.answer import answer_question
+    from knowledge.answer.ask import answer_question
 
     started = time.perf_counter()
     answer = answer_question(library, question, today=today)

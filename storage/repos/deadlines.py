@@ -132,7 +132,7 @@ def latest_ref(
 
 def find_document(db: Database, ref: str) -> int | None:
     """A document's id by its file's base name or its number (case and marks ignored)."""
-    from knowledge.textnorm import fold
+    from knowledge.vi.textnorm import fold
 
     wanted = fold(ref.strip())
     with db.session() as session:

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from knowledge.library_doc import heading_text
+from knowledge.search.library_doc import heading_text
 from storage.db import Database
 from storage.models import Citation, Deadline, Document, Section
 from storage.repos.search_rows import index_columns

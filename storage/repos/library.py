@@ -2,7 +2,7 @@
 
 The index is built from rows streamed by storage.repos.library_rows (term ids and facts
 written at ingest by storage.repos.search_rows) and saved next to
-the SQLite file (knowledge.index_store), keyed by a fingerprint of the documents table,
+the SQLite file (knowledge.search.index_store), keyed by a fingerprint of the documents table,
 so a restart only maps the saved arrays. A document's full Directive is read later, one
 row at a time, when an answer needs it (DbDirectives, with a small cache).
 """
@@ -24,14 +24,12 @@ from typing import Literal
 
 from sqlalchemy import func, select
 
-from knowledge import index_store
 from knowledge.model import Directive
-from knowledge.search import Library
+from knowledge.search import index_store
+from knowledge.search.library import Library
 from storage.db import Database
 from storage.models import Document
-from storage.repos.library_rows import build_library, stream_inputs
-
-__all__ = ["DbDirectives", "LibraryService", "library_stamp", "load_library", "stream_inputs"]
+from storage.repos.library_rows import build_library
 
 log = logging.getLogger(__name__)
 

@@ -19,11 +19,11 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from knowledge.facets import DocFacts
-from knowledge.library_doc import DirectiveSource
 from knowledge.model import Reference
-from knowledge.search import DocInput, Library, LibraryDoc
-from knowledge.tokens import unpack_tokens
+from knowledge.search.facets import DocFacts
+from knowledge.search.library import Library
+from knowledge.search.library_doc import DirectiveSource, DocInput, LibraryDoc
+from knowledge.search.tokens import unpack_tokens
 from storage.db import Database
 from storage.models import Document
 from storage.repos.search_rows import fill_missing, load_vocabulary

@@ -2,7 +2,7 @@
 
 Tokenising 10,000 directives at start-up took about 10 s. Each document row therefore
 keeps, from the moment it is stored:
-- `tokens`: its sections' folded syllables as term ids (knowledge.tokens.pack_tokens);
+- `tokens`: its sections' folded syllables as term ids (knowledge.search.tokens.pack_tokens);
 - `facts`: a small JSON of the parsed fields the index needs (type name, references,
   deadline dates, task units, each section's unit), so the 50 kB parsed JSON is not read.
 `search_terms` numbers the syllables for every document. Rows written before these
@@ -24,8 +24,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from knowledge.library_doc import heading_text
-from knowledge.tokens import TOKENS_VERSION, Vocabulary, encode_texts, pack_tokens
+from knowledge.search.library_doc import heading_text
+from knowledge.search.tokens import TOKENS_VERSION, Vocabulary, encode_texts, pack_tokens
 from storage.db import Database
 from storage.models import Document, SearchTerm, Section
 

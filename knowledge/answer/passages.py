@@ -1,0 +1,123 @@
+"""Pieces of an answer: the passage trimmed to the point, citations, dates as printed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from knowledge.model import Directive
+from knowledge.vi.textnorm import fold, syllables
+
+QUOTE_LIMIT = 360  # characters of quoted text: enough for a task, short enough to read
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[-•+*\"“A-ZÀ-Ỹ0-9])|\n+")
+_TITLE_WORDS = 14  # a citation keeps the first words of a long title
+
+
+def format_date(value: date | None) -> str:
+    """A date as Vietnamese documents print it: 10/5/2024."""
+    if value is None:
+        return ""
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def sentences(text: str) -> list[str]:
+    """Split a section's text into bullets and sentences, dropping empty pieces."""
+    pieces = (p.strip().lstrip("-•+* ").strip() for p in _SENTENCE_END.split(text))
+    return [p for p in pieces if p]
+
+
+def terms(text: str) -> set[str]:
+    """Folded syllables and adjacent syllable pairs, the units passages are scored on."""
+    words = syllables(text)
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+def _score(sentence: str, wanted: set[str]) -> float:
+    got = terms(sentence) & wanted
+    # Pairs weigh double: "báo cáo" matters more than "báo" and "cáo" apart.
+    return sum(2.0 if " " in t else 1.0 for t in got)
+
+
+def best_passage(text: str, query: str, limit: int = QUOTE_LIMIT) -> str:
+    """The sentence of text closest to the query, with its neighbour when short, trimmed."""
+    parts = sentences(text)
+    if not parts:
+        return ""
+    wanted = terms(query)
+    scores = [_score(p, wanted) for p in parts]
+    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    chosen = parts[best]
+    # A short sentence, or one that announces a list ("… đề nghị các chi bộ:"), needs the
+    # sentence after it to say anything.
+    if (len(chosen) < limit // 3 or chosen.endswith(":")) and best + 1 < len(parts):
+        chosen = f"{chosen} {parts[best + 1]}"
+    return trim(chosen, query, limit)
+
+
+def trim(text: str, query: str = "", limit: int = QUOTE_LIMIT) -> str:
+    """Cut text to about limit characters at word boundaries, around the query's words."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    start = _first_hit(text, query)
+    # Keep some context before the first hit, but start at a word boundary.
+    start = max(0, start - limit // 4)
+    if start:
+        start = text.find(" ", start) + 1
+    end = text.rfind(" ", start, start + limit)
+    end = end if end > start else start + limit
+    head = "…" if start else ""
+    tail = "…" if end < len(text) else ""
+    return f"{head}{text[start:end].rstrip(' ,;')}{tail}"
+
+
+def _first_hit(text: str, query: str) -> int:
+    folded = fold(text)  # same length as text: folding maps one character to one
+    positions = [folded.find(f" {w}") for w in syllables(query) if len(w) > 2]
+    hits = [p + 1 for p in positions if p >= 0]
+    return min(hits) if hits else 0
+
+
+def sentence_case(title: str) -> str:
+    """Turn an all-capitals heading into sentence case; leave mixed case alone."""
+    letters = [c for c in title if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        title = title.lower()
+        return title[:1].upper() + title[1:]
+    return title
+
+
+def short_title(title: str, words: int = _TITLE_WORDS) -> str:
+    """The first words of a long title, with an ellipsis when cut."""
+    parts = " ".join(title.split()).split(" ")
+    if len(parts) <= words:
+        return " ".join(parts)
+    return " ".join(parts[:words]).rstrip(",;:") + "…"
+
+
+def doc_name(number: str | None, type_name: str, title: str) -> str:
+    """How an answer names a document: its number, else its type and title."""
+    if number:
+        return number
+    title = sentence_case(" ".join(title.split()))
+    if not type_name:
+        return short_title(title[:1].upper() + title[1:]) if title else "văn bản không số"
+    if fold(title).startswith(fold(type_name)):
+        return short_title(title[:1].upper() + title[1:])
+    return short_title(f"{type_name} {title[:1].lower()}{title[1:]}".strip())
+
+
+def printed_path(directive: Directive, path: str) -> str:
+    """The section as a reader finds it in the paper: a renumbered part shows its printed
+    marker and heading ("II (Tổ chức thực hiện)" for the second "II." of a document)."""
+    for section in directive.sections:
+        if section.path == path and section.printed and section.printed != path:
+            heading = sentence_case(" ".join(section.heading.split()))
+            return f"{section.printed} ({short_title(heading)})" if heading else section.printed
+    return path
+
+
+def citation(number: str | None, type_name: str, title: str, path: str) -> str:
+    """The citation after a quote: "34-HD/ĐU, mục 2"."""
+    name = doc_name(number, type_name, title)
+    return f"{name}, mục {path}" if path else name

@@ -1,0 +1,154 @@
+"""The header block: number, type, date and title (trích yếu) of a directive.
+
+Rules (in document order, within the first paragraphs, before any numbered section):
+- "Số 34 -HD/ĐU" / "Số: 210/KH-UBND" is the document's own number;
+- "TP. Hồ Chí Minh, ngày 15 tháng 6 năm 2022" is its date;
+- a line in capitals that starts with a type name ("HƯỚNG DẪN", "CHƯƠNG TRÌNH CÔNG TÁC
+  DÂN VẬN NĂM 2024"), or a line that is only a type name ("Kế hoạch"), is the type
+  heading; words after the type name start the title;
+- the title is what follows the type heading (or, with no type heading, the number or
+  date line): up to four paragraphs, stopping at a numbered section, "Căn cứ",
+  "Kính gửi", a paragraph ending in ";", ":" or ".", a "Thực hiện ... số ..." line, or
+  a line in capitals after a title that is not ("GIÁM ĐỐC SỞ ..." in a decision);
+- capitals-only organisation lines and the national motto are skipped.
+The title is in sentence case: a title printed in capitals is lower-cased, and the first
+letter is always upper case; a leading "V/v" is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from knowledge.model import DocNumber
+from knowledge.parse.paragraphs import Para, head_fold, is_caps
+from knowledge.parse.sections import is_heading
+from knowledge.vi.docnumbers import parse_number
+from knowledge.vi.doctypes import TYPE_NAME_PHRASES, type_from_name
+from knowledge.vi.textnorm import fold
+from knowledge.vi.written_dates import parse_date
+
+HEADER_SCAN = 30  # paragraphs looked at for the header
+TITLE_MAX_PARAS = 4
+_NUMBER_LINE = re.compile(r"so\s{0,3}:?\s{0,3}(?:va ky hieu\s{0,3}:?\s{0,3})?\d", re.IGNORECASE)
+_DATE_LINE = re.compile(r"(?:[^\d,\n]{2,60},\s{0,3})?ngay\s{1,3}(?:\d|\.)", re.IGNORECASE)
+_MOTTO = ("doc lap - tu do - hanh phuc", "doc lap-tu do-hanh phuc", "doc lap tu do hanh phuc")
+_TITLE_STOP = ("can cu", "kinh gui", "noi nhan")
+_BASIS_OPENERS = ("thuc hien", "can cu", "trien khai")
+_VV = re.compile(r"^V/v\.?\s*", re.IGNORECASE)
+
+
+@dataclass
+class Header:
+    """What the header block gave, and where the body starts."""
+
+    number: DocNumber | None = None
+    doc_type: str = ""
+    date: date | None = None
+    title: str = ""
+    title_paras: list[int] = field(default_factory=list)
+    body_start: int = 0
+
+
+def parse_header(paras: list[Para]) -> Header:
+    """Read number, date, type heading and title from the first paragraphs."""
+    head = Header()
+    index = 0
+    limit = min(len(paras), HEADER_SCAN)
+    while index < limit:
+        text = paras[index].text
+        if is_heading(text) or head_fold(text).startswith(_TITLE_STOP):
+            break
+        if _take_header_line(head, text):
+            index += 1
+            continue
+        if (code := _type_heading(text)) is not None:
+            head.doc_type = code
+            rest = _after_type_name(text)
+            index = _read_title(paras, index + 1, head, [rest] if rest else [])
+            break
+        if is_caps(text):
+            index += 1  # organisation lines of the header ("ĐẢNG ỦY SỞ ...")
+            continue
+        if head.number is not None or head.date is not None:
+            index = _read_title(paras, index, head, [])  # công văn: trích yếu under the number
+        break
+    head.body_start = max(index, head.title_paras[-1] + 1 if head.title_paras else 0)
+    if head.number is not None and head.number.doc_type:
+        head.doc_type = head.number.doc_type
+    return head
+
+
+def _type_heading(text: str) -> str | None:
+    """Type code of a type heading: capitals ("KẾ HOẠCH ...") or just the name ("Kế hoạch")."""
+    code = type_from_name(text)
+    if code is None:
+        return None
+    return code if is_caps(text) or not _after_type_name(text) else None
+
+
+def _take_header_line(head: Header, text: str) -> bool:
+    """Consume a number, date, motto or "V/v" line; False when text is none of them."""
+    folded = head_fold(text, 100)
+    if head.number is None and _NUMBER_LINE.match(folded) and len(text) < 80:
+        head.number = parse_number(text)
+        return head.number is not None
+    if head.date is None and len(text) < 100 and _DATE_LINE.match(folded):
+        head.date = parse_date(text)
+        return True
+    return folded.strip(" .") in _MOTTO or folded.startswith("so:")
+
+
+def _after_type_name(heading: str) -> str:
+    """The words of a type heading after the type name ("CHƯƠNG TRÌNH CÔNG TÁC ..." → rest)."""
+    folded = " ".join(fold(heading).split())
+    for phrase in TYPE_NAME_PHRASES:  # longest first
+        if folded == phrase or folded.startswith(phrase + " "):
+            return " ".join(heading.split()[len(phrase.split()) :])
+    return ""
+
+
+def _read_title(paras: list[Para], start: int, head: Header, parts: list[str]) -> int:
+    """Collect title paragraphs from start; returns the index of the first body paragraph."""
+    index = start
+    taken = 0
+    while index < len(paras) and taken < TITLE_MAX_PARAS:
+        text = paras[index].text
+        if _ends_title(text, parts):
+            break
+        parts.append(text)
+        head.title_paras.append(index)
+        taken += 1
+        index += 1
+    head.title = sentence_case(" ".join(parts))
+    return index
+
+
+def _ends_title(text: str, parts: list[str]) -> bool:
+    folded = head_fold(text)
+    if is_heading(text) or folded.startswith(_TITLE_STOP):
+        return True
+    if text.endswith((";", ":", ".")):
+        return True
+    if not parts:
+        return False
+    # Capitals after a title in lower case start the body ("GIÁM ĐỐC SỞ ..." in a QĐ).
+    if is_caps(text) and not is_caps(parts[-1]):
+        return True
+    # "Thực hiện Kế hoạch số 210/KH-UBND ..." after a title is the preamble.
+    return folded.startswith(_BASIS_OPENERS) and parse_number(text) is not None
+
+
+def sentence_case(title: str) -> str:
+    """Title in sentence case: capitals lowered, first letter upper, "V/v" dropped."""
+    title = _VV.sub("", title.strip())
+    if is_caps(title):
+        title = title.lower()
+    return title[:1].upper() + title[1:]
+
+
+def title_key(doc_type: str, title: str, year: int | None) -> str:
+    """Identity of a document without a number: type, folded title and year."""
+    words = re.findall(r"[0-9a-z]+", fold(title))
+    return f"{fold(doc_type)}:{' '.join(words)}:{year or ''}"

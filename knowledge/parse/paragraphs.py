@@ -1,0 +1,136 @@
+"""Lines to paragraphs: undo the line breaks that page breaks and PDF wrapping put in text.
+
+A line continues the paragraph before it when
+- it starts with a lower-case letter (a page break cut a sentence: "... những" / "người
+  làm ..."), even across blank lines; or
+- the text is wrapped (PDF: most lines are short), the previous line runs close to the
+  wrap width and the line does not open a new paragraph (bullet, numbered heading,
+  "Nơi nhận", ...); across a blank line (a page break) only when that previous line
+  ends without a closing mark (".", ";", ":", ...).
+A heading written in capitals never takes a continuation, and a line of several words in
+capitals never continues anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from knowledge.vi.doctypes import flat
+
+# Paragraph openers: bullets, numbered or lettered items, roman parts, trailer words.
+OPENER = re.compile(
+    r"(?:[-+•●▪◦*]\s"
+    r"|[IVXLC]{1,6}\s?[.)]\s?\S"
+    r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s?\S"
+    r"|[a-zđ][).]\s"
+    r"|Điều\s{1,3}\d"
+    r"|(?:Nơi nhận|Noi nhận|Kính gửi|Căn cứ|Trên đây|T/M|TM\.|KT\.|Q\.|TL\.)\b)"
+)
+_CUT_BEFORE_NUMBER = re.compile(r"(?:\b(?:ngày|tháng|năm|[Ss]ố)|[-/])$")
+_LETTER_ITEM = re.compile(r"[a-zđ][).]\s")
+_DECORATION = re.compile(r"[\W_]*")  # a line of only "*", "---" or similar
+_CLOSED = (".", ";", ":", "!", "?", ",", ")", "”")
+WRAP_MAX_WIDTH = 160  # a text whose typical line is shorter than this is wrapped
+FULL_LINE = 0.8  # a line this close to the wrap width was cut by the wrap
+
+
+@dataclass
+class Para:
+    """A paragraph: its text and the index of its first source line."""
+
+    text: str
+    line: int
+    last_len: int = 0  # length of its last source line, to tell wrapped lines
+    more: list[str] = field(default_factory=list)  # continuation lines, joined at the end
+
+
+def head_fold(text: str, size: int = 40) -> str:
+    """Folded start of an already normalised text, cheap enough for every paragraph."""
+    return flat(text[:size]).lower()
+
+
+def clean_line(line: str) -> str:
+    """One line without bold markers ("**") and outer spaces."""
+    return line.replace("**", "").strip()
+
+
+def is_caps(text: str) -> bool:
+    """True when every letter is upper case and there are at least two letters."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The wrap width when the text looks wrapped (PDF), else None."""
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < 8:
+        return None
+    p90 = lengths[int(len(lengths) * 0.9) - 1]
+    return p90 if p90 <= WRAP_MAX_WIDTH else None
+
+
+def split_paragraphs(text: str) -> list[Para]:
+    """Paragraphs of a normalised text, with broken lines joined back."""
+    lines = [clean_line(line) for line in text.split("\n")]
+    width = wrap_width(lines)
+    paras: list[Para] = []
+    blank_before = False
+    for index, line in enumerate(lines):
+        if _DECORATION.fullmatch(line):
+            blank_before = True
+            continue
+        if paras and _continues(paras[-1], line, blank_before, width):
+            paras[-1].more.append(line)  # joined once below: += would be quadratic
+            paras[-1].last_len = len(line)
+        else:
+            paras.append(Para(line, index, len(line)))
+        blank_before = False
+    for para in paras:
+        if para.more:
+            para.text = " ".join([para.text, *para.more])
+            para.more = []
+    return paras
+
+
+def _continues(prev: Para, line: str, blank_before: bool, width: int | None) -> bool:
+    if OPENER.match(line) or is_caps(prev.text):
+        return False
+    if is_caps(line) and " " in line:
+        return False  # a line in capitals is a heading or a signature title, not a wrap
+    first = line[0]
+    if first.isalpha() and first.islower() and not _LETTER_ITEM.match(line):
+        return True
+    if first.isdigit() and _CUT_BEFORE_NUMBER.search(prev.more[-1] if prev.more else prev.text):
+        return True  # "ngày 15 tháng 6 năm" / "2022" cut by a narrow table cell
+    if width is None:
+        return False
+    if blank_before:
+        # A page break inside a sentence: the full line before it has no closing mark.
+        last = prev.more[-1] if prev.more else prev.text
+        return prev.last_len >= FULL_LINE * width and not last.endswith(_CLOSED)
+    return prev.last_len >= FULL_LINE * width
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+_MARKER_ONLY = re.compile(r"[IVXL\d.]{1,10}")
+_ABBREVIATIONS = ("TP.", "Tp.", "TS.", "ThS.", "PGS.", "GS.", "Q.", "P.", "KT.", "TM.", "TL.")
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Sentences of a paragraph: split after ". " before a capital, not after "TP."."""
+    parts: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        following = paragraph[match.end()]
+        if not (following.isupper() or following in '“"'):
+            continue
+        head = paragraph[start : match.start()]
+        if head.endswith(_ABBREVIATIONS) or _MARKER_ONLY.fullmatch(head):
+            continue  # "TP. Hồ Chí Minh", or the "II." / "1." that opens a heading
+        parts.append(head.strip())
+        start = match.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        parts.append(tail)
+    return [part for part in parts if part]
