@@ -16,8 +16,8 @@ from knowledge.answer.ask import MAX_QUESTION, answer_question
 from knowledge.answer.lookups import format_lookup, format_missing
 from knowledge.answer.phrases import EMPTY_LIBRARY
 from knowledge.search.library import Library
-from knowledge.vi.docnumbers import parse_query
 from knowledge.vi.doctypes import TYPE_NAME_PHRASES
+from knowledge.vi.number_query import parse_query
 from knowledge.vi.textnorm import fold, syllables
 from storage.repos.library import LibraryService
 

@@ -8,15 +8,9 @@ from datetime import date
 import pytest
 
 from knowledge.model import DocNumber
-from knowledge.vi.docnumbers import (
-    NumberQuery,
-    find_bare_references,
-    find_numbers,
-    number_key,
-    parse_number,
-    parse_query,
-)
+from knowledge.vi.docnumbers import find_bare_references, find_numbers, number_key, parse_number
 from knowledge.vi.doctypes import TYPE_NAMES, type_from_name, type_name
+from knowledge.vi.number_query import NumberQuery, parse_query
 from tests.support import SEEDS
 
 

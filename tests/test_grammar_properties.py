@@ -9,13 +9,8 @@ from hypothesis import strategies as st
 
 from knowledge.parse.deadlines import find_deadlines
 from knowledge.vi.dates import infer_year
-from knowledge.vi.docnumbers import (
-    find_bare_references,
-    find_numbers,
-    number_key,
-    parse_number,
-    parse_query,
-)
+from knowledge.vi.docnumbers import find_bare_references, find_numbers, number_key, parse_number
+from knowledge.vi.number_query import parse_query
 from knowledge.vi.written_dates import find_dates, find_raw_dates, parse_date
 
 _CHARS = "0123456789/-–.,:;() \n\tabcdghiknmnoqrstuvxyĐđàáạảãâấầăắêếềôốồơớưứữìíọộợủụýKHTUQNDCVBGWP"

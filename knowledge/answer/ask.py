@@ -24,7 +24,7 @@ from knowledge.answer.targets import DocRef, Named, implementing_docs, named_doc
 from knowledge.answer.units import unit_answer
 from knowledge.model import Section
 from knowledge.search.library import Library
-from knowledge.vi.docnumbers import parse_query
+from knowledge.vi.number_query import parse_query
 from knowledge.vi.textnorm import syllables
 
 MAX_QUESTION = 1000  # longer messages are cut: a question is never that long

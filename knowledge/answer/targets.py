@@ -12,8 +12,9 @@ from knowledge.model import Directive, Section
 from knowledge.search.library import Library
 from knowledge.search.library_doc import LibraryDoc
 from knowledge.search.lookup import LookupMatch
-from knowledge.vi.docnumbers import find_numbers, number_key, parse_number, parse_query
+from knowledge.vi.docnumbers import find_numbers, number_key, parse_number
 from knowledge.vi.doctypes import TYPE_NAMES
+from knowledge.vi.number_query import parse_query
 
 
 class DocRef:

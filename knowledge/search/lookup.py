@@ -3,7 +3,7 @@
 The catalogue holds every ingested document and every number that stored documents
 only cite (no full text), each with who cites it. Lookup order:
 1. a document number in the query matched as a whole key ("89-KH/TU", "34 -HD/ĐU");
-2. a typed number read by docnumbers.parse_query ("kh 89", "34 hd du", "30"), scored
+2. a typed number read by number_query.parse_query ("kh 89", "34 hd du", "30"), scored
    against the catalogue entries with that number; equal best scores are ambiguous;
 3. fuzzy titles: BM25 over folded labels (type, number, title, year) picks candidates,
    rapidfuzz ranks them, which tolerates missing diacritics and misspellings.
@@ -20,8 +20,9 @@ from rapidfuzz import fuzz, process
 from knowledge.model import DocNumber
 from knowledge.search.library_doc import LibraryDoc
 from knowledge.search.tokens import syllables
-from knowledge.vi.docnumbers import NumberQuery, find_numbers, number_key, parse_query
+from knowledge.vi.docnumbers import find_numbers, number_key
 from knowledge.vi.doctypes import type_name
+from knowledge.vi.number_query import NumberQuery, parse_query
 
 MAX_QUERY = 300  # a lookup is a number or a title; longer text is a question
 FUZZY_FLOOR = 62.0  # rapidfuzz score below which a title is not a match
