@@ -12,10 +12,10 @@ from bot.delivery import Delivery
 from core.clock import Clock, SystemClock
 from core.messages import Incoming, Reply
 from core.settings import Settings
-from handlers.app import build_router
 from handlers.context import Context
 from handlers.router import Router
 from storage.db import Database
+from storage.repos.library import LibraryService
 from storage.repos.members import find_caller
 
 log = logging.getLogger(__name__)
@@ -82,8 +82,9 @@ def build_app(settings: Settings, clock: Clock | None = None, migrate: bool = Tr
     db = Database(settings.database_url)
     if migrate:
         db.upgrade()
-    ctx = Context(db=db, clock=clock or SystemClock(), settings=settings)
-    router = build_router(ctx)
+    library = LibraryService(db)
+    ctx = Context(db=db, clock=clock or SystemClock(), settings=settings, library=library)
+    router = Router(ctx)
     delivery = Delivery(ctx)
     return App(settings=settings, db=db, ctx=ctx, router=router, delivery=delivery)
 

@@ -1,7 +1,5 @@
 """Vietnamese texts of the lookup and question routes (answers themselves: knowledge/)."""
 
-TIM_DESCRIPTION = "Tra cứu văn bản theo số hoặc tên: /tim kh 89"
-HOI_DESCRIPTION = "Hỏi về nội dung văn bản: /hoi Ban Tuyên giáo phải làm gì?"
 TIM_USAGE = (
     "Bạn hãy gõ số hoặc vài từ trong tên văn bản sau lệnh, ví dụ: «/tim kh 89», "
     "«/tim 34 hd du», «/tim chương trình dân vận 2024»."

@@ -17,7 +17,6 @@ from handlers.deadlines import (
     split_branches,
     split_due,
 )
-from handlers.router import ADMIN, Router
 from knowledge.model import Deadline as ParsedDeadline
 from knowledge.model import Directive
 from storage.models import Deadline
@@ -271,12 +270,3 @@ async def on_toggle(req: Request) -> list[Reply]:
         branch_codes=",".join(sorted(chosen)) or None,
     )
     return [branch_picker(req.ctx, row.id)]
-
-
-def register(router: Router) -> None:
-    """Add /duyet, /boqua and the proposal buttons (admins only)."""
-    router.command("duyet", approve_command, ADMIN, "Duyệt hạn nộp: /duyet SỐ [NGÀY]")
-    router.command("boqua", discard_command, ADMIN, "Bỏ qua đề xuất hạn nộp: /boqua SỐ")
-    for prefix in ("ap", "apdate", "apbr", "apx"):
-        router.callback(prefix, on_button, ADMIN)
-    router.callback("apb", on_toggle, ADMIN)

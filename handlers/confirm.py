@@ -10,7 +10,6 @@ from rapidfuzz import fuzz
 from core.messages import Button, Reply
 from handlers import deadline_texts as T
 from handlers.context import Request
-from handlers.router import MEMBER, Router
 from knowledge.vi.textnorm import fold
 from storage.repos import assignments
 from storage.repos import deadlines as repo
@@ -247,10 +246,3 @@ async def on_button(req: Request) -> list[Reply]:
     if prefix == "undo":
         return undo(req, int(tail))
     return confirm(req, int(tail), "button")
-
-
-def register(router: Router) -> None:
-    """Add the confirmation text route (before lookups and questions) and its buttons."""
-    router.text(on_text, priority=20, access=MEMBER)
-    router.callback("done", on_button, MEMBER)
-    router.callback("undo", on_button, MEMBER)

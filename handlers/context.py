@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from core.clock import Clock
 from core.messages import Incoming
 from core.settings import Settings
 from storage.db import Database
+from storage.repos.library import LibraryService
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Context:
     db: Database
     clock: Clock
     settings: Settings
-    services: dict[str, Any] = field(default_factory=dict)
+    library: LibraryService  # the search index, rebuilt when documents change
 
     @property
     def tz(self) -> ZoneInfo:

@@ -10,7 +10,6 @@ from core.messages import Button, Reply
 from handlers import deadline_texts as T
 from handlers.context import Context, Request
 from handlers.reminders.plan import replan
-from handlers.router import ADMIN, MEMBER, Router
 from handlers.status import deadline_status, find_deadlines, overview
 from knowledge.vi.textnorm import fold, normalize
 from storage.models import Deadline
@@ -277,12 +276,3 @@ async def status_command(req: Request) -> list[Reply]:
         lines += [f"#{d.id} {d.title}" for d in found]
         return [Reply("\n".join(lines))]
     return [Reply(deadline_status(req.ctx, found[0]))]
-
-
-def register(router: Router) -> None:
-    """Add /viec, /tinhhinh, /hanmoi, /doihan and /mien."""
-    router.command("viec", tasks_command, MEMBER, "Việc của chi bộ đang chờ nộp")
-    router.command("tinhhinh", status_command, ADMIN, "Tình hình nộp báo cáo của các chi bộ")
-    router.command("hanmoi", new_deadline_command, ADMIN, "Thêm hạn nộp: /hanmoi NGÀY Tên việc")
-    router.command("doihan", move_command, ADMIN, "Dời hạn đã duyệt: /doihan SỐ NGÀY [GIỜ]")
-    router.command("mien", exempt_command, ADMIN, "Miễn cho chi bộ: /mien SỐ_HẠN MÃ_CHI_BỘ")

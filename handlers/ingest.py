@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from core.messages import Reply
+from handlers.approval import propose_deadlines
 from handlers.context import Context
 from knowledge.model import Directive
+from knowledge.parse.directive import parse_text
 from knowledge.parse.readers import SUPPORTED, ReadError, check_size, read_bytes
 from storage.db import Database
 from storage.repos import documents as repo
@@ -21,6 +22,29 @@ from storage.repos import documents as repo
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
+Propose = Callable[[Context, int], list[Reply]]
+
+
+class Parse(Protocol):
+    """Text in, a Directive out (knowledge.parse.directive.parse_text)."""
+
+    def __call__(self, text: str, file_name: str = "") -> Directive:
+        """Parse a document's text."""
+        ...
+
+
+@dataclass(frozen=True)
+class Steps:
+    """What ingest does with a file's text: parse it, then propose its deadlines.
+
+    Tests pass stand-ins; everything else uses the defaults.
+    """
+
+    parse: Parse = parse_text
+    propose: Propose = propose_deadlines
+
+
+STEPS = Steps()  # the real parser and proposals
 
 
 @dataclass
@@ -62,14 +86,17 @@ def library_is_empty(db: Database) -> bool:
 
 
 def ingest_paths(
-    ctx: Context, paths: Sequence[Path], progress: Progress | None = None
+    ctx: Context,
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    steps: Steps = STEPS,
 ) -> IngestReport:
     """Ingest files and folders, printing a progress line per file when asked."""
     report = IngestReport()
     files = list(_expand(paths))
     real = False
     for index, path in enumerate(files, start=1):
-        outcome = _ingest_path(ctx, path)
+        outcome = _ingest_path(ctx, path, steps)
         _record(report, outcome)
         real = real or (outcome.status == "ingested" and not _is_sample(ctx, path))
         if progress is not None:
@@ -83,9 +110,11 @@ def ingest_paths(
     return report
 
 
-def ingest_bytes(ctx: Context, name: str, data: bytes, path: str = "") -> FileOutcome:
+def ingest_bytes(
+    ctx: Context, name: str, data: bytes, path: str = "", steps: Steps = STEPS
+) -> FileOutcome:
     """Ingest one file's bytes (an upload); never raises for a bad file."""
-    outcome = _ingest(ctx, Path(name).name, data, path)
+    outcome = _ingest(ctx, Path(name).name, data, path, steps)
     if outcome.status == "ingested":
         _retire_samples(ctx, None)
         invalidate_library(ctx)
@@ -108,10 +137,8 @@ def _retire_samples(ctx: Context, progress: Progress | None) -> None:
 
 
 def invalidate_library(ctx: Context) -> None:
-    """Tell the search service (when registered) that the library changed."""
-    library = ctx.services.get("library")
-    if library is not None:
-        library.invalidate()
+    """Tell the search service that the library changed."""
+    ctx.library.invalidate()
 
 
 def progress_text(outcome: FileOutcome) -> str:
@@ -167,7 +194,7 @@ def _hidden(name: str) -> bool:
     return name.startswith(("~$", "."))
 
 
-def _ingest_path(ctx: Context, path: Path) -> FileOutcome:
+def _ingest_path(ctx: Context, path: Path, steps: Steps) -> FileOutcome:
     try:
         if not path.is_file():
             raise ReadError(path.name, "không tìm thấy tệp hoặc thư mục.")
@@ -177,17 +204,17 @@ def _ingest_path(ctx: Context, path: Path) -> FileOutcome:
         return FileOutcome(path.name, "error", reason=exc.message)
     except OSError as exc:
         return FileOutcome(path.name, "error", reason=f"không đọc được tệp ({exc.strerror}).")
-    return _ingest(ctx, path.name, data, str(path.resolve()))
+    return _ingest(ctx, path.name, data, str(path.resolve()), steps)
 
 
-def _ingest(ctx: Context, name: str, data: bytes, path: str) -> FileOutcome:
+def _ingest(ctx: Context, name: str, data: bytes, path: str, steps: Steps) -> FileOutcome:
     content_hash = hashlib.sha256(data).hexdigest()
     existing = repo.find_by_hash(ctx.db, content_hash)
     if existing is not None:
         return _skipped(name, existing.file)
     try:
         result = read_bytes(data, name, ctx.settings.max_upload_bytes)
-        directive = _parse(result.text, name)
+        directive = steps.parse(result.text, file_name=name)
         stored = repo.store_document(
             ctx.db, new_document(name, path, content_hash, result.text, directive), ctx.clock.now()
         )
@@ -207,7 +234,7 @@ def _ingest(ctx: Context, name: str, data: bytes, path: str) -> FileOutcome:
         replaced=bool(stored.replaced),
         warnings=list(result.warnings),
     )
-    outcome.replies = _propose(ctx, stored.document_id)
+    outcome.replies = _propose(ctx, stored.document_id, steps.propose)
     outcome.proposed = repo.count_proposed_deadlines(ctx.db, stored.document_id)
     return outcome
 
@@ -217,19 +244,8 @@ def _skipped(name: str, stored_as: str) -> FileOutcome:
     return FileOutcome(name, "skipped", reason=reason)
 
 
-def _parse(text: str, name: str) -> Directive:
-    # Looked up at call time so the parser module can be replaced (and patched in tests).
-    parser = importlib.import_module("knowledge.parse.directive")
-    directive: Directive = parser.parse_text(text, file_name=name)
-    return directive
-
-
-def _propose(ctx: Context, document_id: int) -> list[Reply]:
-    """Deadline proposals from the approval module, when it provides them."""
-    approval = importlib.import_module("handlers.approval")
-    propose = getattr(approval, "propose_deadlines", None)
-    if propose is None:
-        return []
+def _propose(ctx: Context, document_id: int, propose: Propose) -> list[Reply]:
+    """The deadline proposals for a stored document; none when proposing fails."""
     try:
         return list(propose(ctx, document_id))
     except Exception:  # the document is stored; proposals can be made again later

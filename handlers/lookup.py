@@ -10,7 +10,6 @@ from core.messages import Reply
 from handlers import answer_texts as texts
 from handlers.context import Request
 from handlers.deadlines import status_command
-from handlers.router import MEMBER, Router
 from knowledge.answer import intents
 from knowledge.answer.ask import MAX_QUESTION, answer_question
 from knowledge.answer.lookups import format_lookup, format_missing
@@ -19,7 +18,6 @@ from knowledge.search.library import Library
 from knowledge.vi.doctypes import TYPE_NAME_PHRASES
 from knowledge.vi.number_query import parse_query
 from knowledge.vi.textnorm import fold, syllables
-from storage.repos.library import LibraryService
 
 # Admins asking how the branches stand: "chi bộ nào chưa nộp?", "tình hình báo cáo nhanh?".
 _STATUS = re.compile(r"\btinh hinh\b|\bchua nop\b|\bnop chua\b|\bqua han\b|\btre han\b")
@@ -32,14 +30,6 @@ LOOKUP_MAX_WORDS = 8  # "kế hoạch dân vận chính quyền thủ đức 202
 _QUESTION_MARKS = re.compile(
     r"\?|\b(gi|j|nao|ai|sao|bao gio|khi nao|the nao|phai|can|co .+ khong)\b"
 )
-
-
-def register(router: Router) -> None:
-    """Add /tim, /hoi and the free-text route; register the library service."""
-    router.ctx.services.setdefault("library", LibraryService(router.ctx.db))
-    router.command("tim", find_command, MEMBER, texts.TIM_DESCRIPTION)
-    router.command("hoi", ask_command, MEMBER, texts.HOI_DESCRIPTION)
-    router.text(on_text, priority=90, access=MEMBER)
 
 
 async def find_command(req: Request) -> list[Reply]:
@@ -56,16 +46,36 @@ async def ask_command(req: Request) -> list[Reply]:
     return [Reply(_ask(req, req.args))]
 
 
-async def on_text(req: Request) -> list[Reply] | None:
-    """Any other text: a number or a short title is looked up, the rest is a question."""
-    if req.msg.attachment is not None or req.msg.callback_data or not req.text:
-        return None  # files belong to the upload route; empty text to the fallback
-    if not syllables(req.text):
-        return [Reply(texts.NOT_A_QUESTION)]
-    if req.is_admin and _STATUS.search(" ".join(fold(req.text).split())):
-        return await _status(req)
-    if is_lookup(req.text):
-        return [Reply(_lookup(req, req.text, fall_back=True))]
+def _is_text(req: Request) -> bool:
+    """Whether a message has text to read (files belong to the upload route)."""
+    return req.msg.attachment is None and not req.msg.callback_data and bool(req.text)
+
+
+async def on_unreadable(req: Request) -> list[Reply] | None:
+    """Text without a single word ("???", emoji): a hint of what can be asked."""
+    if not _is_text(req) or syllables(req.text):
+        return None
+    return [Reply(texts.NOT_A_QUESTION)]
+
+
+async def on_status_question(req: Request) -> list[Reply] | None:
+    """An admin asking how the branches stand ("chi bộ nào chưa nộp?"): as /tinhhinh."""
+    if not _is_text(req) or not _STATUS.search(" ".join(fold(req.text).split())):
+        return None
+    return await _status(req)
+
+
+async def on_lookup(req: Request) -> list[Reply] | None:
+    """A number or a short title ("kh 89", "kế hoạch thủ đức 2023") is looked up."""
+    if not _is_text(req) or not is_lookup(req.text):
+        return None
+    return [Reply(_lookup(req, req.text, fall_back=True))]
+
+
+async def on_question(req: Request) -> list[Reply] | None:
+    """Any other text is a question about the documents."""
+    if not _is_text(req):
+        return None
     return [Reply(_ask(req, req.text))]
 
 
@@ -84,8 +94,7 @@ def is_lookup(text: str) -> bool:
 
 
 def _library(req: Request) -> Library:
-    service: LibraryService = req.ctx.services["library"]
-    return service.get()
+    return req.ctx.library.get()
 
 
 def _today(req: Request) -> date:

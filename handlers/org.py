@@ -8,7 +8,6 @@ from core.messages import Reply
 from handlers import org_texts as T
 from handlers.context import Context, Request
 from handlers.deadline_texts import when
-from handlers.router import ADMIN, Router
 from knowledge.vi.textnorm import fold
 from storage.repos import org as repo
 from storage.repos.deadlines import ensure_all_assignments
@@ -132,10 +131,3 @@ async def add_branch_command(req: Request) -> list[Reply]:
         ensure_all_assignments(req.ctx.db, now, req.ctx.tz)
     template = T.BRANCH_ADDED if created else T.BRANCH_RENAMED
     return [Reply(template.format(code=branch.code, name=branch.name))]
-
-
-def register(router: Router) -> None:
-    """Add /moi, /chibo and /themchibo (admins only; /start CODE is in handlers.basic)."""
-    router.command("moi", invite_command, ADMIN, "Tạo mã mời: /moi MÃ_CHI_BỘ [phó]")
-    router.command("chibo", branches_command, ADMIN, "Danh sách chi bộ")
-    router.command("themchibo", add_branch_command, ADMIN, "Thêm chi bộ: /themchibo MÃ Tên")

@@ -1,78 +1,45 @@
-"""Routes a neutral Incoming to the handler that answers it and returns its replies."""
+"""Routes a neutral Incoming through the table in handlers/routes.py and returns the replies."""
 
 from __future__ import annotations
 
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from core.messages import Incoming, Reply
 from handlers import texts
 from handlers.context import Caller, Context, Request
+from handlers.routes import (
+    BUTTONS,
+    COMMANDS,
+    FALLBACK,
+    MEMBER,
+    PUBLIC,
+    TEXTS,
+    Command,
+    HandlerFn,
+    menu,
+)
 from storage.repos.members import find_caller
 
 log = logging.getLogger(__name__)
 
-HandlerFn = Callable[[Request], Awaitable[list[Reply]]]
-MaybeHandlerFn = Callable[[Request], Awaitable[list[Reply] | None]]
 ErrorHook = Callable[[Incoming, BaseException], Awaitable[None]]
 
-PUBLIC, MEMBER, ADMIN = "public", "member", "admin"
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@\S+)?(?:\s+(.*))?$", re.S)
 
 
-@dataclass
-class Command:
-    """A slash command and who may use it."""
-
-    name: str
-    handler: HandlerFn
-    access: str
-    description: str
-
-
-@dataclass
-class _TextRoute:
-    priority: int
-    handler: MaybeHandlerFn
-    access: str
-
-
 class Router:
-    """Commands, button presses and free text, each with an access level."""
+    """Commands, button presses and free text, each with an access level (routes.py)."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.commands: dict[str, Command] = {}
-        self._callbacks: dict[str, tuple[HandlerFn, str]] = {}
-        self._texts: list[_TextRoute] = []
-        self._fallback: HandlerFn | None = None
+        self.commands: dict[str, Command] = {c.name: c for c in COMMANDS}
         self.on_error: ErrorHook | None = None
-
-    def command(
-        self, name: str, handler: HandlerFn, access: str = MEMBER, description: str = ""
-    ) -> None:
-        """Register /name."""
-        self.commands[name.lower()] = Command(name.lower(), handler, access, description)
-
-    def callback(self, prefix: str, handler: HandlerFn, access: str = MEMBER) -> None:
-        """Register button presses whose data starts with prefix + ':'."""
-        self._callbacks[prefix] = (handler, access)
-
-    def text(self, handler: MaybeHandlerFn, priority: int = 50, access: str = MEMBER) -> None:
-        """Register a free-text handler; lower priority runs first; None means 'not mine'."""
-        self._texts.append(_TextRoute(priority, handler, access))
-        self._texts.sort(key=lambda route: route.priority)
-
-    def fallback(self, handler: HandlerFn) -> None:
-        """Register what answers text nobody else took."""
-        self._fallback = handler
 
     def menu(self, role: str | None) -> list[Command]:
         """Commands to show in the platform menu for a role (None: not registered)."""
-        levels = {None: {PUBLIC}, "admin": {PUBLIC, MEMBER, ADMIN}}.get(role, {PUBLIC, MEMBER})
-        return [c for c in self.commands.values() if c.access in levels and c.description]
+        return menu(self.commands.values(), role)
 
     async def handle(self, msg: Incoming) -> list[Reply]:
         """Answer one message; never raises (errors become a short apology)."""
@@ -108,22 +75,20 @@ class Router:
             if command is None:
                 return [Reply(texts.UNKNOWN_COMMAND.format(command=req.command))]
             return await self._guarded(req, command.handler, command.access)
-        for route in self._texts:
+        for route in TEXTS:
             if not _allowed(req.caller, route.access):
                 continue
             replies = await route.handler(req)
             if replies is not None:
                 return replies
-        if self._fallback is None:
-            return [Reply(texts.FALLBACK)]
-        return await self._guarded(req, self._fallback, MEMBER)
+        return await self._guarded(req, FALLBACK.handler, FALLBACK.access)
 
     async def _on_callback(self, req: Request) -> list[Reply]:
         prefix = (req.msg.callback_data or "").split(":", 1)[0]
-        route = self._callbacks.get(prefix)
-        if route is None:
+        press = next((b for b in BUTTONS if b.prefix == prefix), None)
+        if press is None:
             return [Reply(texts.STALE_BUTTON)]
-        return await self._guarded(req, *route)
+        return await self._guarded(req, press.handler, press.access)
 
     async def _guarded(self, req: Request, handler: HandlerFn, access: str) -> list[Reply]:
         if _allowed(req.caller, access):

@@ -8,7 +8,6 @@ import logging
 from core.messages import Attachment, Reply
 from handlers.context import Request
 from handlers.ingest import FileOutcome, display_number, ingest_bytes, shorten
-from handlers.router import MEMBER, Router
 from knowledge.model import Deadline
 from knowledge.parse.readers import ReadError, check_name, check_size
 from storage.repos.messages import ref_of_message
@@ -104,8 +103,3 @@ def _deadline_lines(deadlines: list[Deadline]) -> list[str]:
         when = found.due.strftime("%d/%m/%Y") if found.due else NO_DATE
         lines.append(f"  – {when}: {shorten(found.label or found.text, 90)}")
     return lines
-
-
-def register(router: Router) -> None:
-    """Add this module's routes to the router."""
-    router.text(on_file, priority=5, access=MEMBER)

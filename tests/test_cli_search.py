@@ -131,7 +131,7 @@ def test_service_rebuilds_on_invalidate_and_on_changes_elsewhere(app: App) -> No
     try:
         from dataclasses import replace
 
-        ingest_paths(replace(app.ctx, db=other, services={}), [SEEDS / HD34])
+        ingest_paths(replace(app.ctx, db=other, library=LibraryService(other)), [SEEDS / HD34])
     finally:
         other.dispose()
     clock.now += 1

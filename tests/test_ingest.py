@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
-import types
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,9 +12,8 @@ from sqlmodel import select
 
 from bot.app import App
 from core.messages import Reply
-from handlers import approval
 from handlers.context import Context
-from handlers.ingest import IngestReport, ingest_bytes, ingest_paths, library_is_empty
+from handlers.ingest import IngestReport, Steps, ingest_bytes, ingest_paths, library_is_empty
 from knowledge.model import Deadline, Directive, Reference, Section
 from storage.models import Citation, Document
 from storage.models import Deadline as DeadlineRow
@@ -63,17 +60,8 @@ def tiny_parse(text: str, file_name: str = "") -> Directive:
     )
 
 
-@pytest.fixture(autouse=True)
-def parser(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Route knowledge.parse.parse_text to the stand-in (the module may not exist yet)."""
-    module = sys.modules.get("knowledge.parse.directive")
-    if module is None:
-        try:
-            import knowledge.parse.directive as module
-        except ImportError:
-            module = types.ModuleType("knowledge.parse.directive")
-            monkeypatch.setitem(sys.modules, "knowledge.parse.directive", module)
-    monkeypatch.setattr(module, "parse_text", tiny_parse, raising=False)
+# Ingest with the stand-in parser; the real proposals (a test below swaps them too).
+STEPS = Steps(parse=tiny_parse)
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -95,10 +83,10 @@ def deadline_row(ctx: Context, document_id: int | None) -> DeadlineRow:
     return DeadlineRow(document_id=document_id, title="Báo cáo", created_at=ctx.clock.now())
 
 
-def run(app: App, *paths: Path) -> tuple[IngestReport, list[str]]:
+def run(app: App, *paths: Path, steps: Steps = STEPS) -> tuple[IngestReport, list[str]]:
     """Ingest and collect the progress lines."""
     lines: list[str] = []
-    report = ingest_paths(app.ctx, list(paths), progress=lines.append)
+    report = ingest_paths(app.ctx, list(paths), progress=lines.append, steps=steps)
     return report, lines
 
 
@@ -192,16 +180,14 @@ def test_failure_while_storing_leaves_nothing(
     assert len(rows(app, Citation)) == 1
 
 
-def test_parser_failure_is_listed_and_the_run_continues(
-    app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_parser_failure_is_listed_and_the_run_continues(app: App, tmp_path: Path) -> None:
     def picky(text: str, file_name: str = "") -> Directive:
         if file_name == "a.txt":
             raise ValueError("bad")
         return tiny_parse(text, file_name)
 
-    monkeypatch.setattr(sys.modules["knowledge.parse.directive"], "parse_text", picky)
-    report, lines = run(app, write(tmp_path, "a.txt", HD34), write(tmp_path, "b.txt", KH89))
+    files = write(tmp_path, "a.txt", HD34), write(tmp_path, "b.txt", KH89)
+    report, lines = run(app, *files, steps=Steps(parse=picky))
     assert lines[-1] == "Đã nạp 1, bỏ qua 0, lỗi 1."
     assert [d.file for d in rows(app, Document)] == ["b.txt"]
 
@@ -226,9 +212,7 @@ def test_size_limit_from_settings(app: App, tmp_path: Path) -> None:
     assert "vượt giới hạn" in lines[0]
 
 
-def test_library_service_is_told_and_deadlines_are_proposed(
-    app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_library_service_is_told_and_deadlines_are_proposed(app: App, tmp_path: Path) -> None:
     calls: list[int] = []
 
     class Library:
@@ -243,19 +227,19 @@ def test_library_service_is_told_and_deadlines_are_proposed(
             )
         return [Reply("Đề xuất hạn: Báo cáo, 10/5/2024")]
 
-    app.ctx.services["library"] = Library()
-    monkeypatch.setattr(approval, "propose_deadlines", propose, raising=False)
-    report, lines = run(app, write(tmp_path, "34-HD.txt", HD34))
+    app.ctx.library = Library()  # type: ignore[assignment]
+    steps = Steps(parse=tiny_parse, propose=propose)
+    report, lines = run(app, write(tmp_path, "34-HD.txt", HD34), steps=steps)
     document_id = report.ingested[0]["id"]
     assert calls == [document_id, -1]
     assert report.ingested[0]["proposed"] == 1
     assert lines[-1] == "Đã nạp 1, bỏ qua 0, lỗi 0. Có 1 hạn đề xuất chờ Văn phòng duyệt."
-    outcome = ingest_bytes(app.ctx, "89-KH.txt", KH89.encode())
+    outcome = ingest_bytes(app.ctx, "89-KH.txt", KH89.encode(), steps=steps)
     assert outcome.replies == [Reply("Đề xuất hạn: Báo cáo, 10/5/2024")]
 
 
 def test_ingest_bytes_reports_read_errors_without_storing(app: App) -> None:
-    outcome = ingest_bytes(app.ctx, "34-HD.pdf", b"%PDF-1.4 cut")
+    outcome = ingest_bytes(app.ctx, "34-HD.pdf", b"%PDF-1.4 cut", steps=STEPS)
     assert outcome.status == "error"
     assert outcome.reason.startswith("tệp PDF không đầy đủ")
     assert library_is_empty(app.db)

@@ -31,7 +31,7 @@ from core.clock import FakeClock
 from core.messages import Reply
 from core.settings import Settings
 from handlers.context import Request
-from handlers.router import PUBLIC
+from handlers.routes import PUBLIC, Command
 from tests.fakes.bot_process import TOKEN, BotProcess, Person, bot_env
 from tests.fakes.telegram_server import FakeTelegram
 from tests.support import SEEDS
@@ -196,7 +196,7 @@ async def test_one_error_handler_apologises_and_alerts_admins_once(
     async def broken(req: Request) -> list[Reply]:
         raise RuntimeError(f"hỏng với {TOKEN}")
 
-    app.router.command("hong", broken, PUBLIC)
+    app.router.commands["hong"] = Command("hong", broken, PUBLIC)
     alerts = install_alerts(app)
     channel = TelegramChannel(settings, on_error=alerts.on_error)
     app.add_channel(channel)
