@@ -24,9 +24,14 @@ OPENER = re.compile(
     r"|[IVXLC]{1,6}\s?[.)]\s?\S"
     r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s?\S"
     r"|[a-zđ][).]\s"
-    r"|Điều\s{1,3}\d"
+    r"|Điều\s{1,3}\d|Chương\s{1,3}[IVXL\d]"
     r"|(?:Nơi nhận|Noi nhận|Kính gửi|Căn cứ|Trên đây|T/M|TM\.|KT\.|Q\.|TL\.)\b)"
 )
+# Header lines never continue a paragraph: a number, a subject, "<Place>, ngày ...".
+_HEADER_LINE = re.compile(
+    r"(?:V/v\b|S[oO]\s{0,2}:?\s{0,2}\d|[A-Z][^\d,\n]{1,60},\s{0,3}[Nn]gay\s{1,3}\d)"
+)
+HEADER_LINE_MAX = 100
 _CUT_BEFORE_NUMBER = re.compile(r"(?:\b(?:ngày|tháng|năm|[Ss]ố)|[-/])$")
 _LETTER_ITEM = re.compile(r"[a-zđ][).]\s")
 _DECORATION = re.compile(r"[\W_]*")  # a line of only "*", "---" or similar
@@ -95,6 +100,8 @@ def split_paragraphs(text: str) -> list[Para]:
 
 def _continues(prev: Para, line: str, blank_before: bool, width: int | None) -> bool:
     if OPENER.match(line) or is_caps(prev.text):
+        return False
+    if len(line) < HEADER_LINE_MAX and _HEADER_LINE.match(flat(line)):
         return False
     if is_caps(line) and " " in line:
         return False  # a line in capitals is a heading or a signature title, not a wrap
