@@ -1,8 +1,9 @@
 """Recurring duties and relative terms: "hằng tháng", "định kỳ", "chậm nhất 03 ngày kể từ ...".
 
 - Recurring: "(định kỳ) hằng / hàng / mỗi tháng, quý, 6 tháng, năm" (a list gives one
-  duty per period) in a clause that asks for a report or a file ("báo cáo", "gửi",
-  "cập nhật", "bàn giao" ...) or sets a quota ("mỗi quý có ít nhất 04 tin, bài");
+  duty per period) after a duty in its clause (a report or a file: "báo cáo", "gửi",
+  "cập nhật", "bàn giao" ...), or opening its clause before one ("Định kỳ 6 tháng báo cáo
+  ..."), or setting a quota ("mỗi quý có ít nhất 04 tin, bài");
   "định kỳ 6 tháng". "định kỳ" before such a verb without a period is recurring with the
   period not stated ("định kỳ báo cáo ... theo quy định").
 - A day in a cycle: "(trước) ngày 20 hằng tháng"; "ngày 15 của tháng trước đó / tháng cuối
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.parse.deadline_hits import DUTY, NOT_AFTER_LETTER, OPT, SP, DeadlineHit
+from knowledge.parse.deadline_hits import NOT_AFTER_LETTER, OPT, SP, DeadlineHit, has_duty
 from knowledge.vi.dates import clause_start
 
 _ITEM = rf"(?:ca{SP}nam|nua{SP}nam|(?:6|sau){SP}thang|thang|quy|nam)(?![\w])"
@@ -78,6 +79,19 @@ def recurrence_of(item: str) -> str:
     return "monthly" if words[-1] == "thang" else "yearly"
 
 
+def _a_duty(sentence: str, plain: str, match: re.Match[str]) -> bool:
+    """The cycle is when a duty recurs: the duty comes before it in its clause ("báo cáo
+    ... hằng tháng"), or the cycle opens the clause ("Định kỳ 6 tháng báo cáo ..."), or it
+    sets a quota ("mỗi quý có ít nhất 04 tin"). "kết quả đánh giá hằng năm ... để tổng hợp"
+    and "đánh giá hàng năm" describe, they do not ask."""
+    start = clause_start(plain, match.start(), 0)
+    before = sentence[start : match.start()]
+    if has_duty(before) or _QUOTA.match(plain, match.end()):
+        return True
+    opening = not before.strip(" -+•*,:") or before.rstrip().endswith(",")
+    return opening and has_duty(sentence[match.end() : match.end() + 80])
+
+
 def _as_written(sentence: str, match: re.Match[str]) -> bool:
     """Flat text makes "đổi mới quy trình" look like "mỗi quý": check the printed letters."""
     printed = sentence[match.start() : match.end()].lower()
@@ -91,11 +105,8 @@ def recurring(plain: str, sentence: str) -> list[DeadlineHit]:
     """ "hằng tháng, quý và cả năm 2022": one recurring duty per period named."""
     hits: list[DeadlineHit] = []
     for match in _RECURRING.finditer(plain):
-        if not _as_written(sentence, match):
+        if not _as_written(sentence, match) or not _a_duty(sentence, plain, match):
             continue
-        around = plain[clause_start(plain, match.start(), 0) : match.end() + 40].lower()
-        if not DUTY.search(around) and not _QUOTA.match(plain, match.end()):
-            continue  # "đánh giá hàng năm" is a habit, not a report to chase
         year, span = match.group("y"), match.span()
         for item in re.split(r"\s*,\s*(?:va\s+)?|\s+va\s+", match.group("list").strip()):
             cycle = recurrence_of(item)

@@ -2,7 +2,8 @@
 
 - A marker (trước, chậm nhất, muộn nhất, hạn chót, hạn cuối, không quá, thời hạn, hạn nộp,
   hạn gửi) directly followed by a date makes it a deadline; after a marker a bare "30/6"
-  is a day too. "hằng năm" right after a yearless date makes it yearly.
+  is a day too. A yearless date followed by "hằng năm" or "trong năm", or shortly after
+  "hằng năm" ("định kỳ hằng năm (trước ngày 25/12 trong năm)"), is yearly.
 - "từ ngày A đến ngày B" (B a full date, or "từ ngày 08 đến ngày 10 tháng 12 năm 2025"
   where the month comes only after the last day) is a window due on B.
 - "báo cáo 6 tháng (ngày 10/5)", "(trước 20/6)": a report day in brackets, yearly when the
@@ -36,6 +37,9 @@ _PAREN_OPEN = re.compile(
 )
 _PAREN_CLOSE = re.compile(r"[ \t\u00a0]*\)")
 EVERY_YEAR = re.compile(rf"{OPT},?{OPT}(?:hang|moi){SP}nam(?![\w])", re.IGNORECASE)
+# "(trước ngày 25/12 trong năm)": the day of the year a yearly duty falls on.
+_IN_THE_YEAR = re.compile(rf"{OPT},?{OPT}(?:hang|moi|trong){SP}nam(?![\w]|{SP}\d)", re.IGNORECASE)
+_CYCLE_BEFORE = re.compile(rf"(?:hang|moi){SP}nam(?![\w])", re.IGNORECASE)
 _FROM = re.compile(r"(?<![^\W\d_])tu[ \t\u00a0]{1,3}$", re.IGNORECASE)
 _UNTIL = re.compile(rf"{OPT}(?:den|[-\u2013]){OPT}(?:het{SP})?", re.IGNORECASE)
 # "từ ngày 08 đến (hết) ngày " right before the full date that closes the window.
@@ -54,8 +58,11 @@ def marked(plain: str, dates: list[RawDate], doc_year: int | None) -> list[Deadl
         raw = by_start.get(match.end()) or short_date(plain, match.end())
         if raw is None:
             continue
-        every = EVERY_YEAR.match(plain, raw.end) if raw.year is None else None
-        hit = dated(raw, doc_year, match.start(), "yearly" if every else None)
+        every = _IN_THE_YEAR.match(plain, raw.end) if raw.year is None else None
+        cycle = raw.year is None and _CYCLE_BEFORE.search(
+            plain, max(0, match.start() - 40), match.start()
+        )
+        hit = dated(raw, doc_year, match.start(), "yearly" if every or cycle else None)
         hits.append(replace(hit, end=every.end()) if every else hit)
     return hits
 
@@ -84,7 +91,7 @@ def ranges(
         if opening is None or last is None or overlaps_span(opening.start(), last.end, taken):
             continue
         year = last.year or first.year or doc_year
-        hits.append(_window(last, year, opening.start(), first))
+        hits.append(_every_year(plain, _window(last, year, opening.start(), first)))
     return hits
 
 
@@ -99,8 +106,16 @@ def day_windows(
             continue
         first_day = int(opening.group("d"))
         first = RawDate(opening.start("d"), opening.end("d"), first_day, last.month, last.year)
-        hits.append(_window(last, last.year or doc_year, opening.start(), first))
+        hits.append(
+            _every_year(plain, _window(last, last.year or doc_year, opening.start(), first))
+        )
     return hits
+
+
+def _every_year(plain: str, hit: DeadlineHit) -> DeadlineHit:
+    """ "từ ngày 16 đến ngày 31 tháng 12 hằng năm": a yearless window of every year."""
+    every = EVERY_YEAR.match(plain, hit.end) if hit.inferred_year or hit.due is None else None
+    return replace(hit, recurrence="yearly", end=every.end()) if every else hit
 
 
 def _window(last: RawDate, year: int | None, start: int, first: RawDate) -> DeadlineHit:
@@ -108,7 +123,9 @@ def _window(last: RawDate, year: int | None, start: int, first: RawDate) -> Dead
     opened = make_date(first.day, first.month, first.year or year) if year else None
     inferred = due is not None and last.year is None and first.year is None
     hit = DeadlineHit(due, None, None, "", due is None, "window", start, last.end, None, inferred)
-    return replace(hit, period_start=opened, period_end=due, explicit=False)
+    return replace(
+        hit, period_start=opened, period_end=due, explicit=False, day=last.day, month=last.month
+    )
 
 
 def short_date(plain: str, pos: int) -> RawDate | None:

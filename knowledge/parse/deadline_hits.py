@@ -83,7 +83,17 @@ def new_only(found: list[DeadlineHit], taken: list[DeadlineHit]) -> list[Deadlin
     return [hit for hit in found if not overlaps(hit, taken)]
 
 
-# Words that make a clause a duty to chase (a report to send, a file to hand over).
-DUTY = re.compile(
-    r"(?<![\w])(?:bao cao|so ket|tong ket|gui|nop|ban giao|cap nhat|tong hop|trinh)(?![\w])"
+# Words that make a clause a duty to chase (a report to send, a file to hand over), read
+# with their marks: flat text makes "cơ sở kết quả" look like "sơ kết".
+_DUTY_WORDS = ("báo cáo", "sơ kết", "tổng kết", "gửi", "nộp", "bàn giao", "cập nhật", "tổng hợp")
+_DUTY = re.compile(rf"(?<![\w])(?:{'|'.join(_DUTY_WORDS)})(?![\w])")
+_DUTY_FLAT = re.compile(
+    r"(?<![\w])(?:bao cao|so ket|tong ket|gui|nop|ban giao|cap nhat|tong hop)(?![\w])"
 )
+
+
+def has_duty(text: str) -> bool:
+    """True when text (as printed) names a duty: a report, a file to send or hand over."""
+    lower = text.lower()
+    pattern = _DUTY_FLAT if lower.isascii() else _DUTY
+    return pattern.search(lower) is not None

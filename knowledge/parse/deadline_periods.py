@@ -6,9 +6,9 @@
   is due in its last month; "từ tháng 11/2025 đến khi ..." names only a start: nothing.
 - Quarter: "quý 2", "Quý I/2026", "trong quý II năm 2026", "quý 2, quý 4/2024" (the year
   applies to all); "quý I của năm liền kề / năm sau" is the next year's.
-- Year: "đến hết năm 2025", "hết năm 2025" always; "trong năm 2025", "cuối năm 2025" after
-  a verb of completion (hoàn thành, xong, bàn giao, ban hành, trình, gửi ...), since "các
-  nhiệm vụ trọng tâm cuối năm 2025" names a topic, not a term.
+- Year: "đến hết năm 2025", "hết năm 2025" always; "trong năm 2025", "cuối năm 2025" right
+  after a verb of completion (hoàn thành, xong, bàn giao, ban hành, trình, gửi ...), since
+  "ban hành Kế hoạch ... các nhiệm vụ trọng tâm cuối năm 2025" names a topic, not a term.
 A month or quarter without a year takes the document's year; without one it is kept
 with an unspecified year ("--06", "Q3").
 """
@@ -62,7 +62,7 @@ _COMPLETE = re.compile(
     r"|hoan thien|phe duyet|giai quyet|to chuc|thuc hien xong)(?![\w])",
     re.IGNORECASE,
 )
-_COMPLETE_REACH = 60  # characters before the year phrase where the verb may stand
+_COMPLETE_REACH = 30  # the verb stands right before: "sớm bàn giao trong năm 2025"
 
 
 def months(plain: str, doc_year: int | None, bare: bool = False) -> list[DeadlineHit]:
@@ -76,7 +76,7 @@ def months(plain: str, doc_year: int | None, bare: bool = False) -> list[Deadlin
     for match in pattern.finditer(plain):
         if any(h.start <= match.start("m") < h.end for h in hits):
             continue
-        if not bare and _starts_range(plain, match):
+        if _starts_range(plain, match):
             continue  # "từ tháng 11/2025 đến khi ...": a start, not a term
         hits.append(_month(match, doc_year))
     return hits

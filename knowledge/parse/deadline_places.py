@@ -6,7 +6,9 @@
   Hoàn thành trong năm 2025.", "Thời hạn: Tháng 12/2025") is a term of the task before it
   in the same group of sections: its value needs no marker, and the deadline's text is
   the task followed by the line. Its unit is the group's "Đơn vị chủ trì: ..." line when
-  there is one.
+  there is one. An execution time ("Thời gian (thực hiện): Tháng 11 - 12/2025") that
+  names no completion (hoàn thành, trước, hết, cuối ...) gives a term only when it ends
+  on a day ("Từ ngày 01/01/2026 đến ngày 31/3/2026").
 - A table whose header row names a task column (Nội dung, Nhiệm vụ, Công việc) and a
   time column (Thời gian, Thời hạn, Tiến độ) gives, for each row, the time cell as the
   term of the task cell, with the unit of the lead column (Đơn vị chủ trì) when there is
@@ -30,10 +32,12 @@ from knowledge.parse.units import block_items, subject_unit, task_text
 from knowledge.vi.doctypes import flat
 
 _TIME_LINE = re.compile(
-    r"^(?:[a-zđ][).]\s*|[-+•]\s*)?(?:thoi gian|thoi han|han|tien do)"
-    r"(?:\s+(?:hoan thanh|thuc hien|nop|gui|bao cao|trinh|thi dua))?\s*:\s*",
+    r"^(?:[a-zđ][).]\s*|[-+•]\s*)?(?P<what>thoi gian|thoi han|han|tien do)"
+    r"(?:\s+(?P<how>hoan thanh|thuc hien|nop|gui|bao cao|trinh|thi dua))?\s*:\s*",
     re.IGNORECASE,
 )
+# Words that make a month of an execution time ("Thời gian thực hiện: ...") a term.
+_COMPLETION = re.compile(r"hoan thanh|xong|truoc|cham nhat|het|cuoi", re.IGNORECASE)
 _LEAD_LINE = re.compile(
     r"^(?:[a-zđ][).]\s*|[-+•]\s*)?(?:don vi|co quan)\s+chu tri\s*:\s*", re.IGNORECASE
 )
@@ -146,6 +150,9 @@ def _time_line(reader: _Reader, lines: list[_Line], index: int) -> None:
     start = _TIME_LINE.match(flat(line.text))
     value = line.text[start.end() if start else 0 :]
     hits = find_deadlines(value, reader.year, reader.issued, line.yearly, bare=True)
+    if start is not None and _execution_time(start, value):
+        # "Thời gian thực hiện: Tháng 11 - 12/2025" is when the work is done, not a term.
+        hits = [h for h in hits if h.value not in ("month", "quarter", "year")]
     if not hits:
         return
     task, lead = _task_before(lines, index)
@@ -153,6 +160,13 @@ def _time_line(reader: _Reader, lines: list[_Line], index: int) -> None:
     offset = len(text) - len(value.rstrip(";,").strip())
     shifted = [_shift(hit, offset) for hit in hits]
     _emit(reader, text, line, shifted, lead or line.unit)
+
+
+def _execution_time(label: re.Match[str], value: str) -> bool:
+    """ "Thời gian (thực hiện):" with a value that names no completion."""
+    what, how = label.group("what").lower(), (label.group("how") or "").lower()
+    timing = what == "thoi gian" and how in ("", "thuc hien") or how == "thuc hien"
+    return timing and _COMPLETION.search(flat(value)) is None
 
 
 def _shift(hit: DeadlineHit, offset: int) -> DeadlineHit:

@@ -3,7 +3,10 @@
 The rules are in deadline_days.py (a day), deadline_periods.py (a month, quarter or
 year) and deadline_cycles.py (recurring and relative). Here they are combined:
 - a phrase inside a cited document's title ("Kế hoạch số 12-KH/TU về ... quý 2/2025")
-  belongs to that document and is dropped;
+  belongs to that document and is dropped; so is a window written without any year
+  whose clause asks for nothing ("theo từng năm từ ngày 01/01 đến hết ngày 31/12");
+- a yearless day of a half-year or year report ("Báo cáo năm gửi trước ngày 20 tháng
+  12") is yearly;
 - a sentence that opens with "Hằng năm," (or a section under such a sentence: yearly)
   makes its yearless dates, months and quarters yearly duties ("Hằng năm, ... trong Quý
   I ...", "trước ngày 25/12 trong năm");
@@ -23,7 +26,7 @@ from datetime import date
 from knowledge.parse import deadline_cycles as cycles
 from knowledge.parse import deadline_days as days
 from knowledge.parse import deadline_periods as periods
-from knowledge.parse.deadline_hits import DeadlineHit, new_only, period_hit, valued
+from knowledge.parse.deadline_hits import DeadlineHit, has_duty, new_only, period_hit, valued
 from knowledge.parse.references import cited_spans
 from knowledge.parse.units import task_label
 from knowledge.vi.dates import clause_end, clause_start, label_for
@@ -35,6 +38,7 @@ _YEARLY_OPENING = re.compile(
     r"|(?:^|;\s*)(?:dinh ky\s+)?hang\s+nam,",
     re.IGNORECASE,
 )
+_PERIODIC_REPORT = re.compile(r"^Báo cáo (?:sơ kết |tổng kết )?(?:6 tháng|năm)")
 _TERM_GAP = re.compile(r"^[\s,;]*(?:cham nhat|muon nhat|han chot)?(?:\s+la)?\s*$", re.IGNORECASE)
 
 
@@ -103,18 +107,39 @@ def _find(sentence: str, doc_year: int | None, yearly: bool, bare: bool) -> list
     hits += new_only(cycles.periodic(plain), hits)
     hits += new_only(cycles.relative(plain), hits)
     hits = _outside_citations(sentence, hits)
+    hits = [h for h in hits if not _idle_window(sentence, plain, h)]
     if bare:
         hits = [replace(hit, explicit=True) for hit in hits]
     if yearly:
         hits = [_as_yearly(hit) for hit in hits]
     hits.sort(key=lambda h: (h.start, h.end))
     hits = _without_redundant(plain, [valued(h) for h in hits])
-    return _with_labels(sentence, hits)
+    return [_report_day(hit) for hit in _with_labels(sentence, hits)]
+
+
+def _report_day(hit: DeadlineHit) -> DeadlineHit:
+    """A yearless day of a half-year or year report ("Báo cáo năm gửi trước ngày 20
+    tháng 12") comes every year: yearly, its day kept, no year invented."""
+    if hit.value != "day" and not (hit.value == "unspecified" and hit.day):
+        return hit
+    if hit.recurrence or not (hit.inferred_year or hit.due is None):
+        return hit
+    if not _PERIODIC_REPORT.match(hit.label):
+        return hit
+    return replace(hit, recurrence="yearly", value="recurring")
 
 
 def _bare_days(plain: str, dates: list, doc_year: int | None) -> list[DeadlineHit]:
     """In a time value every written date is a term ("Thời gian hoàn thành: 31/12/2025")."""
     return [replace(days.dated(raw, doc_year, raw.start, None), explicit=True) for raw in dates]
+
+
+def _idle_window(sentence: str, plain: str, hit: DeadlineHit) -> bool:
+    """A window written without any year and without a duty in its clause describes a
+    time of year ("theo từng năm từ ngày 01/01 đến hết ngày 31/12"); it asks nothing."""
+    if hit.kind != "window" or hit.period is not None or not hit.inferred_year:
+        return False
+    return not has_duty(sentence[clause_start(plain, hit.start, 0) : hit.start])
 
 
 def _as_yearly(hit: DeadlineHit) -> DeadlineHit:

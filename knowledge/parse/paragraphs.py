@@ -25,7 +25,7 @@ OPENER = re.compile(
     r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s?\S"
     r"|[a-zđ][).]\s"
     r"|Điều\s{1,3}\d|Chương\s{1,3}[IVXL\d]"
-    r"|(?:Nơi nhận|Noi nhận|Kính gửi|Căn cứ|Trên đây|T/M|TM\.|KT\.|Q\.|TL\.)\b)"
+    r"|(?:Nơi nhận|Noi nhận|Kính gửi|Căn cứ|Thực hiện|Trên đây|T/M|TM\.|KT\.|Q\.|TL\.)\b)"
 )
 # Header lines never continue a paragraph: a number, a subject, "<Place>, ngày ...".
 _HEADER_LINE = re.compile(
@@ -38,6 +38,7 @@ _DECORATION = re.compile(r"[\W_]*")  # a line of only "*", "---" or similar
 _CLOSED = (".", ";", ":", "!", "?", ",", ")", "”")
 WRAP_MAX_WIDTH = 160  # a text whose typical line is shorter than this is wrapped
 FULL_LINE = 0.8  # a line this close to the wrap width was cut by the wrap
+UNWRAPPED = 2  # a line twice the typical long line was never wrapped
 
 
 @dataclass
@@ -67,12 +68,19 @@ def is_caps(text: str) -> bool:
 
 
 def wrap_width(lines: list[str]) -> int | None:
-    """The wrap width when the text looks wrapped (PDF), else None."""
+    """The wrap width when the text looks wrapped (PDF), else None.
+
+    A wrapped line is never much longer than the width: a text with a line more than
+    twice its typical long line keeps its paragraphs on one line each (a Word export
+    with a short header block and one long paragraph).
+    """
     lengths = sorted(len(line) for line in lines if line)
     if len(lengths) < 8:
         return None
     p90 = lengths[int(len(lengths) * 0.9) - 1]
-    return p90 if p90 <= WRAP_MAX_WIDTH else None
+    if p90 > WRAP_MAX_WIDTH or lengths[-1] > UNWRAPPED * p90:
+        return None
+    return p90
 
 
 def split_paragraphs(text: str) -> list[Para]:

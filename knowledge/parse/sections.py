@@ -135,6 +135,7 @@ class _PathMaker:
         self.arabic: str | None = None
         self.arabic_level = 0
         self.seen: dict[str, int] = {}
+        self.article: str | None = None  # the article ("Điều 3") its clauses belong to
         self.last_roman = ""  # the roman part last opened, as numbered after any slip
         self.roman_printed = ""
 
@@ -165,23 +166,24 @@ class _PathMaker:
 
     def path(self, marker: Marker) -> tuple[str, int]:
         """The path and level of the section this marker opens."""
-        base = 1 if self.roman else 0
+        base = 1 if self.roman or self.article else 0
         if marker.kind == "roman":
             self.roman = self._unique(self._roman_slip(marker.num))
-            self.arabic = None
+            self.arabic = self.article = None
             return self.roman, 1
         if marker.kind == "chapter":
             # "Chương II" groups articles, which are still cited on their own ("Điều 5").
-            self.roman = self.arabic = None
+            self.roman = self.arabic = self.article = None
             return self._unique(" ".join(marker.num.split())), 1
         if marker.kind == "article":
             # "Điều 3" is cited on its own: articles are numbered through the document.
             self.roman = None
-            self.arabic = self._unique(" ".join(marker.num.split()))
+            self.article = self.arabic = self._unique(" ".join(marker.num.split()))
             self.arabic_level = 1
             return self.arabic, 1
         if marker.kind == "arabic":
-            raw = f"{self.roman}.{marker.num}" if self.roman else marker.num
+            part = self.roman or self.article  # "1." inside "Điều 3" is "Điều 3.1"
+            raw = f"{part}.{marker.num}" if part else marker.num
             self.arabic = self._unique(raw)
             self.arabic_level = base + marker.num.count(".") + 1
             return self.arabic, self.arabic_level
