@@ -45,11 +45,13 @@ _QUARTER_WEEK = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = r"(?:\d{1,3}|mot|hai|ba|bon|nam|bay|muoi)"
+_EVENT = r"(?:[ \t\u00a0]{1,3}[^\s,;.():]{1,20}){0,10}"  # up to ten words, within the clause
 _RELATIVE = re.compile(
     rf"{NOT_AFTER_LETTER}(?:(?:cham|muon){SP}nhat(?:{SP}la)?|khong{SP}qua|trong{SP}vong"
     rf"|trong(?:{SP}thoi{SP}(?:han|gian))?(?:{SP}(?:cham|muon){SP}nhat)?|it{SP}nhat(?:{SP}sau)?|sau)"
     rf"{SP}{_NUMBER}{SP}(?:ngay|thang|tuan|gio)(?:{SP}lam{SP}viec)?"
-    rf"(?P<rel>,?{SP}(?:ke{SP}tu|tinh{SP}tu|sau(?:{SP}khi)?|truoc(?:{SP}khi)?))",
+    rf"(?P<rel>,?{SP}(?:ke{SP}tu|tinh{SP}tu|sau(?:{SP}khi)?|truoc(?:{SP}khi)?))"
+    rf"{_EVENT}",  # the event it counts from: "kể từ ngày nhận bài chấm"
     re.IGNORECASE,
 )
 _AT_LEAST = re.compile(
@@ -155,10 +157,13 @@ def relative(plain: str) -> list[DeadlineHit]:
     spans = [m.span() for m in _RELATIVE.finditer(plain)]
     spans += [m.span() for m in _AT_ONCE.finditer(plain)]
     for match in _AT_LEAST.finditer(plain):
-        before = plain[max(0, match.start() - 80) : match.start()].lower()
-        after = plain[match.end() : match.end() + 12].lower()
-        if "truoc" in before or re.match(r"\s*(?:truoc|sau)", after):
-            spans.append(match.span())
+        reach = max(0, match.start() - 80)
+        before = plain[reach : match.start()].lower()
+        after = re.match(rf"{SP}(?:truoc|sau){_EVENT}", plain[match.end() :], re.IGNORECASE)
+        if after:
+            spans.append((match.start(), match.end() + after.end()))
+        elif "truoc" in before:  # "trước ngày hết hiệu lực ... ít nhất 60 ngày làm việc"
+            spans.append((reach + before.rindex("truoc"), match.end()))
     hits: list[DeadlineHit] = []
     for start, end in sorted(spans):
         if not hits or start >= hits[-1].end:

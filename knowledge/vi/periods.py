@@ -11,6 +11,8 @@ import calendar
 import re
 from datetime import date
 
+from knowledge.model import Deadline
+
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _KEY = re.compile(r"^(?P<y>\d{4})(?:-(?:Q(?P<q>[1-4])|(?P<m>\d{2})))?$")
 
@@ -59,3 +61,47 @@ def key_kind(key: str | None) -> str:
     if match.group("m"):
         return "month"
     return "quarter" if match.group("q") else "year"
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_CYCLE_VI = {
+    "monthly": "hằng tháng",
+    "quarterly": "hằng quý",
+    "half-yearly": "định kỳ 6 tháng",
+    "yearly": "hằng năm",
+}
+
+
+def when_text(deadline: Deadline) -> str:
+    """When a deadline falls, as an office writes it: "10/12/2025", "trong tháng 12/2025",
+    "trong quý I/2026", "hằng năm (ngày 15/12)", or the relative phrase kept."""
+    kind = deadline.value_kind()
+    if kind == "day" and deadline.due is not None:
+        return deadline.due.strftime("%d/%m/%Y")
+    if kind == "recurring":
+        return _cycle_text(deadline)
+    bounds = span(deadline.period)
+    if kind == "month" and bounds:
+        return f"trong tháng {bounds[0].month}/{bounds[0].year}"
+    if kind == "quarter" and bounds:
+        return f"trong quý {_ROMAN[(bounds[0].month + 2) // 3]}/{bounds[0].year}"
+    if kind == "year" and bounds:
+        return f"trong năm {bounds[0].year}"
+    phrase = " ".join(deadline.phrase.split())
+    return f"chưa rõ ngày ({phrase})" if phrase else "chưa rõ ngày"
+
+
+def _cycle_text(deadline: Deadline) -> str:
+    cycle = _CYCLE_VI.get(deadline.recurrence or "", "định kỳ")
+    if deadline.due is not None and deadline.recurrence == "yearly":
+        return f"{cycle} (ngày {deadline.due.day:02d}/{deadline.due.month:02d})"
+    if deadline.day and deadline.month:
+        return f"{cycle} (ngày {deadline.day:02d}/{deadline.month:02d})"
+    if deadline.day:
+        return f"{cycle} (ngày {deadline.day})"
+    quarter = deadline.period or ""
+    named = f"quý {_ROMAN[int(quarter[1:])]}" if re.fullmatch(r"Q[1-4]", quarter) else ""
+    if deadline.month:
+        month = f"chậm nhất tháng {deadline.month}" if named else f"tháng {deadline.month}"
+        named = f"{named}, {month}" if named else month
+    return f"{cycle} ({named})" if named else cycle
