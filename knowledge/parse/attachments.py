@@ -22,7 +22,7 @@ from datetime import date
 from knowledge.model import DocNumber, Section
 from knowledge.parse.issuer import strip_rules
 from knowledge.parse.paragraphs import head_fold, is_caps
-from knowledge.parse.sections import Block, build_sections
+from knowledge.parse.sections import Block, build_sections, heading_marker
 from knowledge.vi.docnumbers import find_numbers
 from knowledge.vi.doctypes import type_from_name
 from knowledge.vi.textnorm import fold
@@ -97,9 +97,9 @@ def is_footnote(text: str) -> bool:
 def split_tail(texts: list[str]) -> list[Part]:
     """The parts of the text after the signature, in order."""
     groups: list[tuple[str, list[str]]] = []
-    for text in texts:
+    for index, text in enumerate(texts):
         opened = part_name(text)
-        if opened is not None:
+        if opened is not None and not (index and _bare_marker(texts[index - 1])):
             groups.append((opened[0], [text]))
         elif is_footnote(text) and (not groups or groups[-1][0] != FOOTNOTES):
             groups.append((FOOTNOTES, [text]))
@@ -114,6 +114,12 @@ def split_tail(texts: list[str]) -> list[Part]:
         path = name if seen[name] == 1 else f"{name}({seen[name]})"
         parts.append(_part(path, paras))
     return parts
+
+
+def _bare_marker(text: str) -> bool:
+    """ "Chương I", "II.": a marker whose heading is the capital line under it."""
+    marker = heading_marker(text)
+    return marker is not None and not marker.rest.strip()
 
 
 def _part(path: str, paras: list[str]) -> Part:

@@ -137,29 +137,49 @@ def _emit(
 
 
 def _sentences(reader: _Reader, line: _Line) -> None:
+    previous = ""
     for sentence in sentences(task_text(line.text)):
-        hits = find_deadlines(sentence, reader.year, reader.issued, line.yearly)
-        if hits:
-            owner = subject_unit(sentence) or line.unit  # "Thủ trưởng các đơn vị ..."
-            _emit(reader, sentence, line, hits, owner)
+        label = _TIME_LINE.match(flat(sentence))
+        if label is not None and previous:
+            # "- Tổng hợp ..., gửi Sở Tài chính. Thời gian hoàn thành: Trước ngày 31/5/2026."
+            _term(reader, line, previous, sentence, label)
+        else:
+            hits = find_deadlines(sentence, reader.year, reader.issued, line.yearly)
+            if hits:
+                owner = subject_unit(sentence) or line.unit  # "Thủ trưởng các đơn vị ..."
+                _emit(reader, sentence, line, hits, owner)
+        previous = sentence
 
 
 def _time_line(reader: _Reader, lines: list[_Line], index: int) -> None:
     """A time line: the term of the task before it, in its group of sections."""
     line = lines[index]
-    start = _TIME_LINE.match(flat(line.text))
-    value = line.text[start.end() if start else 0 :]
+    time = task_text(line.text)
+    label = _TIME_LINE.match(flat(time))
+    task, lead = _task_before(lines, index)
+    if label is not None:
+        _term(reader, line, task, time, label, lead)
+
+
+def _term(
+    reader: _Reader,
+    line: _Line,
+    task: str,
+    time: str,
+    label: re.Match[str],
+    lead: str | None = None,
+) -> None:
+    """The deadline a time value ("Trước ngày 15/11/2025") sets for a task."""
+    value = time[label.end() :]
     hits = find_deadlines(value, reader.year, reader.issued, line.yearly, bare=True)
-    if start is not None and _execution_time(start, value):
+    if _execution_time(label, value):
         # "Thời gian thực hiện: Tháng 11 - 12/2025" is when the work is done, not a term.
         hits = [h for h in hits if h.value not in ("month", "quarter", "year")]
     if not hits:
         return
-    task, lead = _task_before(lines, index)
-    text = f"{task} {task_text(line.text)}".strip() if task else task_text(line.text)
-    offset = len(text) - len(value.rstrip(";,").strip())
-    shifted = [_shift(hit, offset) for hit in hits]
-    _emit(reader, text, line, shifted, lead or line.unit)
+    text = f"{task} {time}".strip()
+    offset = len(text) - len(value)
+    _emit(reader, text, line, [_shift(hit, offset) for hit in hits], lead or line.unit)
 
 
 def _execution_time(label: re.Match[str], value: str) -> bool:

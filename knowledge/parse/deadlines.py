@@ -107,7 +107,8 @@ def _find(sentence: str, doc_year: int | None, yearly: bool, bare: bool) -> list
     hits += new_only(cycles.periodic(plain), hits)
     hits += new_only(cycles.relative(plain), hits)
     hits = _outside_citations(sentence, hits)
-    hits = [h for h in hits if not _idle_window(sentence, plain, h)]
+    if not yearly:
+        hits = [h for h in hits if not _idle_window(sentence, plain, h)]
     if bare:
         hits = [replace(hit, explicit=True) for hit in hits]
     if yearly:

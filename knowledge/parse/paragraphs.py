@@ -8,7 +8,8 @@ A line continues the paragraph before it when
   "Nơi nhận", ...); across a blank line (a page break) only when that previous line
   ends without a closing mark (".", ";", ":", ...).
 A heading written in capitals never takes a continuation, and a line of several words in
-capitals never continues anything.
+capitals never continues anything; nor do header lines ("Số: ...", "V/v ...", "<Place>,
+ngày ...") and table rows (cells joined with " | ").
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ OPENER = re.compile(
     r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s?\S"
     r"|[a-zđ][).]\s"
     r"|Điều\s{1,3}\d|Chương\s{1,3}[IVXL\d]"
-    r"|(?:Nơi nhận|Noi nhận|Kính gửi|Căn cứ|Thực hiện|Trên đây|T/M|TM\.|KT\.|Q\.|TL\.)\b)"
+    r"|(?:Nơi nhận|Noi nhận|Kính gửi|Căn cứ|Thực hiện|Trên đây|T/M|TM\.|KT\.|Q\.|TL\.)\b"
+    r"|(?:Thời gian|Thời hạn|Đơn vị chủ trì|Đơn vị phối hợp)[^:\n]{0,25}:)"
 )
 # Header lines never continue a paragraph: a number, a subject, "<Place>, ngày ...".
 _HEADER_LINE = re.compile(
@@ -39,6 +41,7 @@ _CLOSED = (".", ";", ":", "!", "?", ",", ")", "”")
 WRAP_MAX_WIDTH = 160  # a text whose typical line is shorter than this is wrapped
 FULL_LINE = 0.8  # a line this close to the wrap width was cut by the wrap
 UNWRAPPED = 2  # a line twice the typical long line was never wrapped
+TABLE_CELLS = " | "  # how a table row's cells are joined on one line
 
 
 @dataclass
@@ -111,6 +114,8 @@ def _continues(prev: Para, line: str, blank_before: bool, width: int | None) -> 
         return False
     if len(line) < HEADER_LINE_MAX and _HEADER_LINE.match(flat(line)):
         return False
+    if TABLE_CELLS in line or TABLE_CELLS in prev.text:
+        return False  # a table row, its cells joined with " | ", is a line of its own
     if is_caps(line) and " " in line:
         return False  # a line in capitals is a heading or a signature title, not a wrap
     first = line[0]

@@ -9,9 +9,13 @@ Every document the basis lists is
 - "implements" when they contain "thực hiện" or "triển khai".
 The basis lists a document when it is the first number, or when only a list separator
 stands between the previous number's citation and it: ";", ",", "và", "hoặc", or "bởi"
-("Luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15"). A number after
-other words is inside the previous one's title ("... về tiếp tục thực hiện Kết luận số
-62-KL/TW") and, like every other citation, "mentions". A document cited several times
+("Luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15"), or "và <source>
+tại" ("... và hướng dẫn của Bộ Nội vụ tại Công văn số ..."). A number after other words
+is inside the previous one's title ("... về tiếp tục thực hiện Kết luận số 62-KL/TW") and,
+like every other citation, "mentions"; after such a mention only a citation with its own
+date ("và Công văn số 88/PGDĐT-VP ngày 12/01/2026 ...") starts a new item. After ";" an
+item opens with its type or basis word ("; Theo đề nghị của ... tại Tờ trình số ..." is a
+proposal, no basis). A document cited several times
 is listed once, at its first citation, with the strongest relation (implements >
 based_on > mentions) and the first date printed with it. The document's own number is
 not a reference.
@@ -105,8 +109,10 @@ def _listed(text: str, previous: NumberMatch, match: NumberMatch, chained: bool)
     if ";" in gap:
         item = gap.rsplit(";", 1)[1]
         return _ITEM_OPENING.match(item) is not None or not item.strip()
-    if not chained or start is None:
+    if start is None:
         return False
+    if not chained and match.issued is None:
+        return False  # "về triển khai Nghị quyết số 15 và Chỉ thị số 3": still the title
     return _LISTED.search(gap) is not None or _LISTED_BY_SOURCE.search(gap) is not None
 
 

@@ -62,7 +62,8 @@ def take_recipients(texts: list[str], start: int) -> tuple[list[str], int]:
         if is_recipients_start(line):
             break  # another list opens
         bullet = _BULLET.match(line) is not None
-        if found and open_item and not bullet and not is_caps(line) and len(line) <= _CELL_WIDTH:
+        wrapped = not bullet and not is_caps(line) and not line.endswith(":")
+        if found and open_item and wrapped and len(line) <= _CELL_WIDTH:
             found[-1] = recipient(f"{found[-1]} {line}")  # a recipient wrapped in its cell
         elif bullet or _short_item(line):
             if recipient(line):
