@@ -34,6 +34,7 @@ _FOOTNOTE = re.compile(r"^(?:\[(?:\d{1,3}|[ivxIVX]{1,5})\]|\(\d{1,2}\)\s|\*\s)")
 _OF = re.compile(r"\s(?:của|do)\s+(?P<who>[^()]+?)\s*\)?\s*$")
 FOOTNOTES = "Chú thích"
 TITLE_MAX_LINES = 3
+PART_HEADING_MAX = 300  # a heading in capitals, not a paragraph
 
 
 @dataclass
@@ -68,10 +69,12 @@ def part_name(text: str) -> tuple[str, str] | None:
         if not (is_caps(text[:7]) or number or text[annex.end() - 1 : annex.end()] == ":"):
             return None  # "Phụ lục kèm theo ..." inside a sentence is no heading
         return name, text[annex.end() :].strip()
-    code = type_from_name(text)
-    if code is None or not is_caps(text) or len(text) > 300:
+    if len(text) > PART_HEADING_MAX or not is_caps(text):
         return None
-    words = fold(text).split()
+    code = type_from_name(text[:40])
+    if code is None:
+        return None
+    words = fold(text[:40]).split()
     for size in (3, 2, 1):  # "QUY CHẾ", "THÔNG TƯ LIÊN TỊCH": the name is its first words
         if type_from_name(" ".join(words[:size])) == code:
             name = " ".join(text.split()[:size])

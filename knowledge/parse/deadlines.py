@@ -38,6 +38,8 @@ _YEARLY_OPENING = re.compile(
     r"|(?:^|;\s*)(?:dinh ky\s+)?hang\s+nam,",
     re.IGNORECASE,
 )
+# Every rule needs a digit, a cycle word, a roman quarter or "ngay" ("báo cáo ngay").
+_MAYBE = re.compile(r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay)(?![\w])", re.IGNORECASE)
 _PERIODIC_REPORT = re.compile(r"^Báo cáo (?:sơ kết |tổng kết )?(?:6 tháng|năm)")
 _TERM_GAP = re.compile(r"^[\s,;]*(?:cham nhat|muon nhat|han chot)?(?:\s+la)?\s*$", re.IGNORECASE)
 
@@ -61,7 +63,10 @@ def find_deadlines(
     yearly: the sentence sits under "Hằng năm," (its terms recur). bare: the sentence is
     a time value ("Tháng 12/2025" after "Thời gian hoàn thành:"), due as written.
     """
-    hits = _find(sentence, doc_year, yearly or opens_yearly(sentence), bare)
+    plain = flat(sentence)
+    if not _MAYBE.search(plain):
+        return []  # no digit, no cycle word: nothing any rule could find
+    hits = _find(sentence, plain, doc_year, yearly or opens_yearly(sentence), bare)
     if issued is None:
         return hits
     return [h for h in (_roll(hit, issued) for hit in hits) if not _past(h, issued)]
@@ -88,9 +93,10 @@ def _past(hit: DeadlineHit, issued: date) -> bool:
     return end is not None and end < issued
 
 
-def _find(sentence: str, doc_year: int | None, yearly: bool, bare: bool) -> list[DeadlineHit]:
-    plain = flat(sentence)
-    dates = find_raw_dates(sentence)
+def _find(
+    sentence: str, plain: str, doc_year: int | None, yearly: bool, bare: bool
+) -> list[DeadlineHit]:
+    dates = find_raw_dates(plain, is_flat=True)
     hits = days.parenthesised(plain, dates, doc_year, [])
     hits += new_only(days.marked(plain, dates, doc_year), hits)
     hits += days.ranges(plain, dates, doc_year, hits)
