@@ -9,7 +9,7 @@ from datetime import date
 from bot.app import App
 from knowledge.model import Deadline as Found
 from knowledge.model import Directive
-from storage.models import Document
+from storage.models.documents import Document
 from storage.repos.members import bind_chat
 from tests.fakes.channel import FakeChannel
 from tests.support import Person

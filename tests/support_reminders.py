@@ -11,7 +11,8 @@ from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
 from core.settings import Settings
 from storage.db import Database
-from storage.models import Branch, Deadline, Document
+from storage.models.documents import Document
+from storage.models.org import Branch, Deadline
 from storage.repos import assignments
 from storage.repos.members import bind_chat
 from tests.fakes.channel import FakeChannel

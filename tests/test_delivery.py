@@ -16,7 +16,8 @@ from bot.ratelimit import VirtualTicker
 from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
 from core.messages import Button, ChatRef, Reply
-from storage.models import MemberChat, SentMessage
+from storage.models.messages import SentMessage
+from storage.models.org import MemberChat
 from storage.repos import assignments
 from storage.repos.messages import ref_of_message
 from tests.fakes.channel import FakeChannel

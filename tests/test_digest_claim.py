@@ -15,8 +15,7 @@ from bot.channels.base import TransientError
 from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
 from storage.db import Database
-from storage.models import SentMessage
-from storage.models.messages import DailyRun
+from storage.models.messages import DailyRun, SentMessage
 from storage.repos.members import bind_chat
 from storage.repos.messages import claim_daily
 from tests.fakes.channel import KillableChannel, Killed

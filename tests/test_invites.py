@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from bot.app import App
 from core.clock import FakeClock
-from storage.models import Invite
+from storage.models.org import Invite
 from tests.fakes.channel import FakeChannel
 from tests.support import Person
 from tests.support_office import add_branches, make_admin

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
-from storage.models import SentMessage
+from storage.models.messages import SentMessage
 from storage.repos import assignments
 from storage.repos import reminders as repo
 from tests.support import local

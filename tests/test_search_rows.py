@@ -21,7 +21,7 @@ from knowledge.search.library import Library
 from knowledge.search.library_doc import DocInput
 from knowledge.search.postings import PAIRABLE, PostingsBuilder, pair_term, syllable_term
 from knowledge.search.tokens import pack_tokens, unpack_tokens
-from storage.models import Document
+from storage.models.documents import Document
 from storage.repos.library import LibraryService
 from storage.repos.search_rows import stale_ids, term_ids
 from tests.support_pg import fresh_pg_database

@@ -25,7 +25,7 @@ from core.settings import Settings
 from handlers.approval import proposal_message
 from handlers.reminders.plan import NOTICE
 from handlers.reminders.texts import branch_reply
-from storage.models import Deadline
+from storage.models.org import Deadline
 from storage.repos.assignments import assignment_views
 from storage.repos.deadlines import add_deadline
 from tests.fakes.telegram_server import Call, FakeTelegram

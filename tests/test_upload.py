@@ -7,7 +7,8 @@ from sqlmodel import select
 
 from bot.app import App
 from handlers.upload import REFUSAL
-from storage.models import Branch, Document
+from storage.models.documents import Document
+from storage.models.org import Branch
 from storage.repos.members import bind_chat
 from tests.fakes.channel import FakeChannel
 from tests.support import Person
