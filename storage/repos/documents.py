@@ -12,7 +12,8 @@ from sqlmodel import Session, col, select
 
 from knowledge.search.library_doc import heading_text
 from storage.db import Database
-from storage.models import Citation, Deadline, Document, Section
+from storage.models.documents import Citation, Document, Section
+from storage.models.org import Deadline
 from storage.repos.search_rows import index_columns
 
 

@@ -27,7 +27,7 @@ from sqlmodel import Session
 from knowledge.search.library_doc import heading_text
 from knowledge.search.tokens import TOKENS_VERSION, Vocabulary, encode_texts, pack_tokens
 from storage.db import Database
-from storage.models import Document, SearchTerm, Section
+from storage.models.documents import Document, SearchTerm, Section
 
 log = logging.getLogger(__name__)
 
