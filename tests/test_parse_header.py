@@ -232,3 +232,36 @@ def test_a_headerless_text_takes_number_and_date_from_its_annex_caption(
     directive = parse_text(text)
     assert (directive.number, directive.date, directive.issuer) == (number, issued, issuer)
     assert directive.signer.name == "Trần Thị Mai"
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [
+            "ỦY BAN NHÂN DÂN HUYỆN ĐƠN DƯƠNG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+            "| Độc lập - Tự do - Hạnh phúc |",
+            "Số: 58/KH-UBND | Đơn Dương, ngày 14 tháng 4 năm 2026 |",
+        ],
+        [
+            "ỦY BAN NHÂN DÂN HUYỆN ĐƠN DƯƠNG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do"
+            " - Hạnh phúc",
+            "Số: | 58/KH-UBND | Đơn Dương, ngày 14 tháng 4 năm 2026",
+        ],
+        [
+            "ỦY BAN NHÂN DÂN HUYỆN ĐƠN DƯƠNG",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Số:",
+            "58/KH-UBND",
+            "Đơn Dương, ngày 14 tháng 4 năm 2026",
+        ],
+    ],
+)
+def test_header_table_rows_on_one_line_or_split_cells(rows: list[str]) -> None:
+    text = _doc(*rows, "KẾ HOẠCH", "Phòng, chống đuối nước cho học sinh năm 2026", BODY)
+    directive = parse_text(text)
+    assert (directive.number, directive.date, directive.issuer) == (
+        "58/KH-UBND",
+        date(2026, 4, 14),
+        "ỦY BAN NHÂN DÂN HUYỆN ĐƠN DƯƠNG",
+    )
+    assert directive.title == "Phòng, chống đuối nước cho học sinh năm 2026"

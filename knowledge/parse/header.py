@@ -70,6 +70,12 @@ def parse_header(paras: list[Para]) -> Header:
         text = strip_rules(paras[index].text)
         if is_heading(text) or head_fold(text).startswith(_TITLE_STOP):
             break
+        if _header_row(head, text, issuer_lines):
+            index += 1
+            continue
+        if _bare_so(text) and index + 1 < limit:
+            text = f"Số: {paras[index + 1].text}"  # "Số:" and its number in two lines
+            index += 1
         if is_national(text) or _take_header_line(head, text) or not text:
             index += 1
             continue
@@ -94,6 +100,30 @@ def parse_header(paras: list[Para]) -> Header:
     if head.number is not None and head.number.doc_type:
         head.doc_type = head.number.doc_type
     return head
+
+
+def _bare_so(text: str) -> bool:
+    """ "Số:" alone: its number is in the next line or cell."""
+    return text.lower().rstrip(" :") in ("số", "so")
+
+
+def _header_row(head: Header, text: str, issuer_lines: list[str]) -> bool:
+    """A row of the header table on one line, its cells joined with "|" ("ỦY BAN NHÂN DÂN |
+    CỘNG HÒA ..." / "Số: 130/KH-UBND | Ninh Bình, ngày ..."): True when it was read."""
+    cells = [strip_rules(c) for c in text.split("|")]
+    cells = [c for c in cells if c]
+    if "|" not in text or not cells:
+        return False
+    for at in range(len(cells) - 1):
+        if _bare_so(cells[at]):
+            cells[at : at + 2] = [f"Số: {cells[at + 1]}", ""]  # "Số: | 58/KH-UBND"
+    for cell in filter(None, cells):
+        if is_national(cell) or _take_header_line(head, cell):
+            continue
+        if not is_caps(cell) or head.number is not None or head.date is not None:
+            return False
+        issuer_lines.append(cell)
+    return True
 
 
 def _is_subject(head: Header, text: str) -> bool:
