@@ -41,14 +41,13 @@ class Settings(BaseSettings):
     telegram_bot_username: str | None = None
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
-    telegram_webhook_listen: str = "0.0.0.0"
-    telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
     zalo_bot_token: SecretStr | None = None
     zalo_api_base_url: str = "https://bot-api.zaloplatforms.com/bot"
     zalo_webhook_secret: SecretStr | None = None
     zalo_webhook_url: str | None = None
-    zalo_webhook_listen: str = "0.0.0.0"
-    zalo_webhook_port: int = Field(default=8444, ge=1, le=65535)
+    # The one web server (webhooks, /healthz, /metrics); port 0 picks a free one (tests).
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8080, ge=0, le=65535)
     timezone: str = "Asia/Ho_Chi_Minh"
     quiet_hours: str = "21:00-07:00"
     reminder_days: str = "7,3,1,0"
@@ -60,6 +59,11 @@ class Settings(BaseSettings):
     invite_ttl_hours: int = Field(default=72, gt=0)
     samples_dir: str = "samples"
     log_level: str = "INFO"
+    log_format: str = "text"  # text or json (one JSON object a line)
+    backup_dir: str = ""  # empty: a "backups" folder beside the SQLite file
+    backup_keep: int = Field(default=7, ge=0)  # 0: no scheduled backup
+    backup_time: str = "02:30"
+    health_overdue_minutes: int = Field(default=15, gt=0)
 
     @field_validator("timezone")
     @classmethod
@@ -85,7 +89,15 @@ class Settings(BaseSettings):
             raise ValueError(f"cần dạng HH:MM-HH:MM, nhận được {value!r}")
         return value
 
-    @field_validator("reminder_time", "digest_time")
+    @field_validator("log_format")
+    @classmethod
+    def _check_log_format(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in ("text", "json"):
+            raise ValueError(f"cần text hoặc json, nhận được {value!r}")
+        return value
+
+    @field_validator("reminder_time", "digest_time", "backup_time")
     @classmethod
     def _check_clock(cls, value: str) -> str:
         if not _CLOCK.match(value):
