@@ -150,7 +150,8 @@ def check_backup(path: Path) -> str:
             _check_integrity(conn, path)
         found = revision(path)
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{path} không đọc được: {exc}") from None
+        reason = " ".join(str(exc).split())  # SQLite may quote a schema over several lines
+        raise BackupError(f"{path} bị hỏng, không đọc được ({reason})") from None
     if found is None:
         raise BackupError(f"{path} không phải bản sao lưu của danvan (không có lược đồ)")
     if not _known_revision(found):
