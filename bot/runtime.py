@@ -126,7 +126,8 @@ def web_server(app: App, channels: list[BotChannel]) -> tuple[WebServer, Health]
 
     health = Health(app, channels)
     hooks = [c.endpoint for c in channels if c.endpoint is not None]
-    asgi = build_web(health, app.metrics, hooks)
+    # The office web console (issue 17) passes its routes here as `pages`.
+    asgi = build_web(health, app.metrics, hooks, pages=())
     return WebServer(asgi, app.settings.http_host, app.settings.http_port), health
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import time
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+# Paths the bot's web server answers itself: a webhook cannot take them.
+RESERVED_PATHS = ("/healthz", "/metrics")
 _HOURS = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
 _CLOCK = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
 
@@ -82,6 +85,20 @@ class Settings(BaseSettings):
             return None
         return value
 
+    @field_validator("telegram_webhook_url", "zalo_webhook_url")
+    @classmethod
+    def _check_webhook_path(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # Both webhooks and /healthz share one web server: each needs a path of its own.
+        if value is None:
+            return value
+        path = webhook_path(value)
+        if path in RESERVED_PATHS:
+            raise ValueError(f"đường dẫn {path} đã dành cho máy chủ web của bot")
+        telegram = info.data.get("telegram_webhook_url")
+        if info.field_name == "zalo_webhook_url" and telegram and webhook_path(telegram) == path:
+            raise ValueError(f"trùng đường dẫn {path} với TELEGRAM_WEBHOOK_URL")
+        return value
+
     @field_validator("quiet_hours")
     @classmethod
     def _check_quiet_hours(cls, value: str) -> str:
@@ -147,6 +164,11 @@ class Settings(BaseSettings):
     def max_upload_bytes(self) -> int:
         """The upload and ingest size limit in bytes."""
         return int(self.max_upload_mb * 1024 * 1024)
+
+
+def webhook_path(url: str) -> str:
+    """The path of a public webhook URL, which the reverse proxy forwards unchanged."""
+    return "/" + urlparse(url).path.strip("/")
 
 
 def clock_time(value: str) -> time:

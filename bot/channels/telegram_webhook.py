@@ -17,7 +17,8 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import HTTPXRequest
 
-from bot.channels.webhook import Activity, read_json, secret_matches, webhook_path
+from bot.channels.webhook import Activity, read_json, secret_matches
+from core.settings import webhook_path
 
 log = logging.getLogger(__name__)
 

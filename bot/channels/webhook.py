@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urlparse
 
 Clock = Callable[[], float]
 
@@ -75,8 +74,3 @@ def read_json(body: bytes) -> Any:
 def _no_constant(name: str) -> Any:
     """Refuse NaN and Infinity, which are not JSON."""
     raise ValueError(f"{name} is not JSON")
-
-
-def webhook_path(url: str) -> str:
-    """The path part of the public webhook URL, which the proxy forwards unchanged."""
-    return "/" + urlparse(url).path.strip("/")

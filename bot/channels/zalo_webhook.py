@@ -12,7 +12,8 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from bot.channels.webhook import Activity, read_json, secret_matches, webhook_path
+from bot.channels.webhook import Activity, read_json, secret_matches
+from core.settings import webhook_path
 
 log = logging.getLogger(__name__)
 
