@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import os
 import signal
 import sys
 from collections.abc import Coroutine
@@ -26,6 +27,7 @@ from bot.channels.base import Channel, Handle
 from bot.channels.console import ConsoleChannel
 from bot.channels.webhook import Activity, Webhook
 from bot.logging_setup import setup_logging
+from core.settings import retired_keys
 from storage.repos.members import admin_chats, bind_chat, branch_by_code
 from storage.repos.messages import last_numeric_id
 
@@ -68,6 +70,8 @@ class BotChannel(Channel, Protocol):
 async def serve(app: App) -> int:
     """Run until stopped; with no platform token, the terminal chat over the library."""
     setup_logging(app.settings)
+    for old, new in retired_keys(os.environ).items():
+        log.warning("%s is no longer read: the web server listens on %s", old, new)
     alerts = install_alerts(app)
     channels: list[BotChannel] = []
     if app.settings.telegram_bot_token is not None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import time
+from pathlib import Path
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -12,6 +14,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+# Keys older versions read and this one ignores: a leftover one is worth a warning.
+RETIRED = {
+    "TELEGRAM_WEBHOOK_LISTEN": "HTTP_HOST",
+    "TELEGRAM_WEBHOOK_PORT": "HTTP_PORT",
+    "ZALO_WEBHOOK_LISTEN": "HTTP_HOST",
+    "ZALO_WEBHOOK_PORT": "HTTP_PORT",
+}
 # Paths the bot's web server answers itself: a webhook cannot take them.
 RESERVED_PATHS = ("/healthz", "/metrics")
 _HOURS = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
@@ -164,6 +173,15 @@ class Settings(BaseSettings):
     def max_upload_bytes(self) -> int:
         """The upload and ingest size limit in bytes."""
         return int(self.max_upload_mb * 1024 * 1024)
+
+
+def retired_keys(environ: Mapping[str, str], env_file: Path = Path(".env")) -> dict[str, str]:
+    """Retired keys set in the environment or the .env file, with the key that replaced each."""
+    names = set(environ)
+    if env_file.is_file():
+        lines = env_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        names |= {line.split("=", 1)[0].strip() for line in lines if "=" in line}
+    return {old: new for old, new in RETIRED.items() if old in names}
 
 
 def webhook_path(url: str) -> str:

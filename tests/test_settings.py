@@ -105,3 +105,13 @@ def test_webhooks_need_paths_of_their_own(overrides: dict[str, str], message: st
         load_settings(_env_file=None, **overrides)
     tg, zalo = "https://bot.truong.vn/tg/a1", "https://bot.truong.vn/zalo/b2"
     assert load_settings(_env_file=None, telegram_webhook_url=tg, zalo_webhook_url=zalo)
+
+
+def test_retired_webhook_ports_are_named_with_their_successor(tmp_path: Path) -> None:
+    from core.settings import retired_keys
+
+    env_file = tmp_path / ".env"
+    env_file.write_text("TELEGRAM_BOT_TOKEN=\nZALO_WEBHOOK_PORT=8444\n", encoding="utf-8")
+    found = retired_keys({"TELEGRAM_WEBHOOK_LISTEN": "0.0.0.0"}, env_file)
+    assert found == {"TELEGRAM_WEBHOOK_LISTEN": "HTTP_HOST", "ZALO_WEBHOOK_PORT": "HTTP_PORT"}
+    assert retired_keys({}, tmp_path / "missing.env") == {}
