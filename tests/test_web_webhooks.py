@@ -162,3 +162,21 @@ async def served_metrics(served: Served) -> str:
 
 def _age(health: dict[str, Any]) -> dict[str, Any]:
     return {"age_seconds": health["age_seconds"]}
+
+
+async def test_without_a_configured_secret_a_random_one_still_guards_the_webhook(
+    zalo: FakeZalo, tmp_path: Path
+) -> None:
+    url = "https://bot.truong-dang.vn/zalo/hook"
+    config = settings(
+        tmp_path, zalo_bot_token=ZALO_TOKEN, zalo_api_base_url=zalo.base_url, zalo_webhook_url=url
+    )
+    app = build_app(config, clock=FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=TZ)))
+    async with running(app, zalo_channel(app)) as served:
+        given = zalo.webhook["secret_token"]
+        assert len(given) >= 32
+        start = body(zalo.message(MINH, text="/start"))
+        header = "X-Bot-Api-Secret-Token"
+        assert (await post(served, "/zalo/hook", start, "", header)).status == 403
+        assert (await post(served, "/zalo/hook", start, given, header)).status == 200
+        await wait_for(lambda: zalo.texts(MINH))

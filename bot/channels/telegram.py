@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import secrets
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from datetime import timedelta
 from pathlib import Path
@@ -48,7 +47,7 @@ from bot.channels.telegram_render import (
 )
 from bot.channels.telegram_updates import file_fetcher, is_command, to_incoming
 from bot.channels.telegram_webhook import AnyApplication, PollingRequest, TelegramWebhook
-from bot.channels.webhook import Activity
+from bot.channels.webhook import Activity, webhook_secret
 from core.messages import Incoming, Reply
 from core.settings import Settings
 
@@ -106,7 +105,9 @@ class TelegramChannel:
         self.endpoint: TelegramWebhook | None = None
         self._webhook_secret = ""
         if self.webhook:
-            self._webhook_secret = _webhook_secret(settings)
+            self._webhook_secret = webhook_secret(
+                settings.telegram_webhook_secret, "TELEGRAM_WEBHOOK_SECRET"
+            )
             url = settings.telegram_webhook_url or ""
             args = (url, self._webhook_secret, self.application, self.activity)
             self.endpoint = TelegramWebhook(*args)
@@ -281,15 +282,6 @@ def _application(settings: Settings, polling: Activity | None) -> AnyApplication
         return builder.updater(None).build()
     return builder.get_updates_request(PollingRequest(polling)).build()
 
-
-def _webhook_secret(settings: Settings) -> str:
-    """TELEGRAM_WEBHOOK_SECRET, or a random one (handed to Telegram in setWebhook ourselves)."""
-    secret = settings.telegram_webhook_secret
-    if secret is None:
-        # Without a secret anyone could post fake updates.
-        log.warning("TELEGRAM_WEBHOOK_SECRET is not set: using a random secret")
-        return secrets.token_urlsafe(32)
-    return secret.get_secret_value()
 
 
 def _retry_seconds(exc: RetryAfter) -> float:

@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
+import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+from pydantic import SecretStr
+
+log = logging.getLogger(__name__)
 
 Clock = Callable[[], float]
 
@@ -61,6 +67,16 @@ def secret_matches(given: str | None, secret: str) -> bool:
     stranger sends: bytes never raise.
     """
     return hmac.compare_digest((given or "").encode("utf-8", "surrogateescape"), secret.encode())
+
+
+def webhook_secret(configured: SecretStr | None, key: str) -> str:
+    """The configured webhook secret, or a random one (the bot hands it to the platform in
+    setWebhook itself, so a random secret protects the endpoint just as well)."""
+    if configured is None:
+        # Without any secret anyone could post fake updates.
+        log.warning("%s is not set: using a random secret", key)
+        return secrets.token_urlsafe(32)
+    return configured.get_secret_value()
 
 
 def read_json(body: bytes) -> Any:

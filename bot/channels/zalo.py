@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import secrets
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from bot.channels.base import DeliveryError, Handle, SendResult
 from bot.channels.text import render_options, split_text, typed_number
-from bot.channels.webhook import Activity
+from bot.channels.webhook import Activity, webhook_secret
 from bot.channels.zalo_client import (
     POLL_SECONDS,
     ZaloApiError,
@@ -97,10 +96,11 @@ class ZaloChannel:
         self._worker: asyncio.Task[None] | None = None
         self._stopped = asyncio.Event()
         self.activity = Activity("webhook" if self.webhook else "polling", clock)
-        self._webhook_secret = _webhook_secret(settings) if self.webhook else ""
+        self._webhook_secret = ""
         self.endpoint: ZaloWebhook | None = None
         if self.webhook:
-            url = settings.zalo_webhook_url or ""
+            key, url = "ZALO_WEBHOOK_SECRET", settings.zalo_webhook_url or ""
+            self._webhook_secret = webhook_secret(settings.zalo_webhook_secret, key)
             self.endpoint = ZaloWebhook(url, self._webhook_secret, self.accept, self.activity)
 
     @property
@@ -266,15 +266,6 @@ class ZaloChannel:
             return False
         return True
 
-
-def _webhook_secret(settings: Settings) -> str:
-    """ZALO_WEBHOOK_SECRET, or a random one (handed to Zalo in setWebhook ourselves)."""
-    secret = settings.zalo_webhook_secret
-    if secret is None:
-        # Without a secret anyone could post fake updates.
-        log.warning("ZALO_WEBHOOK_SECRET is not set: using a random secret")
-        return secrets.token_urlsafe(32)
-    return secret.get_secret_value()
 
 
 def render(reply: Reply, limit: int = MAX_TEXT, first: int = 1) -> list[str]:
