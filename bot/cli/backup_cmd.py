@@ -51,7 +51,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         )  # fmt: skip
     else:
         print(
-            f"Đã sao lưu vào {result.path} ({_mb(result.size)}, {result.seconds:.1f} giây); "
+            f"Đã sao lưu vào {result.path} ({_vi(result.size / 1e6)} MB, "
+            f"{_vi(result.seconds)} giây); "
             "bản sao đã được kiểm tra toàn vẹn."
         )
     return 0
@@ -88,6 +89,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mb(size: int) -> str:
-    """A size in megabytes, written the Vietnamese way (12,3 MB)."""
-    return f"{size / 1e6:.1f} MB".replace(".", ",")
+def _vi(value: float) -> str:
+    """A number with one decimal, written the Vietnamese way (12,3)."""
+    return f"{value:.1f}".replace(".", ",")
