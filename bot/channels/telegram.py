@@ -283,7 +283,6 @@ def _application(settings: Settings, polling: Activity | None) -> AnyApplication
     return builder.get_updates_request(PollingRequest(polling)).build()
 
 
-
 def _retry_seconds(exc: RetryAfter) -> float:
     value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)

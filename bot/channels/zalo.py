@@ -267,7 +267,6 @@ class ZaloChannel:
         return True
 
 
-
 def render(reply: Reply, limit: int = MAX_TEXT, first: int = 1) -> list[str]:
     """The texts a reply becomes: plain text, options numbered from first, split at limit."""
     text = reply.text.strip()
