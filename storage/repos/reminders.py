@@ -162,6 +162,30 @@ def defer(db: Database, reminder_id: int, due_at: datetime) -> None:
         session.execute(stmt)
 
 
+def planned_between(db: Database, start: datetime, end: datetime) -> list[Reminder]:
+    """Rows still planned to go out in [start, end)."""
+    with db.session() as session:
+        return list(
+            session.exec(
+                select(Reminder)
+                .where(Reminder.status == "planned")
+                .where(col(Reminder.due_at) >= start, col(Reminder.due_at) < end)
+                .order_by(col(Reminder.due_at), col(Reminder.id))
+            ).all()
+        )
+
+
+def reschedule(db: Database, reminder_id: int, due_at: datetime) -> bool:
+    """Move a row that is still planned to another instant; False when it left 'planned'."""
+    stmt = (
+        update(Reminder)
+        .where(col(Reminder.id) == reminder_id, col(Reminder.status) == "planned")
+        .values(due_at=due_at)
+    )
+    with db.session() as session:
+        return bool(getattr(session.execute(stmt), "rowcount", 0))
+
+
 def branches_of(db: Database, assignment_ids: Collection[int]) -> dict[int, int]:
     """The branch of each assignment."""
     if not assignment_ids:
