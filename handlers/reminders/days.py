@@ -14,6 +14,7 @@ from handlers.context import Context, Request
 from handlers.deadlines import split_due
 from handlers.reminders.calendar import OFFICE, PUBLIC, WORKDAY, load_calendar, weekday_name
 from handlers.reminders.plan import move_off_day
+from knowledge.vi.textnorm import fold
 from storage.repos.holidays import remove_office_day, set_office_day
 
 LIST_DAYS = 90  # how far ahead /ngaynghi looks: the coming quarter
@@ -89,7 +90,7 @@ async def days_off_command(req: Request) -> list[Reply]:
     if not args:
         return [Reply(upcoming(req.ctx))]
     head, _, rest = args.partition(" ")
-    if head.lower() in ("xoa", "xóa", "bo", "bỏ"):
+    if fold(head) in ("xoa", "bo"):  # "xóa", "xoá", "bỏ", with or without marks
         day, leftover = _parse(req, rest)
         if day is None or leftover:
             return [Reply(USAGE)]
