@@ -11,10 +11,11 @@ columns both have.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, insert, inspect, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (registers every table in the metadata)
@@ -31,6 +32,9 @@ def copy_database(source_url: str, target: Database) -> dict[str, int]:
 
     Returns the number of rows copied per table.
     """
+    url = make_url(source_url)
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        return {}  # no database yet: an empty copy (connecting would create the file)
     source = create_db_engine(source_url)
     if source.dialect.name == "sqlite":
         _explicit_transactions(source)

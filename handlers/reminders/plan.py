@@ -39,19 +39,15 @@ def _notice_at(
 
     A period of a recurring deadline is announced RECURRENCE_LEAD_DAYS before its due day
     (on the working day before when that is a day off): a branch gets one notice a period,
-    not twelve on the first day. Anything else goes now. What would go now on a day off
-    waits for the next working morning, unless that is past the due instant.
+    not twelve on the first day. Anything else answers the office's own action (an
+    approval, /hanmoi), so it goes now, on whatever day the office chose to act.
     """
+    if not recurring:
+        return now
     tz = ZoneInfo(settings.timezone)
-    at = now
-    if recurring:
-        lead = timedelta(days=settings.recurrence_lead_days)
-        due_day = due_at.astimezone(tz).date()
-        at = max(now, morning(calendar.on_or_before(due_day - lead), settings))
-    if at > now or calendar.is_working_day(now.astimezone(tz).date()):
-        return at
-    after = morning(calendar.next_working_day(now.astimezone(tz).date()), settings)
-    return after if after < due_at else now
+    due_day = due_at.astimezone(tz).date()
+    lead = timedelta(days=settings.recurrence_lead_days)
+    return max(now, morning(calendar.on_or_before(due_day - lead), settings))
 
 
 def ladder(
@@ -91,13 +87,13 @@ def deferred_to(
 ) -> datetime | None:
     """Where a row due today goes when today turned out to be a day off; None to send now.
 
-    The ladder avoids days off, but the office may declare one after the rows were
-    planned, and a notice may fall due on a weekend. Such a row waits for the next
-    working morning, unless that is past the due instant (then it is urgent: send now);
-    an overdue reminder always waits.
+    The ladder avoids days off, but a day declared off on the morning itself can no longer
+    move its rows to the day before. Such a row waits for the next working morning, unless
+    that is past the due instant (then it is urgent: send now); an overdue reminder always
+    waits. A notice goes now: it answers what the office just did.
     """
     today = now.astimezone(ZoneInfo(settings.timezone)).date()
-    if calendar.is_working_day(today):
+    if kind == NOTICE or calendar.is_working_day(today):
         return None
     after = morning(calendar.next_working_day(today), settings)
     return after if kind == OVERDUE or after < due_at else None
