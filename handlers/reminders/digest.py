@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 
 from handlers.context import Context
 from handlers.deadline_texts import with_period
@@ -12,6 +13,8 @@ from storage.repos import assignments
 from storage.repos.assignments import AssignmentView
 
 SOON_DAYS = 3
+# Three working days span at most this many calendar days (Tết and its weekends included).
+NEAR = timedelta(days=SOON_DAYS + 14)
 DIGEST_HEADER = "Tình hình hạn nộp sáng {day}:"
 DIGEST_OVERDUE = "Quá hạn, chưa nộp:"
 DIGEST_SOON = "Sắp đến hạn (trong {days}), chưa nộp:"
@@ -47,7 +50,8 @@ def digest_text(ctx: Context, dates: Dates | None = None) -> str | None:
     now = ctx.clock.now()
     views = assignments.assignment_views(ctx.db, states=["pending"])
     overdue = [v for v in views if v.due_at < now]
-    soon = [v for v in views if v.due_at >= now and dates.left(v.due_at, now) <= SOON_DAYS]
+    near = [v for v in views if now <= v.due_at <= now + NEAR]  # cheap before counting
+    soon = [v for v in near if dates.left(v.due_at, now) <= SOON_DAYS]
     if not overdue and not soon:
         return None
     lines = [DIGEST_HEADER.format(day=dates.day(now))]
