@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from core.messages import Reply
-from handlers import approval, basic, confirm, deadlines, lookup, org, upload
+from handlers import approval, audit, basic, confirm, deadlines, lookup, org, upload
 from handlers.context import Request
 
 HandlerFn = Callable[[Request], Awaitable[list[Reply]]]
@@ -88,6 +88,8 @@ COMMANDS = (
     # Approving what the parser proposed follows the deadline commands it feeds.
     Command("duyet", approval.approve_command, ADMIN, "Duyệt hạn nộp: /duyet SỐ [NGÀY]"),
     Command("boqua", approval.discard_command, ADMIN, "Bỏ qua đề xuất hạn nộp: /boqua SỐ"),
+    # The record of all the above: looked at now and then, so after the daily commands.
+    Command("nhatky", audit.log_command, ADMIN, "Nhật ký thao tác: /nhatky [SỐ_DÒNG]"),
     # Last: the same as typing a number or a question, for those who prefer a command.
     Command("tim", lookup.find_command, MEMBER, "Tra cứu văn bản theo số hoặc tên: /tim kh 89"),
     Command(

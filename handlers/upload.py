@@ -7,7 +7,8 @@ import logging
 
 from core.messages import Attachment, Reply
 from handlers.context import Request
-from handlers.ingest import FileOutcome, display_number, ingest_bytes, shorten
+from handlers.ingest import ingest_bytes
+from handlers.ingest_report import FileOutcome, display_number, shorten
 from knowledge.model import Deadline
 from knowledge.parse.readers import ReadError, check_name, check_size
 from storage.repos.messages import ref_of_message

@@ -180,14 +180,17 @@ def test_failure_while_storing_leaves_nothing(
     assert len(rows(app, Citation)) == 1
 
 
-def test_parser_failure_is_listed_and_the_run_continues(app: App, tmp_path: Path) -> None:
-    def picky(text: str, file_name: str = "") -> Directive:
-        if file_name == "a.txt":
-            raise ValueError("bad")
-        return tiny_parse(text, file_name)
+def picky(text: str, file_name: str = "") -> Directive:
+    """A parser with a bug that shows on one file (module level: the child process runs it)."""
+    if file_name == "a.txt":
+        raise ValueError("bad")
+    return tiny_parse(text, file_name)
 
+
+def test_parser_failure_is_listed_and_the_run_continues(app: App, tmp_path: Path) -> None:
     files = write(tmp_path, "a.txt", HD34), write(tmp_path, "b.txt", KH89)
     report, lines = run(app, *files, steps=Steps(parse=picky))
+    assert lines[0] == "[1/2] a.txt: LỖI: lỗi khi phân tích (ValueError), chưa lưu gì."
     assert lines[-1] == "Đã nạp 1, bỏ qua 0, lỗi 1."
     assert [d.file for d in rows(app, Document)] == ["b.txt"]
 

@@ -15,6 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from knowledge.parse.limits import (
+    DEFAULT_LIMITS,
+    LimitExceeded,
+    Limits,
+    check_docx,
+    check_lines,
+    check_pages,
+    check_txt,
+)
 from knowledge.vi import legacy_fonts
 from knowledge.vi.textnorm import nfc, normalize
 
@@ -43,7 +52,9 @@ class ReadResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_file(path: Path, max_bytes: int | None = None) -> ReadResult:
+def read_file(
+    path: Path, max_bytes: int | None = None, limits: Limits = DEFAULT_LIMITS
+) -> ReadResult:
     """Read a .txt/.docx/.pdf file; raises ReadError with a message naming the file."""
     name = path.name
     try:
@@ -55,24 +66,36 @@ def read_file(path: Path, max_bytes: int | None = None) -> ReadResult:
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(name, f"không đọc được tệp ({exc.strerror or exc}).") from None
-    return read_bytes(data, name, max_bytes)
+    return read_bytes(data, name, max_bytes, limits)
 
 
-def read_bytes(data: bytes, name: str, max_bytes: int | None = None) -> ReadResult:
-    """Read a file's bytes, choosing the reader from the name's extension."""
+def read_bytes(
+    data: bytes, name: str, max_bytes: int | None = None, limits: Limits = DEFAULT_LIMITS
+) -> ReadResult:
+    """Read a file's bytes, choosing the reader from the name's extension.
+
+    The limits are checked before the costly work: a .txt's size and lines before
+    decoding, a .docx's zip directory before inflating, a .pdf's pages before extracting.
+    """
     check_name(name)
     ext = Path(name).suffix.lower()
     check_size(name, len(data), max_bytes)
     if not data.strip():
         raise ReadError(name, "tệp rỗng, không có nội dung.")
     _check_kind(name, ext, data)
-    if ext == ".txt":
-        result = _read_txt(name, data)
-    elif ext == ".docx":
-        result = ReadResult(_read_docx(name, data), "docx")
-    else:
-        result = _read_pdf(name, data)
-    return _finish(name, result)
+    try:
+        if ext == ".txt":
+            check_txt(data, limits)
+            result = _read_txt(name, data)
+        elif ext == ".docx":
+            result = ReadResult(_read_docx(name, data, limits), "docx")
+        else:
+            result = _read_pdf(name, data, limits)
+        result = _finish(name, result)
+        check_lines(result.text.count("\n") + 1, limits)
+    except LimitExceeded as exc:
+        raise ReadError(name, str(exc)) from None
+    return result
 
 
 def check_name(name: str) -> None:
@@ -183,18 +206,19 @@ def _read_txt(name: str, data: bytes) -> ReadResult:
 # --- .docx --------------------------------------------------------------------------------
 
 
-def _read_docx(name: str, data: bytes) -> str:
+def _read_docx(name: str, data: bytes, limits: Limits) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_docx(archive, limits)  # from the directory alone: nothing inflated yet
             if "word/document.xml" not in archive.namelist():
                 raise ReadError(name, "tệp nén này không phải văn bản Word (.docx).")
             if archive.testzip() is not None:
                 raise zipfile.BadZipFile("crc")
         document = docx.Document(io.BytesIO(data))
-    except ReadError:
+    except (ReadError, LimitExceeded):
         raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, EOFError):
         raise ReadError(name, "tệp .docx bị hỏng hoặc không đầy đủ (tải về bị cắt dở?).") from None
@@ -248,14 +272,14 @@ def _table_lines(table: object) -> Iterator[str]:
 # --- .pdf ---------------------------------------------------------------------------------
 
 
-def _read_pdf(name: str, data: bytes) -> ReadResult:
+def _read_pdf(name: str, data: bytes, limits: Limits) -> ReadResult:
     if b"%%EOF" not in data[-2048:]:
         raise ReadError(name, "tệp PDF không đầy đủ (bị cắt dở khi tải về hoặc sao chép).")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         # pypdf logs every recoverable oddity of real-world PDFs; they are not our errors.
         logging.getLogger("pypdf").setLevel(logging.ERROR)
-        pages = _pdf_pages(name, data)
+        pages = _pdf_pages(name, data, limits)
     result = ReadResult("\n".join(pages), "pdf")
     if not "".join(pages).strip():
         raise ReadError(name, "PDF không có lớp chữ (bản scan), cần OCR trước khi nạp.")
@@ -278,7 +302,7 @@ def _garbled(text: str) -> bool:
     return bool(visible) and bad / len(visible) > 0.2
 
 
-def _pdf_pages(name: str, data: bytes) -> list[str]:
+def _pdf_pages(name: str, data: bytes, limits: Limits) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
@@ -286,6 +310,7 @@ def _pdf_pages(name: str, data: bytes) -> list[str]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise FileNotDecryptedError("password")
+        check_pages(len(reader.pages), limits)
         return [page.extract_text() or "" for page in reader.pages]
     except FileNotDecryptedError:
         raise ReadError(name, "PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi gửi lại.") from None
