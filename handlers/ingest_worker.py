@@ -108,6 +108,9 @@ def in_process(job: Job, budget: Budget) -> Parsed:
 
 
 def _number(n: float) -> str:
+    """1024 → "1.024", 0.5 → "0,5": numbers as Vietnamese writes them."""
+    if n != int(n):
+        return f"{n:.1f}".replace(".", ",")
     return f"{n:,.0f}".replace(",", ".")
 
 

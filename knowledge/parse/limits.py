@@ -63,13 +63,6 @@ def check_docx(archive: zipfile.ZipFile, limits: Limits) -> None:
             f"tệp .docx chứa {_count(len(infos))} phần, vượt giới hạn "
             f"{_count(limits.docx_entries)} phần (DOCX_MAX_ENTRIES)."
         )
-    unpacked = sum(info.file_size for info in infos)
-    if unpacked > limits.docx_unpacked_bytes:
-        raise LimitExceeded(
-            f"tệp .docx khi giải nén lớn {_mb(unpacked)}, vượt giới hạn "
-            f"{_mb(limits.docx_unpacked_bytes)} (DOCX_MAX_UNPACKED_MB); "
-            "có thể là tệp độc hại (“bom nén”)."
-        )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size >= RATIO_FLOOR and ratio > limits.docx_ratio:
@@ -77,6 +70,13 @@ def check_docx(archive: zipfile.ZipFile, limits: Limits) -> None:
                 f"phần {info.filename} của tệp .docx nén với tỉ lệ 1:{ratio:.0f}, vượt giới hạn "
                 f"1:{limits.docx_ratio:.0f} (DOCX_MAX_RATIO); có thể là tệp độc hại (“bom nén”)."
             )
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > limits.docx_unpacked_bytes:
+        raise LimitExceeded(
+            f"tệp .docx khi giải nén lớn {_mb(unpacked)}, vượt giới hạn "
+            f"{_mb(limits.docx_unpacked_bytes)} (DOCX_MAX_UNPACKED_MB); "
+            "hãy giảm dung lượng ảnh trong tệp hoặc tách thành nhiều tệp."
+        )
 
 
 def check_txt(data: bytes, limits: Limits) -> None:
