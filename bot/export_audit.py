@@ -32,8 +32,8 @@ def add_audit_sheet(book: Workbook, db: Database, tz: tzinfo) -> int:
                 entry.actor,
                 action_vi(entry.action),
                 target_vi(entry.target),
-                value_vi(entry.before),
-                value_vi(entry.after),
+                value_vi(entry.before, tz),
+                value_vi(entry.after, tz),
             ]
         )
     for row in sheet.iter_rows(min_row=2):

@@ -7,7 +7,8 @@ it with storage.repos.audit.add instead, so the entry commits or rolls back with
 
 from __future__ import annotations
 
-from datetime import tzinfo
+import re
+from datetime import datetime, tzinfo
 from typing import Any
 
 from core.messages import Reply
@@ -15,30 +16,48 @@ from handlers.context import Context, Request
 from storage.repos import audit as repo
 from storage.repos.audit import Change, Entry
 
-# The stable action codes (`danvan audit --json`) and how the office reads them.
+# The stable action codes (`danvan audit --json`) and the verb the office reads before the
+# target: "duyệt" + "hạn #3" reads "duyệt hạn #3".
 ACTIONS_VI = {
     "joined": "tham gia",
-    "invited": "tạo mã mời",
-    "branch_added": "thêm chi bộ",
-    "ingested": "nạp văn bản",
-    "deadline_added": "thêm hạn",
-    "approved": "duyệt hạn",
-    "date_changed": "đổi ngày hạn",
+    "invited": "tạo mã mời cho",
+    "branch_added": "thêm",
+    "ingested": "nạp",
+    "deadline_added": "thêm",
+    "approved": "duyệt",
+    "date_changed": "đổi ngày",
     "exempted": "miễn nộp",
     "discarded": "bỏ qua đề xuất",
     "confirmed": "xác nhận đã nộp",
-    "undone": "hoàn tác xác nhận",
-    "exported": "xuất báo cáo",
+    "undone": "hoàn tác xác nhận đã nộp",
+    "exported": "xuất",
     "settings_changed": "đổi cài đặt",
 }
+# Targets are "kind:id"; an assignment is "deadline:ID/BRANCH".
 _TARGETS_VI = {
     "deadline": "hạn #",
     "document": "văn bản ",
     "branch": "chi bộ ",
     "member": "thành viên #",
-    "invite": "mã mời cho ",
     "file": "tệp ",
+    "setting": "",
 }
+# The keys handlers record in before/after, as the office reads them (others as they are).
+_KEYS_VI = {
+    "due": "hạn",
+    "status": "trạng thái",
+    "state": "trạng thái",
+    "branch": "chi bộ",
+    "branches": "chi bộ",
+    "role": "vai trò",
+    "invite": "mã mời",
+    "title": "việc",
+    "file": "tệp",
+    "number": "số",
+    "submitted_at": "nộp lúc",
+    "reason": "lý do",
+}
+_ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
 DEFAULT_LINES, MAX_LINES = 20, 100  # a chat message holds about 20 lines comfortably
 USAGE = "Cách dùng: /nhatky [số thao tác gần nhất, tối đa 100], ví dụ /nhatky 50."
 EMPTY = "Nhật ký chưa ghi thao tác nào."
@@ -77,17 +96,31 @@ def action_vi(action: str) -> str:
 
 
 def target_vi(target: str) -> str:
-    """A target like "deadline:12" as "hạn #12"."""
+    """A target as the office reads it: "deadline:12" → "hạn #12",
+    "deadline:12/A1" → "hạn #12, chi bộ A1"; unknown kinds as they are."""
     kind, _, rest = target.partition(":")
-    return f"{_TARGETS_VI[kind]}{rest}" if rest and kind in _TARGETS_VI else target
+    if not rest or kind not in _TARGETS_VI:
+        return target
+    if kind == "deadline" and "/" in rest:
+        deadline, branch = rest.split("/", 1)
+        return f"hạn #{deadline}, chi bộ {branch}"
+    return f"{_TARGETS_VI[kind]}{rest}"
 
 
-def value_vi(value: Any) -> str:
-    """A before/after value in one short line."""
+def value_vi(value: Any, tz: tzinfo | None = None) -> str:
+    """A before/after value in one short line, instants as the office writes them."""
     if isinstance(value, dict):
-        text = ", ".join(f"{k}: {value_vi(v)}" for k, v in value.items() if v not in (None, ""))
+        text = ", ".join(
+            f"{_KEYS_VI.get(k, k)}: {value_vi(v, tz)}"
+            for k, v in value.items()
+            if v not in (None, "")
+        )
     elif isinstance(value, list):
-        text = ", ".join(value_vi(v) for v in value)
+        text = ", ".join(value_vi(v, tz) for v in value)
+    elif isinstance(value, str) and _ISO_INSTANT.match(value):
+        instant = datetime.fromisoformat(value)
+        instant = instant.astimezone(tz) if tz and instant.tzinfo else instant
+        text = instant.strftime("%H:%M %d/%m/%Y")
     else:
         text = "" if value is None else str(value)
     text = " ".join(text.split())
@@ -98,7 +131,7 @@ def entry_line(entry: Entry, tz: tzinfo) -> str:
     """One entry as a line of /nhatky and of `danvan audit`."""
     at = entry.at.astimezone(tz).strftime("%d/%m/%Y %H:%M")
     line = f"{at} — {entry.actor}: {action_vi(entry.action)} {target_vi(entry.target)}".rstrip()
-    before, after = value_vi(entry.before), value_vi(entry.after)
+    before, after = value_vi(entry.before, tz), value_vi(entry.after, tz)
     if before and after:
         line += f" (trước: {before}; sau: {after})"
     elif after or before:
