@@ -100,3 +100,33 @@ def declare_size(data: bytes, part: str, size: int) -> bytes:
             out[start + 24 : start + 28] = size.to_bytes(4, "little")
             return bytes(out)
     raise LookupError(part)
+
+
+def directive_text(title: str, deadlines: list[str]) -> bytes:
+    """A plain-text plan with these deadline sentences, as an office types it."""
+    lines = ["Số 15-KH/ĐU", "KẾ HOẠCH", title, "I. MỤC ĐÍCH, YÊU CẦU", "Thực hiện nghiêm túc."]
+    lines += ["II. TỔ CHỨC THỰC HIỆN", *deadlines]
+    return "\n".join(lines).encode()
+
+
+def numbered_deadlines(count: int) -> list[str]:
+    """Distinct deadline sentences, one per line."""
+    return [
+        f"{i + 1}. Các chi bộ gửi báo cáo chuyên đề số {i + 1} về Văn phòng Đảng ủy trước ngày "
+        f"{i % 28 + 1}/{i % 12 + 1}/2024."
+        for i in range(count)
+    ]
+
+
+def pdf_pages(pages: int) -> bytes:
+    """A text PDF of several pages."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    for page in range(pages):
+        pdf.drawString(50, 800, f"Trang {page + 1}: cac chi bo bao cao truoc ngay 10/5/2024.")
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()

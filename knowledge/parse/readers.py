@@ -218,13 +218,22 @@ def _read_docx(name: str, data: bytes, limits: Limits) -> str:
             if archive.testzip() is not None:
                 raise zipfile.BadZipFile("crc")
         document = docx.Document(io.BytesIO(data))
-    except (ReadError, LimitExceeded):
-        raise
+    except (ReadError, LimitExceeded, MemoryError):
+        raise  # out of memory is the budget's refusal (handlers.ingest_worker), not damage
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, EOFError):
         raise ReadError(name, "tệp .docx bị hỏng hoặc không đầy đủ (tải về bị cắt dở?).") from None
-    except Exception:  # lxml and python-docx raise many kinds on a damaged part
+    except Exception as exc:  # lxml and python-docx raise many kinds on a damaged part
+        if _out_of_memory(exc):
+            raise MemoryError from exc
         raise ReadError(name, "tệp .docx bị hỏng, không đọc được nội dung.") from None
     return "\n".join(_docx_lines(document))
+
+
+def _out_of_memory(exc: Exception) -> bool:
+    """libxml2 reports a failed allocation as a parse error with code ERR_NO_MEMORY."""
+    from lxml.etree import ErrorTypes, XMLSyntaxError
+
+    return isinstance(exc, XMLSyntaxError) and exc.code == ErrorTypes.ERR_NO_MEMORY
 
 
 def _docx_lines(document: object) -> Iterator[str]:
