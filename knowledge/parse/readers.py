@@ -7,8 +7,6 @@ CLI and the chat can show it as it is. Nothing here touches the database.
 from __future__ import annotations
 
 import io
-import logging
-import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,9 +19,9 @@ from knowledge.parse.limits import (
     Limits,
     check_docx,
     check_lines,
-    check_pages,
     check_txt,
 )
+from knowledge.parse.pdf_text import Unreadable, pdf_text
 from knowledge.vi import legacy_fonts
 from knowledge.vi.textnorm import nfc, normalize
 
@@ -282,50 +280,8 @@ def _table_lines(table: object) -> Iterator[str]:
 
 
 def _read_pdf(name: str, data: bytes, limits: Limits) -> ReadResult:
-    if b"%%EOF" not in data[-2048:]:
-        raise ReadError(name, "tệp PDF không đầy đủ (bị cắt dở khi tải về hoặc sao chép).")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        # pypdf logs every recoverable oddity of real-world PDFs; they are not our errors.
-        logging.getLogger("pypdf").setLevel(logging.ERROR)
-        pages = _pdf_pages(name, data, limits)
-    result = ReadResult("\n".join(pages), "pdf")
-    if not "".join(pages).strip():
-        raise ReadError(name, "PDF không có lớp chữ (bản scan), cần OCR trước khi nạp.")
-    if _garbled(result.text):
-        raise ReadError(
-            name,
-            "lớp chữ của PDF bị lỗi phông (trích ra ký tự không đọc được); "
-            "hãy xuất lại PDF từ tệp Word gốc, hoặc gửi tệp .docx.",
-        )
-    empty = [str(i + 1) for i, page in enumerate(pages) if not page.strip()]
-    if empty:
-        result.warnings.append(f"Trang {', '.join(empty)} không có lớp chữ (có thể là ảnh scan).")
-    return result
-
-
-def _garbled(text: str) -> bool:
-    """Mostly replacement, private-use or control characters: fonts without a Unicode map."""
-    visible = [ch for ch in text if not ch.isspace()]
-    bad = sum(1 for ch in visible if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ch < " ")
-    return bool(visible) and bad / len(visible) > 0.2
-
-
-def _pdf_pages(name: str, data: bytes, limits: Limits) -> list[str]:
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
-
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise FileNotDecryptedError("password")
-        check_pages(len(reader.pages), limits)
-        return [page.extract_text() or "" for page in reader.pages]
-    except FileNotDecryptedError:
-        raise ReadError(name, "PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi gửi lại.") from None
-    except DependencyError:  # AES encryption needs the optional `cryptography` package
-        raise ReadError(
-            name, "PDF được mã hóa bảo vệ (AES); hãy gỡ bảo vệ hoặc in ra PDF mới rồi gửi lại."
-        ) from None
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-        raise ReadError(name, "tệp PDF bị hỏng, không đọc được nội dung.") from None
+        text, notes = pdf_text(data, limits)
+    except Unreadable as exc:
+        raise ReadError(name, str(exc)) from None
+    return ReadResult(text, "pdf", warnings=notes)
