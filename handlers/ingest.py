@@ -35,7 +35,7 @@ from handlers.ingest_worker import (
 from knowledge.model import Directive
 from knowledge.parse.directive import parse_text
 from knowledge.parse.limits import cap_deadlines, capped_warning
-from knowledge.parse.readers import SUPPORTED, ReadError, check_size
+from knowledge.parse.readers import SUPPORTED, ReadError, check_bytes, check_size
 from storage.db import Database, is_busy
 from storage.models.documents import Document
 from storage.repos import documents as repo
@@ -214,6 +214,8 @@ def read_and_parse(ctx: Context, name: str, data: bytes, steps: Steps = STEPS) -
     """Read and parse a file within the configured limits; identical deadlines merged and
     at most MAX_DEADLINES_PER_DOCUMENT kept. Raises ReadError or ParseFailed."""
     limits = limits_of(ctx.settings)
+    # A bomb or a flood of lines is refused here, without starting the child process.
+    check_bytes(data, name, ctx.settings.max_upload_bytes, limits)
     job = Job(name, data, ctx.settings.max_upload_bytes, limits, steps.parse)
     parsed = steps.run(job, budget_of(ctx.settings))
     kept, found = cap_deadlines(parsed.directive.deadlines, limits.deadlines)

@@ -72,9 +72,30 @@ def read_bytes(
 ) -> ReadResult:
     """Read a file's bytes, choosing the reader from the name's extension.
 
-    The limits are checked before the costly work: a .txt's size and lines before
-    decoding, a .docx's zip directory before inflating, a .pdf's pages before extracting.
+    The limits are checked before the costly work (check_bytes), and a .pdf's pages
+    before extracting; the text's lines once it is known.
     """
+    check_bytes(data, name, max_bytes, limits)
+    ext = Path(name).suffix.lower()
+    try:
+        if ext == ".txt":
+            result = _read_txt(name, data)
+        elif ext == ".docx":
+            result = ReadResult(_read_docx(name, data), "docx")
+        else:
+            result = _read_pdf(name, data, limits)
+        result = _finish(name, result)
+        check_lines(result.text.count("\n") + 1, limits)
+    except LimitExceeded as exc:
+        raise ReadError(name, str(exc)) from None
+    return result
+
+
+def check_bytes(
+    data: bytes, name: str, max_bytes: int | None = None, limits: Limits = DEFAULT_LIMITS
+) -> None:
+    """The checks that read nothing: name, size, kind, a .txt's bytes and lines, a .docx's
+    zip directory (a bomb is refused here, before anything is inflated). Milliseconds."""
     check_name(name)
     ext = Path(name).suffix.lower()
     check_size(name, len(data), max_bytes)
@@ -84,16 +105,18 @@ def read_bytes(
     try:
         if ext == ".txt":
             check_txt(data, limits)
-            result = _read_txt(name, data)
         elif ext == ".docx":
-            result = ReadResult(_read_docx(name, data, limits), "docx")
-        else:
-            result = _read_pdf(name, data, limits)
-        result = _finish(name, result)
-        check_lines(result.text.count("\n") + 1, limits)
+            _check_directory(data, limits)
     except LimitExceeded as exc:
         raise ReadError(name, str(exc)) from None
-    return result
+
+
+def _check_directory(data: bytes, limits: Limits) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_docx(archive, limits)
+    except zipfile.BadZipFile:
+        pass  # reading it says it is damaged, in its own words
 
 
 def check_name(name: str) -> None:
@@ -204,13 +227,12 @@ def _read_txt(name: str, data: bytes) -> ReadResult:
 # --- .docx --------------------------------------------------------------------------------
 
 
-def _read_docx(name: str, data: bytes, limits: Limits) -> str:
+def _read_docx(name: str, data: bytes) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            check_docx(archive, limits)  # from the directory alone: nothing inflated yet
             if "word/document.xml" not in archive.namelist():
                 raise ReadError(name, "tệp nén này không phải văn bản Word (.docx).")
             if archive.testzip() is not None:
