@@ -9,6 +9,7 @@ from datetime import UTC, datetime, tzinfo
 
 from core.messages import Button, Reply
 from handlers import deadline_texts as T
+from handlers.audit_watch import watch_deadline
 from handlers.context import Context, Request
 from handlers.deadlines import (
     DEFAULT_DUE_TIME,
@@ -198,8 +199,10 @@ async def approve_command(req: Request) -> list[Reply]:
         if chose:
             return [Reply(T.BRANCHES_FIXED.format(id=deadline_id, title=row.title))]
         assert due is not None
-        return move_deadline(req.ctx, deadline_id, due)  # "Sửa ngày" after approval
-    return [Reply(approve(req.ctx, deadline_id, due, codes, chose))]
+        with watch_deadline(req, deadline_id):
+            return move_deadline(req.ctx, deadline_id, due)  # "Sửa ngày" after approval
+    with watch_deadline(req, deadline_id):
+        return [Reply(approve(req.ctx, deadline_id, due, codes, chose))]
 
 
 async def discard_command(req: Request) -> list[Reply]:
@@ -207,7 +210,8 @@ async def discard_command(req: Request) -> list[Reply]:
     deadline_id, _ = _id_and_rest(req.args)
     if deadline_id is None:
         return [Reply(T.APPROVE_USAGE)]
-    return [Reply(discard(req.ctx, deadline_id))]
+    with watch_deadline(req, deadline_id):
+        return [Reply(discard(req.ctx, deadline_id))]
 
 
 def _button_id(req: Request) -> int | None:
@@ -221,10 +225,9 @@ async def on_button(req: Request) -> list[Reply]:
     deadline_id = _button_id(req)
     if deadline_id is None:
         return [Reply(T.APPROVE_USAGE)]
-    if prefix == "ap":
-        return [Reply(approve(req.ctx, deadline_id))]
-    if prefix == "apx":
-        return [Reply(discard(req.ctx, deadline_id))]
+    if prefix in ("ap", "apx"):
+        with watch_deadline(req, deadline_id):
+            return [Reply((approve if prefix == "ap" else discard)(req.ctx, deadline_id))]
     if prefix == "apdate":
         return [Reply(T.ASK_DATE.format(id=deadline_id))]
     return [branch_picker(req.ctx, deadline_id)]

@@ -32,6 +32,9 @@ ACTIONS_VI = {
     "undone": "hoàn tác xác nhận đã nộp",
     "exported": "xuất",
     "settings_changed": "đổi cài đặt",
+    "branch_renamed": "đổi tên",
+    "deadline_changed": "sửa",
+    "assignment_changed": "sửa",
 }
 # Targets are "kind:id"; an assignment is "deadline:ID/BRANCH".
 _TARGETS_VI = {
@@ -56,6 +59,25 @@ _KEYS_VI = {
     "number": "số",
     "submitted_at": "nộp lúc",
     "reason": "lý do",
+    "open_dues": "hạn các chi bộ chưa nộp",
+    "exempt": "miễn",
+    "period": "kỳ",
+    "name": "tên",
+    "expires_at": "hết hạn",
+}
+# Status and state codes as the office says them.
+_STATES_VI = {
+    "proposed": "chờ duyệt",
+    "approved": "đã duyệt",
+    "discarded": "bỏ qua",
+    "pending": "chưa nộp",
+    "submitted": "đã nộp",
+    "late": "nộp trễ",
+    "exempt": "miễn",
+    "all": "tất cả",
+    "secretary": "bí thư",
+    "deputy": "phó bí thư",
+    "admin": "Văn phòng",
 }
 _ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
 DEFAULT_LINES, MAX_LINES = 20, 100  # a chat message holds about 20 lines comfortably
@@ -111,9 +133,9 @@ def value_vi(value: Any, tz: tzinfo | None = None) -> str:
     """A before/after value in one short line, instants as the office writes them."""
     if isinstance(value, dict):
         text = ", ".join(
-            f"{_KEYS_VI.get(k, k)}: {value_vi(v, tz)}"
+            f"{_KEYS_VI.get(k, k)}: {value_vi(_STATES_VI.get(v, v) if _coded(k, v) else v, tz)}"
             for k, v in value.items()
-            if v not in (None, "")
+            if v not in (None, "", [])
         )
     elif isinstance(value, list):
         text = ", ".join(value_vi(v, tz) for v in value)
@@ -125,6 +147,10 @@ def value_vi(value: Any, tz: tzinfo | None = None) -> str:
         text = "" if value is None else str(value)
     text = " ".join(text.split())
     return text if len(text) <= _VALUE_CHARS else text[: _VALUE_CHARS - 1] + "…"
+
+
+def _coded(key: str, value: Any) -> bool:
+    return key in ("status", "state", "branches", "role") and isinstance(value, str)
 
 
 def entry_line(entry: Entry, tz: tzinfo) -> str:

@@ -8,6 +8,8 @@ from datetime import UTC, datetime, time, tzinfo
 
 from core.messages import Button, Reply
 from handlers import deadline_texts as T
+from handlers.audit import note
+from handlers.audit_watch import deadline_snapshot, watch_deadline
 from handlers.context import Context, Request
 from handlers.reminders.plan import replan
 from handlers.status import deadline_status, find_deadlines, overview
@@ -168,6 +170,8 @@ async def new_deadline_command(req: Request) -> list[Reply]:
     made = create_approved(req.ctx, title, due, codes, recurrence)
     if made.deadline is None:
         return [Reply(T.UNKNOWN_CODES.format(codes=", ".join(made.unknown_codes or [])))]
+    added = made.deadline.id or 0
+    note(req, "deadline_added", f"deadline:{added}", after=deadline_snapshot(req, added))
     return [Reply(approved_text(req.ctx, made.deadline))]
 
 
@@ -201,7 +205,9 @@ async def exempt_command(req: Request) -> list[Reply]:
         return [Reply(T.UNKNOWN_DEADLINE.format(id=deadline_id))]
     if branch is None or branch.id is None:
         return [Reply(T.UNKNOWN_CODES.format(codes=parts[1].upper()))]
-    if not assignments.set_exempt(req.ctx.db, deadline_id, branch.id):
+    with watch_deadline(req, deadline_id):
+        exempted = assignments.set_exempt(req.ctx.db, deadline_id, branch.id)
+    if not exempted:
         return [Reply(T.EXEMPT_NOTHING.format(branch=branch.name, id=deadline_id))]
     return [Reply(T.EXEMPTED.format(title=deadline.title, branch=branch.name))]
 
@@ -261,7 +267,8 @@ async def move_command(req: Request) -> list[Reply]:
     due, leftover = split_due(rest, req.ctx.tz, req.ctx.clock.now())
     if due is None or leftover:
         return [Reply(T.BAD_DATE.format(text=rest.strip()) if rest.strip() else T.MOVE_USAGE)]
-    return move_deadline(req.ctx, int(head.lstrip("#")), due)
+    with watch_deadline(req, int(head.lstrip("#"))):
+        return move_deadline(req.ctx, int(head.lstrip("#")), due)
 
 
 async def status_command(req: Request) -> list[Reply]:

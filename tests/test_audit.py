@@ -17,14 +17,16 @@ from bot.export import write_xlsx
 from core.clock import FakeClock
 from core.messages import Incoming
 from handlers import texts
+from handlers.approval import propose_deadlines
 from handlers.audit import actor_of, record, target_vi, value_vi
 from handlers.context import Caller, Request
 from storage.db import Database
 from storage.repos.audit import Change, entries
 from storage.repos.audit import record as record_change
+from storage.repos.deadlines import deadlines
 from tests.fakes.channel import FakeChannel
 from tests.support import TZ, Person, local
-from tests.support_office import make_admin
+from tests.support_office import add_branches, join, make_admin, store_document
 from tests.support_pg import fresh_pg_database
 
 HOA = "Nguyễn Thị Hoa (Văn phòng, fake:1)"
@@ -181,3 +183,92 @@ def test_targets_read_as_the_office_writes_them() -> None:
         "hạn: 17:00 20/05/2024, chi bộ: A1, B2"
     )
     assert value_vi("x" * 500).endswith("…") and len(value_vi("x" * 500)) == 120
+
+
+def actions(app: App) -> list[tuple[str, str, str]]:
+    """(actor, action, target) of every entry, oldest first."""
+    return [(e.actor, e.action, e.target) for e in entries(app.db)]
+
+
+async def test_the_office_day_is_recorded_with_who_did_it(
+    app: App, channel: FakeChannel, clock: FakeClock
+) -> None:
+    admin = make_admin(app, channel)
+    await add_branches(admin, ("A1", "Chi bộ Trường A"), ("B2", "Chi bộ Trường B"))
+    hoa = await join(app, channel, admin, "11", "A1")
+    (added,) = await admin.send("/hanmoi 20/5/2024 Báo cáo quý II")
+    deadline_id = int(added.split("#")[1].split(" ")[0])
+    assert (await hoa.send("đã nộp"))[0].startswith("Đã ghi nhận")
+    assert (await hoa.send("hủy"))[0].startswith("Đã hoàn tác")
+    assert (await admin.send(f"/mien {deadline_id} B2"))[0].startswith("Đã miễn")
+    assert "Đã dời" in (await admin.send(f"/doihan {deadline_id} 25/5/2024"))[0]
+    await admin.send(f"/mien {deadline_id} B2")  # again: nothing changes, nothing recorded
+    office, a1 = "Văn phòng (Văn phòng, fake:1)", "Bí thư A1 (chi bộ A1, fake:11)"
+    assignment = f"deadline:{deadline_id}/A1"
+    assert actions(app) == [
+        (office, "branch_added", "branch:A1"),
+        (office, "branch_added", "branch:B2"),
+        (office, "invited", "branch:A1"),
+        ("Bí thư A1 (chưa đăng ký, fake:11)", "joined", "branch:A1"),
+        (office, "deadline_added", f"deadline:{deadline_id}"),
+        (a1, "confirmed", assignment),
+        (a1, "undone", assignment),
+        (office, "exempted", f"deadline:{deadline_id}"),
+        (office, "date_changed", f"deadline:{deadline_id}"),
+    ]
+    log = entries(app.db)
+    invite_id = log[2].after["invite"]
+    assert log[3].after == {"role": "secretary", "invite": invite_id}  # joined through it
+    assert log[5].before == {"state": "pending", "submitted_at": None}
+    assert log[5].after == {
+        "state": "submitted",
+        "submitted_at": "2024-05-02T09:00:00+07:00",
+        "due": "2024-05-20T17:00:00+07:00",
+        "period": None,
+    }
+    assert log[7].before == {"exempt": []} and log[7].after["exempt"] == ["B2"]
+    assert log[8].before == {"due": "2024-05-20T17:00:00+07:00"}
+    (shown,) = await admin.send("/nhatky 1")
+    assert shown.endswith(
+        f"Văn phòng (Văn phòng, fake:1): đổi ngày hạn #{deadline_id} (trước: hạn: 17:00 "
+        "20/05/2024; sau: việc: Báo cáo quý II, hạn: 17:00 25/05/2024)"
+    )
+
+
+async def test_approving_and_discarding_proposals_is_recorded(
+    app: App, channel: FakeChannel
+) -> None:
+    admin = make_admin(app, channel)
+    document_id = store_document(app)
+    propose_deadlines(app.ctx, document_id)
+    first, second, third = (d.id for d in deadlines(app.db, ("proposed",)))
+    assert (await admin.send(f"/duyet {first}"))[0].startswith("Đã duyệt")
+    assert (await admin.press(f"apx:{second}"))[0].startswith("Đã bỏ qua")
+    await admin.send(f"/duyet {first}")  # already approved: nothing recorded
+    await admin.send(f"/duyet {third}")  # no date: asks for one, nothing recorded
+    log = entries(app.db)
+    assert [(e.action, e.target) for e in log] == [
+        ("approved", f"deadline:{first}"),
+        ("discarded", f"deadline:{second}"),
+    ]
+    assert log[0].before == {"status": "proposed"}
+    assert log[0].after["due"] == "2024-05-10T17:00:00+07:00"
+
+
+def test_cli_changes_are_recorded_as_the_login(
+    app: App, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", app.settings.database_url)
+    monkeypatch.setenv("USER", "hoa")
+    monkeypatch.setenv("LOGNAME", "hoa")
+    assert main(["branch", "add", "Chi bộ Trường A", "--code", "A1"]) == 0
+    assert main(["invite", "A1"]) == 0
+    assert main(["deadline", "add", "--title", "Báo cáo năm", "--due", "2099-11-10"]) == 0
+    assert main(["export", "--xlsx", str(tmp_path / "bc.xlsx")]) == 0
+    assert [(a, act) for a, act, _ in actions(app)] == [
+        ("cli:hoa", "branch_added"),
+        ("cli:hoa", "invited"),
+        ("cli:hoa", "deadline_added"),
+        ("cli:hoa", "exported"),
+    ]
+    assert entries(app.db)[3].target == "file:bc.xlsx"

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import App
-from bot.cli.common import open_app, print_json
+from bot.cli.common import cli_actor, open_app, print_json
 from bot.export import status_rows, write_xlsx
+from handlers.audit import record
 from handlers.deadline_texts import REPORT_ORDER, STATE_VI
 from handlers.deadlines import create_approved, parse_due
 from storage.repos import assignments
@@ -99,6 +100,8 @@ def add_deadline(app: App, args: argparse.Namespace) -> dict[str, Any] | tuple[s
     if made.deadline is None or made.deadline.id is None:
         return f"Không có chi bộ mã: {', '.join(made.unknown_codes or [])}", 1
     views = assignments.assignment_views(app.db, deadline_id=made.deadline.id)
+    target, added = f"deadline:{made.deadline.id}", {"title": made.deadline.title, "due": due}
+    record(app.ctx, cli_actor(), "deadline_added", target, after=added)
     return {
         "id": made.deadline.id,
         "title": made.deadline.title,
@@ -169,5 +172,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the status workbook."""
     with opened_app() as app:
         sheets = write_xlsx(app.db, args.xlsx, app.ctx.clock.now(), app.ctx.tz)
+        record(app.ctx, cli_actor(), "exported", f"file:{args.xlsx.name}", after={"sheets": sheets})
         print(f"Đã xuất {sheets} hạn nộp ra {args.xlsx}")
         return 0
