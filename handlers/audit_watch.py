@@ -35,7 +35,9 @@ def deadline_snapshot(req: Request, deadline_id: int) -> Snapshot:
         return None
     views = assignments.assignment_views(req.ctx.db, deadline_id=deadline_id)
     due = _iso(req, row.due_at)
-    dues = sorted({_iso(req, v.due_at) for v in views if v.state == "pending"})
+    dues = sorted(
+        {v.due_at.astimezone(req.ctx.tz).isoformat() for v in views if v.state == "pending"}
+    )
     return {
         "title": row.title,
         "status": row.status,

@@ -11,6 +11,7 @@ from core.messages import Button, Reply
 from handlers import deadline_texts as T
 from handlers.audit_watch import watch_assignment
 from handlers.context import Request
+from handlers.ids import parse_id
 from knowledge.vi.textnorm import fold
 from storage.repos import assignments
 from storage.repos import deadlines as repo
@@ -245,8 +246,9 @@ async def on_button(req: Request) -> list[Reply]:
     prefix, _, tail = (req.msg.callback_data or "").partition(":")
     if req.caller is None or (req.caller.branch_id is None and not req.caller.is_admin):
         return [Reply(T.NO_BRANCH)]
-    if not tail.isdigit():
+    assignment_id = parse_id(tail)
+    if assignment_id is None:
         return [Reply(T.UNKNOWN_ASSIGNMENT)]
     if prefix == "undo":
-        return undo(req, int(tail))
-    return confirm(req, int(tail), "button")
+        return undo(req, assignment_id)
+    return confirm(req, assignment_id, "button")

@@ -92,6 +92,13 @@ def documents_intact(world: World) -> None:
         assert len(session.exec(select(Document.id)).all()) == world.ids["documents"]
 
 
+def nothing_approved(world: World) -> None:
+    """Only the deadline the office approved by hand is approved."""
+    with world.app.db.session() as session:
+        approved = session.exec(select(Deadline.id).where(Deadline.status == "approved")).all()
+    assert len(approved) == 1
+
+
 def nothing_fetched(world: World) -> None:
     """The bot never downloaded the file."""
     assert all(not p.fetched for p in world.people.values())
@@ -161,6 +168,18 @@ ROWS = [
     Row("unknown-button", Press("a1", "zz:1"), X.STALE_BUTTON),
     Row("overlong-button", Press("a1", "x" * 300 + ":1"), X.STALE_BUTTON),
     Row("button-without-id", Press("a1", "done:abc"), D.UNKNOWN_ASSIGNMENT),
+    Row("button-id-past-int64", Press("a1", "done:99999999999999999999"), D.UNKNOWN_ASSIGNMENT),
+    Row("undo-id-past-int64", Press("a1", "undo:99999999999999999999"), D.UNKNOWN_ASSIGNMENT),
+    # Forged or mistyped ids from the office: never an apology, never another row.
+    Row("approve-id-past-int64", Send("admin", "/duyet 99999999999999999999"), D.APPROVE_USAGE),
+    Row("approve-button-past-int64", Press("admin", "ap:99999999999999999999"), D.APPROVE_USAGE),
+    Row("approve-arabic-digits", Send("admin", "/duyet ١٢"), D.APPROVE_USAGE,
+        after=nothing_approved),
+    Row("exempt-id-past-int64", Send("admin", "/mien 99999999999999999999 A1"), D.EXEMPT_USAGE),
+    Row("move-id-past-int64", Send("admin", "/doihan 99999999999999999999 1/6/2024"),
+        D.MOVE_USAGE),
+    Row("branch-pick-forged-code", Press("admin", "apb:{proposal}:../../etc"),
+        D.UNKNOWN_CODES.format(codes="../../etc")),
     # Other branches' work stays theirs.
     Row("other-branch-done", Press("a1", "done:{b2}"), D.NOT_YOURS, after=b2_untouched),
     Row("other-branch-undo", Press("a1", "undo:{b2}"), D.NOT_YOURS, after=b2_untouched),
