@@ -2,8 +2,9 @@
 
 The kill is a BaseException raised from the database engine before the k-th statement
 (nothing in ingest catches it, the open transaction rolls back as it would when the
-process dies); the "next process" is a new app on the same file. The points are drawn at
-random (a fixed seed) over every statement a clean run executes.
+process dies); the "next process" is a new app on the same file. One test kills runs
+once, at random statements spread over a clean run; another kills runs several times in a
+row at random statements, as an operator retrying would (fixed seeds).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from storage.models.org import Deadline
 from tests.support import local
 
 STEPS = Steps(run=in_process)  # the real parser and proposals; the kill hook sees this process
-KILLS = 24  # random kill points, each followed by one or two more kills
+SINGLES = 16  # runs killed once, at a random statement of each sixteenth of the run
+SEQUENCES = 10  # runs killed two to four times in a row, at random statements
 SEED = 20240502
 
 OLD_A = """Số 21-KH/ĐU
@@ -179,19 +181,39 @@ def test_the_clean_run_replaces_a_and_keeps_its_schedule(clean: tuple[dict[str, 
     assert [a[1:] for a in state["audit"]].count(("ingested", "document:a.txt")) == 2
 
 
-def test_kills_at_random_points_lose_nothing(
+def recovers(template: Path, folder: Path, db_file: Path, kills: list[int]) -> int:
+    """Copy the template, kill a process at each point in turn, then run to the end;
+    returns how many processes were really killed (a point past a run's end kills none)."""
+    shutil.copy(template, db_file)
+    killed = 0
+    for point in kills:
+        if process(db_file, folder, KillSwitch(point)):
+            break
+        killed += 1
+    assert process(db_file, folder, KillSwitch(None))  # the run that finishes
+    return killed
+
+
+def test_one_kill_at_random_points_loses_nothing(
+    template: Path, folder: Path, clean: tuple[dict[str, Any], int], tmp_path: Path
+) -> None:
+    expected, statements = clean
+    # Spread over the whole run: one point drawn in each sixteenth of its statements.
+    step = statements / SINGLES
+    points = [int(i * step) + random.Random(SEED + i).randint(1, max(1, int(step))) for i in
+              range(SINGLES)]  # fmt: skip
+    for point in points:
+        db_file = tmp_path / f"point{point}.db"
+        assert recovers(template, folder, db_file, [point]) == 1
+        assert snapshot(db_file) == expected, f"killed before statement {point}"
+
+
+def test_kills_in_a_row_at_random_points_lose_nothing(
     template: Path, folder: Path, clean: tuple[dict[str, Any], int], tmp_path: Path
 ) -> None:
     expected, statements = clean
     rng = random.Random(SEED)
-    for case in range(KILLS):
-        db_file = tmp_path / f"case{case}.db"
-        shutil.copy(template, db_file)
-        kills = 0
-        # One to three kills in a row, each at a random statement of that process.
-        for _ in range(rng.randint(1, 3)):
-            if process(db_file, folder, KillSwitch(rng.randint(1, statements))):
-                break
-            kills += 1
-        assert process(db_file, folder, KillSwitch(None))  # the run that finishes
-        assert snapshot(db_file) == expected, f"case {case} after {kills} kills"
+    for case in range(SEQUENCES):
+        points = [rng.randint(1, statements) for _ in range(rng.randint(2, 4))]
+        killed = recovers(template, folder, tmp_path / f"case{case}.db", points)
+        assert snapshot(tmp_path / f"case{case}.db") == expected, f"{points}: {killed} kills"
