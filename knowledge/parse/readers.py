@@ -138,7 +138,7 @@ def check_size(name: str, size: int | None, max_bytes: int | None) -> None:
     if size is not None and max_bytes is not None and size > max_bytes:
         raise ReadError(
             name,
-            f"tệp dung lượng {_mb(size)} vượt giới hạn {_mb(max_bytes)}; "
+            f"tệp dung lượng {_mb(size)} vượt giới hạn {_mb(max_bytes)} (MAX_UPLOAD_MB); "
             "hãy tách nhỏ hoặc nén lại rồi gửi.",
         )
 
