@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,7 +157,10 @@ def _hidden(name: str) -> bool:
 
 
 def _base_name(name: str) -> str:
+    """The name as stored and shown: no folders, no control or bidi characters (a NUL, or
+    a right-to-left override that makes "kh\u202egpj.txt" look like "khtxt.jpg")."""
     base = Path(name.replace("\\", "/")).name
+    base = "".join(ch for ch in base if unicodedata.category(ch) not in ("Cc", "Cf")).strip()
     return base or "tep-khong-ten"
 
 
@@ -170,7 +174,7 @@ def _ingest_path(ctx: Context, path: Path, steps: Steps, actor: str) -> FileOutc
         return FileOutcome(path.name, "error", reason=exc.message)
     except OSError as exc:
         return FileOutcome(path.name, "error", reason=f"không đọc được tệp ({exc.strerror}).")
-    return _ingest(ctx, path.name, data, str(path.resolve()), steps, actor)
+    return _ingest(ctx, _base_name(path.name), data, str(path.resolve()), steps, actor)
 
 
 def _ingest(

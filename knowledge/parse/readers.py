@@ -7,6 +7,7 @@ CLI and the chat can show it as it is. Nothing here touches the database.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,9 @@ SUPPORTED = (".txt", ".docx", ".pdf")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC, phông .Vn)", "vni": "VNI"}
+# Control characters other than tab and line ends: a PDF's text layer or a stray byte in a
+# .txt brings them; PostgreSQL refuses NUL in text, and no reader wants the rest.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # \r ends lines: normalize
 
 
 class ReadError(Exception):
@@ -200,7 +204,7 @@ def _finish(name: str, result: ReadResult) -> ReadResult:
     if kind in _LEGACY_NAMES:
         result.encoding = kind
         result.warnings.append(_converted(kind))
-    result.text = normalize(text).strip("\n")
+    result.text = normalize(_CONTROL.sub("", text)).strip("\n")
     if not result.text.strip():
         raise ReadError(name, "tệp không có nội dung chữ.")
     return result
