@@ -12,11 +12,11 @@ from typing import NoReturn
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from bot.cli import audit_cmd, deadline_cmd, ingest_cmd, org_cmd, run_cmd, search_cmd
+from bot.cli import audit_cmd, backup_cmd, deadline_cmd, ingest_cmd, org_cmd, run_cmd, search_cmd
 from core.settings import SettingsError
 from storage.db import DatabaseUnavailable, is_busy
 
-MODULES = (run_cmd, ingest_cmd, search_cmd, org_cmd, deadline_cmd, audit_cmd)
+MODULES = (run_cmd, ingest_cmd, search_cmd, org_cmd, deadline_cmd, backup_cmd, audit_cmd)
 BUSY = "Cơ sở dữ liệu đang bận (một tiến trình khác đang ghi); hãy thử lại sau ít phút."
 EX_TEMPFAIL = 75  # sysexits.h: a temporary failure, the caller may retry
 
