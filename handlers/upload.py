@@ -12,6 +12,7 @@ from handlers.ingest import ingest_bytes
 from handlers.ingest_report import FileOutcome, display_number, shorten
 from knowledge.model import Deadline
 from knowledge.parse.readers import ReadError, check_name, check_size
+from knowledge.vi.periods import when_text
 from storage.repos.messages import ref_of_message
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,6 @@ INGESTED = "Đã nạp «{file}» vào thư viện{replaced}.\n• Số: {number
 SECTIONS = "• Số mục: {count}"
 DEADLINES = "• Hạn tìm thấy: {count}"
 NO_DEADLINES = "• Không thấy hạn nộp nào trong văn bản."
-NO_DATE = "chưa rõ ngày"
 APPROVAL_FOLLOWS = "Các hạn dưới đây chờ anh/chị duyệt trước khi nhắc các chi bộ."
 REPLACED = " (thay bản cũ cùng tên)"
 
@@ -102,6 +102,6 @@ def _deadline_lines(deadlines: list[Deadline]) -> list[str]:
         return [NO_DEADLINES]
     lines = [DEADLINES.format(count=len(deadlines))]
     for found in deadlines:
-        when = found.due.strftime("%d/%m/%Y") if found.due else NO_DATE
+        when = when_text(found)
         lines.append(f"  – {when}: {shorten(found.label or found.text, 90)}")
     return lines

@@ -55,7 +55,8 @@ Các chi bộ báo cáo kết quả về Văn phòng Đảng ủy trước ngày
 """
 C = """Số 112-CV/ĐU
 V/v rà soát, cập nhật danh sách cấp ủy viên
-Đề nghị các chi bộ rà soát, cập nhật danh sách cấp ủy viên, gửi về Ban Tổ chức Đảng ủy
+Kính gửi: Các chi bộ trực thuộc.
+Đề nghị các chi bộ rà soát, cập nhật danh sách cấp ủy viên, gửi về Ban Tổ chức Đảng ủy \
 chậm nhất ngày 05/7/2024 để tổng hợp.
 """
 
