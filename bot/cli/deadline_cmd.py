@@ -11,9 +11,10 @@ from typing import Any
 
 from bot.app import App
 from bot.cli.common import open_app, print_json
-from bot.export import status_rows, write_xlsx
+from bot.export import status_rows
 from handlers.deadline_texts import REPORT_ORDER, STATE_VI
 from handlers.deadlines import create_approved, parse_due
+from handlers.reports.book import write_xlsx
 from storage.repos import assignments
 from storage.repos import deadlines as repo
 
