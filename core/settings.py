@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     rate_limit_per_second: float = Field(default=30.0, gt=0)
     max_upload_mb: float = Field(default=20.0, gt=0)
     invite_ttl_hours: int = Field(default=72, gt=0)
+    max_proposals_per_document: int = Field(default=50, gt=0)
+    export_dir: str = "data/exports"
     samples_dir: str = "samples"
     log_level: str = "INFO"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from core.messages import Reply
-from handlers.approval import propose_deadlines
 from handlers.context import Context
+from handlers.proposals import propose_deadlines
 from knowledge.model import Directive
 from knowledge.parse.directive import parse_text
 from knowledge.parse.readers import SUPPORTED, ReadError, check_size, read_bytes

@@ -22,30 +22,31 @@ ROLE_WORDS = {
 }
 
 JOINED_BRANCH = (
-    "Chào mừng bạn! Bạn đã tham gia danvan với vai trò {role} của {branch} (mã {code}).\n"
-    "Từ nay tôi sẽ nhắc hạn nộp báo cáo của chi bộ trong cuộc trò chuyện này. Khi đã nộp, "
-    "bạn chỉ cần chọn «Đã nộp» dưới tin nhắc hoặc nhắn «đã nộp». "
+    "Chào mừng đồng chí! Đồng chí đã tham gia danvan với vai trò {role} của {branch} "
+    "(mã {code}).\n"
+    "Từ nay bot sẽ nhắc hạn nộp báo cáo của chi bộ trong cuộc trò chuyện này. Khi đã nộp, "
+    "đồng chí chỉ cần chọn “Đã nộp” dưới tin nhắc hoặc nhắn “đã nộp”. "
     "Gõ /viec để xem việc của chi bộ."
 )
 JOINED_ADMIN = (
-    "Chào mừng bạn! Bạn đã tham gia danvan với vai trò {role}.\n"
-    "Gõ /help để xem các lệnh quản trị: /chibo, /moi, /hanmoi, /tinhhinh."
+    "Chào mừng đồng chí! Đồng chí đã tham gia danvan với vai trò {role}.\n"
+    "Gõ /help để xem các lệnh quản trị: /chibo, /moi, /dexuat, /hanmoi, /tinhhinh."
 )
 SOMEONE = "Một thành viên mới"
 JOINED_NOTICE = "{name} vừa tham gia danvan với vai trò {role} của {branch} (mã {code})."
 JOINED_NOTICE_ADMIN = "{name} vừa tham gia danvan với vai trò {role}."
 INVITE_UNKNOWN = (
-    "Mã mời không đúng. Bạn vui lòng kiểm tra lại mã (8 ký tự gồm chữ và số) "
+    "Mã mời không đúng. Đồng chí vui lòng kiểm tra lại mã (8 ký tự gồm chữ và số) "
     "hoặc đề nghị Văn phòng Đảng ủy cấp mã mới."
 )
 INVITE_USED = (
     "Mã mời này đã được sử dụng. Mỗi mã chỉ dùng được một lần; "
-    "bạn vui lòng đề nghị Văn phòng Đảng ủy cấp mã mới."
+    "đồng chí vui lòng đề nghị Văn phòng Đảng ủy cấp mã mới."
 )
-INVITE_EXPIRED = "Mã mời này đã hết hạn. Bạn vui lòng đề nghị Văn phòng Đảng ủy cấp mã mới."
+INVITE_EXPIRED = "Mã mời này đã hết hạn. Đồng chí vui lòng đề nghị Văn phòng Đảng ủy cấp mã mới."
 INVITE_NO_BRANCH = (
     "Chi bộ của mã mời này không còn trong danh sách. "
-    "Bạn vui lòng đề nghị Văn phòng Đảng ủy cấp mã mới."
+    "Đồng chí vui lòng đề nghị Văn phòng Đảng ủy cấp mã mới."
 )
 
 INVITE_MADE = (
@@ -60,7 +61,7 @@ INVITE_USAGE = (
     "hoặc /moi quản trị để tạo mã mời cho cán bộ Văn phòng. Gõ /chibo để xem mã các chi bộ."
 )
 UNKNOWN_BRANCH = "Không có chi bộ mã {code}. Gõ /chibo để xem danh sách chi bộ."
-UNKNOWN_ROLE = "Không rõ vai trò «{word}». Dùng: bí thư, phó hoặc quản trị."
+UNKNOWN_ROLE = "Không rõ vai trò “{word}”. Dùng: bí thư, phó hoặc quản trị."
 
 BRANCHES_HEADER = "Các chi bộ ({count}):"
 BRANCH_LINE = "• {code} — {name} ({members} thành viên)"

@@ -146,7 +146,7 @@ def test_the_same_flow_on_postgresql(
 
     from storage.db import Database
     from storage.repos.assignments import submit, undo
-    from storage.repos.deadlines import latest_ref
+    from storage.repos.deadlines import latest_list
     from storage.repos.org import redeem_invite
     from tests.support_pg import fresh_pg_database
 
@@ -173,5 +173,5 @@ def test_the_same_flow_on_postgresql(
         assert run("status", "--json")[0]["state"] == "submitted"
         assert undo(db, view.assignment_id, now)
         assert run("deadline", "list", "--json")[0]["counts"]["pending"] == 1
-        assert latest_ref(db, "fake", "10", "pick:", now) is None
+        assert latest_list(db, "fake", "10", "pick:") is None
         db.dispose()
