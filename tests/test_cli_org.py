@@ -175,3 +175,31 @@ def test_the_same_flow_on_postgresql(
         assert run("deadline", "list", "--json")[0]["counts"]["pending"] == 1
         assert latest_list(db, "fake", "10", "pick:") is None
         db.dispose()
+
+
+CV105 = """ĐẢNG BỘ SỞ GIÁO DỤC VÀ ĐÀO TẠO
+ĐẢNG ỦY
+Số 105-CV/ĐU
+V/v báo cáo kết quả kiểm điểm tập thể, cá nhân năm 2024
+
+Kính gửi: Các chi bộ trực thuộc
+
+Đảng ủy đề nghị các chi bộ tổ chức kiểm điểm và gửi báo cáo kết quả về Văn phòng Đảng ủy
+trước ngày 20/01/2025.
+"""
+
+
+def test_deadline_add_finds_the_document_as_the_chat_lookup_does(
+    cli: Any, app: App, tmp_path: Path
+) -> None:
+    """Regression: `--doc "cv 105"` found nothing although `danvan lookup "cv 105"` did."""
+    path = tmp_path / "cong-van-105.txt"
+    path.write_text(CV105, encoding="utf-8")
+    cli("ingest", str(path))
+    assert cli("lookup", "cv 105", "--json")["matches"][0]["number"] == "105-CV/ĐU"
+    made = cli(
+        "deadline", "add", "--title", "Báo cáo kiểm điểm", "--due", "2099-01-20",
+        "--doc", "cv 105", "--json",
+    )  # fmt: skip
+    deadline = get_deadline(app.db, made["id"])
+    assert deadline is not None and deadline.document_id is not None

@@ -169,6 +169,23 @@ async def test_exempt_shows_as_mien(app: App, office: Person) -> None:
     assert (await office.send("/mien x"))[0].startswith("Cách dùng: /mien")
 
 
+async def test_moving_after_an_exemption_shows_the_new_date(app: App, office: Person) -> None:
+    """Regression: after /mien then /doihan, /tinhhinh showed the exempt branch's old date."""
+    await office.send("/hanmoi 10/05/2024 Báo cáo sơ kết 6 tháng")
+    deadline_id = assignment_views(app.db)[0].deadline_id
+    await office.send(f"/mien {deadline_id} A1")
+    await office.send(f"/doihan {deadline_id} 10/12/2026")
+    (detail,) = await office.send(f"/tinhhinh {deadline_id}")
+    assert detail.splitlines()[:2] == [
+        f"#{deadline_id} Báo cáo sơ kết 6 tháng",
+        "Hạn: 17:00 ngày 10/12/2026",
+    ]
+    assert "Trong hạn (2): Chi bộ Trường B (B2), Chi bộ Trường C (C3)" in detail
+    assert "Miễn (1): Chi bộ Trường A (A1)" in detail
+    (overview,) = await office.send("/tinhhinh")
+    assert f"#{deadline_id} Báo cáo sơ kết 6 tháng — hạn 10/12/2026: trong hạn 2, miễn 1" in overview
+
+
 async def test_digest_names_overdue_and_imminent_items(
     app: App, channel: FakeChannel, office: Person, clock: FakeClock
 ) -> None:

@@ -57,8 +57,9 @@ TEXT_ONLY = (
     "công cụ dòng lệnh."
 )
 FILE_NOTE = (
-    "(Tệp «{name}» không gửi được qua Zalo. Bạn vui lòng lấy tệp qua Telegram hoặc nhờ "
-    "Văn phòng Đảng ủy xuất bằng công cụ dòng lệnh.)"
+    "(Zalo chưa cho bot gửi tệp, nên tệp “{name}” chưa gửi được ở đây. Hiện đồng chí nhận "
+    "tệp này qua Telegram (cùng lệnh), hoặc trên máy chủ bằng cửa sổ dòng lệnh "
+    "(danvan chat --admin, hoặc danvan export --xlsx TỆP).)"
 )
 
 

@@ -14,6 +14,7 @@ from bot.cli.common import open_app, print_json
 from bot.export import status_rows
 from handlers.deadline_texts import REPORT_ORDER, STATE_VI
 from handlers.deadlines import create_approved, parse_due
+from handlers.doc_ref import describe, resolve_document
 from handlers.reports.book import write_xlsx
 from storage.repos import assignments
 from storage.repos import deadlines as repo
@@ -89,12 +90,16 @@ def add_deadline(app: App, args: argparse.Namespace) -> dict[str, Any] | tuple[s
     """The `deadline add --json` result, or (error message, exit code)."""
     due = parse_due(args.due, app.ctx.tz, app.ctx.clock.now())
     if due is None:
-        return f"Không đọc được ngày «{args.due}»: cần YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM.", 2
+        return f"Không đọc được ngày “{args.due}”: cần YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM.", 2
     document_id = None
     if args.doc:
-        document_id = repo.find_document(app.db, args.doc)
-        if document_id is None:
-            return f"Không tìm thấy văn bản «{args.doc}». Nạp trước bằng: danvan ingest", 1
+        found = resolve_document(app.ctx, args.doc)  # the lookup the chat uses
+        if found.document_id is None and found.candidates:
+            lines = "\n".join(f"  {describe(m)}" for m in found.candidates)
+            return f"“{args.doc}” khớp nhiều văn bản; ghi rõ số hoặc tên tệp:\n{lines}", 1
+        if found.document_id is None:
+            return f"Không tìm thấy văn bản “{args.doc}”. Nạp trước bằng: danvan ingest", 1
+        document_id = found.document_id
     codes = None if args.branches.strip().lower() == "all" else args.branches.split(",")
     made = create_approved(app.ctx, args.title.strip(), due, codes, args.recurrence, document_id)
     if made.deadline is None or made.deadline.id is None:
