@@ -1,4 +1,4 @@
-"""When reminders go out: the ladder of an assignment, quiet hours, what to skip (no sending).
+"""When reminders go out: the ladder of an assignment on working days, quiet hours, what to skip.
 
 Handlers (/doihan re-plans a moved deadline) and the scheduler compute the same ladder.
 """
@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from core.settings import Settings, clock_time
+from handlers.reminders.calendar import WorkCalendar, load_calendar
 from storage.db import Database
 from storage.models.messages import Reminder
 from storage.repos.assignments import AssignmentView
@@ -17,7 +18,6 @@ from storage.repos.reminders import insert_plan
 
 NOTICE = "notice"
 OVERDUE = "overdue"
-NOTICE_LEAD = timedelta(days=28)
 
 
 def _at(day: date, clock: time, tz: ZoneInfo) -> datetime:
@@ -25,33 +25,81 @@ def _at(day: date, clock: time, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
 
 
+def morning(day: date, settings: Settings) -> datetime:
+    """REMINDER_TIME on a day, moved to the end of quiet hours when it falls inside them."""
+    return quiet_end(
+        _at(day, clock_time(settings.reminder_time), ZoneInfo(settings.timezone)), settings
+    )
+
+
+def _notice_at(
+    due_at: datetime, now: datetime, settings: Settings, calendar: WorkCalendar, recurring: bool
+) -> datetime:
+    """When the branch hears of a new assignment.
+
+    A period of a recurring deadline is announced RECURRENCE_LEAD_DAYS before its due day
+    (a branch gets one notice a period, not twelve on the first day). Anything else goes
+    now, unless today is a day off: then the next working morning, if still before the due.
+    """
+    tz = ZoneInfo(settings.timezone)
+    due_day = due_at.astimezone(tz).date()
+    if recurring:
+        lead = timedelta(days=settings.recurrence_lead_days)
+        return max(now, morning(calendar.on_or_before(due_day - lead), settings))
+    today = now.astimezone(tz).date()
+    if calendar.is_working_day(today):
+        return now
+    after = morning(calendar.next_working_day(today), settings)
+    return after if after < due_at else now
+
+
 def ladder(
-    due_at: datetime, now: datetime, settings: Settings, recurring: bool = False
+    due_at: datetime,
+    now: datetime,
+    settings: Settings,
+    calendar: WorkCalendar,
+    recurring: bool = False,
 ) -> list[tuple[str, datetime]]:
     """The rows to plan for a new assignment: (kind, due instant), only those still ahead.
 
-    The notice goes now, except for a period of a recurring deadline: all its periods are
-    assigned at once, so each period's notice waits until NOTICE_LEAD before its due day
-    (a branch gets one notice a period, not twelve on the first day). d7/d3/d1/d0 and
-    the overdue reminder go at REMINDER_TIME local time. A ladder step on the day the
-    notice goes out (after quiet hours) is dropped: the notice already says the same.
+    d7/d3/d1/d0 go at REMINDER_TIME on their day, or on the working day before when it is
+    a day off; steps landing on the same working day keep the one nearest the due date (its
+    text counts the days from that day anyway). The overdue reminder goes on the first
+    working day after the due day. A step on the day the notice goes out is dropped: the
+    notice already says the same.
     """
     tz = ZoneInfo(settings.timezone)
-    at = clock_time(settings.reminder_time)
     due_day = due_at.astimezone(tz).date()
-    notice = now
-    if recurring:
-        notice = max(now, _at(due_day - NOTICE_LEAD, at, tz))
+    notice = _notice_at(due_at, now, settings, calendar, recurring)
     today = quiet_end(notice, settings).astimezone(tz).date()
-    rows = [(NOTICE, notice)]
-    for days in settings.reminder_offsets:
-        day = due_day - timedelta(days=days)
+    steps: dict[date, str] = {}
+    for days in settings.reminder_offsets:  # largest first: a nearer step overwrites
+        day = calendar.on_or_before(due_day - timedelta(days=days))
         if day > today:
-            rows.append((f"d{days}", _at(day, at, tz)))
-    overdue = _at(due_day + timedelta(days=1), at, tz)
+            steps[day] = f"d{days}"
+    rows = [(NOTICE, notice)]
+    rows += [(kind, morning(day, settings)) for day, kind in sorted(steps.items())]
+    overdue = morning(calendar.next_working_day(due_day), settings)
     if overdue > now:
         rows.append((OVERDUE, overdue))
     return rows
+
+
+def deferred_to(
+    kind: str, due_at: datetime, now: datetime, settings: Settings, calendar: WorkCalendar
+) -> datetime | None:
+    """Where a row due today goes when today turned out to be a day off; None to send now.
+
+    The ladder avoids days off, but the office may declare one after the rows were
+    planned, and a notice may fall due on a weekend. Such a row waits for the next
+    working morning, unless that is past the due instant (then it is urgent: send now);
+    an overdue reminder always waits.
+    """
+    today = now.astimezone(ZoneInfo(settings.timezone)).date()
+    if calendar.is_working_day(today):
+        return None
+    after = morning(calendar.next_working_day(today), settings)
+    return after if kind == OVERDUE or after < due_at else None
 
 
 def in_quiet_hours(now: datetime, settings: Settings) -> bool:
@@ -92,8 +140,12 @@ def replan(
     new date from the move; kinds already sent for the old date conflict on
     (assignment, kind) and are not repeated.
     """
-    rows = [r for r in ladder(due_at, now, settings, recurring) if r[0] != NOTICE]
-    return sum(insert_plan(db, assignment_id, rows) for assignment_id in assignment_ids)
+    ids = list(assignment_ids)
+    if not ids:
+        return 0
+    rows = ladder(due_at, now, settings, load_calendar(db), recurring)
+    rows = [r for r in rows if r[0] != NOTICE]
+    return sum(insert_plan(db, assignment_id, rows) for assignment_id in ids)
 
 
 def skip_reason(view: AssignmentView | None) -> str | None:

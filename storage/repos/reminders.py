@@ -146,6 +146,35 @@ def give_back(db: Database, reminder_id: int, error: str, failed_at: datetime | 
         finish(db, reminder_id, "failed", failed_at, error)
 
 
+def defer(db: Database, reminder_id: int, due_at: datetime) -> None:
+    """Give a claimed row back for a later instant (today is a day off); not a failed try."""
+    stmt = (
+        update(Reminder)
+        .where(col(Reminder.id) == reminder_id, col(Reminder.status) == "claimed")
+        .values(
+            status="planned",
+            claimed_at=None,
+            due_at=due_at,
+            attempts=col(Reminder.attempts) - 1,  # claiming counted one
+        )
+    )
+    with db.session() as session:
+        session.execute(stmt)
+
+
+def branches_of(db: Database, assignment_ids: Collection[int]) -> dict[int, int]:
+    """The branch of each assignment."""
+    if not assignment_ids:
+        return {}
+    with db.session() as session:
+        rows = session.exec(
+            select(Assignment.id, Assignment.branch_id).where(
+                col(Assignment.id).in_(list(assignment_ids))
+            )
+        ).all()
+    return {aid: branch for aid, branch in rows if aid is not None}
+
+
 def next_due(db: Database) -> datetime | None:
     """The earliest instant a planned row falls due."""
     with db.session() as session:
