@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from handlers.context import Context
+from handlers.reminders.calendar import WorkCalendar, load_calendar
 from storage.models.org import Deadline
 
 
@@ -46,31 +47,9 @@ def period_bounds(period: str | None) -> tuple[date, date] | None:
     return date(int(year), first, 1), date(int(year), last, end)
 
 
-class Weekends:
-    """Saturdays and Sundays off (until the office calendar with holidays is merged)."""
-
-    def day_off_name(self, day: date) -> str | None:
-        """The name of the day off, None on a working day."""
-        return ("Thứ Bảy", "Chủ nhật")[day.weekday() - 5] if day.weekday() >= 5 else None
-
-    def previous_working_day(self, day: date) -> date:
-        """The last working day before `day`."""
-        day -= timedelta(days=1)
-        while self.day_off_name(day):
-            day -= timedelta(days=1)
-        return day
-
-    def last_working_day(self, start: date, end: date) -> date | None:
-        """The last working day in [start, end], None when there is none."""
-        day = end
-        while day >= start and self.day_off_name(day):
-            day -= timedelta(days=1)
-        return day if day >= start else None
-
-
-def work_calendar(ctx: Context) -> Weekends:
-    """The office's working-day calendar."""
-    return Weekends()
+def work_calendar(ctx: Context) -> WorkCalendar:
+    """The office's working days as declared now (holidays, days off, make-up days)."""
+    return load_calendar(ctx.db)
 
 
 def check_due(ctx: Context, row: Deadline, due_at: datetime | None = None) -> DueCheck:

@@ -211,3 +211,22 @@ async def test_see_all_pages_through_the_rest(app: App, channel: FakeChannel) ->
 async def test_no_proposals_waiting(app: App, channel: FakeChannel) -> None:
     admin = make_admin(app, channel)
     assert await admin.send("/dexuat") == ["Không có đề xuất hạn nộp nào chờ duyệt."]
+
+
+async def test_a_due_date_in_tet_is_shown_with_the_working_day_before(
+    app: App, channel: FakeChannel
+) -> None:
+    admin = make_admin(app, channel)
+    await add_branches(admin, ("A1", "Chi bộ Trường A"))
+    tet = Found("Các chi bộ nộp báo cáo năm trước ngày 29/01/2025.", "3", date(2025, 1, 29))
+    (card,) = propose_deadlines(app.ctx, store_document(app, [tet]))
+    (deadline_id,) = waiting(app)
+    assert (
+        f"#{deadline_id} Nộp báo cáo năm — Các chi bộ — hạn 29/01/2025 (Tết Nguyên Đán, ngày nghỉ)"
+        in card.text
+    )
+    (reply,) = await admin.send(f"/duyet {deadline_id}")
+    assert reply.endswith(
+        "Lưu ý: 29/01/2025 là Tết Nguyên Đán (ngày nghỉ); muốn dời sang 24/01/2025, "
+        f"gõ /doihan {deadline_id} 24/01/2025."
+    )
