@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from core.messages import Reply
-from handlers import approval, basic, confirm, deadlines, lookup, org, proposals, upload
+from handlers import approval, basic, confirm, deadlines, handover, lookup, org, proposals, upload
 from handlers.context import Request
 from handlers.reports import commands as reports
 
@@ -80,6 +80,12 @@ COMMANDS = (
     Command("moi", org.invite_command, ADMIN, "Tạo mã mời: /moi MÃ_CHI_BỘ [phó]"),
     Command("chibo", org.branches_command, ADMIN, "Danh sách chi bộ"),
     Command("themchibo", org.add_branch_command, ADMIN, "Thêm chi bộ: /themchibo MÃ Tên"),
+    # Who receives a branch's messages, and changing them without losing its history.
+    Command(
+        "thanhvien", handover.members_command, ADMIN, "Thành viên đang nhận tin: /thanhvien [MÃ]"
+    ),
+    Command("bangiao", handover.handover_command, ADMIN, "Bàn giao bí thư mới: /bangiao MÃ_CHI_BỘ"),
+    Command("thoi", handover.retire_command, ADMIN, "Cho một thành viên thôi nhận tin: /thoi SỐ"),
     # A secretary's own tasks, then the office's deadline commands, most used first.
     Command("viec", deadlines.tasks_command, MEMBER, "Việc của chi bộ đang chờ nộp"),
     Command("tinhhinh", deadlines.status_command, ADMIN, "Tình hình nộp báo cáo của các chi bộ"),

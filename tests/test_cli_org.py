@@ -203,3 +203,24 @@ def test_deadline_add_finds_the_document_as_the_chat_lookup_does(
     )  # fmt: skip
     deadline = get_deadline(app.db, made["id"])
     assert deadline is not None and deadline.document_id is not None
+
+
+def test_handover_invite_and_members_from_the_cli(cli: Any, app: App) -> None:
+    from storage.repos.org import redeem_invite
+
+    cli("branch", "add", "Chi bộ Trường A", "--code", "A1")
+    first = cli("invite", "A1", "--json")
+    now = app.ctx.clock.now()
+    assert redeem_invite(app.db, first["code"], now, "fake", "10", "10", "Bí thư cũ").status == "ok"
+    handover = cli("invite", "A1", "--replace", "--json")
+    assert handover["replaces"] is True
+    joined = redeem_invite(app.db, handover["code"], now, "fake", "20", "20", "Bí thư mới")
+    assert [r.display_name for r in joined.retired] == ["Bí thư cũ"]
+    listed = cli("member", "list", "--branch", "A1", "--json")
+    assert [(m["name"], m["chats"]) for m in listed] == [("Bí thư mới", ["fake:20"])]
+    everyone = cli("member", "list", "--all", "--json")
+    assert [m["name"] for m in everyone if m["retired_at"]] == ["Bí thư cũ"]
+    retired = cli("member", "retire", str(listed[0]["id"]), "--json")
+    assert retired["name"] == "Bí thư mới"
+    cli("member", "retire", str(listed[0]["id"]), code=1)
+    cli("invite", "--role", "admin", "--replace", code=2)
