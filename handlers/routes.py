@@ -13,7 +13,18 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from core.messages import Reply
-from handlers import approval, basic, confirm, deadlines, handover, lookup, org, proposals, upload
+from handlers import (
+    announce,
+    approval,
+    basic,
+    confirm,
+    deadlines,
+    handover,
+    lookup,
+    org,
+    proposals,
+    upload,
+)
 from handlers.context import Request
 from handlers.reports import commands as reports
 
@@ -105,6 +116,10 @@ COMMANDS = (
         "Duyệt hạn nộp: /duyet SỐ [NGÀY] hoặc /duyet 1,3,5",
     ),
     Command("boqua", approval.discard_command, ADMIN, "Bỏ qua đề xuất hạn nộp: /boqua SỐ"),
+    # Telling the branches about a newly loaded document, once it is loaded and approved.
+    Command(
+        "thongbao", announce.announce_command, ADMIN, "Báo văn bản mới cho các chi bộ: /thongbao SỐ"
+    ),
     # Last: the same as typing a number or a question, for those who prefer a command.
     Command("tim", lookup.find_command, MEMBER, "Tra cứu văn bản theo số hoặc tên: /tim kh 89"),
     Command(
@@ -133,6 +148,8 @@ BUTTONS = (
     # A list's «#12 …» opens that proposal's card; «Xem tất cả», «Trang sau» page on.
     Press("apv", proposals.on_list_button, ADMIN),
     Press("apls", proposals.on_list_button, ADMIN),
+    # «Gửi» / «Thôi» under an announcement's preview.
+    Press("tb", announce.on_button, ADMIN),
     # One branch toggled in the picker the «Chọn chi bộ» button opened.
     Press("apb", approval.on_toggle, ADMIN),
 )
