@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from core.messages import Button, Reply
 from handlers import approval_texts as A
 from handlers import deadline_texts as T
+from handlers.approval_branches import branch_picker, settled
 from handlers.context import Context, Request
 from handlers.deadlines import (
     DEFAULT_DUE_TIME,
@@ -25,7 +26,7 @@ from knowledge.vi.textnorm import fold
 from storage.models.org import Deadline
 from storage.repos import assignments
 from storage.repos import deadlines as repo
-from storage.repos.org import branches_by_codes, list_branches
+from storage.repos.org import branches_by_codes
 
 # "/duyet 12,13,15", "/duyet 12-15", "duyệt #3 và #5": several proposals by number.
 _MANY = re.compile(r"^#?\d+(?:\s*(?:,|;|-|–|\bva\b)\s*#?\d+)+$")
@@ -67,7 +68,7 @@ def approve(
     if row is None:
         return Reply(T.UNKNOWN_DEADLINE.format(id=deadline_id))
     if row.status != "proposed":
-        return Reply(_settled(ctx, row))
+        return Reply(settled(ctx, row))
     changes: dict[str, object] = {} if due_at is None else {"due_at": due_at}
     if choose_branches:
         unknown = branches_by_codes(ctx.db, codes)[1] if codes is not None else []
@@ -119,13 +120,6 @@ def _not_yet(ctx: Context, row: Deadline, due_at: datetime | None) -> Reply:
     return Reply(text, buttons=buttons)
 
 
-def _settled(ctx: Context, row: Deadline) -> str:
-    """Why an approved or discarded deadline can no longer be approved as proposed."""
-    if row.status == "approved":
-        return A.ALREADY_APPROVED.format(id=row.id, title=row.title, example=example_day(ctx))
-    return A.ALREADY_DISCARDED.format(id=row.id, title=row.title)
-
-
 def approve_many(ctx: Context, ids: list[int]) -> Reply:
     """Approve several proposals as proposed; those needing a decision are listed apart."""
     done, skipped = [], []
@@ -169,7 +163,7 @@ def discard(ctx: Context, deadline_id: int) -> str:
     if row is None:
         return T.UNKNOWN_DEADLINE.format(id=deadline_id)
     if row.status == "approved":
-        return _settled(ctx, row)
+        return settled(ctx, row)
     repo.update_deadline(ctx.db, deadline_id, status="discarded")
     return A.DISCARDED.format(id=deadline_id, title=row.title)
 
@@ -262,7 +256,7 @@ async def on_button(req: Request) -> list[Reply]:
         return [Reply(discard(req.ctx, deadline_id))]
     if prefix == "apdate":
         return [Reply(A.ASK_DATE.format(id=deadline_id, example=example_day(req.ctx)))]
-    return [branch_picker(req.ctx, deadline_id)]
+    return [branch_picker(req.ctx, deadline_id)]  # apbr
 
 
 def _bulk_ids(ctx: Context, scope: str) -> list[int]:
@@ -273,45 +267,3 @@ def _bulk_ids(ctx: Context, scope: str) -> list[int]:
             p.deadline.id for p in repo.proposals(ctx.db, **{key: int(scope[1:])}) if p.deadline.id
         ]
     return []
-
-
-def branch_picker(ctx: Context, deadline_id: int) -> Reply:
-    """The branch list of a proposal with a toggle button per branch (typed: /duyet ID chibo)."""
-    row = repo.get_deadline(ctx.db, deadline_id)
-    if row is None:
-        return Reply(T.UNKNOWN_DEADLINE.format(id=deadline_id))
-    chosen = set() if row.all_branches else set((row.branch_codes or "").split(","))
-    branches = list_branches(ctx.db)
-    lines = [f"• {b.code} — {b.name}" for b in branches]
-    text = A.ASK_BRANCHES.format(id=deadline_id, branches="\n".join(lines)).rstrip()
-    text += "\n" + A.CHOSEN.format(branches=", ".join(sorted(chosen)) or T.ALL_BRANCHES)
-    buttons: list[tuple[Button, ...]] = [
-        (Button(("✓ " if b.code in chosen else "") + b.code, f"apb:{deadline_id}:{b.code}"),)
-        for b in branches
-    ]
-    buttons.append(
-        (
-            Button(T.ALL_BRANCHES.capitalize(), f"apb:{deadline_id}:*"),
-            Button(A.APPROVE_BUTTON, f"ap:{deadline_id}"),
-        )
-    )
-    return Reply(text, buttons=tuple(buttons))
-
-
-async def on_toggle(req: Request) -> list[Reply]:
-    """apb:ID:CODE adds or removes a branch of a proposal; apb:ID:* means all branches."""
-    _, deadline_id, code = ((req.msg.callback_data or "") + "::").split(":")[:3]
-    row = repo.get_deadline(req.ctx.db, int(deadline_id)) if deadline_id.isdigit() else None
-    if row is None or row.id is None:
-        return [Reply(T.UNKNOWN_DEADLINE.format(id=deadline_id))]
-    if row.status != "proposed":
-        return [Reply(_settled(req.ctx, row))]
-    chosen = set() if row.all_branches else set((row.branch_codes or "").split(",")) - {""}
-    chosen = set() if code == "*" else chosen ^ {code}
-    repo.update_deadline(
-        req.ctx.db,
-        row.id,
-        all_branches=not chosen,
-        branch_codes=",".join(sorted(chosen)) or None,
-    )
-    return [branch_picker(req.ctx, row.id)]

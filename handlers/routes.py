@@ -16,6 +16,7 @@ from core.messages import Reply
 from handlers import (
     announce,
     approval,
+    approval_branches,
     basic,
     confirm,
     deadlines,
@@ -151,7 +152,7 @@ BUTTONS = (
     # «Gửi» / «Thôi» under an announcement's preview.
     Press("tb", announce.on_button, ADMIN),
     # One branch toggled in the picker the «Chọn chi bộ» button opened.
-    Press("apb", approval.on_toggle, ADMIN),
+    Press("apb", approval_branches.on_toggle, ADMIN),
 )
 
 # Tried in this order; the first row that answers wins.
