@@ -24,7 +24,7 @@ from core.messages import ChatRef
 from handlers.reminders import plan
 from handlers.reminders.texts import ALERT_KIND, Dates, morning_reply
 from storage.models.messages import Reminder
-from storage.repos import messages
+from storage.repos import messages, reminder_batch
 from storage.repos import reminders as repo
 from storage.repos.assignments import AssignmentView
 from storage.repos.members import admin_chats
@@ -122,7 +122,7 @@ class ReminderPass:
         report.skipped += len(older)
         ids = [r.id for r in keep if r.id is not None]
         self.inflight.update(ids)
-        branch_of = repo.branches_of(self.db, {r.assignment_id for r in keep})
+        branch_of = reminder_batch.branches_of(self.db, {r.assignment_id for r in keep})
         pending, ready = list(reversed(batches(keep, branch_of))), list[Bundle]()
         admins: list[ChatRef] = []  # looked up only when the admins may need an alert
         if any(r.kind == plan.OVERDUE for r in keep):
@@ -168,7 +168,7 @@ class ReminderPass:
                 repo.release(self.db, r.id or 0, "quiet hours")
                 report.count(r.id, "released")
             return []
-        views = repo.views_many(self.db, [r.assignment_id for r in mine])
+        views = reminder_batch.views_many(self.db, [r.assignment_id for r in mine])
         go: list[tuple[Reminder, AssignmentView]] = []
         for r in mine:
             view = views.get(r.assignment_id)
@@ -185,11 +185,11 @@ class ReminderPass:
 
     def _bundles(self, go: list[tuple[Reminder, AssignmentView]]) -> list[Bundle]:
         """Group the rows to send by branch, with the chats each row already reached."""
-        chats = repo.branch_chats_many(self.db, {v.branch_id for _, v in go})
+        chats = reminder_batch.branch_chats_many(self.db, {v.branch_id for _, v in go})
         # Only a row claimed before (a crash, a retry) can have reached some chats already.
         again = [r.id or 0 for r, _ in go if r.attempts > 0]
-        done = repo.chats_sent_many(self.db, again, ("reminder",))
-        alerted = repo.chats_sent_many(self.db, again, (ALERT_KIND,))
+        done = reminder_batch.chats_sent_many(self.db, again, ("reminder",))
+        alerted = reminder_batch.chats_sent_many(self.db, again, (ALERT_KIND,))
         groups: dict[int, list[Prepared]] = defaultdict(list)
         for r, view in go:
             told = frozenset(alerted.get(r.id or 0, ()))

@@ -37,6 +37,9 @@ CLAIM_TIMEOUT = timedelta(minutes=10)
 # How long stopping waits for the pass in progress before cutting it short (its claimed
 # rows then go out again after CLAIM_TIMEOUT): shorter than a service manager's patience.
 SHUTDOWN_GRACE = 5.0
+# A recurring deadline's next period is created this long before its notice is due, so it
+# exists on its notice day even when that moves back to the working day before Tết.
+SERIES_MARGIN = timedelta(days=14)
 
 
 class ReminderScheduler:
@@ -88,7 +91,7 @@ class ReminderScheduler:
     def plan(self, now: datetime, dates: Dates | None = None) -> int:
         """Assignments for branches and periods due since, then rows for new assignments."""
         dates = dates or self.dates()
-        lead = timedelta(days=self.app.settings.recurrence_lead_days)
+        lead = timedelta(days=self.app.settings.recurrence_lead_days) + SERIES_MARGIN
         for assign in (
             lambda: ensure_all_assignments(self.db, now, self.tz),
             lambda: extend_series(self.db, now, self.tz, lead),

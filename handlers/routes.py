@@ -27,6 +27,7 @@ from handlers import (
     upload,
 )
 from handlers.context import Request
+from handlers.reminders import clock, days, series
 from handlers.reports import commands as reports
 
 HandlerFn = Callable[[Request], Awaitable[list[Reply]]]
@@ -107,6 +108,8 @@ COMMANDS = (
     Command("hanmoi", deadlines.new_deadline_command, ADMIN, "Thêm hạn nộp: /hanmoi NGÀY Tên việc"),
     Command("doihan", deadlines.move_command, ADMIN, "Dời hạn đã duyệt: /doihan SỐ NGÀY [GIỜ]"),
     Command("mien", deadlines.exempt_command, ADMIN, "Miễn cho chi bộ: /mien SỐ_HẠN MÃ_CHI_BỘ"),
+    # Ending a recurring deadline is rarer than changing one: after the other changes.
+    Command("ketthuc", series.end_series_command, ADMIN, "Dừng hạn định kỳ: /ketthuc SỐ [NGÀY]"),
     # Approving what the parser proposed follows the deadline commands it feeds:
     # first the list of what waits, then the decisions on it.
     Command("dexuat", proposals.list_command, ADMIN, "Các đề xuất hạn nộp chờ duyệt"),
@@ -121,6 +124,9 @@ COMMANDS = (
     Command(
         "thongbao", announce.announce_command, ADMIN, "Báo văn bản mới cho các chi bộ: /thongbao SỐ"
     ),
+    # The office calendar is set a few times a year: after the daily deadline work.
+    Command("ngaynghi", days.days_off_command, ADMIN, "Lịch nghỉ; khai báo: /ngaynghi NGÀY Tên"),
+    Command("ngaylam", days.working_day_command, ADMIN, "Khai báo ngày làm bù: /ngaylam NGÀY Tên"),
     # Last: the same as typing a number or a question, for those who prefer a command.
     Command("tim", lookup.find_command, MEMBER, "Tra cứu văn bản theo số hoặc tên: /tim kh 89"),
     Command(
@@ -129,6 +135,9 @@ COMMANDS = (
         MEMBER,
         "Hỏi về nội dung văn bản: /hoi Ban Tuyên giáo phải làm gì?",
     ),
+    # Terminal only (`danvan chat --now`): moves the simulated clock. No description, so
+    # no menu or /help lists it where it cannot work; the chat's banner explains it.
+    Command("tua", clock.advance_command, ADMIN),
 )
 
 # Matched by the prefix of the callback data; prefixes are distinct, so order is free.

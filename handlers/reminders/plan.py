@@ -14,7 +14,7 @@ from handlers.reminders.calendar import WorkCalendar, load_calendar
 from storage.db import Database
 from storage.models.messages import Reminder
 from storage.repos.assignments import AssignmentView
-from storage.repos.reminders import insert_plan
+from storage.repos.reminders import insert_plan, planned_between, reschedule
 
 NOTICE = "notice"
 OVERDUE = "overdue"
@@ -38,18 +38,19 @@ def _notice_at(
     """When the branch hears of a new assignment.
 
     A period of a recurring deadline is announced RECURRENCE_LEAD_DAYS before its due day
-    (a branch gets one notice a period, not twelve on the first day). Anything else goes
-    now, unless today is a day off: then the next working morning, if still before the due.
+    (on the working day before when that is a day off): a branch gets one notice a period,
+    not twelve on the first day. Anything else goes now. What would go now on a day off
+    waits for the next working morning, unless that is past the due instant.
     """
     tz = ZoneInfo(settings.timezone)
-    due_day = due_at.astimezone(tz).date()
+    at = now
     if recurring:
         lead = timedelta(days=settings.recurrence_lead_days)
-        return max(now, morning(calendar.on_or_before(due_day - lead), settings))
-    today = now.astimezone(tz).date()
-    if calendar.is_working_day(today):
-        return now
-    after = morning(calendar.next_working_day(today), settings)
+        due_day = due_at.astimezone(tz).date()
+        at = max(now, morning(calendar.on_or_before(due_day - lead), settings))
+    if at > now or calendar.is_working_day(now.astimezone(tz).date()):
+        return at
+    after = morning(calendar.next_working_day(now.astimezone(tz).date()), settings)
     return after if after < due_at else now
 
 
@@ -100,6 +101,28 @@ def deferred_to(
         return None
     after = morning(calendar.next_working_day(today), settings)
     return after if kind == OVERDUE or after < due_at else None
+
+
+def move_off_day(
+    db: Database, day: date, now: datetime, settings: Settings, calendar: WorkCalendar
+) -> int:
+    """Move the rows planned on a day just declared off; how many moved.
+
+    As the ladder would have planned them: a reminder before the due date to the working
+    day before (when that is still ahead), the overdue reminder to the working day after.
+    """
+    tz = ZoneInfo(settings.timezone)
+    start = datetime.combine(day, time(), tzinfo=tz)
+    moved = 0
+    for row in planned_between(db, start, start + timedelta(days=1)):
+        if row.kind == OVERDUE:
+            when = morning(calendar.next_working_day(day), settings)
+        else:
+            when = morning(calendar.previous_working_day(day), settings)
+            if when <= now:
+                continue  # too late to go earlier: the pass defers it to the next working day
+        moved += reschedule(db, row.id or 0, when)
+    return moved
 
 
 def in_quiet_hours(now: datetime, settings: Settings) -> bool:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from core.messages import Button, ChatRef, Reply
 from core.settings import Settings
-from handlers.deadline_texts import period_vi, with_period
+from handlers.deadline_texts import period_vi
 from handlers.reminders.calendar import WorkCalendar, weekday_name
 from handlers.reminders.plan import NOTICE
 from storage.repos.assignments import AssignmentView
@@ -137,6 +137,17 @@ def _urgency(item: tuple[str, AssignmentView]) -> tuple[datetime, int, str]:
     return (view.due_at, view.deadline_id, view.period)
 
 
+def button_label(n: int, view: AssignmentView) -> str:
+    """'2. Đã nộp: Báo cáo tháng (tháng 06/2027)': a long title is cut, never the period."""
+    period = f" ({period_vi(view.period)})" if view.period else ""
+    head = f"{n}. Đã nộp: "
+    title = view.deadline_title
+    room = BUTTON_CHARS - len(head) - len(period)
+    if len(title) > room:
+        title = title[: room - 1].rstrip() + "…"
+    return f"{head}{title}{period}"
+
+
 def morning_reply(
     items: list[tuple[str, AssignmentView]], now: datetime, dates: Dates, to: ChatRef
 ) -> Reply:
@@ -157,10 +168,7 @@ def morning_reply(
     for n, (kind, view) in enumerate(ordered, 1):
         late = f", {UNSENT}" if _past(view, now, dates) else ""
         lines.append(f"{n}. {item_text(kind, view, now, dates)}{late}.")
-        label = f"{n}. Đã nộp: {with_period(view.deadline_title, view.period)}"
-        if len(label) > BUTTON_CHARS:
-            label = label[: BUTTON_CHARS - 1].rstrip() + "…"
-        buttons.append((Button(label, f"done:{view.assignment_id}"),))
+        buttons.append((Button(button_label(n, view), f"done:{view.assignment_id}"),))
     lines.append(MORNING_FOOTER)
     ref = "pick:" + ",".join(str(v.assignment_id) for _, v in ordered)
     return Reply("\n".join(lines), buttons=tuple(buttons), to=to, ref=ref, kind="reminder")
