@@ -20,7 +20,10 @@ from storage.repos.assignments import AssignmentView
 from storage.repos.members import branch_chats
 from storage.repos.messages import ref_of_message
 
-PICK_WINDOW = timedelta(hours=1)  # a list older than this may no longer be the one in view
+# A list is used for typed numbers during the working day it was shown (the morning
+# message at 08:00 is answered in the afternoon); the next day it may no longer be the
+# list in view, so its numbers are refused and a fresh list is shown.
+PICK_WINDOW = timedelta(hours=10)
 LABEL_CHARS = 48  # a button label Telegram shows whole on a phone
 
 
@@ -180,7 +183,9 @@ async def on_text(req: Request) -> list[Reply] | None:
     if is_undo(req.text):
         return undo(req, replied)
     if is_roi(req.text):
-        return confirm(req, replied, "reply") if replied is not None else _acknowledged(req)
+        if replied is not None:
+            return confirm(req, replied, "reply")
+        return _from_list(req, ref) if _is_list(ref) else _acknowledged(req)
     if req.text.isdigit() and len(req.text) <= 2:
         return _picked(req, int(req.text), ref)
     return _on_done(req, ref, replied)
@@ -196,7 +201,22 @@ def _on_done(req: Request, ref: str | None, replied: int | None) -> list[Reply] 
         return _picked(req, done.number, ref)
     if done.title:
         return _by_title(req, done.title)
-    return _bare_done(req)
+    return _from_list(req, ref) if _is_list(ref) else _bare_done(req)
+
+
+def _is_list(ref: str | None) -> bool:
+    return bool(ref and ref.startswith("pick:"))
+
+
+def _from_list(req: Request, ref: str | None) -> list[Reply]:
+    """«đã nộp» in reply to a list (the morning message): which of its items still open."""
+    ids = [int(x) for x in (ref or "").removeprefix("pick:").split(",") if x.isdigit()]
+    items = [v for v in _open_items(req) if v.assignment_id in ids]
+    if len(items) == 1:
+        return confirm(req, items[0].assignment_id, "reply")
+    if not items:
+        return [Reply(C.NOTHING_PENDING.format(branch=_branch(req)))]
+    return [pick_list(req, sorted(items, key=lambda v: ids.index(v.assignment_id)))]
 
 
 def _acknowledged(req: Request) -> list[Reply]:

@@ -121,7 +121,7 @@ async def test_a_stale_number_is_refused_and_a_fresh_list_shown(
 ) -> None:
     await secretary.send("/viec")  # 1 sơ kết, 2 nhanh, 3 quý 2
     await office.send("/hanmoi 08/05/2024 Báo cáo tự kiểm tra chi bộ")
-    clock.advance(timedelta(hours=2))
+    clock.advance(timedelta(hours=23))  # the next morning
     stale, fresh = await secretary.send("đã nộp 3")
     assert stale.startswith(
         "Danh sách việc gửi lúc 09:00 ngày 02/05/2024 đã cũ nên tôi không dùng số 3"
@@ -169,3 +169,21 @@ async def test_every_confirmation_names_item_branch_and_timeliness(
         "Đã ghi nhận: Chi bộ Trường A đã nộp “Báo cáo công tác dân vận quý 2” lúc 09:00 ngày "
         "11/05/2024, đúng hạn."
     )
+
+
+async def test_the_morning_message_is_a_list_its_numbers_pick_from(
+    app: App, secretary: Person
+) -> None:
+    from handlers.reminders.texts import Dates, morning_reply
+
+    views = [v for v in assignment_views(app.db) if v.branch_code == "A1"]
+    now = app.ctx.clock.now()
+    dates = Dates(app.ctx.tz)
+    chat = ChatRef(secretary.channel.name, secretary.chat_id)
+    morning = morning_reply([("d7", v) for v in views[::-1]], now, dates, chat)
+    sent = await app.delivery.deliver(chat, morning)
+    (reply,) = await secretary.send("đã nộp 2")  # line 2 of the morning message
+    line_two = morning.text.splitlines()[2]
+    assert any(f"“{v.deadline_title}”" in reply and v.deadline_title in line_two for v in views)
+    (pick,) = await secretary.send("đã nộp", reply_to=sent.message_ids[0])
+    assert pick.startswith("Chi bộ Trường A đang có 2 việc chờ nộp.")
