@@ -181,7 +181,8 @@ async def test_the_office_lists_and_declares_days_in_chat(tmp_path: Path, clock:
     assert (await office.send("/ngaynghi 02/06/2025"))[0].startswith("Hãy ghi kèm tên")
     assert (await office.send("/ngaynghi mai"))[0].startswith("Cách dùng: /ngaynghi")
     secretary = Person(app, fake(app), LQD)
-    assert (await secretary.send("/ngaynghi"))[0] == "Lệnh này chỉ dành cho cán bộ Văn phòng Đảng ủy."
+    (refused,) = await secretary.send("/ngaynghi")
+    assert refused == "Lệnh này chỉ dành cho cán bộ Văn phòng Đảng ủy."
     app.db.dispose()
 
 
