@@ -85,3 +85,14 @@ def test_long_titles_are_cut_on_a_word_boundary() -> None:
     assert len(cut) <= TITLE_CHARS and cut.endswith("…")
     assert long.startswith(cut.removesuffix("…"))
     assert short_title("Báo cáo nhanh kết quả", 14) == "Báo cáo nhanh…"
+
+
+def test_telegram_cuts_a_long_button_label_on_a_word_boundary() -> None:
+    from bot.channels.telegram_render import render
+    from core.messages import Button, Reply
+
+    label = "1. Báo cáo kết quả thực hiện công tác dân vận chính quyền quý 2 năm 2024 của chi bộ"
+    (part,) = render(Reply("Chọn việc:", buttons=((Button(label, "done:1"),),)))
+    shown = part.kwargs()["reply_markup"].inline_keyboard[0][0].text
+    assert len(shown) <= 64 and shown.endswith("…")
+    assert label.startswith(shown.removesuffix("…")) and label[len(shown) - 1] == " "

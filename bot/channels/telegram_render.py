@@ -80,7 +80,9 @@ def inline_button(button: Button) -> InlineKeyboardButton:
     if not button.data or size > MAX_CALLBACK_BYTES:
         # A programming error in a handler: failing loudly beats a button that does nothing.
         raise ValueError(f"callback data must be 1-64 bytes, got {size}: {button.data[:80]!r}")
-    label = button.label if len(button.label) <= MAX_BUTTON_LABEL else button.label[:63] + "…"
+    label = button.label
+    if len(label) > MAX_BUTTON_LABEL:  # cut on a word boundary: never "Báo cáo sơ k…"
+        label = label[: MAX_BUTTON_LABEL - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
     return InlineKeyboardButton(label, callback_data=button.data)
 
 
