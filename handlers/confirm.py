@@ -43,7 +43,9 @@ def confirm(req: Request, assignment_id: int, via: str) -> list[Reply]:
     view = assignments.assignment_view(req.ctx.db, assignment_id) or view
     at = T.when(view.submitted_at or now, req.ctx.tz)
     if not changed:  # pressed twice, or another member of the branch was quicker
-        return [Reply(C.ALREADY_DONE.format(title=title, branch=view.branch_name, at=at))]
+        state = f", {T.STATE_VI[view.state]}" if view.state in ("submitted", "late") else ""
+        done = C.ALREADY_DONE.format(title=title, branch=view.branch_name, at=at, state=state)
+        return [Reply(done)]
     state = T.STATE_VI[view.state]
     if view.state == "late":
         state += C.CONFIRMED_LATE_NOTE.format(due=T.when(view.due_at, req.ctx.tz))

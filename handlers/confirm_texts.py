@@ -3,7 +3,7 @@
 CONFIRMED = "Đã ghi nhận: {branch} đã nộp “{title}” lúc {at}, {state}."
 CONFIRMED_LATE_NOTE = " (hạn là {due})"
 UNDO_HINT = "Nếu nhầm, đồng chí chọn “Hoàn tác” hoặc gõ “hủy” trong vòng 24 giờ."
-ALREADY_DONE = "“{title}” của {branch} đã được ghi nhận nộp lúc {at} rồi."
+ALREADY_DONE = "“{title}” của {branch} đã được ghi nhận nộp lúc {at}{state} rồi."
 ALREADY_EXEMPT = "{branch} được miễn “{title}”, không cần nộp."
 NOT_YOURS = "Việc này không thuộc chi bộ của đồng chí."
 NO_BRANCH = "Đồng chí chưa thuộc chi bộ nào nên không xác nhận nộp được."

@@ -109,7 +109,7 @@ async def test_button_confirms_and_a_second_press_changes_nothing(
     (second,) = await secretary.press(f"done:{item}")
     assert second == (
         "“Báo cáo sơ kết 6 tháng” của Chi bộ Trường A đã được ghi nhận nộp lúc 09:00 ngày "
-        "02/05/2024 rồi."
+        "02/05/2024, đúng hạn rồi."
     )
 
 
