@@ -24,6 +24,10 @@ _FRAMING = re.compile(
     r"|quyet dinh|chuong trinh|thong bao|ket luan|van ban|y kien|chi dao|so)\b)\b[^,]*,\s*"
 )
 _CADENCE = re.compile(r"^(dinh ky|hang thang|hang quy|hang nam)\s+")
+# A time label heading the duty: "Quý IV năm 2026: chuyển đổi số …", "Tháng 12/2025: …".
+_WHEN_LABEL = re.compile(r"^(quy|thang|nam|tuan|dot|giai doan)\b[^:]{0,24}:\s*")
+# Unit names that contain a duty verb: "Ủy ban Kiểm tra", "Ban Tổ chức", "Ban Chỉ đạo".
+_UNIT_BEFORE = ("ban ", "uy ban ")
 _NUMBERING = re.compile(r"^\s*(?:[-+•*–]|\(?[0-9a-zđ]{1,3}[.)]|[IVX]{1,4}\.)\s+", re.I)
 # Words that open the duty itself; the words before them name who does it.
 _VERBS = (
@@ -93,14 +97,19 @@ def _strip_framing(text: str) -> str:
         if match is None or match.end() >= len(text):
             break
         text = text[match.end() :]
-    cadence = _CADENCE.match(fold(text))  # shown apart, with the date
-    return text[cadence.end() :] if cadence else text
+    for pattern in (_WHEN_LABEL, _CADENCE):  # both are shown apart, with the date
+        match = pattern.match(fold(text))
+        text = text[match.end() :] if match and match.end() < len(text) else text
+    return text
 
 
 def _split_doer(text: str) -> tuple[str, str]:
     """(who, what): the words before the first duty verb, when they name a doer."""
     folded = fold(text)
-    match = _VERB.search(folded)
+    match = next(
+        (m for m in _VERB.finditer(folded) if not folded[: m.start()].endswith(_UNIT_BEFORE)),
+        None,
+    )
     if match is None or match.start() == 0 or not _DOERS.match(folded):
         return "", _drop_asking(text)
     who = _drop_asking(text[: match.start()]).strip(" ,:")

@@ -96,3 +96,29 @@ def test_telegram_cuts_a_long_button_label_on_a_word_boundary() -> None:
     shown = part.kwargs()["reply_markup"].inline_keyboard[0][0].text
     assert len(shown) <= 64 and shown.endswith("…")
     assert label.startswith(shown.removesuffix("…")) and label[len(shown) - 1] == " "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "who"),
+    [
+        (
+            "Quý IV năm 2026: các chi bộ tổ chức sinh hoạt chuyên đề về chuyển đổi số.",
+            "Tổ chức sinh hoạt chuyên đề về chuyển đổi số",
+            "Các chi bộ",
+        ),
+        (
+            "Ủy ban Kiểm tra Đảng ủy kiểm tra việc thực hiện kế hoạch tại một số chi bộ trong "
+            "quý II/2027.",
+            "Kiểm tra việc thực hiện kế hoạch tại một số chi bộ",
+            "Ủy ban Kiểm tra Đảng ủy",
+        ),
+        (
+            "Ban Tổ chức Đảng ủy tổ chức tập huấn nghiệp vụ cho cấp ủy viên trước ngày 30/9/2026.",
+            "Tổ chức tập huấn nghiệp vụ cho cấp ủy viên",
+            "Ban Tổ chức Đảng ủy",
+        ),
+    ],
+)
+def test_time_labels_and_unit_names_that_hold_a_verb(sentence: str, title: str, who: str) -> None:
+    name = task_name(sentence)
+    assert (name.title, name.who) == (title, who)
