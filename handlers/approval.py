@@ -127,10 +127,9 @@ def approve_many(ctx: Context, ids: list[int]) -> Reply:
         row = repo.get_deadline(ctx.db, deadline_id)
         reason = _skip_reason(ctx, row, deadline_id)
         if reason:
+            line = A.BULK_SKIP_LINE if row else A.BULK_SKIP_UNKNOWN
             skipped.append(
-                A.BULK_SKIP_LINE.format(
-                    id=deadline_id, title=row.title if row else "", reason=reason
-                )
+                line.format(id=deadline_id, title=row.title if row else "", reason=reason)
             )
             continue
         approve(ctx, deadline_id)

@@ -74,6 +74,8 @@ def task_name(sentence: str, label: str = "", unit: str | None = None) -> TaskNa
     if len(what.split()) < 2:  # "Gửi về Văn phòng trước ngày …" leaves a bare verb
         what = label or what or clause
     title = what[0].upper() + what[1:] if what else ""
+    if unit and who and fold(unit) in fold(who):  # the parser's "Ủy ban" is "Ủy ban Kiểm tra …"
+        unit = who
     return TaskName(short_title(title), unit or who)
 
 

@@ -43,7 +43,7 @@ async def test_xuatexcel_sends_the_workbook_with_colours_and_a_chart(
 ) -> None:
     (text,) = await office.send("/xuatexcel")
     assert text.startswith("Bảng tình hình nộp báo cáo lúc 09:00 ngày 04/05/2024: 2 hạn nộp")
-    assert text.endswith("quá hạn 1, trễ hạn 1, trong hạn 3, đúng hạn 1.")
+    assert text.endswith("\nTình trạng: quá hạn 1, trễ hạn 1, trong hạn 3, đúng hạn 1.")
     sent = channel.last(office.chat_id).reply
     assert sent.file_path and sent.file_path.endswith(".xlsx") and sent.kind == "file"
     book = openpyxl.load_workbook(sent.file_path)

@@ -34,7 +34,7 @@ PNG_SENT = "Bảng tình hình nộp báo cáo lúc {at}: {rows} chi bộ × {co
 PNG_MORE = (
     " Ảnh chỉ có {shown} hạn gần nhất còn chi bộ chưa nộp; đủ {total} hạn có trong /xuatexcel."
 )
-COUNTS = "\n{counts}."
+COUNTS = "\nTình trạng: {counts}."
 NO_BRANCHES = "Chưa có chi bộ nào nên chưa vẽ được bảng. Thêm chi bộ bằng /themchibo."
 
 
