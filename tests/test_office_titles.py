@@ -125,6 +125,6 @@ def test_time_labels_and_unit_names_that_hold_a_verb(sentence: str, title: str, 
 
 
 def test_a_short_parsed_unit_gives_way_to_the_full_name_in_the_sentence() -> None:
-    sentence = "Ủy ban Kiểm tra Đảng ủy kiểm tra việc thực hiện tại một số chi bộ trong quý II/2027."
+    sentence = "Ủy ban Kiểm tra Đảng ủy kiểm tra việc thực hiện tại các chi bộ trong quý II/2027."
     assert task_name(sentence, unit="Ủy ban").who == "Ủy ban Kiểm tra Đảng ủy"
     assert task_name(sentence, unit="Văn phòng").who == "Văn phòng"
