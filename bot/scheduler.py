@@ -59,6 +59,7 @@ class ReminderScheduler:
         self._scheduler: AsyncIOScheduler | None = None
         self._jobs: set[asyncio.Task[Any]] = set()
         self._stopping = False
+        self.last_tick: datetime | None = None  # for /healthz: when a tick last began
 
     @property
     def db(self) -> Any:
@@ -116,6 +117,7 @@ class ReminderScheduler:
         task = asyncio.current_task()
         if task is not None:
             self._jobs.add(task)
+        self.last_tick = self.now()
         try:
             await self.tick()
         except asyncio.CancelledError:
@@ -162,6 +164,11 @@ class ReminderScheduler:
         scheduler.add_job(self._job, trigger, id="digest", **common)
         scheduler.start()
         self._scheduler = scheduler
+
+    @property
+    def running(self) -> bool:
+        """Whether APScheduler runs (for /healthz)."""
+        return self._scheduler is not None and bool(self._scheduler.running)
 
     async def shutdown(self, grace: float = SHUTDOWN_GRACE) -> None:
         """Stop waking; let the pass in progress finish (up to `grace` seconds), then stop.

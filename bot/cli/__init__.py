@@ -13,6 +13,7 @@ from typing import NoReturn
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot.cli import (
+    backup_cmd,
     deadline_cmd,
     holiday_cmd,
     ingest_cmd,
@@ -24,7 +25,9 @@ from bot.cli import (
 from core.settings import SettingsError
 from storage.db import DatabaseUnavailable
 
-MODULES = (run_cmd, ingest_cmd, search_cmd, org_cmd, deadline_cmd, holiday_cmd, simulate_cmd)
+MODULES = (
+    run_cmd, ingest_cmd, search_cmd, org_cmd, deadline_cmd, holiday_cmd, simulate_cmd, backup_cmd,
+)  # fmt: skip
 
 # argparse speaks English; office staff read these, so the common ones are translated.
 _ARGPARSE_VI = (
