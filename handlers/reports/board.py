@@ -117,7 +117,7 @@ def render_png(board: Board, font: Path | None) -> bytes:
             _cell(draw, pen, PAD + LABEL_W + j * CELL_W, y, state)
     _legend(draw, pen, board.columns, top + HEAD_H + len(board.rows) * CELL_H + PAD, width)
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    image.save(out, "PNG", compress_level=6)
     return out.getvalue()
 
 
