@@ -56,7 +56,7 @@ async def healthz(health: Health) -> tuple[int, dict[str, Any]]:
 @pytest.fixture
 def clock() -> FakeClock:
     """A Tuesday morning, outside quiet hours."""
-    return FakeClock(local(2026, 11, 24, 9, 0))
+    return FakeClock(local(2026, 11, 25, 9, 0))  # a working day (24/11 is a holiday from 2026)
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ async def test_a_running_bot_is_healthy_and_a_dead_scheduler_is_not(
         assert status == 503 and body["failing"] == ["scheduler"]
         assert body["scheduler"]["error"] == "lượt quét cuối cách đây 6 phút"
     finally:
-        sched.shutdown()
+        await sched.shutdown()
     status, body = await healthz(health)
     assert status == 503 and body["scheduler"]["error"] == "bộ hẹn giờ nhắc hạn không chạy"
 
