@@ -81,9 +81,11 @@ class Settings(BaseSettings):
     pdf_max_pages: int = Field(default=500, gt=0)
     txt_max_mb: float = Field(default=5.0, gt=0)
     max_text_lines: int = Field(default=20_000, gt=0)
-    max_deadlines_per_document: int = Field(default=100, gt=0)
     parse_timeout_seconds: float = Field(default=60.0, gt=0)
     parse_memory_mb: int = Field(default=1024, ge=256)
+    # Distinct deadlines one document may propose (handlers.proposals; repeats merged first).
+    max_deadlines_per_document: int = Field(default=50, gt=0)
+    export_dir: str = "data/exports"
     samples_dir: str = "samples"
     log_level: str = "INFO"
     log_format: str = "text"  # text or json (one JSON object a line)

@@ -1,14 +1,18 @@
-"""Approving the deadlines found in an ingested document: nothing is scheduled unapproved."""
+"""Approving proposed deadlines, one or several at once: nothing is scheduled unapproved.
+
+A date already past is refused with the reason unless the office confirms it; a date on a
+day off is approved as given, with the previous working day offered in the answer.
+"""
 
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime
 
 from core.messages import Button, Reply
+from handlers import approval_texts as A
 from handlers import deadline_texts as T
+from handlers.approval_branches import branch_picker, settled
 from handlers.audit_watch import watch_deadline
 from handlers.context import Context, Request
 from handlers.deadlines import (
@@ -18,176 +22,202 @@ from handlers.deadlines import (
     split_branches,
     split_due,
 )
-from handlers.ids import parse_id
-from knowledge.model import Deadline as ParsedDeadline
-from knowledge.model import Directive
+from handlers.ids import MAX_ID, parse_id
+from handlers.proposal_dates import check_due, example_day
+from knowledge.vi.textnorm import fold
 from storage.models.org import Deadline
 from storage.repos import assignments
 from storage.repos import deadlines as repo
-from storage.repos.documents import get_document
-from storage.repos.org import branches_by_codes, list_branches
+from storage.repos.org import branches_by_codes
 
-_TITLE_CHARS = 90
-
-
-# Where the task ends and the deadline wording begins: "..., gửi về Văn phòng trước ngày ...".
-_TAIL = re.compile(
-    r"(;|\s+gửi về|\s+gửi các|,?\s+trước ngày|,?\s+hạn chót|,?\s+chậm nhất|\s*\(ngày).*$",
-    re.S,
-)
-_SUBJECT = re.compile(r"^các chi bộ(,? đảng bộ cơ sở)?\s+", re.I)
+# "/duyet 12,13,15", "/duyet 12-15", "duyệt #3 và #5": several proposals by number.
+_MANY = re.compile(r"^#?[0-9]+(?:\s*(?:,|;|-|–|\bva\b)\s*#?[0-9]+)+$")
+_ALL = {"tatca", "tat ca", "all", "het", "tat ca de xuat"}
+_CONFIRM = re.compile(r"\s*\b(xac nhan|van duyet|dong y)\s*$")
+# Typed without the slash: "duyệt 1,3,5", "duyệt tất cả", "bỏ qua 4".
+_TYPED = re.compile(r"^(duyet|bo qua)\s+(.+)$")
 
 
-def _title(found: ParsedDeadline, shared: bool) -> str:
-    """What the task is, from its sentence; the parser's label when one sentence holds several."""
-    text = " ".join(found.text.split())
-    if shared and found.label:
-        return found.label
-    text = _SUBJECT.sub("", _TAIL.sub("", text)).strip(" .,:")
-    if not text:
-        return found.label or " ".join(found.text.split())[:_TITLE_CHARS]
-    text = text[0].upper() + text[1:]
-    if len(text) <= _TITLE_CHARS:
-        return text
-    return text[:_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+def _ids(text: str) -> list[int]:
+    """Proposal numbers from "12,13,15", a range "12-15", or both (at most 200)."""
+    ids: list[int] = []
+    for part in re.split(r"\s*(?:,|;|\bva\b)\s*", fold(text)):
+        numbers = [int(n) for n in re.findall(r"[0-9]+", part)]
+        if len(numbers) == 2 and re.search(r"[-–]", part):
+            low, high = sorted(numbers)
+            ids += range(low, min(high, low + 199) + 1)
+        else:
+            ids += numbers
+    return [i for i in dict.fromkeys(ids) if 0 < i <= MAX_ID][:200]
 
 
-def _due(found: ParsedDeadline, tz: tzinfo) -> datetime | None:
-    if found.due is None:
-        return None
-    local = datetime.combine(found.due, DEFAULT_DUE_TIME, tzinfo=tz)
-    return local.astimezone(UTC)
+def _is_day(text: str) -> bool:
+    """A yyyymmdd date a button may carry (a forged one is no date)."""
+    if not re.fullmatch(r"[0-9]{8}", text):
+        return False
+    try:
+        datetime.strptime(text, "%Y%m%d")
+    except ValueError:  # 20241399
+        return False
+    return True
 
 
-def _proposal_row(ctx: Context, document_id: int, found: ParsedDeadline, shared: bool) -> Deadline:
-    """The stored proposal for a parsed deadline, created once per document sentence."""
-    row = Deadline(
-        document_id=document_id,
-        title=_title(found, shared),
-        section=found.section,
-        unit=found.unit,
-        source_text=found.text,
-        due_at=_due(found, ctx.tz),
-        recurrence=found.recurrence,
-        period=found.period,
-        status="proposed",
-        created_at=ctx.clock.now(),
-    )
-    twin = repo.find_proposed_twin(ctx.db, row)
-    if twin is not None:
-        return twin
-    detached = repo.find_detached_twin(ctx.db, row)
-    if detached is not None and detached.id is not None:
-        # Approved for an older version of this file: the same sentence keeps its schedule.
-        return repo.update_deadline(ctx.db, detached.id, document_id=document_id) or detached
-    return repo.add_deadline(ctx.db, row)
-
-
-def propose_deadlines(ctx: Context, document_id: int) -> list[Reply]:
-    """Store the deadlines parsed from a document as proposals; one message per open one.
-
-    The replies carry no `to`: the caller (ingest) sends them to the uploading admin or
-    re-targets them to every admin chat.
-    """
-    doc = get_document(ctx.db, document_id)
-    if doc is None:
-        return []
-    directive = Directive.from_dict(json.loads(doc.parsed or "{}"))
-    doc_name = doc.number or doc.title or doc.file
-    replies = []
-    sentences = Counter(found.text for found in directive.deadlines)
-    # A changed version of a file re-proposes the old version's unapproved sentences.
-    repo.discard_detached(ctx.db, list(sentences))
-    for found in directive.deadlines:
-        row = _proposal_row(ctx, document_id, found, sentences[found.text] > 1)
-        if row.status == "proposed":
-            replies.append(proposal_message(ctx, row, doc_name))
-    return replies
-
-
-def proposal_message(ctx: Context, row: Deadline, doc_name: str) -> Reply:
-    """The admin's card for one proposal: sentence, section, date, buttons and typed commands."""
-    cadence = T.RECURRENCE_VI.get(row.recurrence or "", "")
-    if row.period and not cadence:
-        cadence = T.period_vi(row.period)
-    text = T.PROPOSAL.format(
-        doc=doc_name,
-        section=f" (mục {row.section})" if row.section else "",
-        id=row.id,
-        sentence=row.source_text,
-        due=T.when(row.due_at, ctx.tz) if row.due_at else T.NO_DATE,
-        recurrence=f" ({cadence})" if cadence else "",
-        branches=T.ALL_BRANCHES if row.all_branches else (row.branch_codes or ""),
-    )
-    buttons = (
-        (Button(T.APPROVE_BUTTON, f"ap:{row.id}"), Button(T.DATE_BUTTON, f"apdate:{row.id}")),
-        (Button(T.BRANCHES_BUTTON, f"apbr:{row.id}"), Button(T.DISCARD_BUTTON, f"apx:{row.id}")),
-    )
-    return Reply(text, buttons=buttons, ref=f"deadline:{row.id}", kind="proposal")
+def _local_due(ctx: Context, text: str) -> datetime:
+    """A yyyymmdd date from a button, at the default hour."""
+    day = datetime.strptime(text, "%Y%m%d").date()
+    return datetime.combine(day, DEFAULT_DUE_TIME, tzinfo=ctx.tz).astimezone(UTC)
 
 
 def approve(
-    ctx: Context,
+    req: Request,
     deadline_id: int,
     due_at: datetime | None = None,
     codes: list[str] | None = None,
     choose_branches: bool = False,
-) -> str:
-    """Approve a proposal (optionally with a new date and chosen branches); the admin's answer."""
+    force: bool = False,
+) -> Reply:
+    """Approve a proposal (optionally with a new date and chosen branches); the answer.
+    What changed is recorded in the audit log as the sender's doing."""
+    with watch_deadline(req, deadline_id):
+        return _approve(req.ctx, deadline_id, due_at, codes, choose_branches, force)
+
+
+def _approve(
+    ctx: Context,
+    deadline_id: int,
+    due_at: datetime | None,
+    codes: list[str] | None,
+    choose_branches: bool,
+    force: bool,
+) -> Reply:
     row = repo.get_deadline(ctx.db, deadline_id)
     if row is None:
-        return T.UNKNOWN_DEADLINE.format(id=deadline_id)
+        return Reply(T.UNKNOWN_DEADLINE.format(id=deadline_id))
     if row.status != "proposed":
-        return _settled(row)
-    changes: dict[str, object] = {}
-    if due_at is not None:
-        changes["due_at"] = due_at
+        return Reply(settled(ctx, row))
+    changes: dict[str, object] = {} if due_at is None else {"due_at": due_at}
     if choose_branches:
-        if codes is not None:
-            unknown = branches_by_codes(ctx.db, codes)[1]
-            if unknown:
-                return T.UNKNOWN_CODES.format(codes=", ".join(unknown))
+        unknown = branches_by_codes(ctx.db, codes)[1] if codes is not None else []
+        if unknown:
+            return Reply(T.UNKNOWN_CODES.format(codes=", ".join(unknown)))
         changes["all_branches"] = codes is None
         changes["branch_codes"] = ",".join(c.upper() for c in codes) if codes else None
-    if (due_at or row.due_at) is None:
+    check = check_due(ctx, row, due_at)
+    if check.day is None or (check.past and not force):
         repo.update_deadline(ctx.db, deadline_id, **changes)
-        return T.NEEDS_DATE.format(id=deadline_id)
+        return _not_yet(ctx, row, due_at)
     now = ctx.clock.now()
     row = repo.update_deadline(ctx.db, deadline_id, status="approved", approved_at=now, **changes)
     assert row is not None
     assignments.ensure_assignments(ctx.db, row, now, ctx.tz)
-    return approved_text(ctx, row)
+    text = approved_text(ctx, row)
+    if check.past:
+        text += A.APPROVED_PAST_NOTE
+    elif check.day_off and check.previous:
+        text += A.APPROVED_DAY_OFF_NOTE.format(
+            day=f"{check.day:%d/%m/%Y}", name=check.day_off, id=row.id,
+            previous=f"{check.previous:%d/%m/%Y}",
+        )  # fmt: skip
+    return Reply(text)
 
 
-def _settled(row: Deadline) -> str:
-    """Why an approved or discarded deadline can no longer be approved as proposed."""
-    template = T.ALREADY_APPROVED if row.status == "approved" else T.ALREADY_DISCARDED
-    return template.format(id=row.id, title=row.title)
+def _not_yet(ctx: Context, row: Deadline, due_at: datetime | None) -> Reply:
+    """Why a proposal is not approved yet: no day, or a day already past."""
+    check = check_due(ctx, row, due_at)
+    if check.day is None and check.suggested is not None:
+        day = f"{check.suggested:%d/%m/%Y}"
+        text = A.NEEDS_DATE_SUGGESTED.format(
+            id=row.id, title=row.title, period=T.period_vi(row.period or ""), day=day
+        )
+        button = Button(
+            A.SUGGESTED_BUTTON.format(day=day), f"apsug:{row.id}:{check.suggested:%Y%m%d}"
+        )
+        return Reply(text, buttons=((button,),))
+    if check.day is None:
+        return Reply(A.NEEDS_DATE.format(id=row.id, title=row.title, example=example_day(ctx)))
+    due = T.when(due_at or row.due_at or ctx.clock.now(), ctx.tz)
+    text = A.PAST_REFUSED.format(
+        id=row.id, title=row.title, due=due, days=check.past_days, force=A.FORCE_BUTTON
+    )
+    buttons = (
+        (Button(A.DATE_BUTTON, f"apdate:{row.id}"), Button(A.DISCARD_BUTTON, f"apx:{row.id}")),
+        (Button(A.FORCE_BUTTON, f"apok:{row.id}"),),
+    )
+    return Reply(text, buttons=buttons)
 
 
-def discard(ctx: Context, deadline_id: int) -> str:
-    """Discard a proposal so it is never scheduled."""
-    row = repo.get_deadline(ctx.db, deadline_id)
+def approve_many(req: Request, ids: list[int]) -> Reply:
+    """Approve several proposals as proposed; those needing a decision are listed apart."""
+    ctx = req.ctx
+    done, skipped = [], []
+    for deadline_id in ids:
+        row = repo.get_deadline(ctx.db, deadline_id)
+        reason = _skip_reason(ctx, row, deadline_id)
+        if reason:
+            line = A.BULK_SKIP_LINE if row else A.BULK_SKIP_UNKNOWN
+            skipped.append(
+                line.format(id=deadline_id, title=row.title if row else "", reason=reason)
+            )
+            continue
+        approve(req, deadline_id)
+        approved = repo.get_deadline(ctx.db, deadline_id)
+        assert approved is not None
+        done.append(approved_text(ctx, approved, lead=False))
+    lines = [A.BULK_DONE.format(count=len(done)), *done] if done else [A.BULK_NONE]
+    if skipped:
+        lines += ["", A.BULK_SKIPPED.format(count=len(skipped)), *skipped]
+    return Reply("\n".join(lines))
+
+
+def _skip_reason(ctx: Context, row: Deadline | None, deadline_id: int) -> str:
+    """Why a bulk approval leaves this proposal to the admin ("" when it can go)."""
+    if row is None:
+        return A.SKIP_UNKNOWN
+    if row.status != "proposed":
+        return A.SKIP_SETTLED
+    check = check_due(ctx, row)
+    if check.day is None and check.suggested is not None:
+        return A.SKIP_SUGGESTED.format(id=deadline_id, day=f"{check.suggested:%d/%m/%Y}")
+    if check.day is None:
+        return A.SKIP_NO_DATE.format(id=deadline_id)
+    return A.SKIP_PAST.format(id=deadline_id, day=f"{check.day:%d/%m/%Y}") if check.past else ""
+
+
+def discard(req: Request, deadline_id: int) -> str:
+    """Discard a proposal so it is never scheduled (recorded in the audit log)."""
+    row = repo.get_deadline(req.ctx.db, deadline_id)
     if row is None:
         return T.UNKNOWN_DEADLINE.format(id=deadline_id)
     if row.status == "approved":
-        return T.ALREADY_APPROVED.format(id=deadline_id, title=row.title)
-    repo.update_deadline(ctx.db, deadline_id, status="discarded")
-    return T.DISCARDED.format(id=deadline_id, title=row.title)
+        return settled(req.ctx, row)
+    with watch_deadline(req, deadline_id):
+        repo.update_deadline(req.ctx.db, deadline_id, status="discarded")
+    return A.DISCARDED.format(id=deadline_id, title=row.title)
 
 
 def _id_and_rest(args: str) -> tuple[int | None, str]:
     head, _, rest = args.strip().partition(" ")
-    head = head.lstrip("#")
     found = parse_id(head)
     return (found, rest.strip()) if found is not None else (None, args)
 
 
+def _all_waiting(ctx: Context) -> list[int]:
+    return [p.deadline.id for p in repo.proposals(ctx.db) if p.deadline.id is not None]
+
+
 async def approve_command(req: Request) -> list[Reply]:
-    """/duyet ID [DATE [TIME]] [chibo A1,B2]: approve, change the date, choose branches."""
-    deadline_id, rest = _id_and_rest(req.args)
+    """/duyet SỐ [NGÀY [GIỜ]] [chibo A1,B2] [xác nhận], /duyet 1,3,5 or /duyet tatca."""
+    args = req.args.strip()
+    if fold(args) in _ALL:
+        return [approve_many(req, _all_waiting(req.ctx))]
+    if _MANY.match(fold(args)):
+        ids = _ids(args)
+        return [approve_many(req, ids) if ids else Reply(A.APPROVE_USAGE)]
+    deadline_id, rest = _id_and_rest(args)
     if deadline_id is None:
-        return [Reply(T.APPROVE_USAGE)]
+        return [Reply(A.APPROVE_USAGE)]
+    force = bool(_CONFIRM.search(fold(rest)))
+    rest = rest[: _CONFIRM.search(fold(rest)).start()] if force else rest  # type: ignore[union-attr]
     before = rest
     rest, codes = split_branches(rest)
     chose = rest != before.strip()  # "chibo ..." was given (codes None means all)
@@ -199,82 +229,74 @@ async def approve_command(req: Request) -> list[Reply]:
     row = repo.get_deadline(req.ctx.db, deadline_id)
     if row is not None and row.status == "approved" and (chose or due is not None):
         if chose:
-            return [Reply(T.BRANCHES_FIXED.format(id=deadline_id, title=row.title))]
+            return [Reply(A.BRANCHES_FIXED.format(id=deadline_id, title=row.title))]
         assert due is not None
         with watch_deadline(req, deadline_id):
             return move_deadline(req.ctx, deadline_id, due)  # "Sửa ngày" after approval
-    with watch_deadline(req, deadline_id):
-        return [Reply(approve(req.ctx, deadline_id, due, codes, chose))]
+    return [approve(req, deadline_id, due, codes, chose, force)]
 
 
 async def discard_command(req: Request) -> list[Reply]:
-    """/boqua ID: discard a proposal."""
-    deadline_id, _ = _id_and_rest(req.args)
-    if deadline_id is None:
-        return [Reply(T.APPROVE_USAGE)]
-    with watch_deadline(req, deadline_id):
-        return [Reply(discard(req.ctx, deadline_id))]
+    """/boqua SỐ or /boqua 1,3,5: discard proposals."""
+    args = req.args.strip()
+    ids = _ids(args) if _MANY.match(fold(args)) else [_id_and_rest(args)[0]]
+    if None in ids or not ids:
+        return [Reply(A.APPROVE_USAGE)]
+    return [Reply("\n".join(discard(req, i) for i in ids if i is not None))]
 
 
-def _button_id(req: Request) -> int | None:
-    tail = (req.msg.callback_data or "").split(":", 1)[-1]
-    return parse_id(tail)
+async def on_text(req: Request) -> list[Reply] | None:
+    """Typed without the slash: "duyệt 1,3,5", "duyệt tất cả", "bỏ qua 4"."""
+    match = _TYPED.match(" ".join(fold(req.text).split()))
+    if req.msg.attachment is not None or match is None:
+        return None
+    verb, tail = match.groups()
+    if verb == "duyet" and tail in _ALL:
+        return [approve_many(req, _all_waiting(req.ctx))]
+    if not (_MANY.match(tail) or parse_id(tail) is not None):
+        return None
+    ids = _ids(tail)
+    if not ids:  # numbers past any id
+        return [Reply(A.APPROVE_USAGE)]
+    if verb == "bo qua":
+        return [Reply("\n".join(discard(req, i) for i in ids))]
+    return [approve_many(req, ids) if len(ids) > 1 else approve(req, ids[0])]
+
+
+def _button_id(data: str) -> int | None:
+    parts = data.split(":")
+    return parse_id(parts[1]) if len(parts) > 1 else None
 
 
 async def on_button(req: Request) -> list[Reply]:
-    """The proposal card's buttons: Duyệt, Sửa ngày, Chọn chi bộ, Bỏ qua."""
-    prefix = (req.msg.callback_data or "").split(":", 1)[0]
-    deadline_id = _button_id(req)
+    """A proposal's buttons: Duyệt, Sửa ngày, Chọn chi bộ, Bỏ qua, the suggested day, force."""
+    data = req.msg.callback_data or ""
+    prefix = data.split(":", 1)[0]
+    if prefix == "apall":
+        return [approve_many(req, _bulk_ids(req.ctx, data.split(":", 1)[-1]))]
+    deadline_id = _button_id(data)
     if deadline_id is None:
-        return [Reply(T.APPROVE_USAGE)]
-    if prefix in ("ap", "apx"):
-        with watch_deadline(req, deadline_id):
-            return [Reply((approve if prefix == "ap" else discard)(req.ctx, deadline_id))]
+        return [Reply(A.APPROVE_USAGE)]
+    if prefix == "ap":
+        return [approve(req, deadline_id)]
+    if prefix == "apok":
+        return [approve(req, deadline_id, force=True)]
+    if prefix == "apsug":  # a forged day is no day
+        day = data.split(":")[-1]
+        if not _is_day(day):
+            return [Reply(A.APPROVE_USAGE)]
+        return [approve(req, deadline_id, _local_due(req.ctx, day))]
+    if prefix == "apx":
+        return [Reply(discard(req, deadline_id))]
     if prefix == "apdate":
-        return [Reply(T.ASK_DATE.format(id=deadline_id))]
-    return [branch_picker(req.ctx, deadline_id)]
+        return [Reply(A.ASK_DATE.format(id=deadline_id, example=example_day(req.ctx)))]
+    return [branch_picker(req.ctx, deadline_id)]  # apbr
 
 
-def branch_picker(ctx: Context, deadline_id: int) -> Reply:
-    """The branch list of a proposal with a toggle button per branch (typed: /duyet ID chibo)."""
-    row = repo.get_deadline(ctx.db, deadline_id)
-    if row is None:
-        return Reply(T.UNKNOWN_DEADLINE.format(id=deadline_id))
-    chosen = set() if row.all_branches else set((row.branch_codes or "").split(","))
-    branches = list_branches(ctx.db)
-    lines = [f"• {b.code} — {b.name}" for b in branches]
-    text = T.ASK_BRANCHES.format(id=deadline_id, branches="\n".join(lines)).rstrip()
-    text += "\n" + T.CHOSEN.format(branches=", ".join(sorted(chosen)) or T.ALL_BRANCHES)
-    buttons: list[tuple[Button, ...]] = [
-        (Button(("✓ " if b.code in chosen else "") + b.code, f"apb:{deadline_id}:{b.code}"),)
-        for b in branches
-    ]
-    buttons.append(
-        (
-            Button(T.ALL_BRANCHES.capitalize(), f"apb:{deadline_id}:*"),
-            Button(T.APPROVE_BUTTON, f"ap:{deadline_id}"),
-        )
-    )
-    return Reply(text, buttons=tuple(buttons))
-
-
-async def on_toggle(req: Request) -> list[Reply]:
-    """apb:ID:CODE adds or removes a branch of a proposal; apb:ID:* means all branches."""
-    _, deadline_id, code = ((req.msg.callback_data or "") + "::").split(":")[:3]
-    found = parse_id(deadline_id)
-    row = repo.get_deadline(req.ctx.db, found) if found is not None else None
-    if row is None or row.id is None:
-        return [Reply(T.UNKNOWN_DEADLINE.format(id=deadline_id))]
-    if row.status != "proposed":
-        return [Reply(_settled(row))]
-    if code != "*" and branches_by_codes(req.ctx.db, [code])[1]:  # a forged or stale code
-        return [Reply(T.UNKNOWN_CODES.format(codes=code))]
-    chosen = set() if row.all_branches else set((row.branch_codes or "").split(",")) - {""}
-    chosen = set() if code == "*" else chosen ^ {code}
-    repo.update_deadline(
-        req.ctx.db,
-        row.id,
-        all_branches=not chosen,
-        branch_codes=",".join(sorted(chosen)) or None,
-    )
-    return [branch_picker(req.ctx, row.id)]
+def _bulk_ids(ctx: Context, scope: str) -> list[int]:
+    """apall:d12 approves document 12's proposals; apall:a40 those listed (ids up to 40)."""
+    number = parse_id(scope[1:])
+    if number is not None and scope[:1] in ("d", "a"):
+        key = "document_id" if scope[0] == "d" else "upto"
+        return [p.deadline.id for p in repo.proposals(ctx.db, **{key: number}) if p.deadline.id]
+    return []

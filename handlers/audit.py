@@ -15,6 +15,7 @@ from core.messages import Reply
 from handlers.context import Context, Request
 from storage.repos import audit as repo
 from storage.repos.audit import Change, Entry
+from storage.repos.members import MemberRow
 
 # The stable action codes (`danvan audit --json`) and the verb the office reads before the
 # target: "duyệt" + "hạn #3" reads "duyệt hạn #3".
@@ -31,6 +32,10 @@ ACTIONS_VI = {
     "confirmed": "xác nhận đã nộp",
     "undone": "hoàn tác xác nhận đã nộp",
     "exported": "xuất",
+    "retired": "cho thôi nhận tin",
+    "announced": "gửi thông báo",
+    "day_declared": "khai báo",
+    "day_withdrawn": "bỏ khai báo",
     "settings_changed": "đổi cài đặt",
     "branch_renamed": "đổi tên",
     "deadline_changed": "sửa",
@@ -44,6 +49,7 @@ _TARGETS_VI = {
     "member": "thành viên #",
     "file": "tệp ",
     "setting": "",
+    "day": "ngày ",
 }
 # The keys handlers record in before/after, as the office reads them (others as they are).
 _KEYS_VI = {
@@ -64,6 +70,13 @@ _KEYS_VI = {
     "period": "kỳ",
     "name": "tên",
     "expires_at": "hết hạn",
+    "replaces": "thay",
+    "replaced": "thay",
+    "retired_at": "thôi từ",
+    "deadlines": "số hạn",
+    "sheets": "số hạn",
+    "chats": "tài khoản",
+    "kind": "loại",
 }
 # Status and state codes as the office says them.
 _STATES_VI = {
@@ -78,6 +91,8 @@ _STATES_VI = {
     "secretary": "bí thư",
     "deputy": "phó bí thư",
     "admin": "Văn phòng",
+    "office": "cơ quan nghỉ",
+    "workday": "làm việc bù",
 }
 _ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
 DEFAULT_LINES, MAX_LINES = 20, 100  # a chat message holds about 20 lines comfortably
@@ -98,6 +113,11 @@ def actor_of(req: Request) -> str:
     else:
         where = "chưa đăng ký"
     return f"{name} ({where}, {msg.channel}:{msg.chat_id})"
+
+
+def member_named(row: MemberRow) -> str:
+    """A member as a log value: "#3 Nguyễn Văn A"."""
+    return f"#{row.id} {row.display_name}".rstrip()
 
 
 def note(req: Request, action: str, target: str, before: Any = None, after: Any = None) -> None:
@@ -126,6 +146,8 @@ def target_vi(target: str) -> str:
     if kind == "deadline" and "/" in rest:
         deadline, branch = rest.split("/", 1)
         return f"hạn #{deadline}, chi bộ {branch}"
+    if kind == "day" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", rest):
+        return f"ngày {rest[8:]}/{rest[5:7]}/{rest[:4]}"
     return f"{_TARGETS_VI[kind]}{rest}"
 
 
@@ -150,7 +172,7 @@ def value_vi(value: Any, tz: tzinfo | None = None) -> str:
 
 
 def _coded(key: str, value: Any) -> bool:
-    return key in ("status", "state", "branches", "role") and isinstance(value, str)
+    return key in ("status", "state", "branches", "role", "kind") and isinstance(value, str)
 
 
 def entry_line(entry: Entry, tz: tzinfo) -> str:

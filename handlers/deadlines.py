@@ -176,14 +176,15 @@ async def new_deadline_command(req: Request) -> list[Reply]:
     return [Reply(approved_text(req.ctx, made.deadline))]
 
 
-def approved_text(ctx: Context, deadline: Deadline) -> str:
-    """'Đã duyệt #3 «...», hạn ...: giao cho 5 chi bộ, 8 kỳ.' (plus a note if no branches)."""
+def approved_text(ctx: Context, deadline: Deadline, lead: bool = True) -> str:
+    """'Đã duyệt #3 “...”, hạn ...: giao cho 5 chi bộ, 8 kỳ.' (plus a note if no branches);
+    without the lead words for a line of a bulk approval."""
     assert deadline.id is not None and deadline.due_at is not None
     views = assignments.assignment_views(ctx.db, deadline_id=deadline.id)
     branches = len({v.branch_id for v in views})
     periods = len({v.period for v in views})
     cadence = T.RECURRENCE_VI.get(deadline.recurrence or "", "")
-    text = T.APPROVED.format(
+    text = (T.APPROVED if lead else T.APPROVED_LINE).format(
         id=deadline.id,
         title=deadline.title,
         due=T.when(deadline.due_at, ctx.tz),

@@ -20,7 +20,6 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 
 from core.messages import Reply
-from handlers.approval import propose_deadlines
 from handlers.context import Context
 from handlers.ingest_report import FileOutcome, IngestReport, progress_text, record, summary_line
 from handlers.ingest_worker import (
@@ -33,9 +32,9 @@ from handlers.ingest_worker import (
     budget_of,
     limits_of,
 )
+from handlers.proposals import capped_notes, propose_deadlines
 from knowledge.model import Directive
 from knowledge.parse.directive import parse_text
-from knowledge.parse.limits import cap_deadlines, capped_warning
 from knowledge.parse.readers import SUPPORTED, ReadError, check_bytes, check_size
 from storage.db import Database, is_busy
 from storage.models.documents import Document
@@ -209,24 +208,19 @@ def _ingest(
         document_id=stored.document_id,
         directive=parsed.directive,
         replaced=bool(stored.replaced),
-        warnings=list(parsed.result.warnings),
+        warnings=[*parsed.result.warnings, *capped_notes(ctx, parsed.directive.deadlines)],
     )
     return _complete(ctx, outcome, steps)
 
 
 def read_and_parse(ctx: Context, name: str, data: bytes, steps: Steps = STEPS) -> Parsed:
-    """Read and parse a file within the configured limits; identical deadlines merged and
-    at most MAX_DEADLINES_PER_DOCUMENT kept. Raises ReadError or ParseFailed."""
+    """Read and parse a file within the configured limits. Raises ReadError or ParseFailed.
+    (Which of its deadlines become proposals is handlers.proposals' decision.)"""
     limits = limits_of(ctx.settings)
     # A bomb or a flood of lines is refused here, without starting the child process.
     check_bytes(data, name, ctx.settings.max_upload_bytes, limits)
     job = Job(name, data, ctx.settings.max_upload_bytes, limits, steps.parse)
-    parsed = steps.run(job, budget_of(ctx.settings))
-    kept, found = cap_deadlines(parsed.directive.deadlines, limits.deadlines)
-    parsed.directive.deadlines = kept
-    if found > len(kept):
-        parsed.result.warnings.append(capped_warning(found, len(kept)))
-    return parsed
+    return steps.run(job, budget_of(ctx.settings))
 
 
 def _described(new: repo.NewDocument) -> dict[str, Any]:

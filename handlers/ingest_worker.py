@@ -82,7 +82,6 @@ def limits_of(settings: Settings) -> Limits:
         pdf_pages=settings.pdf_max_pages,
         txt_bytes=int(settings.txt_max_mb * MB),
         text_lines=settings.max_text_lines,
-        deadlines=settings.max_deadlines_per_document,
     )
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from core.messages import Reply
+from core.messages import ChatRef, Reply
 from handlers import org_texts as T
-from handlers.audit import note
+from handlers.audit import member_named, note
 from handlers.context import Context, Request
 from handlers.deadline_texts import when
 from knowledge.vi.textnorm import fold
 from storage.repos import org as repo
 from storage.repos.deadlines import ensure_all_assignments
-from storage.repos.members import admin_chats, branch_by_code
+from storage.repos.members import MemberRow, admin_chats, branch_by_code
 
 
 def telegram_link(settings: object, code: str) -> str | None:
@@ -38,26 +38,46 @@ async def redeem_invite(req: Request) -> list[Reply]:
     if result.status in refusals:
         return [Reply(refusals[result.status])]
     joined = f"branch:{result.branch.code}" if result.branch else "Văn phòng"
-    note(req, "joined", joined, after={"role": result.role, "invite": result.invite_id})
+    after: dict[str, object] = {"role": result.role, "invite": result.invite_id}
+    if result.retired:  # a hand-over: who held the post until now
+        after["replaced"] = [member_named(r) for r in result.retired]
+    note(req, "joined", joined, after=after)
     role = T.ROLE_NAMES[result.role]
     branch = result.branch
     if branch is None:
         replies = [Reply(T.JOINED_ADMIN.format(role=role))]
         notice = T.JOINED_NOTICE_ADMIN.format(name=msg.display_name or T.SOMEONE, role=role)
     else:
-        replies = [Reply(T.JOINED_BRANCH.format(role=role, branch=branch.name, code=branch.code))]
-        notice = T.JOINED_NOTICE.format(
-            name=msg.display_name or T.SOMEONE, role=role, branch=branch.name, code=branch.code
-        )
+        text = T.JOINED_BRANCH.format(role=role, branch=branch.name, code=branch.code)
+        who = msg.display_name or T.SOMEONE
+        notice = T.JOINED_NOTICE.format(name=who, role=role, branch=branch.name, code=branch.code)
+        if result.retired:
+            old = ", ".join(r.display_name or T.NO_NAME for r in result.retired)
+            text += T.JOINED_TAKES_OVER.format(names=old)
+            notice = T.HANDOVER_NOTICE.format(
+                new=who, role=role, branch=branch.name, code=branch.code, old=old
+            )
+        replies = [Reply(text), *_told_retired(result.retired, who, role, branch.name, msg.chat)]
     # The office learns who joined; the new member's own chat is not told twice.
     others = [c for c in admin_chats(req.ctx.db, req.ctx.settings) if c != msg.chat]
     return replies + [Reply(notice, to=chat, kind="notice") for chat in others]
 
 
-def make_invite(ctx: Context, branch_code: str | None, role: str) -> dict[str, str | int | None]:
+def _told_retired(
+    retired: tuple[MemberRow, ...], new: str, role: str, branch: str, chat: ChatRef
+) -> list[Reply]:
+    """The members a hand-over retired learn who took over (in their own chats)."""
+    text = T.RETIRED_NOTICE.format(new=new, role=role, branch=branch)
+    return [Reply(text, to=c, kind="notice") for r in retired for c in r.chats if c != chat]
+
+
+def make_invite(
+    ctx: Context, branch_code: str | None, role: str, replaces: bool = False
+) -> dict[str, str | int | bool | None]:
     """Create an invite for a branch (or an admin); the `danvan invite --json` shape.
 
-    Raises LookupError when the branch code is unknown.
+    `replaces` makes a hand-over invite (handlers.handover). Raises LookupError when the
+    branch code is unknown.
     """
     branch_id = None
     if branch_code:
@@ -66,7 +86,7 @@ def make_invite(ctx: Context, branch_code: str | None, role: str) -> dict[str, s
             raise LookupError(branch_code)
         branch_id = branch.id
     ttl = timedelta(hours=ctx.settings.invite_ttl_hours)
-    code, invite = repo.create_invite(ctx.db, branch_id, role, ctx.clock.now(), ttl)
+    code, invite = repo.create_invite(ctx.db, branch_id, role, ctx.clock.now(), ttl, replaces)
     return {
         "id": invite.id,
         "code": code,
@@ -74,10 +94,11 @@ def make_invite(ctx: Context, branch_code: str | None, role: str) -> dict[str, s
         "branch": repo.normalize_code(branch_code) if branch_code else None,
         "expires_at": invite.expires_at.astimezone(ctx.tz).isoformat(timespec="seconds"),
         "telegram_link": telegram_link(ctx.settings, code),
+        "replaces": replaces,
     }
 
 
-def _parse_invite_args(args: str) -> tuple[str | None, str] | str:
+def parse_invite_args(args: str) -> tuple[str | None, str] | str:
     """(branch code or None, role) from '/moi A1 phó' or '/moi quản trị'; else an error text."""
     words = args.split()
     if not words:
@@ -94,7 +115,7 @@ def _parse_invite_args(args: str) -> tuple[str | None, str] | str:
 
 async def invite_command(req: Request) -> list[Reply]:
     """/moi CODE [role]: an admin makes a single-use invite."""
-    parsed = _parse_invite_args(req.args)
+    parsed = parse_invite_args(req.args)
     if isinstance(parsed, str):
         return [Reply(parsed)]
     code, role = parsed

@@ -13,9 +13,23 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from core.messages import Reply
-from handlers import approval, audit, basic, confirm, deadlines, lookup, org, upload
+from handlers import (
+    announce,
+    approval,
+    approval_branches,
+    audit,
+    basic,
+    confirm,
+    deadlines,
+    handover,
+    lookup,
+    org,
+    proposals,
+    upload,
+)
 from handlers.context import Request
 from handlers.reminders import clock, days, series
+from handlers.reports import commands as reports
 
 HandlerFn = Callable[[Request], Awaitable[list[Reply]]]
 MaybeHandlerFn = Callable[[Request], Awaitable[list[Reply] | None]]
@@ -80,17 +94,37 @@ COMMANDS = (
     Command("moi", org.invite_command, ADMIN, "Tạo mã mời: /moi MÃ_CHI_BỘ [phó]"),
     Command("chibo", org.branches_command, ADMIN, "Danh sách chi bộ"),
     Command("themchibo", org.add_branch_command, ADMIN, "Thêm chi bộ: /themchibo MÃ Tên"),
+    # Who receives a branch's messages, and changing them without losing its history.
+    Command(
+        "thanhvien", handover.members_command, ADMIN, "Thành viên đang nhận tin: /thanhvien [MÃ]"
+    ),
+    Command("bangiao", handover.handover_command, ADMIN, "Bàn giao bí thư mới: /bangiao MÃ_CHI_BỘ"),
+    Command("thoi", handover.retire_command, ADMIN, "Cho một thành viên thôi nhận tin: /thoi SỐ"),
     # A secretary's own tasks, then the office's deadline commands, most used first.
     Command("viec", deadlines.tasks_command, MEMBER, "Việc của chi bộ đang chờ nộp"),
     Command("tinhhinh", deadlines.status_command, ADMIN, "Tình hình nộp báo cáo của các chi bộ"),
+    # The same status as files the office files or forwards: a picture, the workbook.
+    Command("bieudo", reports.board_command, ADMIN, "Ảnh bảng màu tình hình nộp báo cáo"),
+    Command("xuatexcel", reports.excel_command, ADMIN, "Nhận tệp Excel tình hình nộp báo cáo"),
     Command("hanmoi", deadlines.new_deadline_command, ADMIN, "Thêm hạn nộp: /hanmoi NGÀY Tên việc"),
     Command("doihan", deadlines.move_command, ADMIN, "Dời hạn đã duyệt: /doihan SỐ NGÀY [GIỜ]"),
     Command("mien", deadlines.exempt_command, ADMIN, "Miễn cho chi bộ: /mien SỐ_HẠN MÃ_CHI_BỘ"),
     # Ending a recurring deadline is rarer than changing one: after the other changes.
     Command("ketthuc", series.end_series_command, ADMIN, "Dừng hạn định kỳ: /ketthuc SỐ [NGÀY]"),
-    # Approving what the parser proposed follows the deadline commands it feeds.
-    Command("duyet", approval.approve_command, ADMIN, "Duyệt hạn nộp: /duyet SỐ [NGÀY]"),
+    # Approving what the parser proposed follows the deadline commands it feeds:
+    # first the list of what waits, then the decisions on it.
+    Command("dexuat", proposals.list_command, ADMIN, "Các đề xuất hạn nộp chờ duyệt"),
+    Command(
+        "duyet",
+        approval.approve_command,
+        ADMIN,
+        "Duyệt hạn nộp: /duyet SỐ [NGÀY] hoặc /duyet 1,3,5",
+    ),
     Command("boqua", approval.discard_command, ADMIN, "Bỏ qua đề xuất hạn nộp: /boqua SỐ"),
+    # Telling the branches about a newly loaded document, once it is loaded and approved.
+    Command(
+        "thongbao", announce.announce_command, ADMIN, "Báo văn bản mới cho các chi bộ: /thongbao SỐ"
+    ),
     # The office calendar is set a few times a year: after the daily deadline work.
     Command("ngaynghi", days.days_off_command, ADMIN, "Lịch nghỉ; khai báo: /ngaynghi NGÀY Tên"),
     Command("ngaylam", days.working_day_command, ADMIN, "Khai báo ngày làm bù: /ngaylam NGÀY Tên"),
@@ -114,13 +148,23 @@ BUTTONS = (
     # «Đã nộp» on a reminder and «Hoàn tác» on its confirmation: the branch's own.
     Press("done", confirm.on_button, MEMBER),
     Press("undo", confirm.on_button, MEMBER),
-    # A deadline proposal's buttons: approve, change the date, pick branches, discard.
+    # A deadline proposal's buttons: approve, change the date, pick branches, discard,
+    # approve the suggested (or previous working) day, approve a past date after all.
     Press("ap", approval.on_button, ADMIN),
     Press("apdate", approval.on_button, ADMIN),
     Press("apbr", approval.on_button, ADMIN),
     Press("apx", approval.on_button, ADMIN),
+    Press("apsug", approval.on_button, ADMIN),
+    Press("apok", approval.on_button, ADMIN),
+    # «Duyệt tất cả» on a document's card or a /dexuat page.
+    Press("apall", approval.on_button, ADMIN),
+    # A list's «#12 …» opens that proposal's card; «Xem tất cả», «Trang sau» page on.
+    Press("apv", proposals.on_list_button, ADMIN),
+    Press("apls", proposals.on_list_button, ADMIN),
+    # «Gửi» / «Thôi» under an announcement's preview.
+    Press("tb", announce.on_button, ADMIN),
     # One branch toggled in the picker the «Chọn chi bộ» button opened.
-    Press("apb", approval.on_toggle, ADMIN),
+    Press("apb", approval_branches.on_toggle, ADMIN),
 )
 
 # Tried in this order; the first row that answers wins.
@@ -130,6 +174,8 @@ TEXTS = (
     Text(upload.on_file, MEMBER),
     # «đã nộp», «hủy» or a number picked from a list, before lookups read «2» as a document.
     Text(confirm.on_text, MEMBER),
+    # «duyệt 1,3,5», «bỏ qua 4» typed without the slash, before lookups read «4» as a number.
+    Text(approval.on_text, ADMIN),
     # Text without a single word gets a hint rather than a search that finds nothing.
     Text(lookup.on_unreadable, MEMBER),
     # An office question about the branches («chi bộ nào chưa nộp?») is a status report,

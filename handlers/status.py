@@ -19,13 +19,35 @@ _MATCH = 80  # partial_ratio on folded text: typed words inside the title, typos
 
 
 def current_period(views: list[AssignmentView]) -> list[AssignmentView]:
-    """A recurring deadline's views narrowed to the earliest period still open (else the last)."""
-    periods = sorted({(v.due_at, v.period) for v in views})
-    if len(periods) <= 1:
+    """A recurring deadline's views narrowed to the earliest period still open (else the last).
+
+    Periods are told apart by their label only: an exempted or submitted branch keeps the
+    date it had when a deadline was moved, and that is not another period.
+    """
+    first_due: dict[str, datetime] = {}
+    for view in views:
+        first_due[view.period] = min(view.due_at, first_due.get(view.period, view.due_at))
+    if len(first_due) <= 1:
         return views
-    open_periods = [p for due, p in periods if any(v.period == p and v.is_open for v in views)]
-    chosen = open_periods[0] if open_periods else periods[-1][1]
+    periods = sorted(first_due, key=lambda p: (first_due[p], p))
+    open_periods = [p for p in periods if any(v.period == p and v.is_open for v in views)]
+    chosen = open_periods[0] if open_periods else periods[-1]
     return [v for v in views if v.period == chosen]
+
+
+def shown_due(deadline: Deadline, views: list[AssignmentView]) -> datetime | None:
+    """The date to show for a deadline's current period: what the open branches must meet.
+
+    After /doihan the open branches have the new date while those already settled keep
+    the old one; the open ones decide. With none open, the deadline's own date (a
+    one-off) or the period's latest date.
+    """
+    open_dues = [v.due_at for v in views if v.is_open]
+    if open_dues:
+        return min(open_dues)
+    if not deadline.recurrence and deadline.due_at is not None:
+        return deadline.due_at
+    return max((v.due_at for v in views), default=deadline.due_at)
 
 
 def _counts_text(views: list[AssignmentView], now: datetime) -> str:
@@ -44,7 +66,7 @@ def overview(ctx: Context) -> str:
     for deadline in rows:
         assert deadline.id is not None
         views = current_period(assignments.assignment_views(ctx.db, deadline_id=deadline.id))
-        due = views[0].due_at if views else deadline.due_at
+        due = shown_due(deadline, views)
         title = T.with_period(deadline.title, views[0].period if views else "")
         lines.append(
             T.STATUS_OVERVIEW_LINE.format(
@@ -77,7 +99,7 @@ def deadline_status(ctx: Context, deadline: Deadline) -> str:
     assert deadline.id is not None
     now = ctx.clock.now()
     views = current_period(assignments.assignment_views(ctx.db, deadline_id=deadline.id))
-    due = views[0].due_at if views else deadline.due_at
+    due = shown_due(deadline, views)
     title = T.with_period(deadline.title, views[0].period if views else "")
     lines = [
         T.STATUS_DETAIL.format(

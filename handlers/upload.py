@@ -12,24 +12,23 @@ from handlers.ingest import ingest_bytes
 from handlers.ingest_report import FileOutcome, display_number, shorten
 from knowledge.model import Deadline
 from knowledge.parse.readers import ReadError, check_name, check_size
-from knowledge.vi.periods import when_text
 from storage.repos.messages import ref_of_message
 
 log = logging.getLogger(__name__)
 
 REFUSAL = (
-    "Cảm ơn bạn đã gửi tệp. Chỉ Văn phòng Đảng ủy mới nạp văn bản vào thư viện của bot. "
-    "Nếu đây là báo cáo gửi theo lời nhắc hạn, bạn hãy trả lời (reply) đúng tin nhắc đó "
+    "Cảm ơn đồng chí đã gửi tệp. Chỉ Văn phòng Đảng ủy mới nạp văn bản vào thư viện của bot. "
+    "Nếu đây là báo cáo gửi theo lời nhắc hạn, đồng chí hãy trả lời (reply) đúng tin nhắc đó "
     "kèm tệp báo cáo."
 )
-FETCH_FAILED = "{file}: không tải được tệp về, bạn hãy gửi lại sau ít phút."
-SKIPPED_SAME = "«{file}» đã có trong thư viện với đúng nội dung này, không cần nạp lại."
-SKIPPED_TWIN = "«{file}» có nội dung trùng với tệp «{twin}» đã nạp, không nạp lại."
-INGESTED = "Đã nạp «{file}» vào thư viện{replaced}.\n• Số: {number}\n• Trích yếu: {title}\n"
+FETCH_FAILED = "{file}: không tải được tệp về, đồng chí vui lòng gửi lại sau ít phút."
+SKIPPED_SAME = "“{file}” đã có trong thư viện với đúng nội dung này, không cần nạp lại."
+SKIPPED_TWIN = "“{file}” có nội dung trùng với tệp “{twin}” đã nạp, không nạp lại."
+INGESTED = "Đã nạp “{file}” vào thư viện{replaced}.\n• Số: {number}\n• Trích yếu: {title}\n"
 SECTIONS = "• Số mục: {count}"
-DEADLINES = "• Hạn tìm thấy: {count}"
+DEADLINES = "• Câu nêu hạn tìm thấy: {count}"
 NO_DEADLINES = "• Không thấy hạn nộp nào trong văn bản."
-APPROVAL_FOLLOWS = "Các hạn dưới đây chờ anh/chị duyệt trước khi nhắc các chi bộ."
+NO_NEW_PROPOSALS = "Các hạn này đã được duyệt hoặc bỏ qua từ trước, không có đề xuất mới."
 REPLACED = " (thay bản cũ cùng tên)"
 
 
@@ -90,18 +89,14 @@ def describe_outcome(outcome: FileOutcome) -> list[Reply]:
         title=shorten(directive.title or outcome.file, 200),
     )
     lines = [text + SECTIONS.format(count=len(directive.sections))]
-    lines += _deadline_lines(directive.deadlines)
-    lines += [f"Lưu ý: {warning}" for warning in outcome.warnings]
-    if outcome.replies:
-        lines.append(APPROVAL_FOLLOWS)
+    lines += _deadline_lines(directive.deadlines, bool(outcome.replies))
+    said = " ".join(r.text for r in outcome.replies)  # the card's own notes are not repeated
+    lines += [f"Lưu ý: {warning}" for warning in outcome.warnings if warning not in said]
     return [Reply("\n".join(lines)), *outcome.replies]
 
 
-def _deadline_lines(deadlines: list[Deadline]) -> list[str]:
+def _deadline_lines(deadlines: list[Deadline], proposed: bool) -> list[str]:
+    """A count only: the proposal card that follows names them, a page at a time."""
     if not deadlines:
         return [NO_DEADLINES]
-    lines = [DEADLINES.format(count=len(deadlines))]
-    for found in deadlines:
-        when = when_text(found)
-        lines.append(f"  – {when}: {shorten(found.label or found.text, 90)}")
-    return lines
+    return [DEADLINES.format(count=len(deadlines))] + ([] if proposed else [NO_NEW_PROPOSALS])

@@ -45,12 +45,20 @@ SIX_MONTHS = "Các chi bộ báo cáo sơ kết 6 tháng (trước ngày 10/5) v
 MONTHLY = "Định kỳ báo cáo kết quả thực hiện hằng tháng về Văn phòng Đảng ủy."
 
 
-def store_document(app: App) -> int:
-    """A document row as ingest leaves it, with three deadlines in its parsed JSON."""
+def store_document(
+    app: App,
+    deadlines: list[Found] | None = None,
+    number: str = "89-KH/ĐU",
+    file: str = "kh89.docx",
+) -> int:
+    """A document row as ingest leaves it, with its deadlines in the parsed JSON (by default
+    three: two dated ones from one sentence and an undated monthly one)."""
     directive = Directive(
-        number="89-KH/ĐU",
+        number=number,
         title="Kế hoạch thực hiện công tác dân vận năm 2024",
-        deadlines=[
+        deadlines=deadlines
+        if deadlines is not None
+        else [
             Found(SIX_MONTHS, "III.2", date(2024, 5, 10), label="Báo cáo sơ kết 6 tháng"),
             Found(SIX_MONTHS, "III.2", date(2024, 11, 10), label="Báo cáo năm"),
             Found(MONTHLY, "III.3", None, recurrence="monthly", label="Báo cáo hằng tháng"),
@@ -58,9 +66,9 @@ def store_document(app: App) -> int:
     )
     with app.db.session() as session:
         doc = Document(
-            file="kh89.docx",
-            content_hash="h89",
-            number="89-KH/ĐU",
+            file=file,
+            content_hash=f"hash-{file}",
+            number=number,
             title=directive.title,
             parsed=json.dumps(directive.to_dict(), ensure_ascii=False),
             ingested_at=app.ctx.clock.now(),

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.app import App
-from handlers.approval import propose_deadlines
 from handlers.ingest import ingest_paths
-from knowledge.model import Deadline as Found
+from handlers.proposals import propose_deadlines
 from storage.repos.assignments import assignment_views
 from storage.repos.deadlines import deadlines
 from tests.fakes.channel import FakeChannel
@@ -28,20 +26,50 @@ async def office(app: App, channel: FakeChannel) -> Person:
     return admin
 
 
-async def test_admin_sees_each_deadline_with_sentence_section_and_buttons(
+def proposed_ids(app: App) -> list[int]:
+    """The ids of the proposals waiting, in the order they were found."""
+    return sorted(d.id for d in deadlines(app.db, ("proposed",)) if d.id is not None)
+
+
+async def test_one_summary_card_names_each_deadline_with_who_and_when(
     app: App, office: Person
 ) -> None:
-    cards = propose_deadlines(app.ctx, store_document(app))
-    assert len(cards) == 3
-    first = cards[0]
-    assert first.text.startswith("Hạn nộp tìm thấy trong văn bản 89-KH/ĐU (mục III.2) — đề xuất #")
-    assert f"«{SIX_MONTHS}»" in first.text
-    assert "Ngày hạn: 17:00 ngày 10/05/2024" in first.text
-    assert "Áp dụng: tất cả chi bộ" in first.text
-    labels = [b.label for row in first.buttons for b in row]
+    (card,) = propose_deadlines(app.ctx, store_document(app))
+    six, year, monthly = proposed_ids(app)
+    assert card.text.splitlines()[:4] == [
+        "Văn bản 89-KH/ĐU có 3 hạn nộp chờ đồng chí duyệt trước khi nhắc các chi bộ:",
+        f"#{six} Báo cáo sơ kết 6 tháng — Các chi bộ — hạn 10/05/2024",
+        f"#{year} Báo cáo năm — Các chi bộ — hạn 10/11/2024 (Chủ nhật, ngày nghỉ)",
+        f"#{monthly} Báo cáo kết quả thực hiện — chưa rõ ngày (hằng tháng)",
+    ]
+    labels = [b.label for row in card.buttons for b in row]
+    assert labels == [
+        f"#{six} Báo cáo sơ kết 6 tháng",
+        f"#{year} Báo cáo năm",
+        f"#{monthly} Báo cáo kết quả thực hiện",
+        "Duyệt tất cả",
+    ]
+    assert "/duyet 12,13,15" in card.text  # typed equivalents (Zalo)
+
+
+async def test_a_proposal_card_shows_the_sentence_and_its_buttons(
+    app: App, office: Person, channel: FakeChannel
+) -> None:
+    propose_deadlines(app.ctx, store_document(app))
+    six, year, _ = proposed_ids(app)
+    (card,) = await office.press(f"apv:{six}")
+    assert card.startswith(f"Đề xuất #{six} từ văn bản 89-KH/ĐU (mục III.2):\n“{SIX_MONTHS}”")
+    assert (
+        "Việc: Báo cáo sơ kết 6 tháng\nĐơn vị: Các chi bộ\nNgày hạn: 17:00 ngày 10/05/2024" in card
+    )
+    labels = [b.label for row in channel.last(office.chat_id).reply.buttons for b in row]
     assert labels == ["Duyệt", "Sửa ngày", "Chọn chi bộ", "Bỏ qua"]
-    assert "Ngày hạn: chưa rõ ngày (hằng tháng)" in cards[2].text
-    assert "/duyet" in first.text and "/boqua" in first.text  # typed equivalents (Zalo)
+    (card,) = await office.press(f"apv:{year}")
+    assert (
+        "Lưu ý: 10/11/2024 là Chủ nhật (ngày nghỉ). Ngày làm việc liền trước là 08/11/2024" in card
+    )
+    last = channel.last(office.chat_id).reply.buttons[-1][0]
+    assert (last.label, last.data) == ("Duyệt ngày 08/11/2024", f"apsug:{year}:20241108")
 
 
 async def test_nothing_is_scheduled_before_approval_and_proposing_is_idempotent(
@@ -50,59 +78,77 @@ async def test_nothing_is_scheduled_before_approval_and_proposing_is_idempotent(
     doc_id = store_document(app)
     first = propose_deadlines(app.ctx, doc_id)
     again = propose_deadlines(app.ctx, doc_id)
-    assert [c.ref for c in first] == [c.ref for c in again]
+    assert [c.text for c in first] == [c.text for c in again]
+    assert len(proposed_ids(app)) == 3
     assert assignment_views(app.db) == []
 
 
 async def test_approve_by_button_assigns_every_branch(app: App, office: Person) -> None:
-    cards = propose_deadlines(app.ctx, store_document(app))
-    data = cards[0].buttons[0][0].data
-    (reply,) = await office.press(data)
-    deadline_id = data.split(":")[1]
+    propose_deadlines(app.ctx, store_document(app))
+    six = proposed_ids(app)[0]
+    (reply,) = await office.press(f"ap:{six}")
     assert reply == (
-        f"Đã duyệt #{deadline_id} «Báo cáo sơ kết 6 tháng», hạn 17:00 ngày 10/05/2024: "
-        "giao cho 3 chi bộ."
+        f"Đã duyệt #{six} “Báo cáo sơ kết 6 tháng”, hạn 17:00 ngày 10/05/2024: giao cho 3 chi bộ."
     )
     assert {v.branch_code for v in assignment_views(app.db)} == {"A1", "B2", "C3"}
-    (again,) = await office.press(data)
-    assert again.startswith(f"#{deadline_id} «Báo cáo sơ kết 6 tháng» đã được duyệt trước đó.")
+    (again,) = await office.press(f"ap:{six}")
+    assert again.startswith(f"#{six} “Báo cáo sơ kết 6 tháng” đã được duyệt trước đó.")
     assert len(assignment_views(app.db)) == 3
 
 
+async def test_a_day_off_is_named_at_approval_with_the_working_day_before(
+    app: App, office: Person
+) -> None:
+    propose_deadlines(app.ctx, store_document(app))
+    year = proposed_ids(app)[1]
+    (reply,) = await office.send(f"/duyet {year}")
+    assert reply.endswith(
+        "Lưu ý: 10/11/2024 là Chủ nhật (ngày nghỉ); muốn dời sang 08/11/2024, "
+        f"gõ /doihan {year} 08/11/2024."
+    )
+    (moved,) = [r for r in await office.send(f"/doihan {year} 08/11/2024") if "Đã dời" in r]
+    assert "sang 17:00 ngày 08/11/2024" in moved
+
+
+async def test_the_previous_working_day_button_approves_that_day(app: App, office: Person) -> None:
+    propose_deadlines(app.ctx, store_document(app))
+    year = proposed_ids(app)[1]
+    (reply,) = await office.press(f"apsug:{year}:20241108")
+    assert reply.startswith(f"Đã duyệt #{year} “Báo cáo năm”, hạn 17:00 ngày 08/11/2024")
+
+
 async def test_edit_date_and_choose_branches_by_typing(app: App, office: Person) -> None:
-    cards = propose_deadlines(app.ctx, store_document(app))
-    deadline_id = cards[1].ref.split(":")[1] if cards[1].ref else ""
-    (ask,) = await office.press(f"apdate:{deadline_id}")
-    assert ask.startswith(f"Gõ ngày hạn mới cho #{deadline_id}, ví dụ: /duyet {deadline_id}")
-    (ask,) = await office.press(f"apbr:{deadline_id}")
+    propose_deadlines(app.ctx, store_document(app))
+    year = proposed_ids(app)[1]
+    (ask,) = await office.press(f"apdate:{year}")
+    assert ask.startswith(f"Đồng chí gõ ngày hạn mới cho #{year}, ví dụ: /duyet {year} 16/05/2024")
+    (ask,) = await office.press(f"apbr:{year}")
     assert "• A1 — Chi bộ Trường A" in ask
-    (reply,) = await office.send(f"/duyet {deadline_id} 12/11/2024 chibo A1, C3")
+    (reply,) = await office.send(f"/duyet {year} 12/11/2024 chibo A1, C3")
     assert reply.endswith("hạn 17:00 ngày 12/11/2024: giao cho 2 chi bộ.")
     assert {v.branch_code for v in assignment_views(app.db)} == {"A1", "C3"}
 
 
-async def test_choose_branches_with_buttons(
-    app: App, channel: FakeChannel, office: Person
-) -> None:
-    cards = propose_deadlines(app.ctx, store_document(app))
-    deadline_id = (cards[0].ref or "").split(":")[1]
-    await office.press(f"apbr:{deadline_id}")
+async def test_choose_branches_with_buttons(app: App, channel: FakeChannel, office: Person) -> None:
+    propose_deadlines(app.ctx, store_document(app))
+    six = proposed_ids(app)[0]
+    await office.press(f"apbr:{six}")
     picker = channel.last(office.chat_id).reply
     assert [b.data for row in picker.buttons for b in row] == [
-        f"apb:{deadline_id}:A1",
-        f"apb:{deadline_id}:B2",
-        f"apb:{deadline_id}:C3",
-        f"apb:{deadline_id}:*",
-        f"ap:{deadline_id}",
+        f"apb:{six}:A1",
+        f"apb:{six}:B2",
+        f"apb:{six}:C3",
+        f"apb:{six}:*",
+        f"ap:{six}",
     ]
     assert picker.text.endswith(
-        "Đang chọn: tất cả chi bộ. Chọn tên chi bộ để thêm hoặc bỏ, rồi chọn «Duyệt»."
+        "Đang chọn: tất cả chi bộ. Chọn tên chi bộ để thêm hoặc bỏ, rồi chọn “Duyệt”."
     )
-    await office.press(f"apb:{deadline_id}:A1")
-    (after,) = await office.press(f"apb:{deadline_id}:B2")
+    await office.press(f"apb:{six}:A1")
+    (after,) = await office.press(f"apb:{six}:B2")
     assert "Đang chọn: A1, B2." in after
     assert channel.last(office.chat_id).reply.buttons[0][0].label == "✓ A1"
-    (approved,) = await office.press(f"ap:{deadline_id}")
+    (approved,) = await office.press(f"ap:{six}")
     assert approved.endswith("giao cho 2 chi bộ.")
     assert {v.branch_code for v in assignment_views(app.db)} == {"A1", "B2"}
 
@@ -110,69 +156,59 @@ async def test_choose_branches_with_buttons(
 async def test_undated_recurring_needs_a_date_then_makes_one_assignment_per_month(
     app: App, office: Person
 ) -> None:
-    cards = propose_deadlines(app.ctx, store_document(app))
-    deadline_id = (cards[2].ref or "").split(":")[1]
-    (reply,) = await office.send(f"/duyet {deadline_id}")
+    propose_deadlines(app.ctx, store_document(app))
+    monthly = proposed_ids(app)[2]
+    (reply,) = await office.send(f"/duyet {monthly}")
     assert reply == (
-        f"Đề xuất #{deadline_id} chưa có ngày hạn. Gõ /duyet {deadline_id} NGÀY, "
-        f"ví dụ /duyet {deadline_id} 10/05/2024."
+        f"Đề xuất #{monthly} “Báo cáo kết quả thực hiện” chưa có ngày hạn. Đồng chí gõ "
+        f"/duyet {monthly} NGÀY, ví dụ /duyet {monthly} 16/05/2024."
     )
-    (reply,) = await office.send(f"/duyet {deadline_id} 2024-05-25 chibo B2")
-    assert reply.endswith("hạn 17:00 ngày 25/05/2024, hằng tháng: giao cho 1 chi bộ, 8 kỳ.")
+    (reply,) = await office.send(f"/duyet {monthly} 2024-05-24 chibo B2")
+    assert reply.endswith("hạn 17:00 ngày 24/05/2024, hằng tháng: giao cho 1 chi bộ, 8 kỳ.")
     periods = [v.period for v in assignment_views(app.db)]
     assert periods == [f"2024-{m:02d}" for m in range(5, 13)]
 
 
-async def test_discard(app: App, office: Person) -> None:
+async def test_discard_one_or_several(app: App, office: Person) -> None:
     doc_id = store_document(app)
-    cards = propose_deadlines(app.ctx, doc_id)
-    deadline_id = (cards[0].ref or "").split(":")[1]
-    (reply,) = await office.send(f"/boqua {deadline_id}")
-    assert reply == (
-        f"Đã bỏ qua #{deadline_id} «Báo cáo sơ kết 6 tháng». Hạn này sẽ không được nhắc."
-    )
+    propose_deadlines(app.ctx, doc_id)
+    six, year, monthly = proposed_ids(app)
+    (reply,) = await office.send(f"/boqua {six}")
+    assert reply == f"Đã bỏ qua #{six} “Báo cáo sơ kết 6 tháng”. Hạn này sẽ không được nhắc."
     assert assignment_views(app.db) == []
-    assert len(propose_deadlines(app.ctx, doc_id)) == 2  # a discarded one is not asked again
+    (card,) = propose_deadlines(app.ctx, doc_id)  # a discarded one is not asked again
+    assert "có 2 hạn nộp chờ" in card.text
+    (reply,) = await office.send(f"bỏ qua {year}, {monthly}")
+    assert reply.splitlines() == [
+        f"Đã bỏ qua #{year} “Báo cáo năm”. Hạn này sẽ không được nhắc.",
+        f"Đã bỏ qua #{monthly} “Báo cáo kết quả thực hiện”. Hạn này sẽ không được nhắc.",
+    ]
+    assert propose_deadlines(app.ctx, doc_id) == []
 
 
 async def test_bad_input_is_explained(app: App, office: Person) -> None:
-    cards = propose_deadlines(app.ctx, store_document(app))
-    deadline_id = (cards[0].ref or "").split(":")[1]
-    (reply,) = await office.send(f"/duyet {deadline_id} 31/02/2024")
-    assert reply.startswith("Không đọc được ngày «31/02/2024».")
-    (reply,) = await office.send(f"/duyet {deadline_id} chibo ZZ")
-    assert reply == "Không có chi bộ mã: ZZ. Gõ /chibo để xem danh sách."
+    propose_deadlines(app.ctx, store_document(app))
+    six = proposed_ids(app)[0]
+    (reply,) = await office.send(f"/duyet {six} 31/02/2024")
+    assert reply.startswith("Không đọc được ngày “31/02/2024”.")
+    (reply,) = await office.send(f"/duyet {six} chibo ZZ")
+    assert reply == "Không có chi bộ mã: ZZ. Gõ /chibo để xem danh sách chi bộ."
     assert (await office.send("/duyet 999"))[0] == "Không có hạn nộp #999."
     assert (await office.send("/duyet"))[0].startswith("Cách dùng: /duyet SỐ")
 
 
 async def test_secretaries_cannot_approve(app: App, channel: FakeChannel, office: Person) -> None:
-    cards = propose_deadlines(app.ctx, store_document(app))
+    propose_deadlines(app.ctx, store_document(app))
     secretary = await join(app, channel, office, "10", "A1")
-    deadline_id = (cards[0].ref or "").split(":")[1]
-    for attempt in (secretary.send(f"/duyet {deadline_id}"), secretary.press(f"ap:{deadline_id}")):
-        assert await attempt == ["Lệnh này chỉ dành cho Văn phòng Đảng ủy."]
+    six = proposed_ids(app)[0]
+    for attempt in (secretary.send(f"/duyet {six}"), secretary.press(f"ap:{six}")):
+        assert await attempt == ["Lệnh này chỉ dành cho cán bộ Văn phòng Đảng ủy."]
     assert assignment_views(app.db) == []
 
 
 async def test_unknown_or_empty_document(app: App, office: Person) -> None:
     assert propose_deadlines(app.ctx, 12345) == []
-
-
-def test_titles_say_what_the_task_is() -> None:
-    from handlers.approval import _title
-
-    alone = Found(
-        "Báo cáo sơ kết 6 tháng đầu năm 2027 gửi về Văn phòng Đảng ủy Sở trước ngày 15 tháng 6 "
-        "năm 2027.",
-        "III.1",
-        date(2027, 6, 15),
-        label="Sơ kết",
-    )
-    assert _title(alone, shared=False) == "Báo cáo sơ kết 6 tháng đầu năm 2027"
-    subject = Found("Các chi bộ, đảng bộ cơ sở xây dựng kế hoạch, hạn chót ngày 30/11.", "III")
-    assert _title(subject, shared=False) == "Xây dựng kế hoạch"
-    assert _title(Found(SIX_MONTHS, "III.2", label="Báo cáo năm"), shared=True) == "Báo cáo năm"
+    assert propose_deadlines(app.ctx, store_document(app, deadlines=[])) == []
 
 
 HD34 = """ĐẢNG BỘ SỞ GIÁO DỤC VÀ ĐÀO TẠO
@@ -213,7 +249,7 @@ async def test_a_changed_version_proposes_each_sentence_once(
     assert None not in {doc for _, doc in proposals}  # all from the new version
     (reply,) = await office.send(f"/duyet {first[0].id}")  # a card from the old version
     assert reply == (
-        f"Đề xuất #{first[0].id} «Báo cáo sơ kết 6 tháng» đã bị bỏ qua hoặc được thay bằng "
+        f"Đề xuất #{first[0].id} “Báo cáo sơ kết 6 tháng” đã bị bỏ qua hoặc được thay bằng "
         "đề xuất từ bản mới của văn bản, nên không duyệt được nữa."
     )
     assert assignment_views(app.db) == []
@@ -235,15 +271,13 @@ async def test_an_approved_sentence_is_not_proposed_again_by_a_new_version(
 
 
 async def test_branches_cannot_change_after_approval(app: App, office: Person) -> None:
-    cards = propose_deadlines(app.ctx, store_document(app))
-    deadline_id = (cards[0].ref or "").split(":")[1]
-    await office.send(f"/duyet {deadline_id}")
-    (reply,) = await office.send(f"/duyet {deadline_id} chibo A1")
+    propose_deadlines(app.ctx, store_document(app))
+    six = proposed_ids(app)[0]
+    await office.send(f"/duyet {six}")
+    (reply,) = await office.send(f"/duyet {six} chibo A1")
     assert reply == (
-        f"#{deadline_id} «Báo cáo sơ kết 6 tháng» đã được duyệt nên không đổi chi bộ được nữa. "
-        f"Dùng /mien {deadline_id} MÃ_CHI_BỘ để miễn cho một chi bộ."
+        f"#{six} “Báo cáo sơ kết 6 tháng” đã được duyệt nên không đổi chi bộ được nữa. "
+        f"Dùng /mien {six} MÃ_CHI_BỘ để miễn cho một chi bộ."
     )
-    (reply,) = await office.send(f"/duyet {deadline_id}")
-    assert reply.endswith(
-        f"Muốn dời hạn, gõ /doihan {deadline_id} NGÀY, ví dụ /doihan {deadline_id} 20/05/2024."
-    )
+    (reply,) = await office.send(f"/duyet {six}")
+    assert reply.endswith(f"Muốn dời hạn, gõ /doihan {six} NGÀY, ví dụ /doihan {six} 16/05/2024.")

@@ -13,13 +13,13 @@ from sqlalchemy.exc import DatabaseError
 
 from bot.app import App
 from bot.cli import main
-from bot.export import write_xlsx
 from core.clock import FakeClock
 from core.messages import Incoming
 from handlers import texts
-from handlers.approval import propose_deadlines
 from handlers.audit import actor_of, record, target_vi, value_vi
 from handlers.context import Caller, Request
+from handlers.proposals import propose_deadlines
+from handlers.reports.book import write_xlsx
 from storage.db import Database
 from storage.repos.audit import Change, entries
 from storage.repos.audit import record as record_change

@@ -177,7 +177,8 @@ async def test_the_office_lists_and_declares_days_in_chat(tmp_path: Path, clock:
     assert (await office.send("/ngaynghi 02/06/2025"))[0].startswith("Hãy ghi kèm tên")
     assert (await office.send("/ngaynghi mai"))[0].startswith("Cách dùng: /ngaynghi")
     secretary = Person(app, fake(app), LQD)
-    assert (await secretary.send("/ngaynghi"))[0] == "Lệnh này chỉ dành cho Văn phòng Đảng ủy."
+    (refused,) = await secretary.send("/ngaynghi")
+    assert refused == "Lệnh này chỉ dành cho cán bộ Văn phòng Đảng ủy."
     app.db.dispose()
 
 
@@ -220,7 +221,8 @@ def test_declaring_from_the_cli_moves_planned_reminders(tmp_path: Path, clock: F
     (view, *_) = assignment_views(app.db)
     from handlers.reminders.days import declare
 
-    assert declare(app.ctx, local(2024, 5, 13).date(), "Nghỉ đột xuất", "office").moved == 2
+    declared = declare(app.ctx, local(2024, 5, 13).date(), "Nghỉ đột xuất", "office", "cli:hoa")
+    assert declared.moved == 2
     kinds = {r.kind: r.due_at for r in repo.reminders_of(app.db, view.assignment_id)}
     assert kinds["d7"] == local(2024, 5, 10, 8, 0)  # Friday before
     app.db.dispose()

@@ -146,7 +146,7 @@ def test_the_same_flow_on_postgresql(
 
     from storage.db import Database
     from storage.repos.assignments import submit, undo
-    from storage.repos.deadlines import latest_ref
+    from storage.repos.deadlines import latest_list
     from storage.repos.org import redeem_invite
     from tests.support_pg import fresh_pg_database
 
@@ -173,5 +173,54 @@ def test_the_same_flow_on_postgresql(
         assert run("status", "--json")[0]["state"] == "submitted"
         assert undo(db, view.assignment_id, now)
         assert run("deadline", "list", "--json")[0]["counts"]["pending"] == 1
-        assert latest_ref(db, "fake", "10", "pick:", now) is None
+        assert latest_list(db, "fake", "10", "pick:") is None
         db.dispose()
+
+
+CV105 = """ĐẢNG BỘ SỞ GIÁO DỤC VÀ ĐÀO TẠO
+ĐẢNG ỦY
+Số 105-CV/ĐU
+V/v báo cáo kết quả kiểm điểm tập thể, cá nhân năm 2024
+
+Kính gửi: Các chi bộ trực thuộc
+
+Đảng ủy đề nghị các chi bộ tổ chức kiểm điểm và gửi báo cáo kết quả về Văn phòng Đảng ủy
+trước ngày 20/01/2025.
+"""
+
+
+def test_deadline_add_finds_the_document_as_the_chat_lookup_does(
+    cli: Any, app: App, tmp_path: Path
+) -> None:
+    """Regression: `--doc "cv 105"` found nothing although `danvan lookup "cv 105"` did."""
+    path = tmp_path / "cong-van-105.txt"
+    path.write_text(CV105, encoding="utf-8")
+    cli("ingest", str(path))
+    assert cli("lookup", "cv 105", "--json")["matches"][0]["number"] == "105-CV/ĐU"
+    made = cli(
+        "deadline", "add", "--title", "Báo cáo kiểm điểm", "--due", "2099-01-20",
+        "--doc", "cv 105", "--json",
+    )  # fmt: skip
+    deadline = get_deadline(app.db, made["id"])
+    assert deadline is not None and deadline.document_id is not None
+
+
+def test_handover_invite_and_members_from_the_cli(cli: Any, app: App) -> None:
+    from storage.repos.org import redeem_invite
+
+    cli("branch", "add", "Chi bộ Trường A", "--code", "A1")
+    first = cli("invite", "A1", "--json")
+    now = app.ctx.clock.now()
+    assert redeem_invite(app.db, first["code"], now, "fake", "10", "10", "Bí thư cũ").status == "ok"
+    handover = cli("invite", "A1", "--replace", "--json")
+    assert handover["replaces"] is True
+    joined = redeem_invite(app.db, handover["code"], now, "fake", "20", "20", "Bí thư mới")
+    assert [r.display_name for r in joined.retired] == ["Bí thư cũ"]
+    listed = cli("member", "list", "--branch", "A1", "--json")
+    assert [(m["name"], m["chats"]) for m in listed] == [("Bí thư mới", ["fake:20"])]
+    everyone = cli("member", "list", "--all", "--json")
+    assert [m["name"] for m in everyone if m["retired_at"]] == ["Bí thư cũ"]
+    retired = cli("member", "retire", str(listed[0]["id"]), "--json")
+    assert retired["name"] == "Bí thư mới"
+    cli("member", "retire", str(listed[0]["id"]), code=1)
+    cli("invite", "--role", "admin", "--replace", code=2)

@@ -1,4 +1,4 @@
-"""A secretary confirms a submission: by reply, button, file or bare «đã nộp»; and undoes it."""
+"""A secretary confirms a submission: by reply, button, file or bare “đã nộp”; and undoes it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from bot.app import App
 from core.clock import FakeClock
 from core.messages import Attachment, Button, ChatRef, Incoming, Reply
-from handlers.confirm import is_undo, parse_done
+from handlers.confirm_words import Done, is_undo, parse_done
 from storage.repos.assignments import assignment_view, assignment_views
 from tests.fakes.channel import FakeChannel
 from tests.support import Person
@@ -58,8 +58,8 @@ async def test_reply_to_a_reminder_confirms_with_the_date(app: App, secretary: P
     reminder = await remind(app, secretary, item)
     (reply,) = await secretary.send("đã nộp", reply_to=reminder)
     assert reply == (
-        "Đã ghi nhận: Chi bộ Trường A đã nộp «Báo cáo sơ kết 6 tháng» lúc 09:00 ngày "
-        "02/05/2024, đúng hạn.\nNếu nhầm, chọn «Hoàn tác» hoặc gõ «hủy» trong vòng 24 giờ."
+        "Đã ghi nhận: Chi bộ Trường A đã nộp “Báo cáo sơ kết 6 tháng” lúc 09:00 ngày "
+        "02/05/2024, đúng hạn.\nNếu nhầm, đồng chí chọn “Hoàn tác” hoặc gõ “hủy” trong vòng 24 giờ."
     )
     view = assignment_view(app.db, item)
     assert view is not None and view.state == "submitted" and view.submitted_by is not None
@@ -81,7 +81,7 @@ async def test_reply_to_a_reminder_confirms_with_the_date(app: App, secretary: P
     ],
 )
 def test_the_ways_people_say_it(text: str) -> None:
-    assert parse_done(text) == (True, None)
+    assert parse_done(text) == Done()
 
 
 @pytest.mark.parametrize(
@@ -89,7 +89,7 @@ def test_the_ways_people_say_it(text: str) -> None:
     ["chưa nộp", "đã nộp chưa?", "không gửi được", "hạn nộp báo cáo", "kh 89", "hủy", "đã họp"],
 )
 def test_what_is_not_a_confirmation(text: str) -> None:
-    assert parse_done(text)[0] is False
+    assert parse_done(text) is None
 
 
 def test_undo_words() -> None:
@@ -108,8 +108,8 @@ async def test_button_confirms_and_a_second_press_changes_nothing(
     clock.advance(timedelta(minutes=5))
     (second,) = await secretary.press(f"done:{item}")
     assert second == (
-        "«Báo cáo sơ kết 6 tháng» của Chi bộ Trường A đã được ghi nhận nộp lúc 09:00 ngày "
-        "02/05/2024 rồi."
+        "“Báo cáo sơ kết 6 tháng” của Chi bộ Trường A đã được ghi nhận nộp lúc 09:00 ngày "
+        "02/05/2024, đúng hạn rồi."
     )
 
 
@@ -117,7 +117,7 @@ async def test_late_submission_says_so(app: App, secretary: Person, clock: FakeC
     clock.advance(timedelta(days=9))  # 11/05 09:00, the day after the due date
     (reply,) = await secretary.press(f"done:{a1_item(app)}")
     assert reply.startswith(
-        "Đã ghi nhận: Chi bộ Trường A đã nộp «Báo cáo sơ kết 6 tháng» lúc 09:00 ngày 11/05/2024, "
+        "Đã ghi nhận: Chi bộ Trường A đã nộp “Báo cáo sơ kết 6 tháng” lúc 09:00 ngày 11/05/2024, "
         "trễ hạn (hạn là 17:00 ngày 10/05/2024)."
     )
 
@@ -138,7 +138,7 @@ async def test_file_in_reply_to_a_reminder_confirms(
 
 async def test_bare_done_with_one_item_confirms_it(app: App, secretary: Person) -> None:
     (reply,) = await secretary.send("Đã nộp")
-    assert reply.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp «Báo cáo sơ kết 6 tháng»")
+    assert reply.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp “Báo cáo sơ kết 6 tháng”")
     (reply,) = await secretary.send("đã nộp")
     assert reply == "Chi bộ Trường A hiện không có việc nào đang chờ nộp."
 
@@ -149,13 +149,13 @@ async def test_bare_done_with_several_items_asks_which(
     await office.send("/hanmoi 20/05/2024 Báo cáo công tác dân vận quý 2")
     (pick,) = await secretary.send("đã nộp")
     assert pick.splitlines() == [
-        "Chi bộ Trường A đang có 2 việc chờ nộp. Bạn đã nộp việc nào?",
+        "Chi bộ Trường A đang có 2 việc chờ nộp. Đồng chí đã nộp việc nào?",
         "1. Báo cáo sơ kết 6 tháng — hạn 10/05/2024",
         "2. Báo cáo công tác dân vận quý 2 — hạn 20/05/2024",
-        "Chọn việc tương ứng, hoặc gõ «đã nộp 1» (số thứ tự trong danh sách).",
+        "Đồng chí chọn việc tương ứng, hoặc gõ “đã nộp 1” (số thứ tự trong danh sách này).",
     ]
     (reply,) = await secretary.send("đã nộp 2")
-    assert reply.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp «Báo cáo công tác dân vận quý 2»")
+    assert reply.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp “Báo cáo công tác dân vận quý 2”")
     assert assignment_view(app.db, a1_item(app)).state == "pending"  # type: ignore[union-attr]
 
 
@@ -165,9 +165,9 @@ async def test_a_number_alone_picks_from_the_list(
     await office.send("/hanmoi 20/05/2024 Báo cáo quý 2")
     await secretary.send("xong")
     (reply,) = await secretary.send("1")
-    assert reply.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp «Báo cáo sơ kết 6 tháng»")
+    assert reply.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp “Báo cáo sơ kết 6 tháng”")
     (reply,) = await secretary.send("5")
-    assert reply == "Không có số 5 trong danh sách. Gõ «đã nộp» để xem lại danh sách."
+    assert reply == "Danh sách gần nhất không có số 5. Gõ “đã nộp” để xem lại danh sách."
 
 
 async def test_undo_by_word_within_a_day(app: App, secretary: Person, clock: FakeClock) -> None:
@@ -177,7 +177,7 @@ async def test_undo_by_word_within_a_day(app: App, secretary: Person, clock: Fak
     (reply,) = await secretary.send("hủy")
     assert (
         reply
-        == "Đã hoàn tác: «Báo cáo sơ kết 6 tháng» của Chi bộ Trường A trở lại trạng thái chưa nộp."
+        == "Đã hoàn tác: “Báo cáo sơ kết 6 tháng” của Chi bộ Trường A trở lại trạng thái chưa nộp."
     )
     assert assignment_view(app.db, item).state == "pending"  # type: ignore[union-attr]
     (reply,) = await secretary.send("huy")
@@ -198,15 +198,15 @@ async def test_another_branch_cannot_confirm(
 ) -> None:
     b2 = await join(app, channel, office, "20", "B2")
     (reply,) = await b2.press(f"done:{a1_item(app)}")
-    assert reply == "Việc này không thuộc chi bộ của bạn."
+    assert reply == "Việc này không thuộc chi bộ của đồng chí."
 
 
 async def test_exempt_branch_is_told(app: App, office: Person, secretary: Person) -> None:
     deadline_id = assignment_views(app.db)[0].deadline_id
     (reply,) = await office.send(f"/mien {deadline_id} A1")
-    assert reply == "Đã miễn «Báo cáo sơ kết 6 tháng» cho Chi bộ Trường A."
+    assert reply == "Đã miễn “Báo cáo sơ kết 6 tháng” cho Chi bộ Trường A."
     (reply,) = await secretary.press(f"done:{a1_item(app)}")
-    assert reply == "Chi bộ Trường A được miễn «Báo cáo sơ kết 6 tháng», không cần nộp."
+    assert reply == "Chi bộ Trường A được miễn “Báo cáo sơ kết 6 tháng”, không cần nộp."
 
 
 async def test_admin_saying_xong_is_not_a_confirmation(office: Person) -> None:
@@ -222,9 +222,9 @@ async def test_admin_marks_a_paper_report_by_replying_to_the_overdue_notice(
     clock.advance(timedelta(days=9))  # 11/05 09:00: overdue, the report came on paper
     notice = await remind(app, office, item)  # the admins' copy carries the same ref
     (reply,) = await office.send("đã nộp", reply_to=notice)
-    assert reply.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp «Báo cáo sơ kết 6 tháng»")
+    assert reply.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp “Báo cáo sơ kết 6 tháng”")
     told = (
-        "Văn phòng Đảng ủy đã ghi nhận Chi bộ Trường A nộp «Báo cáo sơ kết 6 tháng» lúc 09:00 "
+        "Văn phòng Đảng ủy đã ghi nhận Chi bộ Trường A nộp “Báo cáo sơ kết 6 tháng” lúc 09:00 "
         "ngày 11/05/2024, trễ hạn (hạn là 17:00 ngày 10/05/2024). Chi bộ không cần xác nhận thêm."
     )
     for person in (secretary, deputy):
@@ -234,7 +234,7 @@ async def test_admin_marks_a_paper_report_by_replying_to_the_overdue_notice(
     assert reply.startswith("Đã hoàn tác")
     assert assignment_view(app.db, item).state == "pending"  # type: ignore[union-attr]
     assert channel.last(secretary.chat_id).reply.text == (
-        "Văn phòng Đảng ủy đã hủy ghi nhận nộp «Báo cáo sơ kết 6 tháng» của Chi bộ Trường A; "
+        "Văn phòng Đảng ủy đã hủy ghi nhận nộp “Báo cáo sơ kết 6 tháng” của Chi bộ Trường A; "
         "việc này trở lại trạng thái chưa nộp."
     )
 

@@ -79,14 +79,14 @@ def test_periods_are_distinct_ordered_and_within_the_year(naive: datetime, recur
 async def test_manual_deadline_in_chat(app: App, office: Person) -> None:
     (reply,) = await office.send("/hanmoi 30/06/2024 Báo cáo sơ kết 6 tháng chibo A1,B2")
     assert reply.startswith("Đã duyệt #")
-    assert reply.endswith("«Báo cáo sơ kết 6 tháng», hạn 17:00 ngày 30/06/2024: giao cho 2 chi bộ.")
+    assert reply.endswith("“Báo cáo sơ kết 6 tháng”, hạn 17:00 ngày 30/06/2024: giao cho 2 chi bộ.")
     (reply,) = await office.send("/hanmoi 2024-05-25 Báo cáo tháng hằng tháng")
     assert reply.endswith("hạn 17:00 ngày 25/05/2024, hằng tháng: giao cho 3 chi bộ, 8 kỳ.")
     assert len(assignment_views(app.db)) == 2 + 3 * 8
     (reply,) = await office.send("/hanmoi Báo cáo không có ngày")
     assert reply.startswith("Cách dùng: /hanmoi NGÀY Tên việc")
     (reply,) = await office.send("/hanmoi 30/06/2024 Báo cáo chibo ZZ")
-    assert reply == "Không có chi bộ mã: ZZ. Gõ /chibo để xem danh sách."
+    assert reply == "Không có chi bộ mã: ZZ. Gõ /chibo để xem danh sách chi bộ."
 
 
 async def test_a_branch_added_later_gets_future_periods_only(
@@ -115,10 +115,11 @@ async def test_viec_lists_overdue_then_upcoming(
         "Sắp tới:",
         "2. Báo cáo sơ kết 6 tháng — hạn 17:00 ngày 05/05/2024 (còn 3 ngày)",
         "",
-        "Khi đã nộp, nhắn «đã nộp», hoặc «đã nộp» kèm số thứ tự, ví dụ «đã nộp 1».",
+        "Khi đã nộp, đồng chí nhắn “đã nộp” kèm số thứ tự (ví dụ “đã nộp 1”) hoặc kèm tên "
+        "báo cáo (ví dụ “đã nộp báo cáo sơ kết”).",
     ]
     (done,) = await secretary.send("đã nộp 2")
-    assert done.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp «Báo cáo sơ kết 6 tháng»")
+    assert done.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp “Báo cáo sơ kết 6 tháng”")
     (admin_reply,) = await office.send("/viec")
     assert admin_reply.startswith("Lệnh /viec dành cho bí thư chi bộ.")
 
@@ -148,8 +149,8 @@ async def test_tinhhinh_counts_and_names_branches(
             "Đúng hạn (1): Chi bộ Trường A (A1)",
         ]
     (missing,) = await office.send("/tinhhinh quyết toán")
-    assert missing == "Không tìm thấy hạn nộp «quyết toán». Gõ /tinhhinh để xem danh sách."
-    assert (await a1.send("/tinhhinh")) == ["Lệnh này chỉ dành cho Văn phòng Đảng ủy."]
+    assert missing == "Không tìm thấy hạn nộp “quyết toán”. Gõ /tinhhinh để xem danh sách."
+    assert (await a1.send("/tinhhinh")) == ["Lệnh này chỉ dành cho cán bộ Văn phòng Đảng ủy."]
 
 
 async def test_tinhhinh_before_anything(office: Person) -> None:
@@ -168,6 +169,24 @@ async def test_exempt_shows_as_mien(app: App, office: Person) -> None:
     assert (await office.send("/mien x"))[0].startswith("Cách dùng: /mien")
 
 
+async def test_moving_after_an_exemption_shows_the_new_date(app: App, office: Person) -> None:
+    """Regression: after /mien then /doihan, /tinhhinh showed the exempt branch's old date."""
+    await office.send("/hanmoi 10/05/2024 Báo cáo sơ kết 6 tháng")
+    deadline_id = assignment_views(app.db)[0].deadline_id
+    await office.send(f"/mien {deadline_id} A1")
+    await office.send(f"/doihan {deadline_id} 10/12/2026")
+    (detail,) = await office.send(f"/tinhhinh {deadline_id}")
+    assert detail.splitlines()[:2] == [
+        f"#{deadline_id} Báo cáo sơ kết 6 tháng",
+        "Hạn: 17:00 ngày 10/12/2026",
+    ]
+    assert "Trong hạn (2): Chi bộ Trường B (B2), Chi bộ Trường C (C3)" in detail
+    assert "Miễn (1): Chi bộ Trường A (A1)" in detail
+    (overview,) = await office.send("/tinhhinh")
+    line = f"#{deadline_id} Báo cáo sơ kết 6 tháng — hạn 10/12/2026: trong hạn 2, miễn 1"
+    assert line in overview
+
+
 async def test_digest_names_overdue_and_imminent_items(
     app: App, channel: FakeChannel, office: Person, clock: FakeClock
 ) -> None:
@@ -176,7 +195,8 @@ async def test_digest_names_overdue_and_imminent_items(
     await office.send("/hanmoi 04/05/2024 Báo cáo sơ kết 6 tháng")
     await office.send("/hanmoi 20/05/2024 Báo cáo quý 2")
     a1 = await join(app, channel, office, "10", "A1")
-    await a1.send("đã nộp 1")  # nothing listed yet: item 1 of the open list, the oldest
+    await a1.send("/viec")
+    await a1.send("đã nộp 1")  # item 1 of the list just shown, the oldest
     clock.set(datetime(2024, 5, 3, 7, 30, tzinfo=TZ))
     text = digest_text(app.ctx)
     assert text is not None
@@ -215,14 +235,14 @@ async def test_moving_an_approved_deadline_replans_and_tells_the_branches(
 
     (reply,) = await office.send(f"/doihan {deadline_id} 20/05/2024")
     assert reply == (
-        f"Đã dời hạn #{deadline_id} «Báo cáo sơ kết 6 tháng» sang 17:00 ngày 20/05/2024. "
+        f"Đã dời hạn #{deadline_id} “Báo cáo sơ kết 6 tháng” sang 17:00 ngày 20/05/2024. "
         "Đã báo hạn mới cho 2 chi bộ chưa nộp. Giữ nguyên hạn cũ cho 1 chi bộ đã nộp hoặc "
         "được miễn."
     )
     assert channel.last("20").reply.text == (
-        "Văn phòng Đảng ủy thông báo: hạn nộp «Báo cáo sơ kết 6 tháng» được dời sang 17:00 "
-        "ngày 20/05/2024 (hạn cũ: 17:00 ngày 10/05/2024). Khi đã nộp, chọn «Đã nộp» hoặc "
-        "nhắn «đã nộp»."
+        "Văn phòng Đảng ủy thông báo: hạn nộp “Báo cáo sơ kết 6 tháng” được dời sang 17:00 "
+        "ngày 20/05/2024 (hạn cũ: 17:00 ngày 10/05/2024). Khi đã nộp, đồng chí chọn “Đã nộp” hoặc "
+        "nhắn “đã nộp”."
     )
     assert not any("dời" in t for t in channel.texts("10"))  # A1 has submitted: untouched
     views = {v.branch_code: v for v in assignment_views(app.db)}
@@ -234,7 +254,7 @@ async def test_moving_an_approved_deadline_replans_and_tells_the_branches(
     ]  # fmt: skip
     assert kinds(app, item)[1][2] == local(2024, 5, 13, 8, 0)
 
-    clock.set(local(2024, 5, 7, 8, 0))  # the old «còn 3 ngày» day: nothing goes out
+    clock.set(local(2024, 5, 7, 8, 0))  # the old “còn 3 ngày” day: nothing goes out
     await scheduler.tick()
     assert not any(t.startswith("Còn") for t in channel.texts("20"))
     clock.set(local(2024, 5, 13, 8, 0))
@@ -250,14 +270,14 @@ async def test_a_reply_to_the_new_date_confirms_and_duyet_also_moves(
     b2 = await join(app, channel, office, "20", "B2")
     (view,) = assignment_views(app.db)
     (reply,) = await office.send(f"/duyet {view.deadline_id} 25/05/2024 16:00")
-    assert reply.startswith(f"Đã dời hạn #{view.deadline_id} «Báo cáo sơ kết 6 tháng» sang 16:00")
+    assert reply.startswith(f"Đã dời hạn #{view.deadline_id} “Báo cáo sơ kết 6 tháng” sang 16:00")
     notice = channel.last("20")
     assert notice.reply.buttons[0][0].data == f"done:{view.assignment_id}"
     (done,) = await b2.send("đã nộp", reply_to=notice.message_id)
-    assert done.startswith("Đã ghi nhận: Chi bộ Trường B đã nộp «Báo cáo sơ kết 6 tháng»")
+    assert done.startswith("Đã ghi nhận: Chi bộ Trường B đã nộp “Báo cáo sơ kết 6 tháng”")
     (reply,) = await office.send(f"/doihan {view.deadline_id} 30/05/2024")
     assert reply == (
-        f"Hạn nộp #{view.deadline_id} «Báo cáo sơ kết 6 tháng» không còn chi bộ nào chưa nộp "
+        f"Hạn nộp #{view.deadline_id} “Báo cáo sơ kết 6 tháng” không còn chi bộ nào chưa nộp "
         "nên không cần dời hạn."
     )
 
@@ -268,10 +288,12 @@ async def test_moving_needs_a_future_date_and_an_approved_deadline(
     await office.send("/hanmoi 10/05/2024 Báo cáo sơ kết 6 tháng")
     deadline_id = assignment_views(app.db)[0].deadline_id
     (reply,) = await office.send(f"/doihan {deadline_id} 01/05/2024")
-    assert reply == "Hạn mới (17:00 ngày 01/05/2024) đã qua; hãy chọn một thời điểm sắp tới."
+    assert (
+        reply == "Hạn mới (17:00 ngày 01/05/2024) đã qua; đồng chí hãy chọn một thời điểm sắp tới."
+    )
     assert (await office.send("/doihan"))[0].startswith("Cách dùng: /doihan SỐ NGÀY [GIỜ]")
     (reply,) = await office.send(f"/doihan {deadline_id} hôm nay")
-    assert reply.startswith("Không đọc được ngày «hôm nay».")
+    assert reply.startswith("Không đọc được ngày “hôm nay”.")
     assert (await office.send("/doihan 999 20/05/2024"))[0] == "Không có hạn nộp #999."
 
 
@@ -281,7 +303,7 @@ async def test_moving_a_recurring_deadline_moves_its_current_period(
     await office.send("/hanmoi 25/05/2024 Báo cáo tháng chibo A1 hằng tháng")
     deadline_id = assignment_views(app.db)[0].deadline_id
     (reply,) = await office.send(f"/doihan {deadline_id} 28/05/2024")
-    assert reply.startswith(f"Đã dời hạn #{deadline_id} «Báo cáo tháng (tháng 05/2024)» sang")
+    assert reply.startswith(f"Đã dời hạn #{deadline_id} “Báo cáo tháng (tháng 05/2024)” sang")
     dues = {v.period: v.due_at for v in assignment_views(app.db)}
     assert dues["2024-05"] == local(2024, 5, 28, 17, 0)
     assert dues["2024-06"] == local(2024, 6, 25, 17, 0)

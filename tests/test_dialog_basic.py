@@ -20,7 +20,7 @@ async def test_help_lists_commands(stranger: Person) -> None:
 
 async def test_unknown_command_is_named(stranger: Person) -> None:
     (reply,) = await stranger.send("/khongco")
-    assert reply == "Tôi không biết lệnh /khongco. Gõ /help để xem các lệnh."
+    assert reply == "Không có lệnh /khongco. Đồng chí gõ /help để xem các lệnh."
 
 
 async def test_start_with_bot_suffix(stranger: Person) -> None:

@@ -190,7 +190,7 @@ async def test_nothing_fits_says_so_and_suggests(loaded: Person) -> None:
 async def test_stranger_is_refused(loaded: Person, stranger: Person) -> None:
     for text in ("kh 89", "/tim kh 89", "/hoi Ban Tuyên giáo phải làm gì?"):
         (reply,) = await stranger.send(text)
-        assert reply.startswith("Bạn chưa đăng ký với bot")
+        assert reply.startswith("Đồng chí chưa đăng ký với bot")
 
 
 BAD_INPUTS = (
@@ -209,7 +209,7 @@ async def test_bad_input_gets_a_sensible_reply(loaded: Person) -> None:
         assert len(replies) == 1, text[:40]
         assert replies[0] and "lỗi" not in replies[0], text[:40]
     (empty,) = await loaded.send("   ")
-    assert empty == "Tin nhắn trống. Bạn hãy gõ câu hỏi hoặc số văn bản cần tìm."
+    assert empty == "Tin nhắn trống. Đồng chí hãy gõ câu hỏi hoặc số văn bản cần tìm."
     (markup,) = await loaded.send("/tim <script>alert(1)</script>")
     assert markup.startswith("Không tìm thấy văn bản nào khớp với «<script>alert(1)</script>»")
     (long,) = await loaded.send("Ban Tuyên giáo phải làm gì? " + "x " * 3_000)

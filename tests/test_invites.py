@@ -31,7 +31,7 @@ async def test_secretary_joins_and_is_told_branch_and_role(app: App, channel: Fa
     secretary = Person(app, channel, "10")
     (joined,) = await secretary.send(f"/start {code_of(made)}")
     assert joined.startswith(
-        "Chào mừng bạn! Bạn đã tham gia danvan với vai trò bí thư của "
+        "Chào mừng đồng chí! Đồng chí đã tham gia danvan với vai trò bí thư của "
         "Chi bộ Trường THPT Nguyễn Du (mã A1)."
     )
     assert admin.inbox()[-1] == (
@@ -63,7 +63,7 @@ async def test_code_is_single_use(app: App, channel: FakeChannel) -> None:
     await Person(app, channel, "10").send(f"/start {code}")
     (again,) = await Person(app, channel, "13").send(f"/start {code}")
     assert again.startswith("Mã mời này đã được sử dụng.")
-    assert (await Person(app, channel, "13").send("/viec"))[0].startswith("Bạn chưa đăng ký")
+    assert (await Person(app, channel, "13").send("/viec"))[0].startswith("Đồng chí chưa đăng ký")
 
 
 async def test_expired_and_unknown_codes_are_refused(
@@ -101,7 +101,7 @@ async def test_invite_for_unknown_branch_or_role(app: App, channel: FakeChannel)
     (reply,) = await admin.send("/moi ZZ")
     assert reply == "Không có chi bộ mã ZZ. Gõ /chibo để xem danh sách chi bộ."
     (reply,) = await admin.send("/moi A1 thủ quỹ")
-    assert reply == "Không rõ vai trò «thủ quỹ». Dùng: bí thư, phó hoặc quản trị."
+    assert reply == "Không rõ vai trò “thủ quỹ”. Dùng: bí thư, phó hoặc quản trị."
     (reply,) = await admin.send("/moi")
     assert reply.startswith("Cách dùng: /moi")
 

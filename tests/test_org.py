@@ -58,9 +58,9 @@ async def test_branch_commands_are_for_admins_only(
         for command in ("/chibo", "/themchibo C3 Chi bộ C", "/moi A1"):
             (reply,) = await who.send(command)
             assert reply in (
-                "Lệnh này chỉ dành cho Văn phòng Đảng ủy.",
-                "Bạn chưa đăng ký với bot nên chưa xem được nội dung này. Hãy xin Văn phòng "
-                "Đảng ủy một mã mời rồi gửi «/start MÃ_MỜI».",
+                "Lệnh này chỉ dành cho cán bộ Văn phòng Đảng ủy.",
+                "Đồng chí chưa đăng ký với bot nên chưa xem được nội dung này. Đề nghị đồng chí "
+                "xin Văn phòng Đảng ủy một mã mời rồi gửi “/start MÃ_MỜI”.",
             )
 
 
@@ -68,7 +68,7 @@ async def test_role_is_checked_every_time(app: App, channel: FakeChannel, admin:
     """A demoted admin loses the commands at once, with no cache in between."""
     assert (await admin.send("/chibo"))[0].startswith("Chưa có chi bộ")
     bind_chat(app.db, channel.name, admin.chat_id, "secretary", None)
-    assert await admin.send("/chibo") == ["Lệnh này chỉ dành cho Văn phòng Đảng ủy."]
+    assert await admin.send("/chibo") == ["Lệnh này chỉ dành cho cán bộ Văn phòng Đảng ủy."]
 
 
 async def test_usage_is_explained(admin: Person) -> None:

@@ -38,7 +38,7 @@ def _chat(tmp_path: Path, lines: str, *args: str, code: int = 0) -> str:
 def test_piped_chat_answers_each_line(tmp_path: Path) -> None:
     out = _chat(tmp_path, "/start\n/help\n")
     assert "> /start" in out and "> /help" in out
-    assert "Xin chào! Tôi là danvan" in out
+    assert "Xin chào đồng chí! Tôi là danvan" in out
     assert "/help — Xem hướng dẫn và các lệnh" in out
     assert "Traceback" not in out
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import replace
-from datetime import date
 from io import BytesIO
 
 import pytest
 
-from knowledge.model import Deadline
-from knowledge.parse.limits import MB, Limits, cap_deadlines, capped_warning
+from knowledge.parse.limits import MB, Limits
 from knowledge.parse.readers import ReadError, read_bytes
 from tests.support_hostile import (
     build_docx,
@@ -107,25 +105,3 @@ def test_a_pdf_with_too_many_pages_is_refused() -> None:
     assert message == (
         "tệp PDF có 1 trang, vượt giới hạn 0 trang (PDF_MAX_PAGES); hãy tách thành nhiều tệp."
     )
-
-
-def found(text: str, due: date | None = None, label: str = "") -> Deadline:
-    """A deadline as the parser returns it."""
-    return Deadline(text=text, section="II", due=due, label=label)
-
-
-def test_identical_deadlines_merge_and_the_rest_are_capped() -> None:
-    same = found("Các chi bộ nộp báo cáo quý trước ngày 15/7/2024.", date(2024, 7, 15))
-    shared = "Báo cáo sơ kết (trước ngày 10/5) và báo cáo năm (trước ngày 10/11)."
-    deadlines = [
-        same,
-        *[replace(same) for _ in range(4)],
-        found(shared, date(2024, 5, 10), "Báo cáo sơ kết"),
-        found(shared, date(2024, 11, 10), "Báo cáo năm"),
-        found("Các đảng bộ cơ sở gửi danh sách trước ngày 30/9/2024.", date(2024, 9, 30)),
-    ]
-    kept, count = cap_deadlines(deadlines, 100)
-    assert count == 4 and kept == [same, deadlines[5], deadlines[6], deadlines[7]]
-    kept, count = cap_deadlines(deadlines, 2)
-    assert count == 4 and kept == [same, deadlines[5]]
-    assert capped_warning(4, 2).startswith("Văn bản có 4 hạn khác nhau; chỉ giữ 2 hạn đầu tiên")

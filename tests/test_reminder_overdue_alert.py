@@ -146,7 +146,7 @@ async def test_a_single_overdue_branch_gets_the_short_alert_an_admin_can_answer(
     office = Person(app, fake(app), ADMIN)
     notice = [s for s in fake(app).sent if s.reply.kind == ALERT][0].message_id
     (reply,) = await office.send("đã nộp", reply_to=notice)  # the report came on paper
-    assert reply.startswith("Đã ghi nhận: Chi bộ Trường số 1 đã nộp «Báo cáo 6 tháng»")
+    assert reply.startswith("Đã ghi nhận: Chi bộ Trường số 1 đã nộp “Báo cáo 6 tháng”")
     app.db.dispose()
 
 

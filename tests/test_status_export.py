@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 
 from bot.app import App
-from bot.export import status_rows, write_xlsx
+from bot.export import status_rows
 from core.clock import FakeClock
+from handlers.reports.book import write_xlsx
 from storage.repos.assignments import assignment_views
 from tests.fakes.channel import FakeChannel
 from tests.support import TZ
@@ -38,7 +39,8 @@ async def season(app: App, channel: FakeChannel, clock: FakeClock) -> dict[str, 
     await admin.send(f"/mien {ids['Báo cáo sơ kết 6 tháng: công tác dân vận']} D4")
     a1 = await join(app, channel, admin, "10", "A1")
     b2 = await join(app, channel, admin, "20", "B2")
-    await a1.send("đã nộp 1")
+    await a1.send("đã nộp")  # two items: the list, then its number
+    await a1.send("1")
     clock.advance(timedelta(days=2))
     await b2.send("đã nộp")
     return ids

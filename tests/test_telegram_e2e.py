@@ -69,7 +69,7 @@ def test_start_up_menus_greeting_and_graceful_shutdown(fake: FakeTelegram, tmp_p
         assert {"start", "help"} <= set(member) and "tinhhinh" not in member
         assert {"start", "help", "tinhhinh", "moi"} <= set(admin)
         [greeting] = Person(bot, LAN).send("/start")
-        assert greeting.startswith("Xin chào Lan Nguyễn Thị!") and "mã mời" in greeting
+        assert greeting.startswith("Xin chào đồng chí Lan Nguyễn Thị!") and "mã mời" in greeting
         assert fake.calls_to("sendMessage", LAN)[0].params["parse_mode"] == "HTML"
         # SIGTERM while an answer is on its way: the send completes before the exit.
         fake.delays["sendMessage"] = 1.0
@@ -148,9 +148,11 @@ def test_a_week_of_a_secretary_and_an_admin(fake: FakeTelegram, tmp_path: Path) 
         # The office uploads a letter; the bot proposes its deadline; the office approves it.
         due = datetime.now(TZ).date() + timedelta(days=2)
         report = "\n".join(admin.upload("cv-bao-cao-nhanh.docx", letter(due), until="Đã nạp"))
-        assert "131-CV/ĐU" in report and "Hạn tìm thấy: 1" in report, report
-        card = next(m for m in admin.messages() if "ap:" in json.dumps(m.get("reply_markup", {})))
-        admin.press(first_button(card, "ap:"), card["message_id"], until="Đã duyệt")
+        assert "131-CV/ĐU" in report and "Câu nêu hạn tìm thấy: 1" in report, report
+        card = next(
+            m for m in admin.messages() if "apall:" in json.dumps(m.get("reply_markup", {}))
+        )
+        admin.press(first_button(card, "apall:"), card["message_id"], until="Đã duyệt")
         # Tuesday: Lan looks a document up and asks about a deadline.
         found = "\n".join(lan.send("kh 89", until="89"))
         assert "chưa hiểu" not in found
@@ -214,7 +216,7 @@ async def test_one_error_handler_apologises_and_alerts_admins_once(
     finally:
         await channel.stop()
         app.db.dispose()
-    assert all(t.startswith("Xin lỗi, đã có lỗi") for t in fake.texts(LAN))
+    assert all(t.startswith("Xin lỗi đồng chí, đã có lỗi") for t in fake.texts(LAN))
     alerts_sent = fake.texts(ADMIN)
     assert len(alerts_sent) == 2 and "RuntimeError" in alerts_sent[0]
     assert TOKEN not in " ".join(alerts_sent)

@@ -22,7 +22,7 @@ from bot.runtime import telegram_channel
 from core.clock import FakeClock
 from core.messages import ChatRef
 from core.settings import Settings
-from handlers.approval import proposal_message
+from handlers.proposals import proposal_card
 from handlers.reminders.plan import NOTICE
 from handlers.reminders.texts import branch_reply
 from storage.models.org import Deadline
@@ -213,11 +213,11 @@ async def test_a_proposal_card_keeps_its_buttons_until_it_is_settled(
             app.db,
             Deadline(title="Báo cáo sơ kết", source_text="Báo cáo sơ kết.", created_at=now),
         )
-        card = proposal_message(app.ctx, row, "89-KH/ĐU")
+        card = proposal_card(app.ctx, row, "89-KH/ĐU")
         to = ChatRef("telegram", str(OFFICE))
         card_id = int((await app.delivery.deliver(to, card)).message_ids[0])
         # «Sửa ngày» only asks for the date: «Duyệt» and «Bỏ qua» are still needed after it.
-        await office.press(f"apdate:{row.id}", str(card_id), until="Gõ ngày hạn mới")
+        await office.press(f"apdate:{row.id}", str(card_id), until="ngày hạn mới")
         assert "reply_markup" in shown(fake, OFFICE, card_id)
         await office.press(f"apx:{row.id}", str(card_id), until="Đã bỏ qua")
         await wait_for(lambda: fake.calls_to("editMessageReplyMarkup", OFFICE))

@@ -45,15 +45,16 @@ def documents(app: App) -> list[Document]:
 async def test_admin_uploads_a_docx(admin: Person, app: App, channel: FakeChannel) -> None:
     replies = await admin.send_file("34-HD.docx", directive_docx())
     summary = replies[0]
-    assert summary.startswith("Đã nạp «34-HD.docx» vào thư viện.")
+    assert summary.startswith("Đã nạp “34-HD.docx” vào thư viện.")
     assert "• Số: 34-HD/ĐU" in summary
     assert "• Trích yếu: " in summary and "công tác dân vận năm 2024" in summary.lower()
     assert "• Số mục: 2" in summary
-    assert "• Hạn tìm thấy: 1" in summary
-    assert "10/05/2024" in summary
-    # The deadline approval follows, with buttons for the admin.
+    assert "• Câu nêu hạn tìm thấy: 1" in summary
+    # One approval card follows, naming the deadline, with buttons for the admin.
     proposals = [s for s in channel.sent if s.chat_id == ADMIN and s.reply.buttons]
     assert len(replies) == 2 and len(proposals) == 1
+    assert replies[1].startswith("Văn bản 34-HD/ĐU có 1 hạn nộp chờ đồng chí duyệt")
+    assert "hạn 10/05/2024" in replies[1]
     assert [d.number for d in documents(app)] == ["34-HD/ĐU"]
 
 
@@ -63,7 +64,7 @@ async def test_admin_uploads_the_same_file_twice(admin: Person, app: App) -> Non
     stored = documents(app)
     replies = await admin.send_file("34-HD.docx", data)
     assert replies == [
-        "«34-HD.docx» đã có trong thư viện với đúng nội dung này, không cần nạp lại."
+        "“34-HD.docx” đã có trong thư viện với đúng nội dung này, không cần nạp lại."
     ]
     assert documents(app) == stored
 
@@ -72,7 +73,7 @@ async def test_admin_uploads_a_new_version(admin: Person, app: App) -> None:
     await admin.send_file("34-HD.docx", directive_docx())
     (old,) = documents(app)
     replies = await admin.send_file("34-HD.docx", directive_docx("Bổ sung: thực hiện nghiêm."))
-    assert replies[0].startswith("Đã nạp «34-HD.docx» vào thư viện (thay bản cũ cùng tên).")
+    assert replies[0].startswith("Đã nạp “34-HD.docx” vào thư viện (thay bản cũ cùng tên).")
     (new,) = documents(app)
     assert new.id != old.id and "Bổ sung: thực hiện nghiêm." in new.text
 
@@ -102,7 +103,7 @@ async def test_too_big_file_is_refused_before_download(admin: Person) -> None:
 
 async def test_download_failure_asks_to_send_again(admin: Person, app: App) -> None:
     replies = await admin.send_file("34-HD.docx", directive_docx(), fail=True)
-    assert replies == ["34-HD.docx: không tải được tệp về, bạn hãy gửi lại sau ít phút."]
+    assert replies == ["34-HD.docx: không tải được tệp về, đồng chí vui lòng gửi lại sau ít phút."]
     assert documents(app) == []
 
 

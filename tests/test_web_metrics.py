@@ -47,7 +47,7 @@ async def test_messages_in_and_out_and_the_answer_time_per_channel(
 
 
 async def test_reminder_states_come_from_the_database(tmp_path: Path) -> None:
-    clock = FakeClock(local(2026, 11, 24, 9, 0))
+    clock = FakeClock(local(2026, 11, 25, 9, 0))  # a working day: the notices go out
     app = make_app(tmp_path, clock)
     try:
         add_people(app)

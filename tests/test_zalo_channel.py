@@ -69,7 +69,7 @@ def test_long_text_is_split_at_2000_characters_on_paragraphs() -> None:
 
 def test_a_file_is_named_instead_of_sent() -> None:
     [text] = render(Reply("Bảng tình hình nộp báo cáo.", file_path="/tmp/tinh-hinh.xlsx"))
-    assert "«tinh-hinh.xlsx» không gửi được qua Zalo" in text
+    assert "Zalo chưa cho bot gửi tệp, nên tệp “tinh-hinh.xlsx” chưa gửi được ở đây" in text
 
 
 def test_an_empty_reply_is_never_an_empty_message() -> None:

@@ -132,8 +132,8 @@ async def test_two_reminders_in_a_row_each_confirmed_by_its_own_number(
         first, second = fake.texts(LAN)[-2:]
         assert "tư tưởng" in first and "[1] Đã nộp" in first
         assert "tổng kết năm" in second and "[2] Đã nộp" in second
-        assert "«Báo cáo tình hình tư tưởng»" in (await lan.send("1", until="Đã ghi nhận"))[-1]
-        assert "«Báo cáo tổng kết năm»" in (await lan.send("2", until="Đã ghi nhận"))[-1]
+        assert "“Báo cáo tình hình tư tưởng”" in (await lan.send("1", until="Đã ghi nhận"))[-1]
+        assert "“Báo cáo tổng kết năm”" in (await lan.send("2", until="Đã ghi nhận"))[-1]
         *_, wrong = await lan.send("7", until="lựa chọn")
         assert wrong.startswith("Không có lựa chọn số 7 đang chờ. Các số đang chờ: 3, 4.")
         # Words still work beside the numbers.

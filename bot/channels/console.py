@@ -59,6 +59,8 @@ class ConsoleChannel:
             text += "\n" + render_options(reply.buttons)
         if reply.ref or reply.buttons:
             text += f"\n  (tin #{message_id}; trả lời bằng «#{message_id} nội dung»)"
+        if reply.file_path:  # the terminal is on the machine that holds the file
+            text += f"\n  (tệp đã lưu: {reply.file_path})"
         self._print(text)
         return SendResult([message_id])
 

@@ -32,10 +32,11 @@ log = logging.getLogger(__name__)
 MAX_TEXT = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096, counted after entity parsing
 MAX_CALLBACK_BYTES = 64
 MAX_BUTTON_LABEL = 64  # Telegram shows long labels cut anyway; keep the row readable
-# Presses that only open a next step (ask for a date, show the branch list) and change
-# nothing: the proposal card keeps «Duyệt»/«Bỏ qua» for after that step. Every other press
-# settles something, so its keyboard goes, and a second tap by mistake is impossible.
-KEEP_KEYBOARD = frozenset({"apdate", "apbr"})
+# Presses that only open a next step (ask for a date, show the branch list, open one
+# proposal of a list, page on) and change nothing: the card or list keeps its buttons for
+# after that step. Every other press settles something, so its keyboard goes, and a second
+# tap by mistake is impossible.
+KEEP_KEYBOARD = frozenset({"apdate", "apbr", "apv", "apls"})
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,9 @@ def inline_button(button: Button) -> InlineKeyboardButton:
     if not button.data or size > MAX_CALLBACK_BYTES:
         # A programming error in a handler: failing loudly beats a button that does nothing.
         raise ValueError(f"callback data must be 1-64 bytes, got {size}: {button.data[:80]!r}")
-    label = button.label if len(button.label) <= MAX_BUTTON_LABEL else button.label[:63] + "…"
+    label = button.label
+    if len(label) > MAX_BUTTON_LABEL:  # cut on a word boundary: never "Báo cáo sơ k…"
+        label = label[: MAX_BUTTON_LABEL - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
     return InlineKeyboardButton(label, callback_data=button.data)
 
 

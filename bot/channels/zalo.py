@@ -46,20 +46,21 @@ TYPING_AFTER = 0.3  # seconds: quick answers arrive before a typing indicator wo
 TYPING_EVERY = 4.5
 DRAIN_SECONDS = 20.0  # at shutdown, how long the updates in hand may take
 ERROR_TEXT = "Xin lỗi, đã có lỗi khi xử lý tin nhắn. Văn phòng Đảng ủy đã được báo."
-PICK_HINT = "(Gõ số thứ tự để chọn, ví dụ «{first}».)"
+PICK_HINT = "(Gõ số thứ tự để chọn, ví dụ “{first}”.)"
 NO_OPTION = "Không có lựa chọn số {number} đang chờ."
 PENDING_NUMBERS = " Các số đang chờ: {numbers}."
-NO_OPTION_HELP = " Gõ «đã nộp» để báo đã nộp, hoặc /viec để xem việc của chi bộ."
+NO_OPTION_HELP = " Gõ “đã nộp” để báo đã nộp, hoặc /viec để xem việc của chi bộ."
 OPTION_DIGITS = 2  # with nothing pending, longer numbers are document numbers (kh 1234)
 TEXT_ONLY = (
     "Xin lỗi, trên Zalo tôi chỉ đọc được tin nhắn chữ, chưa xem được hình ảnh, nhãn dán "
-    "hay tệp. Bạn vui lòng gõ câu hỏi, số văn bản (ví dụ «kh 89») hoặc «đã nộp» bằng chữ. "
+    "hay tệp. Đồng chí vui lòng gõ câu hỏi, số văn bản (ví dụ “kh 89”) hoặc “đã nộp” bằng chữ. "
     "Văn bản cần đưa lên hệ thống xin gửi Văn phòng Đảng ủy để nạp qua Telegram hoặc "
     "công cụ dòng lệnh."
 )
 FILE_NOTE = (
-    "(Tệp «{name}» không gửi được qua Zalo. Bạn vui lòng lấy tệp qua Telegram hoặc nhờ "
-    "Văn phòng Đảng ủy xuất bằng công cụ dòng lệnh.)"
+    "(Zalo chưa cho bot gửi tệp, nên tệp “{name}” chưa gửi được ở đây. Hiện đồng chí nhận "
+    "tệp này qua Telegram (cùng lệnh), hoặc trên máy chủ bằng cửa sổ dòng lệnh "
+    "(danvan chat --admin, hoặc danvan export --xlsx TỆP).)"
 )
 
 

@@ -11,12 +11,14 @@ from typing import Any
 
 from bot.app import App
 from bot.cli.common import cli_actor, open_app, print_json
-from bot.export import status_rows, write_xlsx
+from bot.export import status_rows
 from handlers.audit import record
 from handlers.deadline_texts import RECURRENCE_VI, REPORT_ORDER, STATE_VI
 from handlers.deadlines import create_approved, parse_due
+from handlers.doc_ref import describe, resolve_document
 from handlers.reminders import series
 from handlers.reminders.series import end_of_day
+from handlers.reports.book import write_xlsx
 from storage.repos import assignments
 from storage.repos import deadlines as repo
 
@@ -110,12 +112,16 @@ def add_deadline(app: App, args: argparse.Namespace) -> dict[str, Any] | tuple[s
     """The `deadline add --json` result, or (error message, exit code)."""
     due = parse_due(args.due, app.ctx.tz, app.ctx.clock.now())
     if due is None:
-        return f"Không đọc được ngày «{args.due}»: cần YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM.", 2
+        return f"Không đọc được ngày “{args.due}”: cần YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM.", 2
     document_id = None
     if args.doc:
-        document_id = repo.find_document(app.db, args.doc)
-        if document_id is None:
-            return f"Không tìm thấy văn bản «{args.doc}». Nạp trước bằng: danvan ingest", 1
+        found = resolve_document(app.ctx, args.doc)  # the lookup the chat uses
+        if found.document_id is None and found.candidates:
+            lines = "\n".join(f"  {describe(m)}" for m in found.candidates)
+            return f"“{args.doc}” khớp nhiều văn bản; ghi rõ số hoặc tên tệp:\n{lines}", 1
+        if found.document_id is None:
+            return f"Không tìm thấy văn bản “{args.doc}”. Nạp trước bằng: danvan ingest", 1
+        document_id = found.document_id
     until = None
     if args.until:
         if not args.recurrence:

@@ -7,12 +7,11 @@ import sys
 from datetime import date
 
 from bot.app import App
-from bot.cli.common import print_json
+from bot.cli.common import cli_actor, print_json
 from bot.cli.deadline_cmd import opened_app
 from handlers.deadlines import parse_due
 from handlers.reminders.calendar import OFFICE, WORKDAY, load_calendar
-from handlers.reminders.days import KIND_VI, day_vi, declare
-from storage.repos.holidays import remove_office_day
+from handlers.reminders.days import KIND_VI, day_vi, declare, withdraw
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -79,7 +78,7 @@ def cmd_holiday_add(args: argparse.Namespace) -> int:
             return _bad_date(args.date)
         name = args.name.strip()
         kind = WORKDAY if args.workday else OFFICE
-        done = declare(app.ctx, day, name, kind)
+        done = declare(app.ctx, day, name, kind, cli_actor())
     if args.json:
         print_json(
             {"date": day.isoformat(), "name": name, "kind": kind}
@@ -99,7 +98,7 @@ def cmd_holiday_remove(args: argparse.Namespace) -> int:
         day = _day(args.date, app)
         if day is None:
             return _bad_date(args.date)
-        removed = remove_office_day(app.db, day)
+        removed = withdraw(app.ctx, day, cli_actor())
     if not removed:
         print(f"Ngày {day_vi(day)} chưa được khai báo.", file=sys.stderr)
         return 1

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.messages import Reply
+from handlers.audit import actor_of, record
 from handlers.context import Context, Request
 from handlers.deadlines import split_due
 from handlers.reminders.calendar import OFFICE, PUBLIC, WORKDAY, load_calendar, weekday_name
 from handlers.reminders.plan import move_off_day
 from knowledge.vi.textnorm import fold
-from storage.repos.holidays import remove_office_day, set_office_day
+from storage.repos.holidays import office_days, remove_office_day, set_office_day
 
 LIST_DAYS = 90  # how far ahead /ngaynghi looks: the coming quarter
 KIND_VI = {PUBLIC: "nghỉ lễ", OFFICE: "cơ quan nghỉ", WORKDAY: "làm việc"}
@@ -49,14 +50,33 @@ def day_vi(day: date) -> str:
     return f"{weekday_name(day)} {day:%d/%m/%Y}"
 
 
-def declare(ctx: Context, day: date, name: str, kind: str) -> Declared:
-    """Store a day off (office) or working day (workday); a day off moves its reminders."""
+def _declared(ctx: Context, day: date) -> dict[str, str] | None:
+    """The office's declaration of a day as the audit log keeps it (None: none)."""
+    found = [d for d in office_days(ctx.db, day.year) if d.day == day]
+    return {"name": found[0].name, "kind": found[0].kind} if found else None
+
+
+def declare(ctx: Context, day: date, name: str, kind: str, actor: str) -> Declared:
+    """Store a day off (office) or working day (workday); a day off moves its reminders.
+    The actor ("cli:<user>" or the member) is recorded in the audit log."""
     now = ctx.clock.now()
+    before = _declared(ctx, day)
     created = set_office_day(ctx.db, day, name, kind, now)
+    after = {"name": name, "kind": kind}
+    record(ctx, actor, "day_declared", f"day:{day.isoformat()}", before=before, after=after)
     moved = 0
     if kind == OFFICE:
         moved = move_off_day(ctx.db, day, now, ctx.settings, load_calendar(ctx.db))
     return Declared(created, moved)
+
+
+def withdraw(ctx: Context, day: date, actor: str) -> bool:
+    """Withdraw the office's declaration of a day (recorded); False when it had none."""
+    before = _declared(ctx, day)
+    removed = remove_office_day(ctx.db, day)
+    if removed:
+        record(ctx, actor, "day_withdrawn", f"day:{day.isoformat()}", before=before)
+    return removed
 
 
 def _parse(req: Request, args: str) -> tuple[date | None, str]:
@@ -94,7 +114,7 @@ async def days_off_command(req: Request) -> list[Reply]:
         day, leftover = _parse(req, rest)
         if day is None or leftover:
             return [Reply(USAGE)]
-        removed = remove_office_day(req.ctx.db, day)
+        removed = withdraw(req.ctx, day, actor_of(req))
         return [Reply((REMOVED if removed else NOT_DECLARED).format(day=day_vi(day)))]
     return _declare_command(req, args, OFFICE)
 
@@ -110,6 +130,6 @@ def _declare_command(req: Request, args: str, kind: str) -> list[Reply]:
         return [Reply(USAGE)]
     if not name:
         return [Reply(NO_NAME)]
-    done = declare(req.ctx, day, name, kind)
+    done = declare(req.ctx, day, name, kind, actor_of(req))
     text = (DECLARED_OFF if kind == OFFICE else DECLARED_WORK).format(day=day_vi(day), name=name)
     return [Reply(text + (MOVED.format(count=done.moved) if done.moved else ""))]

@@ -10,10 +10,7 @@ Vietnamese message naming the limit and the setting that changes it.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass
-
-from knowledge.model import Deadline
 
 MB = 1024 * 1024
 # A part smaller than this cannot hurt whatever its ratio (a tiny settings.xml compresses
@@ -31,7 +28,6 @@ class Limits:
     pdf_pages: int = 500
     txt_bytes: int = 5 * MB  # the longest real directive is about 60 KB of text
     text_lines: int = 20_000  # a 300-page congress document has about 15,000 lines
-    deadlines: int = 100  # distinct deadlines a document may propose
 
 
 DEFAULT_LIMITS = Limits()
@@ -105,27 +101,3 @@ def check_pages(pages: int, limits: Limits) -> None:
             f"tệp PDF có {_count(pages)} trang, vượt giới hạn {_count(limits.pdf_pages)} trang "
             "(PDF_MAX_PAGES); hãy tách thành nhiều tệp."
         )
-
-
-def cap_deadlines(deadlines: Sequence[Deadline], limit: int) -> tuple[list[Deadline], int]:
-    """Identical deadlines merged (first kept), then at most `limit`; and how many were found.
-
-    Identical means every field equal: the same sentence repeated five times is one duty,
-    while one sentence with two dates stays two.
-    """
-    seen: set[str] = set()
-    unique: list[Deadline] = []
-    for deadline in deadlines:
-        key = repr(deadline)  # every field, including those the parser adds later
-        if key not in seen:
-            seen.add(key)
-            unique.append(deadline)
-    return unique[:limit], len(unique)
-
-
-def capped_warning(found: int, limit: int) -> str:
-    """The note an admin reads when a document had more deadlines than it may propose."""
-    return (
-        f"Văn bản có {_count(found)} hạn khác nhau; chỉ giữ {_count(limit)} hạn đầu tiên để "
-        "đề xuất (giới hạn MAX_DEADLINES_PER_DOCUMENT). Các hạn còn lại hãy thêm bằng tay nếu cần."
-    )

@@ -30,6 +30,9 @@ class Member(SQLModel, table=True):
     role: str = "secretary"  # secretary | deputy | admin
     display_name: str = ""
     created_at: datetime
+    # Set when the member handed the post over (or left): the chat stops being a member's,
+    # and the row stays so the branch's history still names who submitted what.
+    retired_at: datetime | None = None
 
 
 class MemberChat(SQLModel, table=True):
@@ -60,6 +63,9 @@ class Invite(SQLModel, table=True):
     used_at: datetime | None = None
     used_by: int | None = Field(default=None, foreign_key="members.id")
     created_at: datetime
+    # A hand-over invite: whoever redeems it takes the post from the branch's current
+    # holders of the role, who are retired at that moment.
+    replaces: bool = False
 
 
 class Deadline(SQLModel, table=True):

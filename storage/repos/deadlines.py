@@ -6,6 +6,7 @@ Assignments (per branch and period) live in storage.repos.assignments.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
@@ -42,6 +43,32 @@ def deadlines(db: Database, statuses: Sequence[str] = ("approved",)) -> list[Dea
         ).all()
     far = datetime.max.replace(tzinfo=UTC)
     return sorted(rows, key=lambda d: (d.due_at or far, d.id or 0))
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A deadline waiting for approval, with the name of the document it came from."""
+
+    deadline: Deadline
+    document: str  # its number, else its title, else its file; "" when made by hand
+
+
+def proposals(
+    db: Database, document_id: int | None = None, upto: int | None = None
+) -> list[Proposal]:
+    """Proposed deadlines in the order they were found (of one document; with id <= upto)."""
+    query = (
+        select(Deadline, Document)
+        .join(Document, col(Document.id) == col(Deadline.document_id), isouter=True)
+        .where(Deadline.status == "proposed")
+    )
+    if document_id is not None:
+        query = query.where(Deadline.document_id == document_id)
+    if upto is not None:
+        query = query.where(col(Deadline.id) <= upto)
+    with db.session() as session:
+        rows = session.exec(query.order_by(col(Deadline.id))).all()
+    return [Proposal(d, (doc.number or doc.title or doc.file) if doc else "") for d, doc in rows]
 
 
 def add_deadline(db: Database, deadline: Deadline) -> Deadline:
@@ -115,21 +142,21 @@ def ensure_all_assignments(db: Database, now: datetime, tz: tzinfo) -> int:
     return sum(ensure_assignments(db, d, now, tz, since=now) for d in deadlines(db))
 
 
-def latest_ref(
-    db: Database, channel: str, chat_id: str, prefix: str, since: datetime
-) -> str | None:
-    """The ref of the newest message sent to a chat since an instant whose ref has a prefix."""
+def latest_list(
+    db: Database, channel: str, chat_id: str, prefix: str
+) -> tuple[str, datetime] | None:
+    """The ref and time of the newest message sent to a chat whose ref has a prefix."""
     with db.session() as session:
-        return session.exec(
-            select(SentMessage.ref)
+        row = session.exec(
+            select(SentMessage.ref, SentMessage.sent_at)
             .where(
                 SentMessage.channel == channel,
                 SentMessage.chat_id == chat_id,
                 col(SentMessage.ref).startswith(prefix),
-                SentMessage.sent_at >= since,
             )
             .order_by(col(SentMessage.sent_at).desc(), col(SentMessage.id).desc())
         ).first()
+    return (row[0], row[1]) if row and row[0] else None
 
 
 def find_document(db: Database, ref: str) -> int | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.messages import ChatRef
 from storage.db import Database
@@ -34,6 +34,7 @@ def find_member(db: Database, channel: str, chat_id: str) -> CallerRow | None:
             .join(MemberChat, MemberChat.member_id == Member.id)  # type: ignore[arg-type]
             .join(Branch, Branch.id == Member.branch_id, isouter=True)  # type: ignore[arg-type]
             .where(MemberChat.channel == channel, MemberChat.chat_id == chat_id)
+            .where(col(Member.retired_at).is_(None))  # a retired member's chat is nobody's
         ).first()
     if row is None:
         return None
@@ -76,9 +77,10 @@ def bind_chat(
     branch_id: int | None,
     display_name: str = "",
     user_id: str = "",
+    now: datetime | None = None,
 ) -> int:
     """Make (or re-use) the member for a chat with this role and branch; returns its id."""
-    now = datetime.now(UTC)
+    now = now or datetime.now(UTC)
     with db.session() as session:
         link = session.exec(
             select(MemberChat).where(MemberChat.channel == channel, MemberChat.chat_id == chat_id)
@@ -91,7 +93,7 @@ def bind_chat(
             session.add(member)
             session.flush()
         else:
-            member.role, member.branch_id = role, branch_id
+            member.role, member.branch_id, member.retired_at = role, branch_id, None
             member.display_name = display_name or member.display_name
         if link is None:
             assert member.id is not None
@@ -123,6 +125,7 @@ def _reachable_chats(db: Database, *conditions: Any) -> list[ChatRef]:
             select(MemberChat.channel, MemberChat.chat_id)
             .join(Member, Member.id == MemberChat.member_id)  # type: ignore[arg-type]
             .where(MemberChat.reachable == True, *conditions)  # noqa: E712
+            .where(col(Member.retired_at).is_(None))
             .order_by(MemberChat.id)  # type: ignore[arg-type]
         ).all()
     return [ChatRef(channel, chat_id) for channel, chat_id in rows]
@@ -144,3 +147,59 @@ def branch_chats(db: Database, branch_id: int) -> list[ChatRef]:
         Member.branch_id == branch_id,
         Member.role.in_(("secretary", "deputy")),  # type: ignore[attr-defined]
     )
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A member as the office sees it in a list."""
+
+    id: int
+    display_name: str
+    role: str
+    branch_code: str | None
+    branch_name: str | None
+    joined: datetime
+    retired_at: datetime | None
+    chats: tuple[ChatRef, ...]
+
+
+def members(
+    db: Database, branch_id: int | None = None, with_retired: bool = False
+) -> list[MemberRow]:
+    """Members (of one branch), admins last, each with its chats; retired ones on request."""
+    query = select(Member, Branch).join(Branch, Branch.id == Member.branch_id, isouter=True)  # type: ignore[arg-type]
+    if branch_id is not None:
+        query = query.where(Member.branch_id == branch_id)
+    if not with_retired:
+        query = query.where(col(Member.retired_at).is_(None))
+    with db.session() as session:
+        rows = session.exec(query.order_by(col(Member.id))).all()
+        chats = session.exec(select(MemberChat).order_by(col(MemberChat.id))).all()
+    by_member: dict[int, list[ChatRef]] = {}
+    for chat in chats:
+        by_member.setdefault(chat.member_id, []).append(ChatRef(chat.channel, chat.chat_id))
+    out = [
+        MemberRow(m.id or 0, m.display_name, m.role, b.code if b else None, b.name if b else None,
+                  m.created_at, m.retired_at, tuple(by_member.get(m.id or 0, ())))
+        for m, b in rows
+    ]  # fmt: skip
+    return sorted(out, key=lambda r: (r.branch_code is None, r.branch_code or "", r.id))
+
+
+def retire(db: Database, now: datetime, member_ids: Collection[int]) -> list[MemberRow]:
+    """Retire members (their chats stop being members'); returns those retired now."""
+    if not member_ids:
+        return []
+    before = [r for r in members(db, with_retired=False) if r.id in set(member_ids)]
+    with db.session() as session:
+        for row in before:
+            member = session.get(Member, row.id)
+            if member is not None and member.retired_at is None:
+                member.retired_at = now
+                session.add(member)
+    return before
+
+
+def holders(db: Database, branch_id: int, role: str, but: int | None = None) -> list[MemberRow]:
+    """The branch's current members in a role (secretary, deputy), except one."""
+    return [r for r in members(db, branch_id) if r.role == role and r.id != but]

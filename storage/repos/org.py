@@ -12,7 +12,7 @@ from sqlmodel import col, select, update
 
 from storage.db import Database
 from storage.models.org import Branch, Deadline, Invite, Member
-from storage.repos.members import bind_chat
+from storage.repos.members import MemberRow, bind_chat, holders, retire
 
 ROLES = ("secretary", "deputy", "admin")
 # No 0/O, 1/I/L: codes are read aloud and typed from paper as well as tapped as links.
@@ -61,7 +61,11 @@ def list_branches(db: Database) -> list[BranchRow]:
     with db.session() as session:
         rows = session.exec(
             select(Branch, func.count(col(Member.id)))
-            .join(Member, Member.branch_id == Branch.id, isouter=True)  # type: ignore[arg-type]
+            .join(
+                Member,
+                (col(Member.branch_id) == col(Branch.id)) & col(Member.retired_at).is_(None),
+                isouter=True,
+            )
             .group_by(col(Branch.id))
             .order_by(col(Branch.code))
         ).all()
@@ -93,9 +97,15 @@ def hash_code(code: str) -> str:
 
 
 def create_invite(
-    db: Database, branch_id: int | None, role: str, now: datetime, ttl: timedelta
+    db: Database,
+    branch_id: int | None,
+    role: str,
+    now: datetime,
+    ttl: timedelta,
+    replaces: bool = False,
 ) -> tuple[str, Invite]:
-    """Make a single-use code; returns the code (shown once) and the stored row."""
+    """Make a single-use code (`replaces`: a hand-over, see Invite); returns the code (shown
+    once) and the stored row."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
     code = "".join(secrets.choice(_ALPHABET) for _ in range(_CODE_LENGTH))
@@ -105,6 +115,7 @@ def create_invite(
         role=role,
         expires_at=now + ttl,
         created_at=now,
+        replaces=replaces,
     )
     with db.session() as session:
         session.add(invite)
@@ -121,6 +132,7 @@ class Redeemed:
     role: str = ""
     branch: Branch | None = None
     member_id: int | None = None
+    retired: tuple[MemberRow, ...] = ()  # a hand-over: who held the post until now
     invite_id: int | None = None
 
 
@@ -148,7 +160,10 @@ def redeem_invite(
         if not claimed.rowcount:
             return Redeemed("used")
     branch_id = branch.id if branch else None
-    member_id = bind_chat(db, channel, chat_id, invite.role, branch_id, name, user_id)
+    member_id = bind_chat(db, channel, chat_id, invite.role, branch_id, name, user_id, now)
     with db.session() as session:
         session.exec(update(Invite).where(col(Invite.id) == invite.id).values(used_by=member_id))
-    return Redeemed("ok", invite.role, branch, member_id, invite.id)
+    retired: list[MemberRow] = []
+    if invite.replaces and branch_id is not None:
+        retired = retire(db, now, [r.id for r in holders(db, branch_id, invite.role, member_id)])
+    return Redeemed("ok", invite.role, branch, member_id, tuple(retired), invite.id)

@@ -5,7 +5,7 @@ change or delete a row. `documents.stage` is "proposing" between storing a docum
 making its deadline proposals, so a re-run completes what a crash interrupted.
 
 Revision ID: 0010
-Revises: 0007 (the lead relinks the chain onto the newest revision when merging)
+Revises: 0009
 Create Date: 2026-12-06
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from handlers.audit import action_vi, target_vi, value_vi
+from handlers.reports.colours import HEADER_FILL
 from storage.db import Database
 from storage.repos.audit import entries
 
@@ -23,6 +24,7 @@ def add_audit_sheet(book: Workbook, db: Database, tz: tzinfo) -> int:
     sheet.append(list(AUDIT_HEADERS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+        cell.fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
     sheet.freeze_panes = "A2"
     found = entries(db)
     for entry in found:

@@ -1,0 +1,1 @@
+"""Reports the office files: the status workbook (Excel) and the status board (PNG)."""
