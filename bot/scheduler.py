@@ -21,12 +21,13 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.alerts import Overdue, alert_overdue, send_digest
 from bot.app import App
-from bot.channels.base import DeliveryError
+from bot.channels.base import DeliveryError, QuotaExhausted
 from core.messages import ChatRef, Reply
 from core.settings import clock_time
 from handlers.reminders import plan
 from handlers.reminders.texts import ALERT_KIND, branch_reply
 from storage.models.messages import Reminder
+from storage.repos import quota
 from storage.repos import reminders as repo
 from storage.repos.assignments import AssignmentView
 from storage.repos.deadlines import ensure_all_assignments
@@ -49,6 +50,7 @@ class TickReport:
     sent: int = 0
     skipped: int = 0
     released: int = 0
+    held: int = 0  # waiting for a platform's monthly quota
     digest: bool = False
     quiet: bool = False
     outcomes: dict[int, str] = field(default_factory=dict)
@@ -56,7 +58,7 @@ class TickReport:
     def count(self, reminder_id: int | None, outcome: str) -> None:
         """Note what happened to one row."""
         self.outcomes[reminder_id or 0] = outcome
-        if outcome in ("sent", "skipped", "released"):
+        if outcome in ("sent", "skipped", "released", "held"):
             setattr(self, outcome, getattr(self, outcome) + 1)
 
 
@@ -210,15 +212,23 @@ class ReminderScheduler:
         if not item.replies and not (alerting and item.reminder.kind == plan.OVERDUE):
             await asyncio.to_thread(repo.finish, self.db, rid, "failed", self.now(), NO_CHAT)
             return "failed"
+        resume = None  # a chat's platform has used up its month: the row waits until then
         try:
             for reply in item.replies:
                 assert reply.to is not None
-                if (reply.to.channel, reply.to.chat_id) not in item.done:
+                if (reply.to.channel, reply.to.chat_id) in item.done:
+                    continue
+                try:
                     await self.app.delivery.deliver(reply.to, reply, reminder_id=rid)
+                except QuotaExhausted as exc:  # the branch's other chats still get it now
+                    resume = exc.resume_at
         except Exception as exc:  # DeliveryError after every retry, or a bug: retry later
             if not isinstance(exc, DeliveryError):
                 log.exception("reminder %s", rid)
             return await self._give_back(item.reminder, str(exc))
+        if resume is not None:  # not retried in a loop: due again when the quota opens
+            await asyncio.to_thread(quota.hold_reminder, self.db, rid, resume)
+            return "held"
         return "sent"
 
     async def _give_back(self, reminder: Reminder, error: str) -> str:

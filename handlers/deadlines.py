@@ -9,6 +9,7 @@ from datetime import UTC, datetime, time, tzinfo
 from core.messages import Button, Reply
 from handlers import deadline_texts as T
 from handlers.context import Context, Request
+from handlers.quota import zalo_quota_line
 from handlers.reminders.plan import replan
 from handlers.status import deadline_status, find_deadlines, overview
 from knowledge.vi.textnorm import fold, normalize
@@ -267,7 +268,8 @@ async def move_command(req: Request) -> list[Reply]:
 async def status_command(req: Request) -> list[Reply]:
     """/tinhhinh [id or words]: counts per state with branch names."""
     if not req.args:
-        return [Reply(overview(req.ctx))]
+        quota = zalo_quota_line(req.ctx)
+        return [Reply(overview(req.ctx) + (f"\n\n{quota}" if quota else ""))]
     found = find_deadlines(req.ctx, req.args)
     if not found:
         return [Reply(T.STATUS_NOT_FOUND.format(query=req.args))]

@@ -15,15 +15,16 @@ import pytest
 
 from bot.channels.base import DeliveryError
 from bot.channels.text import typed_number
-from bot.channels.zalo import ERROR_TEXT, ZaloChannel, render
+from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_options import OPTION_TTL, PendingOptions
+from bot.channels.zalo_render import ERROR_TEXT, render
 from core.messages import Button, Incoming, Reply
 from core.settings import Settings
 from tests.fakes.zalo_server import TOKEN, FakeZalo
 
 LAN = "6ede9afa66b88fe6d6a9"
 NONE_PENDING = (
-    "Không có lựa chọn số {n} đang chờ. Gõ «đã nộp» để báo đã nộp, hoặc /viec để xem "
+    "Không có lựa chọn số {n} đang chờ. Gõ “đã nộp” để báo đã nộp, hoặc /viec để xem "
     "việc của chi bộ."
 )
 
@@ -41,7 +42,7 @@ def test_only_ascii_digits_are_a_typed_number(text: str, digits: str | None) -> 
 def test_options_are_numbered_from_the_first_number_given() -> None:
     reply = Reply("Nhắc hạn.", buttons=((Button("Đã nộp", "done:2"),),))
     [text] = render(reply, first=2)
-    assert text.endswith("  [2] Đã nộp\n(Gõ số thứ tự để chọn, ví dụ «2».)")
+    assert text.endswith("  [2] Đã nộp\n(Gõ số thứ tự để chọn, ví dụ “2”.)")
 
 
 def test_a_pick_list_keeps_its_own_number_only_when_it_matches() -> None:
@@ -142,7 +143,7 @@ async def test_two_reminders_in_a_row_are_picked_by_their_own_numbers(
     assert "Đã chọn done:A.\n\n  [3] Hoàn tác" in await say(fake, "1")
     assert "Đã chọn done:B.\n\n  [4] Hoàn tác" in await say(fake, " 2 ")
     assert await say(fake, "2") == (
-        "Không có lựa chọn số 2 đang chờ. Các số đang chờ: 3, 4. Gõ «đã nộp» để báo đã "
+        "Không có lựa chọn số 2 đang chờ. Các số đang chờ: 3, 4. Gõ “đã nộp” để báo đã "
         "nộp, hoặc /viec để xem việc của chi bộ."
     )
     assert (await say(fake, "123")).startswith("Không có lựa chọn số 123 đang chờ.")
