@@ -16,7 +16,7 @@ RESUME_AT = time(7, 0)  # the office's morning: a new month's messages start the
 USED = "Zalo: đã dùng {used}/{limit} tin nhắn tháng {month}."
 USED_UNLIMITED = "Zalo: đã dùng {used} tin nhắn tháng {month} (không đặt giới hạn)."
 FULL = " Đã hết hạn mức: nhắc hạn qua Zalo chờ tới {resume}."
-REFUSED = " {refused} tin nhắn chưa gửi được vì hết hạn mức."
+REFUSED = " Trong tháng có {refused} tin nhắn phải dừng vì hết hạn mức."
 
 
 def number_vi(value: int) -> str:

@@ -33,7 +33,7 @@ from bot.channels.zalo_client import POLL_SECONDS, ZaloApiError, ZaloClient, Zal
 from bot.channels.zalo_errors import Action, Notices, rule_for
 from bot.channels.zalo_options import OptionStore, PendingOptions
 from bot.channels.zalo_polling import Clock, Fatal, Poller, Sleep
-from bot.channels.zalo_quota import MonthlyQuota
+from bot.channels.zalo_quota import MonthlyQuota, PlatformFull
 from bot.channels.zalo_render import MAX_TEXT, render
 from bot.channels.zalo_updates import SeenMessages, SeenStore, Skipped, parse, unwrap
 from bot.channels.zalo_webhook import ZaloWebhook
@@ -181,10 +181,12 @@ class ZaloChannel:
             for part in parts:
                 sent = await self.call(self.client.send_message(chat_id, part))
                 ids.append(str(sent.get("message_id") or f"local-{uuid.uuid4().hex}"))
-        except BaseException:
+        except BaseException as exc:
             self.options.discard(chat_id, first, len(buttons))  # never shown: not pickable
             if self.quota is not None and taken > len(ids):
                 await asyncio.shield(self.quota.give_back(taken - len(ids)))
+            if self.quota is not None and isinstance(exc, PlatformFull):
+                await self.quota.warn(100)
             raise
         if level is not None and self.quota is not None:
             await self.quota.warn(level)  # after the message that reached the level

@@ -38,15 +38,19 @@ WARN_80 = (
 )
 WARN_100 = (
     "⛔ Zalo: bot đã dùng hết {used}/{limit} tin nhắn của tháng {month}. Từ giờ bot không "
-    "gửi được tin qua Zalo: câu trả lời bị bỏ lỡ, nhắc hạn cho các chi bộ dùng Zalo chờ tới "
-    "{resume}, hoặc gửi ngay khi văn phòng tăng ZALO_MONTHLY_LIMIT (sau khi nâng gói) rồi "
-    "khởi động lại bot. Các kênh khác vẫn gửi bình thường."
+    "gửi được tin qua Zalo: tin nhắn trên Zalo sẽ không được trả lời; nhắc hạn cho các chi bộ "
+    "dùng Zalo chờ tới {resume}, hoặc được gửi ngay khi văn phòng tăng ZALO_MONTHLY_LIMIT "
+    "(sau khi nâng gói) rồi khởi động lại bot. Các kênh khác vẫn gửi bình thường."
 )
 WARN_PLATFORM = (
     "⛔ Zalo báo đã vượt hạn mức (mã 429) khi bot mới đếm được {counted} tin nhắn của "
     "tháng {month}. Bot ngừng gửi qua Zalo; nhắc hạn cho các chi bộ dùng Zalo chờ tới "
     "{resume}, hoặc tới khi văn phòng tăng ZALO_MONTHLY_LIMIT rồi khởi động lại bot."
 )
+
+
+class PlatformFull(QuotaExhausted):
+    """Zalo itself answered 429 (quota exceeded)."""
 
 
 class MonthlyQuota:
@@ -87,7 +91,7 @@ class MonthlyQuota:
         )
         if not taken.ok:
             log.warning("zalo: monthly quota used up (%d/%d): message not sent", taken.used, cap)
-            await self.warn(100, WARN_100)
+            await self.warn(100)
             raise QuotaExhausted(resume_at(self.now(), self.settings))
         if warning or cap == repo.UNLIMITED:
             return None
@@ -100,20 +104,20 @@ class MonthlyQuota:
         if count > 0:
             await asyncio.to_thread(repo.give_back, self.db, self.bot, self.month(), count)
 
-    async def platform_full(self) -> QuotaExhausted:
-        """Zalo answered 429: the month is full whatever we counted; the error to raise."""
+    async def platform_full(self) -> PlatformFull:
+        """Zalo answered 429: the month is full whatever we counted; the error to raise
+        (the sender gives back what it took, then warns)."""
         await asyncio.to_thread(repo.mark_full, self.db, self.bot, self.month(), self.cap)
-        await self.warn(100, WARN_PLATFORM)
-        return QuotaExhausted(resume_at(self.now(), self.settings))
+        return PlatformFull(resume_at(self.now(), self.settings))
 
-    async def warn(self, level: int, template: str | None = None) -> None:
+    async def warn(self, level: int) -> None:
         """Tell the admins the budget reached a level, once per month and limit."""
         if self.tell is None:
             return
         month, cap = self.month(), self.cap
         if not await asyncio.to_thread(repo.claim_warning, self.db, self.bot, month, level, cap):
             return
-        text = self.warning_text(level, template)
+        text = await asyncio.to_thread(self.warning_text, level)
         try:
             told = await self.tell(text, WARNING_KIND)
         except Exception:  # a warning must never break the send that triggered it
@@ -122,19 +126,22 @@ class MonthlyQuota:
         if not told:  # nobody heard it: the next message tries again
             await asyncio.to_thread(repo.drop_warning, self.db, self.bot, month, level)
 
-    def warning_text(self, level: int, template: str | None = None) -> str:
-        """The admins' warning at a level, with this month's figures."""
+    def warning_text(self, level: int) -> str:
+        """The admins' warning at a level, with this month's figures (Zalo's 429 when it
+        came before our own count reached the limit)."""
         usage = self.usage()
         used, cap = usage.used if usage else 0, self.cap
-        opens = resume_at(self.now(), self.settings)
+        template = WARN_80 if level < 100 else WARN_100
+        if level >= 100 and usage is not None and usage.full_at is not None and used < cap:
+            template = WARN_PLATFORM
         counted = number_vi(used) + (f"/{number_vi(cap)}" if cap != repo.UNLIMITED else "")
-        return (template or (WARN_80 if level < 100 else WARN_100)).format(
+        return template.format(
             used=number_vi(used),
             limit=number_vi(cap),
             counted=counted,
             percent=used * 100 // cap,
             month=f"{self.now().astimezone(self.tz):%m/%Y}",
-            resume=when_vi(opens, self.tz),
+            resume=when_vi(resume_at(self.now(), self.settings), self.tz),
         )
 
     def usage(self) -> repo.Usage | None:
