@@ -36,6 +36,7 @@ _OPTIONAL = (
     "zalo_bot_token",
     "zalo_webhook_url",
     "zalo_webhook_secret",
+    "zalo_bot_name",
 )
 
 
@@ -58,6 +59,8 @@ class Settings(BaseSettings):
     zalo_api_base_url: str = "https://bot-api.zaloplatforms.com/bot"
     zalo_webhook_secret: SecretStr | None = None
     zalo_webhook_url: str | None = None
+    # The bot's name as members see it in Zalo: groups deliver "@<name> ..." texts.
+    zalo_bot_name: str | None = None
     # Messages the Zalo plan allows a month (the free plan: 3,000); 0: no limit of ours.
     zalo_monthly_limit: int = Field(default=3000, ge=0)
     # The one web server (webhooks, /healthz, /metrics); port 0 picks a free one (tests).

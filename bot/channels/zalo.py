@@ -142,6 +142,7 @@ class ZaloChannel:
 
     def _know_myself(self, me: dict[str, Any]) -> None:
         names = [me.get(k) for k in ("id", "account_name", "display_name", "name")]
+        names.append(self.settings.zalo_bot_name)  # what members type after @ in a group
         self.bot_names = [str(n).strip() for n in names if n and str(n).strip()]
         self.bot_name = str(me.get("account_name") or me.get("display_name") or me.get("id", ""))
 
