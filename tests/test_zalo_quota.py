@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import build_app
 from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
+from core.settings import Settings
+from handlers.quota import zalo_quota_line
 from storage.db import Database
 from storage.repos import quota as repo
 from storage.repos.assignments import assignment_views
@@ -204,3 +207,23 @@ def test_given_back_and_platform_full(database: Database) -> None:
     assert not repo.take(database, "zalo:1", "2024-07", 1, 10).ok
     assert repo.take(database, "zalo:1", "2024-07", 1, 20).ok  # a raised limit: try again
     assert repo.take(database, "zalo:1", "2024-07", 1, None).ok  # a warning always goes
+
+
+@pytest.mark.parametrize(
+    ("extra", "line"),
+    [
+        ({}, None),  # no Zalo: nothing to say
+        ({"zalo_bot_token": "1:x"}, "Zalo: đã dùng 0/3.000 tin nhắn tháng 05/2024."),
+        (
+            {"zalo_bot_token": "1:x", "zalo_monthly_limit": 0},
+            "Zalo: đã dùng 0 tin nhắn tháng 05/2024 (không đặt giới hạn).",
+        ),
+    ],
+)
+def test_the_tinhhinh_line(tmp_path: Path, extra: dict[str, object], line: str | None) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'q.db'}", _env_file=None, **extra)  # type: ignore[arg-type, call-arg]
+    app = build_app(settings, clock=FakeClock(local(2024, 5, 31, 23, 59)))
+    try:
+        assert zalo_quota_line(app.ctx) == line
+    finally:
+        app.db.dispose()
