@@ -71,6 +71,10 @@ class Settings(BaseSettings):
     reminder_days: str = "7,3,1,0"
     reminder_time: str = "08:00"
     digest_time: str = "07:30"
+    # How "Còn 3 ngày" counts: calendar days, or working days (weekends and holidays skipped).
+    days_left_count: str = "calendar"
+    # A recurring deadline's next period is assigned (and announced) this many days ahead.
+    recurrence_lead_days: int = Field(default=30, ge=1, le=366)
     admin_chat_ids: str = ""
     rate_limit_per_second: float = Field(default=30.0, gt=0)
     max_upload_mb: float = Field(default=20.0, gt=0)
@@ -144,6 +148,16 @@ class Settings(BaseSettings):
     def _check_clock(cls, value: str) -> str:
         if not _CLOCK.match(value):
             raise ValueError(f"cần dạng HH:MM, nhận được {value!r}")
+        return value
+
+    @field_validator("days_left_count")
+    @classmethod
+    def _check_count(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in ("calendar", "working"):
+            raise ValueError(
+                f"cần calendar (ngày lịch) hoặc working (ngày làm việc), nhận {value!r}"
+            )
         return value
 
     @field_validator("reminder_days")

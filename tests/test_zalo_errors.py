@@ -27,7 +27,7 @@ from bot.channels.zalo_client import ZaloApiError
 from bot.channels.zalo_errors import RULES, Action, rule_for
 from core.clock import FakeClock
 from core.messages import ChatRef, Reply
-from storage.repos.reminders import branch_chats_many
+from storage.repos.reminder_batch import branch_chats_many
 from tests.fakes.zalo_server import FakeZalo
 from tests.support import local
 from tests.support_zalo import OFFICE_TELEGRAM, telegram, zalo, zalo_app, zalo_branches
