@@ -66,6 +66,14 @@ def test_a_week_on_the_webhook(fake: FakeZalo, tmp_path: Path) -> None:
         cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert loaded.returncode == 0, loaded.stderr
+    # The digest goes out on working days only: the office works today, whatever day it is.
+    today = f"{datetime.now(TZ).date():%Y-%m-%d}"
+    worked = subprocess.run(
+        [sys.executable, "-m", "bot", "holiday", "add", today, "Trực văn phòng", "--workday"],
+        env={**zalo_env(fake, tmp_path), "PYTHONPATH": str(ROOT)},
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert worked.returncode == 0, worked.stderr
     port = free_port()
     url = f"http://127.0.0.1:{port}/zalo/hook"
     # Webhook mode, as Zalo recommends for production; the digest goes out at once.
