@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = "sqlite:///data/danvan.db"
+    database_busy_timeout_seconds: float = Field(default=10.0, ge=0)
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_bot_username: str | None = None
@@ -79,6 +80,16 @@ class Settings(BaseSettings):
     rate_limit_per_second: float = Field(default=30.0, gt=0)
     max_upload_mb: float = Field(default=20.0, gt=0)
     invite_ttl_hours: int = Field(default=72, gt=0)
+    # What one file may unpack to and cost (knowledge.parse.limits, handlers.ingest_worker).
+    docx_max_unpacked_mb: float = Field(default=50.0, gt=0)
+    docx_max_entries: int = Field(default=1000, gt=0)
+    docx_max_ratio: float = Field(default=100.0, gt=1)
+    pdf_max_pages: int = Field(default=500, gt=0)
+    txt_max_mb: float = Field(default=5.0, gt=0)
+    max_text_lines: int = Field(default=20_000, gt=0)
+    max_deadlines_per_document: int = Field(default=100, gt=0)
+    parse_timeout_seconds: float = Field(default=60.0, gt=0)
+    parse_memory_mb: int = Field(default=1024, ge=256)
     samples_dir: str = "samples"
     log_level: str = "INFO"
     log_format: str = "text"  # text or json (one JSON object a line)

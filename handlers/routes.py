@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from core.messages import Reply
-from handlers import approval, basic, confirm, deadlines, lookup, org, upload
+from handlers import approval, audit, basic, confirm, deadlines, lookup, org, upload
 from handlers.context import Request
 from handlers.reminders import clock, days, series
 
@@ -94,6 +94,8 @@ COMMANDS = (
     # The office calendar is set a few times a year: after the daily deadline work.
     Command("ngaynghi", days.days_off_command, ADMIN, "Lịch nghỉ; khai báo: /ngaynghi NGÀY Tên"),
     Command("ngaylam", days.working_day_command, ADMIN, "Khai báo ngày làm bù: /ngaylam NGÀY Tên"),
+    # The record of all the above: looked at now and then, so after the daily commands.
+    Command("nhatky", audit.log_command, ADMIN, "Nhật ký thao tác: /nhatky [SỐ_DÒNG]"),
     # Last: the same as typing a number or a question, for those who prefer a command.
     Command("tim", lookup.find_command, MEMBER, "Tra cứu văn bản theo số hoặc tên: /tim kh 89"),
     Command(

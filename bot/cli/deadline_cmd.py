@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import App
-from bot.cli.common import open_app, print_json
+from bot.cli.common import cli_actor, open_app, print_json
 from bot.export import status_rows, write_xlsx
+from handlers.audit import record
 from handlers.deadline_texts import RECURRENCE_VI, REPORT_ORDER, STATE_VI
 from handlers.deadlines import create_approved, parse_due
 from handlers.reminders import series
@@ -130,6 +131,8 @@ def add_deadline(app: App, args: argparse.Namespace) -> dict[str, Any] | tuple[s
     if until is not None:
         series.end(app.ctx, made.deadline.id, until)
     views = assignments.assignment_views(app.db, deadline_id=made.deadline.id)
+    target, added = f"deadline:{made.deadline.id}", {"title": made.deadline.title, "due": due}
+    record(app.ctx, cli_actor(), "deadline_added", target, after=added)
     return {
         "id": made.deadline.id,
         "title": made.deadline.title,
@@ -232,5 +235,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the status workbook."""
     with opened_app() as app:
         sheets = write_xlsx(app.db, args.xlsx, app.ctx.clock.now(), app.ctx.tz)
+        record(app.ctx, cli_actor(), "exported", f"file:{args.xlsx.name}", after={"sheets": sheets})
         print(f"Đã xuất {sheets} hạn nộp ra {args.xlsx}")
         return 0
