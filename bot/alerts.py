@@ -101,10 +101,15 @@ async def tell_admins(
 
 
 def admin_teller(app: App) -> Callable[[str, str], Awaitable[bool]]:
-    """tell_admins for a channel's notices: (text, kind) -> whether any admin chat got it."""
+    """tell_admins for a channel's notices: (text, kind) -> whether the admins heard it
+    (False: there are admin chats and none could be told; try again later)."""
 
     async def tell(text: str, kind: str) -> bool:
-        return await tell_admins(app, text, kind) > 0
+        if await tell_admins(app, text, kind):
+            return True
+        # No admin chat at all is not a failure to retry on every message.
+        chats = await asyncio.to_thread(admin_chats, app.db, app.settings)
+        return not any(chat.channel in app.channels for chat in chats)
 
     return tell
 
