@@ -1,15 +1,25 @@
-"""Deadline questions: "hạn nộp báo cáo 6 tháng?", "tháng 5/2024 có hạn gì?"."""
+"""Deadline and date questions: "hạn nộp báo cáo 6 tháng?", "tựu trường ngày nào?".
+
+The document is chosen first (knowledge.answer.choose); its parsed deadlines and the
+sentences of it that state a date or a time are the candidates, scored by the question's
+words (knowledge.answer.extract.Wanted). A candidate that is a parsed deadline leads with
+its value ("Báo cáo năm: hạn 20/12/2025", "trong tháng 12/2025"); any other is quoted.
+Only when several documents fit the question equally ("hạn nộp báo cáo 6 tháng?" asked
+of the plans of four years) are their deadlines compared, the nearest one ahead first.
+Another document's deadline never stands in for the one asked about.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from knowledge.answer import phrases as say
+from knowledge.answer.extract import Spot, Wanted, best_spots, with_task
 from knowledge.answer.found import Found, Pick, dedupe
 from knowledge.answer.intents import Intent
-from knowledge.answer.passages import format_date, terms, trim
+from knowledge.answer.passages import format_date, quote, trim
 from knowledge.answer.targets import DocRef
 from knowledge.model import Deadline
 from knowledge.search.library import Library
@@ -19,105 +29,131 @@ CLOSE_FIT = 0.8  # a deadline fitting 80% as well as the best one is as likely m
 MAX_LISTED = 4  # other fitting deadlines listed after the one meant
 DEADLINE_QUOTE = 240  # characters of the quoted deadline sentence
 LABEL_CHARS = 90  # a task named in a deadline list
-LABEL_WEIGHT = 2.0  # "báo cáo năm" names the deadline; the sentence around it matters less
-RANK_BONUS = 3.0  # weight of the section's place in the retrieval ranking
+LABEL_WEIGHT = 0.5  # "báo cáo năm" names the deadline: its words count once more, in part
+HEADING_WEIGHT = 0.4  # the heading of the deadline's section counts for this part
+PARSED_BONUS = 0.1  # a parsed deadline is a duty, a dated sentence may be a remark
+SPOTS = 4  # dated sentences of the document considered besides its parsed deadlines
+# A date, a month, a quarter, a year, a period or a time limit stated in a sentence.
+HAS_TIME = re.compile(
+    r"\d{1,2}\s*/\s*\d{1,2}|\bngày\s+\d|\btháng\s+(?:\d|[IVX]+\b)|\bquý\s+(?:\d|[IVX]+\b)"
+    r"|\bnăm\s+(?:19|20)\d\d|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)\b|\bđịnh kỳ"
+    r"|\bchậm nhất\b|\bthời hạn\b|\bkể từ\b|\bthường xuyên\b|\d\s*giờ|\bđến (?:hết|khi)\b",
+    re.IGNORECASE,
+)
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 @dataclass
 class Candidate:
-    """A deadline of a document, with how well it fits the question."""
+    """A deadline of a document, or a dated sentence of it, and how well it fits."""
 
     doc: DocRef
-    deadline: Deadline
+    deadline: Deadline | None
     score: float = 0.0
+    spot: Spot | None = None
+    shown: str = ""  # the sentence quoted, with the task it times when it only says when
+
+    @property
+    def text(self) -> str:
+        """The sentence that states it."""
+        if self.shown:
+            return self.shown
+        if self.deadline is not None:
+            return self.deadline.text
+        return self.spot.text if self.spot else ""
+
+    @property
+    def path(self) -> str:
+        """The section it is in."""
+        if self.deadline is not None:
+            return self.deadline.section
+        return self.spot.path if self.spot else ""
+
+
+def has_time(text: str) -> bool:
+    """Whether a sentence states a date, a period or a time limit."""
+    return bool(HAS_TIME.search(text))
 
 
 def deadline_answer(
-    library: Library, intent: Intent, scope: list[DocRef], today: date | None
+    library: Library, intent: Intent, docs: list[DocRef], today: date | None
 ) -> Found | None:
-    """The deadline that best fits the question, with its passage; None if no deadline fits.
-
-    scope is the documents the question names, or every document when it names none.
-    """
-    candidates = _ranked(library, intent, scope, today)
-    if not candidates or candidates[0].score <= 0:
+    """The deadline or dated sentence of docs (the document meant, and any as good) that
+    best fits the question; None when none of them states one that fits."""
+    if not docs:
+        return None
+    query = intent.topic or intent.folded
+    wanted = Wanted(library, query)
+    candidates = _candidates(library, wanted, docs, query)
+    if not candidates:
         return None
     note = ""
     if intent.year is not None:
-        in_year = [c for c in candidates if _in_year(c.deadline, intent.year)]
+        in_year = [c for c in candidates if _in_year(c, intent.year)]
         note = "" if in_year else say.YEAR_NONE.format(year=intent.year)
         candidates = in_year or candidates
+    top = max(c.score for c in candidates)
+    # Deadlines that fit about as well as the best are equals: among them the nearest one
+    # still ahead is meant, then the most recent past one; then the better fit.
+    candidates.sort(key=lambda c: (c.score < CLOSE_FIT * top, *_when(c, today), -c.score))
     best = candidates[0]
-    same = [c for c in candidates if _same_passage(c, best) and c is not best]
-    # The same sentence repeated in two sections of a document states its deadlines once.
-    said = dict.fromkeys(describe(c.deadline) for c in [best, *same])
+    same = [c for c in candidates[1:] if c.deadline is not None and _same_passage(c, best)]
+    said = dict.fromkeys(describe(c.deadline) for c in [best, *same] if c.deadline is not None)
     lead = "\n".join([note, *said]).strip()
-    main = Pick(best.doc, best.deadline.section, quote_of(best.deadline))
+    main = Pick(best.doc, best.path, _quote(best, query))
     others = [
-        Pick(c.doc, c.deadline.section, quote_of(c.deadline), label=describe(c.deadline))
+        Pick(c.doc, c.path, _quote(c, query), label=_label(c))
         for c in candidates[1:]
         if not _same_passage(c, best) and c.score > 0
     ]
     return Found(lead, [main], dedupe(others), max_others=MAX_LISTED)
 
 
-def _in_year(deadline: Deadline, year: int) -> bool:
-    """Due in that year, or in a period of it ("2024-Q2", "2024")."""
+def _candidates(
+    library: Library, wanted: Wanted, docs: list[DocRef], query: str
+) -> list[Candidate]:
+    """Parsed deadlines of every document, dated sentences of the first one."""
+    found: list[Candidate] = []
+    bonus = PARSED_BONUS * wanted.total
+    for doc in docs:
+        heads = {s.path: s.heading for s in doc.directive.sections}
+        for deadline in doc.directive.deadlines:
+            text = with_task(doc, deadline.text)
+            score = wanted.score(text) + LABEL_WEIGHT * wanted.score(deadline.label)
+            score += HEADING_WEIGHT * wanted.score(heads.get(deadline.section, ""))
+            if score > 0:
+                found.append(Candidate(doc, deadline, score + bonus, shown=text))
+    parsed = {fold(c.text) for c in found}
+    for spot in best_spots(library, docs[0], query, has_time, SPOTS):
+        if has_time(spot.text) and not any(
+            fold(spot.text) in t or t in fold(spot.text) for t in parsed
+        ):
+            found.append(Candidate(docs[0], None, spot.score, spot))
+    return found
+
+
+def _quote(c: Candidate, query: str) -> str:
+    """The sentence, cut around the date it states, never inside it."""
+    return quote(c.text, query, DEADLINE_QUOTE)
+
+
+def _label(c: Candidate) -> str:
+    return describe(c.deadline) if c.deadline is not None else trim(c.text, "", LABEL_CHARS)
+
+
+def _in_year(c: Candidate, year: int) -> bool:
+    """Due in that year, or in a period of it ("2024-Q2", "2024"); a sentence naming it."""
+    deadline = c.deadline
+    if deadline is None:
+        return str(year) in c.text
     if deadline.due is not None:
         return deadline.due.year == year
     return (deadline.period or "").startswith(str(year))
 
 
-def _ranked(
-    library: Library, intent: Intent, scope: list[DocRef], today: date | None
-) -> list[Candidate]:
-    """Every deadline of scope, the one meant first."""
-    candidates = [Candidate(d, x) for d in scope for x in d.directive.deadlines]
-    if not candidates:
-        return []
-    ranks = _section_ranks(library, intent, {d.id for d in scope})
-    wanted = terms(intent.topic)
-    titles = {d.id: len(wanted & _terms(d.directive.title)) * 0.5 for d in scope}
-    for c in candidates:
-        c.score = _fit(c, wanted, ranks) + titles[c.doc.id]
-    top = max(c.score for c in candidates)
-    # Deadlines that fit about as well as the best are equals: among them the nearest one
-    # still ahead is meant, then the most recent past one; then the better fit.
-    candidates.sort(key=lambda c: (c.score < CLOSE_FIT * top, *_when(c.deadline, today), -c.score))
-    return candidates
-
-
-def quote_of(deadline: Deadline) -> str:
-    """The deadline's sentence, trimmed around its label and date."""
-    return trim(deadline.text, deadline.label, DEADLINE_QUOTE)
-
-
-def _section_ranks(
-    library: Library, intent: Intent, doc_ids: set[int]
-) -> dict[tuple[int, str], float]:
-    hits = library.search_sections(intent.folded, k=10, doc_ids=doc_ids)
-    ranks: dict[tuple[int, str], float] = {}
-    for rank, hit in enumerate(hits):
-        ranks.setdefault((hit.doc.id, hit.section.path), 1.0 / (rank + 1))
-    return ranks
-
-
-def _fit(c: Candidate, wanted: set[str], ranks: dict[tuple[int, str], float]) -> float:
-    """How well a deadline's label, sentence and section fit the question."""
-    d = c.deadline
-    overlap = len(wanted & _terms(d.text)) + LABEL_WEIGHT * len(wanted & _terms(d.label))
-    return overlap + RANK_BONUS * ranks.get((c.doc.id, d.section), 0.0)
-
-
-@lru_cache(maxsize=8192)
-def _terms(text: str) -> frozenset[str]:
-    """terms(), kept: the same report sentences recur across documents and questions."""
-    return frozenset(terms(text))
-
-
-def _when(deadline: Deadline, today: date | None) -> tuple[int, int]:
+def _when(c: Candidate, today: date | None) -> tuple[int, int]:
     """Sort key: upcoming deadlines nearest first, then past ones latest first, undated last."""
-    due = deadline.due
+    due = c.deadline.due if c.deadline is not None else None
     if due is None:
         return (2, 0)
     if today is not None and due >= today:
@@ -126,20 +162,43 @@ def _when(deadline: Deadline, today: date | None) -> tuple[int, int]:
 
 
 def _same_passage(a: Candidate, b: Candidate) -> bool:
-    return a.doc.id == b.doc.id and a.deadline.text == b.deadline.text
+    return a.doc.id == b.doc.id and a.text == b.text
+
+
+def quote_of(deadline: Deadline) -> str:
+    """The deadline's sentence, trimmed around its date."""
+    return quote(deadline.text, deadline.label, DEADLINE_QUOTE)
 
 
 def describe(deadline: Deadline) -> str:
-    """ "Báo cáo 6 tháng: hạn 10/05/2024", or what is due and "chưa rõ ngày"."""
+    """ "Báo cáo 6 tháng: hạn 10/05/2024", or its period, its recurrence, or "chưa rõ ngày"."""
     label = deadline.label
     if not label or fold(label).startswith("thuc hien"):
         # "Thực hiện trong quý 2/2024" says when, not what: name the task instead.
         label = trim(deadline.text, "", LABEL_CHARS).rstrip(".;")
     if deadline.due is not None:
         return say.DEADLINE_LEAD.format(label=label, due=format_date(deadline.due)).rstrip(".")
+    period = _period_words(deadline.period or "")
+    if period:
+        return say.DEADLINE_PERIOD.format(label=label, period=period)
     extra = say.RECURRENCE.get(deadline.recurrence or "", "")
-    if deadline.period and "-Q" in deadline.period:
-        year, quarter = deadline.period.split("-Q", 1)
-        extra = say.MONTH_DUE_IN.format(period=f"quý {quarter}/{year}")
-    period = f", {extra}" if extra and extra not in label else ""
-    return say.DEADLINE_OPEN.format(label=label, period=period).rstrip(".")
+    day = getattr(deadline, "day", None)
+    if extra and day:
+        return say.DEADLINE_RECURRING.format(label=label, every=extra, day=day)
+    phrase = getattr(deadline, "phrase", "")
+    if not extra and phrase and not fold(label).endswith(fold(phrase)):
+        return say.DEADLINE_AS_WRITTEN.format(label=label, phrase=phrase)
+    return say.DEADLINE_OPEN.format(label=label, period=f", {extra}" if extra else "").rstrip(".")
+
+
+def _period_words(period: str) -> str:
+    """ "2025-12" → "trong tháng 12/2025", "2026-Q1" → "trong quý I/2026", "2025" → the year."""
+    if re.fullmatch(r"\d{4}-Q[1-4]", period):
+        year, quarter = period.split("-Q")
+        return f"trong quý {_ROMAN[int(quarter)]}/{year}"
+    if re.fullmatch(r"\d{4}-\d{2}", period):
+        year, month = period.split("-")
+        return f"trong tháng {int(month)}/{year}"
+    if re.fullmatch(r"\d{4}", period):
+        return f"trong năm {period}"
+    return ""

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from knowledge.answer import intents, scope
 from knowledge.answer import phrases as say
-from knowledge.answer.deadlines import Candidate, describe, quote_of
+from knowledge.answer.deadlines import describe, quote_of
 from knowledge.answer.found import Found, Pick, dedupe
 from knowledge.answer.intents import Intent
 from knowledge.answer.passages import format_date
@@ -17,6 +17,14 @@ from knowledge.search.library import Library
 
 UPCOMING_DAYS = 30  # "sắp tới" means the next month or so
 MAX_LISTED = 12  # deadlines listed for one period
+
+
+@dataclass
+class Candidate:
+    """A deadline of a document."""
+
+    doc: DocRef
+    deadline: Deadline
 
 
 @dataclass

@@ -117,11 +117,16 @@ def _number_queries(question: str) -> list[str]:
     query = parse_query(question) or parse_query(without_date_cues(question))
     if query is None:
         return []
-    parts = [TYPE_NAMES.get(query.doc_type, query.doc_type) if query.doc_type else "", query.number]
+    typed = [TYPE_NAMES.get(query.doc_type, query.doc_type) if query.doc_type else "", query.number]
+    parts = list(typed)
     if query.issuer:
         parts.append(query.issuer)
     if query.year:
         parts += ["năm", str(query.year)]
+    queries = [" ".join(p for p in parts if p)]
+    if query.issuer and query.doc_type:
+        # "Hướng dẫn 45 … của Bộ Chính trị": the issuer named may be the one it implements.
+        queries.append(" ".join(typed))
     # Users name a plan by the resolution it implements ("kế hoạch 118"): when the typed
     # number finds nothing, the bare number may still be unique.
-    return [" ".join(p for p in parts if p), f"số {query.number}"]
+    return [*queries, f"số {query.number}"]

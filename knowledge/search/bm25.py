@@ -96,14 +96,24 @@ class BM25Index:
                 total[self.rows[lo:hi]] += self.scores[lo:hi] * np.float32(weight_of[key])
         return total
 
-    def scores_in(self, keys: list[int], lo_row: int, hi_row: int) -> FloatArray:
-        """Scores of rows lo_row..hi_row only (the sections of one document)."""
+    def scores_in(
+        self, keys: list[int], lo_row: int, hi_row: int, weights: list[float] | None = None
+    ) -> FloatArray:
+        """Scores of rows lo_row..hi_row only (the passages of one document)."""
         total = np.zeros(hi_row - lo_row, dtype=np.float32)
-        for lo, hi in self._ranges(keys):
-            rows = self.rows[lo:hi]
-            a, b = np.searchsorted(rows, [lo_row, hi_row])
-            total[rows[a:b] - lo_row] += self.scores[lo + a : lo + b]
+        weights = weights or [1.0] * len(keys)
+        for key, weight in zip(keys, weights, strict=True):
+            for lo, hi in self._ranges([key]):
+                rows = self.rows[lo:hi]
+                a, b = np.searchsorted(rows, [lo_row, hi_row])
+                part = self.scores[lo + a : lo + b]
+                total[rows[a:b] - lo_row] += part * np.float32(weight) if weight != 1.0 else part
         return total
+
+    def rows_of(self, key: int) -> npt.NDArray[np.int32]:
+        """The rows holding a term, in order."""
+        found = self._ranges([key])
+        return self.rows[found[0][0] : found[0][1]] if found else self.rows[:0]
 
     def df(self, key: int) -> int:
         """How many rows contain the term."""

@@ -10,7 +10,6 @@ from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from knowledge.search.library_doc import heading_text
 from storage.db import Database
 from storage.models import Citation, Deadline, Document, Section
 from storage.repos.search_rows import index_columns
@@ -161,8 +160,7 @@ def _delete_versions(session: Session, file: str, content_hash: str) -> tuple[in
 
 
 def _add_document(session: Session, new: NewDocument, now: datetime) -> int:
-    texts = [heading_text(s.heading, s.text) for s in new.sections]
-    facts, tokens = index_columns(session, texts, [s.unit for s in new.sections], new.parsed)
+    facts, tokens = index_columns(session, new.parsed)
     document = Document(
         file=new.file,
         path=new.path,
