@@ -34,7 +34,8 @@ from sqlmodel import col  # noqa: E402
 
 from benchmarks.fake_botapi import FakeBotAPI  # noqa: E402
 from storage.db import Database  # noqa: E402
-from storage.models import Assignment, Branch, Deadline, Member, MemberChat, Reminder  # noqa: E402
+from storage.models.messages import Reminder  # noqa: E402
+from storage.models.org import Assignment, Branch, Deadline, Member, MemberChat  # noqa: E402
 
 FIRST_CHAT = 10_000_000
 CLAIM_TIMEOUT = 5.0  # seconds; short so the restarted worker re-sends the killed one's claims

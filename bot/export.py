@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from handlers.deadline_texts import RECURRENCE_VI, REPORT_ORDER, STATE_VI, period_vi
 from storage.db import Database
-from storage.models import Deadline
+from storage.models.org import Deadline
 from storage.repos import assignments
 from storage.repos import deadlines as repo
 from storage.repos.assignments import AssignmentView

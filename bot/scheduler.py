@@ -26,7 +26,7 @@ from core.messages import ChatRef, Reply
 from core.settings import clock_time
 from handlers.reminders import plan
 from handlers.reminders.texts import ALERT_KIND, branch_reply
-from storage.models import Reminder
+from storage.models.messages import Reminder
 from storage.repos import reminders as repo
 from storage.repos.assignments import AssignmentView
 from storage.repos.deadlines import ensure_all_assignments

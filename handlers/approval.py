@@ -19,7 +19,7 @@ from handlers.deadlines import (
 )
 from knowledge.model import Deadline as ParsedDeadline
 from knowledge.model import Directive
-from storage.models import Deadline
+from storage.models.org import Deadline
 from storage.repos import assignments
 from storage.repos import deadlines as repo
 from storage.repos.documents import get_document

@@ -12,7 +12,7 @@ from handlers.context import Context, Request
 from handlers.reminders.plan import replan
 from handlers.status import deadline_status, find_deadlines, overview
 from knowledge.vi.textnorm import fold, normalize
-from storage.models import Deadline
+from storage.models.org import Deadline
 from storage.repos import assignments
 from storage.repos import deadlines as repo
 from storage.repos.assignments import AssignmentView, Moved

@@ -35,10 +35,7 @@ class Parse(Protocol):
 
 @dataclass(frozen=True)
 class Steps:
-    """What ingest does with a file's text: parse it, then propose its deadlines.
-
-    Tests pass stand-ins; everything else uses the defaults.
-    """
+    """What ingest does with a file's text: parse it, propose its deadlines (tests swap them)."""
 
     parse: Parse = parse_text
     propose: Propose = propose_deadlines

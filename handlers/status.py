@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from handlers import deadline_texts as T
 from handlers.context import Context
 from knowledge.vi.textnorm import fold
-from storage.models import Deadline
+from storage.models.org import Deadline
 from storage.repos import assignments
 from storage.repos import deadlines as repo
 from storage.repos.assignments import AssignmentView

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 
 from bot.app import App, build_app
-from bot.channels.fake import FakeChannel
 from core.clock import FakeClock
 from core.settings import Settings
-from tests.support import Person
-
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from tests.fakes.channel import FakeChannel
+from tests.support import TZ, Person
 
 # The suite must be deterministic: property tests draw the same examples on every run
 # (and on CI's fresh clone, which has no example database).

@@ -2,52 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.app import App
-from bot.channels.fake import FakeChannel
 from handlers.approval import propose_deadlines
 from handlers.ingest import ingest_paths
 from knowledge.model import Deadline as Found
-from knowledge.model import Directive
-from storage.models import Document
 from storage.repos.assignments import assignment_views
 from storage.repos.deadlines import deadlines
+from tests.fakes.channel import FakeChannel
 from tests.support import Person
-from tests.test_org import add_branches, join, make_admin
-
-SIX_MONTHS = "Các chi bộ báo cáo sơ kết 6 tháng (trước ngày 10/5) và báo cáo năm (ngày 10/11)."
-MONTHLY = "Định kỳ báo cáo kết quả thực hiện hằng tháng về Văn phòng Đảng ủy."
-
-
-def store_document(app: App) -> int:
-    """A document row as ingest leaves it, with three deadlines in its parsed JSON."""
-    directive = Directive(
-        number="89-KH/ĐU",
-        title="Kế hoạch thực hiện công tác dân vận năm 2024",
-        deadlines=[
-            Found(SIX_MONTHS, "III.2", date(2024, 5, 10), label="Báo cáo sơ kết 6 tháng"),
-            Found(SIX_MONTHS, "III.2", date(2024, 11, 10), label="Báo cáo năm"),
-            Found(MONTHLY, "III.3", None, recurrence="monthly", label="Báo cáo hằng tháng"),
-        ],
-    )
-    with app.db.session() as session:
-        doc = Document(
-            file="kh89.docx",
-            content_hash="h89",
-            number="89-KH/ĐU",
-            title=directive.title,
-            parsed=json.dumps(directive.to_dict(), ensure_ascii=False),
-            ingested_at=app.ctx.clock.now(),
-        )
-        session.add(doc)
-        session.flush()
-        assert doc.id is not None
-        return doc.id
+from tests.support_office import SIX_MONTHS, add_branches, join, make_admin, store_document
 
 
 @pytest.fixture
@@ -113,11 +81,13 @@ async def test_edit_date_and_choose_branches_by_typing(app: App, office: Person)
     assert {v.branch_code for v in assignment_views(app.db)} == {"A1", "C3"}
 
 
-async def test_choose_branches_with_buttons(app: App, office: Person) -> None:
+async def test_choose_branches_with_buttons(
+    app: App, channel: FakeChannel, office: Person
+) -> None:
     cards = propose_deadlines(app.ctx, store_document(app))
     deadline_id = (cards[0].ref or "").split(":")[1]
     await office.press(f"apbr:{deadline_id}")
-    picker = office.inbox()[-1].reply
+    picker = channel.last(office.chat_id).reply
     assert [b.data for row in picker.buttons for b in row] == [
         f"apb:{deadline_id}:A1",
         f"apb:{deadline_id}:B2",
@@ -131,7 +101,7 @@ async def test_choose_branches_with_buttons(app: App, office: Person) -> None:
     await office.press(f"apb:{deadline_id}:A1")
     (after,) = await office.press(f"apb:{deadline_id}:B2")
     assert "Đang chọn: A1, B2." in after
-    assert office.inbox()[-1].reply.buttons[0][0].label == "✓ A1"
+    assert channel.last(office.chat_id).reply.buttons[0][0].label == "✓ A1"
     (approved,) = await office.press(f"ap:{deadline_id}")
     assert approved.endswith("giao cho 2 chi bộ.")
     assert {v.branch_code for v in assignment_views(app.db)} == {"A1", "B2"}

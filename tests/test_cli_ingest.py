@@ -10,9 +10,8 @@ import pytest
 
 from bot.cli import main
 from knowledge.vi import legacy_fonts
-from tests.readers_support import make_pdf
 from tests.support import SEEDS
-from tests.test_upload import directive_docx
+from tests.support_readers import directive_docx, make_pdf
 
 
 @pytest.fixture

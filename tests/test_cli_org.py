@@ -10,13 +10,13 @@ import openpyxl
 import pytest
 
 from bot.app import App
-from bot.channels.fake import FakeChannel
 from bot.cli import main
 from core.settings import Settings
 from storage.repos.assignments import assignment_views
 from storage.repos.deadlines import get_deadline
+from tests.fakes.channel import FakeChannel
 from tests.support import Person
-from tests.test_approval import store_document
+from tests.support_office import store_document
 
 
 @pytest.fixture
@@ -148,7 +148,7 @@ def test_the_same_flow_on_postgresql(
     from storage.repos.assignments import submit, undo
     from storage.repos.deadlines import latest_ref
     from storage.repos.org import redeem_invite
-    from tests.pg_support import fresh_pg_database
+    from tests.support_pg import fresh_pg_database
 
     with fresh_pg_database() as url:
         monkeypatch.setenv("DATABASE_URL", url)

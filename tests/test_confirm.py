@@ -7,13 +7,13 @@ from datetime import timedelta
 import pytest
 
 from bot.app import App
-from bot.channels.fake import FakeChannel
 from core.clock import FakeClock
 from core.messages import Attachment, Button, ChatRef, Incoming, Reply
 from handlers.confirm import is_undo, parse_done
 from storage.repos.assignments import assignment_view, assignment_views
+from tests.fakes.channel import FakeChannel
 from tests.support import Person
-from tests.test_org import add_branches, join, make_admin
+from tests.support_office import add_branches, join, make_admin
 
 SIX_MONTHS = "Báo cáo sơ kết 6 tháng"
 
@@ -98,12 +98,13 @@ def test_undo_words() -> None:
 
 
 async def test_button_confirms_and_a_second_press_changes_nothing(
-    app: App, secretary: Person, clock: FakeClock
+    app: App, channel: FakeChannel, secretary: Person, clock: FakeClock
 ) -> None:
     item = a1_item(app)
     (first,) = await secretary.press(f"done:{item}")
     assert first.startswith("Đã ghi nhận: Chi bộ Trường A đã nộp")
-    assert secretary.inbox()[-1].reply.buttons[0][0] == Button("Hoàn tác", f"undo:{item}")
+    undo = channel.last(secretary.chat_id).reply.buttons[0][0]
+    assert undo == Button("Hoàn tác", f"undo:{item}")
     clock.advance(timedelta(minutes=5))
     (second,) = await secretary.press(f"done:{item}")
     assert second == (

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.app import App
-from bot.channels.fake import FakeChannel
 from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
 from handlers.deadlines import parse_due
 from handlers.reminders.digest import digest_text
 from storage.repos.assignments import assignment_views, expand_periods
 from storage.repos.reminders import reminders_of
-from tests.support import Person
-from tests.test_org import add_branches, join, make_admin
+from tests.fakes.channel import FakeChannel
+from tests.support import TZ, Person
+from tests.support_office import add_branches, join, make_admin
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2024, 5, 2, 9, 0, tzinfo=TZ)
 
 

@@ -11,16 +11,18 @@ from sqlmodel import select
 
 from bot.app import App
 from bot.channels.base import DeliveryError, RetryLater, SendResult, TransientError, Unreachable
-from bot.channels.fake import FakeChannel
 from bot.delivery import Delivery
 from bot.ratelimit import VirtualTicker
 from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
 from core.messages import Button, ChatRef, Reply
-from storage.models import MemberChat, SentMessage
+from storage.models.messages import SentMessage
+from storage.models.org import MemberChat
 from storage.repos import assignments
 from storage.repos.messages import ref_of_message
-from tests.test_reminders import ADMIN, LQD, add_deadline, add_people, fake, local, make_app
+from tests.fakes.channel import FakeChannel
+from tests.support import local
+from tests.support_reminders import ADMIN, LQD, add_deadline, add_people, fake, make_app
 
 
 @dataclass

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.app import App
-from bot.channels.fake import FakeChannel
 from handlers.ingest import ingest_paths
 from handlers.lookup import is_lookup
 from storage.repos.members import bind_chat
+from tests.fakes.channel import FakeChannel
 from tests.support import SEEDS, Person
 
 SECRETARY, ADMIN = "200", "201"

@@ -15,12 +15,12 @@ from bot.channels.base import TransientError
 from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
 from storage.db import Database
-from storage.models import SentMessage
-from storage.models.messages import DailyRun
+from storage.models.messages import DailyRun, SentMessage
 from storage.repos.members import bind_chat
 from storage.repos.messages import claim_daily
-from tests.test_reminder_overdue_alert import ADMIN2, KillableChannel, Killed
-from tests.test_reminders import ADMIN, add_deadline, add_people, fake, local, make_app
+from tests.fakes.channel import KillableChannel, Killed
+from tests.support import local
+from tests.support_reminders import ADMIN, ADMIN2, add_deadline, add_people, fake, make_app
 
 
 def digests(*apps: App, chat: str = ADMIN) -> list[str]:
@@ -76,7 +76,7 @@ async def test_two_instances_send_one_digest(tmp_path: Path, clock: FakeClock) -
 async def test_two_instances_send_one_digest_on_postgresql(
     tmp_path: Path, clock: FakeClock
 ) -> None:
-    from tests.pg_support import fresh_pg_database
+    from tests.support_pg import fresh_pg_database
 
     with fresh_pg_database() as url:
         await _two_instances_send_one_digest(tmp_path, clock, url)
@@ -111,7 +111,7 @@ def test_only_one_of_many_simultaneous_claims_wins(tmp_path: Path, clock: FakeCl
 def test_only_one_of_many_simultaneous_claims_wins_on_postgresql(
     tmp_path: Path, clock: FakeClock
 ) -> None:
-    from tests.pg_support import fresh_pg_database
+    from tests.support_pg import fresh_pg_database
 
     with fresh_pg_database() as url:
         app = make_app(tmp_path, clock, url)

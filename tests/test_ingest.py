@@ -15,9 +15,9 @@ from core.messages import Reply
 from handlers.context import Context
 from handlers.ingest import IngestReport, Steps, ingest_bytes, ingest_paths, library_is_empty
 from knowledge.model import Deadline, Directive, Reference, Section
-from storage.models import Citation, Document
-from storage.models import Deadline as DeadlineRow
-from storage.models import Section as SectionRow
+from storage.models.documents import Citation, Document
+from storage.models.documents import Section as SectionRow
+from storage.models.org import Deadline as DeadlineRow
 from storage.repos import documents as repo
 
 HD34 = """Số 34-HD/ĐU

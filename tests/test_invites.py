@@ -8,11 +8,11 @@ from datetime import timedelta
 from sqlmodel import select
 
 from bot.app import App
-from bot.channels.fake import FakeChannel
 from core.clock import FakeClock
-from storage.models import Invite
+from storage.models.org import Invite
+from tests.fakes.channel import FakeChannel
 from tests.support import Person
-from tests.test_org import add_branches, make_admin
+from tests.support_office import add_branches, make_admin
 
 
 def code_of(reply: str) -> str:
@@ -34,7 +34,7 @@ async def test_secretary_joins_and_is_told_branch_and_role(app: App, channel: Fa
         "Chào mừng bạn! Bạn đã tham gia danvan với vai trò bí thư của "
         "Chi bộ Trường THPT Nguyễn Du (mã A1)."
     )
-    assert admin.inbox()[-1].reply.text == (
+    assert admin.inbox()[-1] == (
         "Một thành viên mới vừa tham gia danvan với vai trò bí thư của "
         "Chi bộ Trường THPT Nguyễn Du (mã A1)."
     )

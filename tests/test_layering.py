@@ -220,3 +220,25 @@ def test_core_packages_do_not_pull_platforms_in_at_runtime() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_test_modules_import_no_other_test_module() -> None:
+    # Shared helpers live in tests/support*.py, tests/fakes/ and conftest fixtures.
+    offenders = [
+        f"{path.name} imports {name}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        for name in sorted(_dotted_imports(path))
+        if name.startswith(("tests.test_", "tests.conftest"))
+    ]
+    assert offenders == []
+
+
+def _dotted_imports(path: Path) -> set[str]:
+    """Full dotted names of the modules a file imports from."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names

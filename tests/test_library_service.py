@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,39 +10,13 @@ import pytest
 
 import storage.repos.library as library_repo
 from bot.app import App
-from handlers.ingest import ingest_paths
 from knowledge.search.library import Library
 from storage.repos.library import LibraryService, default_index_dir
-from tests.support import SEEDS
-
-QUESTIONS = ["hạn nộp báo cáo", "Ban Tuyên giáo phải làm gì", "89-KH/TU triển khai thế nào"]
-
-
-def _ingest_seeds(app: App) -> None:
-    ingest_paths(app.ctx, sorted(SEEDS.glob("*.txt")))
-
-
-def _answers(library: Library) -> list[Any]:
-    """Everything the answer path reads, in comparable form."""
-    found: list[Any] = [sorted(d.id for d in library.docs)]
-    for q in QUESTIONS:
-        found.append(
-            [(h.doc.id, h.section.path, round(h.score, 4)) for h in library.search_sections(q, 8)]
-        )
-        found.append([(m.number, m.title) for m in library.lookup(q).matches])
-    found.append([d.id for d in library.docs_with_unit("Ban Tuyên giáo")])
-    found.append(
-        [d.id for d in library.docs_with_deadlines_between(date(2020, 1, 1), date(2030, 1, 1))]
-    )
-    for d in library.docs:
-        if d.number_key:
-            found.append([x.id for x in library.implementing(d.number_key)])
-            found.append([x.id for x in library.citing(d.number_key)])
-    return found
+from tests.support_search import ingest_seeds, library_answers
 
 
 def test_saved_index_answers_like_a_fresh_build(app: App) -> None:
-    _ingest_seeds(app)
+    ingest_seeds(app)
     index_dir = default_index_dir(app.db)
     assert index_dir is not None and not index_dir.exists()
     built = LibraryService(app.db).get()
@@ -51,21 +24,21 @@ def test_saved_index_answers_like_a_fresh_build(app: App) -> None:
     fresh = Library.build([d for d in built.docs])  # directives read back from the rows
     restored = LibraryService(app.db).get()
     assert restored is not built and not restored.is_empty
-    assert _answers(restored) == _answers(built) == _answers(fresh)
+    assert library_answers(restored) == library_answers(built) == library_answers(fresh)
 
 
 def test_a_changed_table_is_not_served_from_the_old_index(app: App, tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
     first = LibraryService(app.db, index_dir=index_dir).get()
     assert first.is_empty
-    _ingest_seeds(app)
+    ingest_seeds(app)
     second = LibraryService(app.db, index_dir=index_dir).get()
     assert not second.is_empty
     assert len(list(index_dir.glob("index-*"))) == 1  # the stale one was removed
 
 
 def test_an_unreadable_index_is_rebuilt(app: App, tmp_path: Path) -> None:
-    _ingest_seeds(app)
+    ingest_seeds(app)
     index_dir = tmp_path / "index"
     LibraryService(app.db, index_dir=index_dir).get()
     for meta in index_dir.glob("index-*/meta.json"):
@@ -85,7 +58,7 @@ def test_a_rebuild_runs_in_the_background(app: App, monkeypatch: pytest.MonkeyPa
         return real(*args)
 
     monkeypatch.setattr(library_repo, "open_library", slow)
-    _ingest_seeds(app)
+    ingest_seeds(app)
     service.invalidate()
     assert service.get() is old  # served at once while the rebuild waits
     assert service.get() is old and service.builds == 1  # and only one rebuild runs

@@ -8,7 +8,7 @@ from sqlalchemy import inspect, text
 
 from bot.cli import main
 from storage.db import Database
-from tests.pg_support import fresh_pg_database
+from tests.support_pg import fresh_pg_database
 
 TABLES = {
     "documents",

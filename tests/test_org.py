@@ -1,44 +1,14 @@
-"""Branches as office staff manage them in chat: /themchibo, /chibo, and who may use them.
-
-The helpers at the top are shared by the other deadline-area dialog tests.
-"""
+"""Branches as office staff manage them in chat: /themchibo, /chibo, and who may use them."""
 
 from __future__ import annotations
-
-import re
 
 import pytest
 
 from bot.app import App
-from bot.channels.fake import FakeChannel
 from storage.repos.members import bind_chat
+from tests.fakes.channel import FakeChannel
 from tests.support import Person
-
-
-def make_admin(app: App, channel: FakeChannel, chat_id: str = "1") -> Person:
-    """Office staff, bound directly (the admin of a fresh install)."""
-    bind_chat(app.db, channel.name, chat_id, "admin", None, "Văn phòng")
-    return Person(app, channel, chat_id, "Văn phòng")
-
-
-async def join(
-    app: App, channel: FakeChannel, admin: Person, chat_id: str, code: str, role: str = ""
-) -> Person:
-    """A secretary (or deputy) joining the real way: an invite from /moi, then /start CODE."""
-    (made,) = await admin.send(f"/moi {code} {role}".strip())
-    match = re.search(r"/start ([A-Z0-9]+)", made)
-    assert match, made
-    person = Person(app, channel, chat_id, f"Bí thư {code}")
-    (joined,) = await person.send(f"/start {match.group(1)}")
-    assert joined.startswith("Chào mừng"), joined
-    return person
-
-
-async def add_branches(admin: Person, *branches: tuple[str, str]) -> None:
-    """Register branches through /themchibo."""
-    for code, name in branches:
-        (reply,) = await admin.send(f"/themchibo {code} {name}")
-        assert reply.startswith("Đã thêm"), reply
+from tests.support_office import add_branches, join, make_admin
 
 
 @pytest.fixture

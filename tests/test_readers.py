@@ -1,7 +1,7 @@
 """Reading .docx/.pdf files: their structure, and one test per bad-file case.
 
 Encodings and legacy fonts are in test_readers_encodings.py; the helpers are in
-tests.readers_support (test_cli_ingest and test_upload still import make_pdf from here).
+tests.support_readers.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
 from knowledge.parse.readers import ReadError, read_bytes, read_file
-from tests.readers_support import DEJAVU, SENTENCE, make_docx, make_pdf, read_error
+from tests.support_readers import DEJAVU, SENTENCE, make_docx, make_pdf, read_error
 
 # --- good files ---------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from knowledge.parse.readers import ReadError, read_bytes
 from knowledge.vi import legacy_fonts
-from tests.readers_support import SENTENCE, read_error, to_cp1258
+from tests.support_readers import SENTENCE, read_error, to_cp1258
 
 
 @pytest.mark.parametrize(

@@ -3,44 +3,24 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.app import App
-from bot.channels.base import SendResult, TransientError
-from bot.channels.fake import FakeChannel
+from bot.channels.base import TransientError
 from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
-from core.messages import Reply
 from storage.repos import assignments
 from storage.repos import reminders as repo
 from storage.repos.members import bind_chat
-from tests.support import Person
-from tests.test_reminders import ADMIN, add_deadline, fake, local, make_app, new_branch
+from tests.fakes.channel import KillableChannel, Killed
+from tests.support import Person, local
+from tests.support_reminders import ADMIN, ADMIN2, add_deadline, fake, make_app, new_branch
 
-ADMIN2 = "101"
 ALERT = "overdue_alert"
 WHAT = "Báo cáo 6 tháng (34-HD/ĐU, mục II) — hạn 10/05/2024, quá hạn 1 ngày:"
-
-
-class Killed(BaseException):
-    """The process is killed mid-send (not an error the bot could catch and handle)."""
-
-
-@dataclass
-class KillableChannel(FakeChannel):
-    """A fake channel whose process dies when it sends a message of a kind to a chat."""
-
-    kill_at: set[tuple[str, str]] = field(default_factory=set)  # (chat, reply kind)
-
-    async def send(self, chat_id: str, reply: Reply) -> SendResult:
-        """Die on a (chat, kind) in kill_at, else record the reply."""
-        if (chat_id, reply.kind) in self.kill_at:
-            raise Killed(chat_id)
-        return await super().send(chat_id, reply)
 
 
 def secretary(n: int) -> str:
@@ -274,7 +254,7 @@ async def test_two_instances_alert_each_overdue_branch_once(
 async def test_two_instances_alert_each_overdue_branch_once_on_postgresql(
     tmp_path: Path, clock: FakeClock
 ) -> None:
-    from tests.pg_support import fresh_pg_database
+    from tests.support_pg import fresh_pg_database
 
     with fresh_pg_database() as url:
         await _two_instances_alert_each_branch_once(tmp_path, clock, url)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
-from storage.models import SentMessage
+from storage.models.messages import SentMessage
 from storage.repos import assignments
 from storage.repos import reminders as repo
-from tests.test_reminders import LQD, add_deadline, add_people, fake, local, make_app, walk
+from tests.support import local
+from tests.support_reminders import LQD, add_deadline, add_people, fake, make_app, walk
 
 
 def _lqd_assignment(app: object) -> int:
@@ -89,7 +90,7 @@ async def test_two_instances_share_the_work_without_duplicates(
 
 
 async def test_two_instances_on_postgresql(tmp_path: Path, clock: FakeClock) -> None:
-    from tests.pg_support import fresh_pg_database
+    from tests.support_pg import fresh_pg_database
 
     with fresh_pg_database() as url:
         await _two_instances(tmp_path, clock, url)

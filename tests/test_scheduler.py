@@ -17,14 +17,13 @@ from handlers.reminders.plan import in_quiet_hours, ladder, quiet_end
 from storage.db import Database
 from storage.repos import deadlines as dl
 from storage.repos.members import bind_chat
-from tests.conftest import TZ
-from tests.test_reminders import (
+from tests.support import TZ, local
+from tests.support_reminders import (
     ADMIN,
     LQD,
     add_deadline,
     add_people,
     fake,
-    local,
     make_app,
     new_branch,
     walk,

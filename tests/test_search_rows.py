@@ -16,22 +16,16 @@ from sqlalchemy import text, update
 from bot.app import App, build_app
 from core.clock import FakeClock
 from core.settings import Settings
-from handlers.ingest import ingest_paths
 from knowledge.search import postings
 from knowledge.search.library import Library
 from knowledge.search.library_doc import DocInput
 from knowledge.search.postings import PAIRABLE, PostingsBuilder, pair_term, syllable_term
 from knowledge.search.tokens import pack_tokens, unpack_tokens
-from storage.models import Document
+from storage.models.documents import Document
 from storage.repos.library import LibraryService
 from storage.repos.search_rows import stale_ids, term_ids
-from tests.pg_support import fresh_pg_database
-from tests.support import SEEDS
-from tests.test_library_service import _answers
-
-
-def _ingest_seeds(app: App) -> None:
-    ingest_paths(app.ctx, sorted(SEEDS.glob("*.txt")))
+from tests.support_pg import fresh_pg_database
+from tests.support_search import ingest_seeds, library_answers
 
 
 def _fresh(app: App) -> Library:
@@ -39,7 +33,7 @@ def _fresh(app: App) -> Library:
 
 
 def test_an_ingested_document_carries_its_search_data(app: App) -> None:
-    _ingest_seeds(app)
+    ingest_seeds(app)
     with app.db.engine.connect() as conn:
         rows = conn.execute(text("SELECT id, tokens, facts FROM documents")).all()
         query = text("SELECT document_id, count(*) FROM sections GROUP BY document_id")
@@ -52,31 +46,31 @@ def test_an_ingested_document_carries_its_search_data(app: App) -> None:
 
 
 def test_the_stored_path_answers_like_the_text_path(app: App) -> None:
-    _ingest_seeds(app)
+    ingest_seeds(app)
     stored = _fresh(app)
     from_texts = Library.build(list(stored.docs))
-    assert _answers(stored) == _answers(from_texts)
+    assert library_answers(stored) == library_answers(from_texts)
     assert stored.search_sections("báo cáo sơ kết", 3)
 
 
 def test_rows_stored_before_search_data_are_filled_in_once(app: App) -> None:
-    _ingest_seeds(app)
-    before = _answers(_fresh(app))
+    ingest_seeds(app)
+    before = library_answers(_fresh(app))
     with app.db.session() as session:
         session.execute(update(Document).values(tokens=None, facts=None))
     assert len(stale_ids(app.db)) == len(before[0])
-    assert _answers(_fresh(app)) == before
+    assert library_answers(_fresh(app)) == before
     assert stale_ids(app.db) == []
 
 
 def test_rows_of_another_tokeniser_version_are_redone(app: App) -> None:
-    _ingest_seeds(app)
-    before = _answers(_fresh(app))
+    ingest_seeds(app)
+    before = library_answers(_fresh(app))
     old = np.array([0, 1, 1, 7], dtype="<i4").tobytes()  # version 0: one section, one token
     with app.db.session() as session:
         session.execute(update(Document).where(Document.id == before[0][0]).values(tokens=old))
     assert stale_ids(app.db) == [before[0][0]]
-    assert _answers(_fresh(app)) == before
+    assert library_answers(_fresh(app)) == before
     assert stale_ids(app.db) == []
 
 
@@ -92,39 +86,39 @@ def test_rows_of_another_tokeniser_version_are_redone(app: App) -> None:
     ],
 )
 def test_a_damaged_row_is_computed_again_not_trusted(app: App, damage: dict[str, object]) -> None:
-    _ingest_seeds(app)
-    before = _answers(_fresh(app))
+    ingest_seeds(app)
+    before = library_answers(_fresh(app))
     with app.db.session() as session:
         session.execute(update(Document).where(Document.id == before[0][1]).values(**damage))
-    assert _answers(_fresh(app)) == before
+    assert library_answers(_fresh(app)) == before
 
 
 def test_the_stored_path_spans_chunks_and_parts_like_the_text_path(
     app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(postings, "CHUNK", 7)  # several chunks and term parts over 5 seeds
-    _ingest_seeds(app)
+    ingest_seeds(app)
     stored = _fresh(app)
-    assert _answers(stored) == _answers(Library.build(list(stored.docs)))
+    assert library_answers(stored) == library_answers(Library.build(list(stored.docs)))
 
 
 def test_late_stored_ids_still_index_pairs_like_the_text_path(app: App) -> None:
     with app.db.session() as session:  # ids far up, as after years of replaced versions
         session.execute(text("INSERT INTO search_terms (id, word) VALUES (131000, 'cu')"))
-    _ingest_seeds(app)
+    ingest_seeds(app)
     stored = _fresh(app)
     assert max(stored.vocab.ids.values()) < 5_000
-    assert _answers(stored) == _answers(Library.build(list(stored.docs)))
+    assert library_answers(stored) == library_answers(Library.build(list(stored.docs)))
 
 
 def test_a_saved_index_of_another_tokeniser_version_is_rebuilt(app: App, tmp_path: Path) -> None:
-    _ingest_seeds(app)
+    ingest_seeds(app)
     service = LibraryService(app.db, index_dir=tmp_path / "index")
     first = service.get()
     meta = next((tmp_path / "index").glob("index-*/meta.json"))
     meta.write_text(meta.read_text().replace('"tokens": 1', '"tokens": 0'))
     again = LibraryService(app.db, index_dir=tmp_path / "index")
-    assert _answers(again.get()) == _answers(first)
+    assert library_answers(again.get()) == library_answers(first)
     assert '"tokens": 1' in next((tmp_path / "index").glob("index-*/meta.json")).read_text()
 
 
@@ -150,7 +144,7 @@ def test_damaged_token_bytes_are_ignored_not_trusted() -> None:
 
 
 def test_a_library_is_built_from_texts_or_tokens_never_both(app: App) -> None:
-    _ingest_seeds(app)
+    ingest_seeds(app)
     doc = _fresh(app).docs[0]
     tokens = DocInput(doc, [], tokens=(np.array([1, 2]), np.array([2])))
     with pytest.raises(ValueError, match="not both"):
@@ -180,8 +174,8 @@ def pg_app(tmp_path: Path, clock: FakeClock) -> Iterator[App]:
 
 
 def test_postgresql_stores_and_reads_the_same_search_data(pg_app: App, app: App) -> None:
-    _ingest_seeds(pg_app)
-    _ingest_seeds(app)
+    ingest_seeds(pg_app)
+    ingest_seeds(app)
     on_pg, on_sqlite = _fresh(pg_app), _fresh(app)
     assert stale_ids(pg_app.db) == []
-    assert _answers(on_pg) == _answers(on_sqlite)
+    assert library_answers(on_pg) == library_answers(on_sqlite)

@@ -21,8 +21,8 @@ from handlers.ingest import ingest_paths
 from storage.db import Database
 from storage.repos import search_rows
 from storage.repos.library import LibraryService
-from tests.pg_support import fresh_pg_database
 from tests.support import SEEDS
+from tests.support_pg import fresh_pg_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
 
 from bot.app import App
-from bot.channels.fake import FakeChannel
 from bot.export import status_rows, write_xlsx
 from core.clock import FakeClock
 from storage.repos.assignments import assignment_views
-from tests.test_org import add_branches, join, make_admin
-
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from tests.fakes.channel import FakeChannel
+from tests.support import TZ
+from tests.support_office import add_branches, join, make_admin
 
 
 @pytest.fixture

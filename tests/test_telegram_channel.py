@@ -22,6 +22,7 @@ from bot.logging_setup import REDACTED, RedactTokens
 from core.messages import Button, Incoming, Reply
 from core.settings import Settings
 from tests.fakes.telegram_server import FakeTelegram
+from tests.support import wait_for
 
 FIXTURES = Path(__file__).parent / "fixtures" / "telegram"
 
@@ -261,7 +262,7 @@ async def test_updates_reach_the_handler_even_when_extras_fail(fake: FakeTelegra
         message_id = int(sent.message_ids[0])
         fake.enqueue(fake.text(100, "đã nộp", reply_to=message_id))
         fake.enqueue(fake.press(100, message_id, "confirm:1"))
-        await _until(lambda: len(seen) == 2)
+        await wait_for(lambda: len(seen) == 2)
     finally:
         await channel.stop()
     assert seen[0].reply_to_message_id == str(message_id)
@@ -286,7 +287,7 @@ async def test_menus_typing_and_downloads(fake: FakeTelegram) -> None:
     await channel.start(slow)
     try:
         fake.enqueue(fake.document(200, file_id, "kh89.txt", 11))
-        await _until(lambda: downloads and fake.calls_to("sendChatAction"))
+        await wait_for(lambda: downloads and fake.calls_to("sendChatAction"))
     finally:
         await channel.stop()
     assert downloads == [b"KE HOACH 89"]
@@ -298,11 +299,3 @@ async def test_menus_typing_and_downloads(fake: FakeTelegram) -> None:
         ({"type": "default"}, ["help", "secretary"]),
         ({"type": "chat", "chat_id": 200}, ["help", "admin"]),
     ]
-
-
-async def _until(predicate: Any, timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.02)

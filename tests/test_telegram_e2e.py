@@ -6,7 +6,6 @@ assertions read what the fake server received (sendMessage, setMyCommands, …).
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 import re
@@ -16,10 +15,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from docx import Document
@@ -34,9 +32,8 @@ from handlers.context import Request
 from handlers.routes import PUBLIC, Command
 from tests.fakes.bot_process import TOKEN, BotProcess, Person, bot_env
 from tests.fakes.telegram_server import FakeTelegram
-from tests.support import SEEDS
+from tests.support import SEEDS, TZ, wait_for
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 ADMIN, LAN, MINH = 200, 100, 300
 
 
@@ -72,7 +69,7 @@ def test_start_up_menus_greeting_and_graceful_shutdown(fake: FakeTelegram, tmp_p
         admin = [c["command"] for c in menus['{"chat_id": 200, "type": "chat"}']]
         assert {"start", "help"} <= set(member) and "tinhhinh" not in member
         assert {"start", "help", "tinhhinh", "moi"} <= set(admin)
-        [greeting] = Person(bot, LAN).say("/start")
+        [greeting] = Person(bot, LAN).send("/start")
         assert greeting.startswith("Xin chào Lan Nguyễn Thị!") and "mã mời" in greeting
         assert fake.calls_to("sendMessage", LAN)[0].params["parse_mode"] == "HTML"
         # SIGTERM while an answer is on its way: the send completes before the exit.
@@ -133,24 +130,24 @@ def test_a_week_of_a_secretary_and_an_admin(fake: FakeTelegram, tmp_path: Path) 
     try:
         # Monday: the office registers two branches and invites their secretaries. (The
         # approval comes early in the week: the scheduler's sweep runs every 30 seconds.)
-        admin.say("/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
-        admin.say("/themchibo B2 Chi bộ Trường THCS Lê Lợi", until="B2")
+        admin.send("/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
+        admin.send("/themchibo B2 Chi bộ Trường THCS Lê Lợi", until="B2")
         for person, code in ((lan, "A1"), (minh, "B2")):
-            invite = "\n".join(admin.say(f"/moi {code}", until="t.me/"))
+            invite = "\n".join(admin.send(f"/moi {code}", until="t.me/"))
             link = re.search(r"https://t\.me/danvan_test_bot\?start=(\w+)", invite)
             assert link, invite
-            joined = person.say(f"/start {link.group(1)}")[0]  # what the deep link sends
+            joined = person.send(f"/start {link.group(1)}")[0]  # what the deep link sends
             assert "Chào mừng" in joined and f"mã {code}" in joined
         # The office uploads a letter; the bot proposes its deadline; the office approves it.
         due = datetime.now(TZ).date() + timedelta(days=2)
         report = "\n".join(admin.upload("cv-bao-cao-nhanh.docx", letter(due), until="Đã nạp"))
         assert "131-CV/ĐU" in report and "Hạn tìm thấy: 1" in report, report
-        card = next(m for m in admin.inbox() if "ap:" in json.dumps(m.get("reply_markup", {})))
-        admin.press(card["message_id"], first_button(card, "ap:"), until="Đã duyệt")
+        card = next(m for m in admin.messages() if "ap:" in json.dumps(m.get("reply_markup", {})))
+        admin.press(first_button(card, "ap:"), card["message_id"], until="Đã duyệt")
         # Tuesday: Lan looks a document up and asks about a deadline.
-        found = "\n".join(lan.say("kh 89", until="89"))
+        found = "\n".join(lan.send("kh 89", until="89"))
         assert "chưa hiểu" not in found
-        answer = "\n".join(lan.say("hạn nộp báo cáo là khi nào?"))
+        answer = "\n".join(lan.send("hạn nộp báo cáo là khi nào?"))
         assert "chưa hiểu" not in answer and "chưa đăng ký" not in answer
         # The reminders arrive, each with its «Đã nộp» button.
         lan_reminder = lan.wait_for_button("done:", timeout=45)
@@ -163,17 +160,17 @@ def test_a_week_of_a_secretary_and_an_admin(fake: FakeTelegram, tmp_path: Path) 
         )
         assert "Sắp đến hạn" in digest and f"{due:%d/%m/%Y}" in digest, digest
         # Lan confirms by replying, Minh by the button.
-        lan.say("đã nộp", reply_to=lan_reminder["message_id"], until="ghi nhận")
+        lan.send("đã nộp", reply_to=lan_reminder["message_id"], until="ghi nhận")
         done = first_button(minh_reminder, "done:")
-        minh.press(minh_reminder["message_id"], done, until="ghi nhận")
+        minh.press(done, minh_reminder["message_id"], until="ghi nhận")
         assert len(fake.calls_to("answerCallbackQuery")) == 2  # approval + Minh's button
         # Both pressed messages lost their buttons: neither can be pressed twice by mistake.
         pressed = {card["message_id"], minh_reminder["message_id"]}
         bot.wait(lambda: edited_ids(fake) == pressed)
-        shown = [m for m in admin.inbox() + minh.inbox() if m["message_id"] in pressed]
+        shown = [m for m in admin.messages() + minh.messages() if m["message_id"] in pressed]
         assert len(shown) == 2 and not any("reply_markup" in m for m in shown)
         # Friday: the office asks how things stand.
-        status = "\n".join(admin.say("/tinhhinh", until="Tình hình"))
+        status = "\n".join(admin.send("/tinhhinh", until="Tình hình"))
         assert f"hạn {due:%d/%m/%Y}: đúng hạn 2" in status, status
     finally:
         stop_cleanly(bot)
@@ -206,7 +203,7 @@ async def test_one_error_handler_apologises_and_alerts_admins_once(
             clock.set(datetime(2026, 11, 23, 9, minutes, tzinfo=TZ))
             before = len(fake.texts(LAN))
             fake.enqueue(fake.text(LAN, "/hong"))
-            await until(lambda: len(fake.texts(LAN)) > before)  # noqa: B023 - awaited here
+            await wait_for(lambda: len(fake.texts(LAN)) > before)  # noqa: B023 - awaited here
     finally:
         await channel.stop()
         app.db.dispose()
@@ -214,14 +211,6 @@ async def test_one_error_handler_apologises_and_alerts_admins_once(
     alerts_sent = fake.texts(ADMIN)
     assert len(alerts_sent) == 2 and "RuntimeError" in alerts_sent[0]
     assert TOKEN not in " ".join(alerts_sent)
-
-
-async def until(predicate: Callable[[], object], timeout: float = 10.0) -> None:
-    """Wait in the event loop until predicate() is truthy."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.02)
 
 
 def letter(day: date) -> bytes:

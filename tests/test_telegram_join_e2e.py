@@ -44,7 +44,7 @@ def names(call: Call) -> set[str]:
 
 def invite(office: Person, words: str) -> str:
     """The code of the deep link the office's /moi answer carries."""
-    answer = "\n".join(office.say(f"/moi {words}", until="t.me/"))
+    answer = "\n".join(office.send(f"/moi {words}", until="t.me/"))
     found = re.search(r"https://t\.me/danvan_test_bot\?start=(\w+)", answer)
     assert found, answer
     return found.group(1)
@@ -56,10 +56,10 @@ def test_admin_joining_by_link_gets_the_admin_menu_now_and_after_a_restart(
     bot = start_bot(fake, tmp_path)
     try:
         office, lan, minh = Person(bot, OFFICE), Person(bot, LAN), Person(bot, MINH)
-        office.say("/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
-        assert "Chào mừng" in lan.say(f"/start {invite(office, 'A1')}", until="Chào mừng")[0]
+        office.send("/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
+        assert "Chào mừng" in lan.send(f"/start {invite(office, 'A1')}", until="Chào mừng")[0]
         assert chat_menus(fake, MINH) == []
-        joined = minh.say(f"/start {invite(office, 'quản trị')}", until="Chào mừng")[0]
+        joined = minh.send(f"/start {invite(office, 'quản trị')}", until="Chào mừng")[0]
         assert "quản trị" in joined
         [call] = bot.wait(lambda: chat_menus(fake, MINH))
         assert call.method == "setMyCommands" and names(call) >= ADMIN_ONLY
@@ -75,6 +75,6 @@ def test_admin_joining_by_link_gets_the_admin_menu_now_and_after_a_restart(
         assert [c.json("scope")["chat_id"] for c in chat_menus(fake, OFFICE)] == [OFFICE]
         assert chat_menus(fake, LAN) == []
         # The admin commands answer the new admin.
-        assert "A1" in "\n".join(Person(bot, MINH).say("/chibo", until="A1"))
+        assert "A1" in "\n".join(Person(bot, MINH).send("/chibo", until="A1"))
     finally:
         assert bot.stop() == 0, bot.log()[-3000:]

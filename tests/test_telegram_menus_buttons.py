@@ -7,16 +7,13 @@ assertions read what it received and what its chats now show.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
+from typing import Any
 
 import pytest
 
@@ -28,62 +25,37 @@ from core.settings import Settings
 from handlers.approval import proposal_message
 from handlers.reminders.plan import NOTICE
 from handlers.reminders.texts import branch_reply
-from storage.models import Deadline
+from storage.models.org import Deadline
 from storage.repos.assignments import assignment_views
 from storage.repos.deadlines import add_deadline
 from tests.fakes.telegram_server import Call, FakeTelegram
+from tests.support import TZ, Person, TelegramLine, wait_for
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TOKEN = "123:ABC"
 OFFICE, LAN, MINH = 200, 100, 300  # OFFICE is in ADMIN_CHAT_IDS
-T = TypeVar("T")
 
 
-@dataclass
-class Bot:
-    """The running app and the fake server it talks to."""
-
-    app: App
-    fake: FakeTelegram
-
-    async def say(self, chat_id: int, text: str, until: str) -> str:
-        """Send a text; the first answer containing `until`."""
-        return await self._exchange(chat_id, self.fake.text(chat_id, text), until)
-
-    async def press(self, chat_id: int, message_id: int, data: str, until: str) -> str:
-        """Press a button of a message; the first answer containing `until`."""
-        return await self._exchange(chat_id, self.fake.press(chat_id, message_id, data), until)
-
-    async def _exchange(self, chat_id: int, update: dict[str, Any], until: str) -> str:
-        before = len(self.fake.texts(chat_id))
-        self.fake.enqueue(update)
-        answers = lambda: self.fake.texts(chat_id)[before:]  # noqa: E731
-        return await wait(lambda: next((t for t in answers() if until in t), None))
-
-    async def invite(self, words: str) -> str:
-        """The office makes an invite with /moi; the code the deep link carries."""
-        answer = await self.say(OFFICE, f"/moi {words}", until="t.me/")
-        found = re.search(r"\?start=(\w+)", answer)
-        assert found, answer
-        return found.group(1)
-
-    def message(self, chat_id: int, message_id: int) -> dict[str, Any]:
-        """A message the bot sent, as the chat shows it now."""
-        return next(m for m in self.fake.sent_messages(chat_id) if m["message_id"] == message_id)
+def people(app: App, fake: FakeTelegram) -> tuple[Person, Person, Person]:
+    """The office, Lan and Minh in their private chats with the bot."""
+    line = TelegramLine(fake)
+    return Person(app, line, str(OFFICE)), Person(app, line, str(LAN)), Person(app, line, str(MINH))
 
 
-async def wait(predicate: Callable[[], T | None], timeout: float = 10.0) -> T:
-    """Wait in the event loop until predicate() is truthy; returns its value."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not (result := predicate()):
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.02)
-    return result
+async def invite(office: Person, words: str) -> str:
+    """The office makes an invite with /moi; the code the deep link carries."""
+    *_, made = await office.send(f"/moi {words}", until="t.me/")
+    found = re.search(r"\?start=(\w+)", made)
+    assert found, made
+    return found.group(1)
+
+
+def shown(fake: FakeTelegram, chat_id: int, message_id: int) -> dict[str, Any]:
+    """A message the bot sent, as the chat shows it now."""
+    return next(m for m in fake.sent_messages(chat_id) if m["message_id"] == message_id)
 
 
 @asynccontextmanager
-async def running(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Bot]:
+async def running(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[App]:
     """The app with its Telegram channel receiving from the fake server."""
     settings = Settings(
         telegram_bot_token=TOKEN,  # type: ignore[arg-type]
@@ -99,7 +71,7 @@ async def running(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Bot]:
     app.add_channel(channel)
     await channel.start(app.process)
     try:
-        yield Bot(app, fake)
+        yield app
     finally:
         await channel.stop()
         app.db.dispose()
@@ -128,25 +100,26 @@ def commands(call: Call) -> list[str]:
 async def test_an_admin_who_joins_gets_the_admin_menu_at_once(
     fake: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with running(fake, tmp_path) as bot:
+    async with running(fake, tmp_path) as app:
+        office, lan, minh = people(app, fake)
         assert menu_calls(fake, MINH) == []
-        code = await bot.invite("quản trị")
-        welcome = await bot.say(MINH, f"/start {code}", until="Chào mừng")
+        code = await invite(office, "quản trị")
+        *_, welcome = await minh.send(f"/start {code}", until="Chào mừng")
         assert "quản trị" in welcome
-        [call] = await wait(lambda: menu_calls(fake, MINH))
+        [call] = await wait_for(lambda: menu_calls(fake, MINH))
         assert call.method == "setMyCommands"
-        office_menu = [c.name for c in bot.app.router.menu("admin")]
+        office_menu = [c.name for c in app.router.menu("admin")]
         assert commands(call) == office_menu and {"moi", "tinhhinh"} <= set(office_menu)
         # A secretary joining keeps the default (member) menu: nothing is set for the chat.
-        await bot.say(OFFICE, "/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
-        code = await bot.invite("A1")
-        await bot.say(LAN, f"/start {code}", until="Chào mừng")
+        await office.send("/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
+        code = await invite(office, "A1")
+        await lan.send(f"/start {code}", until="Chào mừng")
         # A wrong code changes nothing either.
-        await bot.say(LAN, "/start SAIMA123", until="Mã mời")
+        await lan.send("/start SAIMA123", until="Mã mời")
         # The admin chat re-joined as a secretary goes back to the default menu.
-        code = await bot.invite("A1 phó")
-        await bot.say(MINH, f"/start {code}", until="phó bí thư")
-        await wait(lambda: len(menu_calls(fake, MINH)) == 2)
+        code = await invite(office, "A1 phó")
+        await minh.send(f"/start {code}", until="phó bí thư")
+        await wait_for(lambda: len(menu_calls(fake, MINH)) == 2)
     assert menu_calls(fake, LAN) == []
     assert [c.method for c in menu_calls(fake, MINH)] == ["setMyCommands", "deleteMyCommands"]
 
@@ -155,13 +128,14 @@ async def test_a_failed_menu_update_is_logged_and_the_bot_carries_on(
     fake: FakeTelegram, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)
-    async with running(fake, tmp_path) as bot:
-        code = await bot.invite("quản trị")
+    async with running(fake, tmp_path) as app:
+        office, _, minh = people(app, fake)
+        code = await invite(office, "quản trị")
         fake.fail("setMyCommands", 400, "Bad Request: chat not found", times=1)
-        await bot.say(MINH, f"/start {code}", until="Chào mừng")
-        await wait(lambda: menu_calls(fake, MINH))
+        await minh.send(f"/start {code}", until="Chào mừng")
+        await wait_for(lambda: menu_calls(fake, MINH))
         # The new admin is an admin all the same: the office's commands answer.
-        answer = await bot.say(MINH, "/chibo", until="chi bộ")
+        *_, answer = await minh.send("/chibo", until="chi bộ")
         assert "chỉ dành cho" not in answer
     ours = [r.getMessage() for r in caplog.records if r.name.startswith("bot.")]
     assert "telegram: menu of chat 300 not updated: Chat not found" in ours
@@ -169,44 +143,46 @@ async def test_a_failed_menu_update_is_logged_and_the_bot_carries_on(
 
 
 # ---- pressed buttons leave their message ------------------------------------------------
-async def remind(bot: Bot, chat_id: int) -> tuple[int, int]:
+async def remind(office: Person, chat_id: int) -> tuple[int, int]:
     """A deadline for every branch and its reminder to a chat: (message id, assignment id)."""
-    await bot.say(OFFICE, "/hanmoi 30/11/2026 Báo cáo tình hình tư tưởng", until="#")
-    [view] = assignment_views(bot.app.db)
-    now = bot.app.ctx.clock.now()
+    await office.send("/hanmoi 30/11/2026 Báo cáo tình hình tư tưởng", until="#")
+    app = office.app
+    [view] = assignment_views(app.db)
+    now = app.ctx.clock.now()
     chat = ChatRef("telegram", str(chat_id))
-    sent = await bot.app.delivery.deliver(chat, branch_reply(NOTICE, view, now, TZ, chat))
+    sent = await app.delivery.deliver(chat, branch_reply(NOTICE, view, now, TZ, chat))
     return int(sent.message_ids[0]), view.assignment_id
 
 
-async def member(bot: Bot, chat_id: int) -> None:
+async def member(office: Person, secretary: Person) -> None:
     """A secretary of branch A1 in this chat."""
-    await bot.say(OFFICE, "/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
-    await bot.say(chat_id, f"/start {await bot.invite('A1')}", until="Chào mừng")
+    await office.send("/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
+    await secretary.send(f"/start {await invite(office, 'A1')}", until="Chào mừng")
 
 
 async def test_pressing_done_removes_the_keyboard_of_that_reminder(
     fake: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with running(fake, tmp_path) as bot:
-        await member(bot, LAN)
-        reminder, assignment = await remind(bot, LAN)
-        assert bot.message(LAN, reminder)["reply_markup"]["inline_keyboard"][0][0] == {
+    async with running(fake, tmp_path) as app:
+        office, lan, _ = people(app, fake)
+        await member(office, lan)
+        reminder, assignment = await remind(office, LAN)
+        assert shown(fake, LAN, reminder)["reply_markup"]["inline_keyboard"][0][0] == {
             "text": "Đã nộp",
             "callback_data": f"done:{assignment}",
         }
-        answer = await bot.press(LAN, reminder, f"done:{assignment}", until="Đã ghi nhận")
+        *_, answer = await lan.press(f"done:{assignment}", str(reminder), until="Đã ghi nhận")
         assert "Chi bộ Trường THPT Nguyễn Du đã nộp" in answer
-        [edit] = await wait(lambda: fake.calls_to("editMessageReplyMarkup", LAN))
+        [edit] = await wait_for(lambda: fake.calls_to("editMessageReplyMarkup", LAN))
         assert edit.params["message_id"] == str(reminder)
         assert "reply_markup" not in edit.params  # no keyboard: the Bot API removes it
-        assert "reply_markup" not in bot.message(LAN, reminder)  # what Lan now sees
+        assert "reply_markup" not in shown(fake, LAN, reminder)  # what Lan now sees
         # The confirmation's «Hoàn tác» goes the same way once pressed.
         [confirmation] = [m for m in fake.sent_messages(LAN) if "undo:" in str(m)]
         undo = f"undo:{assignment}"
-        await bot.press(LAN, confirmation["message_id"], undo, until="Đã hoàn tác")
-        await wait(lambda: len(fake.calls_to("editMessageReplyMarkup", LAN)) == 2)
-        assert "reply_markup" not in bot.message(LAN, confirmation["message_id"])
+        await lan.press(undo, str(confirmation["message_id"]), until="Đã hoàn tác")
+        await wait_for(lambda: len(fake.calls_to("editMessageReplyMarkup", LAN)) == 2)
+        assert "reply_markup" not in shown(fake, LAN, confirmation["message_id"])
     assert len(fake.calls_to("answerCallbackQuery")) == 2
 
 
@@ -214,14 +190,15 @@ async def test_a_keyboard_that_cannot_be_removed_is_logged_and_the_bot_carries_o
     fake: FakeTelegram, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)
-    async with running(fake, tmp_path) as bot:
-        await member(bot, LAN)
-        reminder, assignment = await remind(bot, LAN)
+    async with running(fake, tmp_path) as app:
+        office, lan, _ = people(app, fake)
+        await member(office, lan)
+        reminder, assignment = await remind(office, LAN)
         fake.fail("editMessageReplyMarkup", 400, "Bad Request: message can't be edited", times=1)
-        await bot.press(LAN, reminder, f"done:{assignment}", until="Đã ghi nhận")
-        await wait(lambda: fake.calls_to("editMessageReplyMarkup"))
+        await lan.press(f"done:{assignment}", str(reminder), until="Đã ghi nhận")
+        await wait_for(lambda: fake.calls_to("editMessageReplyMarkup"))
         # The next message is answered as usual.
-        assert "Đã hoàn tác" in await bot.say(LAN, "hủy", until="hoàn tác")
+        assert "Đã hoàn tác" in (await lan.send("hủy", until="hoàn tác"))[-1]
     assert "keyboard not removed (ignored): Message can't be edited" in caplog.text
     assert len(fake.calls_to("answerCallbackQuery")) == 1
 
@@ -229,20 +206,21 @@ async def test_a_keyboard_that_cannot_be_removed_is_logged_and_the_bot_carries_o
 async def test_a_proposal_card_keeps_its_buttons_until_it_is_settled(
     fake: FakeTelegram, tmp_path: Path
 ) -> None:
-    async with running(fake, tmp_path) as bot:
-        now = bot.app.ctx.clock.now()
+    async with running(fake, tmp_path) as app:
+        office, _, _ = people(app, fake)
+        now = app.ctx.clock.now()
         row = add_deadline(
-            bot.app.db,
+            app.db,
             Deadline(title="Báo cáo sơ kết", source_text="Báo cáo sơ kết.", created_at=now),
         )
-        card = proposal_message(bot.app.ctx, row, "89-KH/ĐU")
-        office = ChatRef("telegram", str(OFFICE))
-        card_id = int((await bot.app.delivery.deliver(office, card)).message_ids[0])
+        card = proposal_message(app.ctx, row, "89-KH/ĐU")
+        to = ChatRef("telegram", str(OFFICE))
+        card_id = int((await app.delivery.deliver(to, card)).message_ids[0])
         # «Sửa ngày» only asks for the date: «Duyệt» and «Bỏ qua» are still needed after it.
-        await bot.press(OFFICE, card_id, f"apdate:{row.id}", until="Gõ ngày hạn mới")
-        assert "reply_markup" in bot.message(OFFICE, card_id)
-        await bot.press(OFFICE, card_id, f"apx:{row.id}", until="Đã bỏ qua")
-        await wait(lambda: fake.calls_to("editMessageReplyMarkup", OFFICE))
-        assert "reply_markup" not in bot.message(OFFICE, card_id)
+        await office.press(f"apdate:{row.id}", str(card_id), until="Gõ ngày hạn mới")
+        assert "reply_markup" in shown(fake, OFFICE, card_id)
+        await office.press(f"apx:{row.id}", str(card_id), until="Đã bỏ qua")
+        await wait_for(lambda: fake.calls_to("editMessageReplyMarkup", OFFICE))
+        assert "reply_markup" not in shown(fake, OFFICE, card_id)
     [edit] = fake.calls_to("editMessageReplyMarkup")
     assert edit.params["message_id"] == str(card_id)

@@ -17,17 +17,15 @@ import urllib.request
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests.fakes.bot_process import TOKEN as TELEGRAM_TOKEN
-from tests.fakes.bot_process import BotProcess, ZaloPerson, bot_env, zalo_env
+from tests.fakes.bot_process import BotProcess, Person, bot_env, zalo_env
 from tests.fakes.telegram_server import FakeTelegram
 from tests.fakes.zalo_server import FakeZalo
-from tests.support import SEEDS
+from tests.support import SEEDS, TZ
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 ROOT = Path(__file__).resolve().parents[1]
 OFFICE, LAN, MINH = "0ffice0ffice0ffice00", "6ede9afa66b88fe6d6a9", "7fa1b2c3d4e5f6a7b8c9"
 
@@ -65,24 +63,24 @@ def test_a_secretary_joins_looks_up_and_confirms_a_reminder_on_zalo(
     )  # fmt: skip
     assert loaded.returncode == 0, loaded.stderr
     bot = run_bot(fake, tmp_path, QUIET_HOURS="")
-    office, lan = ZaloPerson(bot, OFFICE, "Văn phòng"), ZaloPerson(bot, LAN, "Nguyễn Thị Lan")
+    office, lan = Person(bot, OFFICE, "Văn phòng"), Person(bot, LAN, "Nguyễn Thị Lan")
     try:
         assert "Telegram" not in bot.log() and fake.calls_to("getMe")
-        office.say("/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
-        invite = "\n".join(office.say("/moi A1", until="/start"))
+        office.send("/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
+        invite = "\n".join(office.send("/moi A1", until="/start"))
         code = re.search(r"/start (\w+)", invite)
         assert code and "t.me" not in invite, invite
         # No deep links on Zalo: the secretary sends «/start CODE» as a message.
-        joined = lan.say(f"/start {code.group(1)}", until="Chào mừng")[0]
+        joined = lan.send(f"/start {code.group(1)}", until="Chào mừng")[0]
         assert "mã A1" in joined
-        found = "\n".join(lan.say("kh 89", until="89"))
+        found = "\n".join(lan.send("kh 89", until="89"))
         assert "chưa hiểu" not in found and "chưa đăng ký" not in found, found
         # The office sets a deadline; the scheduler reminds the branch on Zalo at once.
         due = datetime.now(TZ).date() + timedelta(days=2)
-        office.say(f"/hanmoi {due:%d/%m/%Y} Báo cáo nhanh tình hình tư tưởng", until="#")
+        office.send(f"/hanmoi {due:%d/%m/%Y} Báo cáo nhanh tình hình tư tưởng", until="#")
         reminder = lan.wait_for("[1] Đã nộp", timeout=20)
         assert f"{due:%d/%m/%Y}" in reminder and "Gõ số thứ tự" in reminder
-        done = "\n".join(lan.say("đã nộp", until="Đã ghi nhận"))
+        done = "\n".join(lan.send("đã nộp", until="Đã ghi nhận"))
         assert "Chi bộ Trường THPT Nguyễn Du đã nộp" in done
         assert all(len(t) <= 2000 for t in fake.texts(LAN) + fake.texts(OFFICE))
     finally:
@@ -104,9 +102,9 @@ def test_a_wrong_token_stops_with_a_hint(fake: FakeZalo, tmp_path: Path) -> None
 
 def test_sigterm_finishes_the_answer_in_flight(fake: FakeZalo, tmp_path: Path) -> None:
     bot = run_bot(fake, tmp_path)
-    minh = ZaloPerson(bot, MINH)
+    minh = Person(bot, MINH)
     try:
-        assert minh.say("/start", until="Xin chào")[0].startswith("Xin chào")
+        assert minh.send("/start", until="Xin chào")[0].startswith("Xin chào")
         fake.delays["sendMessage"] = 1.0
         fake.enqueue(fake.message(MINH, text="/help"))
         bot.wait(lambda: len(fake.calls_to("sendMessage", MINH)) == 2)
@@ -124,7 +122,7 @@ def test_telegram_and_zalo_run_side_by_side(fake: FakeZalo, tmp_path: Path) -> N
         bot = BotProcess(fake, env, tmp_path / "bot.log").start("deleteWebhook")  # type: ignore[arg-type]
         try:
             telegram.wait_for(lambda: telegram.calls_to("deleteWebhook"), timeout=20)
-            assert ZaloPerson(bot, MINH).say("/start", until="Xin chào")
+            assert Person(bot, MINH).send("/start", until="Xin chào")
             telegram.enqueue(telegram.text(100, "/start"))
             bot.wait(lambda: telegram.texts(100))
             assert telegram.texts(100)[0].startswith("Xin chào")

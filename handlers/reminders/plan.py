@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from core.settings import Settings, clock_time
 from storage.db import Database
-from storage.models import Reminder
+from storage.models.messages import Reminder
 from storage.repos.assignments import AssignmentView
 from storage.repos.reminders import insert_plan
 

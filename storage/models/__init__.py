@@ -1,21 +1,7 @@
-"""SQLModel tables. Datetimes are timezone-aware and come back in UTC (sqlmodel UTCDateTime)."""
+"""SQLModel tables. Datetimes are timezone-aware and come back in UTC (sqlmodel UTCDateTime).
 
-from storage.models.documents import Citation, Document, SearchTerm, Section
-from storage.models.messages import DailyRun, Reminder, SentMessage
-from storage.models.org import Assignment, Branch, Deadline, Invite, Member, MemberChat
+Importing the package imports every table module, so the metadata Alembic and the foreign keys
+see is complete; names are imported from the module that defines them.
+"""
 
-__all__ = [
-    "Assignment",
-    "Branch",
-    "Citation",
-    "DailyRun",
-    "Deadline",
-    "Document",
-    "Invite",
-    "Member",
-    "MemberChat",
-    "Reminder",
-    "SearchTerm",
-    "SentMessage",
-    "Section",
-]
+from storage.models import documents, messages, org  # noqa: F401

@@ -16,7 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
 from storage.db import Database
-from storage.models import Assignment, Branch, Deadline, Document, Reminder
+from storage.models.documents import Document
+from storage.models.messages import Reminder
+from storage.models.org import Assignment, Branch, Deadline
 from storage.repos.org import target_branches
 
 STATES = ("pending", "submitted", "late", "overdue", "exempt")

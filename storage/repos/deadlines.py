@@ -12,7 +12,9 @@ from typing import Any
 from sqlmodel import col, select, update
 
 from storage.db import Database
-from storage.models import Deadline, Document, SentMessage
+from storage.models.documents import Document
+from storage.models.messages import SentMessage
+from storage.models.org import Deadline
 from storage.repos.assignments import STATES, AssignmentView, ensure_assignments
 
 

@@ -11,7 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from storage.db import Database
-from storage.models import Citation, Deadline, Document, Section
+from storage.models.documents import Citation, Document, Section
+from storage.models.org import Deadline
 from storage.repos.search_rows import index_columns
 
 

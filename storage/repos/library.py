@@ -28,7 +28,7 @@ from knowledge.model import Directive
 from knowledge.search import index_store
 from knowledge.search.library import Library
 from storage.db import Database
-from storage.models import Document
+from storage.models.documents import Document
 from storage.repos.library_rows import build_library
 
 log = logging.getLogger(__name__)

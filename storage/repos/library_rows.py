@@ -25,7 +25,7 @@ from knowledge.search.library import Library
 from knowledge.search.library_doc import DirectiveSource, DocInput, LibraryDoc
 from knowledge.search.tokens import unpack_tokens
 from storage.db import Database
-from storage.models import Document
+from storage.models.documents import Document
 from storage.repos.search_rows import fill_missing, load_vocabulary
 
 log = logging.getLogger(__name__)

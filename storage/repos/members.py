@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from core.messages import ChatRef
 from storage.db import Database
-from storage.models import Branch, Member, MemberChat
+from storage.models.org import Branch, Member, MemberChat
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
 
 from storage.db import Database
-from storage.models import Branch, Member, MemberChat, SentMessage
-from storage.models.messages import DailyRun
+from storage.models.messages import DailyRun, SentMessage
+from storage.models.org import Branch, Member, MemberChat
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlmodel import col, select, update
 
 from storage.db import Database
-from storage.models import Branch, Deadline, Invite, Member
+from storage.models.org import Branch, Deadline, Invite, Member
 from storage.repos.members import bind_chat
 
 ROLES = ("secretary", "deputy", "admin")

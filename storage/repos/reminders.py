@@ -13,16 +13,9 @@ from sqlmodel import col, select
 
 from core.messages import ChatRef
 from storage.db import Database
-from storage.models import (
-    Assignment,
-    Branch,
-    Deadline,
-    Document,
-    Member,
-    MemberChat,
-    Reminder,
-    SentMessage,
-)
+from storage.models.documents import Document
+from storage.models.messages import Reminder, SentMessage
+from storage.models.org import Assignment, Branch, Deadline, Member, MemberChat
 from storage.repos.assignments import AssignmentView
 
 SETTLED = ("sent", "skipped", "failed")

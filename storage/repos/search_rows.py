@@ -30,7 +30,7 @@ from knowledge.model import Directive
 from knowledge.search.passages import part_codes, passages_of
 from knowledge.search.tokens import TOKENS_VERSION, Vocabulary, encode_texts, pack_tokens
 from storage.db import Database
-from storage.models import Document, SearchTerm
+from storage.models.documents import Document, SearchTerm
 
 log = logging.getLogger(__name__)
 

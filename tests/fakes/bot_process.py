@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -91,44 +91,68 @@ class BotProcess:
 
 @dataclass
 class Person:
-    """Someone in a private chat with the bot, through the fake server."""
+    """Someone in a private chat with the bot process, through its fake Telegram or Zalo server.
+
+    The same shape as tests.support.Person (send with reply_to, press, inbox), over a real
+    process: each call blocks until the answers have arrived.
+    """
 
     bot: BotProcess
-    chat_id: int
-    seen: int = field(default=0)
+    chat_id: int | str
+    name: str = ""
 
     @property
-    def fake(self) -> FakeTelegram:
-        """The fake Bot API server."""
+    def fake(self) -> Any:
+        """The fake server the bot talks to (a FakeTelegram or a FakeZalo)."""
         return self.bot.fake
 
-    def say(self, text: str, reply_to: int | None = None, until: str = "") -> list[str]:
-        """Send a text (optionally replying to a message id); the bot's answers.
+    def send(self, text: str, reply_to: int | None = None, until: str = "") -> list[str]:
+        """Send a text (optionally replying to a message id, on Telegram); the bot's answers.
 
         `until` waits for an answer containing it: other messages (a notice to the admins)
         may arrive first, and the delivery layer paces a chat to one message a second.
         """
-        return self._exchange(self.fake.text(self.chat_id, text, reply_to), until=until)
+        if isinstance(self.fake, FakeTelegram):
+            update = self.fake.text(int(self.chat_id), text, reply_to)
+        else:  # Zalo: text only, no reply-to
+            update = self.fake.message(str(self.chat_id), "text", text, self.name)
+        return self._exchange(update, until=until)
 
-    def press(self, message_id: int, data: str, until: str = "") -> list[str]:
-        """Press a button of a message; the bot's answers."""
-        return self._exchange(self.fake.press(self.chat_id, message_id, data), until=until)
+    def press(self, data: str, message_id: int, until: str = "") -> list[str]:
+        """Press a button of a message (Telegram); the bot's answers."""
+        update = self.fake.press(int(self.chat_id), message_id, data)
+        return self._exchange(update, until=until)
 
     def upload(self, name: str, content: bytes, until: str = "") -> list[str]:
-        """Send a document; the bot's answers (the report, then one card per deadline)."""
+        """Send a document (Telegram); the bot's answers (the report, then the deadline cards)."""
         file_id = self.fake.add_file(content)
-        update = self.fake.document(self.chat_id, file_id, name, len(content))
+        update = self.fake.document(int(self.chat_id), file_id, name, len(content))
         return self._exchange(update, settle=1.2, until=until)
 
-    def inbox(self) -> list[dict[str, Any]]:
-        """Every message the bot sent to this chat (Bot API Message objects)."""
-        return self.fake.sent_messages(self.chat_id)
+    def inbox(self) -> list[str]:
+        """Every text the bot sent to this chat."""
+        if isinstance(self.fake, FakeTelegram):
+            return [m.get("text", "") for m in self.messages()]
+        texts: list[str] = self.fake.texts(str(self.chat_id))
+        return texts
+
+    def messages(self) -> list[dict[str, Any]]:
+        """Every message the bot sent to this chat, as Bot API Message objects (Telegram)."""
+        sent: list[dict[str, Any]] = self.fake.sent_messages(self.chat_id)
+        return sent
+
+    def wait_for(self, words: str, timeout: float = 15.0) -> str:
+        """Wait for a message containing words (e.g. a reminder); that message."""
+        found: str = self.bot.wait(
+            lambda: next((t for t in self.inbox() if words in t), None), timeout
+        )
+        return found
 
     def wait_for_button(self, prefix: str, timeout: float = 15.0) -> dict[str, Any]:
-        """Wait for a message with a button whose data starts with prefix (e.g. a reminder)."""
+        """Wait for a message with a button whose data starts with prefix (Telegram)."""
 
         def found() -> dict[str, Any] | None:
-            return next((m for m in self.inbox() if f'"{prefix}' in json.dumps(m)), None)
+            return next((m for m in self.messages() if f'"{prefix}' in json.dumps(m)), None)
 
         message: dict[str, Any] = self.bot.wait(found, timeout)
         return message
@@ -136,7 +160,7 @@ class Person:
     def _exchange(self, update: dict[str, Any], settle: float = 0.4, until: str = "") -> list[str]:
         before = len(self.inbox())
         self.fake.enqueue(update)
-        self.bot.wait(lambda: any(until in m.get("text", "") for m in self.inbox()[before:]))
+        self.bot.wait(lambda: any(until in t for t in self.inbox()[before:]))
         # More answers may follow the first (a long answer in parts, approval cards).
         count = len(self.inbox())
         while True:
@@ -144,7 +168,7 @@ class Person:
             if len(self.inbox()) == count:
                 break
             count = len(self.inbox())
-        return [m.get("text", "") for m in self.inbox()[before:]]
+        return self.inbox()[before:]
 
 
 # ---- Zalo ---------------------------------------------------------------------------------
@@ -161,38 +185,3 @@ def zalo_env(fake: Any, tmp: Path, **extra: str) -> dict[str, str]:
     )
     env.update(extra)
     return env
-
-
-@dataclass
-class ZaloPerson:
-    """Someone in a private Zalo chat with the bot, through the fake Zalo server."""
-
-    bot: BotProcess
-    chat_id: str
-    name: str = ""
-
-    def say(self, text: str, until: str = "", kind: str = "text") -> list[str]:
-        """Send a message; the bot's answers (`until`: wait for an answer containing it)."""
-        fake: Any = self.bot.fake  # a FakeZalo (BotProcess only needs calls_to and wait_for)
-        before = len(self.inbox())
-        fake.enqueue(fake.message(self.chat_id, kind, text, self.name))
-        self.bot.wait(lambda: any(until in t for t in self.inbox()[before:]))
-        count = len(self.inbox())
-        while True:  # more answers may follow the first (a notice, a long answer in parts)
-            time.sleep(0.4)
-            if len(self.inbox()) == count:
-                break
-            count = len(self.inbox())
-        return self.inbox()[before:]
-
-    def inbox(self) -> list[str]:
-        """Every text the bot sent to this chat."""
-        texts: list[str] = self.bot.fake.texts(self.chat_id)
-        return texts
-
-    def wait_for(self, words: str, timeout: float = 15.0) -> str:
-        """Wait for a message containing words (e.g. a reminder); that message."""
-        found: str = self.bot.wait(
-            lambda: next((t for t in self.inbox() if words in t), None), timeout
-        )
-        return found

@@ -85,3 +85,26 @@ def read_error(data: bytes, name: str, max_bytes: int | None = None) -> str:
         read_bytes(data, name, max_bytes)
     assert str(info.value).startswith(f"{name}: ")
     return str(info.value)
+
+
+def directive_docx(extra: str = "") -> bytes:
+    """A Word directive with the header table and one dated deadline."""
+    doc = WordDocument()
+    left, right = doc.add_table(rows=1, cols=2).rows[0].cells
+    left.text = "ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+    left.add_paragraph("Số 34-HD/ĐU")
+    right.text = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    right.add_paragraph("TP. Hồ Chí Minh, ngày 15 tháng 4 năm 2024")
+    for line in (
+        "HƯỚNG DẪN",
+        "thực hiện công tác dân vận năm 2024",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "Nâng cao nhận thức của cán bộ, đảng viên về công tác dân vận.",
+        "II. TỔ CHỨC THỰC HIỆN",
+        "Các chi bộ gửi báo cáo kết quả về Văn phòng Đảng ủy trước ngày 10/5/2024.",
+        extra,
+    ):
+        doc.add_paragraph(line)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

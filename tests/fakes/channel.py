@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.channels.base import DeliveryError, Handle, SendResult
-from core.messages import Reply
+from core.messages import Incoming, Reply
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 
 @dataclass
@@ -19,7 +23,7 @@ class Sent:
 
 @dataclass
 class FakeChannel:
-    """Implements the Channel protocol in memory."""
+    """Implements the Channel protocol in memory; a Person's messages go straight in."""
 
     name: str = "fake"
     max_text: int = 4096
@@ -48,3 +52,28 @@ class FakeChannel:
     def last(self, chat_id: str) -> Sent:
         """The last message sent to a chat."""
         return [s for s in self.sent if s.chat_id == chat_id][-1]
+
+    async def put(self, app: App, msg: Incoming) -> None:
+        """A person's message: the app answers it before this returns."""
+        await app.process(msg)
+
+    async def wait(self, chat_id: str, before: int, until: str) -> None:
+        """Nothing to wait for: the answers are already there."""
+        assert not until or any(until in t for t in self.texts(chat_id)[before:]), until
+
+
+class Killed(BaseException):
+    """The process is killed mid-send (not an error the bot could catch and handle)."""
+
+
+@dataclass
+class KillableChannel(FakeChannel):
+    """A fake channel whose process dies when it sends a message of a kind to a chat."""
+
+    kill_at: set[tuple[str, str]] = field(default_factory=set)  # (chat, reply kind)
+
+    async def send(self, chat_id: str, reply: Reply) -> SendResult:
+        """Die on a (chat, kind) in kill_at, else record the reply."""
+        if (chat_id, reply.kind) in self.kill_at:
+            raise Killed(chat_id)
+        return await super().send(chat_id, reply)
