@@ -19,7 +19,7 @@ from knowledge.answer import intents
 from knowledge.answer import phrases as say
 from knowledge.answer.choose import Ranked, close_documents, ranked_documents
 from knowledge.answer.deadlines import deadline_answer, has_time
-from knowledge.answer.extract import Spot, Want, Wanted, best_spots
+from knowledge.answer.extract import Spot, Want, best_spots, wanted_in
 from knowledge.answer.facts import (
     basis_answer,
     implementing_answer,
@@ -80,7 +80,8 @@ def _answer(library: Library, intent: intents.Intent, named: Named, today: date 
     found = _structured(library, intent, named, ranked, today)
     if found is None:
         found = _passage(library, intent, named, ranked)
-    return _with_cited(library, named, found)
+    # The issue date of a cited directive says itself that its text is missing.
+    return found if kind == intents.ISSUED else _with_cited(library, named, found)
 
 
 def _structured(
@@ -110,7 +111,7 @@ def _structured(
     if kind == intents.UNIT:
         found = unit_answer(intent, [r.doc for r in ranked[:1]])
         return _others(library, intent, found, ranked) if found is not None else None
-    if kind == intents.REQUIRES and named.docs and wants_requirements(intent, doc):
+    if kind == intents.REQUIRES and (named.docs or named.cited) and wants_requirements(intent, doc):
         return requirements_answer(doc)
     return None
 
@@ -156,7 +157,7 @@ def _answers(library: Library, query: str, spot: Spot, named: bool) -> bool:
     Search always ranks something first; in a document the question names, any sentence
     sharing its words will do, elsewhere it must hold a good part of the question.
     """
-    wanted = Wanted(library, query)
+    wanted = wanted_in(library, spot.doc, query)
     if wanted.total <= 0:
         return named
     return spot.score >= (0.0 if named else MIN_COVER) * wanted.total and spot.score > 0
@@ -183,13 +184,21 @@ def _others(
     for r in ranked[1:]:
         if len(picks) + len(found.others) >= OTHERS:
             break
-        if r.doc.id in seen:
+        if r.doc.id in seen or not _of_year(r.doc, intent.year):
             continue
         seen.add(r.doc.id)
         spots = best_spots(library, r.doc, query)
         picks.append(_pick(spots[0], query) if spots else Pick(r.doc, "", "", label=r.doc.name))
     found.others = dedupe([*found.others, *picks])
     return found
+
+
+def _of_year(doc: DocRef, year: int | None) -> bool:
+    """Whether a document may be of the year a question names (any, when it names none)."""
+    if year is None:
+        return True
+    d = doc.doc
+    return d.year == year or (d.date is not None and d.date.year == year)
 
 
 def _beyond_unit(intent: intents.Intent) -> bool:

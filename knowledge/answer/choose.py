@@ -25,7 +25,7 @@ from knowledge.vi.number_query import parse_query
 from knowledge.vi.textnorm import fold
 
 RANKED = 12  # documents ranked for one question: the answer, its candidates and spares
-CLOSE_DOCS = 0.9  # documents ranked this close to the best are as likely meant
+CLOSE_DOCS = 0.6  # documents ranked this close to the best may hold the deadline meant
 MAX_SCOPE = 20  # documents implementing a cited one that are read for one question
 PLACE_BOOST = 1.6  # the header names the province or city asked about
 TYPE_BOOST = 1.15  # the document is of the type the question names
@@ -139,14 +139,27 @@ def close_documents(
     if len(ranked) < 2 or ranked[1].score < CLOSE_DOCS * top:
         return [ranked[0].doc]
     query = expand(intent.topic or intent.folded, library.knows)
-    wide = _narrowed(library, intent, library.rank_docs(query, k=scope.MAX_READ))
+    within = _implementing(library, named)
+    found = library.rank_docs(query, k=scope.MAX_READ, doc_ids=within)
+    wide = _narrowed(library, intent, found, bool(named.cited))
     ids = {r.doc.id for r in wide}
     if today is not None:
         soon = library.docs_with_deadlines_between(today, today + timedelta(days=366), False)
         ahead = {d.id for d in soon[: scope.UPCOMING_DOCS]} - ids
+        ahead = ahead & within if within is not None else ahead
         if ahead:
-            wide += _narrowed(library, intent, library.rank_docs(query, doc_ids=ahead))
+            found = library.rank_docs(query, doc_ids=ahead)
+            wide += _narrowed(library, intent, found, bool(named.cited))
     close = [r for r in wide if r.score >= CLOSE_DOCS * top]
-    close.sort(key=lambda r: -r.score)
+    # The ones due soonest are kept: the nearest deadline ahead is the one meant.
+    close.sort(key=lambda r: (r.doc.id not in ahead_ids(library, today), -r.score))
     docs = [ranked[0].doc] + [r.doc for r in close if r.doc.id != ranked[0].doc.id]
-    return docs[: scope.MAX_READ + scope.UPCOMING_DOCS]
+    return docs[: scope.MAX_READ]
+
+
+def ahead_ids(library: Library, today: date | None) -> set[int]:
+    """Ids of the documents with the nearest deadlines ahead (scope.UPCOMING_DOCS)."""
+    if today is None:
+        return set()
+    soon = library.docs_with_deadlines_between(today, today + timedelta(days=366), False)
+    return {d.id for d in soon[: scope.UPCOMING_DOCS]}

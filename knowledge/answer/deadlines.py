@@ -83,10 +83,18 @@ def deadline_answer(
     if not docs:
         return None
     query = intent.topic or intent.folded
+    if intent.year is not None:  # the year filters the deadlines: it says nothing of which
+        query = " ".join(query.replace(str(intent.year), " ").split()) or query
     wanted = Wanted(library, query)
     candidates = _candidates(library, wanted, docs, query)
-    if not candidates:
-        return None
+    first = [c.score for c in candidates if c.doc.id == docs[0].id]
+    if not first:
+        return None  # another document's deadline never answers for the one meant
+    # The other documents' deadlines count when they fit as well as the first one's do
+    # ("hạn nộp báo cáo 6 tháng?" asked of several plans that each require one).
+    candidates = [
+        c for c in candidates if c.doc.id == docs[0].id or c.score >= CLOSE_FIT * max(first)
+    ]
     note = ""
     if intent.year is not None:
         in_year = [c for c in candidates if _in_year(c, intent.year)]

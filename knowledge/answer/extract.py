@@ -27,6 +27,7 @@ PASSAGES = 8  # passages of a document whose sentences are scored
 BODY_CHARS = 600  # a heading is quoted with this much of the body under it
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[-•+*\"“(A-ZÀ-Ỹ0-9])|\n+")
 _ABBREVIATIONS = ("TP.", "Tp.", "TS.", "ThS.", "PGS.", "GS.", "Q.", "P.", "KT.", "TM.", "TL.")
+NAMING_WEIGHT = 0.35  # a word of the document's title, within that document
 ORDINAL_SAME = 1.5  # "đợt 2" asked, "Đợt 02: …" found
 ORDINAL_OTHER = 0.4  # "đợt 2" asked, "Đợt 01: …" found: the wrong item of the list
 _ORDINAL = re.compile(
@@ -60,9 +61,15 @@ class Wanted:
     """The question's words, each weighted by its idf in the library, and the ordinals it
     names ("đợt 2", "lần thứ nhất"): a text naming another one of the same is not it."""
 
-    def __init__(self, library: Library, text: str) -> None:
+    def __init__(self, library: Library, text: str, naming: frozenset[str] = frozenset()) -> None:
         words = [w for w in syllables(text)]
-        self.words = {w: library.idf(w) for w in dict.fromkeys(words)}
+        # A word no document uses counts as the rarest: the question asks about it.
+        rare = library.idf("") or 1.0
+        self.words = {w: library.idf(w) or rare for w in dict.fromkeys(words)}
+        # Words naming the document ("kế hoạch dân vận Thủ Đức … mục đích?") chose it;
+        # within it, the other words say which part is asked about.
+        for w in naming & self.words.keys():
+            self.words[w] *= NAMING_WEIGHT
         self.pairs = {
             f"{a} {b}": PAIR_WEIGHT * (self.words[a] + self.words[b]) / 2
             for a, b in zip(words, words[1:], strict=False)
@@ -135,6 +142,13 @@ def split_sentences(text: str) -> list[str]:
     return parts
 
 
+def wanted_in(library: Library, doc: DocRef, query: str) -> Wanted:
+    """The question's words as they weigh within one document (its title's words less)."""
+    title = doc.doc.title
+    naming = frozenset(syllables(f"{title} {doc.doc.doc_type_name}")) if title else frozenset()
+    return Wanted(library, query, naming)
+
+
 def best_spots(
     library: Library,
     doc: DocRef,
@@ -143,7 +157,7 @@ def best_spots(
     limit: int = 1,
 ) -> list[Spot]:
     """The sentences of doc that best answer the query, best first."""
-    wanted = Wanted(library, query)
+    wanted = wanted_in(library, doc, query)
     hits = library.search(query, k=PASSAGES, doc_ids={doc.id})
     rows = doc.doc.passages
     seen: set[int] = set()

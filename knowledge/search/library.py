@@ -38,6 +38,8 @@ NARROW = 64  # up to this many documents, score their passages only
 PAIR_WEIGHT = 0.2  # a pair of syllables also counts its two syllables: a light extra
 SECOND = 0.3  # weight of a document's second-best passage in its rank
 RANKED_ROWS = 2_000  # best passages a document ranking reads
+# Words after a number that make it a quantity ("6 tháng"), not a name ("Kế hoạch 6").
+QUANTITY_UNITS = frozenset(("thang", "ngay", "nam", "tuan", "quy", "gio", "lan", "nguoi"))
 FUZZY_CANDIDATES = 20  # labels BM25 hands to rapidfuzz for a title lookup
 
 
@@ -178,9 +180,19 @@ class Library:
         return list(dict.fromkeys(keys))
 
     def terms(self, text: str) -> tuple[list[int], list[float]]:
-        """Term keys of a query and their weights (syllables 1, pairs PAIR_WEIGHT)."""
-        ids = [self.vocab.id_of(w) for w in syllables(text[:MAX_QUESTION])]
-        weights = dict.fromkeys((syllable_term(i) for i in ids if i is not None), 1.0)
+        """Term keys of a query and their weights (syllables 1, pairs PAIR_WEIGHT).
+
+        A quantity ("6 tháng", "10 ngày") counts as its pair only: alone, "6" would match
+        every "Kế hoạch số 6" and "ngày 6".
+        """
+        words = syllables(text[:MAX_QUESTION])
+        ids = [self.vocab.id_of(w) for w in words]
+        alone = [
+            i
+            for i, w, after in zip(ids, words, [*words[1:], ""][: len(words)], strict=True)
+            if i is not None and not (w.isdigit() and after in QUANTITY_UNITS)
+        ]
+        weights = dict.fromkeys((syllable_term(i) for i in alone), 1.0)
         for a, b in zip(ids, ids[1:], strict=False):
             if a is not None and b is not None:
                 term = pair_term(a, b)
@@ -193,13 +205,17 @@ class Library:
         return self.vocab.id_of(word) is not None
 
     def idf(self, word: str) -> float:
-        """How rare a folded syllable is among the passages (0 for an unknown one)."""
-        found = self.vocab.id_of(word)
-        if found is None or self.passages.n_rows == 0:
-            return 0.0
-        df = self.passages.df(syllable_term(found))
+        """How rare a folded syllable is among the passages: 0 for one no passage holds,
+        and for "" the idf of a word only one passage holds (the rarest there is)."""
         n = self.passages.n_rows
-        return float(np.log1p((n - df + 0.5) / (df + 0.5))) if df else 0.0
+        if n == 0:
+            return 0.0
+        found = self.vocab.id_of(word) if word else None
+        df = self.passages.df(syllable_term(found)) if found is not None else 0
+        if not df and word:
+            return 0.0
+        df = df or 1
+        return float(np.log1p((n - df + 0.5) / (df + 0.5)))
 
     def docs_naming(self, phrase: str, parts: tuple[str, ...] = (HEAD,)) -> set[int]:
         """Ids of the documents with a passage of these parts holding the phrase's syllables
