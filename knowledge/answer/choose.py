@@ -15,11 +15,11 @@ from datetime import date, timedelta
 
 from knowledge.answer import scope
 from knowledge.answer.intents import Intent, expand, without_date_cues
-from knowledge.answer.places import places_in, spellings
 from knowledge.answer.targets import DocRef, Named, implementing_docs, ref_of
 from knowledge.search.library import Library
 from knowledge.search.library_doc import LibraryDoc
 from knowledge.search.passages import BODY, HEAD, TAIL
+from knowledge.search.places import places_in, spellings
 from knowledge.vi.doctypes import TYPE_NAME_TO_CODE
 from knowledge.vi.number_query import parse_query
 from knowledge.vi.textnorm import fold

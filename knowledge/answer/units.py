@@ -12,8 +12,8 @@ from knowledge.answer import phrases as say
 from knowledge.answer.found import Found, Pick
 from knowledge.answer.intents import Intent
 from knowledge.answer.passages import sentences, terms, trim
-from knowledge.answer.places import places_in
 from knowledge.answer.targets import DocRef
+from knowledge.search.places import places_in
 from knowledge.vi.textnorm import fold, syllables
 
 UNIT_MATCH = 85  # token-set similarity (0-100) for "ban tuyen giao" ~ "Ban Tuyên giáo Đảng ủy"

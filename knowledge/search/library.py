@@ -28,6 +28,13 @@ from knowledge.search.library_doc import DocInput, LibraryDoc, PassageHit
 from knowledge.search.lookup import Catalogue, Entry, LookupResult
 from knowledge.search.passages import HEAD, PART_CODES
 from knowledge.search.postings import Encoder, PostingsBuilder, pair_term, syllable_term
+from knowledge.search.titles import (
+    full_texts_first,
+    own_numbers,
+    prefer_place,
+    printed_number,
+    title_matches,
+)
 from knowledge.search.tokens import Vocabulary, syllables
 from knowledge.vi.docnumbers import find_numbers, number_key
 
@@ -88,6 +95,7 @@ class Library:
         self.row_doc = np.repeat(np.arange(len(self.docs), dtype=np.int32), per_doc)
         entries, self._implementing, self._citing = build_entries(self.docs)
         self.catalogue = Catalogue(entries)
+        self._own_entry = {e.doc.id: e for e in entries if e.doc is not None}
         self._entry_doc = np.array([self._doc_index(e) for e in entries], dtype=np.int64)
 
     @classmethod
@@ -161,12 +169,23 @@ class Library:
         return [self.docs[i] for i in self.facets.with_unit(unit)]
 
     def lookup(self, query: str, limit: int = 5) -> LookupResult:
-        """Find directives by number or title (see knowledge.lookup)."""
-        return self.catalogue.lookup(query, limit, self._titles)
+        """Find directives by number or title (knowledge.search.lookup and .titles)."""
+        result = self.catalogue.lookup(query, limit, self.title_entries)
+        if not result.matches:
+            return printed_number(self, query, limit)
+        result = full_texts_first(self, query, own_numbers(self, result))
+        result.matches = result.matches[:limit]
+        return prefer_place(self, query, result)
 
-    def _titles(self, text: str) -> list[tuple[Entry, float]]:
+    def entry_of(self, doc_id: int) -> Entry | None:
+        """The catalogue entry of an ingested document."""
+        return self._own_entry.get(doc_id)
+
+    def title_entries(self, text: str) -> list[tuple[Entry, float]]:
+        """Entries whose labels or passages fit a lookup by words (knowledge.search.titles)."""
         scores = self.labels.scores_for(self._keys(text))
-        return self.catalogue.fuzzy(text, top_k(scores, FUZZY_CANDIDATES))
+        labels = self.catalogue.fuzzy(text, top_k(scores, FUZZY_CANDIDATES))
+        return title_matches(self, text, labels)
 
     def _keys(self, text: str) -> list[int]:
         """Term keys of a query: known syllables, then known adjacent pairs, no repeats."""
@@ -199,6 +218,24 @@ class Library:
                 if term is not None:
                     weights.setdefault(term, PAIR_WEIGHT)
         return list(weights), list(weights.values())
+
+    def coverage(self, text: str, doc_id: int) -> float:
+        """The part of a text's distinct syllables that some passage of a document holds
+        (read from the postings: no document is read)."""
+        words = list(dict.fromkeys(syllables(text[:MAX_QUESTION])))
+        index = self._by_id.get(doc_id)
+        if not words or index is None:
+            return 0.0
+        lo, hi = int(self.row_start[index]), int(self.row_start[index + 1])
+        held = 0
+        for word in words:
+            found = self.vocab.id_of(word)
+            if found is None:
+                continue
+            rows = self.passages.rows_of(syllable_term(found))
+            at = int(np.searchsorted(rows, lo))
+            held += at < len(rows) and int(rows[at]) < hi
+        return held / len(words)
 
     def knows(self, word: str) -> bool:
         """Whether some document uses this folded syllable."""
