@@ -29,7 +29,7 @@ from knowledge.answer.facts import (
 from knowledge.answer.found import Answer, Found, Pick, dedupe
 from knowledge.answer.issued import effective_answer, issued_answer
 from knowledge.answer.lookups import cited_line
-from knowledge.answer.passages import quote, sentence_case, trim
+from knowledge.answer.passages import quote, sentence_case, short_title, trim
 from knowledge.answer.periods import period_answer
 from knowledge.answer.requirements import requirements_answer, wants_requirements
 from knowledge.answer.scope import unit_scope
@@ -188,7 +188,11 @@ def _others(
             continue
         seen.add(r.doc.id)
         spots = best_spots(library, r.doc, query)
-        picks.append(_pick(spots[0], query) if spots else Pick(r.doc, "", "", label=r.doc.name))
+        if spots and spots[0].passage.part != HEAD:
+            picks.append(_pick(spots[0], query))
+        else:  # the header only says which document it is: its title says it better
+            title = short_title(sentence_case(r.doc.doc.title)) or r.doc.name
+            picks.append(Pick(r.doc, "", "", label=title, part=say.PREAMBLE))
     found.others = dedupe([*found.others, *picks])
     return found
 

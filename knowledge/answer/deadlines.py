@@ -32,15 +32,20 @@ LABEL_CHARS = 90  # a task named in a deadline list
 LABEL_WEIGHT = 0.5  # "báo cáo năm" names the deadline: its words count once more, in part
 HEADING_WEIGHT = 0.4  # the heading of the deadline's section counts for this part
 PARSED_BONUS = 0.1  # a parsed deadline is a duty, a dated sentence may be a remark
+DOC_WEIGHT = 1.0  # the question's words the whole document holds count with its deadlines
 SPOTS = 4  # dated sentences of the document considered besides its parsed deadlines
 # A date, a month, a quarter, a year, a period or a time limit stated in a sentence.
 HAS_TIME = re.compile(
     r"\d{1,2}\s*/\s*\d{1,2}|\bngày\s+\d|\btháng\s+(?:\d|[IVX]+\b)|\bquý\s+(?:\d|[IVX]+\b)"
-    r"|\bnăm\s+(?:19|20)\d\d|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)\b|\bđịnh kỳ"
+    r"|\b(?:trong|hết|cuối|đầu|đến|vào|từ)\s+năm\s+(?:19|20)\d\d"
+    r"|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)\b|\bđịnh kỳ"
     r"|\bchậm nhất\b|\bthời hạn\b|\bkể từ\b|\bthường xuyên\b|\d\s*giờ|\bđến (?:hết|khi)\b",
     re.IGNORECASE,
 )
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_DAY = r"ngày\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+_CITED_DATE = re.compile(rf"\d[\w.]*[/-][\w/.&-]*\s*,?\s*{_DAY}", re.IGNORECASE)
+_PLACE_DATE = re.compile(rf"^[^,;.]{{2,40}},\s*{_DAY}", re.IGNORECASE)
 
 
 @dataclass
@@ -71,8 +76,9 @@ class Candidate:
 
 
 def has_time(text: str) -> bool:
-    """Whether a sentence states a date, a period or a time limit."""
-    return bool(HAS_TIME.search(text))
+    """Whether a sentence states a date, a period or a time limit; the date of a document
+    it cites ("Hướng dẫn số 08/HD-MTTQ ngày 15/9/2025") or of its own header does not."""
+    return bool(HAS_TIME.search(_PLACE_DATE.sub(" ", _CITED_DATE.sub(" ", text))))
 
 
 def deadline_answer(
@@ -123,6 +129,7 @@ def _candidates(
     """Parsed deadlines of every document, dated sentences of the first one."""
     found: list[Candidate] = []
     bonus = PARSED_BONUS * wanted.total
+    topic = {doc.id: DOC_WEIGHT * wanted.held_in(library, doc) for doc in docs}
     for doc in docs:
         heads = {s.path: s.heading for s in doc.directive.sections}
         for deadline in doc.directive.deadlines:
@@ -130,13 +137,13 @@ def _candidates(
             score = wanted.score(text) + LABEL_WEIGHT * wanted.score(deadline.label)
             score += HEADING_WEIGHT * wanted.score(heads.get(deadline.section, ""))
             if score > 0:
-                found.append(Candidate(doc, deadline, score + bonus, shown=text))
+                found.append(Candidate(doc, deadline, score + bonus + topic[doc.id], shown=text))
     parsed = {fold(c.text) for c in found}
     for spot in best_spots(library, docs[0], query, has_time, SPOTS):
         if has_time(spot.text) and not any(
             fold(spot.text) in t or t in fold(spot.text) for t in parsed
         ):
-            found.append(Candidate(docs[0], None, spot.score, spot))
+            found.append(Candidate(docs[0], None, spot.score + topic[docs[0].id], spot))
     return found
 
 

@@ -88,6 +88,11 @@ class Wanted:
                     total *= ORDINAL_SAME if named[kind] == value else ORDINAL_OTHER
         return total
 
+    def held_in(self, library: Library, doc: DocRef) -> float:
+        """The weight of the question's words that the document holds anywhere: the
+        document a question's topic names holds them, another one only some."""
+        return sum(self.words[w] for w in library.held(list(self.words), doc.id))
+
     @property
     def total(self) -> float:
         """The score of a text holding every word of the question."""

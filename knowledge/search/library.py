@@ -223,19 +223,25 @@ class Library:
         """The part of a text's distinct syllables that some passage of a document holds
         (read from the postings: no document is read)."""
         words = list(dict.fromkeys(syllables(text[:MAX_QUESTION])))
+        held = self.held(words, doc_id)
+        return len(held) / len(words) if words else 0.0
+
+    def held(self, words: list[str], doc_id: int) -> list[str]:
+        """The folded syllables of these that some passage of a document holds."""
         index = self._by_id.get(doc_id)
-        if not words or index is None:
-            return 0.0
+        if index is None:
+            return []
         lo, hi = int(self.row_start[index]), int(self.row_start[index + 1])
-        held = 0
+        found = []
         for word in words:
-            found = self.vocab.id_of(word)
-            if found is None:
+            known = self.vocab.id_of(word)
+            if known is None:
                 continue
-            rows = self.passages.rows_of(syllable_term(found))
+            rows = self.passages.rows_of(syllable_term(known))
             at = int(np.searchsorted(rows, lo))
-            held += at < len(rows) and int(rows[at]) < hi
-        return held / len(words)
+            if at < len(rows) and int(rows[at]) < hi:
+                found.append(word)
+        return found
 
     def knows(self, word: str) -> bool:
         """Whether some document uses this folded syllable."""
