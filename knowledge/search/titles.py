@@ -130,8 +130,9 @@ def full_texts_first(library: Library, query: str, result: LookupResult) -> Look
 
 
 def own_numbers(library: Library, result: LookupResult) -> LookupResult:
-    """A "cited" number that a document without a number prints in its own header ("Số:
-    986/QĐ-UBND" above a header the parser could not read) is that document's number."""
+    """A "cited" number that a document without a number prints as its own ("Số:
+    986/QĐ-UBND" in a header the parser could not read, or an annex caption "Kèm theo
+    Công văn số 6386/…") is that document's number."""
     for index, match in enumerate(result.matches):
         parsed = parse_number(match.number or "")
         if match.ingested or parsed is None:
@@ -148,12 +149,15 @@ def own_numbers(library: Library, result: LookupResult) -> LookupResult:
 
 
 def _in_header(doc: LibraryDoc, key: str) -> bool:
+    """Whether a document prints the number as its own: "Số: …" in its header, or the
+    caption of its annex "(Kèm theo Công văn số … của …)"."""
     for passage in doc.passages:
-        if passage.part != HEAD:
-            return False
         folded = fold(passage.text).replace(" ", "")
-        if folded.startswith(("so:", "so")) and key in folded[:40]:
+        if passage.part == HEAD and folded.startswith("so") and key in folded[:40]:
             return True
+        if passage.part != HEAD and folded.startswith(("(kemtheo", "kemtheo")):
+            if key in folded[:120]:
+                return True
     return False
 
 
