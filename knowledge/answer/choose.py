@@ -26,6 +26,7 @@ from knowledge.vi.textnorm import fold
 
 RANKED = 12  # documents ranked for one question: the answer, its candidates and spares
 CLOSE_DOCS = 0.6  # documents ranked this close to the best may hold the deadline meant
+CLOSE_READ = 8  # of them, the ones read (those due soonest first): a read costs a few ms
 MAX_SCOPE = 20  # documents implementing a cited one that are read for one question
 PLACE_BOOST = 1.6  # the header names the province or city asked about
 TYPE_BOOST = 1.15  # the document is of the type the question names
@@ -52,16 +53,14 @@ class Ranked:
 
 def ranked_documents(library: Library, intent: Intent, named: Named) -> list[Ranked]:
     """The documents a question is about, best first (named ones first of all)."""
+    if named.docs:  # a number decides: the other documents are not what was asked about
+        return [Ranked(d, float("inf")) for d in named.docs]
     query = expand(intent.topic or intent.folded, library.knows)
-    first = [Ranked(d, float("inf")) for d in named.docs]
-    scope = _implementing(library, named) if not named.docs else None
-    found = library.rank_docs(query, k=RANKED * 2, doc_ids=scope)
-    if scope and not found:  # "kế hoạch thực hiện 77-KH/TU": any document implementing it
-        found = [(d, 0.0) for d in library.docs if d.id in scope][:RANKED]
-    ranked = _narrowed(library, intent, found, bool(named.docs or named.cited))
-    taken = {r.doc.id for r in first}
-    rest = [r for r in ranked if r.doc.id not in taken]
-    return (first + rest)[:RANKED]
+    within = _implementing(library, named)
+    found = library.rank_docs(query, k=max(RANKED, scope.MAX_READ), doc_ids=within)
+    if within and not found:  # "kế hoạch thực hiện 77-KH/TU": any document implementing it
+        found = [(d, 0.0) for d in library.docs if d.id in within][:RANKED]
+    return _narrowed(library, intent, found, bool(named.cited))
 
 
 def _implementing(library: Library, named: Named) -> set[int] | None:
@@ -138,26 +137,22 @@ def close_documents(
     top = ranked[0].score
     if len(ranked) < 2 or ranked[1].score < CLOSE_DOCS * top:
         return [ranked[0].doc]
-    query = expand(intent.topic or intent.folded, library.knows)
+    wide = list(ranked[: scope.MAX_READ])
+    ahead = _ahead(library, today)
     within = _implementing(library, named)
-    found = library.rank_docs(query, k=scope.MAX_READ, doc_ids=within)
-    wide = _narrowed(library, intent, found, bool(named.cited))
-    ids = {r.doc.id for r in wide}
-    if today is not None:
-        soon = library.docs_with_deadlines_between(today, today + timedelta(days=366), False)
-        ahead = {d.id for d in soon[: scope.UPCOMING_DOCS]} - ids
-        ahead = ahead & within if within is not None else ahead
-        if ahead:
-            found = library.rank_docs(query, doc_ids=ahead)
-            wide += _narrowed(library, intent, found, bool(named.cited))
+    extra = ahead - {r.doc.id for r in wide}
+    extra = extra & within if within is not None else extra
+    if extra:
+        query = expand(intent.topic or intent.folded, library.knows)
+        wide += _narrowed(library, intent, library.rank_docs(query, doc_ids=extra), True)
     close = [r for r in wide if r.score >= CLOSE_DOCS * top]
     # The ones due soonest are kept: the nearest deadline ahead is the one meant.
-    close.sort(key=lambda r: (r.doc.id not in ahead_ids(library, today), -r.score))
+    close.sort(key=lambda r: (r.doc.id not in ahead, -r.score))
     docs = [ranked[0].doc] + [r.doc for r in close if r.doc.id != ranked[0].doc.id]
-    return docs[: scope.MAX_READ]
+    return docs[: min(scope.MAX_READ, CLOSE_READ)]
 
 
-def ahead_ids(library: Library, today: date | None) -> set[int]:
+def _ahead(library: Library, today: date | None) -> set[int]:
     """Ids of the documents with the nearest deadlines ahead (scope.UPCOMING_DOCS)."""
     if today is None:
         return set()

@@ -129,7 +129,8 @@ def _candidates(
     """Parsed deadlines of every document, dated sentences of the first one."""
     found: list[Candidate] = []
     bonus = PARSED_BONUS * wanted.total
-    topic = {doc.id: DOC_WEIGHT * wanted.held_in(library, doc) for doc in docs}
+    held = wanted.held_by(library, docs)
+    topic = {doc.id: DOC_WEIGHT * held[doc.id] for doc in docs}
     for doc in docs:
         heads = {s.path: s.heading for s in doc.directive.sections}
         for deadline in doc.directive.deadlines:
@@ -138,11 +139,9 @@ def _candidates(
             score += HEADING_WEIGHT * wanted.score(heads.get(deadline.section, ""))
             if score > 0:
                 found.append(Candidate(doc, deadline, score + bonus + topic[doc.id], shown=text))
-    parsed = {fold(c.text) for c in found}
+    parsed = [c.text for c in found if c.doc.id == docs[0].id]
     for spot in best_spots(library, docs[0], query, has_time, SPOTS):
-        if has_time(spot.text) and not any(
-            fold(spot.text) in t or t in fold(spot.text) for t in parsed
-        ):
+        if has_time(spot.text) and not any(spot.text in t or t in spot.text for t in parsed):
             found.append(Candidate(docs[0], None, spot.score + topic[docs[0].id], spot))
     return found
 

@@ -88,10 +88,11 @@ class Wanted:
                     total *= ORDINAL_SAME if named[kind] == value else ORDINAL_OTHER
         return total
 
-    def held_in(self, library: Library, doc: DocRef) -> float:
-        """The weight of the question's words that the document holds anywhere: the
-        document a question's topic names holds them, another one only some."""
-        return sum(self.words[w] for w in library.held(list(self.words), doc.id))
+    def held_by(self, library: Library, docs: list[DocRef]) -> dict[int, float]:
+        """The weight of the question's words each document holds anywhere: the document
+        a question's topic names holds them, another one only some."""
+        held = library.held(list(self.words), [d.id for d in docs])
+        return {d.id: sum(self.words[w] for w in held.get(d.id, [])) for d in docs}
 
     @property
     def total(self) -> float:

@@ -153,7 +153,10 @@ def _ref_name(ref: Reference) -> str:
 def citing_passage(doc: DocRef, number: str) -> Pick:
     """The sentence of doc that names number, and where it is."""
     key = fold(number).replace(" ", "")
+    digits = "".join(c for c in number.split("/")[0].split("-")[0] if c.isdigit())
     for passage in doc.doc.passages:
+        if digits not in passage.text:
+            continue  # folding every paragraph costs more than this look
         folded = fold(passage.text).replace(" ", "")
         if key in folded:
             part = {HEAD: say.PREAMBLE, TAIL: say.CLOSING}.get(passage.part, "")

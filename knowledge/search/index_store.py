@@ -28,9 +28,10 @@ from knowledge.search.library import Library, LibraryParts
 from knowledge.search.library_doc import DirectiveSource, LibraryDoc
 from knowledge.search.tokens import TOKENS_VERSION, Vocabulary
 
-FORMAT = 3  # bump when the saved layout or the tokenisation changes
+FORMAT = 4  # bump when the saved layout or the tokenisation changes
 META = "meta.json"
 _BM25 = ("keys", "starts", "rows", "scores")
+_INDEXES = ("passages", "labels", "documents")
 
 
 def save(library: Library, directory: Path, key: str) -> None:
@@ -45,7 +46,8 @@ def save(library: Library, directory: Path, key: str) -> None:
     arrays = {f"facets_{k}": v for k, v in arrays.items()}
     arrays["row_start"] = parts.row_start
     arrays["vocab_ids"] = np.fromiter(parts.vocab.ids.values(), np.int64, len(parts.vocab.ids))
-    for prefix, index in (("passages", parts.passages), ("labels", parts.labels)):
+    indexes = (("passages", parts.passages), ("labels", parts.labels))
+    for prefix, index in (*indexes, ("documents", parts.documents)):
         arrays |= {f"{prefix}_{name}": getattr(index, name) for name in _BM25}
     for name, array in arrays.items():
         np.save(tmp / f"{name}.npy", np.ascontiguousarray(array))
@@ -53,7 +55,11 @@ def save(library: Library, directory: Path, key: str) -> None:
         "format": FORMAT,
         "tokens": TOKENS_VERSION,
         "key": key,
-        "n_rows": {"passages": parts.passages.n_rows, "labels": parts.labels.n_rows},
+        "n_rows": {
+            "passages": parts.passages.n_rows,
+            "labels": parts.labels.n_rows,
+            "documents": parts.documents.n_rows,
+        },
         "docs": [_doc_row(d) for d in parts.docs],
         "vocab": list(parts.vocab.ids),
         "facets": facet_values,
@@ -92,7 +98,7 @@ def remap(library: Library, directory: Path, key: str) -> bool:
         if not (folder / META).is_file():  # written last: the save was completed
             return False
         array = _mapper(folder)
-        for prefix in ("passages", "labels"):
+        for prefix in _INDEXES:
             index = getattr(library, prefix)
             keys, starts, rows, scores = (array(f"{prefix}_{name}") for name in _BM25)
             setattr(library, prefix, BM25Index(keys, starts, rows, scores, index.n_rows))
@@ -121,7 +127,7 @@ def _parts(folder: Path, meta: dict[str, Any], source: DirectiveSource) -> Libra
             array(f"{prefix}_scores"),
             meta["n_rows"][prefix],
         )
-        for prefix in ("passages", "labels")
+        for prefix in _INDEXES
     ]
     return LibraryParts(
         [_doc_of(row, source) for row in meta["docs"]],
@@ -130,6 +136,7 @@ def _parts(folder: Path, meta: dict[str, Any], source: DirectiveSource) -> Libra
         np.asarray(array("row_start")),
         indexes[0],
         indexes[1],
+        indexes[2],
     )
 
 

@@ -6,8 +6,8 @@
 - a catalogue of every directive ingested or only cited (knowledge.catalogue/lookup);
 - a label index (type, number, title, year) used by lookup and to favour the passages
   of the document a question names.
-Documents are ranked by their best passage plus a part of their second best: one
-paragraph that says it all wins, and a document that says it twice wins a tie.
+- a documents index (one row per document) that picks the documents whose passages a
+  query in a large library scores (knowledge.search.retrieval).
 Only the index is resident: a document's full Directive is read on demand from a
 DirectiveSource (storage keeps a small cache), because 10,000 parsed directives as
 Python objects would take more memory than the whole budget.
@@ -21,13 +21,14 @@ from datetime import date
 
 import numpy as np
 
-from knowledge.search.bm25 import BM25Index, FloatArray, top_k
+from knowledge.search.bm25 import BM25Index, top_k
 from knowledge.search.catalogue import build_entries
 from knowledge.search.facets import Facets
-from knowledge.search.library_doc import DocInput, LibraryDoc, PassageHit
+from knowledge.search.library_doc import DocInput, LibraryDoc
 from knowledge.search.lookup import Catalogue, Entry, LookupResult
-from knowledge.search.passages import HEAD, PART_CODES
 from knowledge.search.postings import Encoder, PostingsBuilder, pair_term, syllable_term
+from knowledge.search.retrieval import Retrieval
+from knowledge.search.stats import WordStats
 from knowledge.search.titles import (
     full_texts_first,
     own_numbers,
@@ -36,17 +37,7 @@ from knowledge.search.titles import (
     title_matches,
 )
 from knowledge.search.tokens import Vocabulary, syllables
-from knowledge.vi.docnumbers import find_numbers, number_key
 
-MAX_QUESTION = 2_000  # characters of a question that are searched
-LABEL_WEIGHT = 0.3  # how much a title match lifts the passages of that document
-CITE_BOOST = 1.5  # a question naming a number lifts the documents that cite it
-NARROW = 64  # up to this many documents, score their passages only
-PAIR_WEIGHT = 0.2  # a pair of syllables also counts its two syllables: a light extra
-SECOND = 0.3  # weight of a document's second-best passage in its rank
-RANKED_ROWS = 2_000  # best passages a document ranking reads
-# Words after a number that make it a quantity ("6 tháng"), not a name ("Kế hoạch 6").
-QUANTITY_UNITS = frozenset(("thang", "ngay", "nam", "tuan", "quy", "gio", "lan", "nguoi"))
 FUZZY_CANDIDATES = 20  # labels BM25 hands to rapidfuzz for a title lookup
 
 
@@ -60,9 +51,10 @@ class LibraryParts:
     row_start: np.ndarray
     passages: BM25Index
     labels: BM25Index
+    documents: BM25Index
 
 
-class Library:
+class Library(Retrieval, WordStats):
     """Everything lookup and question answering need, in memory."""
 
     def __init__(
@@ -71,7 +63,7 @@ class Library:
         self.docs: list[LibraryDoc] = []
         self.vocab = Vocabulary()
         self.facets = Facets()
-        passages = Encoder(self.vocab, PostingsBuilder())
+        passages = Encoder(self.vocab, PostingsBuilder(), PostingsBuilder())
         for item in inputs:
             self.docs.append(item.doc)
             passages.add(item)
@@ -87,6 +79,8 @@ class Library:
         labels.finish()
         self.passages = passages.postings.build()
         self.labels = labels.postings.build()
+        assert passages.documents is not None
+        self.documents = passages.documents.build()
 
     def _catalogue(self) -> None:
         """Everything derived from the documents alone (also run on a restored index)."""
@@ -109,6 +103,7 @@ class Library:
         library._catalogue()
         library.passages = parts.passages
         library.labels = parts.labels
+        library.documents = parts.documents
         return library
 
     def parts(self) -> LibraryParts:
@@ -120,6 +115,7 @@ class Library:
             self.row_start,
             self.passages,
             self.labels,
+            self.documents,
         )
 
     def _doc_index(self, entry: Entry) -> int:
@@ -137,11 +133,6 @@ class Library:
         """Index documents streamed with their passages' texts, or (what storage uses) with
         their stored term ids, whose words `vocabulary` reads once the rows are done."""
         return cls(inputs, vocabulary)
-
-    @property
-    def is_empty(self) -> bool:
-        """Whether no document has been loaded."""
-        return not self.docs
 
     def doc(self, doc_id: int) -> LibraryDoc | None:
         """The document with this database id."""
@@ -197,214 +188,3 @@ class Library:
                 if term is not None:
                     keys.append(term)
         return list(dict.fromkeys(keys))
-
-    def terms(self, text: str) -> tuple[list[int], list[float]]:
-        """Term keys of a query and their weights (syllables 1, pairs PAIR_WEIGHT).
-
-        A quantity ("6 tháng", "10 ngày") counts as its pair only: alone, "6" would match
-        every "Kế hoạch số 6" and "ngày 6".
-        """
-        words = syllables(text[:MAX_QUESTION])
-        ids = [self.vocab.id_of(w) for w in words]
-        alone = [
-            i
-            for i, w, after in zip(ids, words, [*words[1:], ""][: len(words)], strict=True)
-            if i is not None and not (w.isdigit() and after in QUANTITY_UNITS)
-        ]
-        weights = dict.fromkeys((syllable_term(i) for i in alone), 1.0)
-        for a, b in zip(ids, ids[1:], strict=False):
-            if a is not None and b is not None:
-                term = pair_term(a, b)
-                if term is not None:
-                    weights.setdefault(term, PAIR_WEIGHT)
-        return list(weights), list(weights.values())
-
-    def coverage(self, text: str, doc_id: int) -> float:
-        """The part of a text's distinct syllables that some passage of a document holds
-        (read from the postings: no document is read)."""
-        words = list(dict.fromkeys(syllables(text[:MAX_QUESTION])))
-        held = self.held(words, doc_id)
-        return len(held) / len(words) if words else 0.0
-
-    def held(self, words: list[str], doc_id: int) -> list[str]:
-        """The folded syllables of these that some passage of a document holds."""
-        index = self._by_id.get(doc_id)
-        if index is None:
-            return []
-        lo, hi = int(self.row_start[index]), int(self.row_start[index + 1])
-        found = []
-        for word in words:
-            known = self.vocab.id_of(word)
-            if known is None:
-                continue
-            rows = self.passages.rows_of(syllable_term(known))
-            at = int(np.searchsorted(rows, lo))
-            if at < len(rows) and int(rows[at]) < hi:
-                found.append(word)
-        return found
-
-    def knows(self, word: str) -> bool:
-        """Whether some document uses this folded syllable."""
-        return self.vocab.id_of(word) is not None
-
-    def idf(self, word: str) -> float:
-        """How rare a folded syllable is among the passages: 0 for one no passage holds,
-        and for "" the idf of a word only one passage holds (the rarest there is)."""
-        n = self.passages.n_rows
-        if n == 0:
-            return 0.0
-        found = self.vocab.id_of(word) if word else None
-        df = self.passages.df(syllable_term(found)) if found is not None else 0
-        if not df and word:
-            return 0.0
-        df = df or 1
-        return float(np.log1p((n - df + 0.5) / (df + 0.5)))
-
-    def docs_naming(self, phrase: str, parts: tuple[str, ...] = (HEAD,)) -> set[int]:
-        """Ids of the documents with a passage of these parts holding the phrase's syllables
-        side by side ("Cần Thơ" in the header of a plan of Cần Thơ)."""
-        ids = [self.vocab.id_of(w) for w in syllables(phrase)]
-        if not ids or None in ids:
-            return set()
-        known = [i for i in ids if i is not None]
-        pairs = [pair_term(a, b) for a, b in zip(known, known[1:], strict=False)]
-        keys = [syllable_term(known[0])] if len(known) == 1 else pairs
-        if None in keys:
-            keys = [syllable_term(i) for i in known]  # rare words: each word, anywhere in it
-        rows: np.ndarray | None = None
-        for key in keys:
-            assert key is not None
-            found = self.passages.rows_of(key)
-            rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
-        if rows is None or not len(rows):
-            return set()
-        codes = [PART_CODES[p] for p in parts]
-        rows = rows[np.isin(self.facets.row_part[rows], codes)]
-        return {self.docs[int(d)].id for d in np.unique(self.row_doc[rows])}
-
-    def search(
-        self, query: str, k: int = 5, doc_ids: set[int] | None = None, unit: str | None = None
-    ) -> list[PassageHit]:
-        """The k passages that best fit the query (BM25), optionally within some documents,
-        or only passages assigned to a unit ("Ban Tuyên giáo": its unit blocks)."""
-        keys, weights = self.terms(query)
-        if not keys or self.is_empty:
-            return []
-        owned, cited = self._numbers(query)
-        if doc_ids is None and owned and unit is None:
-            doc_ids = {self.docs[i].id for i in owned}
-        wanted = self._wanted(doc_ids)
-        if wanted is not None and len(wanted) <= NARROW and unit is None:
-            return self._search_in(keys, weights, wanted, k)
-        scores = self._scores(keys, weights, cited, wanted, unit)
-        hits = (self._hit(int(s), float(scores[s])) for s in top_k(scores, k))
-        return [h for h in hits if h is not None]
-
-    def rank_docs(
-        self, query: str, k: int = 10, doc_ids: set[int] | None = None
-    ) -> list[tuple[LibraryDoc, float]]:
-        """Documents by their best passage plus SECOND times their second best, best first."""
-        keys, weights = self.terms(query)
-        if not keys or self.is_empty:
-            return []
-        owned, cited = self._numbers(query)
-        if doc_ids is None and owned:
-            doc_ids = {self.docs[i].id for i in owned}
-        wanted = self._wanted(doc_ids)
-        if wanted is not None and len(wanted) <= NARROW:
-            found: dict[int, float] = {}
-            for d in wanted:
-                lo, hi = int(self.row_start[d]), int(self.row_start[d + 1])
-                part = np.sort(self.passages.scores_in(keys, lo, hi, weights))[::-1][:2]
-                if len(part) and part[0] > 0:
-                    found[d] = float(part[0]) + SECOND * float(part[1] if len(part) > 1 else 0)
-            ranked = sorted(found.items(), key=lambda pair: (-pair[1], pair[0]))
-        else:
-            ranked = self._aggregate(self._scores(keys, weights, cited, wanted, None))
-        return [(self.docs[d], score) for d, score in ranked[:k]]
-
-    def _aggregate(self, scores: FloatArray) -> list[tuple[int, float]]:
-        """Documents of the best rows, each scored by its best row and SECOND its second."""
-        best: dict[int, float] = {}
-        second: dict[int, float] = {}
-        for row in top_k(scores, RANKED_ROWS):
-            d = int(self.row_doc[row])
-            if d not in best:
-                best[d] = float(scores[row])
-            elif d not in second:
-                second[d] = float(scores[row])
-        total = {d: v + SECOND * second.get(d, 0.0) for d, v in best.items()}
-        return sorted(total.items(), key=lambda pair: (-pair[1], pair[0]))
-
-    def _wanted(self, doc_ids: set[int] | None) -> list[int] | None:
-        """Positions of these documents (None: every document)."""
-        if doc_ids is None:
-            return None
-        return sorted(self._by_id[i] for i in doc_ids if i in self._by_id)
-
-    def _scores(
-        self,
-        keys: list[int],
-        weights: list[float],
-        cited: list[int],
-        wanted: list[int] | None,
-        unit: str | None,
-    ) -> FloatArray:
-        """Every row's score, lifted by title matches and citations, masked as asked."""
-        scores = self.passages.scores_for(keys, weights)
-        self._lift(scores, keys, cited)
-        if wanted is not None:
-            allowed = np.zeros(len(self.docs), dtype=bool)
-            allowed[wanted] = True
-            scores[~allowed[self.row_doc]] = 0
-        if unit is not None:
-            mask = self.facets.rows_of_unit(unit)
-            # A unit block matches even when no question word is in it: a small floor keeps it.
-            scores = np.where(mask, scores + np.float32(1e-3), np.float32(0))
-            if wanted is not None:
-                scores[~allowed[self.row_doc]] = 0
-        return scores
-
-    def _search_in(
-        self, keys: list[int], weights: list[float], wanted: list[int], k: int
-    ) -> list[PassageHit]:
-        found: list[tuple[float, int]] = []
-        for d in wanted:
-            lo, hi = int(self.row_start[d]), int(self.row_start[d + 1])
-            part = self.passages.scores_in(keys, lo, hi, weights)
-            found.extend((float(v), lo + j) for j, v in enumerate(part.tolist()) if v > 0)
-        found.sort(key=lambda pair: (-pair[0], pair[1]))
-        hits = (self._hit(s, score) for score, s in found[:k])
-        return [h for h in hits if h is not None]
-
-    def _lift(self, scores: FloatArray, keys: list[int], cited: list[int]) -> None:
-        label = self.labels.scores_for(keys)
-        hits = np.flatnonzero(label > 0)
-        docs = self._entry_doc[hits]
-        if np.any(docs >= 0):
-            per_doc = np.zeros(len(self.docs), dtype=np.float32)
-            per_doc[docs[docs >= 0]] = label[hits][docs >= 0]
-            scores += np.float32(LABEL_WEIGHT) * per_doc[self.row_doc] * (scores > 0)
-        for d in cited:
-            lo, hi = int(self.row_start[d]), int(self.row_start[d + 1])
-            scores[lo:hi] *= np.float32(CITE_BOOST)
-
-    def _numbers(self, text: str) -> tuple[list[int], list[int]]:
-        """Documents whose own number the text names, and documents citing a named number."""
-        if not any(ch.isdigit() for ch in text):
-            return [], []
-        owned: set[int] = set()
-        cited: set[int] = set()
-        for match in find_numbers(text[:MAX_QUESTION]):
-            key = number_key(match.number)
-            owned.update(self._by_id[e.doc.id] for e in self.catalogue.by_key.get(key, []) if e.doc)
-            cited.update(self._by_id[d.id] for d in self._citing.get(key, []))
-        return sorted(owned), sorted(cited)
-
-    def _hit(self, row: int, score: float) -> PassageHit | None:
-        d = int(self.row_doc[row])
-        doc = self.docs[d]
-        rows = doc.passages
-        local = row - int(self.row_start[d])
-        # A row re-ingested since indexing may have fewer passages: skip, never crash.
-        return PassageHit(doc, rows[local], score, local) if local < len(rows) else None

@@ -77,18 +77,22 @@ class PostingsBuilder:
         self._lengths: list[IntArray] = []
         self.n_rows = 0
 
-    def add(self, ids: IdArray, counts: IntArray) -> None:
-        """Add a chunk: syllable ids of its rows, concatenated, and each row's length."""
+    def add(self, ids: IdArray, counts: IntArray, pairs: bool = True) -> None:
+        """Add a chunk: syllable ids of its rows, concatenated, and each row's length
+        (with `pairs`, adjacent syllables of a row are terms too)."""
         if len(counts) == 0:
             return
         if self.n_rows + len(counts) > _ROW_MASK or (len(ids) and int(ids.max()) >= MAX_ID):
             raise ValueError("library too large for the packed postings")
         rows = np.repeat(np.arange(self.n_rows, self.n_rows + len(counts), dtype=np.int64), counts)
-        left, right = ids[:-1], ids[1:]
-        keep = (rows[1:] == rows[:-1]) & (left < PAIRABLE) & (right < PAIRABLE)
-        pairs = PAIRABLE + left[keep] * PAIRABLE + right[keep]
-        terms = np.concatenate((syllable_terms(ids), pairs))
-        packed = _pack(terms, np.concatenate((rows, rows[1:][keep])))
+        if pairs:
+            left, right = ids[:-1], ids[1:]
+            keep = (rows[1:] == rows[:-1]) & (left < PAIRABLE) & (right < PAIRABLE)
+            joined = PAIRABLE + left[keep] * PAIRABLE + right[keep]
+            terms = np.concatenate((syllable_terms(ids), joined))
+            packed = _pack(terms, np.concatenate((rows, rows[1:][keep])))
+        else:
+            packed = _pack(syllable_terms(ids), rows)
         if not self._parts:
             self._cuts = _cuts(packed)
             self._parts = [_Slabs() for _ in range(len(self._cuts) + 1)]
@@ -137,9 +141,16 @@ class Encoder:
     """Feeds documents to postings a chunk at a time: texts are tokenised here, stored
     term ids are used as they are (one library uses one kind, never both)."""
 
-    def __init__(self, vocab: Vocabulary, postings: PostingsBuilder) -> None:
+    def __init__(
+        self,
+        vocab: Vocabulary,
+        postings: PostingsBuilder,
+        documents: PostingsBuilder | None = None,
+    ) -> None:
         self.vocab = vocab
         self.postings = postings
+        self.documents = documents  # one row per document: its passages' syllables
+        self._chunk_docs: list[int] = []
         self.per_doc: list[int] = []
         self._texts: list[str] = []
         self._ids: list[IdArray] = []
@@ -172,17 +183,27 @@ class Encoder:
 
     def _queued(self, n: int) -> None:
         self.per_doc.append(n)
+        self._chunk_docs.append(n)
         self._pending += n
         if self._pending >= CHUNK:
             self._flush()
 
     def _flush(self) -> None:
+        ids, counts = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         if self._texts:
-            self.postings.add(*self.vocab.encode_many(self._texts))
+            ids, counts = self.vocab.encode_many(self._texts)
         elif self._ids:
-            ids = self.dense(np.concatenate(self._ids))
-            self.postings.add(ids, np.concatenate(self._counts))
+            ids, counts = self.dense(np.concatenate(self._ids)), np.concatenate(self._counts)
+        if len(counts):
+            self.postings.add(ids, counts)
+        if self.documents is not None and self._chunk_docs:
+            # A document's row holds all its passages' syllables: the sums of their counts.
+            ends = np.cumsum(np.asarray(self._chunk_docs, dtype=np.int64))
+            cumulative = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)))
+            lengths = np.diff(np.concatenate(([0], cumulative[ends])))
+            self.documents.add(ids, lengths, pairs=False)
         self._texts, self._ids, self._counts, self._pending = [], [], [], 0
+        self._chunk_docs = []
 
     def finish(self) -> list[int]:
         """Flush what is queued; how many sections each document had."""

@@ -140,24 +140,27 @@ def own_numbers(library: Library, result: LookupResult) -> LookupResult:
         key = fold(match.number or "").replace(" ", "")
         stubs = library.catalogue.by_key.get(number_key(parsed), [])
         citing = [d for stub in stubs if stub.doc is None for d in stub.cited_by]
+        digits = parsed.number
         for doc in [d for d in citing if not d.number][:HEADER_READS]:
             entry = library.entry_of(doc.id)
-            if entry is not None and _in_header(doc, key):
+            if entry is not None and _in_header(doc, key, digits):
                 result.matches[index] = match_of(entry, match.score)
                 break
     return result
 
 
-def _in_header(doc: LibraryDoc, key: str) -> bool:
+def _in_header(doc: LibraryDoc, key: str, digits: str) -> bool:
     """Whether a document prints the number as its own: "Số: …" in its header, or the
     caption of its annex "(Kèm theo Công văn số … của …)"."""
     for passage in doc.passages:
+        if digits not in passage.text:
+            continue
         folded = fold(passage.text).replace(" ", "")
         if passage.part == HEAD and folded.startswith("so") and key in folded[:40]:
             return True
-        if passage.part != HEAD and folded.startswith(("(kemtheo", "kemtheo")):
-            if key in folded[:120]:
-                return True
+        caption = folded.startswith(("(kemtheo", "kemtheo"))
+        if passage.part != HEAD and caption and key in folded[:120]:
+            return True
     return False
 
 
