@@ -19,7 +19,7 @@ from knowledge.answer import intents
 from knowledge.answer import phrases as say
 from knowledge.answer.choose import Ranked, close_documents, ranked_documents
 from knowledge.answer.deadlines import deadline_answer, has_time
-from knowledge.answer.extract import Spot, Want, best_spots, wanted_in
+from knowledge.answer.extract import Spot, Want, Wanted, best_spots
 from knowledge.answer.facts import (
     basis_answer,
     implementing_answer,
@@ -40,7 +40,7 @@ from knowledge.search.passages import HEAD, TAIL
 from knowledge.vi.textnorm import syllables
 
 MAX_QUESTION = 1000  # longer messages are cut: a question is never that long
-MIN_COVER = 0.3  # part of the question's weight a quoted sentence must hold to be its answer
+MIN_COVER = 0.25  # part of the question's weight a quoted sentence must hold to be its answer
 OTHERS = 2  # other candidates shown after the answer
 # A length of time or a frequency stated in a sentence ("ít nhất 60 ngày làm việc").
 _DURATION = re.compile(
@@ -157,10 +157,13 @@ def _answers(library: Library, query: str, spot: Spot, named: bool) -> bool:
     Search always ranks something first; in a document the question names, any sentence
     sharing its words will do, elsewhere it must hold a good part of the question.
     """
-    wanted = wanted_in(library, spot.doc, query)
+    # Measured with the library's weights: within the document, its topic words weigh
+    # little, but they are still part of what the question asks.
+    wanted = Wanted(library, query)
     if wanted.total <= 0:
         return named
-    return spot.score >= (0.0 if named else MIN_COVER) * wanted.total and spot.score > 0
+    held = wanted.score(f"{spot.passage.context} {spot.text}")
+    return spot.score > 0 and held >= (0.0 if named else MIN_COVER) * wanted.total
 
 
 def _pick(spot: Spot, query: str) -> Pick:

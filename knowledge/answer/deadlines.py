@@ -32,6 +32,14 @@ LABEL_CHARS = 90  # a task named in a deadline list
 LABEL_WEIGHT = 0.5  # "báo cáo năm" names the deadline: its words count once more, in part
 HEADING_WEIGHT = 0.4  # the heading of the deadline's section counts for this part
 PARSED_BONUS = 0.1  # a parsed deadline is a duty, a dated sentence may be a remark
+DUE_BONUS = 0.15  # a sentence saying by when ("trước ngày", "chậm nhất"), not only a date
+# Words that set a deadline or a window, not merely mention a date.
+_DUE = re.compile(
+    r"\btrước ngày|\bchậm nhất|\bhạn (?:chót|nộp|cuối)|\bhoàn thành (?:trước|trong|xong)"
+    r"|\btừ ngày \d+.{0,40}\bđến ngày|\bđến (?:hết|ngày)\b|\btrong (?:tháng|quý|năm) \d"
+    r"|\btrong thời hạn|\bkể từ ngày",
+    re.IGNORECASE,
+)
 DOC_WEIGHT = 1.0  # the question's words the whole document holds count with its deadlines
 SPOTS = 4  # dated sentences of the document considered besides its parsed deadlines
 # A date, a month, a quarter, a year, a period or a time limit stated in a sentence.
@@ -92,7 +100,7 @@ def deadline_answer(
     if intent.year is not None:  # the year filters the deadlines: it says nothing of which
         query = " ".join(query.replace(str(intent.year), " ").split()) or query
     wanted = Wanted(library, query)
-    candidates = _candidates(library, wanted, docs, query)
+    candidates = _candidates(library, wanted, docs, query, intent.due)
     first = [c.score for c in candidates if c.doc.id == docs[0].id]
     if not first:
         return None  # another document's deadline never answers for the one meant
@@ -124,11 +132,13 @@ def deadline_answer(
 
 
 def _candidates(
-    library: Library, wanted: Wanted, docs: list[DocRef], query: str
+    library: Library, wanted: Wanted, docs: list[DocRef], query: str, due: bool = True
 ) -> list[Candidate]:
     """Parsed deadlines of every document, dated sentences of the first one."""
     found: list[Candidate] = []
-    bonus = PARSED_BONUS * wanted.total
+    # A parsed deadline is a duty: what a question about a duty's deadline asks for.
+    bonus = PARSED_BONUS * wanted.total if due else 0.0
+    stated = DUE_BONUS * wanted.total
     held = wanted.held_by(library, docs)
     topic = {doc.id: DOC_WEIGHT * held[doc.id] for doc in docs}
     for doc in docs:
@@ -138,11 +148,13 @@ def _candidates(
             score = wanted.score(text) + LABEL_WEIGHT * wanted.score(deadline.label)
             score += HEADING_WEIGHT * wanted.score(heads.get(deadline.section, ""))
             if score > 0:
-                found.append(Candidate(doc, deadline, score + bonus + topic[doc.id], shown=text))
+                score += bonus + topic[doc.id]
+                found.append(Candidate(doc, deadline, score, shown=text))
     parsed = [c.text for c in found if c.doc.id == docs[0].id]
     for spot in best_spots(library, docs[0], query, has_time, SPOTS):
         if has_time(spot.text) and not any(spot.text in t or t in spot.text for t in parsed):
-            found.append(Candidate(docs[0], None, spot.score + topic[docs[0].id], spot))
+            score = spot.score + topic[docs[0].id] + (stated if _DUE.search(spot.text) else 0.0)
+            found.append(Candidate(docs[0], None, score, spot))
     return found
 
 

@@ -10,6 +10,7 @@ the answer on its own: the body under it is quoted with it.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +28,10 @@ PASSAGES = 8  # passages of a document whose sentences are scored
 BODY_CHARS = 600  # a heading is quoted with this much of the body under it
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[-•+*\"“(A-ZÀ-Ỹ0-9])|\n+")
 _ABBREVIATIONS = ("TP.", "Tp.", "TS.", "ThS.", "PGS.", "GS.", "Q.", "P.", "KT.", "TM.", "TL.")
+_MARKER = re.compile(r"^(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*")  # "II. ", "1.2. ", "a) "
 NAMING_WEIGHT = 0.35  # a word of the document's title, within that document
+NAMED_PART = 1.5  # a heading whose every word the question names
+IN_DOC_FLOOR = 0.2  # a word every passage of the document holds still counts this part
 ORDINAL_SAME = 1.5  # "đợt 2" asked, "Đợt 02: …" found
 ORDINAL_OTHER = 0.4  # "đợt 2" asked, "Đợt 01: …" found: the wrong item of the list
 _ORDINAL = re.compile(
@@ -70,11 +74,18 @@ class Wanted:
         # within it, the other words say which part is asked about.
         for w in naming & self.words.keys():
             self.words[w] *= NAMING_WEIGHT
+        self._sequence = words
+        self.pairs: dict[str, float] = {}
+        self.reweigh_pairs()
+        self.ordinals = ordinals(" ".join(words))
+
+    def reweigh_pairs(self) -> None:
+        """The pairs' weights from their words' (after the words were reweighed)."""
+        words = self._sequence
         self.pairs = {
             f"{a} {b}": PAIR_WEIGHT * (self.words[a] + self.words[b]) / 2
             for a, b in zip(words, words[1:], strict=False)
         }
-        self.ordinals = ordinals(" ".join(words))
 
     def score(self, text: str) -> float:
         """How much of the question a text holds."""
@@ -93,6 +104,11 @@ class Wanted:
         a question's topic names holds them, another one only some."""
         held = library.held(list(self.words), [d.id for d in docs])
         return {d.id: sum(self.words[w] for w in held.get(d.id, [])) for d in docs}
+
+    def names(self, heading: str) -> bool:
+        """Whether the question names this heading: all its words (two or more) are in it."""
+        words = syllables(heading)
+        return len(words) >= 2 and all(w in self.words for w in words)
 
     @property
     def total(self) -> float:
@@ -135,13 +151,13 @@ def term_set(text: str) -> frozenset[str]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences and bullets of a paragraph ("TP. Hồ Chí Minh" is not cut)."""
+    """Sentences and bullets of a paragraph ("TP. Hồ Chí Minh", "1. Mục đích" are not cut)."""
     parts: list[str] = []
     for piece in _SENTENCE_END.split(text):
         piece = piece.strip()
         if not piece:
             continue
-        if parts and parts[-1].endswith(_ABBREVIATIONS):
+        if parts and (parts[-1].endswith(_ABBREVIATIONS) or _MARKER.fullmatch(parts[-1])):
             parts[-1] = f"{parts[-1]} {piece}"
         else:
             parts.append(piece)
@@ -149,10 +165,20 @@ def split_sentences(text: str) -> list[str]:
 
 
 def wanted_in(library: Library, doc: DocRef, query: str) -> Wanted:
-    """The question's words as they weigh within one document (its title's words less)."""
+    """The question's words as they weigh within one document: its title's words less,
+    and a word most of its passages hold (its topic: "cho thuê lại lao động") less than
+    one that says which passage is meant ("gia hạn", "60 ngày")."""
     title = doc.doc.title
     naming = frozenset(syllables(f"{title} {doc.doc.doc_type_name}")) if title else frozenset()
-    return Wanted(library, query, naming)
+    wanted = Wanted(library, query, naming)
+    counts, size = library.counts_in(list(wanted.words), doc.id)
+    for word, held in counts.items():
+        if held:
+            # BM25's idf within the document, as a part of its largest value there.
+            spread = math.log1p((size - held + 0.5) / (held + 0.5)) / math.log1p(size + 1.0)
+            wanted.words[word] *= max(IN_DOC_FLOOR, spread)
+    wanted.reweigh_pairs()
+    return wanted
 
 
 def best_spots(
@@ -176,6 +202,8 @@ def best_spots(
             spots += _scored(doc, rows, row, wanted, want)
     if not spots:
         return []
+    for spot in spots:  # quoted without its list marker: the citation says where it is
+        spot.text = _MARKER.sub("", spot.text.lstrip("-•+* ")) or spot.text
     top = max(s.score for s in spots)
     if want is not None:
         for spot in spots:
@@ -203,10 +231,12 @@ def _scored(
         return [Spot(doc, passage, row, text, wanted.score(text) + context)]
     found = []
     before = ""
+    # "Mục đích của kế hoạch …?": a heading the question names is the part it asks for.
+    named = NAMED_PART if passage.opens and wanted.names(_MARKER.sub("", passage.text)) else 1.0
     for sentence in split_sentences(passage.text):
         text = f"{before} {sentence}" if before and time_line(sentence) else sentence
         before = sentence
-        score = wanted.score(text) + context
+        score = (wanted.score(text) + context) * named
         if score > 0:
             found.append(Spot(doc, passage, row, text, score))
     return found

@@ -71,7 +71,9 @@ _WHEN = re.compile(
     r"|\bden (?:khi nao|bao gio|luc nao)\b"
 )
 # Words that make "ngày nào" ask for a deadline ("nộp ngày nào?"), not an issue date.
-_DUE_WORDS = re.compile(r"\bhan\b|\bcham nhat\b|\bnop\b|\bgui\b|\bphai\b|\bbao cao\b")
+_DUE_WORDS = re.compile(
+    r"\bhan\b|\bcham nhat\b|\bnop\b|\bgui\b|\bphai\b|\bbao cao\b|\bhoan thanh\b|\bxong\b"
+)
 # "hạn" but not "hạn chế", "quyền hạn", "gia hạn"; "thời hạn" is fine.
 _DEADLINE = re.compile(
     r"(?<!quyen )(?<!gia )(?<!qua )(?<!tre )\bhan\b(?! che)|\bcham nhat\b|\bhan chot\b|\bthoi han\b"
@@ -98,7 +100,8 @@ _YES_NO = re.compile(r"\bco (?:phai )?.{2,80}\b(?:khong|ko|k|hong|chua)$")
 # Question words and polite fillers carry no topic. Only words that fold to nothing else
 # are removed: "đâu"/"đầu", "không"/"không gian", "thế"/"tập thể" fold alike.
 _FILLERS = re.compile(
-    r"\b(?:nhu the nao|the nao|ra sao|la gi|cho (?:toi|minh|em) (?:biet|hoi)|xin hoi|vui long"
+    r"\b(?:nhu the nao|the nao|ra sao|thi sao|la sao|la gi|cho (?:toi|minh|em) (?:biet|hoi)"
+    r"|xin hoi|vui long"
     r"|gi|j|ai|nao|vay|nhe|oi|nhi)\b|\b(?:khong|ko|k|hong|chua|a|ha)$"
 )
 # Abbreviations typed in questions (folded) and the words documents spell them with.
@@ -162,6 +165,7 @@ class Intent:
     span: str = ""  # TODAY, WEEK or UPCOMING for "hôm nay/tuần này/sắp tới có hạn gì?"
     topic: str = ""  # the rest of the question, for retrieval (folded)
     yes_no: bool = False  # "có phải … không?"
+    due: bool = False  # a deadline question asks of a duty (else of when something happens)
 
 
 def read(question: str) -> str:
@@ -191,6 +195,8 @@ def detect(question: str) -> Intent:
         return intent
     year = _YEAR.search(folded)
     intent.year = int(year.group(1)) if year and kind == DEADLINE else None
+    # "hạn", "nộp", "phải xong": a duty's deadline; "tựu trường ngày nào": an event's date.
+    intent.due = kind == DEADLINE and bool(_DEADLINE.search(folded) or _DUE_WORDS.search(folded))
     cues = _CUES.get(kind)
     rest = cues.sub(" ", folded) if cues is not None else folded
     if kind in (RECIPIENTS, REQUIRES):

@@ -33,6 +33,7 @@ class Passage:
     context: str = ""  # the parent's and the section's headings, searched with it
     part: str = BODY
     unit: str | None = None  # the unit the section is assigned to
+    opens: bool = False  # the paragraph that opens its section (its heading line)
 
     @property
     def indexed(self) -> str:
@@ -66,7 +67,7 @@ def passages_of(directive: Directive) -> list[Passage]:
         opens = text == section.text.split("\n", 1)[0].strip()
         context = parent if opens else " ".join(c for c in (parent, own) if c)
         context = " ".join(c for c in (context, headers.get(index, "")) if c)
-        found.append(Passage(section.path, text, context, BODY, section.unit))
+        found.append(Passage(section.path, text, context, BODY, section.unit, opens))
     return found
 
 

@@ -59,6 +59,22 @@ class WordStats:
                 found[self.docs[index[i]].id].append(word)
         return found
 
+    def counts_in(self, words: list[str], doc_id: int) -> tuple[dict[str, int], int]:
+        """How many passages of a document hold each of these syllables, and how many
+        passages it has (from the postings, without reading the document)."""
+        index = self._by_id.get(doc_id)
+        if index is None:
+            return {}, 0
+        lo, hi = int(self.row_start[index]), int(self.row_start[index + 1])
+        found: dict[str, int] = {}
+        for word in words:
+            known = self.vocab.id_of(word)
+            if known is not None:
+                rows = self.passages.rows_of(syllable_term(known))
+                start, end = np.searchsorted(rows, [lo, hi])
+                found[word] = int(end - start)
+        return found, hi - lo
+
     def knows(self, word: str) -> bool:
         """Whether some document uses this folded syllable."""
         return self.vocab.id_of(word) is not None
