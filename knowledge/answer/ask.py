@@ -37,11 +37,16 @@ from knowledge.answer.targets import DocRef, Named, named_documents
 from knowledge.answer.units import unit_answer
 from knowledge.search.library import Library
 from knowledge.search.passages import HEAD, TAIL
-from knowledge.vi.textnorm import syllables
+from knowledge.vi.textnorm import fold, syllables
 
 MAX_QUESTION = 1000  # longer messages are cut: a question is never that long
 MIN_COVER = 0.25  # part of the question's weight a quoted sentence must hold to be its answer
 OTHERS = 2  # other candidates shown after the answer
+# "đơn vị nào chủ trì", "ai phối hợp", "chủ trì là sở nào": the role asked about.
+_ROLE = re.compile(
+    r"\b(?:nao|ai)\b(?: \w+){0,2} (chu tri|phoi hop|theo doi|tong hop|huong dan)\b"
+    r"|\b(chu tri|phoi hop)\b(?: \w+){0,2} (?:la )?(?:\w+ )?(?:nao|ai)\b"
+)
 # A length of time or a frequency stated in a sentence ("ít nhất 60 ngày làm việc").
 _DURATION = re.compile(
     r"\b\d+\s*(?:ngày|tháng|năm|tuần|giờ|phút|lần)\b|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)"
@@ -148,6 +153,11 @@ def _want(intent: intents.Intent) -> Want | None:
         return lambda text: bool(_DURATION.search(text))
     if intent.kind == intents.DEADLINE:
         return has_time
+    role = _ROLE.search(intent.folded)
+    if role is not None:
+        # "đơn vị nào chủ trì?": the sentence naming who leads ("Đơn vị chủ trì: …").
+        verb = role.group(1) or role.group(2)
+        return lambda text: verb in fold(text)
     return None
 
 

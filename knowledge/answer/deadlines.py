@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.answer import phrases as say
-from knowledge.answer.extract import Spot, Wanted, best_spots, with_task
+from knowledge.answer.extract import CONTEXT_WEIGHT, Spot, Wanted, best_spots, with_task
 from knowledge.answer.found import Found, Pick, dedupe
 from knowledge.answer.intents import Intent
 from knowledge.answer.passages import format_date, quote, trim
@@ -53,7 +53,9 @@ HAS_TIME = re.compile(
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _DAY = r"ngày\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 _CITED_DATE = re.compile(rf"\d[\w.]*[/-][\w/.&-]*\s*,?\s*{_DAY}", re.IGNORECASE)
-_PLACE_DATE = re.compile(rf"^[^,;.]{{2,40}},\s*{_DAY}", re.IGNORECASE)
+# "Hà Nội, ngày 21 tháng 11 năm 2025": a header's place and date, wherever a lost line
+# break glued it ("V/v đề xuất biên chế … Hà Nội, ngày …").
+_PLACE_DATE = re.compile(rf"(?:^|\s)(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s?){{1,4}},\s*{_DAY}")
 
 
 @dataclass
@@ -153,7 +155,9 @@ def _candidates(
     parsed = [c.text for c in found if c.doc.id == docs[0].id]
     for spot in best_spots(library, docs[0], query, has_time, SPOTS):
         if has_time(spot.text) and not any(spot.text in t or t in spot.text for t in parsed):
-            score = spot.score + topic[docs[0].id] + (stated if _DUE.search(spot.text) else 0.0)
+            # Scored as the deadlines are: the library's weights, the document's fit.
+            score = wanted.score(spot.text) + CONTEXT_WEIGHT * wanted.score(spot.passage.context)
+            score += topic[docs[0].id] + (stated if _DUE.search(spot.text) else 0.0)
             found.append(Candidate(docs[0], None, score, spot))
     return found
 

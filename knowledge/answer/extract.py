@@ -34,6 +34,7 @@ NAMED_PART = 1.5  # a heading whose every word the question names
 IN_DOC_FLOOR = 0.2  # a word every passage of the document holds still counts this part
 ORDINAL_SAME = 1.5  # "đợt 2" asked, "Đợt 02: …" found
 ORDINAL_OTHER = 0.4  # "đợt 2" asked, "Đợt 01: …" found: the wrong item of the list
+ORDINAL_NONE = 0.8  # "đợt 2" asked, a text naming no "đợt" at all
 _ORDINAL = re.compile(
     r"\b(dot|lan|giai doan|buoc|vong|khoa|nhiem ky)\s+(?:thu\s+)?"
     r"(\d{1,2}|[ivx]{1,4}|nhat|mot|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi)\b"
@@ -95,7 +96,9 @@ class Wanted:
         if self.ordinals and total:
             named = ordinals(" ".join(syllables(text)))
             for kind, value in self.ordinals.items():
-                if kind in named:
+                if kind not in named:
+                    total *= ORDINAL_NONE
+                else:
                     total *= ORDINAL_SAME if named[kind] == value else ORDINAL_OTHER
         return total
 
@@ -264,7 +267,7 @@ def is_heading(spot: Spot) -> bool:
     text = spot.text.rstrip(":")
     letters = [c for c in text if c.isalpha()]
     caps = bool(letters) and all(c.isupper() for c in letters)
-    opens = bool(spot.passage.path) and spot.passage.text == spot.text
+    opens = spot.passage.opens and spot.passage.text.endswith(spot.text)
     return (caps and len(text) < 200) or (opens and len(text) < 120 and "." not in text[-1:])
 
 

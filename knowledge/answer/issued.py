@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from knowledge.answer import phrases as say
-from knowledge.answer.extract import best_spots
+from knowledge.answer.extract import Spot, best_spots
 from knowledge.answer.facts import citing_passage
 from knowledge.answer.found import Found, Pick
 from knowledge.answer.intents import Intent
@@ -43,14 +43,22 @@ def effective_answer(library: Library, doc: DocRef, intent: Intent) -> Found:
     """When a document takes effect: the sentence saying "có hiệu lực (thi hành) …"."""
     spots = best_spots(library, doc, f"{intent.topic} có hiệu lực", _effective, limit=6)
     spots = [s for s in spots if _effective(s.text)]
-    # "có hiệu lực (thi hành) từ/kể từ …" states it; "hết hiệu lực" speaks of other acts.
+    # "có hiệu lực (thi hành) từ/kể từ …" states it; "hết hiệu lực" speaks of other acts,
+    # unless those are what is asked ("làm hết hiệu lực những nghị quyết nào?").
+    if "het hieu luc" in intent.folded:
+        spots.sort(key=lambda s: "het hieu luc" not in fold(s.text))
+        return _quoted(doc, spots[0]) if spots else Found(say.NO_EFFECTIVE.format(doc=doc.name))
     spots.sort(
         key=lambda s: (-bool(_TAKES_EFFECT.search(fold(s.text))), "het hieu luc" in fold(s.text))
     )
     if not spots:
         known = say.NO_EFFECTIVE.format(doc=doc.name)
         return Found(known, [_date_line(doc)], found=False)
-    spot = spots[0]
+    return _quoted(doc, spots[0])
+
+
+def _quoted(doc: DocRef, spot: Spot) -> Found:
+    """The sentence about entry into force, cut around it."""
     pick = Pick(doc, spot.path, quote(spot.text, around="hiệu lực"), part=_part(spot.passage.part))
     return Found("", [pick])
 

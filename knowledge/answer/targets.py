@@ -79,8 +79,8 @@ def named_documents(library: Library, question: str) -> Named:
     named = Named()
     for query in _number_queries(question):
         result = library.lookup(query, limit=3)
-        # Only a number decides: a fuzzy title match of "kế hoạch 118" is a guess.
-        if not result.matches or result.ambiguous or result.how not in ("key", "number"):
+        # Only a number decides (its own, or printed in a caption): a title match is a guess.
+        if not result.matches or result.ambiguous or result.how not in ("key", "number", "text"):
             continue
         match = result.matches[0]
         doc = library.doc(match.doc_id) if match.doc_id is not None else None
