@@ -29,6 +29,12 @@ Rules (all text is *folded*: diacritics removed, Đ→D, lower case, whitespace 
   Recall = found / gold (also by kind); precision = matched parsed / all parsed, over every
   document (spurious deadlines in documents with no gold ones count). `text_only` repeats the
   match without the value check: how many deadline clauses were located at all.
+  `issue_style` is the issue's measure, many-to-one: recall = gold items that some parsed
+  deadline states with an equal value and an overlapping text (one parsed sentence may
+  state several gold items: "trong Quý I ... trong Quý II" is two gold items, one
+  sentence); precision = parsed deadlines whose text overlaps some gold item of their
+  document, value ignored (a real deadline the gold does not list counts as wrong in both
+  measures).
 * lookup — `lookup --batch --json`; hit@k when `matches[i].file` equals the gold file, i < k.
 * ask — `ask --batch --json` (default "today"); hit@k by `sources[i].file`; "states the fact"
   when a gold fact, folded, occurs in the folded answer; `fact_any_date_form` also reads
@@ -130,16 +136,20 @@ def score_parse(gold: dict[str, Any], parsed: dict[str, Any]) -> tuple[dict[str,
 def score_deadlines(gold: dict[str, Any], parsed: dict[str, Any]) -> tuple[dict[str, Any], list]:
     """Recall overall and by kind, precision over all parsed deadlines; every item as detail."""
     found: Counter[str] = Counter()
+    found_many: Counter[str] = Counter()
     total: Counter[str] = Counter()
     details: list[dict[str, Any]] = []
-    n_parsed = n_matched = 0
+    n_parsed = n_matched = n_on_gold = 0
     for name, doc in gold.items():
         got = parsed[name].get("deadlines") or []
         pairs = rules.match_deadlines(doc["deadlines"], got)
         n_parsed, n_matched = n_parsed + len(got), n_matched + len(pairs)
+        many = rules.gold_found_many(doc["deadlines"], got)
+        n_on_gold += len(rules.parsed_on_gold(doc["deadlines"], got))
         for gi, g in enumerate(doc["deadlines"]):
             kind = rules.gold_value(g)[0]
             total[kind] += 1
+            found_many[kind] += gi in many
             pi, score = pairs.get(gi, (None, 0.0))
             found[kind] += pi is not None
             item = {"file": name, "gold": g["text"], "due": g["due"], "kind": kind}
@@ -165,6 +175,11 @@ def score_deadlines(gold: dict[str, Any], parsed: dict[str, Any]) -> tuple[dict[
     }
     summary["recall_by_kind"] = {
         k: {"n": total[k], "recall": rate(found[k], total[k])} for k in sorted(total)
+    }
+    summary["issue_style"] = {
+        "recall": rate(sum(found_many.values()), summary["gold"]),
+        "precision": rate(n_on_gold, n_parsed),
+        "recall_by_kind": {k: rate(found_many[k], total[k]) for k in sorted(total)},
     }
     return summary, details
 

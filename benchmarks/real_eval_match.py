@@ -174,6 +174,29 @@ def match_deadlines(
     return matched
 
 
+def gold_found_many(gold: list[dict[str, Any]], parsed: list[dict[str, Any]]) -> set[int]:
+    """Issue style: gold items some parsed deadline states (same value, overlapping text),
+    a parsed sentence counting for every gold item it states (many-to-one)."""
+    found: set[int] = set()
+    for gi, g in enumerate(gold):
+        gv = gold_value(g)
+        same = [p for p in parsed if same_value(gv, parsed_value(p))]
+        dated = gv[0] in ("day", "month", "quarter")
+        floor = OVERLAP_SOLE if dated and len(same) == 1 else OVERLAP
+        if any(overlap(g["text"], p.get("text") or "") >= floor for p in same):
+            found.add(gi)
+    return found
+
+
+def parsed_on_gold(gold: list[dict[str, Any]], parsed: list[dict[str, Any]]) -> set[int]:
+    """Issue style: parsed deadlines whose text overlaps some gold item, value ignored."""
+    return {
+        pi
+        for pi, p in enumerate(parsed)
+        if any(overlap(g["text"], p.get("text") or "") >= OVERLAP for g in gold)
+    }
+
+
 def hits(found: list[str], expected: str) -> tuple[bool, bool]:
     """(hit@1, hit@3) of a ranked list of files."""
     return bool(found[:1] == [expected]), expected in found[:3]

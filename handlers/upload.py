@@ -10,6 +10,7 @@ from handlers.context import Request
 from handlers.ingest import FileOutcome, display_number, ingest_bytes, shorten
 from knowledge.model import Deadline
 from knowledge.parse.readers import ReadError, check_name, check_size
+from knowledge.vi.periods import when_text
 from storage.repos.messages import ref_of_message
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,6 @@ INGESTED = "Đã nạp «{file}» vào thư viện{replaced}.\n• Số: {number
 SECTIONS = "• Số mục: {count}"
 DEADLINES = "• Hạn tìm thấy: {count}"
 NO_DEADLINES = "• Không thấy hạn nộp nào trong văn bản."
-NO_DATE = "chưa rõ ngày"
 APPROVAL_FOLLOWS = "Các hạn dưới đây chờ anh/chị duyệt trước khi nhắc các chi bộ."
 REPLACED = " (thay bản cũ cùng tên)"
 
@@ -100,6 +100,6 @@ def _deadline_lines(deadlines: list[Deadline]) -> list[str]:
         return [NO_DEADLINES]
     lines = [DEADLINES.format(count=len(deadlines))]
     for found in deadlines:
-        when = found.due.strftime("%d/%m/%Y") if found.due else NO_DATE
+        when = when_text(found)
         lines.append(f"  – {when}: {shorten(found.label or found.text, 90)}")
     return lines

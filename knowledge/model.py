@@ -75,9 +75,18 @@ class Task:
     text: str
 
 
+KINDS = ("day", "month", "quarter", "year", "recurring", "unspecified")
+
+
 @dataclass
 class Deadline:
-    """A deadline found in the text; due is None when the text gives no day."""
+    """A deadline found in the text; due is a real day, never invented.
+
+    kind says what the text gives: a day, a month, quarter or year (period_start and
+    period_end bound it, due stays None), a recurring duty (recurrence, with day/month
+    when the text names them), or an unspecified one (relative or open: "chậm nhất 03 ngày
+    kể từ ...", phrase keeps the words).
+    """
 
     text: str
     section: str
@@ -85,7 +94,62 @@ class Deadline:
     recurrence: str | None = None  # None | monthly | quarterly | half-yearly | yearly
     unit: str | None = None
     label: str = ""
-    period: str | None = None  # e.g. "2024-Q2", "2022" when only a period is given
+    period: str | None = None  # "2024-05", "2024-Q2", "2024": the period a deadline names
+    kind: str = ""  # one of KINDS; "" in data stored before kinds existed (see value_kind)
+    period_start: date | None = None
+    period_end: date | None = None
+    day: int | None = None  # day of the month of a recurring duty ("ngày 20 hằng tháng")
+    month: int | None = None  # month of a yearly duty ("ngày 15 tháng 12 hằng năm")
+    phrase: str = ""  # the deadline words as printed ("trước ngày 15/11/2025")
+
+    def value_kind(self) -> str:
+        """The kind, worked out from the other fields for data stored without one."""
+        if self.kind:
+            return self.kind
+        if self.recurrence:
+            return "recurring"
+        if self.due is not None:
+            return "day"
+        period = self.period or ""
+        if "-Q" in period:
+            return "quarter"
+        return "month" if len(period) == 7 else "unspecified"
+
+    def due_code(self) -> str:
+        """`due` as `danvan parse --json` writes it: 2025-12-05, 2025-12, 2026-Q1, recurring..."""
+        kind = self.value_kind()
+        if kind == "day" and self.due is not None:
+            return self.due.isoformat()
+        if kind in ("month", "quarter") and self.period:
+            return self.period
+        if kind == "year" and self.period_end is not None:
+            return self.period_end.isoformat()[:7]  # "trong năm 2025" reads as its last month
+        return "recurring" if kind == "recurring" else "unspecified"
+
+    def to_json(self) -> dict[str, Any]:
+        """The deadline in `danvan parse --json`."""
+        return {
+            "text": self.text,
+            "section": self.section,
+            "due": self.due_code(),
+            "recurrence": self.recurrence,
+            "unit": self.unit,
+            "kind": self.value_kind(),
+            "date": _iso(self.due),
+            "period": self.period,
+            "period_start": _iso(self.period_start),
+            "period_end": _iso(self.period_end),
+            "day": self.day,
+            "month": self.month,
+            "phrase": self.phrase,
+            "label": self.label,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Deadline:
+        """As Directive.to_dict stores it."""
+        dates = {k: _date(data.get(k)) for k in ("due", "period_start", "period_end")}
+        return cls(**{**data, **dates})
 
 
 @dataclass
@@ -93,7 +157,8 @@ class Signer:
     """Who signed the document."""
 
     name: str = ""
-    title: str = ""
+    title: str = ""  # the title line right above the name ("PHÓ CHỦ TỊCH")
+    authority: str = ""  # the lines above it ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH")
 
 
 @dataclass
@@ -104,7 +169,8 @@ class Directive:
     number_key: str | None = None
     doc_type: str = ""
     doc_type_name: str = ""
-    issuer: str = ""
+    issuer: str = ""  # the issuing body as its header prints it, else the number's code
+    issuer_code: str = ""  # the issuer code of the number ("UBND", "BTCTW")
     date: date | None = None
     year: int | None = None
     title: str = ""
@@ -122,6 +188,7 @@ class Directive:
             "number": self.number,
             "doc_type": self.doc_type,
             "issuer": self.issuer,
+            "issuer_code": self.issuer_code,
             "date": _iso(self.date),
             "title": self.title,
             "sections": [{"path": s.path, "heading": s.heading} for s in self.sections],
@@ -130,18 +197,13 @@ class Directive:
                 for r in self.references
             ],
             "tasks": [{"unit": t.unit, "section": t.section, "text": t.text} for t in self.tasks],
-            "deadlines": [
-                {
-                    "text": d.text,
-                    "section": d.section,
-                    "due": _iso(d.due),
-                    "recurrence": d.recurrence,
-                    "unit": d.unit,
-                }
-                for d in self.deadlines
-            ],
+            "deadlines": [d.to_json() for d in self.deadlines],
             "recipients": list(self.recipients),
-            "signer": {"name": self.signer.name, "title": self.signer.title},
+            "signer": {
+                "name": self.signer.name,
+                "title": self.signer.title,
+                "authority": self.signer.authority,
+            },
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -158,15 +220,14 @@ class Directive:
             doc_type=data.get("doc_type", ""),
             doc_type_name=data.get("doc_type_name", ""),
             issuer=data.get("issuer", ""),
+            issuer_code=data.get("issuer_code", ""),
             date=_date(data.get("date")),
             year=data.get("year"),
             title=data.get("title", ""),
             sections=[Section(**s) for s in data.get("sections", [])],
             references=[Reference.from_dict(r) for r in data.get("references", [])],
             tasks=[Task(**t) for t in data.get("tasks", [])],
-            deadlines=[
-                Deadline(**{**d, "due": _date(d.get("due"))}) for d in data.get("deadlines", [])
-            ],
+            deadlines=[Deadline.from_dict(d) for d in data.get("deadlines", [])],
             recipients=list(data.get("recipients", [])),
             signer=Signer(**data.get("signer", {})),
             text=data.get("text", ""),

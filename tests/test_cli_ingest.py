@@ -80,7 +80,7 @@ def test_parse_without_json_is_a_readable_summary(
 ) -> None:
     assert main(["parse", str(library / "34-HD.docx")]) == 0
     out = capsys.readouterr().out
-    assert "Số: 34-HD/ĐU (Hướng dẫn, ĐU)" in out
+    assert "Số: 34-HD/ĐU (Hướng dẫn, ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO)" in out
     assert "Ngày: 15/04/2024" in out
     assert "10/05/2024 [II]: Các chi bộ gửi báo cáo" in out
 

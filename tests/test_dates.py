@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from knowledge.parse.deadlines import DeadlineHit, find_deadlines
+from knowledge.parse.deadline_hits import DeadlineHit
+from knowledge.parse.deadlines import find_deadlines
 from knowledge.vi.dates import infer_year, work_year
 from knowledge.vi.written_dates import find_dates, parse_date
 from tests.support import SEEDS

@@ -131,11 +131,13 @@ Nguyễn Văn Hiếu
 
 def test_state_decision_header_articles_and_signer() -> None:
     directive = parse_text(DECISION)
-    assert (directive.number, directive.doc_type, directive.issuer) == (
+    assert (directive.number, directive.doc_type, directive.issuer_code) == (
         "1234/QĐ-SGDĐT",
         "QĐ",
         "SGDĐT",
     )
+    # The header's two bodies, as printed: the city's committee, then its department.
+    assert directive.issuer == "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH - SỞ GIÁO DỤC VÀ ĐÀO TẠO"
     assert directive.date is not None and directive.date.isoformat() == "2024-09-05"
     assert directive.title == "Về việc ban hành Quy chế tổ chức Hội thi giáo viên dạy giỏi"
     assert [s.path for s in directive.sections] == ["Điều 1", "Điều 2", "Điều 3"]
@@ -144,9 +146,11 @@ def test_state_decision_header_articles_and_signer() -> None:
     ]
     assert [(d.section, str(d.due)) for d in directive.deadlines] == [("Điều 3", "2024-11-30")]
     assert directive.recipients == ["Như Điều 3", "Lưu: VT"]
-    assert (directive.signer.name, directive.signer.title) == (
+    signer = directive.signer
+    assert (signer.name, signer.authority, signer.title) == (
         "Nguyễn Văn Hiếu",
-        "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
     )
 
 
@@ -219,7 +223,7 @@ BASIS = "\n".join(
 
 def test_relations_dates_and_cited_titles() -> None:
     directive = parse_text(BASIS)
-    assert directive.issuer == "ĐU"
+    assert (directive.issuer, directive.issuer_code) == ("Đảng ủy Sở Giáo dục và Đào tạo", "ĐU")
     refs = {r.number: r for r in directive.references}
     assert [(r.number, str(r.date), r.relation) for r in directive.references] == [
         ("7-KH/TU", "2023-03-02", "based_on"),

@@ -75,14 +75,15 @@ def test_signer_notes_are_not_the_name(closing: list[str]) -> None:
     text = "\n".join([*lines, *closing])
     signer = parse_text(text).signer
     assert signer.name in ("Lê Minh Châu", "Nguyễn Văn A")
-    assert signer.title == "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ"
+    assert (signer.authority, signer.title) == ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ")
 
 
 def test_docx_sample_signer_and_numbered_unit_paragraphs() -> None:
     directive = parse_file(SAMPLES / "mau-04-cong-van-bao-cao-nhanh.docx")
-    assert (directive.signer.name, directive.signer.title) == (
+    assert (directive.signer.name, directive.signer.authority, directive.signer.title) == (
         "Lê Minh Châu",
-        "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ",
+        "T/M BAN THƯỜNG VỤ",
+        "PHÓ BÍ THƯ",
     )
     # Item 2 names no unit: no task is invented for it.
     assert [(t.unit, t.section) for t in directive.tasks] == [

@@ -11,6 +11,7 @@ from bot.cli.common import open_app, print_json, settings
 from knowledge.model import Directive
 from knowledge.parse.directive import parse_text
 from knowledge.parse.readers import ReadError, read_file
+from knowledge.vi.periods import when_text
 
 _RELATIONS = {"implements": "triển khai", "based_on": "căn cứ", "mentions": "nhắc đến"}
 
@@ -83,7 +84,7 @@ def describe(d: Directive, file_name: str) -> list[str]:
     lines.append(f"Nhiệm vụ ({len(d.tasks)}):")
     lines += [f"  [{t.section}] {t.unit}: {_short(t.text)}" for t in d.tasks]
     lines.append(f"Hạn ({len(d.deadlines)}):")
-    lines += [f"  {_date(x.due)} [{x.section}]: {_short(x.text)}" for x in d.deadlines]
+    lines += [f"  {when_text(x)} [{x.section}]: {_short(x.text)}" for x in d.deadlines]
     if d.recipients:
         lines.append("Nơi nhận: " + "; ".join(d.recipients))
     signer = " — ".join(" ".join(p.split()) for p in (d.signer.title, d.signer.name) if p)

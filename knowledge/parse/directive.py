@@ -1,12 +1,20 @@
 """The structure parser: plain text (or a file) in, a Directive out.
 
-Order of work: normalise; lines to paragraphs (paragraphs.py); header (number, type,
-date, title: header.py); trailer (recipients, signer: structure.py); the "Kính gửi"
-list; sections, preamble and closing (sections.py); units and tasks (units.py);
+Order of work: normalise; lines to paragraphs (paragraphs.py); header (issuer, number,
+type, date, title: header.py, issuer.py); trailer (recipients, signer: structure.py);
+what follows the signature (footnotes, attached documents: attachments.py); the "Kính
+gửi" list; sections, preamble and closing (sections.py); units and tasks (units.py);
 references (references.py); year; deadlines (deadlines.find_deadlines on each sentence
-of each section), all in knowledge/parse/.
+of each section, of the main text and of every attached part), all in knowledge/parse/.
 
-Identity: a numbered document is known by its number (number_key of its DocNumber); one
+Identity: the header gives number, date, type and issuer; a text whose header lost them
+takes number and date (and issuer) from the caption of its annex ("Kèm theo Hướng dẫn
+số 40-HD/BTGDVTW ngày 27/11/2025 của ..."). The issuer is the header's issuing body as
+printed, else the caption's, else the number's code, else the body's issuing clause
+(issuer.py); `issuer_code` keeps the number's code. A text that names no type anywhere
+(no type heading, no type code) is a công văn ("văn bản không có tên loại"): CV.
+
+Key: a numbered document is known by its number (number_key of its DocNumber); one
 without a number by type + folded title + year, e.g. "ctr:cong tac dan van nam 2024:2024"
 (header.title_key).
 Deadlines: a yearless day takes the work year (knowledge.vi.dates.work_year: the title's
@@ -21,25 +29,21 @@ cites (a document is not older than what it cites).
 from __future__ import annotations
 
 import logging
-from datetime import date
 from pathlib import Path
 
-from knowledge.model import Deadline, Directive
-from knowledge.parse.deadlines import find_deadlines
+from knowledge.model import Directive, DocNumber
+from knowledge.parse.attachments import Caption, Part, opens_tail, split_tail
+from knowledge.parse.deadline_places import Place, collect_deadlines
 from knowledge.parse.header import Header, parse_header, title_key
-from knowledge.parse.paragraphs import sentences, split_paragraphs
+from knowledge.parse.issuer import body_issuer, committee_code
+from knowledge.parse.paragraphs import split_paragraphs
 from knowledge.parse.references import find_references, latest_year, segments
 from knowledge.parse.sections import Block, build_sections
-from knowledge.parse.structure import (
-    is_recipients_start,
-    issuer_from_preamble,
-    parse_trailer,
-    take_recipients,
-)
-from knowledge.parse.units import assign_units, block_items, subject_unit, task_text, tasks_of
+from knowledge.parse.structure import is_recipients_start, parse_trailer, take_recipients
+from knowledge.parse.units import assign_units, tasks_of
 from knowledge.vi.dates import infer_year, work_year
 from knowledge.vi.docnumbers import number_key
-from knowledge.vi.doctypes import type_name
+from knowledge.vi.doctypes import type_from_name, type_name
 from knowledge.vi.textnorm import normalize
 
 log = logging.getLogger(__name__)
@@ -71,28 +75,41 @@ def analyse(text: str) -> Directive:
     split = split_paragraphs(text)
     paras = [p.text for p in split]
     head = parse_header(split)
-    trailer = parse_trailer(paras, head.body_start)
+    trailer = parse_trailer(
+        paras, head.body_start, lambda i: i == len(paras) or opens_tail(paras[i])
+    )
     body = paras[head.body_start : trailer.body_end]
+    parts = split_tail(paras[trailer.tail_start :])
     addressed, body = _addressees(body)
     preamble, blocks, closing = build_sections(body)
     assign_units(blocks)
-    directive = _identity(head, preamble)
+    for part in parts:
+        assign_units(part.blocks)
+    directive = _identity(head, preamble + closing + _last_paras(blocks), _caption(head, parts))
     directive.text = text
     directive.recipients = addressed + trailer.recipients
     directive.signer = trailer.signer
-    directive.sections = [block.section for block in blocks]
-    directive.tasks = tasks_of(blocks)
+    part_blocks = [b for part in parts for b in part.blocks]
+    directive.sections = [b.section for b in blocks]
+    for part in parts:
+        directive.sections += [part.section, *(b.section for b in part.blocks)]
+    directive.tasks = tasks_of(blocks + part_blocks)
     raw_title = " ".join(paras[i] for i in head.title_paras)
     body_parts = [(p, b.section.path) for b in blocks for p in b.paras] + [(p, "") for p in closing]
+    for part in parts:
+        body_parts += [(p, part.section.path) for p in part.preamble + part.closing]
+        body_parts += [(p, b.section.path) for b in part.blocks for p in b.paras]
     own_key = directive.number_key if directive.number else None
     directive.references = find_references(segments(raw_title, preamble, body_parts), own_key)
     directive.year = _year(head, directive)
     if directive.number is None:
         directive.number_key = title_key(directive.doc_type, directive.title, directive.year)
-    work = work_year(text) or directive.year
+    # Yearless terms take a year the text states, never one guessed from what it cites.
+    work = work_year(text) or _stated_year(head, directive)
     # A stated work year ("năm 2027") is final; otherwise a day before the document rolls on.
-    issued = head.date if infer_year(directive.title) is None else None
-    directive.deadlines = _deadlines(preamble, blocks, closing, work, issued)
+    issued = directive.date if infer_year(directive.title) is None else None
+    places = _places(preamble, blocks, closing, parts)
+    directive.deadlines = collect_deadlines(places, work, issued)
     return directive
 
 
@@ -105,54 +122,84 @@ def _addressees(body: list[str]) -> tuple[list[str], list[str]]:
     return [], body
 
 
-def _identity(head: Header, preamble: list[str]) -> Directive:
-    number = head.number
+def _last_paras(blocks: list[Block]) -> list[str]:
+    """The last section's paragraphs: a công văn often names itself at its end."""
+    return blocks[-1].paras[-2:] if blocks else []
+
+
+def _caption(head: Header, parts: list[Part]) -> Caption | None:
+    """The caption that names this document, when its header lost the number or date."""
+    if head.number is not None and head.date is not None:
+        return None
+    for part in parts:
+        caption = part.caption
+        if caption is None or caption.number is None:
+            continue
+        word = type_from_name(caption.type_word) if caption.type_word else None
+        kind = caption.number.doc_type or word
+        if not head.doc_type or kind == head.doc_type or word == head.doc_type:
+            return caption
+    return None
+
+
+def _identity(head: Header, named_in: list[str], caption: Caption | None) -> Directive:
+    number = head.number or (caption.number if caption else None)
     family = number.family if number else "party"
+    doc_type = _doc_type(head, number, caption)
     return Directive(
         number=number.display() if number else None,
         number_key=number_key(number) if number else None,
-        doc_type=head.doc_type,
-        doc_type_name=type_name(head.doc_type, family) if head.doc_type else "",
-        issuer=number.issuer if number else issuer_from_preamble(preamble),
-        date=head.date,
+        doc_type=doc_type,
+        doc_type_name=type_name(doc_type, family) if doc_type else "",
+        issuer=_issuer(head, number, caption, named_in),
+        issuer_code=number.issuer if number else committee_code(body_issuer(named_in)),
+        date=head.date or (caption.date if caption else None),
         title=head.title,
     )
 
 
+def _doc_type(head: Header, number: DocNumber | None, caption: Caption | None) -> str:
+    if head.doc_type:
+        return head.doc_type
+    if number is not None and number.doc_type:
+        return number.doc_type
+    word = caption.type_word if caption else ""
+    # A text that names no type is a công văn, the one document without a type name.
+    return (type_from_name(word) if word else None) or "CV"
+
+
+def _issuer(
+    head: Header, number: DocNumber | None, caption: Caption | None, named_in: list[str]
+) -> str:
+    if head.issuer:
+        return head.issuer
+    if caption is not None and caption.issuer:
+        return caption.issuer
+    if number is not None:
+        return number.issuer
+    return body_issuer(named_in)
+
+
 def _year(head: Header, directive: Directive) -> int | None:
-    if head.date is not None:
-        return head.date.year
+    if directive.date is not None:
+        return directive.date.year
     if head.number is not None and head.number.year:
         return head.number.year  # "Số: 12/2024/QĐ-UBND" carries its year
     return infer_year(directive.title) or latest_year(directive.references)
 
 
-def _deadlines(
-    preamble: list[str],
-    blocks: list[Block],
-    closing: list[str],
-    year: int | None,
-    issued: date | None,
-) -> list[Deadline]:
-    """Deadlines of every sentence, with the section and unit they come from."""
-    places: list[tuple[str, str, str | None]] = [(p, "", None) for p in preamble]
-    for block in blocks:
-        places.extend((item.text, block.section.path, item.unit) for item in block_items(block))
-    places.extend((p, "", None) for p in closing)
-    found: list[Deadline] = []
-    for para, path, unit in places:
-        for sentence in sentences(task_text(para)):
-            owner = subject_unit(sentence) or unit  # "Thủ trưởng các đơn vị có trách nhiệm ..."
-            for hit in find_deadlines(sentence, year, issued):
-                found.append(
-                    Deadline(
-                        text=sentence,
-                        section=path,
-                        due=hit.due,
-                        recurrence=hit.recurrence,
-                        unit=owner,
-                        label=hit.label,
-                        period=hit.period,
-                    )
-                )
-    return found
+def _stated_year(head: Header, directive: Directive) -> int | None:
+    if directive.date is not None:
+        return directive.date.year
+    if head.number is not None and head.number.year:
+        return head.number.year
+    return infer_year(directive.title)
+
+
+def _places(
+    preamble: list[str], blocks: list[Block], closing: list[str], parts: list[Part]
+) -> list[Place]:
+    """Where deadlines are looked for: the main text's paragraphs, then each part's."""
+    places = [Place(preamble, blocks, closing, "")]
+    places += [Place(p.preamble, p.blocks, p.closing, p.section.path) for p in parts]
+    return places

@@ -1,8 +1,14 @@
 """The header block: number, type, date and title (trích yếu) of a directive.
 
 Rules (in document order, within the first paragraphs, before any numbered section):
+- lines in capitals before the number, the date and the national title are the issuing
+  body (issuer.header_issuer); the national title and motto, merged on one line or not,
+  and dash runs after a line are layout;
 - "Số 34 -HD/ĐU" / "Số: 210/KH-UBND" is the document's own number;
-- "TP. Hồ Chí Minh, ngày 15 tháng 6 năm 2022" is its date;
+- "TP. Hồ Chí Minh, ngày 15 tháng 6 năm 2022" is its date; such a line always ends the
+  subject before it;
+- a "V/v ..." line (or "Về ..." right under the number) is a công văn's subject (trích
+  yếu), its title, however it ends;
 - a line in capitals that starts with a type name ("HƯỚNG DẪN", "CHƯƠNG TRÌNH CÔNG TÁC
   DÂN VẬN NĂM 2024"), or a line that is only a type name ("Kế hoạch"), is the type
   heading; words after the type name start the title;
@@ -22,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from knowledge.model import DocNumber
+from knowledge.parse.issuer import header_issuer, is_national, strip_rules
 from knowledge.parse.paragraphs import Para, head_fold, is_caps
 from knowledge.parse.sections import is_heading
 from knowledge.vi.docnumbers import parse_number
@@ -33,10 +40,10 @@ HEADER_SCAN = 30  # paragraphs looked at for the header
 TITLE_MAX_PARAS = 4
 _NUMBER_LINE = re.compile(r"so\s{0,3}:?\s{0,3}(?:va ky hieu\s{0,3}:?\s{0,3})?\d", re.IGNORECASE)
 _DATE_LINE = re.compile(r"(?:[^\d,\n]{2,60},\s{0,3})?ngay\s{1,3}(?:\d|\.)", re.IGNORECASE)
-_MOTTO = ("doc lap - tu do - hanh phuc", "doc lap-tu do-hanh phuc", "doc lap tu do hanh phuc")
 _TITLE_STOP = ("can cu", "kinh gui", "noi nhan")
 _BASIS_OPENERS = ("thuc hien", "can cu", "trien khai")
 _VV = re.compile(r"^V/v\.?\s*", re.IGNORECASE)
+SUBJECT_MAX_PARAS = 3
 
 
 @dataclass
@@ -49,19 +56,31 @@ class Header:
     title: str = ""
     title_paras: list[int] = field(default_factory=list)
     body_start: int = 0
+    issuer: str = ""  # the header's issuing body as printed, "" without one
+    subject: bool = False  # the title is a công văn's "V/v ..." subject
 
 
 def parse_header(paras: list[Para]) -> Header:
-    """Read number, date, type heading and title from the first paragraphs."""
+    """Read issuer, number, date, type heading and title from the first paragraphs."""
     head = Header()
+    issuer_lines: list[str] = []
     index = 0
     limit = min(len(paras), HEADER_SCAN)
     while index < limit:
-        text = paras[index].text
+        text = strip_rules(paras[index].text)
         if is_heading(text) or head_fold(text).startswith(_TITLE_STOP):
             break
-        if _take_header_line(head, text):
+        if _header_row(head, text, issuer_lines):
             index += 1
+            continue
+        if _bare_so(text) and index + 1 < limit:
+            text = f"Số: {paras[index + 1].text}"  # "Số:" and its number in two lines
+            index += 1
+        if is_national(text) or _take_header_line(head, text) or not text:
+            index += 1
+            continue
+        if _is_subject(head, text):
+            index = _read_subject(paras, index, head)
             continue
         if (code := _type_heading(text)) is not None:
             head.doc_type = code
@@ -69,15 +88,73 @@ def parse_header(paras: list[Para]) -> Header:
             index = _read_title(paras, index + 1, head, [rest] if rest else [])
             break
         if is_caps(text):
-            index += 1  # organisation lines of the header ("ĐẢNG ỦY SỞ ...")
+            if head.number is None and head.date is None:
+                issuer_lines.append(text)  # the issuing body ("ỦY BAN NHÂN DÂN" / "TỈNH X")
+            index += 1
             continue
-        if head.number is not None or head.date is not None:
+        if (head.number is not None or head.date is not None) and not head.title:
             index = _read_title(paras, index, head, [])  # công văn: trích yếu under the number
         break
+    head.issuer = header_issuer(issuer_lines)
     head.body_start = max(index, head.title_paras[-1] + 1 if head.title_paras else 0)
     if head.number is not None and head.number.doc_type:
         head.doc_type = head.number.doc_type
     return head
+
+
+def _bare_so(text: str) -> bool:
+    """ "Số:" alone: its number is in the next line or cell."""
+    return text.lower().rstrip(" :") in ("số", "so")
+
+
+def _header_row(head: Header, text: str, issuer_lines: list[str]) -> bool:
+    """A row of the header table on one line, its cells joined with "|" ("ỦY BAN NHÂN DÂN |
+    CỘNG HÒA ..." / "Số: 130/KH-UBND | Ninh Bình, ngày ..."): True when it was read."""
+    cells = [strip_rules(c) for c in text.split("|")]
+    cells = [c for c in cells if c]
+    if "|" not in text or not cells:
+        return False
+    for at in range(len(cells) - 1):
+        if _bare_so(cells[at]):
+            cells[at : at + 2] = [f"Số: {cells[at + 1]}", ""]  # "Số: | 58/KH-UBND"
+    for cell in filter(None, cells):
+        if is_national(cell) or _take_header_line(head, cell):
+            continue
+        if not is_caps(cell) or head.number is not None or head.date is not None:
+            return False
+        issuer_lines.append(cell)
+    return True
+
+
+def _is_subject(head: Header, text: str) -> bool:
+    """A công văn's "V/v ..." line, or "Về ..." right under its number."""
+    if head.title or (head.number is None and head.date is None):
+        return False
+    folded = head_fold(text, 8)
+    return folded.startswith("v/v") or (folded.startswith("ve ") and head.date is None)
+
+
+def _read_subject(paras: list[Para], start: int, head: Header) -> int:
+    """The subject lines from start up to the date line or the body; the index after them."""
+    parts: list[str] = []
+    index = start
+    while index < len(paras) and len(parts) < SUBJECT_MAX_PARAS:
+        text = strip_rules(paras[index].text)
+        if parts and (parts[-1].endswith((".", ";", ":")) or _ends_subject(text)):
+            break
+        parts.append(text)
+        head.title_paras.append(index)
+        index += 1
+    head.title = sentence_case(" ".join(parts)).rstrip(" .;")
+    head.subject = True
+    return index
+
+
+def _ends_subject(text: str) -> bool:
+    folded = head_fold(text, 100)
+    if is_heading(text) or is_caps(text) or folded.startswith(_TITLE_STOP):
+        return True
+    return bool(_DATE_LINE.match(folded) or _NUMBER_LINE.match(folded))
 
 
 def _type_heading(text: str) -> str | None:
@@ -89,7 +166,7 @@ def _type_heading(text: str) -> str | None:
 
 
 def _take_header_line(head: Header, text: str) -> bool:
-    """Consume a number, date, motto or "V/v" line; False when text is none of them."""
+    """Consume a number or date line; False when text is neither."""
     folded = head_fold(text, 100)
     if head.number is None and _NUMBER_LINE.match(folded) and len(text) < 80:
         head.number = parse_number(text)
@@ -97,7 +174,7 @@ def _take_header_line(head: Header, text: str) -> bool:
     if head.date is None and len(text) < 100 and _DATE_LINE.match(folded):
         head.date = parse_date(text)
         return True
-    return folded.strip(" .") in _MOTTO or folded.startswith("so:")
+    return folded.startswith("so:")
 
 
 def _after_type_name(heading: str) -> str:

@@ -8,7 +8,8 @@ A line continues the paragraph before it when
   "Nơi nhận", ...); across a blank line (a page break) only when that previous line
   ends without a closing mark (".", ";", ":", ...).
 A heading written in capitals never takes a continuation, and a line of several words in
-capitals never continues anything.
+capitals never continues anything; nor do header lines ("Số: ...", "V/v ...", "<Place>,
+ngày ...") and table rows (cells joined with " | ").
 """
 
 from __future__ import annotations
@@ -24,15 +25,23 @@ OPENER = re.compile(
     r"|[IVXLC]{1,6}\s?[.)]\s?\S"
     r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s?\S"
     r"|[a-zđ][).]\s"
-    r"|Điều\s{1,3}\d"
-    r"|(?:Nơi nhận|Noi nhận|Kính gửi|Căn cứ|Trên đây|T/M|TM\.|KT\.|Q\.|TL\.)\b)"
+    r"|Điều\s{1,3}\d|Chương\s{1,3}[IVXL\d]"
+    r"|(?:Nơi nhận|Noi nhận|Kính gửi|Căn cứ|Thực hiện|Trên đây|T/M|TM\.|KT\.|Q\.|TL\.)\b"
+    r"|(?:Thời gian|Thời hạn|Đơn vị chủ trì|Đơn vị phối hợp)[^:\n]{0,25}:)"
 )
+# Header lines never continue a paragraph: a number, a subject, "<Place>, ngày ...".
+_HEADER_LINE = re.compile(
+    r"(?:V/v\b|S[oO]\s{0,2}:?\s{0,2}\d|[A-Z][^\d,\n]{1,60},\s{0,3}[Nn]gay\s{1,3}\d)"
+)
+HEADER_LINE_MAX = 100
 _CUT_BEFORE_NUMBER = re.compile(r"(?:\b(?:ngày|tháng|năm|[Ss]ố)|[-/])$")
 _LETTER_ITEM = re.compile(r"[a-zđ][).]\s")
 _DECORATION = re.compile(r"[\W_]*")  # a line of only "*", "---" or similar
 _CLOSED = (".", ";", ":", "!", "?", ",", ")", "”")
 WRAP_MAX_WIDTH = 160  # a text whose typical line is shorter than this is wrapped
 FULL_LINE = 0.8  # a line this close to the wrap width was cut by the wrap
+UNWRAPPED = 2  # a line twice the typical long line was never wrapped
+TABLE_CELLS = " | "  # how a table row's cells are joined on one line
 
 
 @dataclass
@@ -62,12 +71,19 @@ def is_caps(text: str) -> bool:
 
 
 def wrap_width(lines: list[str]) -> int | None:
-    """The wrap width when the text looks wrapped (PDF), else None."""
+    """The wrap width when the text looks wrapped (PDF), else None.
+
+    A wrapped line is never much longer than the width: a text with a line more than
+    twice its typical long line keeps its paragraphs on one line each (a Word export
+    with a short header block and one long paragraph).
+    """
     lengths = sorted(len(line) for line in lines if line)
     if len(lengths) < 8:
         return None
     p90 = lengths[int(len(lengths) * 0.9) - 1]
-    return p90 if p90 <= WRAP_MAX_WIDTH else None
+    if p90 > WRAP_MAX_WIDTH or lengths[-1] > UNWRAPPED * p90:
+        return None
+    return p90
 
 
 def split_paragraphs(text: str) -> list[Para]:
@@ -96,6 +112,10 @@ def split_paragraphs(text: str) -> list[Para]:
 def _continues(prev: Para, line: str, blank_before: bool, width: int | None) -> bool:
     if OPENER.match(line) or is_caps(prev.text):
         return False
+    if len(line) < HEADER_LINE_MAX and _HEADER_LINE.match(flat(line)):
+        return False
+    if TABLE_CELLS in line or TABLE_CELLS in prev.text:
+        return False  # a table row, its cells joined with " | ", is a line of its own
     if is_caps(line) and " " in line:
         return False  # a line in capitals is a heading or a signature title, not a wrap
     first = line[0]

@@ -1,12 +1,21 @@
 """Documents cited by a directive, with their dates and how this document relates to them.
 
-Relation rule: in the title and in each sentence of the preamble (text before the first
-section), the first number cited is
-- "based_on" when the words before it contain "Căn cứ";
-- "implements" when they contain "thực hiện" or "triển khai"
-  ("Thực hiện Hướng dẫn số 10-HD/BDVTU ...", "Tổ chức thực hiện Nghị quyết số 118 ...");
-every other citation "mentions" (numbers inside the cited document's own title, "... về
-tiếp tục thực hiện Kết luận số 62-KL/TW", are mentions). A document cited several times
+Relation rule: a basis is the title, or a sentence of the preamble (text before the first
+section) that opens with "Căn cứ", "Thực hiện" or "Triển khai" (after a bullet and at
+most a word or two: "Tổ chức thực hiện ..."); a "thực hiện" deep inside a narrative
+sentence ("Sau 8 năm triển khai thực hiện Nghị quyết số 21-NQ/TW, ...") is no basis.
+Every document the basis lists is
+- "based_on" when the words before its first number contain "Căn cứ";
+- "implements" when they contain "thực hiện" or "triển khai".
+The basis lists a document when it is the first number, or when only a list separator
+stands between the previous number's citation and it: ";", ",", "và", "hoặc", or "bởi"
+("Luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15"), or "và <source>
+tại" ("... và hướng dẫn của Bộ Nội vụ tại Công văn số ..."). A number after other words
+is inside the previous one's title ("... về tiếp tục thực hiện Kết luận số 62-KL/TW") and,
+like every other citation, "mentions"; after such a mention only a citation with its own
+date ("và Công văn số 88/PGDĐT-VP ngày 12/01/2026 ...") starts a new item. After ";" an
+item opens with its type or basis word ("; Theo đề nghị của ... tại Tờ trình số ..." is a
+proposal, no basis). A document cited several times
 is listed once, at its first citation, with the strongest relation (implements >
 based_on > mentions) and the first date printed with it. The document's own number is
 not a reference.
@@ -20,6 +29,7 @@ from dataclasses import dataclass
 from knowledge.model import Reference
 from knowledge.parse.paragraphs import head_fold, sentences
 from knowledge.vi.docnumbers import NumberMatch, find_numbers, number_key
+from knowledge.vi.doctypes import TYPE_NAME_PHRASES
 
 _STRENGTH = {"mentions": 0, "based_on": 1, "implements": 2}
 _ABOUT = re.compile(r"\bvề\s+", re.IGNORECASE)
@@ -39,26 +49,83 @@ class Segment:
     text: str
     section: str
     basis: bool  # title or preamble: the first citation may be implemented or based on
+    title: bool = False  # the document's title: a basis whatever its first words
 
 
 def segments(title: str, preamble: list[str], body: list[tuple[str, str]]) -> list[Segment]:
     """The title, each preamble sentence (basis segments) and every body paragraph."""
-    found = [Segment(title, "", True)] if title else []
+    found = [Segment(title, "", True, True)] if title else []
     for para in preamble:
         found.extend(Segment(sentence, "", True) for sentence in sentences(para))
     found.extend(Segment(text, path, False) for text, path in body)
     return found
 
 
-def _relation(segment: Segment, match: NumberMatch, first: bool) -> str:
-    if not (segment.basis and first):
-        return "mentions"
+_OPENER = re.compile(r"^[\s\-+•*]*(?:[^\W\d_]+\s+){0,2}?(?:can cu|thuc hien|trien khai)(?![\w])")
+_LISTED = re.compile(r"(?:[;,]|(?<![\w])(?:va|hoac|boi))\s*$")
+# "... và hướng dẫn của Bộ Nội vụ tại Công văn số ...": another basis, named by its source.
+_LISTED_BY_SOURCE = re.compile(r"(?<![\w])va\s+(?:(?!ve\s)[^\W\d_]+\s+){1,10}?(?:tai|theo)\s*$")
+# After ";" a listed item opens with its type ("; Thông tư số ...", "; Luật Cơ yếu số ...")
+# or its basis word; "; Theo đề nghị của Sở ... tại Tờ trình số ..." is a proposal.
+_ITEM_OPENING = re.compile(
+    r"^[\s\-+•*]*(?:can cu|thuc hien|trien khai|luat|van ban|"
+    + "|".join(TYPE_NAME_PHRASES)
+    + r")(?![\w])"
+)
+_GENERIC_WORD = re.compile(r"(?:van ban|vb)\s+(?:so\s*:?\s*)?$")
+_OPENER_REACH = 40
+
+
+def _basis_relation(segment: Segment, match: NumberMatch) -> str:
+    """The relation the basis gives its listed documents ("Căn cứ" or "Thực hiện")."""
     before = head_fold(segment.text, match.start)
     if "can cu" in before:
         return "based_on"
     if "thuc hien" in before or "trien khai" in before:
         return "implements"
     return "mentions"
+
+
+def _is_basis(segment: Segment) -> bool:
+    """The title, or a preamble sentence that opens with its basis words."""
+    if not segment.basis:
+        return False
+    return segment.title or _OPENER.match(head_fold(segment.text, _OPENER_REACH)) is not None
+
+
+def _item_start(text: str, match: NumberMatch) -> int | None:
+    """Where the citation's type word starts ("Văn bản số 9151" counts too), or None."""
+    if match.word_start is not None:
+        return match.word_start
+    before = head_fold(text[max(0, match.start - 16) : match.start], 16)
+    generic = _GENERIC_WORD.search(before)
+    return match.start - (len(before) - generic.start()) if generic else None
+
+
+def _listed(text: str, previous: NumberMatch, match: NumberMatch, chained: bool) -> bool:
+    """Whether the basis lists this citation after the previous one (see the module doc)."""
+    start = _item_start(text, match)
+    gap = head_fold(text[previous.end : start or match.start], len(text))
+    if ";" in gap:
+        item = gap.rsplit(";", 1)[1]
+        return _ITEM_OPENING.match(item) is not None or not item.strip()
+    if start is None:
+        return False
+    if not chained and match.issued is None:
+        return False  # "về triển khai Nghị quyết số 15 và Chỉ thị số 3": still the title
+    return _LISTED.search(gap) is not None or _LISTED_BY_SOURCE.search(gap) is not None
+
+
+def _relations(segment: Segment, matches: list[NumberMatch]) -> list[str]:
+    """The relation of each citation of a segment, in order."""
+    if not matches or not _is_basis(segment):
+        return ["mentions"] * len(matches)
+    relation = _basis_relation(segment, matches[0])
+    found = [relation]
+    for previous, match in zip(matches, matches[1:], strict=False):
+        listed = _listed(segment.text, previous, match, found[-1] != "mentions")
+        found.append(relation if listed else "mentions")
+    return found
 
 
 def _cited_title(text: str, matches: list[NumberMatch], index: int) -> str:
@@ -112,11 +179,12 @@ def find_references(found: list[Segment], own_key: str | None) -> list[Reference
     refs: dict[str, Reference] = {}
     for segment in found:
         matches = find_numbers(segment.text)
+        relations = _relations(segment, matches)
         for index, match in enumerate(matches):
             number = match.number
             if number_key(number) == own_key:
                 continue
-            relation = _relation(segment, match, index == 0)
+            relation = relations[index]
             title = _cited_title(segment.text, matches, index)
             if number_key(number) in refs:
                 _merge(refs[number_key(number)], relation, match, title)

@@ -12,7 +12,9 @@ Heading: the heading paragraph after its marker, up to the first ":", ";" or sen
 end, at most 200 characters (cut at a word, with "…"). Text: every paragraph of the
 section as printed, its heading paragraph included, children excluded.
 An article of a decision, "Điều 3.", has the path "Điều 3" (numbered through the whole
-document); its numbered clauses are "Điều 3.1". A closing paragraph "Trên đây là ..."
+document); its numbered clauses are "Điều 3.1". A chapter, "Chương II", is a section of
+its own ("Chương II", its heading the capital line under it when the marker line has
+none); the articles in it keep their own paths. A closing paragraph "Trên đây là ..."
 ends the last section.
 """
 
@@ -22,13 +24,16 @@ import re
 from dataclasses import dataclass, field
 
 from knowledge.model import Section
-from knowledge.parse.paragraphs import head_fold, sentences
+from knowledge.parse.paragraphs import head_fold, is_caps, sentences
 
 HEADING_MAX = 200
 _ROMAN = re.compile(r"(?P<num>[IVXL]{1,6})\s?[.)]\s{0,3}(?P<rest>\S.*)?$")
 _ARABIC = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s?[.)]\s{0,3}(?P<rest>[^\d\s].*)$")
 _LETTER = re.compile(r"(?P<num>[a-zđ])\)\s{0,3}(?P<rest>\S.*)$")
 _ARTICLE = re.compile(r"(?P<num>Điều\s{1,3}\d{1,3})\s{0,3}[.:]\s{0,3}(?P<rest>.*)$")
+_CHAPTER = re.compile(
+    r"(?P<num>Chương\s{1,3}(?:[IVXL]{1,6}|\d{1,2}))\s{0,3}[.:]?(?:\s{1,3}(?P<rest>.*))?$"
+)
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _CLOSING = ("tren day la", "tren day ")
 
@@ -76,10 +81,15 @@ def heading_marker(text: str) -> Marker | None:
     match = _ROMAN.match(text)
     if match and _roman_ok(match.group("num")):
         return Marker("roman", match.group("num"), match.group("rest") or "")
-    for kind, pattern in (("arabic", _ARABIC), ("letter", _LETTER), ("article", _ARTICLE)):
+    for kind, pattern in (
+        ("arabic", _ARABIC),
+        ("letter", _LETTER),
+        ("article", _ARTICLE),
+        ("chapter", _CHAPTER),
+    ):
         match = pattern.match(text)
         if match:
-            return Marker(kind, match.group("num"), match.group("rest"))
+            return Marker(kind, match.group("num"), match.group("rest") or "")
     return None
 
 
@@ -125,6 +135,7 @@ class _PathMaker:
         self.arabic: str | None = None
         self.arabic_level = 0
         self.seen: dict[str, int] = {}
+        self.article: str | None = None  # the article ("Điều 3") its clauses belong to
         self.last_roman = ""  # the roman part last opened, as numbered after any slip
         self.roman_printed = ""
 
@@ -155,19 +166,24 @@ class _PathMaker:
 
     def path(self, marker: Marker) -> tuple[str, int]:
         """The path and level of the section this marker opens."""
-        base = 1 if self.roman else 0
+        base = 1 if self.roman or self.article else 0
         if marker.kind == "roman":
             self.roman = self._unique(self._roman_slip(marker.num))
-            self.arabic = None
+            self.arabic = self.article = None
             return self.roman, 1
+        if marker.kind == "chapter":
+            # "Chương II" groups articles, which are still cited on their own ("Điều 5").
+            self.roman = self.arabic = self.article = None
+            return self._unique(" ".join(marker.num.split())), 1
         if marker.kind == "article":
             # "Điều 3" is cited on its own: articles are numbered through the document.
             self.roman = None
-            self.arabic = self._unique(" ".join(marker.num.split()))
+            self.article = self.arabic = self._unique(" ".join(marker.num.split()))
             self.arabic_level = 1
             return self.arabic, 1
         if marker.kind == "arabic":
-            raw = f"{self.roman}.{marker.num}" if self.roman else marker.num
+            part = self.roman or self.article  # "1." inside "Điều 3" is "Điều 3.1"
+            raw = f"{part}.{marker.num}" if part else marker.num
             self.arabic = self._unique(raw)
             self.arabic_level = base + marker.num.count(".") + 1
             return self.arabic, self.arabic_level
@@ -189,6 +205,8 @@ def build_sections(paras: list[str]) -> tuple[list[str], list[Block], list[str]]
             continue
         marker = heading_marker(text)
         if marker is None:
+            if blocks and not blocks[-1].section.heading and is_caps(text):
+                blocks[-1].section.heading = heading_text(text)  # "Chương I" / "QUY ĐỊNH CHUNG"
             (blocks[-1].paras if blocks else preamble).append(text)
             continue
         path, level = paths.path(marker)

@@ -3,19 +3,21 @@
 - Recipients: the lines of "Kính gửi:" (under the title) and of "Nơi nhận:" (also
   misspelt "Noi nhận:"), in that order, each without its bullet and trailing ",;." and
   with its own words otherwise ("Ban Dân vận Thành ủy (để báo cáo)").
-- Signer: after the "Nơi nhận" list (or, without one, at the end of the text) a block of
-  capital lines (the title, "T/M BAN THƯỜNG VỤ" / "PHÓ BÍ THƯ THƯỜNG TRỰC", joined with
-  a line break, bold markers removed) and the signer's name as its last line, without a
-  note in brackets ("Lê Minh Châu (mẫu)", "Nguyễn Văn A (đã ký)"); note lines such as
-  "(Đã ký)", "Đã ký" or "(ký tên, đóng dấu)" are skipped.
-- Issuer of a document without a number: the subject of the preamble's issuing clause
-  ("Phòng Giáo dục và Đào tạo huyện xây dựng Kế hoạch ..."), as the code of the committee
-  when it is one ("Đảng ủy Sở ..." → "ĐU").
+- Signer: right after the "Nơi nhận" list (or right before it, when the two cells of the
+  table row come out the other way round; without one, the first block followed by the
+  end of the text, footnotes or an attached document) a block of title lines, in
+  capitals or opened by TM., T/M, KT., K/T, TL., Q. ("TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ
+  TỊCH" / "PHÓ CHỦ TỊCH"), and the signer's name, without a note in brackets ("Lê Minh
+  Châu (mẫu)", "Nguyễn Văn A (đã ký)"); note lines such as "(Đã ký)" or "(ký tên, đóng
+  dấu)" are skipped. The title is the last title line, the authority the lines above it
+  (joined with a line break). Whatever follows the name (footnotes, an annex, the plan a
+  decision issues) is the tail (knowledge.parse.attachments).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from knowledge.model import Signer
@@ -28,50 +30,18 @@ _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_.]*")
 _SIGN_NOTES = ("(da ky", "(ky ", "(ky,", "da ky", "ky ten", "(ky)")
 # A note before or after the name: a wrapped PDF may join "(Đã ký)" to the name line.
 _NAME_NOTE = re.compile(r"^\s*\([^()]{0,40}\)\s*|\s*\([^()]{0,40}\)\s*$")
-_ISSUING_VERBS = (
-    "xay dung",
-    "huong dan",
-    "xac dinh",
-    "yeu cau",
-    "ban hanh",
-    "de nghi",
-    "thong bao",
-    "trien khai",
-    "chi dao",
-)
-_ISSUER_HEADS = (
-    "dang uy",
-    "thanh uy",
-    "huyen uy",
-    "quan uy",
-    "ban ",
-    "phong ",
-    "so ",
-    "uy ban",
-    "hoi dong",
-    "thu tuong",
-    "chu tich",
-    "bo ",
-    "cong doan",
-    "doan ",
-    "chi bo",
-    "dang bo",
-    "truong ",
-    "trung tam",
-    "chinh phu",
-    "quoc hoi",
-    "bo chinh tri",
-    "ban bi thu",
-)
-_COMMITTEE_CODES = {"dang uy": "ĐU", "thanh uy": "TU", "huyen uy": "HU", "quan uy": "QU"}
-_CLAUSE = re.compile(r"[,;.:]\s*")
+# Signature prefixes: on behalf of (TM., T/M), for (KT., K/T), by order of (TL.), acting (Q.).
+_AUTHORITY = re.compile(r"^(?:T\.?M\.|T/M|K\.?T\.|K/T|TL\.|T/L|Q\.|TUQ\.)\s*", re.IGNORECASE)
+TITLE_LINE_MAX = 60
+SIGNATURE_MAX_LINES = 8  # titles, notes ("(Đã ký)", "(Ký, đóng dấu)") and the name
 
 
 @dataclass
 class Trailer:
-    """Where the body ends, and what the trailer holds."""
+    """Where the body ends, where what follows the signature starts, and what it holds."""
 
     body_end: int
+    tail_start: int  # attached documents and footnotes start here (len(texts) when none)
     recipients: list[str] = field(default_factory=list)
     signer: Signer = field(default_factory=Signer)
 
@@ -89,8 +59,11 @@ def take_recipients(texts: list[str], start: int) -> tuple[list[str], int]:
     index = start + 1
     while index < len(texts):
         line = texts[index]
+        if is_recipients_start(line):
+            break  # another list opens
         bullet = _BULLET.match(line) is not None
-        if found and open_item and not bullet and not is_caps(line) and len(line) <= _CELL_WIDTH:
+        wrapped = not bullet and not is_caps(line) and not line.endswith(":")
+        if found and open_item and wrapped and len(line) <= _CELL_WIDTH:
             found[-1] = recipient(f"{found[-1]} {line}")  # a recipient wrapped in its cell
         elif bullet or _short_item(line):
             if recipient(line):
@@ -124,28 +97,66 @@ def _is_note(text: str) -> bool:
     return head_fold(text).startswith(_SIGN_NOTES) and (not rest or head_fold(rest) == "da ky")
 
 
-def signature_at_end(texts: list[str], lo: int) -> tuple[int, Signer] | None:
-    """The signature block ending texts (not before lo): start index and signer."""
-    kept = [i for i in range(max(lo, len(texts) - 12), len(texts)) if not _is_note(texts[i])]
-    name = signer_name(texts[kept[-1]]) if kept else ""
-    if not _name_like(name):
-        return None
-    position = len(kept) - 1
-    while position > 0 and _title_line(texts[kept[position - 1]]):
-        position -= 1
-    if position == len(kept) - 1:
-        return None
-    title = "\n".join(texts[i] for i in kept[position:-1])
-    return kept[position], Signer(name=name, title=title)
-
-
 def signer_name(line: str) -> str:
     """The name on a signature's last line, without a bracketed note ("(mẫu)", "(đã ký)")."""
     return _NAME_NOTE.sub("", line).strip()
 
 
 def _title_line(text: str) -> bool:
-    return is_caps(text) and len(text) <= 60
+    return (is_caps(text) or _AUTHORITY.match(text) is not None) and len(text) <= TITLE_LINE_MAX
+
+
+@dataclass
+class Signature:
+    """A signature block: where it starts and ends (exclusive) in the paragraphs, and who."""
+
+    start: int
+    end: int
+    signer: Signer
+
+
+def signature_from(texts: list[str], start: int) -> Signature | None:
+    """The block of title lines and a name that starts at start, notes skipped, or None."""
+    titles: list[str] = []
+    index = start
+    while index < len(texts) and index - start < SIGNATURE_MAX_LINES:
+        text = texts[index]
+        index += 1
+        if _is_note(text):
+            continue
+        if _title_line(text):
+            titles.append(text)
+            continue
+        name = signer_name(text)
+        if not titles or not _name_like(name):
+            return None
+        while index < len(texts) and _is_note(texts[index]):
+            index += 1
+        authority = "\n".join(titles[:-1])
+        return Signature(start, index, Signer(name=name, title=titles[-1], authority=authority))
+    return None
+
+
+def signature_ending_at(texts: list[str], lo: int, end: int) -> Signature | None:
+    """The signature block whose name is the last paragraph before end (not before lo)."""
+    for start in range(end - 1, max(lo, end - SIGNATURE_MAX_LINES) - 1, -1):
+        found = signature_from(texts, start)
+        if found is None or found.end != end:
+            continue
+        if start == lo or not _title_line(texts[start - 1]):
+            return found
+    return None
+
+
+def find_signature(texts: list[str], lo: int, ends: Callable[[int], bool]) -> Signature | None:
+    """The first signature block after lo that ends where ends(index) says the body stops."""
+    for start in range(lo, len(texts)):
+        if not _title_line(texts[start]) or (start > lo and _title_line(texts[start - 1])):
+            continue
+        found = signature_from(texts, start)
+        if found is not None and ends(found.end):
+            return found
+    return None
 
 
 def _is_trailer_start(text: str) -> bool:
@@ -153,44 +164,30 @@ def _is_trailer_start(text: str) -> bool:
     return head_fold(text).startswith("noi nhan") and (":" in text[:12] or len(text) <= 10)
 
 
-def parse_trailer(texts: list[str], lo: int) -> Trailer:
-    """Recipients ("Nơi nhận") and signer at the end of the text, from index lo on."""
+def parse_trailer(texts: list[str], lo: int, ends: Callable[[int], bool]) -> Trailer:
+    """Recipients ("Nơi nhận") and signer after the body (from index lo on).
+
+    ends(index) tells whether the text after a signature block may follow one: the end,
+    footnotes or an attached document.
+    """
     starts = [i for i in range(lo, len(texts)) if _is_trailer_start(texts[i])]
-    if not starts:
-        found = signature_at_end(texts, lo)
-        if found is None:
-            return Trailer(body_end=len(texts))
-        return Trailer(body_end=found[0], signer=found[1])
-    start = starts[-1]
-    recipients, after = take_recipients(texts, start)
-    found = signature_at_end(texts, after)
-    if found is None:  # the signature printed before "Nơi nhận" (side-by-side layout)
-        found = signature_at_end(texts[:start], lo)
-        body_end = min(start, found[0]) if found else start
-    else:
-        body_end = start
-    return Trailer(body_end, recipients, found[1] if found else Signer())
-
-
-def issuer_from_preamble(preamble: list[str]) -> str:
-    """The issuing body named in the preamble, as a committee code or as printed."""
-    for para in preamble:
-        for clause in _CLAUSE.split(para):
-            name = _issuer_of(clause.strip())
-            if name:
-                return name
-    return ""
-
-
-def _issuer_of(clause: str) -> str:
-    folded = head_fold(clause, 200)
-    if not folded.startswith(_ISSUER_HEADS):
-        return ""
-    for verb in _ISSUING_VERBS:
-        at = folded.find(" " + verb + " ")
-        if 0 < at <= 80:
-            for head, code in _COMMITTEE_CODES.items():
-                if folded.startswith(head):
-                    return code
-            return clause[:at].strip()
-    return ""
+    scanned = lo
+    for start in starts:
+        if start < scanned:
+            continue  # inside the list before: each paragraph is read once
+        recipients, after = take_recipients(texts, start)
+        scanned = after
+        found = signature_from(texts, after)
+        if found is not None:
+            return Trailer(start, found.end, recipients, found.signer)
+        # The signature printed before "Nơi nhận" (the two cells of one table row).
+        found = signature_ending_at(texts, lo, start)
+        if found is not None:
+            return Trailer(found.start, after, recipients, found.signer)
+    if starts:
+        recipients, after = take_recipients(texts, starts[-1])
+        return Trailer(starts[-1], after, recipients)
+    found = find_signature(texts, lo, ends)
+    if found is None:
+        return Trailer(len(texts), len(texts))
+    return Trailer(found.start, found.end, [], found.signer)

@@ -22,7 +22,8 @@ from knowledge.vi.written_dates import date_at
 # spelling is then read from the original characters. All repetitions are bounded.
 _S = r"[ \t\u00a0]{0,3}"
 _DASH = r"[-\u2010-\u2015\u2212]"
-_CODE = r"[A-Za-z][A-Za-z0-9]{0,11}"
+# A code may join two parts with "&" ("CTTN&BĐG": Công tác thanh niên và Bình đẳng giới).
+_CODE = r"[A-Za-z](?:[A-Za-z0-9]|&(?=[A-Za-z])){0,11}"
 _CHAIN = rf"{_CODE}(?:{_S}{_DASH}{_S}{_CODE}){{0,3}}"
 NUMBER_RE = re.compile(
     rf"(?:(?<=[Ss]o)|(?<![\w/.\-\u2010-\u2015]))(?P<num>\d{{1,5}}){_S}(?:"

@@ -49,10 +49,13 @@ class RawDate:
     year: int | None
 
 
-def find_raw_dates(text: str) -> list[RawDate]:
-    """Every day-month(-year) written in text, valid as a calendar day, year optional."""
+def find_raw_dates(text: str, is_flat: bool = False) -> list[RawDate]:
+    """Every day-month(-year) written in text, valid as a calendar day, year optional.
+
+    is_flat: text is already flat() (callers that hold both skip a second pass).
+    """
     found: list[RawDate] = []
-    for match in DATE_RE.finditer(flat(text)):
+    for match in DATE_RE.finditer(text if is_flat else flat(text)):
         raw = _raw_from_match(match)
         if raw is not None:
             found.append(raw)

@@ -1,0 +1,171 @@
+"""Recurring duties and relative terms: "hằng tháng", "định kỳ", "chậm nhất 03 ngày kể từ ...".
+
+- Recurring: "(định kỳ) hằng / hàng / mỗi tháng, quý, 6 tháng, năm" (a list gives one
+  duty per period) after a duty in its clause (a report or a file: "báo cáo", "gửi",
+  "cập nhật", "bàn giao" ...), or opening its clause before one ("Định kỳ 6 tháng báo cáo
+  ..."), or setting a quota ("mỗi quý có ít nhất 04 tin, bài");
+  "định kỳ 6 tháng". "định kỳ" before such a verb without a period is recurring with the
+  period not stated ("định kỳ báo cáo ... theo quy định").
+- A day in a cycle: "(trước) ngày 20 hằng tháng"; "ngày 15 của tháng trước đó / tháng cuối
+  quý"; "tuần cuối của tháng thứ 3 trong quý" (quarterly, no day).
+- Relative or open terms, unspecified with the phrase kept: "chậm nhất 03 ngày kể từ
+  ...", "trong (thời hạn) 30 ngày (làm việc) kể từ ...", "chậm nhất 02 ngày sau khi ...",
+  "ít nhất 60 ngày làm việc trước ...", "báo cáo ngay". A term of legal effect ("có hiệu
+  lực sau 10 ngày kể từ ngày ký") is no duty.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.parse.deadline_hits import NOT_AFTER_LETTER, OPT, SP, DeadlineHit, has_duty
+from knowledge.vi.dates import clause_start
+
+_ITEM = rf"(?:ca{SP}nam|nua{SP}nam|(?:6|sau){SP}thang|thang|quy|nam)(?![\w])"
+_RECURRING = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:dinh{SP}ky{SP}(?:hang{SP}|moi{SP})?|hang{SP}|moi{SP})"
+    rf"(?P<list>{_ITEM}(?:{OPT}(?:,{OPT}(?:va{SP})?|va{SP}){_ITEM}){{0,4}})"
+    rf"(?:{SP}(?P<y>(?:19|20)\d\d)(?!\d))?",
+    re.IGNORECASE,
+)
+_PERIODIC = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:dinh{SP}ky(?:{SP}(?:tien{SP}hanh|thuc{SP}hien|tong{SP}hop,?))?"
+    rf"{SP}(?:bao{SP}cao|gui|cap{SP}nhat)|bao{SP}cao{SP}dinh{SP}ky)(?![\w])",
+    re.IGNORECASE,
+)
+_QUOTA = re.compile(rf"(?:{SP}\w+){{0,3}}{SP}(?:it{SP}nhat|toi{SP}thieu){SP}\d", re.IGNORECASE)
+_MONTHLY_DAY = re.compile(
+    rf"{NOT_AFTER_LETTER}ngay{SP}(?P<d>\d{{1,2}}){SP}(?:(?:hang|moi){SP}thang"
+    rf"|cua{SP}thang{SP}(?P<rel>truoc(?:{SP}do)?|lien{SP}truoc|cuoi{SP}quy|dau{SP}quy))(?![\w])",
+    re.IGNORECASE,
+)
+_QUARTER_WEEK = re.compile(
+    rf"{NOT_AFTER_LETTER}tuan{SP}(?:cuoi|dau|thu{SP}\d){SP}(?:cua{SP})?thang{SP}"
+    rf"(?:thu{SP})?(?:\d|ba|cuoi){SP}(?:trong|cua){SP}quy(?![\w])",
+    re.IGNORECASE,
+)
+_NUMBER = r"(?:\d{1,3}|mot|hai|ba|bon|nam|bay|muoi)"
+_EVENT = r"(?:[ \t\u00a0]{1,3}[^\s,;.():]{1,20}){0,10}"  # up to ten words, within the clause
+_RELATIVE = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:(?:cham|muon){SP}nhat(?:{SP}la)?|khong{SP}qua|trong{SP}vong"
+    rf"|trong(?:{SP}thoi{SP}(?:han|gian))?(?:{SP}(?:cham|muon){SP}nhat)?|it{SP}nhat(?:{SP}sau)?|sau)"
+    rf"{SP}{_NUMBER}{SP}(?:ngay|thang|tuan|gio)(?:{SP}lam{SP}viec)?"
+    rf"(?P<rel>,?{SP}(?:ke{SP}tu|tinh{SP}tu|sau(?:{SP}khi)?|truoc(?:{SP}khi)?))"
+    rf"{_EVENT}",  # the event it counts from: "kể từ ngày nhận bài chấm"
+    re.IGNORECASE,
+)
+_AT_LEAST = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:it{SP}nhat|toi{SP}thieu){SP}{_NUMBER}{SP}(?:ngay|thang|tuan)"
+    rf"(?:{SP}lam{SP}viec)?(?![\w])",
+    re.IGNORECASE,
+)
+_AT_ONCE = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:bao{SP}cao|thong{SP}bao){SP}ngay(?!{SP}(?:sau|khi|tu|tai|trong|\d))"
+    rf"(?![\w])",
+    re.IGNORECASE,
+)
+_EFFECT = re.compile(rf"co{SP}hieu{SP}luc", re.IGNORECASE)
+_CYCLE_WORDS = frozenset(
+    ("định", "kỳ", "hằng", "hàng", "mỗi", "tháng", "quý", "năm", "cả", "nửa", "sáu", "và")
+)
+_PERIOD_LABEL = {"monthly": "tháng", "quarterly": "quý", "half-yearly": "6 tháng", "yearly": "năm"}
+
+
+def recurrence_of(item: str) -> str:
+    """The recurrence an item of a cycle names ("6 tháng" → half-yearly)."""
+    words = item.lower().split()
+    if words[-1] == "quy":
+        return "quarterly"
+    if words[0] in ("6", "sau", "nua"):
+        return "half-yearly"  # "6 tháng", "sáu tháng", "nửa năm"
+    return "monthly" if words[-1] == "thang" else "yearly"
+
+
+def _a_duty(sentence: str, plain: str, match: re.Match[str]) -> bool:
+    """The cycle is when a duty recurs: the duty comes before it in its clause ("báo cáo
+    ... hằng tháng"), or the cycle opens the clause ("Định kỳ 6 tháng báo cáo ..."), or it
+    sets a quota ("mỗi quý có ít nhất 04 tin"). "kết quả đánh giá hằng năm ... để tổng hợp"
+    and "đánh giá hàng năm" describe, they do not ask."""
+    start = clause_start(plain, match.start(), 0)
+    before = sentence[start : match.start()]
+    if has_duty(before) or _QUOTA.match(plain, match.end()):
+        return True
+    opening = not before.strip(" -+•*,:") or before.rstrip().endswith(",")
+    return opening and has_duty(sentence[match.end() : match.end() + 80])
+
+
+def _as_written(sentence: str, match: re.Match[str]) -> bool:
+    """Flat text makes "đổi mới quy trình" look like "mỗi quý": check the printed letters."""
+    printed = sentence[match.start() : match.end()].lower()
+    if printed.isascii():
+        return True  # typed without marks: nothing to tell them apart
+    words = re.findall(r"[^\W\d_]+", printed)
+    return all(w in _CYCLE_WORDS for w in words)
+
+
+def recurring(plain: str, sentence: str) -> list[DeadlineHit]:
+    """ "hằng tháng, quý và cả năm 2022": one recurring duty per period named."""
+    hits: list[DeadlineHit] = []
+    for match in _RECURRING.finditer(plain):
+        if not _as_written(sentence, match) or not _a_duty(sentence, plain, match):
+            continue
+        year, span = match.group("y"), match.span()
+        for item in re.split(r"\s*,\s*(?:va\s+)?|\s+va\s+", match.group("list").strip()):
+            cycle = recurrence_of(item)
+            label = f"Báo cáo {_PERIOD_LABEL[cycle]}"
+            hits.append(DeadlineHit(None, cycle, year, label, True, "recurring", *span))
+    return hits
+
+
+def periodic(plain: str) -> list[DeadlineHit]:
+    """ "định kỳ báo cáo ...": recurring, the period not stated."""
+    return [
+        DeadlineHit(None, None, None, "Báo cáo định kỳ", True, "periodic", *m.span())
+        for m in _PERIODIC.finditer(plain)
+    ]
+
+
+def cycle_days(plain: str) -> list[DeadlineHit]:
+    """A day in a cycle: "ngày 25 hằng tháng", "ngày 15 của tháng cuối quý"."""
+    hits: list[DeadlineHit] = []
+    for match in _MONTHLY_DAY.finditer(plain):
+        day = int(match.group("d"))
+        if not 1 <= day <= 31:
+            continue
+        rel = (match.group("rel") or "").lower()
+        cycle = "quarterly" if "quy" in rel else _cycle_named(plain) if rel else "monthly"
+        hits.append(DeadlineHit(None, cycle, None, "", False, "recurring", *match.span(), day))
+    for match in _QUARTER_WEEK.finditer(plain):
+        hits.append(DeadlineHit(None, "quarterly", None, "", True, "recurring", *match.span()))
+    return hits
+
+
+def _cycle_named(plain: str) -> str | None:
+    """The cycle the sentence names for "ngày 15 của tháng trước đó" (monthly, quarterly)."""
+    lower = plain.lower()
+    if re.search(r"(?:hang|moi|dinh ky)\s+quy", lower):
+        return "quarterly"
+    if re.search(r"(?:hang|moi|dinh ky)\s+thang", lower):
+        return "monthly"
+    return None
+
+
+def relative(plain: str) -> list[DeadlineHit]:
+    """Terms counted from an event, or open ones: unspecified, the phrase kept."""
+    if _EFFECT.search(plain):
+        return []
+    spans = [m.span() for m in _RELATIVE.finditer(plain)]
+    spans += [m.span() for m in _AT_ONCE.finditer(plain)]
+    for match in _AT_LEAST.finditer(plain):
+        reach = max(0, match.start() - 80)
+        before = plain[reach : match.start()].lower()
+        after = re.match(rf"{SP}(?:truoc|sau){_EVENT}", plain[match.end() :], re.IGNORECASE)
+        if after:
+            spans.append((match.start(), match.end() + after.end()))
+        elif "truoc" in before:  # "trước ngày hết hiệu lực ... ít nhất 60 ngày làm việc"
+            spans.append((reach + before.rindex("truoc"), match.end()))
+    hits: list[DeadlineHit] = []
+    for start, end in sorted(spans):
+        if not hits or start >= hits[-1].end:
+            hits.append(DeadlineHit(None, None, None, "", True, "relative", start, end))
+    return hits

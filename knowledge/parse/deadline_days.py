@@ -1,0 +1,184 @@
+"""Deadlines that name a day: "trước ngày 31/3/2023", windows "từ ngày 08 đến ngày 10 tháng 12".
+
+- A marker (trước, chậm nhất, muộn nhất, hạn chót, hạn cuối, không quá, thời hạn, hạn nộp,
+  hạn gửi) directly followed by a date makes it a deadline; after a marker a bare "30/6"
+  is a day too. A yearless date followed by "hằng năm" or "trong năm", or shortly after
+  "hằng năm" ("định kỳ hằng năm (trước ngày 25/12 trong năm)"), is yearly.
+- "từ ngày A đến ngày B" (B a full date, or "từ ngày 08 đến ngày 10 tháng 12 năm 2025"
+  where the month comes only after the last day) is a window due on B.
+- "báo cáo 6 tháng (ngày 10/5)", "(trước 20/6)": a report day in brackets, yearly when the
+  year is not written.
+- "ngày 15 tháng 12 hằng năm" without a marker is a yearly date too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from knowledge.parse.deadline_hits import (
+    NOT_AFTER_LETTER,
+    OPT,
+    SP,
+    DeadlineHit,
+    overlaps_span,
+)
+from knowledge.vi.dates import clause_start
+from knowledge.vi.written_dates import RawDate, make_date
+
+_MARKER = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:truoc|cham{SP}nhat|muon{SP}nhat|han{SP}chot|han{SP}cuoi|khong{SP}qua"
+    rf"|thoi{SP}han(?:{SP}cuoi)?|han(?:{SP}(?:nop|gui))?)(?:{SP}(?:la|vao))?[ \t\u00a0:,]{{1,4}}",
+    re.IGNORECASE,
+)
+_SHORT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})(?![\w/])")
+_PAREN_OPEN = re.compile(
+    rf"\({OPT}(?:(?:truoc|han|cham{SP}nhat)(?:{SP}ngay)?[ \t\u00a0:]{{1,3}})?$", re.IGNORECASE
+)
+_PAREN_CLOSE = re.compile(r"[ \t\u00a0]*\)")
+EVERY_YEAR = re.compile(rf"{OPT},?{OPT}(?:hang|moi){SP}nam(?![\w])", re.IGNORECASE)
+# "(trước ngày 25/12 trong năm)": the day of the year a yearly duty falls on.
+_IN_THE_YEAR = re.compile(rf"{OPT},?{OPT}(?:hang|moi|trong){SP}nam(?![\w]|{SP}\d)", re.IGNORECASE)
+_CYCLE_BEFORE = re.compile(rf"(?:hang|moi){SP}nam(?![\w])", re.IGNORECASE)
+_FROM = re.compile(r"(?<![^\W\d_])tu[ \t\u00a0]{1,3}$", re.IGNORECASE)
+_UNTIL = re.compile(rf"{OPT}(?:den|[-\u2013]){OPT}(?:het{SP})?", re.IGNORECASE)
+# "từ ngày 08 đến (hết) ngày " right before the full date that closes the window.
+_FROM_DAY = re.compile(
+    rf"{NOT_AFTER_LETTER}tu{SP}(?:ngay{SP})?(?P<d>\d{{1,2}}){OPT}(?:den|[-\u2013]){OPT}(?:het{SP})?$",
+    re.IGNORECASE,
+)
+_REPORT = re.compile(r"bao cao|so ket|tong ket", re.IGNORECASE)
+
+
+def marked(plain: str, dates: list[RawDate], doc_year: int | None) -> list[DeadlineHit]:
+    """Dates right after a marker ("trước ngày ...", "hạn chót: 30/6")."""
+    by_start = {d.start: d for d in dates}
+    hits: list[DeadlineHit] = []
+    for match in _MARKER.finditer(plain):
+        raw = by_start.get(match.end()) or short_date(plain, match.end())
+        if raw is None:
+            continue
+        every = _IN_THE_YEAR.match(plain, raw.end) if raw.year is None else None
+        cycle = raw.year is None and _CYCLE_BEFORE.search(
+            plain, max(0, match.start() - 40), match.start()
+        )
+        hit = dated(raw, doc_year, match.start(), "yearly" if every or cycle else None)
+        hits.append(replace(hit, end=every.end()) if every else hit)
+    return hits
+
+
+def yearly_dates(plain: str, dates: list[RawDate], doc_year: int | None) -> list[DeadlineHit]:
+    """ "ngày 15 tháng 12 hằng năm": a yearless date followed by "hằng năm"."""
+    hits: list[DeadlineHit] = []
+    for raw in dates:
+        every = EVERY_YEAR.match(plain, raw.end) if raw.year is None else None
+        if every is not None:
+            hit = dated(raw, doc_year, raw.start, "yearly")
+            hits.append(replace(hit, end=every.end(), explicit=False))
+    return hits
+
+
+def ranges(
+    plain: str, dates: list[RawDate], doc_year: int | None, taken: list[DeadlineHit]
+) -> list[DeadlineHit]:
+    """ "từ ngày 01/3/2024 đến ngày 30/4/2024": a window that ends on a given day."""
+    by_start = {d.start: d for d in dates}
+    hits: list[DeadlineHit] = []
+    for first in dates:
+        opening = _FROM.search(plain, max(0, first.start - 8), first.start)
+        until = _UNTIL.match(plain, first.end)
+        last = by_start.get(until.end()) if until else None
+        if opening is None or last is None or overlaps_span(opening.start(), last.end, taken):
+            continue
+        year = last.year or first.year or doc_year
+        hits.append(_every_year(plain, _window(last, year, opening.start(), first)))
+    return hits
+
+
+def day_windows(
+    plain: str, dates: list[RawDate], doc_year: int | None, taken: list[DeadlineHit]
+) -> list[DeadlineHit]:
+    """ "từ ngày 08 đến ngày 10 tháng 12 năm 2025": the month only after the last day."""
+    hits: list[DeadlineHit] = []
+    for last in dates:
+        opening = _FROM_DAY.search(plain, max(0, last.start - 30), last.start)
+        if opening is None or overlaps_span(opening.start(), last.end, taken):
+            continue
+        first_day = int(opening.group("d"))
+        first = RawDate(opening.start("d"), opening.end("d"), first_day, last.month, last.year)
+        hits.append(
+            _every_year(plain, _window(last, last.year or doc_year, opening.start(), first))
+        )
+    return hits
+
+
+def _every_year(plain: str, hit: DeadlineHit) -> DeadlineHit:
+    """ "từ ngày 16 đến ngày 31 tháng 12 hằng năm": a yearless window of every year."""
+    every = EVERY_YEAR.match(plain, hit.end) if hit.inferred_year or hit.due is None else None
+    return replace(hit, recurrence="yearly", end=every.end()) if every else hit
+
+
+def _window(last: RawDate, year: int | None, start: int, first: RawDate) -> DeadlineHit:
+    due = make_date(last.day, last.month, year) if year else None
+    opened = make_date(first.day, first.month, first.year or year) if year else None
+    inferred = due is not None and last.year is None and first.year is None
+    hit = DeadlineHit(due, None, None, "", due is None, "window", start, last.end, None, inferred)
+    return replace(
+        hit, period_start=opened, period_end=due, explicit=False, day=last.day, month=last.month
+    )
+
+
+def short_date(plain: str, pos: int) -> RawDate | None:
+    """After a marker a bare "30/6" is a day even without "ngày"."""
+    match = _SHORT_DATE.match(plain, pos)
+    if not match:
+        return None
+    day, month = int(match.group(1)), int(match.group(2))
+    if make_date(day, month, 2000) is None:
+        return None
+    return RawDate(match.start(), match.end(), day, month, None)
+
+
+def dated(raw: RawDate, doc_year: int | None, start: int, recurrence: str | None) -> DeadlineHit:
+    """The deadline of a written date; a yearless one takes doc_year (or has no due)."""
+    year = raw.year if raw.year is not None else doc_year
+    due = make_date(raw.day, raw.month, year) if year is not None else None
+    hit = DeadlineHit(due, recurrence, None, "", due is None, "deadline", start, raw.end)
+    return replace(
+        hit, inferred_year=raw.year is None and due is not None, day=raw.day, month=raw.month
+    )
+
+
+def parenthesised(
+    plain: str, dates: list[RawDate], doc_year: int | None, taken: list[DeadlineHit]
+) -> list[DeadlineHit]:
+    """ "báo cáo 6 tháng (ngày 10/5)", "(trước 20/6)": a report date given in brackets.
+
+    It recurs every year when the year is not written. Ranges such as "(15/10/1930 -
+    15/10/2024)" do not close right after their first date and are no report dates.
+    """
+    hits: list[DeadlineHit] = []
+    for raw in [*dates, *_bracketed_short_dates(plain)]:
+        if any(h.start <= raw.start < h.end for h in [*taken, *hits]):
+            continue
+        opening = _PAREN_OPEN.search(plain, max(0, raw.start - 20), raw.start)
+        closing = _PAREN_CLOSE.match(plain, raw.end)
+        if not opening or opening.end() != raw.start or not closing:
+            continue
+        clause = plain[clause_start(plain, opening.start(), 0) : opening.start()]
+        if not _REPORT.search(clause):
+            continue
+        recurrence = None if raw.year is not None else "yearly"
+        hit = dated(raw, doc_year, opening.start(), recurrence)
+        hits.append(replace(hit, end=closing.end()))
+    return hits
+
+
+def _bracketed_short_dates(plain: str) -> list[RawDate]:
+    """ "(trước 20/6)": a bare day/month right after an opening bracket and a marker."""
+    found = []
+    for match in re.finditer(rf"\({OPT}(?:truoc|han|cham{SP}nhat){SP}", plain, re.IGNORECASE):
+        raw = short_date(plain, match.end())
+        if raw is not None:
+            found.append(raw)
+    return found

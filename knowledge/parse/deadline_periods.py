@@ -1,0 +1,164 @@
+"""Deadlines that name a month, a quarter or a year instead of a day.
+
+- Month: "trong / hết / đến hết / cuối / đầu / vào / xong / chậm nhất tháng 12/2025" (or
+  "tháng 12 năm 2025"); in a time value ("Thời gian hoàn thành: Tháng 12/2025.") no word
+  is needed. A range "từ tháng 10 năm 2025 đến hết tháng 3 năm 2026", "Tháng 11 - 12/2025"
+  is due in its last month; "từ tháng 11/2025 đến khi ..." names only a start: nothing.
+- Quarter: "quý 2", "Quý I/2026", "trong quý II năm 2026", "quý 2, quý 4/2024" (the year
+  applies to all); "quý I của năm liền kề / năm sau" is the next year's.
+- Year: "đến hết năm 2025", "hết năm 2025" always; "trong năm 2025", "cuối năm 2025" right
+  after a verb of completion (hoàn thành, xong, bàn giao, ban hành, trình, gửi ...), since
+  "ban hành Kế hoạch ... các nhiệm vụ trọng tâm cuối năm 2025" names a topic, not a term.
+A month or quarter without a year takes the document's year; without one it is kept
+with an unspecified year ("--06", "Q3").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from knowledge.parse.deadline_days import EVERY_YEAR
+from knowledge.parse.deadline_hits import (
+    MONTH,
+    NOT_AFTER_LETTER,
+    OPT,
+    SP,
+    YEAR,
+    DeadlineHit,
+    period_hit,
+)
+from knowledge.vi.periods import month_key, quarter_key, quarter_number
+
+_MONTH_AT = rf"thang{SP}(?P<m>{MONTH})(?:(?:{OPT}[/-]{OPT}|{SP}nam{SP})(?P<y>{YEAR}))?(?![\w/])"
+_MONTH_WORDS = (
+    rf"(?P<how>trong|het|den{SP}het|cuoi|dau|vao|xong|cham{SP}nhat(?:{SP}(?:la|trong|vao|cuoi))?"
+    rf"|truoc{SP}cuoi|ngay{SP}trong)"
+)
+_WORD_BEFORE = re.compile(rf"(?<![\w]){_MONTH_WORDS}(?:{SP}cac)?{SP}$", re.IGNORECASE)
+_MONTH = re.compile(rf"{NOT_AFTER_LETTER}{_MONTH_WORDS}{SP}{_MONTH_AT}", re.IGNORECASE)
+_BARE_MONTH = re.compile(rf"{NOT_AFTER_LETTER}{_MONTH_AT}", re.IGNORECASE)
+_MONTH_RANGE = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:tu{SP})?thang{SP}(?P<m1>{MONTH})(?:(?:{OPT}/{OPT}|{SP}nam{SP})"
+    rf"(?P<y1>{YEAR}))?{OPT}(?:den|[-\u2013]){OPT}(?:het{SP})?(?:thang{SP})?(?P<m2>{MONTH})"
+    rf"(?:(?:{OPT}/{OPT}|{SP}nam{SP})(?P<y2>{YEAR}))?(?![\w/])",
+    re.IGNORECASE,
+)
+_QUARTER = r"(?:[1-4]|iv|i{1,3})(?![\w])"
+_QUARTERS = re.compile(
+    rf"{NOT_AFTER_LETTER}quy{SP}(?P<qs>{_QUARTER}(?:{OPT}(?:,|va|-){OPT}(?:quy{SP})?"
+    rf"{_QUARTER}){{0,3}})(?:{OPT}(?:/|nam{SP})(?P<y>{YEAR})"
+    rf"|{SP}(?:cua{SP})?nam{SP}(?P<next>lien{SP}ke|sau|tiep{SP}theo|ke{SP}tiep))?",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(
+    rf"{NOT_AFTER_LETTER}(?P<how>den{SP}het|het|trong|cuoi|trong{SP}ca|ngay{SP}trong)"
+    rf"{SP}nam{SP}(?P<y>{YEAR})(?![\d/-])",
+    re.IGNORECASE,
+)
+# Before "trong / cuối năm Y": a verb of completion makes the year a term, not a topic.
+_COMPLETE = re.compile(
+    r"(?<![\w])(?:hoan thanh|xong|ban giao|ban hanh|trinh|gui|nop|bao cao|dua vao|ket thuc"
+    r"|hoan thien|phe duyet|giai quyet|to chuc|thuc hien xong)(?![\w])",
+    re.IGNORECASE,
+)
+_COMPLETE_REACH = 30  # the verb stands right before: "sớm bàn giao trong năm 2025"
+
+
+def months(plain: str, doc_year: int | None, bare: bool = False) -> list[DeadlineHit]:
+    """Month deadlines; with bare (a time value), a month needs no word before it."""
+    hits: list[DeadlineHit] = []
+    for match in _MONTH_RANGE.finditer(plain):
+        hit = _month_range(match, doc_year)
+        if hit is not None and (bare or _opened(plain, match)):
+            hits.append(hit)
+    pattern = _BARE_MONTH if bare else _MONTH
+    for match in pattern.finditer(plain):
+        if any(h.start <= match.start("m") < h.end for h in hits):
+            continue
+        if _starts_range(plain, match):
+            continue  # "từ tháng 11/2025 đến khi ...": a start, not a term
+        hits.append(_month(match, doc_year))
+    return hits
+
+
+def _opened(plain: str, match: re.Match[str]) -> bool:
+    """A range in running text needs its "từ" or a word of time before it ("trong")."""
+    if match.group().lower().startswith("tu"):
+        return True
+    return _WORD_BEFORE.search(plain, max(0, match.start() - 16), match.start()) is not None
+
+
+def _starts_range(plain: str, match: re.Match[str]) -> bool:
+    before = plain[max(0, match.start() - 4) : match.start()].lower()
+    return before.endswith("tu ")
+
+
+def _month(match: re.Match[str], doc_year: int | None) -> DeadlineHit:
+    month = int(match.group("m"))
+    year = int(match.group("y")) if match.group("y") else doc_year
+    how = (match.groupdict().get("how") or "").lower()
+    when = "Cuối" if how.startswith("cuoi") else "Thực hiện trong"
+    label = f"{when} tháng {month}" + (f"/{year}" if year else "")
+    inferred = match.group("y") is None and year is not None
+    key = month_key(month, year)
+    return period_hit(key, match.start(), match.end(), label, month=month, inferred_year=inferred)
+
+
+def _month_range(match: re.Match[str], doc_year: int | None) -> DeadlineHit | None:
+    text = match.group().lower()
+    if not text.startswith("tu") and "thang" in text[6:]:
+        return None  # "tháng 10 đến tháng 3" needs its "từ"; "tháng 11 - 12/2025" does not
+    month = int(match.group("m2"))
+    year_text = match.group("y2") or match.group("y1")
+    year = int(year_text) if year_text else doc_year
+    first = int(match.group("m1"))
+    if match.group("y1") and match.group("y2") is None and month < first:
+        year = (year or 0) + 1  # "từ tháng 10/2025 đến tháng 3": March of the next year
+    label = f"Đến hết tháng {month}" + (f"/{year}" if year else "")
+    key = month_key(month, year)
+    return period_hit(key, match.start(), match.end(), label, month=month)
+
+
+def yearly_months(plain: str) -> list[DeadlineHit]:
+    """ "Tháng 11 hằng năm": a month of every year."""
+    hits: list[DeadlineHit] = []
+    for match in _BARE_MONTH.finditer(plain):
+        every = EVERY_YEAR.match(plain, match.end())
+        if every is None or match.group("y"):
+            continue
+        month = int(match.group("m"))
+        hit = DeadlineHit(None, "yearly", None, "", True, "recurring", match.start(), every.end())
+        hits.append(replace(hit, month=month, value="recurring"))
+    return hits
+
+
+def quarters(plain: str, doc_year: int | None) -> list[DeadlineHit]:
+    """Quarter deadlines: "quý 2, quý 4/2024", "Quý I/2026", "quý I của năm liền kề"."""
+    hits: list[DeadlineHit] = []
+    for match in _QUARTERS.finditer(plain):
+        year = int(match.group("y")) if match.group("y") else doc_year
+        if match.group("next") and doc_year:
+            year = doc_year + 1
+        for number in re.findall(r"iv|i{1,3}|[1-4]", match.group("qs"), re.IGNORECASE):
+            quarter = quarter_number(number) or 1
+            label = f"Thực hiện trong quý {quarter}" + (f"/{year}" if year else "")
+            inferred = match.group("y") is None and year is not None
+            key = quarter_key(quarter, year)
+            hits.append(period_hit(key, *match.span(), label, inferred_year=inferred))
+    return hits
+
+
+def years(plain: str) -> list[DeadlineHit]:
+    """Year deadlines: "đến hết năm 2025"; "hoàn thành trong năm 2025"."""
+    hits: list[DeadlineHit] = []
+    for match in _YEAR.finditer(plain):
+        how = match.group("how").lower()
+        if "het" not in how:
+            before = plain[max(0, match.start() - _COMPLETE_REACH) : match.start()]
+            if not _COMPLETE.search(before):
+                continue
+        year = int(match.group("y"))
+        label = f"Hoàn thành trong năm {year}"
+        hits.append(period_hit(str(year), match.start(), match.end(), label))
+    return hits

@@ -1,0 +1,257 @@
+"""Where deadlines are read: sentences, task blocks, task tables, each with its section and unit.
+
+- A sentence of a paragraph gives the deadlines knowledge.parse.deadlines finds in it;
+  its unit is the sentence's subject when it names one, else its paragraph's or section's.
+- A time line ("Thời gian hoàn thành: Trước ngày 15/11/2025.", "c) Thời gian thực hiện:
+  Hoàn thành trong năm 2025.", "Thời hạn: Tháng 12/2025") is a term of the task before it
+  in the same group of sections: its value needs no marker, and the deadline's text is
+  the task followed by the line. Its unit is the group's "Đơn vị chủ trì: ..." line when
+  there is one. An execution time ("Thời gian (thực hiện): Tháng 11 - 12/2025") that
+  names no completion (hoàn thành, trước, hết, cuối ...) gives a term only when it ends
+  on a day ("Từ ngày 01/01/2026 đến ngày 31/3/2026").
+- A table whose header row names a task column (Nội dung, Nhiệm vụ, Công việc) and a
+  time column (Thời gian, Thời hạn, Tiến độ) gives, for each row, the time cell as the
+  term of the task cell, with the unit of the lead column (Đơn vị chủ trì) when there is
+  one. Cells of other tables (forms, figures) are not terms.
+- "Hằng năm, ..." at the start of a section's paragraph makes that section and the
+  sections after it under the same parent yearly (deadlines.opens_yearly).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from knowledge.model import Deadline
+from knowledge.parse.deadline_hits import DeadlineHit
+from knowledge.parse.deadlines import find_deadlines, opens_yearly
+from knowledge.parse.paragraphs import sentences
+from knowledge.parse.sections import Block
+from knowledge.parse.units import block_items, subject_unit, task_text
+from knowledge.vi.doctypes import flat
+
+_TIME_LINE = re.compile(
+    r"^(?:[a-zđ][).]\s*|[-+•]\s*)?(?P<what>thoi gian|thoi han|han|tien do)"
+    r"(?:\s+(?P<how>hoan thanh|thuc hien|nop|gui|bao cao|trinh|thi dua))?\s*:\s*",
+    re.IGNORECASE,
+)
+# Words that make a month of an execution time ("Thời gian thực hiện: ...") a term.
+_COMPLETION = re.compile(r"hoan thanh|xong|truoc|cham nhat|het|cuoi", re.IGNORECASE)
+_LEAD_LINE = re.compile(
+    r"^(?:[a-zđ][).]\s*|[-+•]\s*)?(?:don vi|co quan)\s+chu tri\s*:\s*", re.IGNORECASE
+)
+_LABEL_LINE = re.compile(
+    r"^(?:[a-zđ][).]\s*|[-+•]\s*)?(?:don vi|co quan)\s+(?:phoi hop|thuc hien)\s*:", re.IGNORECASE
+)
+_TASK_PREFIX = re.compile(r"^(?:[a-zđ][).]\s*)?(?:Nhiệm vụ|Nội dung)\s*:\s*", re.IGNORECASE)
+_TASK_HEAD = ("noi dung", "nhiem vu", "cong viec", "hoat dong")
+_TIME_HEAD = ("thoi gian", "thoi han", "tien do", "han ")
+_LEAD_HEAD = ("chu tri", "don vi thuc hien", "co quan thuc hien", "don vi")
+
+
+@dataclass
+class Place:
+    """A stretch of the text: its preamble, sections and closing, and a path prefix."""
+
+    preamble: list[str]
+    blocks: list[Block]
+    closing: list[str]
+    path: str
+
+
+@dataclass
+class _Line:
+    text: str
+    section: str
+    unit: str | None
+    yearly: bool = False
+
+
+@dataclass
+class _Reader:
+    year: int | None
+    issued: date | None
+    found: list[Deadline] = field(default_factory=list)
+
+
+def collect_deadlines(places: list[Place], year: int | None, issued: date | None) -> list[Deadline]:
+    """Every deadline of every place, in document order."""
+    reader = _Reader(year, issued)
+    for place in places:
+        lines = _lines(place)
+        table: _Table | None = None
+        for index, line in enumerate(lines):
+            if " | " in line.text:
+                header = _table_header(line.text)
+                table = header or table
+                if table is not None and header is None:
+                    _table_row(reader, table, line)
+                continue  # a header row, or a row of a form or a figure table
+            table = None
+            if _TIME_LINE.match(flat(line.text)):
+                _time_line(reader, lines, index)
+            else:
+                _sentences(reader, line)
+    return reader.found
+
+
+def _lines(place: Place) -> list[_Line]:
+    lines = [_Line(p, place.path, None) for p in place.preamble]
+    yearly_parent: str | None = None
+    for block in place.blocks:
+        path = block.section.path
+        parent = path.rsplit(".", 1)[0] if "." in path else None
+        if yearly_parent is not None and parent != yearly_parent and path != yearly_parent:
+            yearly_parent = None
+        yearly = yearly_parent is not None
+        for item in block_items(block):
+            if opens_yearly(item.text):
+                yearly, yearly_parent = True, parent or path
+            lines.append(_Line(item.text, path, item.unit, yearly))
+    lines += [_Line(p, place.path, None) for p in place.closing]
+    return lines
+
+
+def _emit(
+    reader: _Reader, text: str, line: _Line, hits: list[DeadlineHit], unit: str | None
+) -> None:
+    for hit in hits:
+        reader.found.append(
+            Deadline(
+                text=text,
+                section=line.section,
+                due=hit.due,
+                recurrence=hit.recurrence,
+                unit=unit,
+                label=hit.label,
+                period=hit.period,
+                kind=hit.value,
+                period_start=hit.period_start,
+                period_end=hit.period_end,
+                day=hit.day if hit.due is None or hit.recurrence else None,
+                month=hit.month if hit.due is None or hit.recurrence else None,
+                phrase=text[hit.start : hit.end] if hit.end <= len(text) else "",
+            )
+        )
+
+
+def _sentences(reader: _Reader, line: _Line) -> None:
+    previous = ""
+    for sentence in sentences(task_text(line.text)):
+        label = _TIME_LINE.match(flat(sentence))
+        if label is not None and previous:
+            # "- Tổng hợp ..., gửi Sở Tài chính. Thời gian hoàn thành: Trước ngày 31/5/2026."
+            _term(reader, line, previous, sentence, label)
+        else:
+            hits = find_deadlines(sentence, reader.year, reader.issued, line.yearly)
+            if hits:
+                owner = subject_unit(sentence) or line.unit  # "Thủ trưởng các đơn vị ..."
+                _emit(reader, sentence, line, hits, owner)
+        previous = sentence
+
+
+def _time_line(reader: _Reader, lines: list[_Line], index: int) -> None:
+    """A time line: the term of the task before it, in its group of sections."""
+    line = lines[index]
+    time = task_text(line.text)
+    label = _TIME_LINE.match(flat(time))
+    task, lead = _task_before(lines, index)
+    if label is not None:
+        _term(reader, line, task, time, label, lead)
+
+
+def _term(
+    reader: _Reader,
+    line: _Line,
+    task: str,
+    time: str,
+    label: re.Match[str],
+    lead: str | None = None,
+) -> None:
+    """The deadline a time value ("Trước ngày 15/11/2025") sets for a task."""
+    value = time[label.end() :]
+    hits = find_deadlines(value, reader.year, reader.issued, line.yearly, bare=True)
+    if _execution_time(label, value):
+        # "Thời gian thực hiện: Tháng 11 - 12/2025" is when the work is done, not a term.
+        hits = [h for h in hits if h.value not in ("month", "quarter", "year")]
+    if not hits:
+        return
+    text = f"{task} {time}".strip()
+    offset = len(text) - len(value)
+    _emit(reader, text, line, [_shift(hit, offset) for hit in hits], lead or line.unit)
+
+
+def _execution_time(label: re.Match[str], value: str) -> bool:
+    """ "Thời gian (thực hiện):" with a value that names no completion."""
+    what, how = label.group("what").lower(), (label.group("how") or "").lower()
+    timing = what == "thoi gian" and how in ("", "thuc hien") or how == "thuc hien"
+    return timing and _COMPLETION.search(flat(value)) is None
+
+
+def _shift(hit: DeadlineHit, offset: int) -> DeadlineHit:
+    return replace(hit, start=hit.start + offset, end=hit.end + offset)
+
+
+def _group(section: str) -> str:
+    """The group of sections a time line belongs to: its parent ("II.1.1" for "II.1.1.c")."""
+    return section.rsplit(".", 1)[0] if "." in section else section
+
+
+def _task_before(lines: list[_Line], index: int) -> tuple[str, str | None]:
+    """The task a time line closes, and the lead unit named for it, in its group."""
+    group = _group(lines[index].section)
+    task, lead = "", None
+    for line in reversed(lines[:index]):
+        if not (line.section == group or line.section.startswith(group + ".")):
+            break
+        folded = flat(line.text)
+        if _TIME_LINE.match(folded):
+            break
+        lead_match = _LEAD_LINE.match(folded)
+        if lead_match:
+            lead = lead or task_text(line.text[lead_match.end() :]).rstrip(".")
+            continue
+        if _LABEL_LINE.match(folded) or line.text.rstrip().endswith(":"):
+            continue
+        task = _TASK_PREFIX.sub("", task_text(line.text))
+        break
+    return task, lead
+
+
+@dataclass
+class _Table:
+    task: int
+    time: int
+    lead: int | None
+
+
+def _cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.split(" | ")]
+
+
+def _table_header(text: str) -> _Table | None:
+    """The columns of a task table when text is its header row, else None."""
+    cells = [flat(c).lower() for c in _cells(text)]
+    task = next((i for i, c in enumerate(cells) if c.startswith(_TASK_HEAD)), None)
+    time = next((i for i, c in enumerate(cells) if c.startswith(_TIME_HEAD)), None)
+    if task is not None and time is not None:
+        lead = next((i for i, c in enumerate(cells) if i not in (task, time) and _lead(c)), None)
+        return _Table(task, time, lead)
+    return None
+
+
+def _lead(cell: str) -> bool:
+    return any(head in cell for head in _LEAD_HEAD)
+
+
+def _table_row(reader: _Reader, table: _Table, line: _Line) -> None:
+    cells = _cells(line.text)
+    if len(cells) <= max(table.task, table.time):
+        return
+    task, value = cells[table.task], cells[table.time]
+    hits = find_deadlines(value, reader.year, reader.issued, line.yearly, bare=True)
+    lead = cells[table.lead] if table.lead is not None and table.lead < len(cells) else None
+    text = f"{task} ({value})"
+    offset = len(task) + 2
+    _emit(reader, text, line, [_shift(hit, offset) for hit in hits], lead or line.unit)

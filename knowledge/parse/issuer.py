@@ -1,0 +1,142 @@
+"""Who issued a directive: the header's issuing-body lines, else the body's issuing clause.
+
+- Header: the lines in capitals above the national title ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+  NAM", "ĐẢNG CỘNG SẢN VIỆT NAM") and the number, as printed. A line that starts with an
+  organisation word ("BAN", "SỞ", "ĐẢNG ỦY", ...) starts a body of its own, joined with
+  " - " (a Party header names the committee, then its organ: "BAN CHẤP HÀNH TRUNG ƯƠNG -
+  BAN TỔ CHỨC"); any other line continues the name it follows ("ỦY BAN NHÂN DÂN" / "TỈNH
+  NGHỆ AN" → "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN"). Dash runs and stars at a line's end are rules
+  of the layout, not words.
+- Body, for a text without a header: the subject of the issuing clause, an organisation
+  name followed by an issuing verb ("Sở Nội vụ đề nghị ...", "..., Ban chỉ đạo của Chính
+  phủ về ... (sau đây viết là ...) yêu cầu ..."), at the start of a sentence or after ", ",
+  as printed, without its bracketed aside; a person's title before it is dropped
+  ("Chủ tịch Ủy ban nhân dân Thành phố có ý kiến" → "Ủy ban nhân dân Thành phố").
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.vi.docnumbers import find_numbers
+from knowledge.vi.doctypes import flat
+from knowledge.vi.written_dates import find_raw_dates
+
+_RULE_END = re.compile(r"[\s\-–—_=*.]*[-–—_=*]{3,}[\s\-–—_=*.]*$|\s+\*$")
+_NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
+_MOTTO = ("doc lap - tu do - hanh phuc", "doc lap-tu do-hanh phuc", "doc lap tu do hanh phuc")
+# Folded first words of an organisation (in a header line or a sentence).
+_ORG_HEADS = (
+    "ban ",
+    "bo ",
+    "so ",
+    "phong ",
+    "cuc ",
+    "vu ",
+    "uy ban",
+    "ubnd",
+    "hoi dong",
+    "dang uy",
+    "dang bo",
+    "chi bo",
+    "thanh uy",
+    "tinh uy",
+    "huyen uy",
+    "quan uy",
+    "thi uy",
+    "van phong",
+    "truong ",
+    "cong doan",
+    "doan ",
+    "mat tran",
+    "trung tam",
+    "hoc vien",
+    "tong cuc",
+    "chinh phu",
+    "quoc hoi",
+    "toa an",
+    "vien ",
+    "hoi ",
+)
+_PERSON_TITLES = re.compile(
+    r"^(?:chu tich|pho chu tich|bo truong|thu truong|giam doc|pho giam doc|truong ban"
+    r"|pho truong ban|thu tuong|chanh van phong|bi thu)\s+(?=\S)",
+)
+_ISSUING_VERB = re.compile(
+    r"\s(?:xay dung|huong dan|xac dinh|yeu cau|ban hanh|de nghi|thong bao|trien khai|chi dao"
+    r"|co y kien|ket luan|giao nhiem vu)(?![\w])"
+)
+_STARTS = re.compile(r"^|[.;:,]\s+")
+_ASIDE = re.compile(r"\s*\([^()]{0,200}\)")
+NAME_MAX_WORDS = 30  # "Ban chỉ đạo của Chính phủ về sắp xếp ... 02 cấp" is 24
+_COMMITTEES = {"dang uy": "ĐU", "thanh uy": "TU", "tinh uy": "TU", "huyen uy": "HU"}
+
+
+def strip_rules(line: str) -> str:
+    """A header line without the dash run or star the layout draws after it."""
+    return _RULE_END.sub("", line).strip()
+
+
+def is_national(text: str) -> bool:
+    """True for the national title or motto lines (also merged on one line)."""
+    folded = " ".join(flat(strip_rules(text)).lower().split())
+    return folded.startswith(_NATIONAL) or folded.strip(" .") in _MOTTO
+
+
+def _starts_body(line: str) -> bool:
+    return flat(line).lower().startswith(_ORG_HEADS)
+
+
+def header_issuer(lines: list[str]) -> str:
+    """The issuing body from the header's capital lines, as printed, bodies joined by " - "."""
+    bodies: list[str] = []
+    for line in (strip_rules(x) for x in lines):
+        if not line:
+            continue
+        if bodies and not _starts_body(line):
+            bodies[-1] = f"{bodies[-1]} {line}"
+        else:
+            bodies.append(line)
+    return " - ".join(bodies)
+
+
+def body_issuer(paragraphs: list[str]) -> str:
+    """The organisation that issues the text, named in its issuing clause, or ""."""
+    for para in paragraphs:
+        name = _issuing_subject(para)
+        if name:
+            return name
+    return ""
+
+
+def _issuing_subject(para: str) -> str:
+    plain = flat(para).lower()
+    for verb in _ISSUING_VERB.finditer(plain):
+        for start in (m.end() for m in _STARTS.finditer(para, 0, verb.start())):
+            if not para[start : start + 1].isupper():
+                continue
+            name = _name_at(para, start, verb.start())
+            if name:
+                return name
+    return ""
+
+
+def _name_at(para: str, start: int, end: int) -> str:
+    """The organisation name para[start:end] as printed, or "" when it is not one."""
+    span = _ASIDE.sub("", para[start:end]).strip(" ,")
+    folded = _PERSON_TITLES.sub("", flat(span).lower())
+    span = span[len(span) - len(folded) :]
+    if not folded.startswith(_ORG_HEADS) or len(span.split()) > NAME_MAX_WORDS:
+        return ""
+    if re.search(r"[;:.]", span) or find_numbers(span) or find_raw_dates(span):
+        return ""
+    return span
+
+
+def committee_code(name: str) -> str:
+    """The code of a Party committee named at the start of name ("Đảng ủy Sở ..." → "ĐU")."""
+    folded = flat(name).lower()
+    for head, code in _COMMITTEES.items():
+        if folded.startswith(head):
+            return code
+    return ""
