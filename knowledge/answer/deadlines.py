@@ -182,8 +182,9 @@ def _in_year(c: Candidate, year: int) -> bool:
 
 
 def _when(c: Candidate, today: date | None) -> tuple[int, int]:
-    """Sort key: upcoming deadlines nearest first, then past ones latest first, undated last."""
-    due = c.deadline.due if c.deadline is not None else None
+    """Sort key: upcoming deadlines nearest first, then past ones latest first, undated last
+    (a month or a quarter counts by its last day)."""
+    due = (c.deadline.due or c.deadline.period_end) if c.deadline is not None else None
     if due is None:
         return (2, 0)
     if today is not None and due >= today:
@@ -206,17 +207,24 @@ def describe(deadline: Deadline) -> str:
     if not label or fold(label).startswith("thuc hien"):
         # "Thực hiện trong quý 2/2024" says when, not what: name the task instead.
         label = trim(deadline.text, "", LABEL_CHARS).rstrip(".;")
+    kind = deadline.value_kind()
+    start, end = deadline.period_start, deadline.period_end
+    if kind == "day" and start is not None and end is not None and start < end:
+        window = say.WINDOW.format(start=format_date(start), end=format_date(end))
+        return say.DEADLINE_PERIOD.format(label=label, period=window)
+    extra = say.RECURRENCE.get(deadline.recurrence or "", "")
     if deadline.due is not None:
-        return say.DEADLINE_LEAD.format(label=label, due=format_date(deadline.due)).rstrip(".")
-    period = _period_words(deadline.period or "")
+        # "báo cáo 6 tháng (ngày 10/5)": this year's day, said to come back every year.
+        lead = say.DEADLINE_LEAD.format(label=label, due=format_date(deadline.due)).rstrip(".")
+        return f"{lead} ({extra})" if extra else lead
+    period = _period_words(deadline.period or "") if kind != "recurring" else ""
     if period:
         return say.DEADLINE_PERIOD.format(label=label, period=period)
-    extra = say.RECURRENCE.get(deadline.recurrence or "", "")
-    day = getattr(deadline, "day", None)
-    if extra and day:
-        return say.DEADLINE_RECURRING.format(label=label, every=extra, day=day)
-    phrase = getattr(deadline, "phrase", "")
-    if not extra and phrase and not fold(label).endswith(fold(phrase)):
+    if extra and deadline.day:
+        when = f"{deadline.day}/{deadline.month}" if deadline.month else str(deadline.day)
+        return say.DEADLINE_RECURRING.format(label=label, every=extra, day=when)
+    phrase = deadline.phrase
+    if not extra and phrase and fold(phrase) not in fold(label):
         return say.DEADLINE_AS_WRITTEN.format(label=label, phrase=phrase)
     return say.DEADLINE_OPEN.format(label=label, period=f", {extra}" if extra else "").rstrip(".")
 

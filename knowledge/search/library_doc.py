@@ -161,7 +161,7 @@ class DocInput:
 def doc_facts(directive: Directive, rows: list[Passage]) -> DocFacts:
     """What the facets keep of a directive whose rows are these."""
     return DocFacts(
-        [(x.due, x.recurrence) for x in directive.deadlines],
+        [(x.due or x.period_end, x.recurrence) for x in directive.deadlines],
         [t.unit for t in directive.tasks],
         [p.unit for p in rows],
         part_codes(rows),

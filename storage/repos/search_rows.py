@@ -60,7 +60,11 @@ def facts_json(parsed: dict[str, Any], row_units: Sequence[str | None], parts: b
     facts = {
         "type_name": parsed.get("doc_type_name") or "",
         "references": parsed.get("references") or [],
-        "dues": [[d.get("due"), d.get("recurrence")] for d in parsed.get("deadlines") or []],
+        # A month or a quarter ("trong tháng 12/2025") is found by its last day.
+        "dues": [
+            [d.get("due") or d.get("period_end"), d.get("recurrence")]
+            for d in parsed.get("deadlines") or []
+        ],
         "units": [t["unit"] for t in parsed.get("tasks") or [] if t.get("unit")],
         "unit_names": names,
         "row_units": [where[u] if u else -1 for u in row_units],
