@@ -144,7 +144,7 @@ def content_query(library: Library, intent: intents.Intent, named: Named) -> str
     query = query or intent.folded
     if named.docs or named.cited:
         query = intents.without_refs(query) or query
-    return intents.expand(query, library.knows)
+    return query
 
 
 def _want(intent: intents.Intent) -> Want | None:

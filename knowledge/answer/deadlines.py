@@ -29,7 +29,8 @@ CLOSE_FIT = 0.8  # a deadline fitting 80% as well as the best one is as likely m
 MAX_LISTED = 4  # other fitting deadlines listed after the one meant
 DEADLINE_QUOTE = 240  # characters of the quoted deadline sentence
 LABEL_CHARS = 90  # a task named in a deadline list
-LABEL_WEIGHT = 0.5  # "báo cáo năm" names the deadline: its words count once more, in part
+LABEL_WEIGHT = 0.2  # "báo cáo năm" names the deadline: its words count once more, a little
+UNIT_WEIGHT = 0.5  # the unit a deadline is for ("Ủy ban nhân dân xã") counts this part
 HEADING_WEIGHT = 0.4  # the heading of the deadline's section counts for this part
 PARSED_BONUS = 0.1  # a parsed deadline is a duty, a dated sentence may be a remark
 DUE_BONUS = 0.15  # a sentence saying by when ("trước ngày", "chậm nhất"), not only a date
@@ -51,6 +52,21 @@ HAS_TIME = re.compile(
     re.IGNORECASE,
 )
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+GRAIN_BONUS = 0.25  # "tháng mấy?" asked: a sentence naming a month
+_GRAINS = re.compile(r"\b(?:thang|quy|nam) (?:may|nao)\b")
+_GRAIN_PATTERNS = (
+    ("thang may", re.compile(r"\btháng\s+\d", re.I)),
+    ("thang nao", re.compile(r"\btháng\s+\d", re.I)),
+    ("quy may", re.compile(r"\bquý\s+(?:\d|[IVX]+\b)", re.I)),
+    ("quy nao", re.compile(r"\bquý\s+(?:\d|[IVX]+\b)", re.I)),
+    ("nam may", re.compile(r"\bnăm\s+(?:19|20)\d\d", re.I)),
+    ("nam nao", re.compile(r"\bnăm\s+(?:19|20)\d\d", re.I)),
+)
+# Labels that say when, not what (folded).
+_TIME_LABELS = frozenset(
+    ("thoi han", "thoi gian", "thoi gian hoan thanh", "thoi gian thuc hien", "trong", "han")
+    + ("thoi han hoan thanh", "thoi han thuc hien", "tien do", "hoan thanh")
+)
 _DAY = r"ngày\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 _CITED_DATE = re.compile(rf"\d[\w.]*[/-][\w/.&-]*\s*,?\s*{_DAY}", re.IGNORECASE)
 # "Hà Nội, ngày 21 tháng 11 năm 2025": a header's place and date, wherever a lost line
@@ -116,13 +132,12 @@ def deadline_answer(
         in_year = [c for c in candidates if _in_year(c, intent.year)]
         note = "" if in_year else say.YEAR_NONE.format(year=intent.year)
         candidates = in_year or candidates
-    top = max(c.score for c in candidates)
-    # Deadlines that fit about as well as the best are equals: among them the nearest one
-    # still ahead is meant, then the most recent past one; then the better fit.
-    candidates.sort(key=lambda c: (c.score < CLOSE_FIT * top, *_when(c, today), -c.score))
+    candidates = _ordered(candidates, today)
     best = candidates[0]
     same = [c for c in candidates[1:] if c.deadline is not None and _same_passage(c, best)]
-    said = dict.fromkeys(describe(c.deadline) for c in [best, *same] if c.deadline is not None)
+    said = dict.fromkeys(
+        describe(c.deadline, c.text) for c in [best, *same] if c.deadline is not None
+    )
     lead = "\n".join([note, *said]).strip()
     main = Pick(best.doc, best.path, _quote(best, query))
     others = [
@@ -138,6 +153,8 @@ def _candidates(
 ) -> list[Candidate]:
     """Parsed deadlines of every document, dated sentences of the first one."""
     found: list[Candidate] = []
+    folded_q = " ".join(query.split())
+    grain = GRAIN_BONUS if _GRAINS.search(folded_q) else 0.0
     # A parsed deadline is a duty: what a question about a duty's deadline asks for.
     bonus = PARSED_BONUS * wanted.total if due else 0.0
     stated = DUE_BONUS * wanted.total
@@ -149,17 +166,60 @@ def _candidates(
             text = with_task(doc, deadline.text)
             score = wanted.score(text) + LABEL_WEIGHT * wanted.score(deadline.label)
             score += HEADING_WEIGHT * wanted.score(heads.get(deadline.section, ""))
+            score += UNIT_WEIGHT * wanted.score(deadline.unit or "")
+            score += grain * wanted.total * bool(_grain_of(folded_q, text))
             if score > 0:
                 score += bonus + topic[doc.id]
                 found.append(Candidate(doc, deadline, score, shown=text))
     parsed = [c.text for c in found if c.doc.id == docs[0].id]
-    for spot in best_spots(library, docs[0], query, has_time, SPOTS):
+    for spot in best_spots(library, docs[0], query, has_time, SPOTS, require=True):
         if has_time(spot.text) and not any(spot.text in t or t in spot.text for t in parsed):
             # Scored as the deadlines are: the library's weights, the document's fit.
             score = wanted.score(spot.text) + CONTEXT_WEIGHT * wanted.score(spot.passage.context)
             score += topic[docs[0].id] + (stated if _DUE.search(spot.text) else 0.0)
+            score += grain * wanted.total * bool(_grain_of(folded_q, spot.text))
             found.append(Candidate(docs[0], None, score, spot))
     return found
+
+
+def _ordered(candidates: list[Candidate], today: date | None) -> list[Candidate]:
+    """The one meant first. Within a document, of the deadlines that fit about as well as
+    its best, the most precise (a day before a month, a month before "định kỳ"), then the
+    better fit. The documents' choices that fit about as well as the best one are equals
+    (the plans of several years): the nearest ahead first, then the latest past one."""
+    top = max(c.score for c in candidates)
+    by_doc: dict[int, list[Candidate]] = {}
+    for c in sorted(candidates, key=lambda c: -c.score):
+        by_doc.setdefault(c.doc.id, []).append(c)
+    firsts = []
+    for found in by_doc.values():
+        close = [c for c in found if c.score >= CLOSE_FIT * found[0].score]
+        firsts.append(min(close, key=lambda c: (_precision(c), -c.score)))
+    equals = sorted(
+        (c for c in firsts if c.score >= CLOSE_FIT * top),
+        key=lambda c: (*_when(c, today), -c.score),
+    )
+    chosen = {id(c) for c in equals}
+    return equals + sorted((c for c in candidates if id(c) not in chosen), key=lambda c: -c.score)
+
+
+def _precision(c: Candidate) -> int:
+    """How precisely a candidate says when: a day 0, a month 1, a quarter 2, a year 3,
+    a recurrence without a day 4, nothing but words 5; a dated sentence counts as a day."""
+    if c.deadline is None:
+        return 0
+    d = c.deadline
+    if d.due is not None:
+        return 0
+    return {"month": 1, "quarter": 2, "year": 3, "recurring": 4}.get(d.value_kind(), 5)
+
+
+def _grain_of(question: str, text: str) -> bool:
+    """Whether a text states what a question's "tháng mấy", "quý nào", "năm nào" asks."""
+    for asked, pattern in _GRAIN_PATTERNS:
+        if asked in question:
+            return bool(pattern.search(text))
+    return False
 
 
 def _quote(c: Candidate, query: str) -> str:
@@ -168,7 +228,7 @@ def _quote(c: Candidate, query: str) -> str:
 
 
 def _label(c: Candidate) -> str:
-    return describe(c.deadline) if c.deadline is not None else trim(c.text, "", LABEL_CHARS)
+    return describe(c.deadline, c.text) if c.deadline is not None else trim(c.text, "", LABEL_CHARS)
 
 
 def _in_year(c: Candidate, year: int) -> bool:
@@ -201,9 +261,13 @@ def quote_of(deadline: Deadline) -> str:
     return quote(deadline.text, deadline.label, DEADLINE_QUOTE)
 
 
-def describe(deadline: Deadline) -> str:
-    """ "Báo cáo 6 tháng: hạn 10/05/2024", or its period, its recurrence, or "chưa rõ ngày"."""
+def describe(deadline: Deadline, shown: str = "") -> str:
+    """ "Báo cáo 6 tháng: hạn 10/05/2024", or its period, its recurrence, or "chưa rõ ngày"
+    (`shown`: the sentence quoted, with the task a line saying only when belongs to)."""
     label = deadline.label
+    if shown and fold(label).rstrip(": ") in _TIME_LABELS:
+        # "Thời hạn: trước ngày 15/4/2026" says when, not what: the task says what.
+        label = trim(shown, "", LABEL_CHARS).rstrip(".;:")
     if not label or fold(label).startswith("thuc hien"):
         # "Thực hiện trong quý 2/2024" says when, not what: name the task instead.
         label = trim(deadline.text, "", LABEL_CHARS).rstrip(".;")

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from knowledge.answer.intents import expansions
 from knowledge.answer.targets import DocRef
 from knowledge.search.library import Library
 from knowledge.search.passages import Passage
@@ -29,6 +30,7 @@ BODY_CHARS = 600  # a heading is quoted with this much of the body under it
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[-•+*\"“(A-ZÀ-Ỹ0-9])|\n+")
 _ABBREVIATIONS = ("TP.", "Tp.", "TS.", "ThS.", "PGS.", "GS.", "Q.", "P.", "KT.", "TM.", "TL.")
 _MARKER = re.compile(r"^(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*")  # "II. ", "1.2. ", "a) "
+ALSO_WEIGHT = 0.5  # a word of what an abbreviation of the question stands for
 NAMING_WEIGHT = 0.35  # a word of the document's title, within that document
 NAMED_PART = 1.5  # a heading whose every word the question names
 IN_DOC_FLOOR = 0.2  # a word every passage of the document holds still counts this part
@@ -75,7 +77,12 @@ class Wanted:
         # within it, the other words say which part is asked about.
         for w in naming & self.words.keys():
             self.words[w] *= NAMING_WEIGHT
-        self._sequence = words
+        self.asked = set(self.words)
+        # What an abbreviation stands for ("ubnd": "ủy ban nhân dân") counts, in part.
+        spelled = syllables(" ".join(expansions(" ".join(words))))
+        for w in dict.fromkeys(spelled):
+            self.words.setdefault(w, ALSO_WEIGHT * (library.idf(w) or rare))
+        self._sequence = words + [""] + spelled
         self.pairs: dict[str, float] = {}
         self.reweigh_pairs()
         self.ordinals = ordinals(" ".join(words))
@@ -86,6 +93,7 @@ class Wanted:
         self.pairs = {
             f"{a} {b}": PAIR_WEIGHT * (self.words[a] + self.words[b]) / 2
             for a, b in zip(words, words[1:], strict=False)
+            if a and b
         }
 
     def score(self, text: str) -> float:
@@ -115,8 +123,10 @@ class Wanted:
 
     @property
     def total(self) -> float:
-        """The score of a text holding every word of the question."""
-        return sum(self.words.values()) + sum(self.pairs.values())
+        """The score of a text holding every word of the question (as asked)."""
+        words = sum(v for w, v in self.words.items() if w in self.asked)
+        pairs = sum(v for p, v in self.pairs.items() if set(p.split()) <= self.asked)
+        return words + pairs
 
 
 def ordinals(folded: str) -> dict[str, int]:
@@ -190,10 +200,12 @@ def best_spots(
     query: str,
     want: Want | None = None,
     limit: int = 1,
+    require: bool = False,
 ) -> list[Spot]:
-    """The sentences of doc that best answer the query, best first."""
+    """The sentences of doc that best answer the query, best first (with `require`, only
+    those stating what `want` looks for)."""
     wanted = wanted_in(library, doc, query)
-    hits = library.search(query, k=PASSAGES, doc_ids={doc.id})
+    hits = library.search(" ".join([query, *expansions(query)]), k=PASSAGES, doc_ids={doc.id})
     rows = doc.doc.passages
     seen: set[int] = set()
     spots: list[Spot] = []
@@ -211,6 +223,8 @@ def best_spots(
     if want is not None:
         for spot in spots:
             spot.score += WANT_BONUS * top * want(spot.text)
+        if require:
+            spots = [s for s in spots if want(s.text)]
     spots.sort(key=lambda s: (-s.score, s.row))
     return [_with_body(s, rows) for s in spots[:limit]]
 

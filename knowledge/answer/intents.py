@@ -216,6 +216,11 @@ def expand(folded: str, known: Callable[[str], bool]) -> str:
     return " ".join([folded, *extra]) if extra else folded
 
 
+def expansions(folded: str) -> list[str]:
+    """What the abbreviations of a folded text stand for ("ubnd" → "uy ban nhan dan")."""
+    return [full for short, full in ABBREVIATIONS.items() if re.search(rf"\b{short}\b", folded)]
+
+
 def spelled(folded: str) -> str:
     """The words with abbreviations replaced by what they stand for ("so gddt" → "so giao
     duc va dao tao"), for matching names."""
