@@ -172,7 +172,9 @@ def _answers(library: Library, query: str, spot: Spot, named: bool) -> bool:
     wanted = Wanted(library, query)
     if wanted.total <= 0:
         return named
-    held = wanted.score(f"{spot.passage.context} {spot.text}")
+    # The words naming the document (its title, its issuer and place) are held by it.
+    d = spot.doc.doc
+    held = wanted.score(f"{d.title} {d.issuer} {spot.passage.context} {spot.text}")
     return spot.score > 0 and held >= (0.0 if named else MIN_COVER) * wanted.total
 
 

@@ -20,6 +20,7 @@ from knowledge.answer.intents import expansions
 from knowledge.answer.targets import DocRef
 from knowledge.search.library import Library
 from knowledge.search.passages import Passage
+from knowledge.search.places import places_in
 from knowledge.search.tokens import syllables
 
 PAIR_WEIGHT = 0.6  # a pair of the question's words, side by side, adds this part of their idf
@@ -117,9 +118,11 @@ class Wanted:
         return {d.id: sum(self.words[w] for w in held.get(d.id, [])) for d in docs}
 
     def names(self, heading: str) -> bool:
-        """Whether the question names this heading: all its words (two or more) are in it."""
-        words = syllables(heading)
-        return len(words) >= 2 and all(w in self.words for w in words)
+        """Whether the question names this heading: two or more of its words, at least
+        half of them ("mục đích" of "MỤC ĐÍCH, YÊU CẦU")."""
+        words = set(syllables(heading))
+        named = len(words & self.asked)
+        return named >= 2 and named >= len(words) / 2
 
     @property
     def total(self) -> float:
@@ -182,8 +185,10 @@ def wanted_in(library: Library, doc: DocRef, query: str) -> Wanted:
     and a word most of its passages hold (its topic: "cho thuê lại lao động") less than
     one that says which passage is meant ("gia hạn", "60 ngày")."""
     title = doc.doc.title
-    naming = frozenset(syllables(f"{title} {doc.doc.doc_type_name}")) if title else frozenset()
-    wanted = Wanted(library, query, naming)
+    naming = set(syllables(f"{title} {doc.doc.doc_type_name}")) if title else set()
+    # The place a question names chose the document; within it, it says nothing more.
+    naming |= {w for place in places_in(" ".join(syllables(query))) for w in place.split()}
+    wanted = Wanted(library, query, frozenset(naming))
     counts, size = library.counts_in(list(wanted.words), doc.id)
     for word, held in counts.items():
         if held:
