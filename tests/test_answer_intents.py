@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.answer import intents
+from knowledge.answer import intents, wording
 
 
 @pytest.mark.parametrize(
@@ -57,10 +57,10 @@ def test_the_kind_comes_from_the_whole_question(question: str, kind: str) -> Non
 
 
 def test_typed_slips_are_read_as_meant() -> None:
-    assert intents.read("co hieu luc tu khi naoo") == "co hieu luc tu khi nao"
-    assert intents.read("bao caoo ket qua") == "bao cao ket qua"
-    assert intents.read("tựu trường") == "tuu truong"  # "uu" ends real syllables
-    assert intents.read("so gd dc giao gi") == "so gd duoc giao gi"
+    assert wording.read("co hieu luc tu khi naoo") == "co hieu luc tu khi nao"
+    assert wording.read("bao caoo ket qua") == "bao cao ket qua"
+    assert wording.read("tựu trường") == "tuu truong"  # "uu" ends real syllables
+    assert wording.read("so gd dc giao gi") == "so gd duoc giao gi"
 
 
 def test_a_year_is_a_year_only_on_its_own() -> None:
@@ -83,12 +83,12 @@ def test_the_unit_is_named_without_the_document_or_the_verb() -> None:
 
 
 def test_abbreviations_are_spelled_out_only_when_documents_do_not_use_them() -> None:
-    unknown = intents.expand("so gddt bao cao", lambda w: False)
+    unknown = wording.expand("so gddt bao cao", lambda w: False)
     assert unknown == "so gddt bao cao giao duc va dao tao"
-    assert intents.expand("so gddt bao cao", lambda w: True) == "so gddt bao cao"
+    assert wording.expand("so gddt bao cao", lambda w: True) == "so gddt bao cao"
 
 
 def test_document_references_are_dropped_from_what_is_asked() -> None:
-    assert intents.without_refs("hd 40-hd/btgdvtw thay the huong dan") == "thay the huong dan"
-    assert intents.without_refs("kh 308 nhiem vu an toan") == "nhiem vu an toan"
-    assert intents.without_refs("nam hoc 2024-2025") == "nam hoc 2024-2025"
+    assert wording.without_refs("hd 40-hd/btgdvtw thay the huong dan") == "thay the huong dan"
+    assert wording.without_refs("kh 308 nhiem vu an toan") == "nhiem vu an toan"
+    assert wording.without_refs("nam hoc 2024-2025") == "nam hoc 2024-2025"

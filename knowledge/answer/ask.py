@@ -18,8 +18,8 @@ from datetime import date
 from knowledge.answer import intents
 from knowledge.answer import phrases as say
 from knowledge.answer.choose import Ranked, close_documents, ranked_documents
-from knowledge.answer.deadlines import deadline_answer, has_time
-from knowledge.answer.extract import Spot, Want, Wanted, best_spots
+from knowledge.answer.deadlines import deadline_answer
+from knowledge.answer.extract import Spot, Want, best_spots
 from knowledge.answer.facts import (
     basis_answer,
     implementing_answer,
@@ -35,6 +35,9 @@ from knowledge.answer.requirements import requirements_answer, wants_requirement
 from knowledge.answer.scope import unit_scope
 from knowledge.answer.targets import DocRef, Named, named_documents
 from knowledge.answer.units import unit_answer
+from knowledge.answer.weights import Wanted
+from knowledge.answer.when import has_time
+from knowledge.answer.wording import without_refs
 from knowledge.search.library import Library
 from knowledge.search.passages import HEAD, TAIL
 from knowledge.vi.textnorm import fold, syllables
@@ -143,7 +146,7 @@ def content_query(library: Library, intent: intents.Intent, named: Named) -> str
     query = f"{intent.unit} {intent.topic}" if intent.unit else intent.topic
     query = query or intent.folded
     if named.docs or named.cited:
-        query = intents.without_refs(query) or query
+        query = without_refs(query) or query
     return query
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from knowledge.answer import scope
-from knowledge.answer.intents import Intent, expand, without_date_cues
+from knowledge.answer.intents import Intent, without_date_cues
 from knowledge.answer.targets import DocRef, Named, implementing_docs, ref_of
+from knowledge.answer.wording import expand
 from knowledge.search.library import Library
 from knowledge.search.library_doc import LibraryDoc
 from knowledge.search.passages import BODY, HEAD, TAIL

@@ -16,19 +16,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.answer import phrases as say
-from knowledge.answer.extract import CONTEXT_WEIGHT, Spot, Wanted, best_spots, with_task
+from knowledge.answer.extract import CONTEXT_WEIGHT, Spot, best_spots, with_task
 from knowledge.answer.found import Found, Pick, dedupe
 from knowledge.answer.intents import Intent
-from knowledge.answer.passages import format_date, quote, trim
+from knowledge.answer.passages import quote, trim
 from knowledge.answer.targets import DocRef
+from knowledge.answer.weights import Wanted
+from knowledge.answer.when import DEADLINE_QUOTE, LABEL_CHARS, describe, has_time
 from knowledge.model import Deadline
 from knowledge.search.library import Library
-from knowledge.vi.textnorm import fold
 
 CLOSE_FIT = 0.8  # a deadline fitting 80% as well as the best one is as likely meant
 MAX_LISTED = 4  # other fitting deadlines listed after the one meant
-DEADLINE_QUOTE = 240  # characters of the quoted deadline sentence
-LABEL_CHARS = 90  # a task named in a deadline list
 LABEL_WEIGHT = 0.2  # "báo cáo năm" names the deadline: its words count once more, a little
 UNIT_WEIGHT = 0.5  # the unit a deadline is for ("Ủy ban nhân dân xã") counts this part
 HEADING_WEIGHT = 0.4  # the heading of the deadline's section counts for this part
@@ -43,15 +42,6 @@ _DUE = re.compile(
 )
 DOC_WEIGHT = 1.0  # the question's words the whole document holds count with its deadlines
 SPOTS = 4  # dated sentences of the document considered besides its parsed deadlines
-# A date, a month, a quarter, a year, a period or a time limit stated in a sentence.
-HAS_TIME = re.compile(
-    r"\d{1,2}\s*/\s*\d{1,2}|\bngày\s+\d|\btháng\s+(?:\d|[IVX]+\b)|\bquý\s+(?:\d|[IVX]+\b)"
-    r"|\b(?:trong|hết|cuối|đầu|đến|vào|từ)\s+năm\s+(?:19|20)\d\d"
-    r"|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)\b|\bđịnh kỳ"
-    r"|\bchậm nhất\b|\bthời hạn\b|\bkể từ\b|\bthường xuyên\b|\d\s*giờ|\bđến (?:hết|khi)\b",
-    re.IGNORECASE,
-)
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 GRAIN_BONUS = 0.25  # "tháng mấy?" asked: a sentence naming a month
 _GRAINS = re.compile(r"\b(?:thang|quy|nam) (?:may|nao)\b")
 _GRAIN_PATTERNS = (
@@ -62,16 +52,6 @@ _GRAIN_PATTERNS = (
     ("nam may", re.compile(r"\bnăm\s+(?:19|20)\d\d", re.I)),
     ("nam nao", re.compile(r"\bnăm\s+(?:19|20)\d\d", re.I)),
 )
-# Labels that say when, not what (folded).
-_TIME_LABELS = frozenset(
-    ("thoi han", "thoi gian", "thoi gian hoan thanh", "thoi gian thuc hien", "trong", "han")
-    + ("thoi han hoan thanh", "thoi han thuc hien", "tien do", "hoan thanh")
-)
-_DAY = r"ngày\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
-_CITED_DATE = re.compile(rf"\d[\w.]*[/-][\w/.&-]*\s*,?\s*{_DAY}", re.IGNORECASE)
-# "Hà Nội, ngày 21 tháng 11 năm 2025": a header's place and date, wherever a lost line
-# break glued it ("V/v đề xuất biên chế … Hà Nội, ngày …").
-_PLACE_DATE = re.compile(rf"(?:^|\s)(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s?){{1,4}},\s*{_DAY}")
 
 
 @dataclass
@@ -99,12 +79,6 @@ class Candidate:
         if self.deadline is not None:
             return self.deadline.section
         return self.spot.path if self.spot else ""
-
-
-def has_time(text: str) -> bool:
-    """Whether a sentence states a date, a period or a time limit; the date of a document
-    it cites ("Hướng dẫn số 08/HD-MTTQ ngày 15/9/2025") or of its own header does not."""
-    return bool(HAS_TIME.search(_PLACE_DATE.sub(" ", _CITED_DATE.sub(" ", text))))
 
 
 def deadline_answer(
@@ -254,53 +228,3 @@ def _when(c: Candidate, today: date | None) -> tuple[int, int]:
 
 def _same_passage(a: Candidate, b: Candidate) -> bool:
     return a.doc.id == b.doc.id and a.text == b.text
-
-
-def quote_of(deadline: Deadline) -> str:
-    """The deadline's sentence, trimmed around its date."""
-    return quote(deadline.text, deadline.label, DEADLINE_QUOTE)
-
-
-def describe(deadline: Deadline, shown: str = "") -> str:
-    """ "Báo cáo 6 tháng: hạn 10/05/2024", or its period, its recurrence, or "chưa rõ ngày"
-    (`shown`: the sentence quoted, with the task a line saying only when belongs to)."""
-    label = deadline.label
-    if shown and fold(label).rstrip(": ") in _TIME_LABELS:
-        # "Thời hạn: trước ngày 15/4/2026" says when, not what: the task says what.
-        label = trim(shown, "", LABEL_CHARS).rstrip(".;:")
-    if not label or fold(label).startswith("thuc hien"):
-        # "Thực hiện trong quý 2/2024" says when, not what: name the task instead.
-        label = trim(deadline.text, "", LABEL_CHARS).rstrip(".;")
-    kind = deadline.value_kind()
-    start, end = deadline.period_start, deadline.period_end
-    if kind == "day" and start is not None and end is not None and start < end:
-        window = say.WINDOW.format(start=format_date(start), end=format_date(end))
-        return say.DEADLINE_PERIOD.format(label=label, period=window)
-    extra = say.RECURRENCE.get(deadline.recurrence or "", "")
-    if deadline.due is not None:
-        # "báo cáo 6 tháng (ngày 10/5)": this year's day, said to come back every year.
-        lead = say.DEADLINE_LEAD.format(label=label, due=format_date(deadline.due)).rstrip(".")
-        return f"{lead} ({extra})" if extra else lead
-    period = _period_words(deadline.period or "") if kind != "recurring" else ""
-    if period:
-        return say.DEADLINE_PERIOD.format(label=label, period=period)
-    if extra and deadline.day:
-        when = f"{deadline.day}/{deadline.month}" if deadline.month else str(deadline.day)
-        return say.DEADLINE_RECURRING.format(label=label, every=extra, day=when)
-    phrase = deadline.phrase
-    if not extra and phrase and fold(phrase) not in fold(label):
-        return say.DEADLINE_AS_WRITTEN.format(label=label, phrase=phrase)
-    return say.DEADLINE_OPEN.format(label=label, period=f", {extra}" if extra else "").rstrip(".")
-
-
-def _period_words(period: str) -> str:
-    """ "2025-12" → "trong tháng 12/2025", "2026-Q1" → "trong quý I/2026", "2025" → the year."""
-    if re.fullmatch(r"\d{4}-Q[1-4]", period):
-        year, quarter = period.split("-Q")
-        return f"trong quý {_ROMAN[int(quarter)]}/{year}"
-    if re.fullmatch(r"\d{4}-\d{2}", period):
-        year, month = period.split("-")
-        return f"trong tháng {int(month)}/{year}"
-    if re.fullmatch(r"\d{4}", period):
-        return f"trong năm {period}"
-    return ""

@@ -7,9 +7,10 @@ import re
 
 from knowledge.answer import phrases as say
 from knowledge.answer.found import MAX_OTHERS, Found, Pick
-from knowledge.answer.intents import Intent, without_refs
+from knowledge.answer.intents import Intent
 from knowledge.answer.passages import format_date, quote, trim
 from knowledge.answer.targets import DocRef, implementing_docs
+from knowledge.answer.wording import without_refs
 from knowledge.model import Reference
 from knowledge.search.library import Library
 from knowledge.search.passages import HEAD, TAIL

@@ -11,9 +11,9 @@ question names narrow the candidates (knowledge.answer.narrow).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from knowledge.answer.wording import read, spelled
 from knowledge.vi.textnorm import fold
 
 DEADLINE, MONTH, UNIT, SIGNER = "deadline", "month", "unit", "signer"
@@ -104,37 +104,6 @@ _FILLERS = re.compile(
     r"|xin hoi|vui long"
     r"|gi|j|ai|nao|vay|nhe|oi|nhi)\b|\b(?:khong|ko|k|hong|chua|a|ha)$"
 )
-# Abbreviations typed in questions (folded) and the words documents spell them with.
-ABBREVIATIONS = {
-    "gddt": "giao duc va dao tao",
-    "gd": "giao duc",
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "mttq": "mat tran to quoc",
-    "btv": "ban thuong vu",
-    "bch": "ban chap hanh",
-    "bmnn": "bi mat nha nuoc",
-    "cntt": "cong nghe thong tin",
-    "cds": "chuyen doi so",
-    "vhttdl": "van hoa the thao va du lich",
-    "tw": "trung uong",
-    "ttg": "thu tuong",
-    "vpcp": "van phong chinh phu",
-    "bnv": "bo noi vu",
-    "snv": "so noi vu",
-    "thpt": "trung hoc pho thong",
-    "thcs": "trung hoc co so",
-    "bcv": "bao cao vien",
-    "tncs": "thanh nien cong san",
-}
-# A document named by number: "kh 308", "qd 52", "hd 40-hd/btgdvtw", "ket luan so 212".
-_REF = re.compile(
-    rf"\b(?:{_DOC_WORD}|hd|tb|kl|nq|ct|ctr|tt|nd)\s?(?:so\s)?\d[\w/.-]*|\b\d+[-/][a-z][\w/.-]*"
-)
-_DOUBLED = re.compile(r"([a-tv-z])\1\b")  # "tựu", "hưu" end in "uu": u stays
-# Chat shorthand read as the words it stands for.
-_SHORTHAND = ((re.compile(r"\bdc\b"), "duoc"), (re.compile(r"\bntn\b"), "nhu the nao"))
-# A document named before the unit ("KL 212 giao …", "thông báo 659 giao …").
 _NAMED_DOC = re.compile(rf"^.*?\b(?:{_DOC_WORD}|[a-z]{{2,4}}) ?\d[\w/-]*")
 _UNIT_TAIL = frozenset(("thi", "se", "can", "phai", "co", "duoc"))
 _UNIT_LEAD = frozenset(("giao", "de", "nghi", "yeu", "cau", "cho", "cua"))
@@ -168,16 +137,6 @@ class Intent:
     due: bool = False  # a deadline question asks of a duty (else of when something happens)
 
 
-def read(question: str) -> str:
-    """The question folded, one space apart, a typed doubled last letter undone ("naoo")."""
-    folded = " ".join(fold(question).replace("?", " ").split())
-    # No Vietnamese syllable ends in a doubled letter: "caoo", "mayy", "chii" are slips.
-    folded = _DOUBLED.sub(r"\1", folded)
-    for pattern, words in _SHORTHAND:
-        folded = pattern.sub(words, folded)
-    return folded
-
-
 def detect(question: str) -> Intent:
     """Read what a question asks for (see the module docstring)."""
     folded = read(question)
@@ -203,36 +162,6 @@ def detect(question: str) -> Intent:
         rest = (_RECIPIENTS if kind == RECIPIENTS else _REQUIRES).sub(" ", rest)
     intent.topic = _topic(rest)
     return intent
-
-
-def expand(folded: str, known: Callable[[str], bool]) -> str:
-    """The words with the abbreviations the documents never use spelled out after them
-    ("sở gddt" → "so gddt giao duc va dao tao"); one they use stays as it is."""
-    extra = [
-        full
-        for short, full in ABBREVIATIONS.items()
-        if not known(short) and re.search(rf"\b{short}\b", folded)
-    ]
-    return " ".join([folded, *extra]) if extra else folded
-
-
-def expansions(folded: str) -> list[str]:
-    """What the abbreviations of a folded text stand for ("ubnd" → "uy ban nhan dan")."""
-    return [full for short, full in ABBREVIATIONS.items() if re.search(rf"\b{short}\b", folded)]
-
-
-def spelled(folded: str) -> str:
-    """The words with abbreviations replaced by what they stand for ("so gddt" → "so giao
-    duc va dao tao"), for matching names."""
-    for short, full in ABBREVIATIONS.items():
-        folded = re.sub(rf"\b{short}\b", full, folded)
-    return folded
-
-
-def without_refs(folded: str) -> str:
-    """A folded question without the documents it names by number ("kh 308", "hd
-    40-hd/btgdvtw"): they say which document, not what is asked about it."""
-    return " ".join(_REF.sub(" ", folded).split())
 
 
 def _kind(folded: str) -> str:

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 from knowledge.answer import intents, scope
 from knowledge.answer import phrases as say
-from knowledge.answer.deadlines import describe, quote_of
 from knowledge.answer.found import Found, Pick, dedupe
 from knowledge.answer.intents import Intent
 from knowledge.answer.passages import format_date
 from knowledge.answer.targets import DocRef
+from knowledge.answer.when import describe, quote_of
 from knowledge.model import Deadline
 from knowledge.search.library import Library
 
