@@ -11,9 +11,9 @@ A number nobody bears as its own ("cv 6386 bvhttdl") finds the document that pri
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from knowledge.search.lookup import Entry, LookupResult, match_of
+from knowledge.search.lookup import Catalogue, Entry, LookupResult, match_of
 from knowledge.search.passages import BODY, HEAD, TAIL
 from knowledge.search.places import places_in, spellings
 from knowledge.search.tokens import syllables
@@ -23,8 +23,31 @@ from knowledge.vi.number_query import parse_query
 from knowledge.vi.textnorm import fold
 
 if TYPE_CHECKING:
-    from knowledge.search.library import Library
     from knowledge.search.library_doc import LibraryDoc
+
+
+class Library(Protocol):
+    """What lookups by words read of knowledge.search.library.Library."""
+
+    catalogue: Catalogue
+
+    def rank_docs(
+        self, query: str, k: int = 10, doc_ids: set[int] | None = None
+    ) -> list[tuple[LibraryDoc, float]]:
+        """Documents by their passages, best first."""
+
+    def coverage(self, text: str, doc_id: int) -> float:
+        """The part of a text's syllables a document holds."""
+
+    def entry_of(self, doc_id: int) -> Entry | None:
+        """The catalogue entry of an ingested document."""
+
+    def docs_naming(self, phrase: str, parts: tuple[str, ...] = ...) -> set[int]:
+        """Documents with a passage of these parts holding the phrase."""
+
+    def title_entries(self, text: str) -> list[tuple[Entry, float]]:
+        """Entries whose labels or passages fit a lookup by words."""
+
 
 CONTENT_DOCS = 5  # documents ranked by their passages for a title lookup
 CONTENT_COVER = 0.6  # part of a lookup's words a document must hold to be found by them
