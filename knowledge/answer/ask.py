@@ -195,12 +195,15 @@ def _others(
     ranked: list[Ranked],
     taken: list[DocRef] | None = None,
 ) -> Found:
-    """The answer with the best passage of each next document as other candidates."""
+    """The answer with the best passage of each next document as other candidates: when
+    the question names no document, the next candidates are other documents (the one
+    chosen may not be the one meant), then more of the same one."""
     query = intent.topic or intent.folded
     seen = {p.doc.id for p in found.main + found.others} | {d.id for d in taken or []}
+    others = len({p.doc.id for p in found.others} - {p.doc.id for p in found.main})
     picks: list[Pick] = []
     for r in ranked[1:]:
-        if len(picks) + len(found.others) >= OTHERS:
+        if len(picks) + others >= OTHERS:
             break
         if r.doc.id in seen or not _of_year(r.doc, intent.year):
             continue
@@ -211,7 +214,10 @@ def _others(
         else:  # the header only says which document it is: its title says it better
             title = short_title(sentence_case(r.doc.doc.title)) or r.doc.name
             picks.append(Pick(r.doc, "", "", label=title, part=say.PREAMBLE))
-    found.others = dedupe([*found.others, *picks])
+    main = {p.doc.id for p in found.main}
+    elsewhere = [p for p in found.others if p.doc.id not in main]
+    same = [p for p in found.others if p.doc.id in main]
+    found.others = dedupe([*elsewhere, *picks, *same])
     return found
 
 

@@ -43,8 +43,9 @@ _DUE = re.compile(
 DOC_WEIGHT = 1.0  # the question's words the whole document holds count with its deadlines
 SPOTS = 4  # dated sentences of the document considered besides its parsed deadlines
 GRAIN_BONUS = 0.25  # "tháng mấy?" asked: a sentence naming a month
-_GRAINS = re.compile(r"\b(?:thang|quy|nam) (?:may|nao)\b")
+_GRAINS = re.compile(r"\b(?:thang|quy|nam) (?:may|nao)\b|\btu ngay nao\b")
 _GRAIN_PATTERNS = (
+    ("tu ngay nao", re.compile(r"\btừ ngày\s+\d+.{0,40}\bđến ngày\s+\d", re.I)),  # a window
     ("thang may", re.compile(r"\btháng\s+\d", re.I)),
     ("thang nao", re.compile(r"\btháng\s+\d", re.I)),
     ("quy may", re.compile(r"\bquý\s+(?:\d|[IVX]+\b)", re.I)),
@@ -92,7 +93,7 @@ def deadline_answer(
     if intent.year is not None:  # the year filters the deadlines: it says nothing of which
         query = " ".join(query.replace(str(intent.year), " ").split()) or query
     wanted = Wanted(library, query)
-    candidates = _candidates(library, wanted, docs, query, intent.due)
+    candidates = _candidates(library, wanted, docs, query, intent)
     first = [c.score for c in candidates if c.doc.id == docs[0].id]
     if not first:
         return None  # another document's deadline never answers for the one meant
@@ -123,11 +124,11 @@ def deadline_answer(
 
 
 def _candidates(
-    library: Library, wanted: Wanted, docs: list[DocRef], query: str, due: bool = True
+    library: Library, wanted: Wanted, docs: list[DocRef], query: str, intent: Intent
 ) -> list[Candidate]:
     """Parsed deadlines of every document, dated sentences of the first one."""
     found: list[Candidate] = []
-    folded_q = " ".join(query.split())
+    due, folded_q = intent.due, intent.folded
     grain = GRAIN_BONUS if _GRAINS.search(folded_q) else 0.0
     # A parsed deadline is a duty: what a question about a duty's deadline asks for.
     bonus = PARSED_BONUS * wanted.total if due else 0.0
