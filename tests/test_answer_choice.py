@@ -80,6 +80,8 @@ SCHOOL_YEAR = "\n".join(
         "1. Tựu trường sớm nhất vào ngày 25/8/2025; khai giảng vào ngày 05/9/2025.",
         "2. Các trường báo cáo kết quả tuyển sinh về Sở trước ngày 15/9/2025.",
         "3. Kết thúc năm học trước ngày 31/5/2026.",
+        "4. Kiểm tra cuối học kỳ I hoàn thành trước ngày 10/01/2026.",
+        "5. Thời gian kiểm tra cuối học kỳ I từ ngày 22 đến ngày 31 tháng 12 năm 2025.",
         "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
         "Nơi nhận:",
         "- Như Điều 2;",
@@ -169,3 +171,18 @@ def test_a_large_library_scores_the_passages_of_the_candidate_documents(
         [(h.doc.id, h.row) for h in hits][:1] for hits in exact
     ]
     assert [d.id for d, _ in library.rank_docs(questions[0])][:1] == [1]
+
+
+def test_the_grain_asked_for_picks_the_sentence(library: Library) -> None:
+    """"Từ ngày nào đến ngày nào" asks for a window; "tháng mấy" for a month."""
+    text = first_block(library, "kiểm tra cuối học kỳ I từ ngày nào đến ngày nào")
+    assert text.startswith("Thời gian kiểm tra cuối học kỳ I: từ 22/12/2025 đến 31/12/2025")
+    text = first_block(library, "chuẩn hóa dữ liệu học sinh xong vào tháng mấy")
+    assert "tháng 9/2026" in text
+
+
+def test_deadline_answers_list_other_documents_first(library: Library) -> None:
+    answer = answer_question(library, "báo cáo kết quả tuyển sinh gửi trước ngày nào", TODAY)
+    files = [s.file for s in answer.sources]
+    assert files[0] == "qd1020_namhoc.txt"
+    assert len(set(files[:3])) == 3  # the next two candidates are other documents
