@@ -174,7 +174,7 @@ def test_a_large_library_scores_the_passages_of_the_candidate_documents(
 
 
 def test_the_grain_asked_for_picks_the_sentence(library: Library) -> None:
-    """"Từ ngày nào đến ngày nào" asks for a window; "tháng mấy" for a month."""
+    """ "Từ ngày nào đến ngày nào" asks for a window; "tháng mấy" for a month."""
     text = first_block(library, "kiểm tra cuối học kỳ I từ ngày nào đến ngày nào")
     assert text.startswith("Thời gian kiểm tra cuối học kỳ I: từ 22/12/2025 đến 31/12/2025")
     text = first_block(library, "chuẩn hóa dữ liệu học sinh xong vào tháng mấy")

@@ -142,3 +142,11 @@ def test_a_quote_never_ends_inside_the_date_it_states() -> None:
         assert not re.search(r"\d$|tháng$|năm$", cut.rstrip("…"))
     numbers = "Cả nước còn 3.321 xã, phường, đặc khu sau khi sắp xếp đơn vị hành chính các cấp."
     assert "3.321" in quote(numbers, "", 30)
+
+
+def test_a_deadline_the_document_does_not_state_is_said_to_be_missing(library: Library) -> None:
+    text, files = ask(
+        library, "quyết định 2210 yêu cầu hoàn thành việc thanh lý sách trước ngày nào"
+    )
+    assert files[0] == HAI_PHONG
+    assert text.startswith("2210/QĐ-UBND không nêu thời hạn cho việc này") or "định kỳ" in text

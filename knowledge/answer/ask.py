@@ -114,7 +114,7 @@ def _structured(
         return _others(library, intent, found, ranked) if found is not None else None
     if kind == intents.DEADLINE:
         docs = close_documents(library, intent, named, ranked, today)
-        found = deadline_answer(library, intent, docs, today)
+        found = deadline_answer(library, intent, docs, today, content_query(intent, named))
         return _others(library, intent, found, ranked, docs) if found is not None else None
     if kind == intents.UNIT:
         found = unit_answer(intent, [r.doc for r in ranked[:1]])
@@ -127,7 +127,7 @@ def _structured(
 def _passage(library: Library, intent: intents.Intent, named: Named, ranked: list[Ranked]) -> Found:
     """The sentence of the document meant that fits the question best, quoted."""
     doc = ranked[0].doc
-    query = content_query(library, intent, named)
+    query = content_query(intent, named)
     want = _want(intent)
     spots = best_spots(library, doc, query, want, limit=1 + OTHERS)
     if not spots or not _answers(library, query, spots[0], bool(named.docs)):
@@ -136,11 +136,17 @@ def _passage(library: Library, intent: intents.Intent, named: Named, ranked: lis
             return Found(cited_line(library, named.cited[0]) + ".", found=False)
         return _not_found(library, named)
     picks = [_pick(s, query) for s in spots]
-    found = Found("", picks[:1], picks[1:] if named.docs else [])
+    # A deadline asked of a document stating none: say so, then quote what it says.
+    lead = (
+        say.NO_DEADLINE.format(doc=doc.name)
+        if want is has_time and not has_time(spots[0].text)
+        else ""
+    )
+    found = Found(lead, picks[:1], picks[1:] if named.docs else [])
     return found if named.docs else _others(library, intent, found, ranked)
 
 
-def content_query(library: Library, intent: intents.Intent, named: Named) -> str:
+def content_query(intent: intents.Intent, named: Named) -> str:
     """What a question asks about a document: its topic, with the unit it names, without
     the number that names the document ("hd 40 thay thế hướng dẫn nào" → "thay thế…")."""
     query = f"{intent.unit} {intent.topic}" if intent.unit else intent.topic

@@ -83,13 +83,18 @@ class Candidate:
 
 
 def deadline_answer(
-    library: Library, intent: Intent, docs: list[DocRef], today: date | None
+    library: Library,
+    intent: Intent,
+    docs: list[DocRef],
+    today: date | None,
+    asked: str = "",
 ) -> Found | None:
     """The deadline or dated sentence of docs (the document meant, and any as good) that
-    best fits the question; None when none of them states one that fits."""
+    best fits the question (`asked`: what it asks about them, default its topic); None
+    when none of them states one that fits."""
     if not docs:
         return None
-    query = intent.topic or intent.folded
+    query = asked or intent.topic or intent.folded
     if intent.year is not None:  # the year filters the deadlines: it says nothing of which
         query = " ".join(query.replace(str(intent.year), " ").split()) or query
     wanted = Wanted(library, query)

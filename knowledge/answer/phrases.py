@@ -68,6 +68,7 @@ ISSUED_WHICH = (
 )
 KNOWN = "Những gì đã biết: {what}."
 NO_EFFECTIVE = "{doc} không ghi thời điểm có hiệu lực."
+NO_DEADLINE = "{doc} không nêu thời hạn cho việc này; đoạn gần nhất với câu hỏi:"
 NO_FULL_TEXT = "Thư viện chưa có toàn văn văn bản này."
 
 UNIT_LEAD = "Nhiệm vụ của {unit}:"
