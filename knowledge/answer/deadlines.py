@@ -120,10 +120,10 @@ def deadline_answer(
     )
     lead = "\n".join([note, *said]).strip()
     main = Pick(best.doc, best.path, _quote(best, query))
+    listed = [c for c in candidates[1:] if not _same_passage(c, best) and c.score > 0]
+    # Only those that may be shown are described: the list is cut after MAX_LISTED.
     others = [
-        Pick(c.doc, c.path, _quote(c, query), label=_label(c))
-        for c in candidates[1:]
-        if not _same_passage(c, best) and c.score > 0
+        Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in listed[: 2 * MAX_LISTED]
     ]
     return Found(lead, [main], dedupe(others), max_others=MAX_LISTED)
 

@@ -107,20 +107,6 @@ class BM25Index:
                 total[self.rows[lo:hi]] += self.scores[lo:hi] * np.float32(weight_of[key])
         return total
 
-    def scores_in(
-        self, keys: list[int], lo_row: int, hi_row: int, weights: list[float] | None = None
-    ) -> FloatArray:
-        """Scores of rows lo_row..hi_row only (the passages of one document)."""
-        total = np.zeros(hi_row - lo_row, dtype=np.float32)
-        weights = weights or [1.0] * len(keys)
-        for key, weight in zip(keys, weights, strict=True):
-            for lo, hi in self._ranges([key]):
-                rows = self.rows[lo:hi]
-                a, b = np.searchsorted(rows, [lo_row, hi_row])
-                part = self.scores[lo + a : lo + b]
-                total[rows[a:b] - lo_row] += part * np.float32(weight) if weight != 1.0 else part
-        return total
-
     def rows_of(self, key: int) -> npt.NDArray[np.int32]:
         """The rows holding a term, in order."""
         found = self._ranges([key])
@@ -137,7 +123,7 @@ class BM25Index:
         for key, (a, b) in self._keyed_ranges(keys):
             weight = weight_of[key]
             rows = self.rows[a:b]
-            start, end = np.searchsorted(rows, lo), np.searchsorted(rows, hi)
+            start, end = np.split(np.searchsorted(rows, np.concatenate((lo, hi))), 2)
             sizes = end - start
             total = int(sizes.sum())
             if not total:

@@ -116,13 +116,7 @@ class Retrieval:
             doc_ids = {self.docs[i].id for i in owned}
         wanted = self._wanted(doc_ids)
         if wanted is not None and len(wanted) <= NARROW:
-            found: dict[int, float] = {}
-            for d in wanted:
-                lo, hi = int(self.row_start[d]), int(self.row_start[d + 1])
-                part = np.sort(self.passages.scores_in(keys, lo, hi, weights))[::-1][:2]
-                if len(part) and part[0] > 0:
-                    found[d] = float(part[0]) + SECOND * float(part[1] if len(part) > 1 else 0)
-            ranked = sorted(found.items(), key=lambda pair: (-pair[1], pair[0]))
+            ranked = self._aggregate(*self._within(keys, weights, wanted))
         else:
             ranked = self._aggregate(*self._scored(keys, weights, cited, wanted, None))
         return [(self.docs[d], score) for d, score in ranked[:k]]
@@ -217,14 +211,17 @@ class Retrieval:
     def _search_in(
         self, keys: list[int], weights: list[float], wanted: list[int], k: int
     ) -> list[PassageHit]:
-        found: list[tuple[float, int]] = []
-        for d in wanted:
-            lo, hi = int(self.row_start[d]), int(self.row_start[d + 1])
-            part = self.passages.scores_in(keys, lo, hi, weights)
-            found.extend((float(v), lo + j) for j, v in enumerate(part.tolist()) if v > 0)
-        found.sort(key=lambda pair: (-pair[0], pair[1]))
-        hits = (self._hit(s, score) for score, s in found[:k])
+        rows, scores = self._within(keys, weights, wanted)
+        hits = (self._hit(int(rows[i]), float(scores[i])) for i in top_k(scores, k))
         return [h for h in hits if h is not None]
+
+    def _within(self, keys: list[int], weights: list[float], wanted: list[int]) -> Sparse:
+        """The scored passages of these documents (positions), read in one pass per term."""
+        chosen = np.asarray(sorted(wanted), dtype=np.int64)
+        if not len(chosen):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        lo, hi = self.row_start[chosen], self.row_start[chosen + 1]
+        return self.passages.scores_within(keys, weights, lo, hi)
 
     def _numbers(self, text: str) -> tuple[list[int], list[int]]:
         """Documents whose own number the text names, and documents citing a named number."""
