@@ -25,7 +25,7 @@ from knowledge.search.bm25 import BM25Index, top_k
 from knowledge.search.catalogue import build_entries
 from knowledge.search.facets import Facets
 from knowledge.search.library_doc import DocInput, LibraryDoc
-from knowledge.search.lookup import Catalogue, Entry, LookupResult
+from knowledge.search.lookup import MAX_QUERY, Catalogue, Entry, LookupResult
 from knowledge.search.postings import Encoder, PostingsBuilder, pair_term, syllable_term
 from knowledge.search.retrieval import Retrieval
 from knowledge.search.stats import WordStats
@@ -162,11 +162,14 @@ class Library(Retrieval, WordStats):
     def lookup(self, query: str, limit: int = 5) -> LookupResult:
         """Find directives by number or title (knowledge.search.lookup and .titles)."""
         result = self.catalogue.lookup(query, limit, self.title_entries)
+        text = query.strip()[:MAX_QUERY]  # a lookup is a number or a title: not 10,000 "x"
         if not result.matches:
-            return printed_number(self, query, limit)
-        result = full_texts_first(self, query, own_numbers(self, result))
+            found = printed_number(self, text, limit)
+            found.query = query
+            return found
+        result = full_texts_first(self, text, own_numbers(self, result))
         result.matches = result.matches[:limit]
-        return prefer_place(self, query, result)
+        return prefer_place(self, text, result)
 
     def entry_of(self, doc_id: int) -> Entry | None:
         """The catalogue entry of an ingested document."""

@@ -39,6 +39,7 @@ SECOND = 0.3  # weight of a document's second-best passage in its rank
 RANKED_ROWS = 2_000  # best passages a document ranking reads
 FULL_SCAN = 1_500  # up to this many documents every passage is scored
 CANDIDATES = 200  # beyond, the passages of this many best-fitting documents are scored
+LOOKUP_DOCS = 12  # documents whose passages a lookup by words scores
 # Words after a number that make it a quantity ("6 tháng"), not a name ("Kế hoạch 6").
 QUANTITY_UNITS = frozenset(("thang", "ngay", "nam", "tuan", "quy", "gio", "lan", "nguoi"))
 Sparse = tuple[IntArray, FloatArray]  # rows that fit, and their scores
@@ -119,6 +120,20 @@ class Retrieval:
             ranked = self._aggregate(*self._within(keys, weights, wanted))
         else:
             ranked = self._aggregate(*self._scored(keys, weights, cited, wanted, None))
+        return [(self.docs[d], score) for d, score in ranked[:k]]
+
+    def docs_by_words(self, text: str, k: int = 5) -> list[tuple[LibraryDoc, float]]:
+        """Documents ranked by their passages, among the LOOKUP_DOCS whose words (all their
+        passages together) fit a text best: quick enough for every lookup by words."""
+        keys, weights = self.terms(text)
+        single = [(key, w) for key, w in zip(keys, weights, strict=True) if _syllable(key)]
+        if not single or self.is_empty:
+            return []
+        scores = self.documents.scores_for([key for key, _ in single], [w for _, w in single])
+        chosen = top_k(scores, LOOKUP_DOCS)
+        if not chosen:
+            return []
+        ranked = self._aggregate(*self._within(keys, weights, chosen))
         return [(self.docs[d], score) for d, score in ranked[:k]]
 
     def _aggregate(self, rows: IntArray, scores: FloatArray) -> list[tuple[int, float]]:

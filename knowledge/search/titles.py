@@ -31,13 +31,11 @@ class Library(Protocol):
 
     catalogue: Catalogue
 
-    def rank_docs(
-        self, query: str, k: int = 10, doc_ids: set[int] | None = None
-    ) -> list[tuple[LibraryDoc, float]]:
-        """Documents by their passages, best first."""
+    def docs_by_words(self, text: str, k: int = 5) -> list[tuple[LibraryDoc, float]]:
+        """Documents whose words fit a text best."""
 
-    def coverage(self, text: str, doc_id: int) -> float:
-        """The part of a text's syllables a document holds."""
+    def held(self, words: list[str], doc_ids: list[int]) -> dict[int, list[str]]:
+        """For each document, the syllables of these that it holds."""
 
     def entry_of(self, doc_id: int) -> Entry | None:
         """The catalogue entry of an ingested document."""
@@ -50,6 +48,7 @@ class Library(Protocol):
 
 
 CONTENT_DOCS = 5  # documents ranked by their passages for a title lookup
+LABEL_SURE = 0.8  # a full text's label fitting this well needs no search of the passages
 CONTENT_COVER = 0.6  # part of a lookup's words a document must hold to be found by them
 CONTENT_TOP = 0.8  # score of the document whose passages fit best (labels reach 0.9)
 BOTH = 0.05  # a document found by its label and by its passages gains this much
@@ -86,10 +85,16 @@ def title_matches(
 
     for entry, score in labels:
         offer(entry, score if entry.doc is not None else CITED * score)
+    sure = any(entry.doc is not None and score >= LABEL_SURE for entry, score in labels)
+    # A title that fits well is found by its label; the passages are searched otherwise
+    # (a text whose header was lost has no title).
+    ranked = [] if sure else library.docs_by_words(text, k=CONTENT_DOCS)
+    words = list(dict.fromkeys(syllables(text)))
+    held = library.held(words, [d.id for d, _ in ranked]) if ranked else {}
     ranked = [
         (doc, score)
-        for doc, score in library.rank_docs(text, k=CONTENT_DOCS)
-        if library.coverage(text, doc.id) >= CONTENT_COVER
+        for doc, score in ranked
+        if len(held.get(doc.id, [])) >= CONTENT_COVER * len(words)
     ]
     top = ranked[0][1] if ranked else 0.0
     for doc, score in ranked:
@@ -156,7 +161,9 @@ def own_numbers(library: Library, result: LookupResult) -> LookupResult:
     """A "cited" number that a document without a number prints as its own ("Số:
     986/QĐ-UBND" in a header the parser could not read, or an annex caption "Kèm theo
     Công văn số 6386/…") is that document's number."""
-    for index, match in enumerate(result.matches):
+    if result.ambiguous:
+        return result  # "kh 2": many documents bear it; reading their headers would cost
+    for index, match in enumerate(result.matches[:1]):
         parsed = parse_number(match.number or "")
         if match.ingested or parsed is None:
             continue
