@@ -9,12 +9,14 @@ from pathlib import Path
 
 from bot.channels.base import Channel, ChatMenus
 from bot.delivery import Delivery
+from bot.metrics import Metrics
 from core.clock import Clock, SystemClock
 from core.messages import Incoming, Reply
 from core.settings import Settings
 from handlers.context import Context
 from handlers.router import Router
 from storage.db import Database
+from storage.repos.health import reminder_counts
 from storage.repos.library import LibraryService
 from storage.repos.members import find_caller
 
@@ -31,6 +33,7 @@ class App:
     router: Router
     delivery: Delivery
     channels: dict[str, Channel] = field(default_factory=dict)
+    metrics: Metrics = field(default_factory=Metrics)
     # Called after each message is answered (the scheduler looks for new work).
     after_message: list[Callable[[], None]] = field(default_factory=list)
 
@@ -43,7 +46,9 @@ class App:
         """Answer one incoming message and send the replies."""
         joining = is_join(msg)
         was_admin = joining and self.chat_role(msg) == "admin"
-        replies = await self.router.handle(msg)
+        self.metrics.messages_in.labels(msg.channel).inc()
+        with self.metrics.answer_seconds.labels(msg.channel).time():
+            replies = await self.router.handle(msg)
         await self.delivery.deliver_all(msg.chat, replies)
         if joining:
             await self._update_menu(msg, was_admin)
@@ -85,8 +90,12 @@ def build_app(settings: Settings, clock: Clock | None = None, migrate: bool = Tr
     library = LibraryService(db)
     ctx = Context(db=db, clock=clock or SystemClock(), settings=settings, library=library)
     router = Router(ctx)
-    delivery = Delivery(ctx)
-    return App(settings=settings, db=db, ctx=ctx, router=router, delivery=delivery)
+    metrics = Metrics()
+    metrics.count_reminders(lambda: reminder_counts(db))
+    delivery = Delivery(ctx, metrics=metrics)
+    return App(
+        settings=settings, db=db, ctx=ctx, router=router, delivery=delivery, metrics=metrics
+    )
 
 
 def load_samples_if_empty(app: App, echo: bool = True) -> int:

@@ -16,6 +16,7 @@ from bot.channels.base import (
     Unreachable,
 )
 from bot.channels.text import split_text
+from bot.metrics import Metrics
 from bot.ratelimit import Limiter, RealTicker, Ticker, VirtualTicker
 from core.clock import SystemClock
 from core.messages import ChatRef, Reply
@@ -56,8 +57,10 @@ class Delivery:
         ticker: Ticker | None = None,
         max_attempts: int = 6,
         backoff: float = 0.5,
+        metrics: Metrics | None = None,
     ) -> None:
         self.ctx = ctx
+        self.metrics = metrics or Metrics()
         self.channels = dict(channels or {})
         self.ticker = ticker or default_ticker(ctx)
         self.limiter = Limiter(ctx.settings.rate_limit_per_second, self.ticker)
@@ -82,6 +85,7 @@ class Delivery:
         except Unreachable:
             await self._unreachable(target, reply)
             return SendResult()
+        self.metrics.messages_out.labels(target.channel).inc(len(result.message_ids))
         # In a worker thread: the event loop keeps other sends going meanwhile.
         await asyncio.to_thread(
             record_sent,

@@ -1,11 +1,13 @@
-"""Running danvan: channels chosen by the settings, the scheduler, graceful shutdown.
+"""Running danvan: channels chosen by the settings, the web server, the scheduler, shutdown.
 
 With TELEGRAM_BOT_TOKEN the Telegram bot runs (long polling, or a webhook when
 TELEGRAM_WEBHOOK_URL is set), with ZALO_BOT_TOKEN the Zalo bot (likewise with
 ZALO_WEBHOOK_URL), both side by side when both are set; with neither, the terminal chat.
-SIGTERM and SIGINT stop things in an order that loses nothing, the same for every channel:
-stop receiving, finish the updates in hand and their sends, stop the scheduler, close the
-bots' connections, close the database.
+Whenever a channel runs, so does the web server on HTTP_HOST:HTTP_PORT: the webhooks,
+/healthz and /metrics (bot/web/). SIGTERM and SIGINT stop things in an order that loses
+nothing, the same for every channel: stop taking webhooks, stop polling, finish the
+updates in hand and their sends, stop the scheduler and the backups, close the bots'
+connections, close the database.
 """
 
 from __future__ import annotations
@@ -13,22 +15,28 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import os
 import signal
 import sys
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.alerts import ErrorAlerts, install_alerts
+from bot.alerts import install_alerts
 from bot.app import App
 from bot.channels.base import Channel, Handle
 from bot.channels.console import ConsoleChannel
+from bot.channels.webhook import Activity, Webhook
 from bot.logging_setup import setup_logging
+from core.settings import retired_keys
 from storage.repos.members import admin_chats, bind_chat, branch_by_code
 from storage.repos.messages import last_numeric_id
 
 if TYPE_CHECKING:  # platform code is imported only when it runs: the console starts faster
+    from bot.backups import DailyBackup
     from bot.channels.telegram import ErrorFn, TelegramChannel
     from bot.channels.zalo import ZaloChannel
+    from bot.web.health import Health
+    from bot.web.server import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +51,13 @@ SETTINGS_HINT = {
 class BotChannel(Channel, Protocol):
     """A platform channel the runtime starts and stops in two steps."""
 
+    activity: Activity  # when it last heard its platform, for /healthz
+
+    @property
+    def endpoint(self) -> Webhook | None:
+        """Its webhook, mounted on the web server (None: it polls)."""
+        ...
+
     async def start(self, handle: Handle) -> None:
         """Connect and begin receiving."""
         ...
@@ -55,6 +70,8 @@ class BotChannel(Channel, Protocol):
 async def serve(app: App) -> int:
     """Run until stopped; with no platform token, the terminal chat over the library."""
     setup_logging(app.settings)
+    for old, new in retired_keys(os.environ).items():
+        log.warning("%s is no longer read: the web server listens on %s", old, new)
     alerts = install_alerts(app)
     channels: list[BotChannel] = []
     if app.settings.telegram_bot_token is not None:
@@ -66,13 +83,8 @@ async def serve(app: App) -> int:
     return await serve_channels(app, channels)
 
 
-async def serve_telegram(app: App, alerts: ErrorAlerts) -> int:
-    """The Telegram bot and the scheduler until SIGTERM/SIGINT."""
-    return await serve_channels(app, [telegram_channel(app, alerts.on_error)])
-
-
 async def serve_channels(app: App, channels: list[BotChannel]) -> int:
-    """The bots and the scheduler until SIGTERM/SIGINT; 1 when a bot cannot connect."""
+    """The bots, the web server and the scheduler until SIGTERM/SIGINT; 1 when one cannot start."""
     from bot.scheduler import start_scheduler
 
     for channel in channels:
@@ -80,25 +92,80 @@ async def serve_channels(app: App, channels: list[BotChannel]) -> int:
     stop = asyncio.Event()
     _on_signals(stop.set)
     scheduler: Any = None
+    backups: DailyBackup | None = None
     started: list[BotChannel] = []
+    web, health = web_server(app, channels)
     try:
+        # Listening first: a webhook URL must answer before the platform is told about it.
+        if not await _start_web(app, web):
+            return 1
         for channel in channels:
             if not await _start(app, channel):
                 return 1
             started.append(channel)
-        scheduler = start_scheduler(app)
+        scheduler = health.scheduler = start_scheduler(app)
+        backups = start_backups(app)
         names = " và ".join(PLATFORM_NAMES[c.name] for c in channels)
-        print(f"danvan đang chạy trên {names} (Ctrl+C để dừng).", flush=True)
+        tell(app, f"danvan đang chạy trên {names} (Ctrl+C để dừng).")
         await stop.wait()
         log.info("stopping: signal received")
     finally:
+        await web.stop()  # no new webhook; the ones taken are queued and finish below
         # Every bot stops receiving first, so none answers while another is closing.
         await _each([c.stop_receiving() for c in started], "stop receiving")
         if scheduler is not None:
             await _maybe_await(scheduler.shutdown())
+        if backups is not None:
+            await backups.stop()
         await _each([c.stop() for c in channels], "stop")
         app.db.dispose()
     return 0
+
+
+def web_server(app: App, channels: list[BotChannel]) -> tuple[WebServer, Health]:
+    """The web server for these channels (their webhooks, /healthz, /metrics), not started."""
+    from bot.web.app import build_web
+    from bot.web.health import Health
+    from bot.web.server import WebServer
+
+    health = Health(app, channels)
+    hooks = [c.endpoint for c in channels if c.endpoint is not None]
+    # The office web console (issue 17) passes its routes here as `pages`.
+    asgi = build_web(health, app.metrics, hooks, pages=())
+    return WebServer(asgi, app.settings.http_host, app.settings.http_port), health
+
+
+async def _start_web(app: App, web: WebServer) -> bool:
+    """Start the web server; False (with a one-line reason) when it cannot listen."""
+    from bot.web.server import WebServerError
+
+    try:
+        await web.start()
+    except WebServerError as exc:
+        tell(app, str(exc), error=True)
+        return False
+    return True
+
+
+def tell(app: App, text: str, error: bool = False) -> None:
+    """A line for whoever started the bot: printed, or logged when logs are JSON lines
+    (a printed line would break a log reader that parses every line)."""
+    if app.settings.log_format == "json":
+        log.log(logging.ERROR if error else logging.INFO, text)
+    else:
+        print(text, file=sys.stderr if error else sys.stdout, flush=True)
+
+
+def start_backups(app: App) -> DailyBackup | None:
+    """The daily SQLite backup, unless BACKUP_KEEP=0 or the database is PostgreSQL."""
+    from bot.backups import DailyBackup, backup_folder
+
+    folder = backup_folder(app.settings)
+    if folder is None:
+        return None
+    backups = DailyBackup(app.settings, app.ctx.clock, folder)
+    backups.start()
+    return backups
 
 
 async def _each(calls: list[Coroutine[Any, Any, None]], what: str) -> None:
@@ -114,11 +181,11 @@ async def _start(app: App, channel: BotChannel) -> bool:
         await channel.start(app.process)
     except Exception as exc:  # getMe failed: wrong token, wrong URL, no network
         log.error("%s: could not start: %s", channel.name, exc)
-        print(
+        hint = (
             f"Không kết nối được {PLATFORM_NAMES[channel.name]} ({type(exc).__name__}). "
-            f"Hãy kiểm tra {SETTINGS_HINT[channel.name]}.",
-            file=sys.stderr,
+            f"Hãy kiểm tra {SETTINGS_HINT[channel.name]}."
         )
+        tell(app, hint, error=True)
         return False
     if channel.name == "telegram" and not app.settings.telegram_bot_username:
         from bot.channels.telegram import TelegramChannel  # already imported: it runs

@@ -87,6 +87,7 @@ class ReminderScheduler:
         self.tz = ZoneInfo(app.settings.timezone)
         self._inflight: set[int] = set()
         self._scheduler: AsyncIOScheduler | None = None
+        self.last_tick: datetime | None = None  # for /healthz: when a tick last began
 
     @property
     def db(self) -> Any:
@@ -248,6 +249,7 @@ class ReminderScheduler:
 
     async def _job(self) -> None:
         """The APScheduler job: one tick, then set the next wake-up."""
+        self.last_tick = self.now()
         try:
             await self.tick()
         except Exception:
@@ -285,6 +287,11 @@ class ReminderScheduler:
         scheduler.add_job(self._job, trigger, id="digest", **common)
         scheduler.start()
         self._scheduler = scheduler
+
+    @property
+    def running(self) -> bool:
+        """Whether APScheduler runs (for /healthz)."""
+        return self._scheduler is not None and bool(self._scheduler.running)
 
     def shutdown(self) -> None:
         """Stop the scheduler; rows in flight stay claimed and are re-sent after the timeout."""

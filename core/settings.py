@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import time
+from pathlib import Path
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+# Keys older versions read and this one ignores: a leftover one is worth a warning.
+RETIRED = {
+    "TELEGRAM_WEBHOOK_LISTEN": "HTTP_HOST",
+    "TELEGRAM_WEBHOOK_PORT": "HTTP_PORT",
+    "ZALO_WEBHOOK_LISTEN": "HTTP_HOST",
+    "ZALO_WEBHOOK_PORT": "HTTP_PORT",
+}
+# Paths the bot's web server answers itself: a webhook cannot take them.
+RESERVED_PATHS = ("/healthz", "/metrics")
 _HOURS = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
 _CLOCK = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
 
@@ -41,14 +53,13 @@ class Settings(BaseSettings):
     telegram_bot_username: str | None = None
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
-    telegram_webhook_listen: str = "0.0.0.0"
-    telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
     zalo_bot_token: SecretStr | None = None
     zalo_api_base_url: str = "https://bot-api.zaloplatforms.com/bot"
     zalo_webhook_secret: SecretStr | None = None
     zalo_webhook_url: str | None = None
-    zalo_webhook_listen: str = "0.0.0.0"
-    zalo_webhook_port: int = Field(default=8444, ge=1, le=65535)
+    # The one web server (webhooks, /healthz, /metrics); port 0 picks a free one (tests).
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8080, ge=0, le=65535)
     timezone: str = "Asia/Ho_Chi_Minh"
     quiet_hours: str = "21:00-07:00"
     reminder_days: str = "7,3,1,0"
@@ -60,6 +71,11 @@ class Settings(BaseSettings):
     invite_ttl_hours: int = Field(default=72, gt=0)
     samples_dir: str = "samples"
     log_level: str = "INFO"
+    log_format: str = "text"  # text or json (one JSON object a line)
+    backup_dir: str = ""  # empty: a "backups" folder beside the SQLite file
+    backup_keep: int = Field(default=7, ge=0)  # 0: no scheduled backup
+    backup_time: str = "02:30"
+    health_overdue_minutes: int = Field(default=15, gt=0)
 
     @field_validator("timezone")
     @classmethod
@@ -78,6 +94,20 @@ class Settings(BaseSettings):
             return None
         return value
 
+    @field_validator("telegram_webhook_url", "zalo_webhook_url")
+    @classmethod
+    def _check_webhook_path(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # Both webhooks and /healthz share one web server: each needs a path of its own.
+        if value is None:
+            return value
+        path = webhook_path(value)
+        if path in RESERVED_PATHS:
+            raise ValueError(f"đường dẫn {path} đã dành cho máy chủ web của bot")
+        telegram = info.data.get("telegram_webhook_url")
+        if info.field_name == "zalo_webhook_url" and telegram and webhook_path(telegram) == path:
+            raise ValueError(f"trùng đường dẫn {path} với TELEGRAM_WEBHOOK_URL")
+        return value
+
     @field_validator("quiet_hours")
     @classmethod
     def _check_quiet_hours(cls, value: str) -> str:
@@ -85,7 +115,15 @@ class Settings(BaseSettings):
             raise ValueError(f"cần dạng HH:MM-HH:MM, nhận được {value!r}")
         return value
 
-    @field_validator("reminder_time", "digest_time")
+    @field_validator("log_format")
+    @classmethod
+    def _check_log_format(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in ("text", "json"):
+            raise ValueError(f"cần text hoặc json, nhận được {value!r}")
+        return value
+
+    @field_validator("reminder_time", "digest_time", "backup_time")
     @classmethod
     def _check_clock(cls, value: str) -> str:
         if not _CLOCK.match(value):
@@ -135,6 +173,20 @@ class Settings(BaseSettings):
     def max_upload_bytes(self) -> int:
         """The upload and ingest size limit in bytes."""
         return int(self.max_upload_mb * 1024 * 1024)
+
+
+def retired_keys(environ: Mapping[str, str], env_file: Path = Path(".env")) -> dict[str, str]:
+    """Retired keys set in the environment or the .env file, with the key that replaced each."""
+    names = set(environ)
+    if env_file.is_file():
+        lines = env_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        names |= {line.split("=", 1)[0].strip() for line in lines if "=" in line}
+    return {old: new for old, new in RETIRED.items() if old in names}
+
+
+def webhook_path(url: str) -> str:
+    """The path of a public webhook URL, which the reverse proxy forwards unchanged."""
+    return "/" + urlparse(url).path.strip("/")
 
 
 def clock_time(value: str) -> time:

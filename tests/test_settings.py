@@ -84,3 +84,34 @@ def test_cli_stops_with_one_line(monkeypatch: pytest.MonkeyPatch, capsys) -> Non
     assert main(["db", "upgrade"]) == 2
     err = capsys.readouterr().err.strip()
     assert err == "Cấu hình sai ở TIMEZONE: múi giờ không tồn tại: 'Asia/Nowhere'"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"telegram_webhook_url": "https://bot.truong.vn/hook",
+             "zalo_webhook_url": "https://bot.truong.vn/hook/"},
+            "Cấu hình sai ở ZALO_WEBHOOK_URL: trùng đường dẫn /hook với TELEGRAM_WEBHOOK_URL",
+        ),
+        (
+            {"telegram_webhook_url": "https://bot.truong.vn/healthz"},
+            "Cấu hình sai ở TELEGRAM_WEBHOOK_URL: đường dẫn /healthz đã dành cho máy chủ web",
+        ),
+    ],
+)  # fmt: skip
+def test_webhooks_need_paths_of_their_own(overrides: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        load_settings(_env_file=None, **overrides)
+    tg, zalo = "https://bot.truong.vn/tg/a1", "https://bot.truong.vn/zalo/b2"
+    assert load_settings(_env_file=None, telegram_webhook_url=tg, zalo_webhook_url=zalo)
+
+
+def test_retired_webhook_ports_are_named_with_their_successor(tmp_path: Path) -> None:
+    from core.settings import retired_keys
+
+    env_file = tmp_path / ".env"
+    env_file.write_text("TELEGRAM_BOT_TOKEN=\nZALO_WEBHOOK_PORT=8444\n", encoding="utf-8")
+    found = retired_keys({"TELEGRAM_WEBHOOK_LISTEN": "0.0.0.0"}, env_file)
+    assert found == {"TELEGRAM_WEBHOOK_LISTEN": "HTTP_HOST", "ZALO_WEBHOOK_PORT": "HTTP_PORT"}
+    assert retired_keys({}, tmp_path / "missing.env") == {}

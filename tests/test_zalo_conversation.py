@@ -1,18 +1,15 @@
 """Conversations on Zalo: the app and its Zalo channel against the fake Zalo Bot API.
 
 The app runs in the test's event loop, wired as `danvan run` wires it
-(bot.runtime.zalo_channel); people talk through the fake server, by long polling or by
-webhook, and the assertions read what the server was asked to send.
+(bot.runtime.zalo_channel); people talk through the fake server by long polling (the
+webhook is in tests/test_web_webhooks.py), and the assertions read what the server was
+asked to send.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import re
-import socket
-import urllib.error
-import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -34,7 +31,6 @@ from tests.fakes.zalo_server import TOKEN, FakeZalo
 from tests.support import TZ, Person, ZaloLine, wait_for
 
 OFFICE, LAN, MINH = "0ffice0ffice0ffice00", "6ede9afa66b88fe6d6a9", "7fa1b2c3d4e5f6a7b8c9"
-SECRET = "zalo-Hook_s3cret"
 
 
 def people(app: App, fake: FakeZalo) -> tuple[Person, Person, Person]:
@@ -214,60 +210,6 @@ async def test_polling_survives_server_errors(fake: FakeZalo, tmp_path: Path) ->
     async with running(fake, tmp_path) as app:
         office, lan, minh = people(app, fake)
         assert "Xin chào" in (await minh.send("/start", until="Xin chào"))[-1]
-
-
-# ---- webhook -------------------------------------------------------------------------------
-async def test_webhook_needs_the_secret_and_takes_wrapped_or_bare_bodies(
-    fake: FakeZalo, tmp_path: Path
-) -> None:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/zalo/hook"
-    hook = {"zalo_webhook_url": url, "zalo_webhook_port": port}
-    async with running(
-        fake, tmp_path, zalo_webhook_secret=SECRET, zalo_webhook_listen="127.0.0.1", **hook
-    ):
-        assert fake.webhook == {"url": url, "secret_token": SECRET}
-        bare = fake.message(MINH, text="/start")
-        assert await post(url, bare, None) == 403
-        assert await post(url, bare, "wrong") == 403
-        assert await post(f"http://127.0.0.1:{port}/other", bare, SECRET) == 404
-        assert await post(url, {"ok": True}, SECRET) == 400
-        await asyncio.sleep(0.2)
-        assert fake.texts(MINH) == []
-        assert await post(url, bare, SECRET) == 200
-        await answer(fake, MINH, 0, "Xin chào")
-        wrapped = {"ok": True, "result": fake.message(MINH, text="/help")}
-        assert await post(url, wrapped, SECRET) == 200
-        assert await post(url, wrapped, SECRET) == 200  # delivered twice, answered once
-        await answer(fake, MINH, 1, "Các lệnh")
-        await asyncio.sleep(0.3)
-    assert len(fake.texts(MINH)) == 2
-    assert fake.calls_to("deleteWebhook") == []
-
-
-async def post(url: str, body: dict[str, Any], secret: str | None) -> int:
-    """POST a webhook body (in a thread: the server runs in this event loop); the status."""
-    headers = {"Content-Type": "application/json"}
-    if secret is not None:
-        headers["X-Bot-Api-Secret-Token"] = secret
-    request = urllib.request.Request(url, json.dumps(body).encode(), headers, method="POST")
-
-    def send() -> int:
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return int(response.status)
-        except urllib.error.HTTPError as exc:
-            exc.close()
-            return exc.code
-
-    return await asyncio.to_thread(send)
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _plain(text: str) -> Any:

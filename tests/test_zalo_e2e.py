@@ -139,7 +139,7 @@ def test_webhook_mode_refuses_posts_without_the_secret(fake: FakeZalo, tmp_path:
     url = f"http://127.0.0.1:{port}/zalo/hook"
     environment = zalo_env(
         fake, tmp_path, ZALO_WEBHOOK_URL=url, ZALO_WEBHOOK_SECRET="zalo-Hook_s3cret",
-        ZALO_WEBHOOK_LISTEN="127.0.0.1", ZALO_WEBHOOK_PORT=str(port),
+        HTTP_HOST="127.0.0.1", HTTP_PORT=str(port),
     )  # fmt: skip
     bot = BotProcess(fake, environment, tmp_path / "bot.log").start("setWebhook")  # type: ignore[arg-type]
     try:

@@ -1,7 +1,8 @@
 """The Telegram channel: a python-telegram-bot Application embedded in our own event loop.
 
-Receiving is PTB's (long polling, or its webhook server checking the secret header);
-every update becomes a neutral Incoming for the handlers. Sending goes straight to
+Receiving is PTB's long polling, or our webhook endpoint (bot/channels/telegram_webhook.py,
+served by the bot's web server) feeding the Application's update queue; every update
+becomes a neutral Incoming for the handlers. Sending goes straight to
 Bot.send_message, without PTB's rate limiter: bot/delivery.py paces and retries, so
 this module only maps Telegram errors onto RetryLater / Unreachable / TransientError.
 """
@@ -12,12 +13,10 @@ import asyncio
 import contextlib
 import logging
 import os
-import secrets
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlparse
 
 from telegram import Update
 from telegram.constants import ChatAction
@@ -47,6 +46,8 @@ from bot.channels.telegram_render import (
     set_menus,
 )
 from bot.channels.telegram_updates import file_fetcher, is_command, to_incoming
+from bot.channels.telegram_webhook import AnyApplication, PollingRequest, TelegramWebhook
+from bot.channels.webhook import Activity, webhook_secret
 from core.messages import Incoming, Reply
 from core.settings import Settings
 
@@ -99,15 +100,17 @@ class TelegramChannel:
         self.admin_chats: AdminsFn = admin_chats or (lambda: settings.admin_chats)
         self.on_error = on_error
         self.typing_after = typing_after
-        base = settings.telegram_api_base_url
-        self.application = (
-            Application.builder()
-            .token(settings.telegram_bot_token.get_secret_value())
-            .base_url(base)
-            .base_file_url(file_base_url(base))
-            .job_queue(None)  # reminders have their own scheduler (bot/scheduler.py)
-            .build()
-        )
+        self.activity = Activity("webhook" if self.webhook else "polling")
+        self.application = _application(settings, None if self.webhook else self.activity)
+        self.endpoint: TelegramWebhook | None = None
+        self._webhook_secret = ""
+        if self.webhook:
+            self._webhook_secret = webhook_secret(
+                settings.telegram_webhook_secret, "TELEGRAM_WEBHOOK_SECRET"
+            )
+            url = settings.telegram_webhook_url or ""
+            args = (url, self._webhook_secret, self.application, self.activity)
+            self.endpoint = TelegramWebhook(*args)
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self.application.add_error_handler(self._on_ptb_error)
         self._fetcher = file_fetcher(self.application.bot, settings.max_upload_bytes)
@@ -120,16 +123,22 @@ class TelegramChannel:
         return bool(self.settings.telegram_webhook_url)
 
     async def start(self, handle: Handle) -> None:
-        """Connect (getMe), set the menus, then start polling or the webhook server."""
+        """Connect (getMe), set the menus, then start polling or set the webhook.
+
+        In webhook mode the web server must already listen at the webhook's path.
+        """
         self._handle = handle
         await self.application.initialize()  # getMe: a wrong token or URL stops us here
         if self.menu is not None:
             await set_menus(self.application.bot, self.menu, self._admin_chat_ids())
         await self.application.start()
         updater = self.application.updater
-        assert updater is not None  # the builder always makes one
-        if self.webhook:
-            await updater.start_webhook(**self._webhook_options())
+        if updater is None:
+            await self.application.bot.set_webhook(
+                url=self.settings.telegram_webhook_url or "",
+                secret_token=self._webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
         else:
             await updater.start_polling(
                 timeout=POLL_TIMEOUT,
@@ -145,7 +154,7 @@ class TelegramChannel:
         await self._stopped.wait()
 
     async def stop_receiving(self) -> None:
-        """Stop polling (or the webhook server) and finish the updates in hand."""
+        """Stop polling and finish the updates in hand (the web server stops the webhook)."""
         updater = self.application.updater
         if updater is not None and updater.running:
             await updater.stop()
@@ -238,22 +247,6 @@ class TelegramChannel:
                 ids.append(int(chat_id))
         return ids
 
-    def _webhook_options(self) -> dict[str, Any]:
-        url = self.settings.telegram_webhook_url or ""
-        secret = self.settings.telegram_webhook_secret
-        if secret is None:
-            # Without a secret anyone could post fake updates; a random one still protects us
-            # because we hand it to Telegram in setWebhook ourselves.
-            log.warning("TELEGRAM_WEBHOOK_SECRET is not set: using a random secret")
-        return {
-            "listen": self.settings.telegram_webhook_listen,
-            "port": self.settings.telegram_webhook_port,
-            "url_path": urlparse(url).path.lstrip("/"),
-            "webhook_url": url,
-            "secret_token": secret.get_secret_value() if secret else secrets.token_urlsafe(32),
-            "allowed_updates": ALLOWED_UPDATES,
-        }
-
 
 async def _mapped(call: Awaitable[T]) -> T:
     """Await a Bot API call, turning Telegram errors into the neutral delivery errors."""
@@ -271,6 +264,23 @@ async def _mapped(call: Awaitable[T]) -> T:
         raise TransientError(str(exc)) from exc
     except TelegramError as exc:
         raise DeliveryError(str(exc)) from exc
+
+
+def _application(settings: Settings, polling: Activity | None) -> AnyApplication:
+    """PTB's Application: polling through a request that notes each answered poll, or (with
+    polling None) no Updater at all, our web server feeding its update queue."""
+    assert settings.telegram_bot_token is not None
+    base = settings.telegram_api_base_url
+    builder = (
+        Application.builder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(base)
+        .base_file_url(file_base_url(base))
+        .job_queue(None)  # reminders have their own scheduler (bot/scheduler.py)
+    )
+    if polling is None:
+        return builder.updater(None).build()
+    return builder.get_updates_request(PollingRequest(polling)).build()
 
 
 def _retry_seconds(exc: RetryAfter) -> float:

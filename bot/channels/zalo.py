@@ -1,7 +1,8 @@
 """The Zalo channel: the Zalo Bot Platform API through our own small httpx client.
 
 Receiving is long polling with getUpdates (one update a call, 408 when idle, no offset)
-or a webhook (ZALO_WEBHOOK_URL); both feed one queue that a single worker answers in
+or a webhook (ZALO_WEBHOOK_URL, served by the bot's web server at that URL's path);
+both feed one queue that a single worker answers in
 order, after dropping repeated message ids. Zalo has no buttons, no editing and no
 reply-to, so a reply's buttons become numbered options that stay pending in the chat
 (bot/channels/zalo_options.py) and a bare number typed later picks one. Sending is plain
@@ -14,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import secrets
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from bot.channels.base import DeliveryError, Handle, SendResult
 from bot.channels.text import render_options, split_text, typed_number
+from bot.channels.webhook import Activity, webhook_secret
 from bot.channels.zalo_client import (
     POLL_SECONDS,
     ZaloApiError,
@@ -32,7 +33,7 @@ from bot.channels.zalo_client import (
 from bot.channels.zalo_options import PendingOptions
 from bot.channels.zalo_polling import Clock, Poller, Sleep
 from bot.channels.zalo_updates import TEXT, SeenMessages, ZaloUpdate, parse, to_incoming, unwrap
-from bot.channels.zalo_webhook import WebhookServer, webhook_path
+from bot.channels.zalo_webhook import ZaloWebhook
 from core.messages import Incoming, Reply
 from core.settings import Settings
 
@@ -93,8 +94,14 @@ class ZaloChannel:
         self._sleep, self._clock = sleep, clock
         self.poller: Poller | None = None
         self._worker: asyncio.Task[None] | None = None
-        self._server: WebhookServer | None = None
         self._stopped = asyncio.Event()
+        self.activity = Activity("webhook" if self.webhook else "polling", clock)
+        self._webhook_secret = ""
+        self.endpoint: ZaloWebhook | None = None
+        if self.webhook:
+            key, url = "ZALO_WEBHOOK_SECRET", settings.zalo_webhook_url or ""
+            self._webhook_secret = webhook_secret(settings.zalo_webhook_secret, key)
+            self.endpoint = ZaloWebhook(url, self._webhook_secret, self.accept, self.activity)
 
     @property
     def webhook(self) -> bool:
@@ -107,12 +114,14 @@ class ZaloChannel:
         me = await self.client.get_me()  # a wrong token or URL stops us here
         self.bot_name = str(me.get("account_name") or me.get("display_name") or me.get("id", ""))
         self._worker = asyncio.create_task(self._work(), name="zalo-worker")
-        if self.webhook:
-            await self._start_webhook()
+        if self.endpoint is not None:
+            # The web server already listens at the path: Zalo probes the URL at once.
+            url = self.settings.zalo_webhook_url or ""
+            await self.client.set_webhook(url, self._webhook_secret)
         else:
             # getUpdates does not work while a webhook is set (as on Telegram).
             await self._quietly(self.client.delete_webhook(), "deleteWebhook")
-            self.poller = Poller(self.client, self.accept, self._sleep, self._clock)
+            self.poller = Poller(self.client, self._polled, self._sleep, self._clock)
             self.poller.start()
         how = "webhook" if self.webhook else "polling"
         log.info("zalo: %s receiving by %s", self.bot_name or "bot", how)
@@ -123,13 +132,10 @@ class ZaloChannel:
         await self._stopped.wait()
 
     async def stop_receiving(self) -> None:
-        """Stop polling (or the webhook server) and finish the updates in hand."""
+        """Stop polling and finish the updates in hand (the web server stops the webhook)."""
         if self.poller is not None:
             await self.poller.stop()  # the poll in flight may still bring an update
             self.poller = None
-        if self._server is not None:
-            await self._server.stop()
-            self._server = None
         if self._worker is not None:
             try:
                 await asyncio.wait_for(self._queue.join(), DRAIN_SECONDS)
@@ -174,23 +180,10 @@ class ZaloChannel:
                 log.info("zalo: message %s received twice; handled once", update.message_id)
         return bool(raws)
 
-    async def _start_webhook(self) -> None:
-        url = self.settings.zalo_webhook_url or ""
-        secret = self.settings.zalo_webhook_secret
-        if secret is None:
-            # Without a secret anyone could post fake updates; a random one still protects
-            # us because we hand it to Zalo in setWebhook ourselves.
-            log.warning("ZALO_WEBHOOK_SECRET is not set: using a random secret")
-        value = secret.get_secret_value() if secret else secrets.token_urlsafe(32)
-        self._server = WebhookServer(
-            self.settings.zalo_webhook_listen,
-            self.settings.zalo_webhook_port,
-            webhook_path(url),
-            value,
-            self.accept,
-        )
-        await self._server.start()  # listening before Zalo is told where to post
-        await self.client.set_webhook(url, value)
+    def _polled(self, body: object) -> bool:
+        """A getUpdates answered (an update or "idle"): the platform is reachable."""
+        self.activity.ok()
+        return self.accept(body)
 
     async def _work(self) -> None:
         while True:

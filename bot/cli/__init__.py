@@ -12,11 +12,11 @@ from typing import NoReturn
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from bot.cli import deadline_cmd, ingest_cmd, org_cmd, run_cmd, search_cmd
+from bot.cli import backup_cmd, deadline_cmd, ingest_cmd, org_cmd, run_cmd, search_cmd
 from core.settings import SettingsError
 from storage.db import DatabaseUnavailable
 
-MODULES = (run_cmd, ingest_cmd, search_cmd, org_cmd, deadline_cmd)
+MODULES = (run_cmd, ingest_cmd, search_cmd, org_cmd, deadline_cmd, backup_cmd)
 
 # argparse speaks English; office staff read these, so the common ones are translated.
 _ARGPARSE_VI = (

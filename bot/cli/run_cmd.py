@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
+import sys
 
 from bot.app import load_samples_if_empty
-from bot.cli.common import open_app, print_json
+from bot.cli.common import open_app, print_json, settings
+from bot.logging_setup import setup_logging
 from bot.runtime import console_channel, serve
+from storage.runlock import InUse, using
+
+RESTORING = "Cơ sở dữ liệu {db} đang được khôi phục (danvan restore): hãy chờ xong rồi chạy lại."
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,18 +47,34 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """The terminal chat."""
-    app = open_app()
-    load_samples_if_empty(app, echo=False)
-    channel = console_channel(app, args.as_branch, args.admin)
-    if channel is None:
-        return 2
-    app.add_channel(channel)
-    asyncio.run(channel.run(app.process))
+    try:
+        with using(settings().database_url):
+            app = open_app()
+            load_samples_if_empty(app, echo=False)
+            channel = console_channel(app, args.as_branch, args.admin)
+            if channel is None:
+                return 2
+            app.add_channel(channel)
+            asyncio.run(channel.run(app.process))
+    except InUse as exc:
+        print(RESTORING.format(db=exc), file=sys.stderr)
+        return 1
     return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the configured channels and the scheduler; the terminal chat without tokens."""
-    app = open_app()
-    load_samples_if_empty(app, echo=True)
-    return asyncio.run(serve(app))
+    config = settings()
+    if config.telegram_bot_token or config.zalo_bot_token:  # the terminal chat stays quiet
+        setup_logging(config)  # from the start: migrations and samples log in LOG_FORMAT too
+    try:
+        with using(config.database_url):  # `danvan restore` is refused while this runs
+            app = open_app()
+            # A printed progress line would break JSON logs: there, the count is logged.
+            loaded = load_samples_if_empty(app, echo=config.log_format == "text")
+            if loaded and config.log_format == "json":
+                logging.getLogger(__name__).info("samples: %d sample directives loaded", loaded)
+            return asyncio.run(serve(app))
+    except InUse as exc:
+        print(RESTORING.format(db=exc), file=sys.stderr)
+        return 1

@@ -29,6 +29,7 @@ from knowledge.parse.deadlines import find_deadlines, opens_yearly
 from knowledge.parse.paragraphs import sentences
 from knowledge.parse.sections import Block
 from knowledge.parse.units import block_items, subject_unit, task_text
+from knowledge.vi.dates import label_for
 from knowledge.vi.doctypes import flat
 
 _TIME_LINE = re.compile(
@@ -179,7 +180,9 @@ def _term(
         return
     text = f"{task} {time}".strip()
     offset = len(text) - len(value)
-    _emit(reader, text, line, [_shift(hit, offset) for hit in hits], lead or line.unit)
+    named = label_for(task) if task else ""  # what is due: the task, not "Thời hạn"
+    found = [replace(_shift(hit, offset), label=named or hit.label) for hit in hits]
+    _emit(reader, text, line, found, lead or line.unit)
 
 
 def _execution_time(label: re.Match[str], value: str) -> bool:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from knowledge.model import Directive, DocNumber
+from knowledge.model import Directive, DocNumber, Reference
 from knowledge.parse.attachments import Caption, Part, opens_tail, split_tail
 from knowledge.parse.deadline_places import Place, collect_deadlines
 from knowledge.parse.header import Header, parse_header, title_key
@@ -75,32 +75,23 @@ def analyse(text: str) -> Directive:
     split = split_paragraphs(text)
     paras = [p.text for p in split]
     head = parse_header(split)
-    trailer = parse_trailer(
-        paras, head.body_start, lambda i: i == len(paras) or opens_tail(paras[i])
-    )
-    body = paras[head.body_start : trailer.body_end]
+    trailer = parse_trailer(paras, head.body_start, lambda i: _ends_body(paras, i))
+    addressed, body = _addressees(paras[head.body_start : trailer.body_end])
+    main = Place(*build_sections(body), "")
     parts = split_tail(paras[trailer.tail_start :])
-    addressed, body = _addressees(body)
-    preamble, blocks, closing = build_sections(body)
-    assign_units(blocks)
-    for part in parts:
-        assign_units(part.blocks)
-    directive = _identity(head, preamble + closing + _last_paras(blocks), _caption(head, parts))
+    places = [main, *(Place(p.preamble, p.blocks, p.closing, p.section.path) for p in parts)]
+    for place in places:
+        assign_units(place.blocks)
+    named_in = main.preamble + main.closing + _last_paras(main.blocks)
+    directive = _identity(head, named_in, _caption(head, parts))
     directive.text = text
     directive.recipients = addressed + trailer.recipients
     directive.signer = trailer.signer
-    part_blocks = [b for part in parts for b in part.blocks]
-    directive.sections = [b.section for b in blocks]
+    directive.sections = [b.section for b in main.blocks]
     for part in parts:
         directive.sections += [part.section, *(b.section for b in part.blocks)]
-    directive.tasks = tasks_of(blocks + part_blocks)
-    raw_title = " ".join(paras[i] for i in head.title_paras)
-    body_parts = [(p, b.section.path) for b in blocks for p in b.paras] + [(p, "") for p in closing]
-    for part in parts:
-        body_parts += [(p, part.section.path) for p in part.preamble + part.closing]
-        body_parts += [(p, b.section.path) for b in part.blocks for p in b.paras]
-    own_key = directive.number_key if directive.number else None
-    directive.references = find_references(segments(raw_title, preamble, body_parts), own_key)
+    directive.tasks = tasks_of([b for place in places for b in place.blocks])
+    directive.references = _references(paras, head, directive, places)
     directive.year = _year(head, directive)
     if directive.number is None:
         directive.number_key = title_key(directive.doc_type, directive.title, directive.year)
@@ -108,9 +99,28 @@ def analyse(text: str) -> Directive:
     work = work_year(text) or _stated_year(head, directive)
     # A stated work year ("năm 2027") is final; otherwise a day before the document rolls on.
     issued = directive.date if infer_year(directive.title) is None else None
-    places = _places(preamble, blocks, closing, parts)
     directive.deadlines = collect_deadlines(places, work, issued)
     return directive
+
+
+def _ends_body(paras: list[str], index: int) -> bool:
+    """What may follow a signature: the end, footnotes or an attached document."""
+    return index == len(paras) or opens_tail(paras[index])
+
+
+def _references(
+    paras: list[str], head: Header, directive: Directive, places: list[Place]
+) -> list[Reference]:
+    """Citations of the title, the preamble (bases) and every paragraph after it."""
+    raw_title = " ".join(paras[i] for i in head.title_paras)
+    body: list[tuple[str, str]] = []
+    for index, place in enumerate(places):
+        if index:  # the main text's preamble is its basis, a segment of its own
+            body += [(p, place.path) for p in place.preamble]
+        body += [(p, b.section.path) for b in place.blocks for p in b.paras]
+        body += [(p, place.path) for p in place.closing]
+    own_key = directive.number_key if directive.number else None
+    return find_references(segments(raw_title, places[0].preamble, body), own_key)
 
 
 def _addressees(body: list[str]) -> tuple[list[str], list[str]]:
@@ -194,12 +204,3 @@ def _stated_year(head: Header, directive: Directive) -> int | None:
     if head.number is not None and head.number.year:
         return head.number.year
     return infer_year(directive.title)
-
-
-def _places(
-    preamble: list[str], blocks: list[Block], closing: list[str], parts: list[Part]
-) -> list[Place]:
-    """Where deadlines are looked for: the main text's paragraphs, then each part's."""
-    places = [Place(preamble, blocks, closing, "")]
-    places += [Place(p.preamble, p.blocks, p.closing, p.section.path) for p in parts]
-    return places

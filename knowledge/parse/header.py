@@ -64,42 +64,44 @@ def parse_header(paras: list[Para]) -> Header:
     """Read issuer, number, date, type heading and title from the first paragraphs."""
     head = Header()
     issuer_lines: list[str] = []
-    index = 0
+    index, done = 0, False
     limit = min(len(paras), HEADER_SCAN)
-    while index < limit:
-        text = strip_rules(paras[index].text)
-        if is_heading(text) or head_fold(text).startswith(_TITLE_STOP):
-            break
-        if _header_row(head, text, issuer_lines):
-            index += 1
-            continue
-        if _bare_so(text) and index + 1 < limit:
-            text = f"Số: {paras[index + 1].text}"  # "Số:" and its number in two lines
-            index += 1
-        if is_national(text) or _take_header_line(head, text) or not text:
-            index += 1
-            continue
-        if _is_subject(head, text):
-            index = _read_subject(paras, index, head)
-            continue
-        if (code := _type_heading(text)) is not None:
-            head.doc_type = code
-            rest = _after_type_name(text)
-            index = _read_title(paras, index + 1, head, [rest] if rest else [])
-            break
-        if is_caps(text):
-            if head.number is None and head.date is None:
-                issuer_lines.append(text)  # the issuing body ("ỦY BAN NHÂN DÂN" / "TỈNH X")
-            index += 1
-            continue
-        if (head.number is not None or head.date is not None) and not head.title:
-            index = _read_title(paras, index, head, [])  # công văn: trích yếu under the number
-        break
+    while index < limit and not done:
+        index, done = _step(paras, index, limit, head, issuer_lines)
     head.issuer = header_issuer(issuer_lines)
     head.body_start = max(index, head.title_paras[-1] + 1 if head.title_paras else 0)
     if head.number is not None and head.number.doc_type:
         head.doc_type = head.number.doc_type
     return head
+
+
+def _step(
+    paras: list[Para], index: int, limit: int, head: Header, issuer_lines: list[str]
+) -> tuple[int, bool]:
+    """Read the header paragraph at index: the next index, and whether the header ended."""
+    text = strip_rules(paras[index].text)
+    if is_heading(text) or head_fold(text).startswith(_TITLE_STOP):
+        return index, True
+    if _header_row(head, text, issuer_lines):
+        return index + 1, False
+    if _bare_so(text) and index + 1 < limit:
+        text = f"Số: {paras[index + 1].text}"  # "Số:" and its number in two lines
+        index += 1
+    if is_national(text) or _take_header_line(head, text) or not text:
+        return index + 1, False
+    if _is_subject(head, text):
+        return _read_subject(paras, index, head), False
+    if (code := _type_heading(text)) is not None:
+        head.doc_type = code
+        rest = _after_type_name(text)
+        return _read_title(paras, index + 1, head, [rest] if rest else []), True
+    if is_caps(text):
+        if head.number is None and head.date is None:
+            issuer_lines.append(text)  # the issuing body ("ỦY BAN NHÂN DÂN" / "TỈNH X")
+        return index + 1, False
+    if (head.number is not None or head.date is not None) and not head.title:
+        return _read_title(paras, index, head, []), True  # công văn: trích yếu under the number
+    return index, True
 
 
 def _bare_so(text: str) -> bool:

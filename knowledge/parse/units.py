@@ -27,7 +27,7 @@ from knowledge.model import Task
 from knowledge.parse.paragraphs import head_fold, sentences
 from knowledge.parse.sections import Block, heading_marker
 
-UNIT_MAX_WORDS = 10
+UNIT_MAX_WORDS = 12  # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo" is ten
 LEAD_MAX_WORDS = 20  # "Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở của các cơ quan, ..."
 # Folded first words of organisation names (after an optional "các").
 _UNIT_HEADS = (
@@ -53,6 +53,7 @@ _UNIT_HEADS = (
     "trung tam",
 )
 _BULLET = re.compile(r"^[-+•●▪◦*]\s*")
+_HOLDER = re.compile(r"^(?:trach nhiem|nhiem vu)(?: cu the)? cua (?:cac )?")
 # Verbs that end the subject of a task sentence (folded, matched as whole words).
 _VERB_RE = re.compile(
     r"(?<![\w])(?:to chuc|tang cuong|chi dao|chu tri|tong hop|xay dung|thuong xuyen"
@@ -90,16 +91,28 @@ class Item:
 def _starts_with_unit(folded: str) -> bool:
     if folded.startswith("cac "):
         folded = folded[4:]
-    # "Sơ kết" folds to "so ket": not "Sở".
-    return folded.startswith(_UNIT_HEADS) and not folded.startswith("so ket")
+    # "Sơ kết" folds to "so ket": not "Sở"; "Trường hợp" (in case) is no school.
+    return folded.startswith(_UNIT_HEADS) and not folded.startswith(("so ket", "truong hop"))
 
 
 def unit_name(heading: str) -> str | None:
-    """The unit a heading names ("Văn phòng Đảng ủy Sở"), or None when it is not a unit."""
-    name = heading.strip()
-    if not name or len(name.split()) > UNIT_MAX_WORDS or re.search(r"[,;.…]", name):
+    """The unit a heading names ("Văn phòng Đảng ủy Sở"), or None when it is not a unit.
+
+    A comma may list the places of one body ("Ủy ban nhân dân các phường, xã, đặc khu")
+    when no verb follows the organisation word; ";", "." or a verb make it a sentence.
+    """
+    name = heading.split("(", 1)[0].strip()  # "(bao gồm cả ...)" is an aside
+    words = [w for w in name.split() if any(ch.isalnum() for ch in w)]
+    if not name or len(words) > UNIT_MAX_WORDS or re.search(r"[;.…]", name):
         return None
-    return name if _starts_with_unit(head_fold(name)) else None
+    folded = head_fold(name, _FOLD_SIZE)
+    holder = _HOLDER.match(folded)
+    if holder is not None:
+        # "Trách nhiệm của đối tượng thực hiện kiểm kê": the heading names who holds it.
+        return name[holder.end() :].strip(" :") or None
+    if "," in name and _VERB_RE.search(folded):
+        return None
+    return name if _starts_with_unit(folded) else None
 
 
 def lead_unit(text: str) -> str | None:

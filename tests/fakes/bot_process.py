@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -30,6 +31,7 @@ def bot_env(fake: FakeTelegram, tmp: Path, **extra: str) -> dict[str, str]:
         ADMIN_CHAT_IDS="200",
         LOG_LEVEL="DEBUG",  # the most verbose logs are where a leaked token would show
         PYTHONUNBUFFERED="1",
+        HTTP_PORT="0",  # any free port: tests run side by side (web_url() finds it)
     )
     env.update(extra)
     return env
@@ -87,6 +89,18 @@ class BotProcess:
     def log(self) -> str:
         """Everything the process printed or logged."""
         return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def web_url(self, timeout: float = 15.0) -> str:
+        """The base URL of the bot's web server, as its log announced it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = re.search(r"web: listening on (http://[\w.:\[\]-]+)", self.log())
+            if found:
+                return found.group(1)
+            if self.proc is not None and self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"no web server in the log:\n{self.log()[-3000:]}")
 
 
 @dataclass
@@ -182,6 +196,7 @@ def zalo_env(fake: Any, tmp: Path, **extra: str) -> dict[str, str]:
         SAMPLES_DIR=str(tmp / "no-samples"),
         LOG_LEVEL="DEBUG",  # the most verbose logs are where a leaked token would show
         PYTHONUNBUFFERED="1",
+        HTTP_PORT="0",  # any free port: tests run side by side (web_url() finds it)
     )
     env.update(extra)
     return env
