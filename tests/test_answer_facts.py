@@ -150,3 +150,15 @@ def test_a_deadline_the_document_does_not_state_is_said_to_be_missing(library: L
     )
     assert files[0] == HAI_PHONG
     assert text.startswith("2210/QĐ-UBND không nêu thời hạn cho việc này") or "định kỳ" in text
+
+
+def test_a_task_under_its_units_heading_is_quoted_with_the_unit(library: Library) -> None:
+    text, files = ask(library, "ai chủ trì xây dựng thể lệ hội thi giáo viên bắc ninh")
+    assert files[0] == BAC_NINH
+    assert text.startswith("“Sở Giáo dục và Đào tạo: Xây dựng và ban hành thể lệ hội thi")
+
+
+def test_other_candidates_are_never_a_signature(library: Library) -> None:
+    text, _ = ask(library, "ai chủ trì xây dựng thể lệ hội thi giáo viên bắc ninh")
+    others = text.split("Có thể liên quan:")[1]
+    assert "Lê Thị Mai" not in others and "phần cuối" not in others

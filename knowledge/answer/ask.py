@@ -191,7 +191,12 @@ def _pick(spot: Spot, query: str) -> Pick:
     """A quoted sentence and where it is."""
     part = {HEAD: say.PREAMBLE, TAIL: say.CLOSING}.get(spot.passage.part, "")
     label = trim(sentence_case(spot.passage.context.split("  ")[0]), "", 120)
-    return Pick(spot.doc, spot.path, quote(spot.text, query), label=label, part=part)
+    excerpt = quote(spot.text, query)
+    unit = spot.passage.unit
+    if unit and fold(unit) not in fold(excerpt[: len(unit) + 40]):
+        # "Chủ trì, theo dõi …" under the heading "Sở Y tế": the quote says who.
+        excerpt = f"{unit}: {excerpt}"
+    return Pick(spot.doc, spot.path, excerpt, label=label, part=part)
 
 
 def _others(
@@ -215,9 +220,9 @@ def _others(
             continue
         seen.add(r.doc.id)
         spots = best_spots(library, r.doc, query)
-        if spots and spots[0].passage.part != HEAD:
+        if spots and spots[0].passage.part not in (HEAD, TAIL):
             picks.append(_pick(spots[0], query))
-        else:  # the header only says which document it is: its title says it better
+        else:  # the header, recipients and signature only say which document it is
             title = short_title(sentence_case(r.doc.doc.title)) or r.doc.name
             picks.append(Pick(r.doc, "", "", label=title, part=say.PREAMBLE))
     main = {p.doc.id for p in found.main}
