@@ -25,6 +25,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -34,11 +35,15 @@ from sqlmodel import col  # noqa: E402
 
 from benchmarks.fake_botapi import FakeBotAPI  # noqa: E402
 from storage.db import Database  # noqa: E402
+from storage.models.calendar import OfficeDay  # noqa: E402
 from storage.models.messages import Reminder  # noqa: E402
 from storage.models.org import Assignment, Branch, Deadline, Member, MemberChat  # noqa: E402
 
 FIRST_CHAT = 10_000_000
 CLAIM_TIMEOUT = 5.0  # seconds; short so the restarted worker re-sends the killed one's claims
+
+
+OFFICE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")  # the default TIMEZONE the worker runs with
 
 
 def seed(db_path: Path, chats: int) -> None:
@@ -63,6 +68,9 @@ def seed(db_path: Path, chats: int) -> None:
                            state="pending", **stamp) for i in ids]),
         (Reminder, [dict(assignment_id=i, kind="d3", status="planned", attempts=0,
                          due_at=now - timedelta(minutes=1)) for i in ids]),
+        # Reminders wait for a working day: the benchmark measures sending on any day.
+        (OfficeDay, [dict(day=now.astimezone(OFFICE_TZ).date(), name="Đo tải",
+                          kind="workday", **stamp)]),
     ]  # fmt: skip
     with db.session() as session:
         for table, rows in tables:

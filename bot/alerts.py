@@ -13,14 +13,13 @@ import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from bot.app import App
 from bot.channels.base import DeliveryError
 from core.messages import ChatRef, Incoming, Reply
 from core.settings import clock_time
 from handlers.reminders.digest import digest_text
-from handlers.reminders.texts import ALERT_KIND, overdue_reply
+from handlers.reminders.texts import ALERT_KIND, Dates, overdue_reply
 from storage.repos import messages
 from storage.repos.assignments import AssignmentView
 from storage.repos.members import admin_chats
@@ -98,7 +97,7 @@ class Overdue:
 
 
 async def alert_overdue(
-    app: App, items: list[Overdue], admins: list[ChatRef], now: datetime, tz: ZoneInfo
+    app: App, items: list[Overdue], admins: list[ChatRef], now: datetime, dates: Dates
 ) -> set[int]:
     """Send each admin chat one alert naming the rows it lacks; returns rows some chat missed.
 
@@ -108,17 +107,17 @@ async def alert_overdue(
     missed: set[int] = set()
     for chat in admins:
         rows = [i for i in items if (chat.channel, chat.chat_id) not in i.alerted]
-        if rows and not await _alert_chat(app, chat, rows, now, tz):
+        if rows and not await _alert_chat(app, chat, rows, now, dates):
             missed.update(i.reminder_id for i in rows)
     return missed
 
 
 async def _alert_chat(
-    app: App, chat: ChatRef, rows: list[Overdue], now: datetime, tz: ZoneInfo
+    app: App, chat: ChatRef, rows: list[Overdue], now: datetime, dates: Dates
 ) -> bool:
     """One combined alert to one admin chat; False when it could not be sent."""
     unreached = {i.view.assignment_id for i in rows if not i.reached}
-    reply = overdue_reply([i.view for i in rows], unreached, now, tz, chat)
+    reply = overdue_reply([i.view for i in rows], unreached, now, dates, chat)
     first, *rest = [i.reminder_id for i in rows]
     try:
         result = await app.delivery.deliver(chat, reply, reminder_id=first)
@@ -132,21 +131,25 @@ async def _alert_chat(
     return True
 
 
-async def send_digest(app: App, now: datetime, tz: ZoneInfo, stale_before: datetime) -> bool:
-    """The admins' morning digest, once a day from DIGEST_TIME on; True when it went out.
+async def send_digest(app: App, now: datetime, dates: Dates, stale_before: datetime) -> bool:
+    """The admins' morning digest, from DIGEST_TIME on each working day; True when it went out.
 
     The process that claims the day's row sends it. A chat that already has today's
     digest (a run that stopped mid-way) is skipped; a run that reached no chat at all
-    gives the day back, so a later tick retries.
+    gives the day back, so a later tick retries. On a day off the office reads nothing:
+    the next working morning's digest covers it.
     """
+    tz = dates.tz
     local = now.astimezone(tz)
     day = local.date().isoformat()
     if local.time() < clock_time(app.settings.digest_time):
         return False
+    if not dates.calendar.is_working_day(local.date()):
+        return False
     if messages.daily_done(app.db, DIGEST, day):
         return False
     admins = admin_chats(app.db, app.settings)
-    text = digest_text(app.ctx) if admins else None
+    text = digest_text(app.ctx, dates) if admins else None
     if text is None or not messages.claim_daily(app.db, DIGEST, day, now, stale_before):
         return False
     midnight = datetime.combine(local.date(), time(), tzinfo=tz)

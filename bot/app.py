@@ -84,7 +84,7 @@ def is_join(msg: Incoming) -> bool:
 
 def build_app(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> App:
     """Open the database (upgrading it), build the router and the delivery layer."""
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, settings.database_busy_timeout_seconds)
     if migrate:
         db.upgrade()
     library = LibraryService(db)

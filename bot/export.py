@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.export_audit import add_audit_sheet
 from handlers.deadline_texts import RECURRENCE_VI, REPORT_ORDER, STATE_VI, period_vi
 from storage.db import Database
 from storage.models.org import Deadline
@@ -119,6 +120,7 @@ def build_workbook(db: Database, now: datetime, tz: tzinfo) -> Workbook:
         summary.cell(row=summary.max_row, column=4).number_format = DATE_FORMAT
         _deadline_sheet(book.create_sheet(_sheet_title(deadline, used)), views, now, tz)
     summary.column_dimensions["B"].width = 45
+    add_audit_sheet(book, db, tz)
     return book
 
 
@@ -127,4 +129,4 @@ def write_xlsx(db: Database, path: Path, now: datetime, tz: tzinfo) -> int:
     book = build_workbook(db, now, tz)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
-    return len(book.sheetnames) - 1
+    return len(book.sheetnames) - 2  # not the summary, not the audit log

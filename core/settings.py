@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = "sqlite:///data/danvan.db"
+    database_busy_timeout_seconds: float = Field(default=10.0, ge=0)
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_bot_username: str | None = None
@@ -65,10 +66,24 @@ class Settings(BaseSettings):
     reminder_days: str = "7,3,1,0"
     reminder_time: str = "08:00"
     digest_time: str = "07:30"
+    # How "Còn 3 ngày" counts: calendar days, or working days (weekends and holidays skipped).
+    days_left_count: str = "calendar"
+    # A recurring deadline's next period is assigned (and announced) this many days ahead.
+    recurrence_lead_days: int = Field(default=30, ge=1, le=366)
     admin_chat_ids: str = ""
     rate_limit_per_second: float = Field(default=30.0, gt=0)
     max_upload_mb: float = Field(default=20.0, gt=0)
     invite_ttl_hours: int = Field(default=72, gt=0)
+    # What one file may unpack to and cost (knowledge.parse.limits, handlers.ingest_worker).
+    docx_max_unpacked_mb: float = Field(default=50.0, gt=0)
+    docx_max_entries: int = Field(default=1000, gt=0)
+    docx_max_ratio: float = Field(default=100.0, gt=1)
+    pdf_max_pages: int = Field(default=500, gt=0)
+    txt_max_mb: float = Field(default=5.0, gt=0)
+    max_text_lines: int = Field(default=20_000, gt=0)
+    max_deadlines_per_document: int = Field(default=100, gt=0)
+    parse_timeout_seconds: float = Field(default=60.0, gt=0)
+    parse_memory_mb: int = Field(default=1024, ge=256)
     samples_dir: str = "samples"
     log_level: str = "INFO"
     log_format: str = "text"  # text or json (one JSON object a line)
@@ -128,6 +143,16 @@ class Settings(BaseSettings):
     def _check_clock(cls, value: str) -> str:
         if not _CLOCK.match(value):
             raise ValueError(f"cần dạng HH:MM, nhận được {value!r}")
+        return value
+
+    @field_validator("days_left_count")
+    @classmethod
+    def _check_count(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in ("calendar", "working"):
+            raise ValueError(
+                f"cần calendar (ngày lịch) hoặc working (ngày làm việc), nhận {value!r}"
+            )
         return value
 
     @field_validator("reminder_days")

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, tzinfo
 
 from core.messages import Button, Reply
 from handlers import deadline_texts as T
+from handlers.audit_watch import watch_deadline
 from handlers.context import Context, Request
 from handlers.deadlines import (
     DEFAULT_DUE_TIME,
@@ -17,6 +18,7 @@ from handlers.deadlines import (
     split_branches,
     split_due,
 )
+from handlers.ids import parse_id
 from knowledge.model import Deadline as ParsedDeadline
 from knowledge.model import Directive
 from storage.models.org import Deadline
@@ -177,7 +179,8 @@ def discard(ctx: Context, deadline_id: int) -> str:
 def _id_and_rest(args: str) -> tuple[int | None, str]:
     head, _, rest = args.strip().partition(" ")
     head = head.lstrip("#")
-    return (int(head), rest.strip()) if head.isdigit() else (None, args)
+    found = parse_id(head)
+    return (found, rest.strip()) if found is not None else (None, args)
 
 
 async def approve_command(req: Request) -> list[Reply]:
@@ -198,8 +201,10 @@ async def approve_command(req: Request) -> list[Reply]:
         if chose:
             return [Reply(T.BRANCHES_FIXED.format(id=deadline_id, title=row.title))]
         assert due is not None
-        return move_deadline(req.ctx, deadline_id, due)  # "Sửa ngày" after approval
-    return [Reply(approve(req.ctx, deadline_id, due, codes, chose))]
+        with watch_deadline(req, deadline_id):
+            return move_deadline(req.ctx, deadline_id, due)  # "Sửa ngày" after approval
+    with watch_deadline(req, deadline_id):
+        return [Reply(approve(req.ctx, deadline_id, due, codes, chose))]
 
 
 async def discard_command(req: Request) -> list[Reply]:
@@ -207,12 +212,13 @@ async def discard_command(req: Request) -> list[Reply]:
     deadline_id, _ = _id_and_rest(req.args)
     if deadline_id is None:
         return [Reply(T.APPROVE_USAGE)]
-    return [Reply(discard(req.ctx, deadline_id))]
+    with watch_deadline(req, deadline_id):
+        return [Reply(discard(req.ctx, deadline_id))]
 
 
 def _button_id(req: Request) -> int | None:
     tail = (req.msg.callback_data or "").split(":", 1)[-1]
-    return int(tail) if tail.isdigit() else None
+    return parse_id(tail)
 
 
 async def on_button(req: Request) -> list[Reply]:
@@ -221,10 +227,9 @@ async def on_button(req: Request) -> list[Reply]:
     deadline_id = _button_id(req)
     if deadline_id is None:
         return [Reply(T.APPROVE_USAGE)]
-    if prefix == "ap":
-        return [Reply(approve(req.ctx, deadline_id))]
-    if prefix == "apx":
-        return [Reply(discard(req.ctx, deadline_id))]
+    if prefix in ("ap", "apx"):
+        with watch_deadline(req, deadline_id):
+            return [Reply((approve if prefix == "ap" else discard)(req.ctx, deadline_id))]
     if prefix == "apdate":
         return [Reply(T.ASK_DATE.format(id=deadline_id))]
     return [branch_picker(req.ctx, deadline_id)]
@@ -256,11 +261,14 @@ def branch_picker(ctx: Context, deadline_id: int) -> Reply:
 async def on_toggle(req: Request) -> list[Reply]:
     """apb:ID:CODE adds or removes a branch of a proposal; apb:ID:* means all branches."""
     _, deadline_id, code = ((req.msg.callback_data or "") + "::").split(":")[:3]
-    row = repo.get_deadline(req.ctx.db, int(deadline_id)) if deadline_id.isdigit() else None
+    found = parse_id(deadline_id)
+    row = repo.get_deadline(req.ctx.db, found) if found is not None else None
     if row is None or row.id is None:
         return [Reply(T.UNKNOWN_DEADLINE.format(id=deadline_id))]
     if row.status != "proposed":
         return [Reply(_settled(row))]
+    if code != "*" and branches_by_codes(req.ctx.db, [code])[1]:  # a forged or stale code
+        return [Reply(T.UNKNOWN_CODES.format(codes=code))]
     chosen = set() if row.all_branches else set((row.branch_codes or "").split(",")) - {""}
     chosen = set() if code == "*" else chosen ^ {code}
     repo.update_deadline(

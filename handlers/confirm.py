@@ -9,7 +9,9 @@ from rapidfuzz import fuzz
 
 from core.messages import Button, Reply
 from handlers import deadline_texts as T
+from handlers.audit_watch import watch_assignment
 from handlers.context import Request
+from handlers.ids import parse_id
 from knowledge.vi.textnorm import fold
 from storage.repos import assignments
 from storage.repos import deadlines as repo
@@ -86,7 +88,8 @@ def confirm(req: Request, assignment_id: int, via: str) -> list[Reply]:
     if view.state == "exempt":
         return [Reply(T.ALREADY_EXEMPT.format(branch=view.branch_name, title=title))]
     now = req.ctx.clock.now()
-    changed = assignments.submit(req.ctx.db, assignment_id, req.caller.member_id, now, via)
+    with watch_assignment(req, assignment_id):
+        changed = assignments.submit(req.ctx.db, assignment_id, req.caller.member_id, now, via)
     view = assignments.assignment_view(req.ctx.db, assignment_id) or view
     at = T.when(view.submitted_at or now, req.ctx.tz)
     if not changed:  # pressed twice, or another member of the branch was quicker
@@ -127,7 +130,9 @@ def undo(req: Request, assignment_id: int | None) -> list[Reply]:
         return [Reply(T.NOT_YOURS if view else T.UNKNOWN_ASSIGNMENT)]
     if view.state not in ("submitted", "late"):
         return [Reply(T.UNDO_NOTHING)]
-    if not assignments.undo(req.ctx.db, assignment_id, now):
+    with watch_assignment(req, assignment_id):
+        undone = assignments.undo(req.ctx.db, assignment_id, now)
+    if not undone:
         return [Reply(T.UNDO_TOO_LATE)]
     title = T.with_period(view.deadline_title, view.period)
     reply = Reply(T.UNDONE.format(title=title, branch=view.branch_name))
@@ -241,8 +246,9 @@ async def on_button(req: Request) -> list[Reply]:
     prefix, _, tail = (req.msg.callback_data or "").partition(":")
     if req.caller is None or (req.caller.branch_id is None and not req.caller.is_admin):
         return [Reply(T.NO_BRANCH)]
-    if not tail.isdigit():
+    assignment_id = parse_id(tail)
+    if assignment_id is None:
         return [Reply(T.UNKNOWN_ASSIGNMENT)]
     if prefix == "undo":
-        return undo(req, int(tail))
-    return confirm(req, int(tail), "button")
+        return undo(req, assignment_id)
+    return confirm(req, assignment_id, "button")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from core.clock import Clock
@@ -37,6 +39,9 @@ class Context:
     clock: Clock
     settings: Settings
     library: LibraryService  # the search index, rebuilt when documents change
+    # Moves a simulated clock on and runs the scheduler over the skipped time, returning
+    # how many messages went out (`danvan chat --now`, for /tua); None on the real clock.
+    advance: Callable[[timedelta], Awaitable[int]] | None = None
 
     @property
     def tz(self) -> ZoneInfo:

@@ -8,7 +8,10 @@ from datetime import UTC, datetime, time, tzinfo
 
 from core.messages import Button, Reply
 from handlers import deadline_texts as T
+from handlers.audit import note
+from handlers.audit_watch import deadline_snapshot, watch_deadline
 from handlers.context import Context, Request
+from handlers.ids import parse_id
 from handlers.reminders.plan import replan
 from handlers.status import deadline_status, find_deadlines, overview
 from knowledge.vi.textnorm import fold, normalize
@@ -168,6 +171,8 @@ async def new_deadline_command(req: Request) -> list[Reply]:
     made = create_approved(req.ctx, title, due, codes, recurrence)
     if made.deadline is None:
         return [Reply(T.UNKNOWN_CODES.format(codes=", ".join(made.unknown_codes or [])))]
+    added = made.deadline.id or 0
+    note(req, "deadline_added", f"deadline:{added}", after=deadline_snapshot(req, added))
     return [Reply(approved_text(req.ctx, made.deadline))]
 
 
@@ -192,16 +197,18 @@ def approved_text(ctx: Context, deadline: Deadline) -> str:
 async def exempt_command(req: Request) -> list[Reply]:
     """/mien DEADLINE_ID CODE: an admin exempts a branch from a deadline."""
     parts = req.args.split()
-    if len(parts) != 2 or not parts[0].lstrip("#").isdigit():
+    deadline_id = parse_id(parts[0]) if len(parts) == 2 else None
+    if deadline_id is None:
         return [Reply(T.EXEMPT_USAGE)]
-    deadline_id = int(parts[0].lstrip("#"))
     deadline = repo.get_deadline(req.ctx.db, deadline_id)
     branch = branch_by_code(req.ctx.db, parts[1])
     if deadline is None:
         return [Reply(T.UNKNOWN_DEADLINE.format(id=deadline_id))]
     if branch is None or branch.id is None:
         return [Reply(T.UNKNOWN_CODES.format(codes=parts[1].upper()))]
-    if not assignments.set_exempt(req.ctx.db, deadline_id, branch.id):
+    with watch_deadline(req, deadline_id):
+        exempted = assignments.set_exempt(req.ctx.db, deadline_id, branch.id)
+    if not exempted:
         return [Reply(T.EXEMPT_NOTHING.format(branch=branch.name, id=deadline_id))]
     return [Reply(T.EXEMPTED.format(title=deadline.title, branch=branch.name))]
 
@@ -256,12 +263,14 @@ def _moved_notices(
 async def move_command(req: Request) -> list[Reply]:
     """/doihan ID NGÀY [GIỜ]: move an approved deadline's open assignments to a new date."""
     head, _, rest = req.args.strip().partition(" ")
-    if not head.lstrip("#").isdigit():
+    deadline_id = parse_id(head)
+    if deadline_id is None:
         return [Reply(T.MOVE_USAGE)]
     due, leftover = split_due(rest, req.ctx.tz, req.ctx.clock.now())
     if due is None or leftover:
         return [Reply(T.BAD_DATE.format(text=rest.strip()) if rest.strip() else T.MOVE_USAGE)]
-    return move_deadline(req.ctx, int(head.lstrip("#")), due)
+    with watch_deadline(req, deadline_id):
+        return move_deadline(req.ctx, deadline_id, due)
 
 
 async def status_command(req: Request) -> list[Reply]:

@@ -1,80 +1,68 @@
-"""Ingesting files into the library: read, parse, store (idempotent by content hash)."""
+"""Ingesting files into the library: read, parse, store, propose (idempotent by content hash).
+
+A file is read and parsed in a child process under a time and memory budget
+(handlers.ingest_worker), stored in one transaction with its audit entry, and marked
+"proposing" until its deadline proposals are made: a run killed in between is completed
+by the next run of the same file instead of being skipped by its content hash.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
+
+from sqlalchemy.exc import OperationalError
 
 from core.messages import Reply
 from handlers.approval import propose_deadlines
 from handlers.context import Context
+from handlers.ingest_report import FileOutcome, IngestReport, progress_text, record, summary_line
+from handlers.ingest_worker import (
+    WORKER,
+    Job,
+    Parse,
+    Parsed,
+    ParseFailed,
+    Runner,
+    budget_of,
+    limits_of,
+)
 from knowledge.model import Directive
 from knowledge.parse.directive import parse_text
-from knowledge.parse.readers import SUPPORTED, ReadError, check_size, read_bytes
-from storage.db import Database
+from knowledge.parse.limits import cap_deadlines, capped_warning
+from knowledge.parse.readers import SUPPORTED, ReadError, check_bytes, check_size
+from storage.db import Database, is_busy
+from storage.models.documents import Document
 from storage.repos import documents as repo
+from storage.repos.audit import Change
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
 Propose = Callable[[Context, int], list[Reply]]
-
-
-class Parse(Protocol):
-    """Text in, a Directive out (knowledge.parse.directive.parse_text)."""
-
-    def __call__(self, text: str, file_name: str = "") -> Directive:
-        """Parse a document's text."""
-        ...
+SYSTEM = "hệ thống"  # the actor of ingests nobody asked for (the demo samples)
 
 
 @dataclass(frozen=True)
 class Steps:
-    """What ingest does with a file's text: parse it, propose its deadlines (tests swap them)."""
+    """What ingest does with a file: read and parse it (where), propose its deadlines.
+
+    Tests swap them: a stand-in parser must be a module-level function, since the default
+    runner pickles it to the child process; `in_process` runs any parser here instead.
+    """
 
     parse: Parse = parse_text
     propose: Propose = propose_deadlines
+    run: Runner = WORKER
 
 
-STEPS = Steps()  # the real parser and proposals
-
-
-@dataclass
-class IngestReport:
-    """What an ingest run did, in the `danvan ingest --json` shape."""
-
-    ingested: list[dict[str, Any]] = field(default_factory=list)
-    skipped: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def proposed(self) -> int:
-        """How many deadlines were proposed for approval in this run."""
-        return sum(int(item.get("proposed", 0)) for item in self.ingested)
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON printed by `danvan ingest --json`."""
-        return {"ingested": self.ingested, "skipped": self.skipped, "errors": self.errors}
-
-
-@dataclass
-class FileOutcome:
-    """What happened to one file: ingested, skipped or error."""
-
-    file: str
-    status: str
-    document_id: int | None = None
-    directive: Directive | None = None
-    reason: str = ""
-    replaced: bool = False
-    proposed: int = 0
-    warnings: list[str] = field(default_factory=list)
-    replies: list[Reply] = field(default_factory=list)
+STEPS = Steps()  # the real parser and proposals, in the budgeted child process
 
 
 def library_is_empty(db: Database) -> bool:
@@ -87,14 +75,19 @@ def ingest_paths(
     paths: Sequence[Path],
     progress: Progress | None = None,
     steps: Steps = STEPS,
+    actor: str = SYSTEM,
 ) -> IngestReport:
-    """Ingest files and folders, printing a progress line per file when asked."""
+    """Ingest files and folders, printing a progress line per file when asked.
+
+    A busy database (another process holds SQLite's write lock past the busy timeout)
+    stops the run with the OperationalError: files stored so far stay stored.
+    """
     report = IngestReport()
     files = list(_expand(paths))
     real = False
     for index, path in enumerate(files, start=1):
-        outcome = _ingest_path(ctx, path, steps)
-        _record(report, outcome)
+        outcome = _ingest_path(ctx, path, steps, actor)
+        record(report, outcome)
         real = real or (outcome.status == "ingested" and not _is_sample(ctx, path))
         if progress is not None:
             progress(f"[{index}/{len(files)}] {outcome.file}: {progress_text(outcome)}")
@@ -108,10 +101,16 @@ def ingest_paths(
 
 
 def ingest_bytes(
-    ctx: Context, name: str, data: bytes, path: str = "", steps: Steps = STEPS
+    ctx: Context,
+    name: str,
+    data: bytes,
+    path: str = "",
+    steps: Steps = STEPS,
+    actor: str = SYSTEM,
 ) -> FileOutcome:
     """Ingest one file's bytes (an upload); never raises for a bad file."""
-    outcome = _ingest(ctx, Path(name).name, data, path, steps)
+    # Only the base name is kept: "../../x.docx" is stored and shown as "x.docx".
+    outcome = _ingest(ctx, _base_name(name), data, path, steps, actor)
     if outcome.status == "ingested":
         _retire_samples(ctx, None)
         invalidate_library(ctx)
@@ -138,40 +137,6 @@ def invalidate_library(ctx: Context) -> None:
     ctx.library.invalidate()
 
 
-def progress_text(outcome: FileOutcome) -> str:
-    """The part of a progress line after the file name."""
-    if outcome.status == "skipped":
-        return f"bỏ qua ({outcome.reason})"
-    if outcome.status == "error":
-        return f"LỖI: {outcome.reason}"
-    directive = outcome.directive
-    assert directive is not None
-    verb = "đã nạp lại (thay bản cũ)" if outcome.replaced else "đã nạp"
-    counts = f"{len(directive.sections)} mục, {len(directive.deadlines)} hạn"
-    return f"{verb} {display_number(directive)} — {shorten(directive.title)} ({counts})"
-
-
-def summary_line(report: IngestReport) -> str:
-    """The last progress line: counts, and the deadlines waiting for approval."""
-    line = f"Đã nạp {len(report.ingested)}, bỏ qua {len(report.skipped)}, lỗi {len(report.errors)}."
-    if report.proposed:
-        line += f" Có {report.proposed} hạn đề xuất chờ Văn phòng duyệt."
-    return line
-
-
-def display_number(directive: Directive) -> str:
-    """The number as shown to users, or a note that it was not found."""
-    return directive.number or "(không rõ số)"
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    """Cut a long title at a word boundary with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + "…"
-
-
 def _expand(paths: Iterable[Path]) -> Iterable[Path]:
     """Files given directly, and the supported files of folders (recursively, sorted)."""
     for path in paths:
@@ -191,7 +156,15 @@ def _hidden(name: str) -> bool:
     return name.startswith(("~$", "."))
 
 
-def _ingest_path(ctx: Context, path: Path, steps: Steps) -> FileOutcome:
+def _base_name(name: str) -> str:
+    """The name as stored and shown: no folders, no control or bidi characters (a NUL, or
+    a right-to-left override that makes "kh\u202egpj.txt" look like "khtxt.jpg")."""
+    base = Path(name.replace("\\", "/")).name
+    base = "".join(ch for ch in base if unicodedata.category(ch) not in ("Cc", "Cf")).strip()
+    return base or "tep-khong-ten"
+
+
+def _ingest_path(ctx: Context, path: Path, steps: Steps, actor: str) -> FileOutcome:
     try:
         if not path.is_file():
             raise ReadError(path.name, "không tìm thấy tệp hoặc thư mục.")
@@ -201,25 +174,32 @@ def _ingest_path(ctx: Context, path: Path, steps: Steps) -> FileOutcome:
         return FileOutcome(path.name, "error", reason=exc.message)
     except OSError as exc:
         return FileOutcome(path.name, "error", reason=f"không đọc được tệp ({exc.strerror}).")
-    return _ingest(ctx, path.name, data, str(path.resolve()), steps)
+    return _ingest(ctx, _base_name(path.name), data, str(path.resolve()), steps, actor)
 
 
-def _ingest(ctx: Context, name: str, data: bytes, path: str, steps: Steps) -> FileOutcome:
+def _ingest(
+    ctx: Context, name: str, data: bytes, path: str, steps: Steps, actor: str
+) -> FileOutcome:
     content_hash = hashlib.sha256(data).hexdigest()
     existing = repo.find_by_hash(ctx.db, content_hash)
     if existing is not None:
+        if existing.stage == repo.PROPOSING:
+            return _complete(ctx, _resumed(name, existing), steps)
         return _skipped(name, existing.file)
     try:
-        result = read_bytes(data, name, ctx.settings.max_upload_bytes)
-        directive = steps.parse(result.text, file_name=name)
-        stored = repo.store_document(
-            ctx.db, new_document(name, path, content_hash, result.text, directive), ctx.clock.now()
-        )
+        parsed = read_and_parse(ctx, name, data, steps)
+        new = new_document(name, path, content_hash, parsed.result.text, parsed.directive)
+        change = Change(actor, "ingested", f"document:{name}", after=_described(new))
+        stored = repo.store_document(ctx.db, new, ctx.clock.now(), repo.PROPOSING, change)
     except ReadError as exc:
         return FileOutcome(name, "error", reason=exc.message)
+    except ParseFailed as exc:
+        return FileOutcome(name, "error", reason=f"lỗi khi phân tích ({exc}), chưa lưu gì.")
     except repo.DuplicateContent:
         return _skipped(name, name)  # another process stored it a moment ago
-    except Exception as exc:  # a parser or database failure must not stop the run
+    except Exception as exc:  # a database failure must not stop the run
+        if isinstance(exc, OperationalError) and is_busy(exc):
+            raise  # every next file would wait and fail the same way
         log.exception("ingest failed for %s", name)
         reason = f"lỗi khi phân tích hoặc lưu ({type(exc).__name__}), chưa lưu gì."
         return FileOutcome(name, "error", reason=reason)
@@ -227,12 +207,48 @@ def _ingest(ctx: Context, name: str, data: bytes, path: str, steps: Steps) -> Fi
         name,
         "ingested",
         document_id=stored.document_id,
-        directive=directive,
+        directive=parsed.directive,
         replaced=bool(stored.replaced),
-        warnings=list(result.warnings),
+        warnings=list(parsed.result.warnings),
     )
-    outcome.replies = _propose(ctx, stored.document_id, steps.propose)
-    outcome.proposed = repo.count_proposed_deadlines(ctx.db, stored.document_id)
+    return _complete(ctx, outcome, steps)
+
+
+def read_and_parse(ctx: Context, name: str, data: bytes, steps: Steps = STEPS) -> Parsed:
+    """Read and parse a file within the configured limits; identical deadlines merged and
+    at most MAX_DEADLINES_PER_DOCUMENT kept. Raises ReadError or ParseFailed."""
+    limits = limits_of(ctx.settings)
+    # A bomb or a flood of lines is refused here, without starting the child process.
+    check_bytes(data, name, ctx.settings.max_upload_bytes, limits)
+    job = Job(name, data, ctx.settings.max_upload_bytes, limits, steps.parse)
+    parsed = steps.run(job, budget_of(ctx.settings))
+    kept, found = cap_deadlines(parsed.directive.deadlines, limits.deadlines)
+    parsed.directive.deadlines = kept
+    if found > len(kept):
+        parsed.result.warnings.append(capped_warning(found, len(kept)))
+    return parsed
+
+
+def _described(new: repo.NewDocument) -> dict[str, Any]:
+    return {"file": new.file, "number": new.number, "title": new.title}
+
+
+def _resumed(name: str, document: Document) -> FileOutcome:
+    """A document an interrupted run stored: what it needs to finish its proposals."""
+    assert document.id is not None
+    directive = Directive.from_dict(json.loads(document.parsed or "{}"))
+    return FileOutcome(name, "ingested", document.id, directive, resumed=True)
+
+
+def _complete(ctx: Context, outcome: FileOutcome, steps: Steps) -> FileOutcome:
+    """Make the document's proposals, then mark its ingest done (a failure leaves it to
+    the next run: proposing is idempotent)."""
+    assert outcome.document_id is not None
+    replies = _propose(ctx, outcome.document_id, steps.propose)
+    if replies is not None:
+        outcome.replies = replies
+        repo.set_stage(ctx.db, outcome.document_id, repo.DONE)
+    outcome.proposed = repo.count_proposed_deadlines(ctx.db, outcome.document_id)
     return outcome
 
 
@@ -241,13 +257,15 @@ def _skipped(name: str, stored_as: str) -> FileOutcome:
     return FileOutcome(name, "skipped", reason=reason)
 
 
-def _propose(ctx: Context, document_id: int, propose: Propose) -> list[Reply]:
-    """The deadline proposals for a stored document; none when proposing fails."""
+def _propose(ctx: Context, document_id: int, propose: Propose) -> list[Reply] | None:
+    """The deadline proposals for a stored document; None when proposing fails."""
     try:
         return list(propose(ctx, document_id))
-    except Exception:  # the document is stored; proposals can be made again later
+    except Exception as exc:  # the document is stored; the next run makes them again
+        if isinstance(exc, OperationalError) and is_busy(exc):
+            raise
         log.exception("propose_deadlines failed for document %s", document_id)
-        return []
+        return None
 
 
 def new_document(
@@ -275,26 +293,3 @@ def new_document(
         sections=sections,
         citations=citations,
     )
-
-
-def _record(report: IngestReport, outcome: FileOutcome) -> None:
-    if outcome.status == "ingested":
-        directive = outcome.directive
-        assert directive is not None
-        report.ingested.append(
-            {
-                "id": outcome.document_id,
-                "file": outcome.file,
-                "number": directive.number,
-                "title": directive.title or Path(outcome.file).stem,
-                "sections": len(directive.sections),
-                "deadlines": len(directive.deadlines),
-                "proposed": outcome.proposed,
-                "replaced": outcome.replaced,
-                "warnings": outcome.warnings,
-            }
-        )
-    elif outcome.status == "skipped":
-        report.skipped.append({"file": outcome.file, "reason": outcome.reason})
-    else:
-        report.errors.append({"file": outcome.file, "error": f"{outcome.file}: {outcome.reason}"})

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from core.messages import Reply
 from handlers import org_texts as T
+from handlers.audit import note
 from handlers.context import Context, Request
 from handlers.deadline_texts import when
 from knowledge.vi.textnorm import fold
@@ -36,6 +37,8 @@ async def redeem_invite(req: Request) -> list[Reply]:
     }
     if result.status in refusals:
         return [Reply(refusals[result.status])]
+    joined = f"branch:{result.branch.code}" if result.branch else "Văn phòng"
+    note(req, "joined", joined, after={"role": result.role, "invite": result.invite_id})
     role = T.ROLE_NAMES[result.role]
     branch = result.branch
     if branch is None:
@@ -51,7 +54,7 @@ async def redeem_invite(req: Request) -> list[Reply]:
     return replies + [Reply(notice, to=chat, kind="notice") for chat in others]
 
 
-def make_invite(ctx: Context, branch_code: str | None, role: str) -> dict[str, str | None]:
+def make_invite(ctx: Context, branch_code: str | None, role: str) -> dict[str, str | int | None]:
     """Create an invite for a branch (or an admin); the `danvan invite --json` shape.
 
     Raises LookupError when the branch code is unknown.
@@ -65,6 +68,7 @@ def make_invite(ctx: Context, branch_code: str | None, role: str) -> dict[str, s
     ttl = timedelta(hours=ctx.settings.invite_ttl_hours)
     code, invite = repo.create_invite(ctx.db, branch_id, role, ctx.clock.now(), ttl)
     return {
+        "id": invite.id,
         "code": code,
         "role": role,
         "branch": repo.normalize_code(branch_code) if branch_code else None,
@@ -98,6 +102,8 @@ async def invite_command(req: Request) -> list[Reply]:
         made = make_invite(req.ctx, code, role)
     except LookupError:
         return [Reply(T.UNKNOWN_BRANCH.format(code=(code or "").upper()))]
+    invited = {"invite": made["id"], "role": role, "expires_at": made["expires_at"]}
+    note(req, "invited", f"branch:{made['branch']}" if code else "Văn phòng", after=invited)
     who = T.ROLE_NAMES[role]
     if code:
         branch = branch_by_code(req.ctx.db, code)
@@ -127,6 +133,8 @@ async def add_branch_command(req: Request) -> list[Reply]:
         return [Reply(T.BRANCH_ADD_USAGE)]
     now = req.ctx.clock.now()
     branch, created = repo.add_branch(req.ctx.db, parts[0], parts[1], now)
+    action = "branch_added" if created else "branch_renamed"
+    note(req, action, f"branch:{branch.code}", after={"name": branch.name})
     if created:
         ensure_all_assignments(req.ctx.db, now, req.ctx.tz)
     template = T.BRANCH_ADDED if created else T.BRANCH_RENAMED

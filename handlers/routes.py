@@ -13,8 +13,9 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from core.messages import Reply
-from handlers import approval, basic, confirm, deadlines, lookup, org, upload
+from handlers import approval, audit, basic, confirm, deadlines, lookup, org, upload
 from handlers.context import Request
+from handlers.reminders import clock, days, series
 
 HandlerFn = Callable[[Request], Awaitable[list[Reply]]]
 MaybeHandlerFn = Callable[[Request], Awaitable[list[Reply] | None]]
@@ -85,9 +86,16 @@ COMMANDS = (
     Command("hanmoi", deadlines.new_deadline_command, ADMIN, "Thêm hạn nộp: /hanmoi NGÀY Tên việc"),
     Command("doihan", deadlines.move_command, ADMIN, "Dời hạn đã duyệt: /doihan SỐ NGÀY [GIỜ]"),
     Command("mien", deadlines.exempt_command, ADMIN, "Miễn cho chi bộ: /mien SỐ_HẠN MÃ_CHI_BỘ"),
+    # Ending a recurring deadline is rarer than changing one: after the other changes.
+    Command("ketthuc", series.end_series_command, ADMIN, "Dừng hạn định kỳ: /ketthuc SỐ [NGÀY]"),
     # Approving what the parser proposed follows the deadline commands it feeds.
     Command("duyet", approval.approve_command, ADMIN, "Duyệt hạn nộp: /duyet SỐ [NGÀY]"),
     Command("boqua", approval.discard_command, ADMIN, "Bỏ qua đề xuất hạn nộp: /boqua SỐ"),
+    # The office calendar is set a few times a year: after the daily deadline work.
+    Command("ngaynghi", days.days_off_command, ADMIN, "Lịch nghỉ; khai báo: /ngaynghi NGÀY Tên"),
+    Command("ngaylam", days.working_day_command, ADMIN, "Khai báo ngày làm bù: /ngaylam NGÀY Tên"),
+    # The record of all the above: looked at now and then, so after the daily commands.
+    Command("nhatky", audit.log_command, ADMIN, "Nhật ký thao tác: /nhatky [SỐ_DÒNG]"),
     # Last: the same as typing a number or a question, for those who prefer a command.
     Command("tim", lookup.find_command, MEMBER, "Tra cứu văn bản theo số hoặc tên: /tim kh 89"),
     Command(
@@ -96,6 +104,9 @@ COMMANDS = (
         MEMBER,
         "Hỏi về nội dung văn bản: /hoi Ban Tuyên giáo phải làm gì?",
     ),
+    # Terminal only (`danvan chat --now`): moves the simulated clock. No description, so
+    # no menu or /help lists it where it cannot work; the chat's banner explains it.
+    Command("tua", clock.advance_command, ADMIN),
 )
 
 # Matched by the prefix of the callback data; prefixes are distinct, so order is free.

@@ -6,8 +6,10 @@ import asyncio
 import logging
 
 from core.messages import Attachment, Reply
+from handlers.audit import actor_of
 from handlers.context import Request
-from handlers.ingest import FileOutcome, display_number, ingest_bytes, shorten
+from handlers.ingest import ingest_bytes
+from handlers.ingest_report import FileOutcome, display_number, shorten
 from knowledge.model import Deadline
 from knowledge.parse.readers import ReadError, check_name, check_size
 from knowledge.vi.periods import when_text
@@ -66,7 +68,7 @@ async def _ingest_upload(req: Request, attachment: Attachment) -> list[Reply]:
         log.exception("downloading %s failed", name)
         return [Reply(FETCH_FAILED.format(file=name))]
     # Reading and parsing a large PDF takes a while: keep the event loop answering others.
-    outcome = await asyncio.to_thread(ingest_bytes, req.ctx, name, data)
+    outcome = await asyncio.to_thread(ingest_bytes, req.ctx, name, data, actor=actor_of(req))
     return describe_outcome(outcome)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,16 @@ from sqlmodel import Session, create_engine
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+BUSY_TIMEOUT = 10.0  # seconds a SQLite writer waits for another process's lock
+
+
+def _sqlite_pragmas(busy_timeout: float, dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     # Several processes (bot, CLI) share the file: wait for a lock instead of failing.
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
     cursor.close()
 
 
@@ -28,8 +32,15 @@ class DatabaseUnavailable(Exception):
     """The database cannot be opened (the message says why, without any password)."""
 
 
-def create_db_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout."""
+def is_busy(exc: BaseException) -> bool:
+    """Whether an error means another process held the database's write lock too long."""
+    orig = getattr(exc, "orig", exc)
+    # sqlite3 says "database is locked" (or "database table is locked") after busy_timeout.
+    return type(orig).__name__ == "OperationalError" and "locked" in str(orig)
+
+
+def create_db_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
+    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout (seconds)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
@@ -41,7 +52,7 @@ def create_db_engine(url: str) -> Engine:
                     f"không tạo được thư mục {Path(database).parent}: {exc.strerror}"
                 ) from None
         engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_timeout))
         return engine
     if parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
@@ -51,9 +62,9 @@ def create_db_engine(url: str) -> Engine:
 class Database:
     """The application's database: an engine plus session and migration helpers."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, busy_timeout: float = BUSY_TIMEOUT) -> None:
         self.url = url
-        self.engine = create_db_engine(url)
+        self.engine = create_db_engine(url, busy_timeout)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

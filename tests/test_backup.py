@@ -219,6 +219,8 @@ def _damaged(path: Path) -> None:
     db.dispose()
     backup(url, path)
     data = bytearray(path.read_bytes())
-    for offset in range(4096 * 3, len(data), 4096):  # scribble over every page but the first
-        data[offset + 100 : offset + 140] = b"\xff" * 40
+    # Scribble over the b-tree header and cell pointers of every page after the third (the
+    # space further in is unused on some pages, whichever tables the schema has).
+    for offset in range(4096 * 3, len(data), 4096):
+        data[offset + 8 : offset + 48] = b"\xff" * 40
     path.write_bytes(bytes(data))

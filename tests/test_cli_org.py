@@ -135,7 +135,7 @@ def test_list_status_and_export(cli: Any, tmp_path: Path) -> None:
     out = tmp_path / "bao-cao.xlsx"
     assert "Đã xuất 2 hạn nộp" in cli("export", "--xlsx", str(out))
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[0] == "Tổng hợp" and len(book.sheetnames) == 3
+    assert book.sheetnames[0] == "Tổng hợp" and len(book.sheetnames) == 4  # and "Nhật ký"
 
 
 def test_the_same_flow_on_postgresql(

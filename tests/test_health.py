@@ -87,7 +87,7 @@ async def test_a_running_bot_is_healthy_and_a_dead_scheduler_is_not(
         assert status == 503 and body["failing"] == ["scheduler"]
         assert body["scheduler"]["error"] == "lượt quét cuối cách đây 6 phút"
     finally:
-        sched.shutdown()
+        await sched.shutdown()
     status, body = await healthz(health)
     assert status == 503 and body["scheduler"]["error"] == "bộ hẹn giờ nhắc hạn không chạy"
 

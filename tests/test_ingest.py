@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
 from bot.app import App
@@ -19,6 +21,7 @@ from storage.models.documents import Citation, Document
 from storage.models.documents import Section as SectionRow
 from storage.models.org import Deadline as DeadlineRow
 from storage.repos import documents as repo
+from storage.repos.audit import entries as audit_entries
 
 HD34 = """Số 34-HD/ĐU
 HƯỚNG DẪN
@@ -180,14 +183,17 @@ def test_failure_while_storing_leaves_nothing(
     assert len(rows(app, Citation)) == 1
 
 
-def test_parser_failure_is_listed_and_the_run_continues(app: App, tmp_path: Path) -> None:
-    def picky(text: str, file_name: str = "") -> Directive:
-        if file_name == "a.txt":
-            raise ValueError("bad")
-        return tiny_parse(text, file_name)
+def picky(text: str, file_name: str = "") -> Directive:
+    """A parser with a bug that shows on one file (module level: the child process runs it)."""
+    if file_name == "a.txt":
+        raise ValueError("bad")
+    return tiny_parse(text, file_name)
 
+
+def test_parser_failure_is_listed_and_the_run_continues(app: App, tmp_path: Path) -> None:
     files = write(tmp_path, "a.txt", HD34), write(tmp_path, "b.txt", KH89)
     report, lines = run(app, *files, steps=Steps(parse=picky))
+    assert lines[0] == "[1/2] a.txt: LỖI: lỗi khi phân tích (ValueError), chưa lưu gì."
     assert lines[-1] == "Đã nạp 1, bỏ qua 0, lỗi 1."
     assert [d.file for d in rows(app, Document)] == ["b.txt"]
 
@@ -243,3 +249,118 @@ def test_ingest_bytes_reports_read_errors_without_storing(app: App) -> None:
     assert outcome.status == "error"
     assert outcome.reason.startswith("tệp PDF không đầy đủ")
     assert library_is_empty(app.db)
+
+
+class Killed(BaseException):
+    """The process dies here: no handler catches it, nothing after it runs."""
+
+
+def killed_while_proposing(ctx: Context, document_id: int) -> list[Reply]:
+    """The process is killed after the document is stored, before any proposal."""
+    raise Killed
+
+
+def test_a_kill_before_the_proposals_is_completed_by_the_next_run(app: App, tmp_path: Path) -> None:
+    path = write(tmp_path, "34-HD.txt", HD34)
+    with pytest.raises(Killed):
+        run(app, path, steps=Steps(parse=tiny_parse, propose=killed_while_proposing))
+    (stored,) = rows(app, Document)
+    assert stored.stage == "proposing" and rows(app, DeadlineRow) == []
+    report, lines = run(app, path)
+    assert lines[0] == (
+        "[1/1] 34-HD.txt: đã hoàn tất lần nạp trước bị gián đoạn: 34-HD/ĐU — HƯỚNG DẪN triển "
+        "khai thực hiện Kế hoạch số 89-KH/TU về công… (2 mục, 1 hạn)"
+    )
+    assert report.ingested[0]["resumed"] is True and report.ingested[0]["proposed"] == 1
+    assert [d.source_text for d in rows(app, DeadlineRow)] == ["trước ngày 10/5/2024"]
+    assert rows(app, Document)[0].stage == "done"
+    _, lines = run(app, path)
+    assert lines[0] == "[1/1] 34-HD.txt: bỏ qua (đã có)"
+
+
+def failing_propose(ctx: Context, document_id: int) -> list[Reply]:
+    """Proposing fails (a bug in the proposals): the document stays to be completed."""
+    raise RuntimeError("bug")
+
+
+def test_failed_proposals_are_tried_again_by_the_next_run(app: App, tmp_path: Path) -> None:
+    path = write(tmp_path, "34-HD.txt", HD34)
+    report, _ = run(app, path, steps=Steps(parse=tiny_parse, propose=failing_propose))
+    assert report.ingested[0]["proposed"] == 0
+    assert rows(app, Document)[0].stage == "proposing"
+    report, _ = run(app, path)
+    assert report.ingested[0]["resumed"] is True and report.ingested[0]["proposed"] == 1
+
+
+def repetitive_parse(text: str, file_name: str = "") -> Directive:
+    """The same sentence five times, then three other deadlines."""
+    directive = tiny_parse(text, file_name)
+    same = Deadline(text="Các chi bộ báo cáo trước ngày 10/5/2024.", section="II")
+    others = [
+        Deadline(text=f"Các chi bộ gửi danh sách đợt {i} trước ngày {i}/6/2024.", section="II")
+        for i in (1, 2, 3)
+    ]
+    directive.deadlines = [same] * 5 + others
+    return directive
+
+
+def test_identical_deadlines_merge_and_a_document_proposes_at_most_the_limit(
+    app: App, tmp_path: Path
+) -> None:
+    app.ctx.settings.max_deadlines_per_document = 3
+    report, lines = run(app, write(tmp_path, "34-HD.txt", HD34), steps=Steps(repetitive_parse))
+    assert lines[0].endswith("(2 mục, 3 hạn)")
+    assert report.ingested[0]["warnings"] == [
+        "Văn bản có 4 hạn khác nhau; chỉ giữ 3 hạn đầu tiên để đề xuất (giới hạn "
+        "MAX_DEADLINES_PER_DOCUMENT). Các hạn còn lại hãy thêm bằng tay nếu cần."
+    ]
+    assert len(rows(app, DeadlineRow)) == 3
+
+
+def test_an_upload_keeps_only_the_base_name(app: App) -> None:
+    outcome = ingest_bytes(app.ctx, "../../etc/..\\34-HD.txt", HD34.encode(), steps=STEPS)
+    assert outcome.file == "34-HD.txt"
+    assert [d.file for d in rows(app, Document)] == ["34-HD.txt"]
+
+
+def test_the_ingest_is_recorded_with_its_document(app: App, tmp_path: Path) -> None:
+    run(app, write(tmp_path, "34-HD.txt", HD34), steps=Steps(parse=tiny_parse))
+    ingest_paths(app.ctx, [write(tmp_path, "b.txt", KH89)], steps=STEPS, actor="cli:hoa")
+    log = [(e.actor, e.action, e.target, e.after) for e in audit_entries(app.db)]
+    assert log == [
+        (
+            "hệ thống",
+            "ingested",
+            "document:34-HD.txt",
+            {
+                "file": "34-HD.txt",
+                "number": "34-HD/ĐU",
+                "title": "HƯỚNG DẪN triển khai thực hiện Kế hoạch số 89-KH/TU về công tác dân vận",
+            },
+        ),
+        (
+            "cli:hoa",
+            "ingested",
+            "document:b.txt",
+            {
+                "file": "b.txt",
+                "number": "89-KH/TU",
+                "title": "KẾ HOẠCH tăng cường công tác dân vận năm 2024",
+            },
+        ),
+    ]
+
+
+def locked_propose(ctx: Context, document_id: int) -> list[Reply]:
+    """Another process holds the write lock past the busy timeout."""
+    raise OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
+
+
+def test_a_busy_database_stops_the_run_without_a_traceback(
+    app: App, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    files = write(tmp_path, "a.txt", HD34), write(tmp_path, "b.txt", KH89)
+    with pytest.raises(OperationalError):
+        run(app, *files, steps=Steps(parse=tiny_parse, propose=locked_propose))
+    assert [d.file for d in rows(app, Document)] == ["a.txt"]  # stored, proposals to come
+    assert not [r for r in caplog.records if r.exc_info]

@@ -181,3 +181,11 @@ def test_binary_named_txt() -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="khong-co.pdf: không tìm thấy"):
         read_file(tmp_path / "khong-co.pdf")
+
+
+def test_control_characters_are_dropped_and_old_line_ends_kept() -> None:
+    # A stray bell or escape from a copy-paste; PostgreSQL would refuse a NUL in text.
+    data = "Số 12-KH/ĐU\r\nKẾ HOẠCH\x07 năm\x1b 2024\rCác chi bộ\x7f báo cáo.\n".encode()
+    assert read_bytes(data, "ke-hoach.txt").text == (
+        "Số 12-KH/ĐU\nKẾ HOẠCH năm 2024\nCác chi bộ báo cáo."
+    )

@@ -20,7 +20,7 @@ from tests.support import Person, local
 from tests.support_reminders import ADMIN, ADMIN2, add_deadline, fake, make_app, new_branch
 
 ALERT = "overdue_alert"
-WHAT = "Báo cáo 6 tháng (34-HD/ĐU, mục II) — hạn 10/05/2024, quá hạn 1 ngày:"
+WHAT = "Báo cáo 6 tháng (34-HD/ĐU, mục II) — hạn thứ Sáu 10/05/2024, quá hạn 3 ngày:"
 
 
 def secretary(n: int) -> str:
@@ -60,10 +60,10 @@ def overdue_statuses(app: App) -> list[str]:
 
 
 async def notices_then_overdue(app: App, clock: FakeClock) -> ReminderScheduler:
-    """Send the notices now, then move the clock to the overdue morning (11/05 08:00)."""
+    """Send the notices now, then move the clock to the overdue morning (Monday 13/05 08:00)."""
     sched = ReminderScheduler(app)
     await sched.tick()
-    clock.set(local(2024, 5, 11, 8, 0))
+    clock.set(local(2024, 5, 13, 8, 0))
     return sched
 
 
@@ -89,8 +89,9 @@ async def test_twelve_branches_missing_a_deadline_make_one_alert_per_admin(
     assert alerts(app, ADMIN2) == [expected]
     for n in range(1, 13):  # every secretary still hears about their own branch
         assert overdue_texts(app, n) == [
-            "Quá hạn 1 ngày: Báo cáo 6 tháng (34-HD/ĐU, mục II) — hạn 10/05/2024. "
-            "Chi bộ chưa nộp. Khi đã nộp, chọn «Đã nộp» hoặc nhắn «đã nộp»."
+            "Quá hạn 3 ngày: Báo cáo 6 tháng (34-HD/ĐU, mục II) — hạn thứ Sáu 10/05/2024. "
+            "Chi bộ chưa nộp, đề nghị đồng chí khẩn trương hoàn thành. "
+            "Khi đã nộp, đồng chí chọn “Đã nộp” hoặc nhắn “đã nộp”."
         ]
     assert overdue_statuses(app) == ["sent"] * 12
     clock.advance(timedelta(hours=5))
@@ -107,12 +108,12 @@ async def test_alert_groups_branches_by_deadline_and_names_a_branch_without_a_ch
     new_branch(app.db, "C03", "Chi bộ Trường số 3", clock.now())  # nobody has joined yet
     add_deadline(app, local(2024, 5, 10, 17, 0))
     add_deadline(app, local(2024, 5, 9, 17, 0), title="Báo cáo chuyên đề")
-    sched = await notices_then_overdue(app, clock)  # down on 10/05: both overdue rows due now
+    sched = await notices_then_overdue(app, clock)  # down since 10/05: both overdue rows due
     await sched.tick()
     assert alerts(app) == [
         "Quá hạn chưa nộp: 3 chi bộ, 2 việc.\n"
         "\n"
-        "Báo cáo chuyên đề (34-HD/ĐU, mục II) — hạn 09/05/2024, quá hạn 2 ngày:\n"
+        "Báo cáo chuyên đề (34-HD/ĐU, mục II) — hạn thứ Năm 09/05/2024, quá hạn 4 ngày:\n"
         "- Chi bộ Trường số 1 (mã C01)\n"
         "- Chi bộ Trường số 2 (mã C02)\n"
         "- Chi bộ Trường số 3 (mã C03) — chưa có tài khoản nhận tin nên bot chưa nhắc được\n"
@@ -139,8 +140,8 @@ async def test_a_single_overdue_branch_gets_the_short_alert_an_admin_can_answer(
     assert assignments.submit(app.db, views["C02"].assignment_id, None, clock.now(), "button")
     await sched.tick()
     assert alerts(app) == [
-        "Quá hạn 1 ngày: Chi bộ Trường số 1 (mã C01) chưa nộp Báo cáo 6 tháng "
-        "(34-HD/ĐU, mục II) — hạn 10/05/2024. Chi bộ đã được nhắc."
+        "Quá hạn 3 ngày: Chi bộ Trường số 1 (mã C01) chưa nộp Báo cáo 6 tháng "
+        "(34-HD/ĐU, mục II) — hạn thứ Sáu 10/05/2024. Chi bộ đã được nhắc."
     ]
     office = Person(app, fake(app), ADMIN)
     notice = [s for s in fake(app).sent if s.reply.kind == ALERT][0].message_id

@@ -1,11 +1,18 @@
-"""The scheduler: rows written by another process, approval, the digest, APScheduler wiring."""
+"""The scheduler: rows written by another process, approval, the digest, APScheduler wiring
+and a clean shutdown."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,6 +20,7 @@ from bot.app import App
 from bot.scheduler import ReminderScheduler, start_scheduler
 from core.clock import FakeClock
 from core.settings import Settings
+from handlers.reminders.calendar import WorkCalendar
 from handlers.reminders.plan import in_quiet_hours, ladder, quiet_end
 from storage.db import Database
 from storage.repos import deadlines as dl
@@ -30,6 +38,7 @@ from tests.support_reminders import (
 )
 
 SETTINGS = Settings(_env_file=None)  # type: ignore[call-arg]
+CALENDAR = WorkCalendar()
 
 
 async def test_branch_and_deadline_added_by_another_process_are_picked_up(
@@ -111,7 +120,8 @@ async def test_admin_digest_once_each_morning(tmp_path: Path, clock: FakeClock) 
         ]
         clock.advance(timedelta(minutes=30))
     # 02/05 09:00: started after 07:30 and nothing sent yet today, so it goes out late once.
-    assert digests == ["02/05 09:00", "03/05 07:30", "04/05 07:30", "05/05 07:30", "06/05 07:30"]
+    # Saturday 04/05/2024 was a make-up working day; on Sunday the office reads nothing.
+    assert digests == ["02/05 09:00", "03/05 07:30", "04/05 07:30", "06/05 07:30"]
     app.db.dispose()
 
 
@@ -125,8 +135,79 @@ async def test_apscheduler_wakes_the_scheduler(app: App) -> None:
                 break
             await asyncio.sleep(0.02)
     finally:
-        scheduler.shutdown()
+        await scheduler.shutdown()
     assert fake(app).texts(LQD)[0].startswith("Việc mới được giao")
+
+
+class StuckScheduler(ReminderScheduler):
+    """A scheduler whose pass waits for `release` (a slow send, a slow database)."""
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.started = asyncio.Event()
+        self.release = asyncio.Event()
+        self.finished = False
+
+    async def tick(self, now: datetime | None = None) -> Any:
+        """Wait in the middle of a pass."""
+        self.started.set()
+        await self.release.wait()
+        self.finished = True
+
+
+def errors(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Error records logged (APScheduler logs a cancelled job as one, with a traceback)."""
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_stopping_lets_the_pass_in_hand_finish(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    scheduler = StuckScheduler(app)
+    scheduler.start()
+    await scheduler.started.wait()
+    stopping = asyncio.create_task(scheduler.shutdown())
+    await asyncio.sleep(0)
+    assert not stopping.done()  # it waits for the pass
+    scheduler.release.set()
+    await stopping
+    assert scheduler.finished and errors(caplog) == []
+
+
+async def test_stopping_cuts_a_stuck_pass_short_without_a_traceback(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    scheduler = StuckScheduler(app)
+    scheduler.start()
+    await scheduler.started.wait()
+    await scheduler.shutdown(grace=0)
+    assert not scheduler.finished
+    assert errors(caplog) == []  # was: Job "ReminderScheduler._job" raised … CancelledError
+
+
+def test_danvan_run_at_end_of_input_exits_without_a_traceback(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}",
+        "SAMPLES_DIR": str(tmp_path / "none"),
+        "PYTHONIOENCODING": "utf-8",
+    }
+    for key in ("TELEGRAM_BOT_TOKEN", "ZALO_BOT_TOKEN"):
+        env.pop(key, None)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stderr == ""  # `danvan run </dev/null` printed a CancelledError traceback
+    assert "mở chat trong terminal" in result.stdout
 
 
 @given(st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2025, 1, 1)))
@@ -141,10 +222,14 @@ def test_quiet_end_is_never_quiet(naive: datetime) -> None:
     st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2025, 1, 1)),
     st.integers(min_value=0, max_value=60),
 )
-def test_ladder_is_ordered_and_ahead(naive: datetime, days: int) -> None:
+def test_ladder_is_ordered_ahead_and_on_working_days(naive: datetime, days: int) -> None:
     now = naive.replace(tzinfo=TZ)
-    rows = ladder(now + timedelta(days=days), now, SETTINGS)
+    due = now + timedelta(days=days)
+    rows = ladder(due, now, SETTINGS, CALENDAR)
     kinds = [k for k, _ in rows]
     assert kinds[0] == "notice" and len(set(kinds)) == len(kinds)
-    assert all(due >= now for _, due in rows)
+    assert all(at >= now for _, at in rows)
     assert [d for _, d in rows] == sorted(d for _, d in rows)
+    for kind, at in rows[1:]:  # the planned ones; the notice may answer the office at once
+        assert CALENDAR.is_working_day(at.astimezone(TZ).date())
+        assert (at.astimezone(TZ).date() > due.date()) == (kind == "overdue")

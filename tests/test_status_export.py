@@ -77,6 +77,7 @@ async def test_workbook_has_a_summary_and_a_sheet_per_deadline(
         "Tổng hợp",
         f"{six}. Báo cáo sơ kết 6 tháng công"[:31],
         f"{quarterly}. Báo cáo quý",
+        "Nhật ký",
     ]
     summary = [list(r) for r in book["Tổng hợp"].iter_rows(values_only=True)]
     assert summary[0] == [
@@ -112,7 +113,7 @@ async def test_empty_workbook_still_has_the_summary(
 ) -> None:
     path = tmp_path / "empty.xlsx"
     assert write_xlsx(app.db, path, clock.now(), TZ) == 0
-    assert openpyxl.load_workbook(path).sheetnames == ["Tổng hợp"]
+    assert openpyxl.load_workbook(path).sheetnames == ["Tổng hợp", "Nhật ký"]
 
 
 async def test_status_rows_follow_the_clock(

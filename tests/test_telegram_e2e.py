@@ -119,6 +119,14 @@ def test_a_week_of_a_secretary_and_an_admin(fake: FakeTelegram, tmp_path: Path) 
         cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert loaded.returncode == 0, loaded.stderr
+    # The digest goes out on working days only: the office works today, whatever day it is.
+    today = f"{datetime.now(TZ).date():%Y-%m-%d}"
+    worked = subprocess.run(
+        [sys.executable, "-m", "bot", "holiday", "add", today, "Trực văn phòng", "--workday"],
+        env={**env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert worked.returncode == 0, worked.stderr
     # No TELEGRAM_BOT_USERNAME: the invite links use the name getMe returned. The digest
     # time is midnight so the morning digest goes out as soon as there is something in it.
     bot = run_bot(

@@ -94,7 +94,8 @@ async def test_unsupported_file_is_refused_before_download(admin: Person) -> Non
 async def test_too_big_file_is_refused_before_download(admin: Person) -> None:
     replies = await admin.send_file("lon.pdf", b"%PDF", size=50 * 1024 * 1024)
     assert replies == [
-        "lon.pdf: tệp dung lượng 50,0 MB vượt giới hạn 20,0 MB; hãy tách nhỏ hoặc nén lại rồi gửi."
+        "lon.pdf: tệp dung lượng 50,0 MB vượt giới hạn 20,0 MB (MAX_UPLOAD_MB); "
+        "hãy tách nhỏ hoặc nén lại rồi gửi."
     ]
     assert admin.fetched == []
 

@@ -12,11 +12,26 @@ from typing import NoReturn
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from bot.cli import backup_cmd, deadline_cmd, ingest_cmd, org_cmd, run_cmd, search_cmd
+from bot.cli import (
+    audit_cmd,
+    backup_cmd,
+    deadline_cmd,
+    holiday_cmd,
+    ingest_cmd,
+    org_cmd,
+    run_cmd,
+    search_cmd,
+    simulate_cmd,
+)
 from core.settings import SettingsError
-from storage.db import DatabaseUnavailable
+from storage.db import DatabaseUnavailable, is_busy
 
-MODULES = (run_cmd, ingest_cmd, search_cmd, org_cmd, deadline_cmd, backup_cmd)
+MODULES = (
+    run_cmd, ingest_cmd, search_cmd, org_cmd, deadline_cmd, holiday_cmd, simulate_cmd, backup_cmd,
+    audit_cmd,
+)  # fmt: skip
+BUSY = "Cơ sở dữ liệu đang bận (một tiến trình khác đang ghi); hãy thử lại sau ít phút."
+EX_TEMPFAIL = 75  # sysexits.h: a temporary failure, the caller may retry
 
 # argparse speaks English; office staff read these, so the common ones are translated.
 _ARGPARSE_VI = (
@@ -30,6 +45,8 @@ _ARGPARSE_VI = (
     ),
     (r"argument (\S+): expected one argument", r"\1 cần một giá trị"),
     (r"argument (\S+): not allowed with argument (\S+)", r"\1 không dùng chung với \2"),
+    # Our own type checks already speak Vietnamese: keep only the option's name.
+    (r"argument (\S+): ", r"\1: "),
 )
 
 
@@ -72,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     except (OperationalError, DBAPIError) as exc:
+        if is_busy(exc):
+            print(BUSY, file=sys.stderr)
+            return EX_TEMPFAIL
         print(_database_error(exc), file=sys.stderr)
         return 2
     except DatabaseUnavailable as exc:

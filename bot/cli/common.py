@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 import sys
 from typing import Any
 
@@ -23,3 +25,12 @@ def open_app(migrate: bool = True) -> App:
 def print_json(data: Any) -> None:
     """Print JSON with Vietnamese kept readable."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+
+
+def cli_actor() -> str:
+    """Who the audit log names for a CLI command: "cli:<login name>"."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # a container user without a passwd entry
+        user = f"uid{os.getuid()}" if hasattr(os, "getuid") else "?"
+    return f"cli:{user}"

@@ -7,10 +7,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bot.cli.common import open_app, print_json, settings
+from bot.cli.common import cli_actor, open_app, print_json, settings
 from knowledge.model import Directive
 from knowledge.parse.directive import parse_text
-from knowledge.parse.readers import ReadError, read_file
+from knowledge.parse.readers import ReadError, check_size
 from knowledge.vi.periods import when_text
 
 _RELATIONS = {"implements": "triển khai", "based_on": "căn cứ", "mentions": "nhắc đến"}
@@ -37,7 +37,9 @@ def run_ingest(args: argparse.Namespace) -> int:
     stream = sys.stderr if args.json else sys.stdout
     app = open_app()
     try:
-        report = ingest_paths(app.ctx, args.paths, progress=lambda line: print(line, file=stream))
+        report = ingest_paths(
+            app.ctx, args.paths, progress=lambda line: print(line, file=stream), actor=cli_actor()
+        )
     finally:
         app.db.dispose()
     if args.json:
@@ -46,16 +48,27 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_parse(args: argparse.Namespace) -> int:
-    """Read and parse one file without storing it."""
+    """Read and parse one file without storing it (under the same limits and budget)."""
+    from handlers.ingest_worker import WORKER, Job, budget_of, limits_of
+
     path: Path = args.file
+    config = settings()
     try:
-        result = read_file(path, settings().max_upload_bytes)
+        if not path.is_file():
+            raise ReadError(path.name, "không tìm thấy tệp.")
+        check_size(path.name, path.stat().st_size, config.max_upload_bytes)
+        job = Job(
+            path.name, path.read_bytes(), config.max_upload_bytes, limits_of(config), parse_text
+        )
+        parsed = WORKER(job, budget_of(config))
     except ReadError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    for warning in result.warnings:
+    finally:
+        WORKER.close()
+    for warning in parsed.result.warnings:
         print(f"{path.name}: {warning}", file=sys.stderr)
-    directive = parse_text(result.text, file_name=path.name)
+    directive = parsed.directive
     if args.json:
         print_json(directive.to_json())
     else:

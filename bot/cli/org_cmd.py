@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli.common import print_json
+from bot.cli.common import cli_actor, print_json
 from bot.cli.deadline_cmd import opened_app
+from handlers.audit import record
 from handlers.org import make_invite
 from handlers.org_texts import ROLE_NAMES
 from storage.repos.deadlines import ensure_all_assignments
@@ -45,6 +46,8 @@ def cmd_branch_add(args: argparse.Namespace) -> int:
         branch, created = add_branch(app.db, args.code, args.name, now)
         if created:  # the running bot's sweep would do it within a minute; do it now
             ensure_all_assignments(app.db, now, app.ctx.tz)
+        action = "branch_added" if created else "branch_renamed"
+        record(app.ctx, cli_actor(), action, f"branch:{branch.code}", after={"name": branch.name})
         if args.json:
             print_json({"code": branch.code, "name": branch.name, "created": created})
         else:
@@ -85,6 +88,9 @@ def cmd_invite(args: argparse.Namespace) -> int:
                 f"Không có chi bộ mã {args.code.upper()}. Xem: danvan branch list", file=sys.stderr
             )
             return 1
+        target = f"branch:{made['branch']}" if made["branch"] else "Văn phòng"
+        invited = {"invite": made["id"], "role": args.role, "expires_at": made["expires_at"]}
+        record(app.ctx, cli_actor(), "invited", target, after=invited)
         if args.json:
             print_json(made)
             return 0

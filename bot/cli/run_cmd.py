@@ -6,11 +6,14 @@ import argparse
 import asyncio
 import logging
 import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.app import load_samples_if_empty
 from bot.cli.common import open_app, print_json, settings
 from bot.logging_setup import setup_logging
 from bot.runtime import console_channel, serve
+from handlers.deadlines import parse_due
 from storage.runlock import InUse, using
 
 RESTORING = "Cơ sở dữ liệu {db} đang được khôi phục (danvan restore): hãy chờ xong rồi chạy lại."
@@ -26,6 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--as", dest="as_branch", metavar="BRANCH_CODE", help="đóng vai bí thư chi bộ có mã này"
     )
     group.add_argument("--admin", action="store_true", help="đóng vai Văn phòng Đảng ủy")
+    chat.add_argument(
+        "--now",
+        metavar="YYYY-MM-DD[THH:MM]",
+        help="chat thử ở một ngày giả lập (mặc định 09:00), bộ nhắc hạn chạy theo đồng hồ giả "
+        "lập và /tua N chuyển thêm N ngày; trên bản sao tạm của cơ sở dữ liệu",
+    )
     chat.set_defaults(func=cmd_chat)
     db = sub.add_parser("db", help="cơ sở dữ liệu")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION")
@@ -46,7 +55,9 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    """The terminal chat."""
+    """The terminal chat (at a simulated date with --now)."""
+    if args.now:
+        return chat_simulated(args)
     try:
         with using(settings().database_url):
             app = open_app()
@@ -78,3 +89,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     except InUse as exc:
         print(RESTORING.format(db=exc), file=sys.stderr)
         return 1
+
+
+def chat_simulated(args: argparse.Namespace) -> int:
+    """`danvan chat --now`: the chat on a copy of the database at a simulated date."""
+    from bot.sim_chat import chat_at
+
+    config = settings()
+    tz = ZoneInfo(config.timezone)
+    start = parse_due(args.now, tz, datetime.now(tz))
+    if start is None:
+        print(f"Không đọc được ngày --now “{args.now}”: cần YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM.")
+        return 2
+    if "T" not in args.now and " " not in args.now.strip():
+        start = start.astimezone(tz).replace(hour=9, minute=0)  # office hours begin
+    return asyncio.run(chat_at(config, start, args.as_branch, args.admin))

@@ -1,4 +1,4 @@
-"""When reminders go out: the ladder of an assignment, quiet hours, what to skip (no sending).
+"""When reminders go out: the ladder of an assignment on working days, quiet hours, what to skip.
 
 Handlers (/doihan re-plans a moved deadline) and the scheduler compute the same ladder.
 """
@@ -10,14 +10,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from core.settings import Settings, clock_time
+from handlers.reminders.calendar import WorkCalendar, load_calendar
 from storage.db import Database
 from storage.models.messages import Reminder
 from storage.repos.assignments import AssignmentView
-from storage.repos.reminders import insert_plan
+from storage.repos.reminders import insert_plan, planned_between, reschedule
 
 NOTICE = "notice"
 OVERDUE = "overdue"
-NOTICE_LEAD = timedelta(days=28)
 
 
 def _at(day: date, clock: time, tz: ZoneInfo) -> datetime:
@@ -25,33 +25,100 @@ def _at(day: date, clock: time, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
 
 
+def morning(day: date, settings: Settings) -> datetime:
+    """REMINDER_TIME on a day, moved to the end of quiet hours when it falls inside them."""
+    return quiet_end(
+        _at(day, clock_time(settings.reminder_time), ZoneInfo(settings.timezone)), settings
+    )
+
+
+def _notice_at(
+    due_at: datetime, now: datetime, settings: Settings, calendar: WorkCalendar, recurring: bool
+) -> datetime:
+    """When the branch hears of a new assignment.
+
+    A period of a recurring deadline is announced RECURRENCE_LEAD_DAYS before its due day
+    (on the working day before when that is a day off): a branch gets one notice a period,
+    not twelve on the first day. Anything else answers the office's own action (an
+    approval, /hanmoi), so it goes now, on whatever day the office chose to act.
+    """
+    if not recurring:
+        return now
+    tz = ZoneInfo(settings.timezone)
+    due_day = due_at.astimezone(tz).date()
+    lead = timedelta(days=settings.recurrence_lead_days)
+    return max(now, morning(calendar.on_or_before(due_day - lead), settings))
+
+
 def ladder(
-    due_at: datetime, now: datetime, settings: Settings, recurring: bool = False
+    due_at: datetime,
+    now: datetime,
+    settings: Settings,
+    calendar: WorkCalendar,
+    recurring: bool = False,
 ) -> list[tuple[str, datetime]]:
     """The rows to plan for a new assignment: (kind, due instant), only those still ahead.
 
-    The notice goes now, except for a period of a recurring deadline: all its periods are
-    assigned at once, so each period's notice waits until NOTICE_LEAD before its due day
-    (a branch gets one notice a period, not twelve on the first day). d7/d3/d1/d0 and
-    the overdue reminder go at REMINDER_TIME local time. A ladder step on the day the
-    notice goes out (after quiet hours) is dropped: the notice already says the same.
+    d7/d3/d1/d0 go at REMINDER_TIME on their day, or on the working day before when it is
+    a day off; steps landing on the same working day keep the one nearest the due date (its
+    text counts the days from that day anyway). The overdue reminder goes on the first
+    working day after the due day. A step on the day the notice goes out is dropped: the
+    notice already says the same.
     """
     tz = ZoneInfo(settings.timezone)
-    at = clock_time(settings.reminder_time)
     due_day = due_at.astimezone(tz).date()
-    notice = now
-    if recurring:
-        notice = max(now, _at(due_day - NOTICE_LEAD, at, tz))
+    notice = _notice_at(due_at, now, settings, calendar, recurring)
     today = quiet_end(notice, settings).astimezone(tz).date()
-    rows = [(NOTICE, notice)]
-    for days in settings.reminder_offsets:
-        day = due_day - timedelta(days=days)
+    steps: dict[date, str] = {}
+    for days in settings.reminder_offsets:  # largest first: a nearer step overwrites
+        day = calendar.on_or_before(due_day - timedelta(days=days))
         if day > today:
-            rows.append((f"d{days}", _at(day, at, tz)))
-    overdue = _at(due_day + timedelta(days=1), at, tz)
+            steps[day] = f"d{days}"
+    rows = [(NOTICE, notice)]
+    rows += [(kind, morning(day, settings)) for day, kind in sorted(steps.items())]
+    overdue = morning(calendar.next_working_day(due_day), settings)
     if overdue > now:
         rows.append((OVERDUE, overdue))
     return rows
+
+
+def deferred_to(
+    kind: str, due_at: datetime, now: datetime, settings: Settings, calendar: WorkCalendar
+) -> datetime | None:
+    """Where a row due today goes when today turned out to be a day off; None to send now.
+
+    The ladder avoids days off, but a day declared off on the morning itself can no longer
+    move its rows to the day before. Such a row waits for the next working morning, unless
+    that is past the due instant (then it is urgent: send now); an overdue reminder always
+    waits. A notice goes now: it answers what the office just did.
+    """
+    today = now.astimezone(ZoneInfo(settings.timezone)).date()
+    if kind == NOTICE or calendar.is_working_day(today):
+        return None
+    after = morning(calendar.next_working_day(today), settings)
+    return after if kind == OVERDUE or after < due_at else None
+
+
+def move_off_day(
+    db: Database, day: date, now: datetime, settings: Settings, calendar: WorkCalendar
+) -> int:
+    """Move the rows planned on a day just declared off; how many moved.
+
+    As the ladder would have planned them: a reminder before the due date to the working
+    day before (when that is still ahead), the overdue reminder to the working day after.
+    """
+    tz = ZoneInfo(settings.timezone)
+    start = datetime.combine(day, time(), tzinfo=tz)
+    moved = 0
+    for row in planned_between(db, start, start + timedelta(days=1)):
+        if row.kind == OVERDUE:
+            when = morning(calendar.next_working_day(day), settings)
+        else:
+            when = morning(calendar.previous_working_day(day), settings)
+            if when <= now:
+                continue  # too late to go earlier: the pass defers it to the next working day
+        moved += reschedule(db, row.id or 0, when)
+    return moved
 
 
 def in_quiet_hours(now: datetime, settings: Settings) -> bool:
@@ -92,8 +159,12 @@ def replan(
     new date from the move; kinds already sent for the old date conflict on
     (assignment, kind) and are not repeated.
     """
-    rows = [r for r in ladder(due_at, now, settings, recurring) if r[0] != NOTICE]
-    return sum(insert_plan(db, assignment_id, rows) for assignment_id in assignment_ids)
+    ids = list(assignment_ids)
+    if not ids:
+        return 0
+    rows = ladder(due_at, now, settings, load_calendar(db), recurring)
+    rows = [r for r in rows if r[0] != NOTICE]
+    return sum(insert_plan(db, assignment_id, rows) for assignment_id in ids)
 
 
 def skip_reason(view: AssignmentView | None) -> str | None:

@@ -7,14 +7,22 @@ CLI and the chat can show it as it is. Nothing here touches the database.
 from __future__ import annotations
 
 import io
-import logging
-import warnings
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from knowledge.parse.limits import (
+    DEFAULT_LIMITS,
+    LimitExceeded,
+    Limits,
+    check_docx,
+    check_lines,
+    check_txt,
+)
+from knowledge.parse.pdf_text import Unreadable, pdf_text
 from knowledge.vi import legacy_fonts
 from knowledge.vi.textnorm import nfc, normalize
 
@@ -22,6 +30,9 @@ SUPPORTED = (".txt", ".docx", ".pdf")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC, phông .Vn)", "vni": "VNI"}
+# Control characters other than tab and line ends: a PDF's text layer or a stray byte in a
+# .txt brings them; PostgreSQL refuses NUL in text, and no reader wants the rest.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # \r ends lines: normalize
 
 
 class ReadError(Exception):
@@ -43,7 +54,9 @@ class ReadResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_file(path: Path, max_bytes: int | None = None) -> ReadResult:
+def read_file(
+    path: Path, max_bytes: int | None = None, limits: Limits = DEFAULT_LIMITS
+) -> ReadResult:
     """Read a .txt/.docx/.pdf file; raises ReadError with a message naming the file."""
     name = path.name
     try:
@@ -55,24 +68,59 @@ def read_file(path: Path, max_bytes: int | None = None) -> ReadResult:
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(name, f"không đọc được tệp ({exc.strerror or exc}).") from None
-    return read_bytes(data, name, max_bytes)
+    return read_bytes(data, name, max_bytes, limits)
 
 
-def read_bytes(data: bytes, name: str, max_bytes: int | None = None) -> ReadResult:
-    """Read a file's bytes, choosing the reader from the name's extension."""
+def read_bytes(
+    data: bytes, name: str, max_bytes: int | None = None, limits: Limits = DEFAULT_LIMITS
+) -> ReadResult:
+    """Read a file's bytes, choosing the reader from the name's extension.
+
+    The limits are checked before the costly work (check_bytes), and a .pdf's pages
+    before extracting; the text's lines once it is known.
+    """
+    check_bytes(data, name, max_bytes, limits)
+    ext = Path(name).suffix.lower()
+    try:
+        if ext == ".txt":
+            result = _read_txt(name, data)
+        elif ext == ".docx":
+            result = ReadResult(_read_docx(name, data), "docx")
+        else:
+            result = _read_pdf(name, data, limits)
+        result = _finish(name, result)
+        check_lines(result.text.count("\n") + 1, limits)
+    except LimitExceeded as exc:
+        raise ReadError(name, str(exc)) from None
+    return result
+
+
+def check_bytes(
+    data: bytes, name: str, max_bytes: int | None = None, limits: Limits = DEFAULT_LIMITS
+) -> None:
+    """The checks that read nothing: name, size, kind, a .txt's bytes and lines, a .docx's
+    zip directory (a bomb is refused here, before anything is inflated). Milliseconds."""
     check_name(name)
     ext = Path(name).suffix.lower()
     check_size(name, len(data), max_bytes)
     if not data.strip():
         raise ReadError(name, "tệp rỗng, không có nội dung.")
     _check_kind(name, ext, data)
-    if ext == ".txt":
-        result = _read_txt(name, data)
-    elif ext == ".docx":
-        result = ReadResult(_read_docx(name, data), "docx")
-    else:
-        result = _read_pdf(name, data)
-    return _finish(name, result)
+    try:
+        if ext == ".txt":
+            check_txt(data, limits)
+        elif ext == ".docx":
+            _check_directory(data, limits)
+    except LimitExceeded as exc:
+        raise ReadError(name, str(exc)) from None
+
+
+def _check_directory(data: bytes, limits: Limits) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_docx(archive, limits)
+    except zipfile.BadZipFile:
+        pass  # reading it says it is damaged, in its own words
 
 
 def check_name(name: str) -> None:
@@ -94,7 +142,7 @@ def check_size(name: str, size: int | None, max_bytes: int | None) -> None:
     if size is not None and max_bytes is not None and size > max_bytes:
         raise ReadError(
             name,
-            f"tệp dung lượng {_mb(size)} vượt giới hạn {_mb(max_bytes)}; "
+            f"tệp dung lượng {_mb(size)} vượt giới hạn {_mb(max_bytes)} (MAX_UPLOAD_MB); "
             "hãy tách nhỏ hoặc nén lại rồi gửi.",
         )
 
@@ -156,7 +204,7 @@ def _finish(name: str, result: ReadResult) -> ReadResult:
     if kind in _LEGACY_NAMES:
         result.encoding = kind
         result.warnings.append(_converted(kind))
-    result.text = normalize(text).strip("\n")
+    result.text = normalize(_CONTROL.sub("", text)).strip("\n")
     if not result.text.strip():
         raise ReadError(name, "tệp không có nội dung chữ.")
     return result
@@ -194,13 +242,22 @@ def _read_docx(name: str, data: bytes) -> str:
             if archive.testzip() is not None:
                 raise zipfile.BadZipFile("crc")
         document = docx.Document(io.BytesIO(data))
-    except ReadError:
-        raise
+    except (ReadError, LimitExceeded, MemoryError):
+        raise  # out of memory is the budget's refusal (handlers.ingest_worker), not damage
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, EOFError):
         raise ReadError(name, "tệp .docx bị hỏng hoặc không đầy đủ (tải về bị cắt dở?).") from None
-    except Exception:  # lxml and python-docx raise many kinds on a damaged part
+    except Exception as exc:  # lxml and python-docx raise many kinds on a damaged part
+        if _out_of_memory(exc):
+            raise MemoryError from exc
         raise ReadError(name, "tệp .docx bị hỏng, không đọc được nội dung.") from None
     return "\n".join(_docx_lines(document))
+
+
+def _out_of_memory(exc: Exception) -> bool:
+    """libxml2 reports a failed allocation as a parse error with code ERR_NO_MEMORY."""
+    from lxml.etree import ErrorTypes, XMLSyntaxError
+
+    return isinstance(exc, XMLSyntaxError) and exc.code == ErrorTypes.ERR_NO_MEMORY
 
 
 def _docx_lines(document: object) -> Iterator[str]:
@@ -248,50 +305,9 @@ def _table_lines(table: object) -> Iterator[str]:
 # --- .pdf ---------------------------------------------------------------------------------
 
 
-def _read_pdf(name: str, data: bytes) -> ReadResult:
-    if b"%%EOF" not in data[-2048:]:
-        raise ReadError(name, "tệp PDF không đầy đủ (bị cắt dở khi tải về hoặc sao chép).")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        # pypdf logs every recoverable oddity of real-world PDFs; they are not our errors.
-        logging.getLogger("pypdf").setLevel(logging.ERROR)
-        pages = _pdf_pages(name, data)
-    result = ReadResult("\n".join(pages), "pdf")
-    if not "".join(pages).strip():
-        raise ReadError(name, "PDF không có lớp chữ (bản scan), cần OCR trước khi nạp.")
-    if _garbled(result.text):
-        raise ReadError(
-            name,
-            "lớp chữ của PDF bị lỗi phông (trích ra ký tự không đọc được); "
-            "hãy xuất lại PDF từ tệp Word gốc, hoặc gửi tệp .docx.",
-        )
-    empty = [str(i + 1) for i, page in enumerate(pages) if not page.strip()]
-    if empty:
-        result.warnings.append(f"Trang {', '.join(empty)} không có lớp chữ (có thể là ảnh scan).")
-    return result
-
-
-def _garbled(text: str) -> bool:
-    """Mostly replacement, private-use or control characters: fonts without a Unicode map."""
-    visible = [ch for ch in text if not ch.isspace()]
-    bad = sum(1 for ch in visible if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ch < " ")
-    return bool(visible) and bad / len(visible) > 0.2
-
-
-def _pdf_pages(name: str, data: bytes) -> list[str]:
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
-
+def _read_pdf(name: str, data: bytes, limits: Limits) -> ReadResult:
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise FileNotDecryptedError("password")
-        return [page.extract_text() or "" for page in reader.pages]
-    except FileNotDecryptedError:
-        raise ReadError(name, "PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi gửi lại.") from None
-    except DependencyError:  # AES encryption needs the optional `cryptography` package
-        raise ReadError(
-            name, "PDF được mã hóa bảo vệ (AES); hãy gỡ bảo vệ hoặc in ra PDF mới rồi gửi lại."
-        ) from None
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-        raise ReadError(name, "tệp PDF bị hỏng, không đọc được nội dung.") from None
+        text, notes = pdf_text(data, limits)
+    except Unreadable as exc:
+        raise ReadError(name, str(exc)) from None
+    return ReadResult(text, "pdf", warnings=notes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, LargeBinary, Text
+from sqlalchemy import Column, LargeBinary, String, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -31,6 +31,11 @@ class Document(SQLModel, table=True):
     facts: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     tokens: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     ingested_at: datetime
+    # "proposing" from the moment the document is stored until its deadline proposals are
+    # made, then "done": a re-run finishes what a crash in between left (handlers.ingest).
+    stage: str = Field(
+        default="done", sa_column=Column(String, nullable=False, server_default="done")
+    )
 
 
 class Section(SQLModel, table=True):

@@ -85,6 +85,9 @@ class Deadline(SQLModel, table=True):
     branch_codes: str | None = None
     created_at: datetime
     approved_at: datetime | None = None
+    # A recurring deadline is a series: the scheduler creates each period ahead of its due
+    # date until the office ends it; no period due after this instant (UTC) is created.
+    series_until: datetime | None = None
 
 
 class Assignment(SQLModel, table=True):

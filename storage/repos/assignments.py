@@ -118,11 +118,12 @@ def expand_periods(
     for month in range(local.month, 13, _STEP[recurrence]):
         day = min(local.day, calendar.monthrange(local.year, month)[1])
         due = local.replace(month=month, day=day).astimezone(UTC)
-        out.append((_period_label(recurrence, local.year, month), due))
+        out.append((period_label(recurrence, local.year, month), due))
     return out
 
 
-def _period_label(recurrence: str, year: int, month: int) -> str:
+def period_label(recurrence: str, year: int, month: int) -> str:
+    """'2024-05', '2024-Q2', '2024-H1' or '2024': the key of the period a due month falls in."""
     if recurrence == "monthly":
         return f"{year}-{month:02d}"
     if recurrence == "quarterly":
@@ -140,6 +141,8 @@ def ensure_assignments(
         return 0
     periods = expand_periods(deadline.due_at, deadline.recurrence, tz)
     periods = [p for p in periods if since is None or p[1] >= since]
+    if deadline.series_until is not None:  # the office ended the series (/ketthuc)
+        periods = [p for p in periods if p[1] <= deadline.series_until]
     if not periods:  # the sweep calls this every minute: past deadlines cost no query
         return 0
     branches = target_branches(db, deadline)

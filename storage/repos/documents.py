@@ -13,7 +13,10 @@ from sqlmodel import Session, col, select
 from storage.db import Database
 from storage.models.documents import Citation, Document, Section
 from storage.models.org import Deadline
+from storage.repos.audit import Change, add
 from storage.repos.search_rows import index_columns
+
+PROPOSING, DONE = "proposing", "done"  # Document.stage: proposals still to make, or made
 
 
 @dataclass(frozen=True)
@@ -124,20 +127,25 @@ def count_proposed_deadlines(db: Database, document_id: int) -> int:
         return int(session.exec(query).one())
 
 
-def store_document(db: Database, new: NewDocument, now: datetime) -> Stored:
+def store_document(
+    db: Database, new: NewDocument, now: datetime, stage: str = DONE, change: Change | None = None
+) -> Stored:
     """Insert a document with its sections and citations in one transaction.
 
     Older versions of the same file (same base name, other content) are deleted in the
     same transaction: their sections and citations cascade, their deadlines keep
-    document_id NULL. Either everything is stored or nothing is.
+    document_id NULL. The audit entry, when given, is part of the same transaction.
+    Either everything is stored or nothing is.
     """
     try:
         with db.session() as session:
             # Insert first so the new version never takes over the old version's id.
-            document_id = _add_document(session, new, now)
+            document_id = _add_document(session, new, now, stage)
             _add_sections(session, document_id, new.sections)
             _add_citations(session, document_id, new.citations)
             replaced = _delete_versions(session, new.file, new.content_hash)
+            if change is not None:
+                add(session, change, now)
             return Stored(document_id, replaced)
     except IntegrityError as exc:
         if "content_hash" in str(exc.orig):
@@ -160,7 +168,23 @@ def _delete_versions(session: Session, file: str, content_hash: str) -> tuple[in
     return tuple(i for i in ids if i is not None)
 
 
-def _add_document(session: Session, new: NewDocument, now: datetime) -> int:
+def set_stage(db: Database, document_id: int, stage: str) -> None:
+    """Record how far a document's ingest got."""
+    with db.session() as session:
+        document = session.get(Document, document_id)
+        if document is not None:
+            document.stage = stage
+            session.add(document)
+
+
+def unfinished(db: Database) -> list[Document]:
+    """Documents stored whose deadline proposals were never completed (a crash between)."""
+    with db.session() as session:
+        query = select(Document).where(Document.stage == PROPOSING).order_by(col(Document.id))
+        return list(session.exec(query))
+
+
+def _add_document(session: Session, new: NewDocument, now: datetime, stage: str) -> int:
     facts, tokens = index_columns(session, new.parsed)
     document = Document(
         file=new.file,
@@ -178,6 +202,7 @@ def _add_document(session: Session, new: NewDocument, now: datetime) -> int:
         facts=facts,
         tokens=tokens,
         ingested_at=now,
+        stage=stage,
     )
     session.add(document)
     session.flush()

@@ -54,13 +54,15 @@ def link_reminders(
     when: datetime,
     reminder_ids: Collection[int],
     kind: str,
+    ref: str | None = None,
 ) -> None:
-    """Record that sent messages also delivered these reminder rows (a combined alert).
+    """Record that sent messages also delivered these reminder rows (a combined message).
 
-    One INSERT: either every row is known to have reached the chat, or none is.
+    One INSERT: either every row is known to have reached the chat, or none is. The ref is
+    the message's own, so a reply to it is traced whichever row the lookup finds.
     """
     rows = [
-        {"channel": channel, "chat_id": chat_id, "message_id": m, "ref": None, "kind": kind}
+        {"channel": channel, "chat_id": chat_id, "message_id": m, "ref": ref, "kind": kind}
         | {"sent_at": when, "reminder_id": rid}
         for m in message_ids
         for rid in reminder_ids

@@ -121,6 +121,7 @@ class Redeemed:
     role: str = ""
     branch: Branch | None = None
     member_id: int | None = None
+    invite_id: int | None = None
 
 
 def redeem_invite(
@@ -150,4 +151,4 @@ def redeem_invite(
     member_id = bind_chat(db, channel, chat_id, invite.role, branch_id, name, user_id)
     with db.session() as session:
         session.exec(update(Invite).where(col(Invite.id) == invite.id).values(used_by=member_id))
-    return Redeemed("ok", invite.role, branch, member_id)
+    return Redeemed("ok", invite.role, branch, member_id, invite.id)

@@ -11,12 +11,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
 
-from core.messages import ChatRef
 from storage.db import Database
-from storage.models.documents import Document
-from storage.models.messages import Reminder, SentMessage
-from storage.models.org import Assignment, Branch, Deadline, Member, MemberChat
-from storage.repos.assignments import AssignmentView
+from storage.models.messages import Reminder
+from storage.models.org import Assignment, Deadline
 
 SETTLED = ("sent", "skipped", "failed")
 
@@ -146,6 +143,46 @@ def give_back(db: Database, reminder_id: int, error: str, failed_at: datetime | 
         finish(db, reminder_id, "failed", failed_at, error)
 
 
+def defer(db: Database, reminder_id: int, due_at: datetime) -> None:
+    """Give a claimed row back for a later instant (today is a day off); not a failed try."""
+    stmt = (
+        update(Reminder)
+        .where(col(Reminder.id) == reminder_id, col(Reminder.status) == "claimed")
+        .values(
+            status="planned",
+            claimed_at=None,
+            due_at=due_at,
+            attempts=col(Reminder.attempts) - 1,  # claiming counted one
+        )
+    )
+    with db.session() as session:
+        session.execute(stmt)
+
+
+def planned_between(db: Database, start: datetime, end: datetime) -> list[Reminder]:
+    """Rows still planned to go out in [start, end)."""
+    with db.session() as session:
+        return list(
+            session.exec(
+                select(Reminder)
+                .where(Reminder.status == "planned")
+                .where(col(Reminder.due_at) >= start, col(Reminder.due_at) < end)
+                .order_by(col(Reminder.due_at), col(Reminder.id))
+            ).all()
+        )
+
+
+def reschedule(db: Database, reminder_id: int, due_at: datetime) -> bool:
+    """Move a row that is still planned to another instant; False when it left 'planned'."""
+    stmt = (
+        update(Reminder)
+        .where(col(Reminder.id) == reminder_id, col(Reminder.status) == "planned")
+        .values(due_at=due_at)
+    )
+    with db.session() as session:
+        return bool(getattr(session.execute(stmt), "rowcount", 0))
+
+
 def next_due(db: Database) -> datetime | None:
     """The earliest instant a planned row falls due."""
     with db.session() as session:
@@ -182,80 +219,3 @@ def claim_many(
     )
     with db.session() as session:
         return {int(row[0]) for row in session.execute(stmt).all()}
-
-
-def chats_sent_many(
-    db: Database, ids: Collection[int], kinds: Collection[str] | None = None
-) -> dict[int, set[tuple[str, str]]]:
-    """The (channel, chat) pairs each row already reached, by messages of these kinds."""
-    out: dict[int, set[tuple[str, str]]] = {i: set() for i in ids}
-    if not ids:
-        return out
-    stmt = select(SentMessage.reminder_id, SentMessage.channel, SentMessage.chat_id).where(
-        col(SentMessage.reminder_id).in_(list(ids))
-    )
-    if kinds is not None:  # a branch's reminder and the admins' alert are tracked apart
-        stmt = stmt.where(col(SentMessage.kind).in_(list(kinds)))
-    with db.session() as session:
-        rows = session.exec(stmt).all()
-    for rid, channel, chat in rows:
-        if rid is not None:
-            out[rid].add((channel, chat))
-    return out
-
-
-def branch_chats_many(db: Database, branch_ids: Collection[int]) -> dict[int, list[ChatRef]]:
-    """Reachable chats of secretaries and deputies, for several branches at once."""
-    out: dict[int, list[ChatRef]] = {b: [] for b in branch_ids}
-    if not branch_ids:
-        return out
-    with db.session() as session:
-        rows = session.exec(
-            select(Member.branch_id, MemberChat.channel, MemberChat.chat_id)
-            .join(Member, col(Member.id) == col(MemberChat.member_id))
-            .where(col(Member.branch_id).in_(list(branch_ids)))
-            .where(col(Member.role).in_(("secretary", "deputy")))
-            .where(col(MemberChat.reachable).is_(True))
-            .order_by(col(MemberChat.id))
-        ).all()
-    for branch_id, channel, chat in rows:
-        if branch_id is not None:
-            out[branch_id].append(ChatRef(channel, chat))
-    return out
-
-
-def views_many(db: Database, assignment_ids: Collection[int]) -> dict[int, AssignmentView]:
-    """assignment_view for several assignments in one query."""
-    if not assignment_ids:
-        return {}
-    with db.session() as session:
-        rows = session.exec(
-            select(Assignment, Deadline, Branch, Document)
-            .join(Deadline, col(Deadline.id) == col(Assignment.deadline_id))
-            .join(Branch, col(Branch.id) == col(Assignment.branch_id))
-            .outerjoin(Document, col(Document.id) == col(Deadline.document_id))
-            .where(col(Assignment.id).in_(list(assignment_ids)))
-        ).all()
-    return {a.id: _view(a, d, b, doc) for a, d, b, doc in rows if a.id is not None}
-
-
-def _view(a: Assignment, d: Deadline, b: Branch, doc: Document | None) -> AssignmentView:
-    assert a.id is not None and d.id is not None
-    return AssignmentView(
-        assignment_id=a.id,
-        state=a.state,
-        due_at=a.due_at,
-        period=a.period,
-        deadline_id=d.id,
-        deadline_title=d.title,
-        deadline_status=d.status,
-        recurrence=d.recurrence,
-        section=d.section,
-        document_number=doc.number if doc else None,
-        document_title=doc.title if doc else None,
-        branch_id=a.branch_id,
-        branch_code=b.code,
-        branch_name=b.name,
-        submitted_at=a.submitted_at,
-        submitted_by=a.submitted_by,
-    )
