@@ -81,9 +81,7 @@ async def test_edit_date_and_choose_branches_by_typing(app: App, office: Person)
     assert {v.branch_code for v in assignment_views(app.db)} == {"A1", "C3"}
 
 
-async def test_choose_branches_with_buttons(
-    app: App, channel: FakeChannel, office: Person
-) -> None:
+async def test_choose_branches_with_buttons(app: App, channel: FakeChannel, office: Person) -> None:
     cards = propose_deadlines(app.ctx, store_document(app))
     deadline_id = (cards[0].ref or "").split(":")[1]
     await office.press(f"apbr:{deadline_id}")
