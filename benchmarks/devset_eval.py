@@ -27,9 +27,10 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 import bm25s  # noqa: E402
 
 from knowledge.answer.ask import answer_question  # noqa: E402
+from knowledge.model import Section  # noqa: E402
 from knowledge.parse.directive import parse_text  # noqa: E402
 from knowledge.search.library import Library  # noqa: E402
-from knowledge.search.library_doc import LibraryDoc, section_text  # noqa: E402
+from knowledge.search.library_doc import LibraryDoc  # noqa: E402
 from knowledge.vi.textnorm import fold  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
@@ -71,6 +72,13 @@ def seed_library() -> Library:
         for i, p in enumerate(files, 1)
     ]
     return Library.build(docs)
+
+
+def section_text(section: Section) -> str:
+    """A section as the baseline indexes it: its heading, then its text."""
+    if section.heading and not section.text.startswith(section.heading):
+        return f"{section.heading}\n{section.text}"
+    return section.text or section.heading
 
 
 def _key(number: str | None) -> str:

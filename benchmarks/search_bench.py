@@ -6,11 +6,11 @@
 Steps (data cached in benchmarks/data/ by benchmarks/search_data.py, git ignores it):
 1. generate, parse and store N directives in a SQLite database, like an ingest;
 2. cold run, in a fresh process, with the saved index deleted: LibraryService(db).get()
-   (load + index + save = cold start-up), lookup, search_sections and ask latencies over a
+   (load + index + save = cold start-up), lookup, passage search and ask latencies over a
    few hundred generated queries after a warm-up, resident memory, then Library.build
    on rows already in memory (index only);
 3. warm run, in another fresh process, with the index saved by the cold run: start-up,
-   lookup and search_sections latencies, resident memory.
+   lookup and passage search latencies, resident memory.
 Writes benchmarks/results/search_N.json and prints a table.
 """
 
@@ -172,9 +172,10 @@ def measure(n: int, seed: int, queries: int, warm: bool, ask: bool) -> dict[str,
     started = time.perf_counter()
     library = LibraryService(db).get()
     result["startup_s"] = round(time.perf_counter() - started, 3)
-    result["sections"] = int(library.sections.n_rows)
+    result["passages"] = int(library.passages.n_rows)
     result["catalogue_entries"] = len(library.catalogue.entries)
-    result["index_mb"] = round((library.sections.nbytes + library.labels.nbytes) / 2**20, 1)
+    indexes = (library.passages, library.labels, library.documents)
+    result["index_mb"] = round(sum(i.nbytes for i in indexes) / 2**20, 1)
     result["rss_after_startup_mb"] = rss_mb()
     rng = random.Random(seed)
     lookups = lookup_queries(library, queries, rng)
@@ -185,8 +186,9 @@ def measure(n: int, seed: int, queries: int, warm: bool, ask: bool) -> dict[str,
     hits = sum(1 for q, want in exact if (m := library.lookup(q).matches) and m[0].number == want)
     result["lookup_exact_hit1"] = round(hits / max(1, len(exact)), 4)
     questions = ask_questions(library, queries, rng)
-    timed(library.search_sections, questions[:30])
-    result["search_sections_ms"] = summary(timed(library.search_sections, questions))
+    timed(library.search, questions[:30])
+    result["search_ms"] = summary(timed(library.search, questions))
+    result["rank_docs_ms"] = summary(timed(library.rank_docs, questions))
     if ask:
         result["ask_ms"] = _ask_times(library, questions)
     result["rss_after_queries_mb"] = rss_mb()
@@ -257,13 +259,14 @@ def _print(r: dict[str, Any]) -> None:
     w = r["warm"]
     ask = r.get("ask_ms", {})
     rows = [
-        ("documents / sections", f"{r['docs']} / {r['sections']}"),
+        ("documents / passages", f"{r['docs']} / {r['passages']}"),
         ("start-up cold / warm", f"{r['startup_s']} / {w['startup_s']} s"),
         ("index build only", f"{r['index_build_s']} s"),
         ("lookup p50 / p95 (cold)", f"{r['lookup_ms']['p50']} / {r['lookup_ms']['p95']} ms"),
         ("lookup p50 / p95 (warm)", f"{w['lookup_ms']['p50']} / {w['lookup_ms']['p95']} ms"),
-        ("search p50 / p95 (cold)", _pair(r["search_sections_ms"], "ms")),
-        ("search p50 / p95 (warm)", _pair(w["search_sections_ms"], "ms")),
+        ("search p50 / p95 (cold)", _pair(r["search_ms"], "ms")),
+        ("search p50 / p95 (warm)", _pair(w["search_ms"], "ms")),
+        ("rank documents p50 / p95 (warm)", _pair(w["rank_docs_ms"], "ms")),
         ("ask p50 / p95", f"{ask.get('p50')} / {ask.get('p95')} ms"),
         (
             "RSS after start-up cold/warm",

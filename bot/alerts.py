@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from bot.app import App
-from bot.channels.base import DeliveryError
+from bot.channels.base import DeliveryError, QuotaExhausted
 from core.messages import ChatRef, Incoming, Reply
 from core.settings import clock_time
 from handlers.reminders.digest import digest_text
@@ -79,6 +80,40 @@ def alert_text(msg: Incoming | None, exc: BaseException) -> str:
     return ALERT_TEXT.format(where=where, kind=type(exc).__name__)
 
 
+async def tell_admins(
+    app: App, text: str, kind: str = "alert", channels: Collection[str] | None = None
+) -> int:
+    """Send a text to every admin chat on a running channel (or on these channels only);
+    how many chats got it. A chat that cannot be reached is logged, never raised."""
+    reached = 0
+    for chat in await asyncio.to_thread(admin_chats, app.db, app.settings):
+        if chat.channel not in app.channels or (
+            channels is not None and chat.channel not in channels
+        ):
+            continue
+        try:
+            result = await app.delivery.deliver(chat, Reply(text, to=chat, kind=kind))
+        except DeliveryError as exc:
+            log.warning("could not tell admin chat %s: %s", chat, exc)
+            continue
+        reached += bool(result.message_ids)
+    return reached
+
+
+def admin_teller(app: App) -> Callable[[str, str], Awaitable[bool]]:
+    """tell_admins for a channel's notices: (text, kind) -> whether the admins heard it
+    (False: there are admin chats and none could be told; try again later)."""
+
+    async def tell(text: str, kind: str) -> bool:
+        if await tell_admins(app, text, kind):
+            return True
+        # No admin chat at all is not a failure to retry on every message.
+        chats = await asyncio.to_thread(admin_chats, app.db, app.settings)
+        return not any(chat.channel in app.channels for chat in chats)
+
+    return tell
+
+
 def install_alerts(app: App) -> ErrorAlerts:
     """Create the alerts for an app and hook them into the router."""
     alerts = ErrorAlerts(app)
@@ -121,6 +156,11 @@ async def _alert_chat(
     first, *rest = [i.reminder_id for i in rows]
     try:
         result = await app.delivery.deliver(chat, reply, reminder_id=first)
+    except QuotaExhausted:
+        # That chat's platform used up its month (the admins were warned): retrying every
+        # sweep would change nothing; the overdue state stays in /tinhhinh and the digest.
+        log.warning("overdue alert to %s not sent: the monthly message quota is used up", chat)
+        return True
     except Exception as exc:  # DeliveryError after every retry, or a bug: retry later
         if not isinstance(exc, DeliveryError):
             log.exception("overdue alert to %s", chat)
@@ -159,6 +199,8 @@ async def send_digest(app: App, now: datetime, dates: Dates, stale_before: datet
     for chat in targets:
         try:
             await app.delivery.deliver(chat, Reply(text, to=chat, kind=DIGEST))
+        except QuotaExhausted:  # not a failure to retry: that platform's month is used up
+            log.warning("digest to %s not sent: the monthly message quota is used up", chat)
         except DeliveryError as exc:
             failed += 1
             log.error("digest to %s lost: %s", chat, exc)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from bot.channels.base import (
     Channel,
     DeliveryError,
+    QuotaExhausted,
     RetryLater,
     SendResult,
     TransientError,
@@ -72,8 +73,9 @@ class Delivery:
     ) -> SendResult:
         """Send one reply to its target (reply.to, else the chat it answers).
 
-        Raises DeliveryError when every retry failed; an unreachable chat (403) is marked,
-        the admins are told, and an empty result is returned.
+        Raises DeliveryError when every retry failed (QuotaExhausted at once: the
+        platform's month is used up); an unreachable chat is marked, the admins are told,
+        and an empty result is returned.
         """
         target = reply.to or origin
         channel = self.channels.get(target.channel)
@@ -105,6 +107,8 @@ class Delivery:
         for reply in replies:
             try:
                 await self.deliver(origin, reply)
+            except QuotaExhausted:  # the channel counted it as refused; it cannot go out
+                log.warning("reply to %s not sent: the monthly message quota is used up", origin)
             except DeliveryError as exc:
                 log.error("reply to %s lost after retries: %s", reply.to or origin, exc)
 
@@ -145,7 +149,7 @@ class Delivery:
 
     async def _unreachable(self, target: ChatRef, reply: Reply) -> None:
         owner = mark_unreachable(self.ctx.db, target.channel, target.chat_id)
-        log.warning("chat %s unreachable (403)", target)
+        log.warning("chat %s unreachable", target)
         # An alert that cannot be delivered must not trigger another alert.
         if owner is None or owner.branch_code is None or reply.kind == "alert":
             return

@@ -19,12 +19,12 @@ from typing import Any
 
 from bot.alerts import Overdue, alert_overdue
 from bot.app import App
-from bot.channels.base import DeliveryError
+from bot.channels.base import DeliveryError, QuotaExhausted
 from core.messages import ChatRef
 from handlers.reminders import plan
 from handlers.reminders.texts import ALERT_KIND, Dates, morning_reply
 from storage.models.messages import Reminder
-from storage.repos import messages, reminder_batch
+from storage.repos import messages, quota, reminder_batch
 from storage.repos import reminders as repo
 from storage.repos.assignments import AssignmentView
 from storage.repos.members import admin_chats
@@ -46,6 +46,7 @@ class TickReport:
     skipped: int = 0
     released: int = 0
     deferred: int = 0
+    held: int = 0  # waiting for a platform's monthly quota
     digest: bool = False
     quiet: bool = False
     outcomes: dict[int, str] = field(default_factory=dict)
@@ -53,7 +54,7 @@ class TickReport:
     def count(self, reminder_id: int | None, outcome: str) -> None:
         """Note what happened to one row."""
         self.outcomes[reminder_id or 0] = outcome
-        if outcome in ("sent", "skipped", "released", "deferred"):
+        if outcome in ("sent", "skipped", "released", "deferred", "held"):
             setattr(self, outcome, getattr(self, outcome) + 1)
 
 
@@ -216,25 +217,41 @@ class ReminderPass:
                     out.append((item, "failed"))
             return out
         errors: dict[int, str] = {}
+        held: dict[int, datetime] = {}  # rows a chat's platform refused: its month is used up
         for chat in bundle.chats:
             todo = [i for i in bundle.items if (chat.channel, chat.chat_id) not in i.done]
             if todo:
                 error = await self._send_chat(chat, todo, dates)
-                errors |= dict.fromkeys((i.rid for i in todo), error) if error else {}
-        return [
-            (item, await self._give_back(item.reminder, errors[item.rid]))
-            if item.rid in errors
-            else (item, "sent")
-            for item in bundle.items
-        ]
+                if isinstance(error, datetime):
+                    held |= dict.fromkeys((i.rid for i in todo), error)
+                elif error:
+                    errors |= dict.fromkeys((i.rid for i in todo), error)
+        return [(item, await self._settle(item, errors, held)) for item in bundle.items]
 
-    async def _send_chat(self, chat: ChatRef, items: list[Prepared], dates: Dates) -> str | None:
-        """One message to one chat for these rows, recorded against all; the error or None."""
+    async def _settle(
+        self, item: Prepared, errors: dict[int, str], held: dict[int, datetime]
+    ) -> str:
+        """A failure gives the row back; a used-up quota holds it until it opens (the chats
+        reached keep their message, nothing is retried in a loop); else it was sent."""
+        if item.rid in errors:
+            return await self._give_back(item.reminder, errors[item.rid])
+        if item.rid in held:
+            await asyncio.to_thread(quota.hold_reminder, self.db, item.rid, held[item.rid])
+            return "held"
+        return "sent"
+
+    async def _send_chat(
+        self, chat: ChatRef, items: list[Prepared], dates: Dates
+    ) -> str | datetime | None:
+        """One message to one chat for these rows, recorded against all; the error, the
+        instant the chat's platform takes messages again (its month is used up), or None."""
         now = self.now()
         reply = morning_reply([(i.reminder.kind, i.view) for i in items], now, dates, chat)
         first, *rest = [i.rid for i in items]
         try:
             result = await self.app.delivery.deliver(chat, reply, reminder_id=first)
+        except QuotaExhausted as exc:  # not retried: the row waits until then
+            return exc.resume_at
         except Exception as exc:  # DeliveryError after every retry, or a bug: retry later
             if not isinstance(exc, DeliveryError):
                 log.exception("reminder to %s", chat)

@@ -17,15 +17,15 @@ import inspect
 import logging
 import os
 import signal
-import sys
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.alerts import install_alerts
 from bot.app import App
-from bot.channels.base import Channel, Handle
+from bot.channels.base import Channel, Handle, StartRefused, TokenRejected
 from bot.channels.console import ConsoleChannel
 from bot.channels.webhook import Activity, Webhook
+from bot.halt import EXIT_TOKEN, Halt, tell, token_rejected
 from bot.logging_setup import setup_logging
 from core.settings import retired_keys
 from storage.repos.members import admin_chats, bind_chat, branch_by_code
@@ -73,24 +73,26 @@ async def serve(app: App) -> int:
     for old, new in retired_keys(os.environ).items():
         log.warning("%s is no longer read: the web server listens on %s", old, new)
     alerts = install_alerts(app)
+    halt = Halt()
     channels: list[BotChannel] = []
     if app.settings.telegram_bot_token is not None:
         channels.append(telegram_channel(app, alerts.on_error))
     if app.settings.zalo_bot_token is not None:
-        channels.append(zalo_channel(app, alerts.on_error))
+        channels.append(zalo_channel(app, alerts.on_error, halt.fatal_hook(app, "zalo")))
     if not channels:
         return await serve_console(app)
-    return await serve_channels(app, channels)
+    return await serve_channels(app, channels, halt)
 
 
-async def serve_channels(app: App, channels: list[BotChannel]) -> int:
-    """The bots, the web server and the scheduler until SIGTERM/SIGINT; 1 when one cannot start."""
+async def serve_channels(app: App, channels: list[BotChannel], halt: Halt | None = None) -> int:
+    """The bots, the web server and the scheduler until SIGTERM/SIGINT or a fatal error;
+    1 when one cannot start, 2 when a platform refuses the token."""
     from bot.scheduler import start_scheduler
 
     for channel in channels:
         app.add_channel(channel)
-    stop = asyncio.Event()
-    _on_signals(stop.set)
+    halt = halt or Halt()
+    _on_signals(halt.stop)
     scheduler: Any = None
     backups: DailyBackup | None = None
     started: list[BotChannel] = []
@@ -100,15 +102,15 @@ async def serve_channels(app: App, channels: list[BotChannel]) -> int:
         if not await _start_web(app, web):
             return 1
         for channel in channels:
-            if not await _start(app, channel):
-                return 1
+            if code := await _start(app, channel):
+                return code
             started.append(channel)
         scheduler = health.scheduler = start_scheduler(app)
         backups = start_backups(app)
         names = " và ".join(PLATFORM_NAMES[c.name] for c in channels)
         tell(app, f"danvan đang chạy trên {names} (Ctrl+C để dừng).")
-        await stop.wait()
-        log.info("stopping: signal received")
+        await halt.event.wait()
+        log.info("stopping: %s", "a channel cannot go on" if halt.code else "signal received")
     finally:
         await web.stop()  # no new webhook; the ones taken are queued and finish below
         # Every bot stops receiving first, so none answers while another is closing.
@@ -119,7 +121,7 @@ async def serve_channels(app: App, channels: list[BotChannel]) -> int:
             await backups.stop()
         await _each([c.stop() for c in channels], "stop")
         app.db.dispose()
-    return 0
+    return halt.code
 
 
 def web_server(app: App, channels: list[BotChannel]) -> tuple[WebServer, Health]:
@@ -147,15 +149,6 @@ async def _start_web(app: App, web: WebServer) -> bool:
     return True
 
 
-def tell(app: App, text: str, error: bool = False) -> None:
-    """A line for whoever started the bot: printed, or logged when logs are JSON lines
-    (a printed line would break a log reader that parses every line)."""
-    if app.settings.log_format == "json":
-        log.log(logging.ERROR if error else logging.INFO, text)
-    else:
-        print(text, file=sys.stderr if error else sys.stdout, flush=True)
-
-
 def start_backups(app: App) -> DailyBackup | None:
     """The daily SQLite backup, unless BACKUP_KEEP=0 or the database is PostgreSQL."""
     from bot.backups import DailyBackup, backup_folder
@@ -175,32 +168,55 @@ async def _each(calls: list[Coroutine[Any, Any, None]], what: str) -> None:
             log.error("could not %s a channel", what, exc_info=result)
 
 
-async def _start(app: App, channel: BotChannel) -> bool:
-    """Start one bot; False (with a one-line hint) when it cannot connect."""
+async def _start(app: App, channel: BotChannel) -> int:
+    """Start one bot; the exit code when it cannot (with a one-line hint), else 0."""
     try:
         await channel.start(app.process)
-    except Exception as exc:  # getMe failed: wrong token, wrong URL, no network
+    except TokenRejected as exc:  # the channels started before may still tell the admins
+        log.error("%s: could not start: %s", channel.name, exc)
+        await token_rejected(app, channel.name, exc)
+        return EXIT_TOKEN
+    except StartRefused as exc:  # a setting the platform refuses: the message says which
+        log.error("%s: could not start: %s", channel.name, exc)
+        tell(app, str(exc), error=True)
+        return 1
+    except Exception as exc:  # getMe failed: wrong URL, no network
         log.error("%s: could not start: %s", channel.name, exc)
         hint = (
             f"Không kết nối được {PLATFORM_NAMES[channel.name]} ({type(exc).__name__}). "
             f"Hãy kiểm tra {SETTINGS_HINT[channel.name]}."
         )
         tell(app, hint, error=True)
-        return False
+        return 1
     if channel.name == "telegram" and not app.settings.telegram_bot_username:
         from bot.channels.telegram import TelegramChannel  # already imported: it runs
 
         assert isinstance(channel, TelegramChannel)
         # Invite deep links (t.me/<bot>?start=CODE) need the name; getMe told us.
         app.settings.telegram_bot_username = channel.application.bot.username
-    return True
+    return 0
 
 
-def zalo_channel(app: App, on_error: ErrorFn | None = None) -> ZaloChannel:
-    """The Zalo channel wired to the app's error alerts (no menus: Zalo has none)."""
+def zalo_channel(
+    app: App,
+    on_error: ErrorFn | None = None,
+    on_fatal: Callable[[TokenRejected], Awaitable[None]] | None = None,
+) -> ZaloChannel:
+    """The Zalo channel wired to the app: error alerts, the admins' notices about Zalo's
+    errors, the monthly quota in the database, what to do when the token is refused."""
+    from bot.alerts import admin_teller
     from bot.channels.zalo import ZaloChannel
+    from bot.channels.zalo_errors import Notices
+    from bot.channels.zalo_quota import MonthlyQuota
 
-    return ZaloChannel(app.settings, on_error=on_error)
+    tell_admins, now = admin_teller(app), app.ctx.clock.now
+    return ZaloChannel(
+        app.settings,
+        on_error=on_error,
+        quota=MonthlyQuota(app.db, app.settings, now, tell_admins),
+        notices=Notices(tell_admins, now),
+        on_fatal=on_fatal,
+    )
 
 
 def telegram_channel(app: App, on_error: ErrorFn | None = None) -> TelegramChannel:

@@ -23,6 +23,7 @@ RETIRED = {
 }
 # Paths the bot's web server answers itself: a webhook cannot take them.
 RESERVED_PATHS = ("/healthz", "/metrics")
+ZALO_SECRET_MIN, ZALO_SECRET_MAX = 8, 256  # setWebhook's secret_token, as documented
 _HOURS = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
 _CLOCK = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
 
@@ -35,6 +36,7 @@ _OPTIONAL = (
     "zalo_bot_token",
     "zalo_webhook_url",
     "zalo_webhook_secret",
+    "zalo_bot_name",
 )
 
 
@@ -58,6 +60,10 @@ class Settings(BaseSettings):
     zalo_api_base_url: str = "https://bot-api.zaloplatforms.com/bot"
     zalo_webhook_secret: SecretStr | None = None
     zalo_webhook_url: str | None = None
+    # The bot's name as members see it in Zalo: groups deliver "@<name> ..." texts.
+    zalo_bot_name: str | None = None
+    # Messages the Zalo plan allows a month (the free plan: 3,000); 0: no limit of ours.
+    zalo_monthly_limit: int = Field(default=3000, ge=0)
     # The one web server (webhooks, /healthz, /metrics); port 0 picks a free one (tests).
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
@@ -123,6 +129,16 @@ class Settings(BaseSettings):
         telegram = info.data.get("telegram_webhook_url")
         if info.field_name == "zalo_webhook_url" and telegram and webhook_path(telegram) == path:
             raise ValueError(f"trùng đường dẫn {path} với TELEGRAM_WEBHOOK_URL")
+        return value
+
+    @field_validator("zalo_webhook_secret")
+    @classmethod
+    def _check_zalo_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Zalo's setWebhook refuses a secret_token outside 8-256 characters.
+        if value is not None:
+            problem = zalo_secret_problem(value.get_secret_value())
+            if problem:
+                raise ValueError(problem)
         return value
 
     @field_validator("quiet_hours")
@@ -209,6 +225,16 @@ def retired_keys(environ: Mapping[str, str], env_file: Path = Path(".env")) -> d
         lines = env_file.read_text(encoding="utf-8", errors="replace").splitlines()
         names |= {line.split("=", 1)[0].strip() for line in lines if "=" in line}
     return {old: new for old, new in RETIRED.items() if old in names}
+
+
+def zalo_secret_problem(secret: str) -> str | None:
+    """Why Zalo would refuse a webhook secret (it wants 8 to 256 characters), or None."""
+    if ZALO_SECRET_MIN <= len(secret) <= ZALO_SECRET_MAX:
+        return None
+    return (
+        f"Zalo cần khóa bí mật webhook dài từ {ZALO_SECRET_MIN} đến {ZALO_SECRET_MAX} "
+        f"ký tự, khóa đang đặt có {len(secret)} ký tự"
+    )
 
 
 def webhook_path(url: str) -> str:

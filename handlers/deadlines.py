@@ -12,6 +12,7 @@ from handlers.audit import note
 from handlers.audit_watch import deadline_snapshot, watch_deadline
 from handlers.context import Context, Request
 from handlers.ids import parse_id
+from handlers.quota import zalo_quota_line
 from handlers.reminders.plan import replan
 from handlers.status import deadline_status, find_deadlines, overview
 from knowledge.vi.textnorm import fold, normalize
@@ -277,7 +278,8 @@ async def move_command(req: Request) -> list[Reply]:
 async def status_command(req: Request) -> list[Reply]:
     """/tinhhinh [id or words]: counts per state with branch names."""
     if not req.args:
-        return [Reply(overview(req.ctx))]
+        quota = zalo_quota_line(req.ctx)
+        return [Reply(overview(req.ctx) + (f"\n\n{quota}" if quota else ""))]
     found = find_deadlines(req.ctx, req.args)
     if not found:
         return [Reply(T.STATUS_NOT_FOUND.format(query=req.args))]

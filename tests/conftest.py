@@ -49,6 +49,10 @@ def settings(tmp_path: Path) -> Settings:
 def app(settings: Settings, clock: FakeClock) -> Iterator[App]:
     """An app with a fake channel attached."""
     application = build_app(settings, clock=clock)
+    # Tests read the library right after changing it: every rebuild runs inside get(), never
+    # in the background, whatever the last build took (a full gc.collect in a long test
+    # process can take over INLINE_BELOW). Background rebuilds: tests/test_library_service.py.
+    application.ctx.library.inline_below = float("inf")
     application.add_channel(FakeChannel())
     yield application
     application.db.dispose()

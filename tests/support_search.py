@@ -22,10 +22,9 @@ def library_answers(library: Library) -> list[Any]:
     """Everything the answer path reads, in comparable form."""
     found: list[Any] = [sorted(d.id for d in library.docs)]
     for q in QUESTIONS:
-        found.append(
-            [(h.doc.id, h.section.path, round(h.score, 4)) for h in library.search_sections(q, 8)]
-        )
+        found.append([(h.doc.id, h.path, h.row, round(h.score, 4)) for h in library.search(q, 8)])
         found.append([(m.number, m.title) for m in library.lookup(q).matches])
+        found.append([(d.id, round(s, 4)) for d, s in library.rank_docs(q, 5)])
     found.append([d.id for d in library.docs_with_unit("Ban Tuyên giáo")])
     found.append(
         [d.id for d in library.docs_with_deadlines_between(date(2020, 1, 1), date(2030, 1, 1))]

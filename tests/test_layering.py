@@ -191,9 +191,7 @@ def test_no_import_cycles() -> None:
 
 
 def test_knowledge_root_holds_only_the_model() -> None:
-    stray = [
-        m for m in _modules() if m.startswith("knowledge.") and _knowledge_rank(m) is None
-    ]
+    stray = [m for m in _modules() if m.startswith("knowledge.") and _knowledge_rank(m) is None]
     assert stray == []
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.model import Directive, Reference, Section
 from knowledge.parse.directive import parse_text
 from knowledge.search.library import Library
 from knowledge.search.library_doc import LibraryDoc
 from tests.support import SEEDS
+from tests.support_answers import library as answers_library
 
 HD34, CTR2024, KH_THU_DUC, CV105, KH118 = (
     "000_f74942306add2ba5.txt",
@@ -112,3 +114,77 @@ def test_limit_and_json_shape(seeds: Library) -> None:
 def test_nothing_found_is_an_empty_result(seeds: Library) -> None:
     assert seeds.lookup("quyết định 4242").matches == []
     assert seeds.lookup("xyzzy plugh").matches == []
+
+
+@pytest.fixture(scope="module")
+def invented() -> Library:
+    """The invented directives of tests/support_answers.py."""
+    return answers_library()
+
+
+def test_a_text_without_a_header_is_found_by_its_words(invented: Library) -> None:
+    result = invented.lookup("kế hoạch ngày hội đại đoàn kết xã phú hòa")
+    assert result.matches and result.matches[0].file == "kh_mttq_phuhoa.txt"
+
+
+def test_words_that_fit_nothing_find_nothing(invented: Library) -> None:
+    assert invented.lookup("<script>alert(1)</script>").matches == []
+    assert invented.lookup("giá vàng sjc hôm nay").matches == []
+
+
+def test_a_full_text_comes_before_the_directive_it_only_cites(invented: Library) -> None:
+    """Title words with the number of a directive the library only cites: the plan
+    implementing it is what the member has, so it comes first, the citation after."""
+    result = invented.lookup("tổ chức hội thi giáo viên quyết định 1203")
+    files = [m.file for m in result.matches]
+    assert files[0] in ("kh415_bacninh_hoithi.txt", "kh88_langson_hoithi.txt")
+    assert None in files[1:]  # the cited decision is still listed
+    bare = invented.lookup("quyết định 1203")
+    assert bare.matches[0].file is None and bare.matches[0].number == "1203/QĐ-BGDĐT"
+
+
+def test_the_place_named_breaks_a_tie_between_equal_numbers() -> None:
+    texts = {
+        "hn.txt": "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 308/KH-UBND\nHà Nội, ngày 17 tháng 11 "
+        "năm 2025\nKẾ HOẠCH\nChuyển đổi số\nI. NHIỆM VỤ\n1. Số hóa hồ sơ.",
+        "ct.txt": "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 308/KH-UBND\nCần Thơ, ngày 17 tháng 11 "
+        "năm 2025\nKẾ HOẠCH\nChuyển đổi số\nI. NHIỆM VỤ\n1. Số hóa hồ sơ.",
+    }
+    docs = [
+        LibraryDoc.from_directive(i, name, parse_text(text, name))
+        for i, (name, text) in enumerate(texts.items(), 1)
+    ]
+    library = Library.build(docs)
+    assert library.lookup("kh 308").ambiguous
+    for query, file in (("kh 308 ubnd ha noi", "hn.txt"), ("kh 308 can tho", "ct.txt")):
+        result = library.lookup(query)
+        assert result.matches[0].file == file and not result.ambiguous
+
+
+def test_a_number_printed_only_in_an_annex_caption_finds_its_document() -> None:
+    text = (
+        "Kính gửi: Các trường cao đẳng trực thuộc\nBộ đề nghị các trường báo cáo tuyển sinh.\n"
+        "1. Nội dung\nBáo cáo số liệu tuyển sinh năm 2025.\nPHỤ LỤC\n"
+        "(Kèm theo Công văn số 7123/BVHTTDL-ĐT ngày 02/12/2025 của Bộ Văn hóa, Thể thao và Du lịch)"
+    )
+    library = Library.build([LibraryDoc.from_directive(1, "cv.txt", parse_text(text, "cv.txt"))])
+    for query in ("cv 7123 bvhttdl", "công văn 7123"):
+        result = library.lookup(query)
+        assert [m.file for m in result.matches] == ["cv.txt"], query
+    assert library.lookup("công văn 7124").matches == []
+
+
+def test_a_number_in_a_header_the_parser_missed_is_the_documents_own() -> None:
+    """The header printed "Số: 986/QĐ-UBND" but was not read: the number, seen as a
+    citation of the document by itself, still finds it."""
+    directive = Directive(
+        title="Kế hoạch thời gian năm học",
+        text="ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG ---- Độc lập - Tự do - Hạnh phúc ----\n"
+        "Số: 986/QĐ-UBND\nQUYẾT ĐỊNH\nBan hành kế hoạch thời gian năm học\n"
+        "Điều 1. Ban hành kế hoạch.",
+        sections=[Section("Điều 1", "Ban hành kế hoạch", "Điều 1. Ban hành kế hoạch.")],
+        references=[Reference("986/QĐ-UBND", "986/qd-ubnd", "QĐ", "UBND")],
+    )
+    library = Library.build([LibraryDoc.from_directive(1, "qd986.txt", directive)])
+    result = library.lookup("qd 986 tuyen quang")
+    assert result.matches[0].file == "qd986.txt" and result.matches[0].ingested

@@ -97,31 +97,63 @@ def small() -> Library:
     )
 
 
-def test_section_search_finds_words_without_diacritics(small: Library) -> None:
-    hits = small.search_sections("bao luc hoc duong")
-    assert hits and hits[0].doc.number == "13-KH/ĐU" and hits[0].section.path == "1"
+def test_passage_search_finds_words_without_diacritics(small: Library) -> None:
+    hits = small.search("bao luc hoc duong")
+    assert hits and hits[0].doc.number == "13-KH/ĐU" and hits[0].path == "1"
 
 
 def test_syllable_pairs_rank_the_phrase_above_the_same_words_apart(small: Library) -> None:
-    hits = small.search_sections("báo cáo", k=2)
+    hits = small.search("báo cáo", k=2)
     assert [h.doc.number for h in hits] == ["12-KH/ĐU", "13-KH/ĐU"]
     assert hits[0].score > hits[1].score
 
 
 def test_document_number_in_the_question_restricts_to_that_document(small: Library) -> None:
-    hits = small.search_sections("12-KH/ĐU yêu cầu báo cáo gì", k=5)
+    hits = small.search("12-KH/ĐU yêu cầu báo cáo gì", k=5)
     assert hits and {h.doc.number for h in hits} == {"12-KH/ĐU"}
 
 
 def test_doc_ids_restrict_the_search(small: Library) -> None:
-    hits = small.search_sections("an toàn", k=10, doc_ids={2})
+    hits = small.search("an toàn", k=10, doc_ids={2})
     assert hits and {h.doc.id for h in hits} == {2}
-    assert small.search_sections("học đường", doc_ids={1}) == []
+    assert small.search("học đường", doc_ids={1}) == []
 
 
 def test_k_limits_and_unknown_words_give_nothing(small: Library) -> None:
-    assert len(small.search_sections("kế hoạch", k=1)) == 1
-    assert small.search_sections("zzzqqq xyzzy") == []
+    assert len(small.search("kế hoạch", k=1)) == 1
+    assert small.search("zzzqqq xyzzy") == []
+
+
+def test_titles_and_the_text_outside_sections_are_searched() -> None:
+    """The header, the basis lines and what follows the signature are rows too."""
+    text = (
+        "ĐẢNG BỘ SỞ GIÁO DỤC\nSố 21-KH/ĐU\nKẾ HOẠCH\nTổ chức hội thi giáo viên dạy giỏi\n"
+        "Căn cứ Chỉ thị số 05-CT/TU của Ban Thường vụ Thành ủy;\n"
+        "1. Nội dung\nCác chi bộ đăng ký dự thi.\n"
+        "Nơi nhận:\n- Các chi bộ.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nLê Văn Tám\n"
+        "PHỤ LỤC\nMẫu phiếu đăng ký dự thi của giáo viên vùng cao"
+    )
+    plan = directive("21-KH/ĐU", "21-kh/du", "Tổ chức hội thi giáo viên dạy giỏi", "x")
+    plan.text, plan.sections = (
+        text,
+        [Section("1", "Nội dung", "1. Nội dung\nCác chi bộ đăng ký dự thi.")],
+    )
+    lib = library(plan)
+    head = lib.search("hội thi giáo viên dạy giỏi", k=1)[0]
+    assert (head.path, head.passage.part) == ("", "head")
+    tail = lib.search("phiếu đăng ký giáo viên vùng cao", k=1)[0]
+    assert tail.passage.part == "tail" and tail.passage.text.startswith("Mẫu phiếu")
+    body = lib.search("chi bo dang ky du thi", k=1)[0]
+    assert (body.path, body.passage.context) == ("1", "Nội dung")
+    assert lib.docs_naming("Lê Văn Tám", ("tail",)) == {1}
+    assert lib.docs_naming("Lê Văn Tám") == set()  # not in the header
+
+
+def test_documents_rank_by_their_best_passage(small: Library) -> None:
+    ranked = small.rank_docs("bạo lực học đường an toàn giao thông")
+    assert [d.number for d, _ in ranked][:1] == ["13-KH/ĐU"]
+    assert small.rank_docs("zzzqqq") == []
+    assert [d.id for d, _ in small.rank_docs("báo cáo", doc_ids={2})] == [2]
 
 
 def test_cited_only_directive_is_a_lookup_result(small: Library) -> None:
@@ -167,14 +199,15 @@ def test_doc_and_is_empty(small: Library) -> None:
 @pytest.mark.parametrize("text", BAD_INPUT)
 def test_bad_input_gives_empty_results_without_error(small: Library, text: str) -> None:
     assert small.lookup(text).matches == [] or text.startswith("kế hoạch")
-    small.search_sections(text)  # must not raise
+    small.search(text)  # must not raise
+    small.rank_docs(text)
 
 
 @pytest.mark.parametrize("text", BAD_INPUT)
 def test_empty_library_answers_every_input(text: str) -> None:
     empty = library()
     assert empty.lookup(text).matches == []
-    assert empty.search_sections(text) == []
+    assert empty.search(text) == [] and empty.rank_docs(text) == []
 
 
 class _Rows:
@@ -207,11 +240,12 @@ def test_directive_is_read_on_demand_and_a_vanished_row_is_skipped() -> None:
     )
     from knowledge.search.library_doc import DocInput
 
-    lib = Library.build_from([DocInput(doc, ["Phong trào thi đua dạy tốt."])])
+    # The rows of a directive without its text: its title, then its sections' lines.
+    lib = Library.build_from([DocInput(doc, ["Kế hoạch thi đua", "Phong trào thi đua dạy tốt."])])
     assert rows.reads == 0
-    assert lib.search_sections("thi đua")[0].section.text == "Phong trào thi đua dạy tốt."
+    assert lib.search("phong trào dạy tốt")[0].passage.text == "Phong trào thi đua dạy tốt."
     del rows.directives[7]
-    assert lib.search_sections("thi đua") == []
+    assert lib.search("phong trào dạy tốt") == []
 
 
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĐÊƠƯáàảãạấầẩẫậéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ0123456789"
@@ -270,21 +304,21 @@ def test_search_within_the_sections_of_a_unit() -> None:
     plan.sections[1].unit = "Ban Tuyên giáo Đảng ủy"
     plan.sections[2].unit = "Ủy ban Kiểm tra Đảng ủy"
     lib = library(plan)
-    hits = lib.search_sections("ban tuyen giao phai lam gi", unit="ban tuyên giáo")
-    assert [h.section.path for h in hits] == ["2"]
-    assert lib.search_sections("nghị quyết", unit="Văn phòng") == []
+    hits = lib.search("ban tuyen giao phai lam gi", unit="ban tuyên giáo")
+    assert [h.path for h in hits] == ["2"]
+    assert lib.search("nghị quyết", unit="Văn phòng") == []
 
 
 def test_remap_after_save_keeps_results(small: Library, tmp_path: Path) -> None:
     """A saved library's arrays swapped for their mapped copies answer the same."""
     questions = ["bao cao ket qua", "Kế hoạch thi đua", "ban tuyen giao"]
-    before = [[(h.section.path, h.score) for h in small.search_sections(q)] for q in questions]
+    before = [[(h.path, h.score) for h in small.search(q)] for q in questions]
     assert any(before)
     found = small.lookup("ke hoach").matches
     index_store.save(small, tmp_path, "k")
     assert not index_store.remap(small, tmp_path, "other")
     assert index_store.remap(small, tmp_path, "k")
-    assert isinstance(small.sections.rows, np.memmap)
-    after = [[(h.section.path, h.score) for h in small.search_sections(q)] for q in questions]
+    assert isinstance(small.passages.rows, np.memmap)
+    after = [[(h.path, h.score) for h in small.search(q)] for q in questions]
     assert after == before
     assert small.lookup("ke hoach").matches == found

@@ -1,4 +1,4 @@
-"""Search data written at ingest: the index reads stored term ids, never section texts.
+"""Search data written at ingest: the index reads stored term ids, never passage texts.
 
 Rows stored before that existed (or by another tokeniser version) are filled in by the
 first build, and the answers are the same as a build from the texts.
@@ -6,6 +6,7 @@ first build, and the answers are the same as a build from the texts.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,11 +17,13 @@ from sqlalchemy import text, update
 from bot.app import App, build_app
 from core.clock import FakeClock
 from core.settings import Settings
+from knowledge.model import Directive
 from knowledge.search import postings
 from knowledge.search.library import Library
 from knowledge.search.library_doc import DocInput
+from knowledge.search.passages import passages_of
 from knowledge.search.postings import PAIRABLE, PostingsBuilder, pair_term, syllable_term
-from knowledge.search.tokens import pack_tokens, unpack_tokens
+from knowledge.search.tokens import TOKENS_VERSION, pack_tokens, unpack_tokens
 from storage.models.documents import Document
 from storage.repos.library import LibraryService
 from storage.repos.search_rows import stale_ids, term_ids
@@ -35,14 +38,15 @@ def _fresh(app: App) -> Library:
 def test_an_ingested_document_carries_its_search_data(app: App) -> None:
     ingest_seeds(app)
     with app.db.engine.connect() as conn:
-        rows = conn.execute(text("SELECT id, tokens, facts FROM documents")).all()
-        query = text("SELECT document_id, count(*) FROM sections GROUP BY document_id")
-        sections = {doc_id: n for doc_id, n in conn.execute(query)}
+        rows = conn.execute(text("SELECT id, tokens, facts, parsed FROM documents")).all()
     assert rows and stale_ids(app.db) == []
-    for doc_id, blob, facts in rows:
+    for _, blob, facts, parsed in rows:
         found = unpack_tokens(blob)
-        assert found is not None and len(found[1]) == sections[doc_id]
-        assert '"type_name"' in facts
+        passages = passages_of(Directive.from_dict(json.loads(parsed)))
+        assert found is not None and len(found[1]) == len(passages)
+        stored = json.loads(facts)
+        assert stored["type_name"] and len(stored["parts"]) == len(passages)
+        assert stored["parts"][0] == "0" and "1" in stored["parts"]  # the header, then sections
 
 
 def test_the_stored_path_answers_like_the_text_path(app: App) -> None:
@@ -50,7 +54,7 @@ def test_the_stored_path_answers_like_the_text_path(app: App) -> None:
     stored = _fresh(app)
     from_texts = Library.build(list(stored.docs))
     assert library_answers(stored) == library_answers(from_texts)
-    assert stored.search_sections("báo cáo sơ kết", 3)
+    assert stored.search("báo cáo sơ kết", 3)
 
 
 def test_rows_stored_before_search_data_are_filled_in_once(app: App) -> None:
@@ -116,10 +120,11 @@ def test_a_saved_index_of_another_tokeniser_version_is_rebuilt(app: App, tmp_pat
     service = LibraryService(app.db, index_dir=tmp_path / "index")
     first = service.get()
     meta = next((tmp_path / "index").glob("index-*/meta.json"))
-    meta.write_text(meta.read_text().replace('"tokens": 1', '"tokens": 0'))
+    current = f'"tokens": {TOKENS_VERSION}'
+    meta.write_text(meta.read_text().replace(current, '"tokens": 0'))
     again = LibraryService(app.db, index_dir=tmp_path / "index")
     assert library_answers(again.get()) == library_answers(first)
-    assert '"tokens": 1' in next((tmp_path / "index").glob("index-*/meta.json")).read_text()
+    assert current in next((tmp_path / "index").glob("index-*/meta.json")).read_text()
 
 
 def test_a_word_another_writer_inserted_first_keeps_its_id(app: App) -> None:

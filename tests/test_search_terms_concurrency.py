@@ -141,5 +141,5 @@ def test_a_very_long_word_is_stored_and_found(any_app: App, tmp_path: Path) -> N
     report = ingest_paths(any_app.ctx, [path])
     assert not report.errors
     library = LibraryService(any_app.db, index_dir=None).get()
-    hits = library.search_sections(f"mã kiểm tra {code}", 1)
+    hits = library.search(f"mã kiểm tra {code}", 1)
     assert hits and hits[0].doc.file == "ma_kiem_tra.txt"

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from bot.app import App, build_app
-from bot.channels.zalo import TEXT_ONLY, ZaloChannel
+from bot.channels.zalo import ZaloChannel
+from bot.channels.zalo_render import TEXT_ONLY
 from bot.runtime import zalo_channel
 from core.clock import FakeClock
 from core.messages import ChatRef

@@ -15,8 +15,9 @@ import pytest
 
 from bot.channels.base import DeliveryError
 from bot.channels.text import typed_number
-from bot.channels.zalo import ERROR_TEXT, ZaloChannel, render
+from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_options import OPTION_TTL, PendingOptions
+from bot.channels.zalo_render import ERROR_TEXT, render
 from core.messages import Button, Incoming, Reply
 from core.settings import Settings
 from tests.fakes.zalo_server import TOKEN, FakeZalo

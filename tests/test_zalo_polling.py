@@ -1,4 +1,4 @@
-"""Zalo long polling: no tight loop, 429 and refusals waited out, nothing lost at shutdown.
+"""Zalo long polling: no tight loop, quota and refusals waited out, nothing lost at shutdown.
 
 The poller runs against a scripted client whose answers the test controls; its sleep and
 clock are injected, so no test waits for real.
@@ -12,8 +12,9 @@ from typing import Any, cast
 
 import pytest
 
-from bot.channels.zalo_client import ZaloApiError, ZaloClient, ZaloNetworkError
-from bot.channels.zalo_polling import MIN_POLL_SECONDS, RETRY_MAX, Poller
+from bot.channels.base import TokenRejected
+from bot.channels.zalo_client import TOKEN_HINT, ZaloApiError, ZaloClient, ZaloNetworkError
+from bot.channels.zalo_polling import MIN_POLL_SECONDS, QUOTA_WAIT, RETRY_MAX, Poller
 
 UPDATE = {"event_name": "message.text.received", "message": {"text": "/start"}}
 
@@ -69,9 +70,9 @@ def poller(script: Script, clock: Clock, accepted: list[object]) -> Poller:
     return made
 
 
-def api_error(status: int, retry_after: float | None = None) -> ZaloApiError:
+def api_error(status: int) -> ZaloApiError:
     """An error answer of getUpdates."""
-    return ZaloApiError("getUpdates", status, status, "error", retry_after)
+    return ZaloApiError("getUpdates", status, status, "error")
 
 
 async def test_an_instant_idle_answer_waits_before_the_next_poll() -> None:
@@ -83,19 +84,36 @@ async def test_an_instant_idle_answer_waits_before_the_next_poll() -> None:
     await stop_while_held(running, script, None)
 
 
-async def test_a_rate_limit_is_waited_out_and_a_refusal_reported_once(
+async def test_quota_and_server_trouble_are_waited_out_and_a_refusal_reported_once(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    refused = [api_error(401) for _ in range(3)]
-    script, clock = Script(api_error(429, 7), *refused, ZaloNetworkError("x"), None), Clock()
+    refused = [api_error(404) for _ in range(3)]
+    answers = (api_error(429), api_error(403), *refused, ZaloNetworkError("x"), None)
+    script, clock = Script(*answers), Clock()
     with caplog.at_level(logging.INFO, logger="bot.channels.zalo_polling"):
         running = poller(script, clock, [])
         await script.waiting.wait()
         await stop_while_held(running, script, None)
-    assert clock.sleeps == [7.0, RETRY_MAX, RETRY_MAX, RETRY_MAX, 16.0, MIN_POLL_SECONDS]
+    # 429: ten minutes, not a loop; 403 (Zalo's internal error): the backoff grows.
+    assert clock.sleeps == [QUOTA_WAIT, 2.0, RETRY_MAX, RETRY_MAX, RETRY_MAX, RETRY_MAX, 1.0]
     errors = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert len(errors) == 1 and "ZALO_BOT_TOKEN" in errors[0].getMessage()
     assert "works again" in caplog.text
+
+
+async def test_a_refused_token_stops_polling_and_calls_the_fatal_hook_once() -> None:
+    script, clock, fatal = Script(TokenRejected(TOKEN_HINT[401]), UPDATE), Clock(), []
+
+    async def on_fatal(exc: TokenRejected) -> None:
+        fatal.append(str(exc))
+
+    running = Poller(cast(ZaloClient, script), [].append, clock.sleep, clock, on_fatal=on_fatal)  # type: ignore[arg-type]
+    running.start()
+    while not fatal:
+        await asyncio.sleep(0)
+    await running.stop()
+    assert fatal == ["Zalo từ chối token (401): kiểm tra ZALO_BOT_TOKEN."]
+    assert script.calls == 1  # no poll after it
 
 
 async def test_stopping_lets_the_poll_in_flight_hand_over_its_update() -> None:

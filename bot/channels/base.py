@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from core.messages import Incoming, Reply
@@ -29,11 +30,33 @@ class RetryLater(DeliveryError):
 
 
 class Unreachable(DeliveryError):
-    """The chat cannot be reached (blocked the bot, never started it): HTTP 403."""
+    """The chat cannot be reached (blocked the bot, or gone): Telegram 403, Zalo 410/422."""
 
 
 class TransientError(DeliveryError):
     """A network error or a 5xx: worth retrying."""
+
+
+class QuotaExhausted(DeliveryError):
+    """The platform's monthly message budget is used up: nothing goes out until resume_at.
+
+    Not retried: a reminder waits in its row until then, a reply cannot go out.
+    """
+
+    def __init__(self, resume_at: datetime) -> None:
+        super().__init__(f"monthly message quota used up until {resume_at.isoformat()}")
+        self.resume_at = resume_at
+
+
+class StartRefused(Exception):
+    """A channel cannot start for a reason the person running the bot must fix.
+
+    The message says it in one line, in Vietnamese, naming the setting to change.
+    """
+
+
+class TokenRejected(StartRefused):
+    """The platform refused the bot's token (Zalo: 401): the channel cannot work at all."""
 
 
 Handle = Callable[[Incoming], Awaitable[list[Reply]]]

@@ -58,7 +58,7 @@ class ConsoleChannel:
             self._options = [b for row in reply.buttons for b in row]
             text += "\n" + render_options(reply.buttons)
         if reply.ref or reply.buttons:
-            text += f"\n  (tin #{message_id}; trả lời bằng «#{message_id} nội dung»)"
+            text += f"\n  (tin #{message_id}; trả lời bằng “#{message_id} nội dung”)"
         if reply.file_path:  # the terminal is on the machine that holds the file
             text += f"\n  (tệp đã lưu: {reply.file_path})"
         self._print(text)

@@ -2,51 +2,48 @@
 
 Every method is POST {base_url}{token}/{method} with a JSON body, answered by
 {"ok": true, "result": ...} or {"ok": false, "error_code": N, "description": "..."}.
-The token is in the URL, so nothing here ever puts the URL (or an httpx exception that
-carries it) into an error message: errors name the method, the status and the API's words.
+Zalo reports an error by the HTTP status, by `error_code` in an HTTP-200 body, or both
+(an idle getUpdates answers 408 either way), and the code may come as a number or a
+string: ZaloApiError carries both, and `code` is the one that decides. A refused token
+(401, or 404 on getMe: a malformed token) raises TokenRejected, since nothing works
+until it is fixed. The token is in the URL, so nothing here ever puts the URL (or an
+httpx exception that carries it) into an error message.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 
-from bot.channels.base import DeliveryError, RetryLater, TransientError, Unreachable
-
-T = TypeVar("T")
+from bot.channels.base import StartRefused, TokenRejected
+from core.settings import zalo_secret_problem
 
 # getUpdates long-poll timeout asked of the server. Short, because stopping waits for the
 # poll in flight (cancelling it could lose the update the server already handed over).
 POLL_SECONDS = 10
 REQUEST_TIMEOUT = 15.0  # any other call
-DEFAULT_RETRY_AFTER = 1.0  # a 429 without a retry_after: wait a second, as Telegram's minimum
-# Words of an error answer meaning the chat itself is gone: the user blocked the bot, left,
-# or never talked to it. Zalo's codes are not all documented, so the words decide too.
-_UNREACHABLE_WORDS = (
-    "blocked", "chat not found", "user not found", "chat does not exist",
-    "user does not exist", "unfollow", "chặn",
-)  # fmt: skip
+IDLE = 408  # getUpdates without an update: "Request timeout"
+TOKEN_HINT = {
+    401: "Zalo từ chối token (401): kiểm tra ZALO_BOT_TOKEN.",
+    404: "Zalo không nhận ra token (404): kiểm tra ZALO_BOT_TOKEN và ZALO_API_BASE_URL.",
+}
 
 
 class ZaloApiError(Exception):
     """An error answer: HTTP status, the API's error_code and description."""
 
-    def __init__(
-        self, method: str, status: int, code: int, description: str, retry_after: float | None
-    ) -> None:
+    def __init__(self, method: str, status: int, code: int, description: str) -> None:
         super().__init__(f"{method}: {code} {description}".strip())
         self.method = method
         self.status = status
         self.code = code
         self.description = description
-        self.retry_after = retry_after
 
     @property
     def idle(self) -> bool:
         """A long poll that ended without an update (408), which is not a failure."""
-        return self.code == 408 or self.status == 408
+        return self.code == IDLE or self.status == IDLE
 
 
 class ZaloNetworkError(Exception):
@@ -56,15 +53,21 @@ class ZaloNetworkError(Exception):
 class ZaloClient:
     """Calls Zalo Bot API methods; one httpx.AsyncClient for every call."""
 
-    def __init__(self, base_url: str, token: str, poll_seconds: int = POLL_SECONDS) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        poll_seconds: int = POLL_SECONDS,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self._prefix = f"{base_url}{token}/"
         self.poll_seconds = poll_seconds
-        self._http = httpx.AsyncClient(timeout=REQUEST_TIMEOUT)
+        self._http = httpx.AsyncClient(timeout=REQUEST_TIMEOUT, transport=transport)
 
     async def call(
         self, method: str, params: dict[str, Any] | None = None, timeout: float | None = None
     ) -> Any:
-        """Call a method; its result, or ZaloApiError / ZaloNetworkError."""
+        """Call a method; its result, or ZaloApiError / ZaloNetworkError / TokenRejected."""
         try:
             response = await self._http.post(
                 self._prefix + method, json=params or {}, timeout=timeout or REQUEST_TIMEOUT
@@ -75,15 +78,13 @@ class ZaloClient:
         except RuntimeError:
             # httpx refuses calls once the client is closed: a send racing the shutdown.
             raise ZaloNetworkError(f"{method}: the connection is closed") from None
-        try:
-            body = response.json()
-        except ValueError:
-            body = {}
-        if not isinstance(body, dict):
-            body = {}
-        if response.status_code == 200 and body.get("ok") is True:
+        body = _json_object(response)
+        if response.is_success and body.get("ok") is True:
             return body.get("result")
-        raise _api_error(method, response, body)
+        error = api_error(method, response.status_code, body, response.reason_phrase)
+        if error.code == 401 or (error.code == 404 and method == "getMe"):
+            raise TokenRejected(TOKEN_HINT[error.code])
+        raise error
 
     async def get_me(self) -> dict[str, Any]:
         """The bot's own account (checks the token)."""
@@ -110,9 +111,17 @@ class ZaloClient:
         """Show "typing…" in a chat."""
         await self.call("sendChatAction", {"chat_id": chat_id, "action": action})
 
-    async def set_webhook(self, url: str, secret: str) -> None:
-        """Receive updates at url, each carrying secret in X-Bot-Api-Secret-Token."""
-        await self.call("setWebhook", {"url": url, "secret_token": secret})
+    async def set_webhook(self, url: str, secret: str) -> dict[str, Any]:
+        """Receive updates at url, each carrying secret in X-Bot-Api-Secret-Token.
+
+        Refuses (StartRefused, saying why) a secret Zalo would refuse. The result may
+        hold Zalo's probe of the URL: {"verification": {"ok", "outcome", "hint"}}.
+        """
+        problem = zalo_secret_problem(secret)
+        if problem:
+            raise StartRefused(f"Không đặt được webhook Zalo: {problem} (ZALO_WEBHOOK_SECRET).")
+        result = await self.call("setWebhook", {"url": url, "secret_token": secret})
+        return result if isinstance(result, dict) else {}
 
     async def delete_webhook(self) -> None:
         """Stop webhook delivery, so that getUpdates works."""
@@ -123,46 +132,26 @@ class ZaloClient:
         await self._http.aclose()
 
 
-def _api_error(method: str, response: httpx.Response, body: dict[str, Any]) -> ZaloApiError:
-    status = response.status_code
+def _json_object(response: httpx.Response) -> dict[str, Any]:
+    """The body as a JSON object; {} for anything else (an HTML page from a proxy)."""
     try:
-        code = int(body.get("error_code", status))
-    except (TypeError, ValueError):
-        code = status
-    description = str(body.get("description") or response.reason_phrase or "")
-    return ZaloApiError(method, status, code, description, _retry_after(response, body))
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
 
 
-def _retry_after(response: httpx.Response, body: dict[str, Any]) -> float | None:
-    """Seconds to wait from the body's parameters.retry_after or a Retry-After header."""
-    parameters = body.get("parameters")
-    value = parameters.get("retry_after") if isinstance(parameters, dict) else None
-    value = value if value is not None else response.headers.get("Retry-After")
-    try:
-        return float(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
-
-
-async def mapped(call: Awaitable[T]) -> T:
-    """Await a Zalo call, turning its errors into the neutral delivery errors."""
-    try:
-        return await call
-    except ZaloNetworkError as exc:
-        raise TransientError(str(exc)) from None
-    except ZaloApiError as exc:
-        raise neutral_error(exc) from None
-
-
-def neutral_error(exc: ZaloApiError) -> DeliveryError:
-    """RetryLater for rate limits, Unreachable for a gone chat, TransientError for 5xx."""
-    words = exc.description.lower()
-    if exc.code == 429 or exc.status == 429 or "rate limit" in words:
-        return RetryLater(exc.retry_after if exc.retry_after is not None else DEFAULT_RETRY_AFTER)
-    if exc.code == 403 or exc.status == 403:
-        return Unreachable(str(exc))
-    if exc.code in (400, 404) and any(w in words for w in _UNREACHABLE_WORDS):
-        return Unreachable(str(exc))
-    if exc.status >= 500 or exc.code >= 500 or exc.idle:
-        return TransientError(str(exc))
-    return DeliveryError(str(exc))
+def api_error(method: str, status: int, body: dict[str, Any], reason: str = "") -> ZaloApiError:
+    """The error an answer carries: the body's code (a number, or digits in a string; the
+    camelCase errorCode of the newer docs too) when it has one, else the HTTP status."""
+    code = status
+    for key in ("error_code", "errorCode"):
+        value = body.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and value:
+            code = value
+            break
+        if isinstance(value, str) and value.strip().isdigit() and int(value):
+            code = int(value)
+            break
+    description = str(body.get("description") or body.get("message") or reason or "")
+    return ZaloApiError(method, status, code, description)

@@ -4,8 +4,9 @@ Zalo has no buttons, so a reply's buttons are shown as numbered options. Options
 to a chat accumulate and are numbered after those already pending (two reminders in a
 row show [1] and [2]), so a number always means the option shown with it. Picking one
 removes only that option; any other message from the user clears the chat's options, so
-the replies to it number from 1 again. Options expire after a day. They live in memory:
-after a restart nothing is pending, and the channel tells a user who types a number so.
+the replies to it number from 1 again. Options expire after a day. They live in memory
+(PendingOptions, one implementation of OptionStore): after a restart nothing is pending,
+and the channel tells a user who types a number so.
 """
 
 from __future__ import annotations
@@ -13,10 +14,39 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from core.messages import Button
 
 OPTION_TTL = 24 * 3600.0  # seconds an option stays pickable
+
+
+class OptionStore(Protocol):
+    """Where each chat's pending options live (memory now; a shared database later)."""
+
+    def add(self, chat_id: str, buttons: list[Button]) -> int:
+        """Number the buttons after those pending in the chat; the first number given."""
+        ...
+
+    def discard(self, chat_id: str, first: int, count: int) -> None:
+        """Forget options that were never shown (their message could not be sent)."""
+        ...
+
+    def get(self, chat_id: str, number: int) -> Button | None:
+        """The pending option with this number, or None."""
+        ...
+
+    def numbers(self, chat_id: str) -> list[int]:
+        """The numbers pending in a chat, in order."""
+        ...
+
+    def remove(self, chat_id: str, number: int) -> None:
+        """Forget one option (it was picked); the numbering goes on."""
+        ...
+
+    def clear(self, chat_id: str) -> None:
+        """Forget every option of a chat: the next ones number from 1."""
+        ...
 
 
 @dataclass

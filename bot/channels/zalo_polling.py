@@ -4,7 +4,10 @@ getUpdates returns at most one update, 408 when idle, and has no offset: an upda
 server hands to a poll is gone from its queue. So stopping never cancels a poll in
 flight (its update would be lost); it only stops issuing new ones and waits for the
 last, which the short poll timeout bounds. A server that answers "idle" at once is not
-asked again for a second; a 429 is waited out; a refused token is reported once.
+asked again for a second. Errors follow bot.channels.zalo_errors: Zalo's own trouble
+(403, 5xx) backs off up to 30 s; a 429 (quota) waits ten minutes, never looping; a
+request Zalo refuses is reported once and retried every 30 s; a refused token
+(TokenRejected) stops polling and goes to the channel's fatal hook.
 """
 
 from __future__ import annotations
@@ -15,18 +18,20 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
+from bot.channels.base import TokenRejected
 from bot.channels.zalo_client import ZaloApiError, ZaloClient, ZaloNetworkError
+from bot.channels.zalo_errors import Action, Notices, rule_for
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
+Fatal = Callable[[TokenRejected], Awaitable[None]]
 
 RETRY_FIRST, RETRY_MAX = 1.0, 30.0  # backoff after a failure, in seconds
 MIN_POLL_SECONDS = 1.0  # an idle answer quicker than this waits out the rest
-RETRY_AFTER_MAX = 600.0  # a 429's retry_after is honoured up to this many seconds
+QUOTA_WAIT = 600.0  # after a 429: Zalo documents no retry_after, and a quota does not heal fast
 STOP_MARGIN = 5.0  # beyond the poll timeout, how long stopping waits for the last poll
-REFUSED = (401, 404)  # a wrong token or base URL: retrying will not help by itself
 
 
 class Poller:
@@ -38,14 +43,18 @@ class Poller:
         accept: Callable[[object], bool],
         sleep: Sleep = asyncio.sleep,
         clock: Clock = time.monotonic,
+        notices: Notices | None = None,
+        on_fatal: Fatal | None = None,
     ) -> None:
         self.client = client
         self.accept = accept
         self.sleep = sleep
         self.clock = clock
+        self.notices = notices or Notices()
+        self.on_fatal = on_fatal
         self.polling = False  # a getUpdates is in flight
         self._stopping = False
-        self._refused = False  # a 401/404 was reported and not yet followed by a success
+        self._refused = False  # a refusal was reported and not yet followed by a success
         self._task: asyncio.Task[None] | None = None
 
     @property
@@ -78,10 +87,15 @@ class Poller:
             started = self.clock()
             try:
                 body = await self._get_update()
+            except TokenRejected as exc:
+                log.error("zalo: getUpdates: %s Polling stopped.", exc)
+                if self.on_fatal is not None:
+                    await self.on_fatal(exc)
+                return
             except (ZaloApiError, ZaloNetworkError) as exc:
                 if self._stopping:
                     return
-                await self.sleep(self._wait_after(exc, delay))
+                await self.sleep(await self._wait_after(exc, delay))
                 delay = min(delay * 2, RETRY_MAX)
                 continue
             delay = RETRY_FIRST
@@ -99,28 +113,32 @@ class Poller:
         finally:
             self.polling = False
 
-    def _wait_after(self, exc: ZaloApiError | ZaloNetworkError, delay: float) -> float:
-        """Seconds to wait before the next poll, logging the failure once or each time."""
-        if isinstance(exc, ZaloApiError) and 429 in (exc.code, exc.status):
-            if exc.retry_after is not None:
-                wait = min(max(exc.retry_after, RETRY_FIRST), RETRY_AFTER_MAX)
-                log.warning("zalo: getUpdates rate-limited, waiting %.0fs", wait)
-                return wait
-        elif isinstance(exc, ZaloApiError) and (exc.code in REFUSED or exc.status in REFUSED):
-            if not self._refused:
-                self._refused = True
-                log.error(
-                    "zalo: getUpdates refused (%s): check ZALO_BOT_TOKEN and "
-                    "ZALO_API_BASE_URL; retrying every %.0fs",
-                    exc,
-                    RETRY_MAX,
-                )
-            return RETRY_MAX
-        # One line per failure (no traceback spam); the wait doubles up to RETRY_MAX.
-        log.warning("zalo: polling failed, retrying in %.0fs: %s", delay, exc)
-        return delay
+    async def _wait_after(self, exc: ZaloApiError | ZaloNetworkError, delay: float) -> float:
+        """Seconds to wait before the next poll, as the error's rule says."""
+        if isinstance(exc, ZaloNetworkError):
+            # One line per failure (no traceback spam); the wait doubles up to RETRY_MAX.
+            log.warning("zalo: polling failed, retrying in %.0fs: %s", delay, exc)
+            return delay
+        rule = rule_for(exc)
+        await self.notices.failed(exc, rule)  # logs it with Zalo's words, tells the admins
+        if rule.action == Action.QUOTA:
+            log.warning("zalo: getUpdates over quota; next poll in %.0fs", QUOTA_WAIT)
+            return QUOTA_WAIT
+        if rule.action == Action.RETRY:
+            log.warning("zalo: polling failed, retrying in %.0fs", delay)
+            return delay
+        if not self._refused:
+            self._refused = True
+            log.error(
+                "zalo: getUpdates refused (%s): check ZALO_BOT_TOKEN and "
+                "ZALO_API_BASE_URL; retrying every %.0fs",
+                exc,
+                RETRY_MAX,
+            )
+        return RETRY_MAX
 
     def _recovered(self) -> None:
+        self.notices.succeeded()
         if self._refused:
             self._refused = False
             log.info("zalo: getUpdates works again")

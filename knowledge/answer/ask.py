@@ -1,40 +1,60 @@
 """Answers a question from the library: the fact first, then the quote, then the citation.
 
-Structured questions (signer, recipients, implementing documents, deadlines, a month's
-deadlines, a unit's tasks) read the parser's output; anything else, and anything the
-structure cannot answer, goes to BM25 retrieval over sections. Nothing is invented: when
-no passage fits, the answer says so and suggests what can be asked.
+The question is read whole (knowledge.answer.intents); the document it is about is chosen
+next (knowledge.answer.choose: a number it names, else the passages that fit its topic,
+narrowed by the place, year and type it names). Then the structure answers where it
+fits: the signer, the recipients, the issue date, the entry into force, the documents it
+implements, its deadlines, a unit's tasks; anything else is the sentence of that
+document that fits the question best (knowledge.answer.extract). The other candidates
+come from the next documents of the ranking. Nothing is invented: when the documents do
+not say, the answer says so.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from knowledge.answer import intents
 from knowledge.answer import phrases as say
-from knowledge.answer import scope as bounds
+from knowledge.answer.choose import Ranked, close_documents, ranked_documents
 from knowledge.answer.deadlines import deadline_answer
-from knowledge.answer.facts import implementing_answer, recipients_answer, signer_answer
+from knowledge.answer.extract import Spot, Want, best_spots
+from knowledge.answer.facts import (
+    basis_answer,
+    implementing_answer,
+    recipients_answer,
+    signer_answer,
+)
 from knowledge.answer.found import Answer, Found, Pick, dedupe
-from knowledge.answer.issued import issued_answer
+from knowledge.answer.issued import effective_answer, issued_answer
 from knowledge.answer.lookups import cited_line
-from knowledge.answer.passages import best_passage, sentence_case, sentences, terms, trim
+from knowledge.answer.passages import quote, sentence_case, short_title, trim
 from knowledge.answer.periods import period_answer
-from knowledge.answer.targets import DocRef, Named, implementing_docs, named_documents, ref_of
+from knowledge.answer.requirements import requirements_answer, wants_requirements
+from knowledge.answer.scope import unit_scope
+from knowledge.answer.targets import DocRef, Named, named_documents
 from knowledge.answer.units import unit_answer
-from knowledge.model import Section
+from knowledge.answer.weights import Wanted
+from knowledge.answer.when import has_time
+from knowledge.answer.wording import without_refs
 from knowledge.search.library import Library
-from knowledge.vi.number_query import parse_query
-from knowledge.vi.textnorm import syllables
+from knowledge.search.passages import HEAD, TAIL
+from knowledge.vi.textnorm import fold, syllables
 
 MAX_QUESTION = 1000  # longer messages are cut: a question is never that long
-SEARCH_K = 6  # sections retrieved: one answer and a few other candidates
-TITLE_SURE = 0.75  # lookup score from which a title in a question names that document
-REQUIRES_ITEMS = 6  # top-level requirements listed for "X yêu cầu gì?"
-# Words of a "what does X require" question that are not its topic.
-_DOC_WORDS = frozenset(
-    ("van", "ban", "ke", "hoach", "huong", "dan", "cong", "chuong", "trinh", "nghi", "quyet")
-    + ("so", "yeu", "cau", "de", "ra", "quy", "dinh", "ve", "can", "phai", "thuc", "hien")
+MIN_COVER = 0.25  # part of the question's weight a quoted sentence must hold to be its answer
+OTHERS = 2  # other candidates shown after the answer
+# "đơn vị nào chủ trì", "ai phối hợp", "chủ trì là sở nào": the role asked about.
+_ROLE = re.compile(
+    r"\b(?:nao|ai)\b(?: \w+){0,2} (chu tri|phoi hop|theo doi|tong hop|huong dan)\b"
+    r"|\b(chu tri|phoi hop)\b(?: \w+){0,2} (?:la )?(?:\w+ )?(?:nao|ai)\b"
+)
+# A length of time or a frequency stated in a sentence ("ít nhất 60 ngày làm việc").
+_DURATION = re.compile(
+    r"\b\d+\s*(?:ngày|tháng|năm|tuần|giờ|phút|lần)\b|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)"
+    r"|\bđịnh kỳ\b|\btối đa\b|\bít nhất\b|\bchậm nhất\b|\btrong thời hạn\b|\bthường xuyên\b",
+    re.IGNORECASE,
 )
 
 
@@ -47,169 +67,199 @@ def answer_question(library: Library, question: str, today: date | None = None) 
         return Answer(say.NOTHING_TO_ASK)
     intent = intents.detect(text)
     named = named_documents(library, text)
-    found = _structured(library, intent, named, today) or _retrieve(library, intent, named)
-    return found.render()
+    return _answer(library, intent, named, today).render()
+
+
+def _answer(library: Library, intent: intents.Intent, named: Named, today: date | None) -> Found:
+    kind = intent.kind
+    if kind in (intents.MONTH, intents.PERIOD):
+        return period_answer(library, intent, today)
+    if kind == intents.IMPLEMENTING and (named.cited or named.docs):
+        target = named.cited[0].number if named.cited else named.docs[0].doc.number
+        if target:
+            return implementing_answer(library, target)
+    if kind == intents.UNIT and not (named.docs or named.cited) and not _beyond_unit(intent):
+        found = unit_answer(intent, unit_scope(library, intent))
+        if found is not None:
+            return found
+    ranked = ranked_documents(library, intent, named)
+    if not ranked:
+        return _not_found(library, named)
+    found = _structured(library, intent, named, ranked, today)
+    if found is None:
+        found = _passage(library, intent, named, ranked)
+    # The issue date of a cited directive says itself that its text is missing.
+    return found if kind == intents.ISSUED else _with_cited(library, named, found)
 
 
 def _structured(
-    library: Library, intent: intents.Intent, named: Named, today: date | None
+    library: Library,
+    intent: intents.Intent,
+    named: Named,
+    ranked: list[Ranked],
+    today: date | None,
 ) -> Found | None:
-    """Answers built from the parsed structure; None hands the question to retrieval."""
-    kind = intent.kind
+    """Answers read from the parsed structure of the document meant; None: quote a passage."""
+    kind, doc = intent.kind, ranked[0].doc
+    if kind == intents.SIGNER:
+        return _others(library, intent, signer_answer(doc), ranked)
+    if kind == intents.RECIPIENTS:
+        return _others(library, intent, recipients_answer(doc), ranked)
     if kind == intents.ISSUED:
-        return issued_answer(library, named)
-    if kind in (intents.MONTH, intents.PERIOD):
-        return period_answer(library, intent, today)
-    if kind == intents.IMPLEMENTING and named.cited:
-        return implementing_answer(library, named.cited[0].number or "")
-    if kind == intents.IMPLEMENTING and named.docs and named.docs[0].doc.number:
-        return implementing_answer(library, named.docs[0].doc.number or "")
-    if kind in (intents.SIGNER, intents.RECIPIENTS):
-        return _about_document(library, intent, named)
-    scope = _scope(library, named, intent)
+        return _others(library, intent, issued_answer(library, named, doc), ranked)
+    if kind == intents.EFFECTIVE:
+        return _others(library, intent, effective_answer(library, doc, intent), ranked)
+    if kind == intents.BASIS:
+        found = basis_answer(library, doc, intent)
+        return _others(library, intent, found, ranked) if found is not None else None
     if kind == intents.DEADLINE:
-        scope = scope or bounds.deadline_scope(library, intent, today)
-        return deadline_answer(library, intent, scope, today)
+        docs = close_documents(library, intent, named, ranked, today)
+        found = deadline_answer(library, intent, docs, today, content_query(intent, named))
+        return _others(library, intent, found, ranked, docs) if found is not None else None
     if kind == intents.UNIT:
-        return unit_answer(intent, scope or bounds.unit_scope(library, intent))
-    if kind == intents.REQUIRES:
-        scope = scope or _by_title(library, intent.topic)
-        if scope and not _content_words(intent, scope[0]):
-            return _with_cited(library, named, _requirements(scope[0]))
+        found = unit_answer(intent, [r.doc for r in ranked[:1]])
+        return _others(library, intent, found, ranked) if found is not None else None
+    if kind == intents.REQUIRES and (named.docs or named.cited) and wants_requirements(intent, doc):
+        return requirements_answer(doc)
     return None
 
 
-def _by_title(library: Library, topic: str) -> list[DocRef]:
-    """The stored document a question names by its title ("chương trình dân vận 2024")."""
-    result = library.lookup(topic, limit=1)
-    if result.how != "title" or result.ambiguous or not result.matches:
-        return []
-    match = result.matches[0]
-    doc = library.doc(match.doc_id) if match.doc_id is not None else None
-    return [ref_of(doc)] if doc is not None and match.score >= TITLE_SURE else []
-
-
-def _scope(library: Library, named: Named, intent: intents.Intent) -> list[DocRef]:
-    """The documents a question is about: named ones, or those implementing a cited one."""
-    docs = list(named.docs)
-    for match in named.cited:
-        found = implementing_docs(library, match.number or "", bounds.MAX_READ)
-        docs += [d for d in found if d not in docs]
-    return docs[: max(len(named.docs), bounds.MAX_READ)]
-
-
-def _about_document(library: Library, intent: intents.Intent, named: Named) -> Found | None:
-    """Signer or recipients of the document the question names, else the best retrieved."""
-    doc = named.docs[0] if named.docs else None
-    if doc is None and named.cited:
-        doc = _implementing_meant(library, intent, named)
-        if doc is None:
+def _passage(library: Library, intent: intents.Intent, named: Named, ranked: list[Ranked]) -> Found:
+    """The sentence of the document meant that fits the question best, quoted."""
+    doc = ranked[0].doc
+    query = content_query(intent, named)
+    want = _want(intent)
+    spots = best_spots(library, doc, query, want, limit=1 + OTHERS)
+    if not spots or not _answers(library, query, spots[0], bool(named.docs)):
+        if named.cited and not named.docs and not _asks_more(intent):
+            # "kh 118" names a cited directive and nothing else: its card is the answer.
             return Found(cited_line(library, named.cited[0]) + ".", found=False)
-    if doc is None:
-        hits = library.search_sections(intent.topic or intent.folded, k=1)
-        if not hits:
-            return None
-        doc = ref_of(hits[0].doc)
-    if intent.kind == intents.SIGNER:
-        return _with_cited(library, named, signer_answer(doc))
-    return _with_cited(library, named, recipients_answer(doc))
+        return _not_found(library, named)
+    picks = [_pick(s, query) for s in spots]
+    # A deadline asked of a document stating none: say so, then quote what it says.
+    lead = (
+        say.NO_DEADLINE.format(doc=doc.name)
+        if want is has_time and not has_time(spots[0].text)
+        else ""
+    )
+    found = Found(lead, picks[:1], picks[1:] if named.docs else [])
+    return found if named.docs else _others(library, intent, found, ranked)
 
 
-def _implementing_meant(library: Library, intent: intents.Intent, named: Named) -> DocRef | None:
-    """The stored document meant by a cited number: "kế hoạch 118" is the plan for NQ 118.
+def content_query(intent: intents.Intent, named: Named) -> str:
+    """What a question asks about a document: its topic, with the unit it names, without
+    the number that names the document ("hd 40 thay thế hướng dẫn nào" → "thay thế…")."""
+    query = f"{intent.unit} {intent.topic}" if intent.unit else intent.topic
+    query = query or intent.folded
+    if named.docs or named.cited:
+        query = without_refs(query) or query
+    return query
 
-    Only when the question says so: by "thực hiện", or by typing the plan's type.
+
+def _want(intent: intents.Intent) -> Want | None:
+    """What a sentence answering this kind of question states."""
+    if intent.kind == intents.DURATION:
+        return lambda text: bool(_DURATION.search(text))
+    if intent.kind == intents.DEADLINE:
+        return has_time
+    role = _ROLE.search(intent.folded)
+    if role is not None:
+        # "đơn vị nào chủ trì?": the sentence naming who leads ("Đơn vị chủ trì: …").
+        verb = role.group(1) or role.group(2)
+        return lambda text: verb in fold(text)
+    return None
+
+
+def _answers(library: Library, query: str, spot: Spot, named: bool) -> bool:
+    """Whether a sentence holds enough of the question to be quoted as its answer.
+
+    Search always ranks something first; in a document the question names, any sentence
+    sharing its words will do, elsewhere it must hold a good part of the question.
     """
-    implementing = _scope(library, Named(cited=named.cited[:1]), intent)
-    typed = parse_query(intents.without_date_cues(intent.folded))
-    kind = typed.doc_type if typed is not None else None
-    if kind and kind != named.cited[0].doc_type:
-        same = [d for d in implementing if d.doc.doc_type == kind]
-        return same[0] if same else None
-    return implementing[0] if implementing and "thuc hien" in intent.folded else None
+    # Measured with the library's weights: within the document, its topic words weigh
+    # little, but they are still part of what the question asks.
+    wanted = Wanted(library, query)
+    if wanted.total <= 0:
+        return named
+    # The words naming the document (its title, its issuer and place) are held by it.
+    d = spot.doc.doc
+    held = wanted.score(f"{d.title} {d.issuer} {spot.passage.context} {spot.text}")
+    return spot.score > 0 and held >= (0.0 if named else MIN_COVER) * wanted.total
 
 
-def _content_words(intent: intents.Intent, doc: DocRef) -> list[str]:
-    """Topic words beyond the document's own name and number ("về tuyên truyền")."""
-    skip = _DOC_WORDS | set(syllables(f"{doc.name} {doc.directive.title}"))
-    return [w for w in syllables(intent.topic) if w not in skip and not w.isdigit()]
+def _pick(spot: Spot, query: str) -> Pick:
+    """A quoted sentence and where it is."""
+    part = {HEAD: say.PREAMBLE, TAIL: say.CLOSING}.get(spot.passage.part, "")
+    label = trim(sentence_case(spot.passage.context.split("  ")[0]), "", 120)
+    excerpt = quote(spot.text, query)
+    unit = spot.passage.unit
+    if unit and fold(unit) not in fold(excerpt[: len(unit) + 40]):
+        # "Chủ trì, theo dõi …" under the heading "Sở Y tế": the quote says who.
+        excerpt = f"{unit}: {excerpt}"
+    return Pick(spot.doc, spot.path, excerpt, label=label, part=part)
 
 
-def _requirements(doc: DocRef) -> Found:
-    """What a document requires: its top-level sections, each with its first sentence."""
-    top = [s for s in doc.directive.sections if s.level == 1] or doc.directive.sections
-    picks = []
-    for section in top[:REQUIRES_ITEMS]:
-        label = sentence_case(section.heading)
-        picks.append(Pick(doc, section.path, _substance(doc, section), label=label))
-    lines = [say.REQUIRES_LEAD.format(doc=doc.name)]
-    lines += [f"{p.path}. {trim(p.label, '', 160)}" for p in picks]
-    return Found("\n".join(lines), picks[:1], picks[1:], quote=True)
+def _others(
+    library: Library,
+    intent: intents.Intent,
+    found: Found,
+    ranked: list[Ranked],
+    taken: list[DocRef] | None = None,
+) -> Found:
+    """The answer with the best passage of each next document as other candidates: when
+    the question names no document, the next candidates are other documents (the one
+    chosen may not be the one meant), then more of the same one."""
+    query = intent.topic or intent.folded
+    seen = {p.doc.id for p in found.main + found.others} | {d.id for d in taken or []}
+    others = len({p.doc.id for p in found.others} - {p.doc.id for p in found.main})
+    picks: list[Pick] = []
+    for r in ranked[1:]:
+        if len(picks) + others >= OTHERS:
+            break
+        if r.doc.id in seen or not _of_year(r.doc, intent.year):
+            continue
+        seen.add(r.doc.id)
+        spots = best_spots(library, r.doc, query)
+        if spots and spots[0].passage.part not in (HEAD, TAIL):
+            picks.append(_pick(spots[0], query))
+        else:  # the header, recipients and signature only say which document it is
+            title = short_title(sentence_case(r.doc.doc.title)) or r.doc.name
+            picks.append(Pick(r.doc, "", "", label=title, part=say.PREAMBLE))
+    main = {p.doc.id for p in found.main}
+    elsewhere = [p for p in found.others if p.doc.id not in main]
+    same = [p for p in found.others if p.doc.id in main]
+    found.others = dedupe([*elsewhere, *picks, *same])
+    return found
 
 
-def _substance(doc: DocRef, section: Section) -> str:
-    """The first sentence of substance in a section, or in its subsections.
+def _of_year(doc: DocRef, year: int | None) -> bool:
+    """Whether a document may be of the year a question names (any, when it names none)."""
+    if year is None:
+        return True
+    d = doc.doc
+    return d.year == year or (d.date is not None and d.date.year == year)
 
-    A section that is only a heading ("I. NHIỆM VỤ TRỌNG TÂM") says it in its first child.
-    """
-    for candidate in [
-        section,
-        *(s for s in doc.directive.sections if s.path.startswith(f"{section.path}.")),
-    ]:
-        body = [b for b in sentences(candidate.text) if len(b) > 3 and b != candidate.heading]
-        if body:
-            first = trim(body[0], "", 200)
-            return f"{first[:-1]}…" if first.endswith(":") else first
-    return section.heading
+
+def _beyond_unit(intent: intents.Intent) -> bool:
+    """Whether a unit question says more than the unit ("… trong kế hoạch dân số")."""
+    words = [w for w in syllables(intent.topic) if len(w) > 1]
+    return len(words) >= 2
+
+
+def _asks_more(intent: intents.Intent) -> bool:
+    """Whether a question has words beyond a document's type and number ("kh 118")."""
+    return any(not w.isdigit() and len(w) > 2 for w in syllables(intent.topic)[2:])
+
+
+def _not_found(library: Library, named: Named) -> Found:
+    found = Found(f"{say.NOT_FOUND}\n\n{say.SUGGEST}", found=False)
+    return _with_cited(library, named, found)
 
 
 def _with_cited(library: Library, named: Named, found: Found) -> Found:
     """Say first that a named directive has no full text, when the answer comes from another."""
     if named.cited and not named.docs:
-        found.lead = "\n\n".join(
-            p for p in (cited_line(library, named.cited[0]) + ".", found.lead) if p
-        )
+        first = cited_line(library, named.cited[0]) + "."
+        if not found.lead.startswith(first):
+            found.lead = "\n\n".join(p for p in (first, found.lead) if p)
     return found
-
-
-def relevant(query: str, text: str) -> bool:
-    """Whether a passage shares enough with the question to be quoted as its answer.
-
-    BM25 always ranks something first; a passage is an answer only if it shares a pair
-    of adjacent syllables with the question ("vành đai", "báo cáo"), or, for a question
-    of one word, that word. Shared single syllables alone ("nay", "bao") are chance.
-    """
-    words = syllables(query)
-    have = terms(text)
-    if len(words) == 1:
-        return words[0] in have
-    pairs = {p for p in terms(query) if " " in p}
-    return bool(pairs & have)
-
-
-def _asks_more(intent: intents.Intent) -> bool:
-    """Whether a question has words beyond a document's type and number ("kh 118")."""
-    words = syllables(intent.topic)
-    return any(w not in _DOC_WORDS and not w.isdigit() and len(w) > 2 for w in words)
-
-
-def _retrieve(library: Library, intent: intents.Intent, named: Named) -> Found:
-    """BM25 over sections (within the named documents, if any), quoting the best passage."""
-    scope = _scope(library, named, intent)
-    ids = {d.id for d in scope} or None
-    query = intent.topic or intent.folded
-    hits = library.search_sections(query, k=SEARCH_K, doc_ids=ids)
-    hits = [h for h in hits if relevant(query, h.section.text)]
-    if not hits and named.cited and not named.docs and not _asks_more(intent):
-        # "kh 118" names a cited directive and nothing else: its card is the answer.
-        return Found(cited_line(library, named.cited[0]) + ".", found=False)
-    if not hits:
-        return _with_cited(library, named, Found(f"{say.NOT_FOUND}\n\n{say.SUGGEST}", found=False))
-    picks = []
-    for hit in hits:
-        doc = ref_of(hit.doc)
-        excerpt = best_passage(hit.section.text, query)
-        picks.append(Pick(doc, hit.section.path, excerpt, label=trim(hit.section.heading, "", 120)))
-    picks = dedupe(picks)
-    # The quoted passage is the fact here: it comes first, with its citation.
-    return _with_cited(library, named, Found("", picks[:1], picks[1:]))

@@ -1,123 +1,230 @@
-"""Deadline questions: "hạn nộp báo cáo 6 tháng?", "tháng 5/2024 có hạn gì?"."""
+"""Deadline and date questions: "hạn nộp báo cáo 6 tháng?", "tựu trường ngày nào?".
+
+The document is chosen first (knowledge.answer.choose); its parsed deadlines and the
+sentences of it that state a date or a time are the candidates, scored by the question's
+words (knowledge.answer.extract.Wanted). A candidate that is a parsed deadline leads with
+its value ("Báo cáo năm: hạn 20/12/2025", "trong tháng 12/2025"); any other is quoted.
+Only when several documents fit the question equally ("hạn nộp báo cáo 6 tháng?" asked
+of the plans of four years) are their deadlines compared, the nearest one ahead first.
+Another document's deadline never stands in for the one asked about.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from knowledge.answer import phrases as say
+from knowledge.answer.extract import CONTEXT_WEIGHT, Spot, best_spots, with_task
 from knowledge.answer.found import Found, Pick, dedupe
 from knowledge.answer.intents import Intent
-from knowledge.answer.passages import format_date, terms, trim
+from knowledge.answer.passages import quote, trim
 from knowledge.answer.targets import DocRef
+from knowledge.answer.weights import Wanted
+from knowledge.answer.when import DEADLINE_QUOTE, LABEL_CHARS, describe, has_time
 from knowledge.model import Deadline
 from knowledge.search.library import Library
-from knowledge.vi.textnorm import fold
 
 CLOSE_FIT = 0.8  # a deadline fitting 80% as well as the best one is as likely meant
 MAX_LISTED = 4  # other fitting deadlines listed after the one meant
-DEADLINE_QUOTE = 240  # characters of the quoted deadline sentence
-LABEL_CHARS = 90  # a task named in a deadline list
-LABEL_WEIGHT = 2.0  # "báo cáo năm" names the deadline; the sentence around it matters less
-RANK_BONUS = 3.0  # weight of the section's place in the retrieval ranking
+LABEL_WEIGHT = 0.2  # "báo cáo năm" names the deadline: its words count once more, a little
+UNIT_WEIGHT = 0.5  # the unit a deadline is for ("Ủy ban nhân dân xã") counts this part
+HEADING_WEIGHT = 0.4  # the heading of the deadline's section counts for this part
+PARSED_BONUS = 0.1  # a parsed deadline is a duty, a dated sentence may be a remark
+DUE_BONUS = 0.15  # a sentence saying by when ("trước ngày", "chậm nhất"), not only a date
+# Words that set a deadline or a window, not merely mention a date.
+_DUE = re.compile(
+    r"\btrước ngày|\bchậm nhất|\bhạn (?:chót|nộp|cuối)|\bhoàn thành (?:trước|trong|xong)"
+    r"|\btừ ngày \d+.{0,40}\bđến ngày|\bđến (?:hết|ngày)\b|\btrong (?:tháng|quý|năm) \d"
+    r"|\btrong thời hạn|\bkể từ ngày",
+    re.IGNORECASE,
+)
+DOC_WEIGHT = 1.0  # the question's words the whole document holds count with its deadlines
+SPOTS = 4  # dated sentences of the document considered besides its parsed deadlines
+GRAIN_BONUS = 0.25  # "tháng mấy?" asked: a sentence naming a month
+_GRAINS = re.compile(r"\b(?:thang|quy|nam) (?:may|nao)\b|\btu ngay nao\b")
+_GRAIN_PATTERNS = (
+    ("tu ngay nao", re.compile(r"\btừ ngày\s+\d+.{0,40}\bđến ngày\s+\d", re.I)),  # a window
+    ("thang may", re.compile(r"\btháng\s+\d", re.I)),
+    ("thang nao", re.compile(r"\btháng\s+\d", re.I)),
+    ("quy may", re.compile(r"\bquý\s+(?:\d|[IVX]+\b)", re.I)),
+    ("quy nao", re.compile(r"\bquý\s+(?:\d|[IVX]+\b)", re.I)),
+    ("nam may", re.compile(r"\bnăm\s+(?:19|20)\d\d", re.I)),
+    ("nam nao", re.compile(r"\bnăm\s+(?:19|20)\d\d", re.I)),
+)
 
 
 @dataclass
 class Candidate:
-    """A deadline of a document, with how well it fits the question."""
+    """A deadline of a document, or a dated sentence of it, and how well it fits."""
 
     doc: DocRef
-    deadline: Deadline
+    deadline: Deadline | None
     score: float = 0.0
+    spot: Spot | None = None
+    shown: str = ""  # the sentence quoted, with the task it times when it only says when
+
+    @property
+    def text(self) -> str:
+        """The sentence that states it."""
+        if self.shown:
+            return self.shown
+        if self.deadline is not None:
+            return self.deadline.text
+        return self.spot.text if self.spot else ""
+
+    @property
+    def path(self) -> str:
+        """The section it is in."""
+        if self.deadline is not None:
+            return self.deadline.section
+        return self.spot.path if self.spot else ""
 
 
 def deadline_answer(
-    library: Library, intent: Intent, scope: list[DocRef], today: date | None
+    library: Library,
+    intent: Intent,
+    docs: list[DocRef],
+    today: date | None,
+    asked: str = "",
 ) -> Found | None:
-    """The deadline that best fits the question, with its passage; None if no deadline fits.
-
-    scope is the documents the question names, or every document when it names none.
-    """
-    candidates = _ranked(library, intent, scope, today)
-    if not candidates or candidates[0].score <= 0:
+    """The deadline or dated sentence of docs (the document meant, and any as good) that
+    best fits the question (`asked`: what it asks about them, default its topic); None
+    when none of them states one that fits."""
+    if not docs:
         return None
+    query = asked or intent.topic or intent.folded
+    if intent.year is not None:  # the year filters the deadlines: it says nothing of which
+        query = " ".join(query.replace(str(intent.year), " ").split()) or query
+    wanted = Wanted(library, query)
+    candidates = _candidates(library, wanted, docs, query, intent)
+    first = [c.score for c in candidates if c.doc.id == docs[0].id]
+    if not first:
+        return None  # another document's deadline never answers for the one meant
+    # The other documents' deadlines count when they fit as well as the first one's do
+    # ("hạn nộp báo cáo 6 tháng?" asked of several plans that each require one).
+    candidates = [
+        c for c in candidates if c.doc.id == docs[0].id or c.score >= CLOSE_FIT * max(first)
+    ]
     note = ""
     if intent.year is not None:
-        in_year = [c for c in candidates if _in_year(c.deadline, intent.year)]
+        in_year = [c for c in candidates if _in_year(c, intent.year)]
         note = "" if in_year else say.YEAR_NONE.format(year=intent.year)
         candidates = in_year or candidates
+    candidates = _ordered(candidates, today)
     best = candidates[0]
-    same = [c for c in candidates if _same_passage(c, best) and c is not best]
-    # The same sentence repeated in two sections of a document states its deadlines once.
-    said = dict.fromkeys(describe(c.deadline) for c in [best, *same])
+    same = [c for c in candidates[1:] if c.deadline is not None and _same_passage(c, best)]
+    said = dict.fromkeys(
+        describe(c.deadline, c.text) for c in [best, *same] if c.deadline is not None
+    )
     lead = "\n".join([note, *said]).strip()
-    main = Pick(best.doc, best.deadline.section, quote_of(best.deadline))
+    main = Pick(best.doc, best.path, _quote(best, query))
+    listed = [c for c in candidates[1:] if not _same_passage(c, best) and c.score > 0]
+    # Only those that may be shown are described: the list is cut after MAX_LISTED.
     others = [
-        Pick(c.doc, c.deadline.section, quote_of(c.deadline), label=describe(c.deadline))
-        for c in candidates[1:]
-        if not _same_passage(c, best) and c.score > 0
+        Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in listed[: 2 * MAX_LISTED]
     ]
     return Found(lead, [main], dedupe(others), max_others=MAX_LISTED)
 
 
-def _in_year(deadline: Deadline, year: int) -> bool:
-    """Due in that year, or in a period of it ("2024-Q2", "2024")."""
+def _candidates(
+    library: Library, wanted: Wanted, docs: list[DocRef], query: str, intent: Intent
+) -> list[Candidate]:
+    """Parsed deadlines of every document, dated sentences of the first one."""
+    found: list[Candidate] = []
+    due, folded_q = intent.due, intent.folded
+    grain = GRAIN_BONUS if _GRAINS.search(folded_q) else 0.0
+    # A parsed deadline is a duty: what a question about a duty's deadline asks for.
+    bonus = PARSED_BONUS * wanted.total if due else 0.0
+    stated = DUE_BONUS * wanted.total
+    held = wanted.held_by(library, docs)
+    topic = {doc.id: DOC_WEIGHT * held[doc.id] for doc in docs}
+    for doc in docs:
+        heads = {s.path: s.heading for s in doc.directive.sections}
+        for deadline in doc.directive.deadlines:
+            text = with_task(doc, deadline.text)
+            score = wanted.score(text) + LABEL_WEIGHT * wanted.score(deadline.label)
+            score += HEADING_WEIGHT * wanted.score(heads.get(deadline.section, ""))
+            score += UNIT_WEIGHT * wanted.score(deadline.unit or "")
+            score += grain * wanted.total * bool(_grain_of(folded_q, text))
+            if score > 0:
+                score += bonus + topic[doc.id]
+                found.append(Candidate(doc, deadline, score, shown=text))
+    parsed = [c.text for c in found if c.doc.id == docs[0].id]
+    for spot in best_spots(library, docs[0], query, has_time, SPOTS, require=True):
+        if has_time(spot.text) and not any(spot.text in t or t in spot.text for t in parsed):
+            # Scored as the deadlines are: the library's weights, the document's fit.
+            score = wanted.score(spot.text) + CONTEXT_WEIGHT * wanted.score(spot.passage.context)
+            score += topic[docs[0].id] + (stated if _DUE.search(spot.text) else 0.0)
+            score += grain * wanted.total * bool(_grain_of(folded_q, spot.text))
+            found.append(Candidate(docs[0], None, score, spot))
+    return found
+
+
+def _ordered(candidates: list[Candidate], today: date | None) -> list[Candidate]:
+    """The one meant first. Within a document, of the deadlines that fit about as well as
+    its best, the most precise (a day before a month, a month before "định kỳ"), then the
+    better fit. The documents' choices that fit about as well as the best one are equals
+    (the plans of several years): the nearest ahead first, then the latest past one."""
+    top = max(c.score for c in candidates)
+    by_doc: dict[int, list[Candidate]] = {}
+    for c in sorted(candidates, key=lambda c: -c.score):
+        by_doc.setdefault(c.doc.id, []).append(c)
+    firsts = []
+    for found in by_doc.values():
+        close = [c for c in found if c.score >= CLOSE_FIT * found[0].score]
+        firsts.append(min(close, key=lambda c: (_precision(c), -c.score)))
+    equals = sorted(
+        (c for c in firsts if c.score >= CLOSE_FIT * top),
+        key=lambda c: (*_when(c, today), -c.score),
+    )
+    chosen = {id(c) for c in equals}
+    return equals + sorted((c for c in candidates if id(c) not in chosen), key=lambda c: -c.score)
+
+
+def _precision(c: Candidate) -> int:
+    """How precisely a candidate says when: a day 0, a month 1, a quarter 2, a year 3,
+    a recurrence without a day 4, nothing but words 5; a dated sentence counts as a day."""
+    if c.deadline is None:
+        return 0
+    d = c.deadline
+    if d.due is not None:
+        return 0
+    return {"month": 1, "quarter": 2, "year": 3, "recurring": 4}.get(d.value_kind(), 5)
+
+
+def _grain_of(question: str, text: str) -> bool:
+    """Whether a text states what a question's "tháng mấy", "quý nào", "năm nào" asks."""
+    for asked, pattern in _GRAIN_PATTERNS:
+        if asked in question:
+            return bool(pattern.search(text))
+    return False
+
+
+def _quote(c: Candidate, query: str) -> str:
+    """The sentence, cut around the date it states, never inside it."""
+    return quote(c.text, query, DEADLINE_QUOTE)
+
+
+def _label(c: Candidate) -> str:
+    return describe(c.deadline, c.text) if c.deadline is not None else trim(c.text, "", LABEL_CHARS)
+
+
+def _in_year(c: Candidate, year: int) -> bool:
+    """Due in that year, or in a period of it ("2024-Q2", "2024"); a sentence naming it."""
+    deadline = c.deadline
+    if deadline is None:
+        return str(year) in c.text
     if deadline.due is not None:
         return deadline.due.year == year
     return (deadline.period or "").startswith(str(year))
 
 
-def _ranked(
-    library: Library, intent: Intent, scope: list[DocRef], today: date | None
-) -> list[Candidate]:
-    """Every deadline of scope, the one meant first."""
-    candidates = [Candidate(d, x) for d in scope for x in d.directive.deadlines]
-    if not candidates:
-        return []
-    ranks = _section_ranks(library, intent, {d.id for d in scope})
-    wanted = terms(intent.topic)
-    titles = {d.id: len(wanted & _terms(d.directive.title)) * 0.5 for d in scope}
-    for c in candidates:
-        c.score = _fit(c, wanted, ranks) + titles[c.doc.id]
-    top = max(c.score for c in candidates)
-    # Deadlines that fit about as well as the best are equals: among them the nearest one
-    # still ahead is meant, then the most recent past one; then the better fit.
-    candidates.sort(key=lambda c: (c.score < CLOSE_FIT * top, *_when(c.deadline, today), -c.score))
-    return candidates
-
-
-def quote_of(deadline: Deadline) -> str:
-    """The deadline's sentence, trimmed around its label and date."""
-    return trim(deadline.text, deadline.label, DEADLINE_QUOTE)
-
-
-def _section_ranks(
-    library: Library, intent: Intent, doc_ids: set[int]
-) -> dict[tuple[int, str], float]:
-    hits = library.search_sections(intent.folded, k=10, doc_ids=doc_ids)
-    ranks: dict[tuple[int, str], float] = {}
-    for rank, hit in enumerate(hits):
-        ranks.setdefault((hit.doc.id, hit.section.path), 1.0 / (rank + 1))
-    return ranks
-
-
-def _fit(c: Candidate, wanted: set[str], ranks: dict[tuple[int, str], float]) -> float:
-    """How well a deadline's label, sentence and section fit the question."""
-    d = c.deadline
-    overlap = len(wanted & _terms(d.text)) + LABEL_WEIGHT * len(wanted & _terms(d.label))
-    return overlap + RANK_BONUS * ranks.get((c.doc.id, d.section), 0.0)
-
-
-@lru_cache(maxsize=8192)
-def _terms(text: str) -> frozenset[str]:
-    """terms(), kept: the same report sentences recur across documents and questions."""
-    return frozenset(terms(text))
-
-
-def _when(deadline: Deadline, today: date | None) -> tuple[int, int]:
-    """Sort key: upcoming deadlines nearest first, then past ones latest first, undated last."""
-    due = deadline.due
+def _when(c: Candidate, today: date | None) -> tuple[int, int]:
+    """Sort key: upcoming deadlines nearest first, then past ones latest first, undated last
+    (a month or a quarter counts by its last day)."""
+    due = (c.deadline.due or c.deadline.period_end) if c.deadline is not None else None
     if due is None:
         return (2, 0)
     if today is not None and due >= today:
@@ -126,20 +233,4 @@ def _when(deadline: Deadline, today: date | None) -> tuple[int, int]:
 
 
 def _same_passage(a: Candidate, b: Candidate) -> bool:
-    return a.doc.id == b.doc.id and a.deadline.text == b.deadline.text
-
-
-def describe(deadline: Deadline) -> str:
-    """ "Báo cáo 6 tháng: hạn 10/05/2024", or what is due and "chưa rõ ngày"."""
-    label = deadline.label
-    if not label or fold(label).startswith("thuc hien"):
-        # "Thực hiện trong quý 2/2024" says when, not what: name the task instead.
-        label = trim(deadline.text, "", LABEL_CHARS).rstrip(".;")
-    if deadline.due is not None:
-        return say.DEADLINE_LEAD.format(label=label, due=format_date(deadline.due)).rstrip(".")
-    extra = say.RECURRENCE.get(deadline.recurrence or "", "")
-    if deadline.period and "-Q" in deadline.period:
-        year, quarter = deadline.period.split("-Q", 1)
-        extra = say.MONTH_DUE_IN.format(period=f"quý {quarter}/{year}")
-    period = f", {extra}" if extra and extra not in label else ""
-    return say.DEADLINE_OPEN.format(label=label, period=period).rstrip(".")
+    return a.doc.id == b.doc.id and a.text == b.text

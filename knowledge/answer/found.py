@@ -68,11 +68,11 @@ class Found:
     listed: bool = False  # the lead already quotes and cites every main pick
 
     def render(self) -> Answer:
-        """Write the answer: the fact, then «quote» (citation), then other candidates."""
+        """Write the answer: the fact, then “quote” (citation), then other candidates."""
         blocks = [self.lead]
         for pick in [] if self.listed else self.main:
             if self.quote and pick.excerpt:
-                blocks.append(f"«{pick.excerpt}» ({pick.cite})")
+                blocks.append(f"“{pick.excerpt}” ({pick.cite})")
             else:
                 blocks.append(f"({pick.cite})")
         others = self.others[: self.max_others]

@@ -71,6 +71,57 @@ def trim(text: str, query: str = "", limit: int = QUOTE_LIMIT) -> str:
     return f"{head}{text[start:end].rstrip(' ,;')}{tail}"
 
 
+# Dates and numbers a quote must keep whole: "05 tháng 12 năm 2025", "15/4/2026", "3.321".
+_WHOLE = re.compile(
+    r"\d[\d/.,:-]*(?:\s*(?:tháng|năm|giờ|%)\s*\d*[\d/.,-]*)*"
+    r"|(?:quý|tháng|năm)\s+(?:[IVX]+|\d+)(?:\s*(?:/|năm)\s*\d{4})?",
+    re.IGNORECASE,
+)
+# What a quote is cut around: the first date or period it states.
+_ANCHOR = re.compile(
+    r"(?:trước|chậm nhất|đến|từ|trong|vào|hạn)?\s*(?:ngày\s+)?\d{1,2}\s*(?:/|tháng)\s*\d{1,2}"
+    r"|(?:trong|vào|hết|cuối)\s+(?:tháng|quý|năm)\s+(?:[IVX]+|\d+)",
+    re.IGNORECASE,
+)
+
+
+def quote(text: str, query: str = "", limit: int = QUOTE_LIMIT, around: str = "") -> str:
+    """Text cut to about limit characters around `around` when given, else the date it
+    states, else the query's first word; at word boundaries, never inside a date or a
+    number."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    anchor = _ANCHOR.search(text)
+    at = anchor.start() if anchor else _first_hit(text, query)
+    if around:
+        found = fold(text).find(fold(around))
+        at = found if found >= 0 else at
+    start = max(0, at - limit // 3)
+    whole = [(m.start(), m.end()) for m in _WHOLE.finditer(text)]
+    for lo, hi in whole:
+        if lo < start < hi:
+            start = lo
+    if start:
+        start = text.rfind(" ", 0, start) + 1
+    end = min(len(text), start + limit)
+    for lo, hi in whole:
+        if lo < end < hi:
+            end = hi
+    if end < len(text) and text[end] != " ":
+        cut = text.rfind(" ", start, end)
+        inside = any(lo < cut < hi for lo, hi in whole)
+        end = cut if cut > at and not inside else _word_end(text, end)
+    head = "…" if start else ""
+    tail = "…" if end < len(text) else ""
+    return f"{head}{text[start:end].rstrip(' ,;')}{tail}"
+
+
+def _word_end(text: str, at: int) -> int:
+    found = text.find(" ", at)
+    return found if found >= 0 else len(text)
+
+
 def _first_hit(text: str, query: str) -> int:
     folded = fold(text)  # same length as text: folding maps one character to one
     positions = [folded.find(f" {w}") for w in syllables(query) if len(w) > 2]

@@ -7,16 +7,25 @@ from datetime import date, timedelta
 
 from knowledge.answer import intents, scope
 from knowledge.answer import phrases as say
-from knowledge.answer.deadlines import Candidate, describe, quote_of
 from knowledge.answer.found import Found, Pick, dedupe
 from knowledge.answer.intents import Intent
 from knowledge.answer.passages import format_date
 from knowledge.answer.targets import DocRef
+from knowledge.answer.when import describe, quote_of
 from knowledge.model import Deadline
 from knowledge.search.library import Library
 
 UPCOMING_DAYS = 30  # "sắp tới" means the next month or so
 MAX_LISTED = 12  # deadlines listed for one period
+WINDOW_DAYS = 92  # a month or a quarter, not a year
+
+
+@dataclass
+class Candidate:
+    """A deadline of a document."""
+
+    doc: DocRef
+    deadline: Deadline
 
 
 @dataclass
@@ -114,13 +123,23 @@ def _month_end(year: int, month: int) -> date:
 
 
 def _falls_in(deadline: Deadline, period: Period) -> bool:
-    """A dated deadline in the period, or a quarter window overlapping a month or quarter."""
+    """A dated deadline in the period, or a month or quarter ("trong tháng 12/2025",
+    "quý 2/2024") overlapping a month or quarter asked about."""
     if deadline.due is not None:
         return period.start <= deadline.due <= period.end
-    window = _quarter_window(deadline.period or "")
+    window = _window(deadline)
     if window is None or not period.windows:
         return False
     return window[0] <= period.end and period.start <= window[1]
+
+
+def _window(deadline: Deadline) -> tuple[date, date] | None:
+    """The month or quarter a deadline without a day names (a year is too long to say
+    that something is due in one of its months)."""
+    start, end = deadline.period_start, deadline.period_end
+    if start is not None and end is not None and (end - start).days <= WINDOW_DAYS:
+        return start, end
+    return _quarter_window(deadline.period or "")
 
 
 def _quarter_window(period: str) -> tuple[date, date] | None:

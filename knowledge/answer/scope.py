@@ -2,14 +2,14 @@
 
 Reading a directive is a database read and a JSON decode; deadline, period and unit
 questions concern every document, so they read at most MAX_READ of them, chosen from the
-index without reading any: BM25 over sections, the deadline dates and the task units the
+index without reading any: BM25 over passages, the deadline dates and the task units the
 index keeps. A library that small is read whole, which keeps small libraries exact.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from knowledge.answer.intents import Intent
 from knowledge.answer.targets import DocRef, doc_day, ref_of
@@ -40,7 +40,7 @@ def searched(
     ids = {d.id for d in within} if within is not None else None
     if ids is not None and not ids:
         return []
-    hits = library.search_sections(query, k=k, doc_ids=ids)
+    hits = library.search(query, k=k, doc_ids=ids)
     return list({h.doc.id: h.doc for h in hits}.values())
 
 
@@ -53,28 +53,6 @@ def bounded(docs: Iterable[LibraryDoc], limit: int | None = None) -> list[DocRef
             break
         seen.setdefault(doc.id, doc)
     return [ref_of(d) for d in seen.values()]
-
-
-def deadline_scope(library: Library, intent: Intent, today: date | None) -> list[DocRef]:
-    """Documents whose deadlines may answer a deadline question naming no document.
-
-    The sections that best fit the question (within the documents due in the year asked,
-    if any), and the documents with the nearest deadlines ahead.
-    """
-    if small(library):
-        return everything(library)
-    ahead: list[LibraryDoc] = []
-    if today is not None:
-        soon = library.docs_with_deadlines_between(today, today + timedelta(days=366), False)
-        ahead = soon[:UPCOMING_DOCS]
-    within = None
-    if intent.year is not None:
-        year = intent.year
-        within = library.docs_with_deadlines_between(date(year, 1, 1), date(year, 12, 31))
-    found = searched(library, intent.folded, MAX_READ, within)
-    if within is not None and not found:
-        found = searched(library, intent.folded, MAX_READ)
-    return bounded([*ahead, *found])
 
 
 def unit_scope(library: Library, intent: Intent) -> list[DocRef]:
@@ -90,7 +68,7 @@ def unit_scope(library: Library, intent: Intent) -> list[DocRef]:
     if not docs:
         return bounded(searched(library, intent.folded))
     if intent.topic and intent.topic != intent.unit:
-        hits = library.search_sections(intent.topic, k=MAX_READ, unit=intent.unit)
+        hits = library.search(intent.topic, k=MAX_READ, unit=intent.unit)
         ranked = [h.doc for h in hits]
         if ranked:
             return bounded(ranked)

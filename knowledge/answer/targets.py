@@ -79,8 +79,8 @@ def named_documents(library: Library, question: str) -> Named:
     named = Named()
     for query in _number_queries(question):
         result = library.lookup(query, limit=3)
-        # Only a number decides: a fuzzy title match of "kế hoạch 118" is a guess.
-        if not result.matches or result.ambiguous or result.how not in ("key", "number"):
+        # Only a number decides (its own, or printed in a caption): a title match is a guess.
+        if not result.matches or result.ambiguous or result.how not in ("key", "number", "text"):
             continue
         match = result.matches[0]
         doc = library.doc(match.doc_id) if match.doc_id is not None else None
@@ -117,11 +117,16 @@ def _number_queries(question: str) -> list[str]:
     query = parse_query(question) or parse_query(without_date_cues(question))
     if query is None:
         return []
-    parts = [TYPE_NAMES.get(query.doc_type, query.doc_type) if query.doc_type else "", query.number]
+    typed = [TYPE_NAMES.get(query.doc_type, query.doc_type) if query.doc_type else "", query.number]
+    parts = list(typed)
     if query.issuer:
         parts.append(query.issuer)
     if query.year:
         parts += ["năm", str(query.year)]
+    queries = [" ".join(p for p in parts if p)]
+    if query.issuer and query.doc_type:
+        # "Hướng dẫn 45 … của Bộ Chính trị": the issuer named may be the one it implements.
+        queries.append(" ".join(typed))
     # Users name a plan by the resolution it implements ("kế hoạch 118"): when the typed
     # number finds nothing, the bare number may still be unique.
-    return [" ".join(p for p in parts if p), f"số {query.number}"]
+    return [*queries, f"số {query.number}"]

@@ -13,9 +13,11 @@ from knowledge.answer.found import Found, Pick
 from knowledge.answer.intents import Intent
 from knowledge.answer.passages import sentences, terms, trim
 from knowledge.answer.targets import DocRef
+from knowledge.search.places import places_in
 from knowledge.vi.textnorm import fold, syllables
 
 UNIT_MATCH = 85  # token-set similarity (0-100) for "ban tuyen giao" ~ "Ban Tuyên giáo Đảng ủy"
+UNIT_COVER = 0.75  # part of the words asked that a unit's name must hold
 TASK_QUOTE = 220  # characters per quoted task in a unit's list
 UNIT_WORDS = 10  # a unit named at the start of a sentence is at most this long
 MAX_GROUPS = 6  # document sections listed for one unit
@@ -68,13 +70,14 @@ class _UnitGroup:
 
 def unit_answer(intent: Intent, scope: list[DocRef]) -> Found | None:
     """The tasks of the unit named in the question: every document's, newest first."""
+    asked = _unit_words(intent.unit)
     groups = [g for d in scope for g in _unit_groups(d)]
     for g in groups:
         name = " ".join(syllables(g.unit))
-        g.score = fuzz.token_set_ratio(intent.unit, name)
+        g.score = fuzz.token_set_ratio(asked, name) if _covers(name, asked) else 0
         # Among names that all contain the words asked, one that starts with them is
         # meant ("sở giáo dục" is "Sở Giáo dục và Đào tạo", not "các cơ sở giáo dục").
-        g.closeness = fuzz.ratio(intent.unit, name) + (100 if name.startswith(intent.unit) else 0)
+        g.closeness = fuzz.ratio(asked, name) + (100 if name.startswith(asked) else 0)
     fitting = [g for g in groups if g.score >= UNIT_MATCH]
     if not fitting:
         return None
@@ -97,6 +100,21 @@ def unit_answer(intent: Intent, scope: list[DocRef]) -> Found | None:
     return found
 
 
+def _unit_words(unit: str) -> str:
+    """The unit asked about without the place it is in ("sở giáo dục Cần Thơ")."""
+    for place in places_in(unit):
+        unit = unit.replace(place, " ")
+    return " ".join(unit.split())
+
+
+def _covers(name: str, asked: str) -> bool:
+    """Whether a unit's name holds most of the words asked: "Ban" alone is not "Cục Bản
+    quyền tác giả", though every word of it is among them."""
+    words = set(asked.split())
+    shared = words & set(name.split())
+    return len(shared) >= UNIT_COVER * len(words) and (len(shared) >= 2 or len(words) == 1)
+
+
 def _pick(group: _UnitGroup, topic: str) -> Pick:
     """One document section's tasks for the unit, one line each."""
     quotes = [trim(t, topic, TASK_QUOTE) for t in group.texts[:MAX_TASKS]]
@@ -104,7 +122,7 @@ def _pick(group: _UnitGroup, topic: str) -> Pick:
 
 
 def _bullets(pick: Pick) -> str:
-    return "\n".join(f"– «{line}»" for line in pick.excerpt.splitlines())
+    return "\n".join(f"– “{line}”" for line in pick.excerpt.splitlines())
 
 
 def _distinct(picks: list[Pick], others: list[Pick]) -> list[Pick]:

@@ -74,6 +74,17 @@ class BM25Index:
         """Memory held by the arrays."""
         return sum(a.nbytes for a in (self.keys, self.starts, self.rows, self.scores))
 
+    def _keyed_ranges(self, keys: list[int]) -> list[tuple[int, tuple[int, int]]]:
+        """The posting range of each key the index holds, found in one search."""
+        if not keys or not len(self.keys):
+            return []
+        pos = np.searchsorted(self.keys, np.asarray(keys, dtype=np.int64)).tolist()
+        found = []
+        for key, p in zip(keys, pos, strict=True):
+            if p < len(self.keys) and int(self.keys[p]) == key:
+                found.append((key, (int(self.starts[p]), int(self.starts[p + 1]))))
+        return found
+
     def _ranges(self, keys: list[int]) -> list[tuple[int, int]]:
         if not keys or not len(self.keys):
             return []
@@ -96,14 +107,36 @@ class BM25Index:
                 total[self.rows[lo:hi]] += self.scores[lo:hi] * np.float32(weight_of[key])
         return total
 
-    def scores_in(self, keys: list[int], lo_row: int, hi_row: int) -> FloatArray:
-        """Scores of rows lo_row..hi_row only (the sections of one document)."""
-        total = np.zeros(hi_row - lo_row, dtype=np.float32)
-        for lo, hi in self._ranges(keys):
-            rows = self.rows[lo:hi]
-            a, b = np.searchsorted(rows, [lo_row, hi_row])
-            total[rows[a:b] - lo_row] += self.scores[lo + a : lo + b]
-        return total
+    def rows_of(self, key: int) -> npt.NDArray[np.int32]:
+        """The rows holding a term, in order."""
+        found = self._ranges([key])
+        return self.rows[found[0][0] : found[0][1]] if found else self.rows[:0]
+
+    def scores_within(
+        self, keys: list[int], weights: list[float], lo: IntArray, hi: IntArray
+    ) -> tuple[IntArray, FloatArray]:
+        """Rows in [lo[i], hi[i]) (sorted, disjoint ranges: some documents' passages) that
+        hold a term, and their scores: only those postings are read."""
+        found_rows: list[IntArray] = []
+        found_scores: list[FloatArray] = []
+        weight_of = dict(zip(keys, weights, strict=True))
+        for key, (a, b) in self._keyed_ranges(keys):
+            weight = weight_of[key]
+            rows = self.rows[a:b]
+            start, end = np.split(np.searchsorted(rows, np.concatenate((lo, hi))), 2)
+            sizes = end - start
+            total = int(sizes.sum())
+            if not total:
+                continue
+            # Positions start[i] .. end[i] of every range, in one array.
+            at = np.repeat(start - np.cumsum(sizes) + sizes, sizes) + np.arange(total)
+            found_rows.append(rows[at])
+            found_scores.append(self.scores[a + at].astype(np.float32) * np.float32(weight))
+        if not found_rows:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        unique, where = np.unique(np.concatenate(found_rows), return_inverse=True)
+        sums = np.bincount(where, weights=np.concatenate(found_scores)).astype(np.float32)
+        return unique.astype(np.int64), sums
 
     def df(self, key: int) -> int:
         """How many rows contain the term."""
@@ -113,10 +146,12 @@ class BM25Index:
 
 def top_k(scores: FloatArray, k: int) -> list[int]:
     """Indices of the k best positive scores, best first (ties by lower index)."""
-    positive = int(np.count_nonzero(scores > 0))
-    k = min(k, positive)
+    # Only the rows a query touched are partitioned: a few thousand of a million.
+    positive = np.flatnonzero(scores > 0)
+    k = min(k, len(positive))
     if k <= 0:
         return []
-    part = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
-    order = sorted(part.tolist(), key=lambda i: (-float(scores[i]), i))
-    return order[:k]
+    values = scores[positive]
+    part = positive[np.argpartition(-values, k - 1)[:k]] if k < len(positive) else positive
+    order = np.lexsort((part, -scores[part]))  # best first, ties by lower index
+    return [int(i) for i in part[order][:k]]

@@ -27,7 +27,8 @@ class DocFacts:
 
     dues: list[tuple[date | None, str | None]] = field(default_factory=list)  # due, recurrence
     units: list[str] = field(default_factory=list)
-    section_units: list[str | None] = field(default_factory=list)  # one per section
+    row_units: list[str | None] = field(default_factory=list)  # one per indexed passage
+    parts: bytes = b""  # one per passage: 0 head, 1 body, 2 tail (knowledge.search.passages)
 
 
 class Facets:
@@ -37,7 +38,8 @@ class Facets:
         # Compact accumulators: a library adds 300,000 dues and section units one by one.
         self._days = array("q")
         self._owners = array("q")
-        self._section_unit = array("i")
+        self._row_unit = array("i")
+        self._parts = bytearray()
         self._count = 0
         self._folded: dict[str, str] = {}  # the same few unit names recur in every document
         self._recurring: set[int] = set()
@@ -47,12 +49,17 @@ class Facets:
             self.add(fact)
         self.finish()
 
-    def add(self, fact: DocFacts) -> None:
-        """Add the next document's facts (call finish() after the last one)."""
+    def add(self, fact: DocFacts, rows: int | None = None) -> None:
+        """Add the next document's facts, for its `rows` indexed passages (default: one per
+        row unit); call finish() after the last one."""
         index = self._count
         self._count += 1
-        for unit in fact.section_units:
-            self._section_unit.append(self._unit_id(unit) if unit else -1)
+        rows = len(fact.row_units) if rows is None else rows
+        units = list(fact.row_units[:rows]) + [None] * (rows - len(fact.row_units))
+        for unit in units:
+            self._row_unit.append(self._unit_id(unit) if unit else -1)
+        # Rows without a known part count as body: the arrays stay aligned with the rows.
+        self._parts += fact.parts[:rows].ljust(rows, b"\x01")
         for due, recurrence in fact.dues:
             if recurrence:
                 self._recurring.add(index)
@@ -69,7 +76,8 @@ class Facets:
         self.days = days[order]
         self.owners = owners[order]
         self.recurring = sorted(self._recurring)
-        self.section_unit = np.array(self._section_unit, dtype=np.int32)
+        self.row_unit = np.array(self._row_unit, dtype=np.int32)
+        self.row_part = np.frombuffer(bytes(self._parts), dtype=np.int8)
 
     def _fold(self, unit: str) -> str:
         name = self._folded.get(unit)
@@ -82,7 +90,8 @@ class Facets:
         arrays: dict[str, np.ndarray] = {
             "days": self.days,
             "owners": self.owners,
-            "section_unit": self.section_unit,
+            "row_unit": self.row_unit,
+            "row_part": self.row_part,
         }
         units = {name: sorted(docs) for name, docs in self.units.items()}
         return arrays, {"recurring": self.recurring, "units": units, "unit_names": self.unit_names}
@@ -92,7 +101,8 @@ class Facets:
         """Facets saved with `state` (a saved index)."""
         facets = cls()
         facets.days, facets.owners = arrays["days"], arrays["owners"]
-        facets.section_unit = arrays["section_unit"]
+        facets.row_unit = arrays["row_unit"]
+        facets.row_part = arrays["row_part"]
         facets.recurring = list(values["recurring"])
         facets.units = {name: set(docs) for name, docs in values["units"].items()}
         facets.unit_names = dict(values["unit_names"])
@@ -101,11 +111,11 @@ class Facets:
     def _unit_id(self, unit: str) -> int:
         return self.unit_names.setdefault(self._fold(unit), len(self.unit_names))
 
-    def sections_of_unit(self, unit: str) -> np.ndarray:
-        """A mask over all sections: those whose unit's folded name contains these words."""
+    def rows_of_unit(self, unit: str) -> np.ndarray:
+        """A mask over all rows: those whose unit's folded name contains these words."""
         wanted = " ".join(fold(unit).split())
         ids = [i for name, i in self.unit_names.items() if wanted and wanted in name]
-        return np.isin(self.section_unit, np.asarray(ids, dtype=np.int32))
+        return np.isin(self.row_unit, np.asarray(ids, dtype=np.int32))
 
     def with_deadline_between(self, start: date, end: date, recurring: bool) -> list[int]:
         """Documents with a deadline due in [start, end], earliest first; recurring ones after."""

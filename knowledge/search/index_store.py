@@ -28,9 +28,10 @@ from knowledge.search.library import Library, LibraryParts
 from knowledge.search.library_doc import DirectiveSource, LibraryDoc
 from knowledge.search.tokens import TOKENS_VERSION, Vocabulary
 
-FORMAT = 2  # bump when the saved layout or the tokenisation changes
+FORMAT = 4  # bump when the saved layout or the tokenisation changes
 META = "meta.json"
 _BM25 = ("keys", "starts", "rows", "scores")
+_INDEXES = ("passages", "labels", "documents")
 
 
 def save(library: Library, directory: Path, key: str) -> None:
@@ -43,9 +44,10 @@ def save(library: Library, directory: Path, key: str) -> None:
     parts = library.parts()
     arrays, facet_values = parts.facets.state()
     arrays = {f"facets_{k}": v for k, v in arrays.items()}
-    arrays["sec_start"] = parts.sec_start
+    arrays["row_start"] = parts.row_start
     arrays["vocab_ids"] = np.fromiter(parts.vocab.ids.values(), np.int64, len(parts.vocab.ids))
-    for prefix, index in (("sections", parts.sections), ("labels", parts.labels)):
+    indexes = (("passages", parts.passages), ("labels", parts.labels))
+    for prefix, index in (*indexes, ("documents", parts.documents)):
         arrays |= {f"{prefix}_{name}": getattr(index, name) for name in _BM25}
     for name, array in arrays.items():
         np.save(tmp / f"{name}.npy", np.ascontiguousarray(array))
@@ -53,7 +55,11 @@ def save(library: Library, directory: Path, key: str) -> None:
         "format": FORMAT,
         "tokens": TOKENS_VERSION,
         "key": key,
-        "n_rows": {"sections": parts.sections.n_rows, "labels": parts.labels.n_rows},
+        "n_rows": {
+            "passages": parts.passages.n_rows,
+            "labels": parts.labels.n_rows,
+            "documents": parts.documents.n_rows,
+        },
         "docs": [_doc_row(d) for d in parts.docs],
         "vocab": list(parts.vocab.ids),
         "facets": facet_values,
@@ -92,7 +98,7 @@ def remap(library: Library, directory: Path, key: str) -> bool:
         if not (folder / META).is_file():  # written last: the save was completed
             return False
         array = _mapper(folder)
-        for prefix in ("sections", "labels"):
+        for prefix in _INDEXES:
             index = getattr(library, prefix)
             keys, starts, rows, scores = (array(f"{prefix}_{name}") for name in _BM25)
             setattr(library, prefix, BM25Index(keys, starts, rows, scores, index.n_rows))
@@ -112,7 +118,7 @@ def _mapper(folder: Path) -> Callable[[str], np.ndarray]:
 
 def _parts(folder: Path, meta: dict[str, Any], source: DirectiveSource) -> LibraryParts:
     array = _mapper(folder)
-    facet_arrays = {k: array(f"facets_{k}") for k in ("days", "owners", "section_unit")}
+    facet_arrays = {k: array(f"facets_{k}") for k in ("days", "owners", "row_unit", "row_part")}
     indexes = [
         BM25Index(
             array(f"{prefix}_keys"),
@@ -121,15 +127,16 @@ def _parts(folder: Path, meta: dict[str, Any], source: DirectiveSource) -> Libra
             array(f"{prefix}_scores"),
             meta["n_rows"][prefix],
         )
-        for prefix in ("sections", "labels")
+        for prefix in _INDEXES
     ]
     return LibraryParts(
         [_doc_of(row, source) for row in meta["docs"]],
         Vocabulary.of_ids(dict(zip(meta["vocab"], array("vocab_ids").tolist(), strict=True))),
         Facets.restore(facet_arrays, meta["facets"]),
-        np.asarray(array("sec_start")),
+        np.asarray(array("row_start")),
         indexes[0],
         indexes[1],
+        indexes[2],
     )
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
+from threading import Lock
 from typing import Protocol
 
 from knowledge.model import Directive, Reference, Section
 from knowledge.search.facets import DocFacts
+from knowledge.search.passages import Passage, part_codes, passages_of
 from knowledge.search.tokens import IdArray
+
+PASSAGE_CACHE = 256  # documents whose rows are kept split (as many as storage caches)
 
 
 class DirectiveSource(Protocol):
@@ -16,6 +21,36 @@ class DirectiveSource(Protocol):
 
     def load(self, doc_id: int) -> Directive | None:
         """The directive stored for this document, None when it is gone."""
+
+
+class _Passages:
+    """The rows of the directives read last: splitting a text again costs a millisecond.
+
+    Kept with the directive they came from, so a directive read anew (or another library
+    reusing the id) is split again rather than answered from stale rows.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._cache: OrderedDict[int, tuple[Directive, list[Passage]]] = OrderedDict()
+        self._lock = Lock()
+
+    def of(self, doc_id: int, directive: Directive) -> list[Passage]:
+        """The passages of this directive of this document."""
+        with self._lock:
+            found = self._cache.get(doc_id)
+            if found is not None and found[0] is directive:
+                self._cache.move_to_end(doc_id)
+                return found[1]
+        rows = passages_of(directive)
+        with self._lock:
+            self._cache[doc_id] = (directive, rows)
+            while len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        return rows
+
+
+_PASSAGES = _Passages(PASSAGE_CACHE)
 
 
 class LibraryDoc:
@@ -74,23 +109,41 @@ class LibraryDoc:
         loaded = self._source.load(self.id) if self._source is not None else None
         return loaded or Directive(number=self.number, title=self.title)
 
+    @property
+    def passages(self) -> list[Passage]:
+        """The document's rows in the index (knowledge.search.passages)."""
+        return _PASSAGES.of(self.id, self.directive)
+
     def __repr__(self) -> str:
         return f"LibraryDoc({self.id}, {self.file!r}, {self.number!r})"
 
 
 @dataclass
-class SectionHit:
-    """A section found by search_sections."""
+class PassageHit:
+    """A passage found by Library.search."""
 
     doc: LibraryDoc
-    section: Section
+    passage: Passage
     score: float
+    row: int  # its position among the document's passages
+
+    @property
+    def path(self) -> str:
+        """The section path of the passage ("" outside the sections)."""
+        return self.passage.path
+
+    def section(self) -> Section | None:
+        """The section the passage is in (None outside the sections)."""
+        path = self.passage.path
+        if not path:
+            return None
+        return next((s for s in self.doc.directive.sections if s.path == path), None)
 
 
 @dataclass
 class DocInput:
-    """What the index reads of one document: its sections' texts (or, from storage, their
-    term ids and lengths, already encoded), deadlines and units."""
+    """What the index reads of one document: its passages' texts (or, from storage, their
+    term ids and lengths, already encoded), deadlines, units and where its parts are."""
 
     doc: LibraryDoc
     texts: list[str]
@@ -101,21 +154,15 @@ class DocInput:
     def of(cls, doc: LibraryDoc) -> DocInput:
         """Read everything from the document's directive."""
         d = doc.directive
-        facts = DocFacts(
-            [(x.due, x.recurrence) for x in d.deadlines],
-            [t.unit for t in d.tasks],
-            [s.unit for s in d.sections],
-        )
-        return cls(doc, [section_text(s) for s in d.sections], facts)
+        rows = doc.passages
+        return cls(doc, [p.indexed for p in rows], doc_facts(d, rows))
 
 
-def section_text(section: Section) -> str:
-    """What is indexed for a section: its heading and its text."""
-    return heading_text(section.heading, section.text)
-
-
-def heading_text(heading: str, text: str) -> str:
-    """A heading and the text under it as indexed (the heading once)."""
-    if heading and not text.startswith(heading):
-        return f"{heading}\n{text}"
-    return text or heading
+def doc_facts(directive: Directive, rows: list[Passage]) -> DocFacts:
+    """What the facets keep of a directive whose rows are these."""
+    return DocFacts(
+        [(x.due or x.period_end, x.recurrence) for x in directive.deadlines],
+        [t.unit for t in directive.tasks],
+        [p.unit for p in rows],
+        part_codes(rows),
+    )

@@ -48,9 +48,9 @@ class Entry:
 
     @property
     def label(self) -> str:
-        """Text fuzzy matching runs on: type name, number, title, year (not yet folded)."""
-        parts = [self.doc_type_name, self.number or "", self.title, str(self.year or "")]
-        return " ".join(p for p in parts if p)
+        """Text fuzzy matching runs on: type name, number, title, issuer, year (not folded)."""
+        parts = [self.doc_type_name, self.number or "", self.title, self.issuer]
+        return " ".join(p for p in [*parts, str(self.year or "")] if p)
 
 
 @dataclass

@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from knowledge.search.bm25 import BM25Index, IntArray, idf_of, length_norm, tf_part
 from knowledge.search.library_doc import DocInput
+from knowledge.search.slabs import Slabs
 from knowledge.search.tokens import IdArray, Vocabulary
 
 TF_BITS = 6  # frequencies above 63 score as 63: BM25 has saturated long before
@@ -31,7 +32,6 @@ RARE_BASE = PAIRABLE + PAIRABLE * PAIRABLE
 MAX_ID = (1 << (63 - TERM_SHIFT)) - RARE_BASE  # packed postings stay positive int64
 _ROW_MASK = (1 << ROW_BITS) - 1
 _TF_MAX = (1 << TF_BITS) - 1
-SLAB = 5 << 20  # postings per slab: 40 MB, above the 32 MB glibc heap ceiling: mmapped
 BLOCK = 1 << 18  # postings scored per step: ~10 temporaries of this size are alive
 CHUNK = 5_000  # sections added per pass: bounds the temporary memory
 PARTS = 8  # term ranges sorted and scored one at a time
@@ -72,26 +72,30 @@ class PostingsBuilder:
     """
 
     def __init__(self) -> None:
-        self._parts: list[_Slabs] = []
+        self._parts: list[Slabs] = []
         self._cuts = np.zeros(0, dtype=np.int64)  # packed values where parts 1.. start
         self._lengths: list[IntArray] = []
         self.n_rows = 0
 
-    def add(self, ids: IdArray, counts: IntArray) -> None:
-        """Add a chunk: syllable ids of its rows, concatenated, and each row's length."""
+    def add(self, ids: IdArray, counts: IntArray, pairs: bool = True) -> None:
+        """Add a chunk: syllable ids of its rows, concatenated, and each row's length
+        (with `pairs`, adjacent syllables of a row are terms too)."""
         if len(counts) == 0:
             return
         if self.n_rows + len(counts) > _ROW_MASK or (len(ids) and int(ids.max()) >= MAX_ID):
             raise ValueError("library too large for the packed postings")
         rows = np.repeat(np.arange(self.n_rows, self.n_rows + len(counts), dtype=np.int64), counts)
-        left, right = ids[:-1], ids[1:]
-        keep = (rows[1:] == rows[:-1]) & (left < PAIRABLE) & (right < PAIRABLE)
-        pairs = PAIRABLE + left[keep] * PAIRABLE + right[keep]
-        terms = np.concatenate((syllable_terms(ids), pairs))
-        packed = _pack(terms, np.concatenate((rows, rows[1:][keep])))
+        if pairs:
+            left, right = ids[:-1], ids[1:]
+            keep = (rows[1:] == rows[:-1]) & (left < PAIRABLE) & (right < PAIRABLE)
+            joined = PAIRABLE + left[keep] * PAIRABLE + right[keep]
+            terms = np.concatenate((syllable_terms(ids), joined))
+            packed = _pack(terms, np.concatenate((rows, rows[1:][keep])))
+        else:
+            packed = _pack(syllable_terms(ids), rows)
         if not self._parts:
             self._cuts = _cuts(packed)
-            self._parts = [_Slabs() for _ in range(len(self._cuts) + 1)]
+            self._parts = [Slabs() for _ in range(len(self._cuts) + 1)]
         pieces = np.split(packed, np.searchsorted(packed, self._cuts))
         for part, piece in zip(self._parts, pieces, strict=True):
             part.append(piece)
@@ -137,9 +141,16 @@ class Encoder:
     """Feeds documents to postings a chunk at a time: texts are tokenised here, stored
     term ids are used as they are (one library uses one kind, never both)."""
 
-    def __init__(self, vocab: Vocabulary, postings: PostingsBuilder) -> None:
+    def __init__(
+        self,
+        vocab: Vocabulary,
+        postings: PostingsBuilder,
+        documents: PostingsBuilder | None = None,
+    ) -> None:
         self.vocab = vocab
         self.postings = postings
+        self.documents = documents  # one row per document: its passages' syllables
+        self._chunk_docs: list[int] = []
         self.per_doc: list[int] = []
         self._texts: list[str] = []
         self._ids: list[IdArray] = []
@@ -172,17 +183,27 @@ class Encoder:
 
     def _queued(self, n: int) -> None:
         self.per_doc.append(n)
+        self._chunk_docs.append(n)
         self._pending += n
         if self._pending >= CHUNK:
             self._flush()
 
     def _flush(self) -> None:
+        ids, counts = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         if self._texts:
-            self.postings.add(*self.vocab.encode_many(self._texts))
+            ids, counts = self.vocab.encode_many(self._texts)
         elif self._ids:
-            ids = self.dense(np.concatenate(self._ids))
-            self.postings.add(ids, np.concatenate(self._counts))
+            ids, counts = self.dense(np.concatenate(self._ids)), np.concatenate(self._counts)
+        if len(counts):
+            self.postings.add(ids, counts)
+        if self.documents is not None and self._chunk_docs:
+            # A document's row holds all its passages' syllables: the sums of their counts.
+            ends = np.cumsum(np.asarray(self._chunk_docs, dtype=np.int64))
+            cumulative = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)))
+            lengths = np.diff(np.concatenate(([0], cumulative[ends])))
+            self.documents.add(ids, lengths, pairs=False)
         self._texts, self._ids, self._counts, self._pending = [], [], [], 0
+        self._chunk_docs = []
 
     def finish(self) -> list[int]:
         """Flush what is queued; how many sections each document had."""
@@ -230,49 +251,6 @@ class DenseIds:
         return Vocabulary.of_ids(
             {w: int(self._map[i]) for w, i in stored.ids.items() if i < known and self._map[i] >= 0}
         )
-
-
-class _Slabs:
-    """Sorted chunks copied end to end into 40 MB arrays.
-
-    Kept as they come, the chunks (a few MB each) would sit in the malloc heap, which
-    glibc never returns to the OS while anything above them lives: the final merge then
-    held them and their merged copy at once. Slabs are mmapped and leave RSS when freed.
-    """
-
-    def __init__(self) -> None:
-        self._full: list[IdArray] = []
-        self._current = np.empty(0, dtype=np.int64)
-        self._used = 0
-        self.size = 0
-
-    def append(self, chunk: IdArray) -> None:
-        """Copy a chunk after the previous ones."""
-        at = 0
-        while at < len(chunk):
-            if self._used == len(self._current):
-                if len(self._current):
-                    self._full.append(self._current)
-                self._current, self._used = np.empty(SLAB, dtype=np.int64), 0
-            take = min(len(chunk) - at, len(self._current) - self._used)
-            self._current[self._used : self._used + take] = chunk[at : at + take]
-            self._used += take
-            at += take
-        self.size += len(chunk)
-
-    def drain(self) -> IdArray:
-        """Everything in one array, each slab released once copied: the peak is one copy."""
-        packed = np.empty(self.size, dtype=np.int64)
-        parts = [*self._full, self._current[: self._used]]
-        self._full, self._current, self._used = [], np.empty(0, dtype=np.int64), 0
-        parts.reverse()
-        at = 0
-        while parts:
-            part = parts.pop()
-            packed[at : at + len(part)] = part
-            at += len(part)
-            del part
-        return packed
 
 
 def _index(

@@ -19,9 +19,9 @@ import numpy.typing as npt
 from knowledge.vi.textnorm import fold, normalize
 
 IdArray = npt.NDArray[np.int64]
-# Bump when folding or splitting changes, or the stored facts' layout
-# (storage.repos.search_rows): stored rows of another version are redone.
-TOKENS_VERSION = 1
+# Bump when folding or splitting changes, what a row is (knowledge.search.passages), or the
+# stored facts' layout (storage.repos.search_rows): stored rows of another version are redone.
+TOKENS_VERSION = 2
 MAX_WORD = 48  # characters of a word that are indexed
 
 _WORD = re.compile(r"[0-9a-z]+")
@@ -46,7 +46,14 @@ def syllables(text: str) -> list[str]:
 def _words(folded: str) -> list[str]:
     # A hash or a code pasted as one long run is one word; cut so that it stays small
     # enough for a database index (PostgreSQL refuses index rows over 2,704 bytes).
-    return [w if len(w) <= MAX_WORD else w[:MAX_WORD] for w in _WORD.findall(folded)]
+    # Numbers lose their leading zeros: "Đợt 02", "ngày 05" are asked as "đợt 2", "ngày 5".
+    return [_word(w) for w in _WORD.findall(folded)]
+
+
+def _word(word: str) -> str:
+    if word[0] == "0" and word.isdigit():
+        return word.lstrip("0") or "0"
+    return word if len(word) <= MAX_WORD else word[:MAX_WORD]
 
 
 def pair(left: str, right: str) -> str:

@@ -10,7 +10,6 @@ from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from knowledge.search.library_doc import heading_text
 from storage.db import Database
 from storage.models.documents import Citation, Document, Section
 from storage.models.org import Deadline
@@ -186,8 +185,7 @@ def unfinished(db: Database) -> list[Document]:
 
 
 def _add_document(session: Session, new: NewDocument, now: datetime, stage: str) -> int:
-    texts = [heading_text(s.heading, s.text) for s in new.sections]
-    facts, tokens = index_columns(session, texts, [s.unit for s in new.sections], new.parsed)
+    facts, tokens = index_columns(session, new.parsed)
     document = Document(
         file=new.file,
         path=new.path,

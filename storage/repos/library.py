@@ -64,8 +64,8 @@ class DbDirectives:
             raw = conn.execute(select(c.parsed).where(c.id == doc_id)).scalar()
         if raw is None:
             return None
+        # The text stays: the index's passages are its paragraphs (knowledge.search.passages).
         directive = Directive.from_dict(json.loads(raw))
-        directive.text = ""  # sections carry the text; the whole text would double memory
         with self._lock:
             self._cache[doc_id] = directive
             while len(self._cache) > self.size:

@@ -101,11 +101,11 @@ def _input(row: Any, source: DirectiveSource) -> DocInput | None:
         return None
     try:
         dues = [(date.fromisoformat(due) if due else None, rec) for due, rec in facts["dues"]]
-        units = _section_units(facts, len(tokens[1]))
+        units, parts = _row_units(facts, len(tokens[1]))
         doc = _doc(row, facts, source)
     except (ValueError, TypeError, KeyError, IndexError):
         return None
-    return DocInput(doc, [], DocFacts(dues, facts["units"], units), tokens)
+    return DocInput(doc, [], DocFacts(dues, facts["units"], units, parts), tokens)
 
 
 def _bare(row: Any, source: DirectiveSource) -> DocInput:
@@ -114,11 +114,12 @@ def _bare(row: Any, source: DirectiveSource) -> DocInput:
     return DocInput(_doc(row, facts, source), [], DocFacts(), (_EMPTY, _EMPTY))
 
 
-def _section_units(facts: dict[str, Any], n: int) -> list[str | None]:
+def _row_units(facts: dict[str, Any], n: int) -> tuple[list[str | None], bytes]:
     names = facts["unit_names"]
-    units = [names[i] if 0 <= i < len(names) else None for i in facts["section_units"][:n]]
-    # One unit per indexed section, whatever the row says: the facets are section-aligned.
-    return units + [None] * (n - len(units))
+    units = [names[i] if 0 <= i < len(names) else None for i in facts["row_units"][:n]]
+    parts = bytes(int(c) if c in "012" else 1 for c in facts["parts"][:n])
+    # One unit and part per indexed passage, whatever the row says: the facets are aligned.
+    return units + [None] * (n - len(units)), parts
 
 
 _FACT_TYPES = {
@@ -127,7 +128,8 @@ _FACT_TYPES = {
     "dues": list,
     "units": list,
     "unit_names": list,
-    "section_units": list,
+    "row_units": list,
+    "parts": str,
 }
 
 

@@ -2,9 +2,11 @@
 
 Tokenising 10,000 directives at start-up took about 10 s. Each document row therefore
 keeps, from the moment it is stored:
-- `tokens`: its sections' folded syllables as term ids (knowledge.search.tokens.pack_tokens);
+- `tokens`: its passages' folded syllables as term ids (knowledge.search.tokens.pack_tokens;
+  the passages are knowledge.search.passages.passages_of the parsed directive);
 - `facts`: a small JSON of the parsed fields the index needs (type name, references,
-  deadline dates, task units, each section's unit), so the 50 kB parsed JSON is not read.
+  deadline dates, task units, each passage's unit and part), so the 50 kB parsed JSON is
+  not read.
 `search_terms` numbers the syllables for every document. Rows written before these
 columns existed, or by another tokeniser version, are filled in by `fill_missing`,
 which the library build runs first.
@@ -24,10 +26,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from knowledge.search.library_doc import heading_text
+from knowledge.model import Directive
+from knowledge.search.passages import part_codes, passages_of
 from knowledge.search.tokens import TOKENS_VERSION, Vocabulary, encode_texts, pack_tokens
 from storage.db import Database
-from storage.models.documents import Document, SearchTerm, Section
+from storage.models.documents import Document, SearchTerm
 
 log = logging.getLogger(__name__)
 
@@ -37,28 +40,35 @@ _TERMS = SearchTerm.__table__.c  # type: ignore[attr-defined]
 _HEAD = np.array([TOKENS_VERSION], dtype="<i4").tobytes()
 
 
-def index_columns(
-    session: Session, texts: Sequence[str], section_units: Sequence[str | None], parsed: str
-) -> tuple[str, bytes]:
-    """The `facts` and `tokens` of a document with these section texts and parsed JSON."""
-    words, local, counts = encode_texts(texts)
+def index_columns(session: Session, parsed: str) -> tuple[str, bytes]:
+    """The `facts` and `tokens` of a document with this parsed JSON."""
+    data = json.loads(parsed or "{}")
+    rows = passages_of(Directive.from_dict(data))
+    words, local, counts = encode_texts([p.indexed for p in rows])
     known = term_ids(session, words)
     ids = np.fromiter((known[w] for w in words), np.int64, len(words))[local]
-    return facts_json(json.loads(parsed or "{}"), section_units), pack_tokens(ids, counts)
+    facts = facts_json(data, [p.unit for p in rows], part_codes(rows))
+    return facts, pack_tokens(ids, counts)
 
 
-def facts_json(parsed: dict[str, Any], section_units: Sequence[str | None]) -> str:
-    """The parsed fields the index reads, as stored JSON: each section's unit is an index
-    into `unit_names` (-1 for none), so reading 300,000 of them makes a few strings."""
-    names = list(dict.fromkeys(u for u in section_units if u))
+def facts_json(parsed: dict[str, Any], row_units: Sequence[str | None], parts: bytes) -> str:
+    """The parsed fields the index reads, as stored JSON: each passage's unit is an index
+    into `unit_names` (-1 for none), so reading 300,000 of them makes a few strings, and
+    the passages' parts are one digit each."""
+    names = list(dict.fromkeys(u for u in row_units if u))
     where = {name: i for i, name in enumerate(names)}
     facts = {
         "type_name": parsed.get("doc_type_name") or "",
         "references": parsed.get("references") or [],
-        "dues": [[d.get("due"), d.get("recurrence")] for d in parsed.get("deadlines") or []],
+        # A month or a quarter ("trong tháng 12/2025") is found by its last day.
+        "dues": [
+            [d.get("due") or d.get("period_end"), d.get("recurrence")]
+            for d in parsed.get("deadlines") or []
+        ],
         "units": [t["unit"] for t in parsed.get("tasks") or [] if t.get("unit")],
         "unit_names": names,
-        "section_units": [where[u] if u else -1 for u in section_units],
+        "row_units": [where[u] if u else -1 for u in row_units],
+        "parts": "".join(str(code) for code in parts),
     }
     return json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
 
@@ -145,22 +155,17 @@ def _fill_one(session: Session, doc_id: int) -> None:
     except Exception:  # any one bad row (JSON, a database limit) must not stop the rest
         log.exception("document %s: search data not computed, indexed without sections", doc_id)
         empty = np.zeros(0, dtype=np.int64)
-        values = {"facts": facts_json({}, []), "tokens": pack_tokens(empty, empty)}
+        values = {"facts": facts_json({}, [], b""), "tokens": pack_tokens(empty, empty)}
         with session.begin_nested():
             table = Document.__table__  # type: ignore[attr-defined]
             session.execute(update(table).where(table.c.id == doc_id).values(**values))
 
 
 def _fill(session: Session, doc_id: int) -> None:
-    s = Section.__table__.c  # type: ignore[attr-defined]
-    rows = session.execute(
-        select(s.heading, s.text, s.unit).where(s.document_id == doc_id).order_by(s.ordinal)
-    ).all()
     c = Document.__table__.c  # type: ignore[attr-defined]
     parsed = session.execute(select(c.parsed).where(c.id == doc_id)).scalar()
     if parsed is None:  # deleted meanwhile
         return
-    texts = [heading_text(heading or "", text or "") for heading, text, _ in rows]
-    facts, tokens = index_columns(session, texts, [unit for _, _, unit in rows], parsed)
+    facts, tokens = index_columns(session, parsed)
     table = Document.__table__  # type: ignore[attr-defined]
     session.execute(update(table).where(c.id == doc_id).values(facts=facts, tokens=tokens))

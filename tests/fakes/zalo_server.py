@@ -1,17 +1,27 @@
 """A fake Zalo Bot Platform API server on 127.0.0.1 for channel and end-to-end tests.
 
-It speaks the documented JSON: getMe; getUpdates (one update a call, no offset, HTTP 408
-with error_code 408 after a short wait when idle); sendMessage (1-2000 characters, else
-the API's error shape); sendChatAction; setWebhook, deleteWebhook, getWebhookInfo. Tests
-enqueue updates (the same one twice, to check de-duplication), read every recorded call,
-and make a method or one chat fail (429, 5xx, a user who blocked the bot). The HTTP
-serving is tests.fakes.telegram_http's: the same /bot<TOKEN>/<method> paths.
+It speaks the documented JSON (tests/fixtures/zalo/ has the recorded shapes): getMe;
+getUpdates (one update a call, no offset, error_code 408 after a short wait when idle,
+on HTTP 408 or, as also observed, HTTP 200); sendMessage (1-2000 characters); a monthly
+message limit answered by 429 "Quota exceeded"; sendChatAction; setWebhook (its secret
+must be 8-256 characters), deleteWebhook, getWebhookInfo (404 without a webhook); an
+unknown method is 404 in the body of an HTTP 200; a wrong token 401. With a webhook set,
+getUpdates stays idle and each queued update is POSTed to the webhook instead, bare (as
+delivered live) or wrapped (as documented), with the secret header, in order.
+
+Tests enqueue updates (the same one twice, to check de-duplication), read every
+recorded call, and make a method or one chat fail with any code, on its HTTP status or
+in the body of an HTTP 200. The HTTP serving is tests.fakes.telegram_http's.
 """
 
 from __future__ import annotations
 
+import json
+import queue
 import threading
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from typing import Any
@@ -22,6 +32,19 @@ BOT = {"id": "8812345678901234567", "account_name": "bot.danvan", "account_type"
 TOKEN = "8812345678901234567:ZaloFakeTokenAbcdefghijklmnopqrstu"
 MAX_TEXT = 2000
 TRUE_METHODS = frozenset({"sendChatAction"})
+# The error table's words (DOC-A), and what other bots saw for the undocumented codes.
+DESCRIPTIONS = {
+    400: "Bad request",
+    401: "Unauthorized",
+    403: "Internal server error",
+    404: "Not Found",
+    408: "Request timeout",
+    410: "The chat_id is invaild",
+    422: "You are not permitted to send messages to this chat_id",
+    429: "Quota exceeded",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
 
 
 @dataclass
@@ -40,12 +63,17 @@ class Call:
 
 @dataclass
 class Failure:
-    """A planned error answer: HTTP status and the API's error_code and description."""
+    """A planned error answer: the code, its description, and where it is carried."""
 
-    status: int
+    code: int
     description: str
     times: int | None = None  # None: for ever
-    retry_after: int | None = None
+    in_body: bool = False  # HTTP 200 with the error in the body (as Zalo often answers)
+
+    @property
+    def status(self) -> int:
+        """The HTTP status of the answer."""
+        return 200 if self.in_body else self.code
 
 
 @dataclass(frozen=True)
@@ -58,7 +86,7 @@ class Sent:
 
 
 class ApiError(Exception):
-    """An error answer of a method: ApiError(status, description)."""
+    """An error answer of a method: ApiError(code, description)."""
 
 
 def error(code: int, description: str) -> dict[str, Any]:
@@ -69,14 +97,18 @@ def error(code: int, description: str) -> dict[str, Any]:
 class FakeZalo:
     """The server state; start() serves it on a free port of 127.0.0.1."""
 
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, shape: str = "bare", idle_status: int = 408) -> None:
         self.token = token
+        self.shape = shape  # how webhooks are delivered: "bare" or "wrapped"
+        self.idle_status = idle_status  # HTTP status of an idle getUpdates: 408 or 200
         self.files: dict[str, bytes] = {}  # the HTTP layer's downloads: none on Zalo
         self.calls: list[Call] = []
         self.updates: list[dict[str, Any]] = []
         self.failures: dict[str, Failure] = {}
         self.chat_failures: dict[str, Failure] = {}  # chat id -> sendMessage answer
+        self.monthly_limit: int | None = None  # messages accepted before 429 "Quota exceeded"
         self.webhook: dict[str, str] = {}
+        self.pushed: list[int] = []  # HTTP status of each webhook delivery
         self.sent: list[Sent] = []
         self.idle_wait = 0.3  # seconds a getUpdates waits before answering 408
         self.delays: dict[str, float] = {}  # method -> seconds to wait before answering
@@ -85,14 +117,19 @@ class FakeZalo:
         self.cond = threading.Condition()
         self._next_id = 0
         self._server: ThreadingHTTPServer | None = None
+        self._outbox: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self._pusher: threading.Thread | None = None
 
     def start(self) -> FakeZalo:
         """Serve on 127.0.0.1 in a background thread."""
         self._server = serve(self)
+        self._pusher = threading.Thread(target=self._push_loop, daemon=True)
+        self._pusher.start()
         return self
 
     def stop(self) -> None:
         """Stop serving and wake any long poll."""
+        self._outbox.put(None)
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -111,27 +148,47 @@ class FakeZalo:
         self,
         method: str,
         status: int = 500,
-        description: str = "Internal Server Error",
+        description: str | None = None,
         times: int | None = None,
-        retry_after: int | None = None,
+        in_body: bool = False,
     ) -> None:
-        """Make a method answer with an error (times=None: every call)."""
-        self.failures[method] = Failure(status, description, times, retry_after)
+        """Make a method answer with an error code (times=None: every call); in_body: on
+        HTTP 200 with the code in the body. The description defaults to Zalo's words."""
+        words = description if description is not None else DESCRIPTIONS.get(status, "Error")
+        self.failures[method] = Failure(status, words, times, in_body)
 
-    def block(self, chat_id: str, description: str = "User has blocked the bot") -> None:
-        """The user of a chat blocked the bot: sendMessage to it answers 403."""
-        self.chat_failures[chat_id] = Failure(403, description)
+    def block(self, chat_id: str, code: int = 422) -> None:
+        """The bot may not write to a chat (422; 410 for an invalid chat id)."""
+        self.chat_failures[chat_id] = Failure(code, DESCRIPTIONS[code])
 
     def message(
-        self, chat_id: str, kind: str = "text", text: str = "", name: str = ""
+        self,
+        chat_id: str,
+        kind: str = "text",
+        text: str = "",
+        name: str = "",
+        *,
+        group: str | None = None,
+        event: bool = True,
+        first_name: bool = False,
     ) -> dict[str, Any]:
-        """A bare update of a user's message (kind: text, image, sticker, unsupported)."""
+        """A bare update of a user's message (kind: text, image, sticker, voice,
+        unsupported); in a group chat (the user's id is chat_id); without event_name, or
+        with the sender's name in first_name, as published copies of the API show them."""
         with self.cond:
             self._next_id += 1
             message_id = f"m{self._next_id:06d}"
+        who = name or f"Người dùng {chat_id}"
+        sender = {"id": chat_id, "is_bot": False}
+        sender |= {"first_name": who} if first_name else {"display_name": who}
+        chat = (
+            {"id": group, "chat_type": "GROUP"}
+            if group
+            else {"id": chat_id, "chat_type": "PRIVATE"}
+        )
         message: dict[str, Any] = {
-            "from": {"id": chat_id, "display_name": name or f"Người dùng {chat_id}"},
-            "chat": {"id": chat_id, "chat_type": "PRIVATE"},
+            "from": sender,
+            "chat": chat,
             "message_id": message_id,
             "date": int(time.time() * 1000),
         }
@@ -141,13 +198,22 @@ class FakeZalo:
             message |= {"photo_url": "https://example.invalid/a.jpg", "caption": text}
         elif kind == "sticker":
             message |= {"sticker": "st-1", "url": "https://example.invalid/s.png"}
+        elif kind == "voice":
+            message["voice_url"] = "https://example.invalid/v.aac"
+        if not event:
+            return {"message": message}
         return {"event_name": f"message.{kind}.received", "message": message}
 
     def enqueue(self, update: dict[str, Any], times: int = 1) -> None:
-        """Queue an update for getUpdates (times > 1: Zalo delivering it again)."""
+        """Queue an update (times > 1: Zalo delivering it again): for getUpdates, or POSTed
+        to the webhook when one is set."""
         with self.cond:
-            self.updates.extend([update] * times)
+            hooked = bool(self.webhook.get("url"))
+            if not hooked:
+                self.updates.extend([update] * times)
             self.cond.notify_all()
+        for _ in range(times if hooked else 0):
+            self._outbox.put(update)
 
     def calls_to(self, method: str, chat_id: str | None = None) -> list[Call]:
         """Recorded calls of a method (to one chat)."""
@@ -191,15 +257,12 @@ class FakeZalo:
         if method == "sendMessage" and failure is None:
             failure = self._failure(self.chat_failures, params.get("chat_id", ""))
         if failure is not None:
-            body = error(failure.status, failure.description)
-            if failure.retry_after is not None:
-                body["parameters"] = {"retry_after": failure.retry_after}
-            return failure.status, body
+            return failure.status, error(failure.code, failure.description)
         if method == "getUpdates":
             return self.api_getUpdates(params)
         answer = getattr(self, f"api_{method}", None)
         if answer is None and method not in TRUE_METHODS:
-            return 404, error(404, "Method not found")
+            return 200, error(404, "Not Found")  # as observed: the code in an HTTP 200
         with self.cond:
             try:
                 return 200, {"ok": True, "result": answer(params) if answer else True}
@@ -236,28 +299,63 @@ class FakeZalo:
             finally:
                 self.polling -= 1
             if not self.updates:
-                return 408, error(408, "Request timeout")
+                return self.idle_status, error(408, "Request timeout")
             return 200, {"ok": True, "result": self.updates.pop(0)}
 
     def api_sendMessage(self, params: dict[str, str]) -> Any:
         text = params.get("text", "")
+        if not params.get("chat_id"):
+            raise ApiError(400, "Bad request: The chat_id must not be empty")
         if not 1 <= len(text) <= MAX_TEXT:
-            raise ApiError(400, f"text must be 1-{MAX_TEXT} characters")
+            raise ApiError(400, f"Bad request: text must be 1-{MAX_TEXT} characters")
+        if self.monthly_limit is not None and len(self.sent) >= self.monthly_limit:
+            raise ApiError(429, DESCRIPTIONS[429])
         self._next_id += 1
         message_id = f"b{self._next_id:06d}"
         self.sent.append(Sent(params.get("chat_id", ""), text, message_id))
         return {"message_id": message_id, "date": int(time.time() * 1000)}
 
     def api_setWebhook(self, params: dict[str, str]) -> Any:
-        self.webhook = {
-            "url": params.get("url", ""),
-            "secret_token": params.get("secret_token", ""),
-        }
-        return {"url": self.webhook["url"], "updated_at": int(time.time() * 1000)}
+        url, secret = params.get("url", ""), params.get("secret_token", "")
+        if not 8 <= len(secret) <= 256:
+            raise ApiError(400, "Bad request: secret_token must be 8-256 characters")
+        self.webhook = {"url": url, "secret_token": secret}
+        hint = "Your endpoint responded successfully."
+        check = {"ok": True, "url": url, "outcome": "webhook.ok", "hint": hint}
+        return {"url": url, "updated_at": int(time.time() * 1000), "verification": check}
 
     def api_deleteWebhook(self, params: dict[str, str]) -> Any:
         self.webhook = {}
         return {"url": "", "updated_at": int(time.time() * 1000)}
 
     def api_getWebhookInfo(self, params: dict[str, str]) -> Any:
-        return {"url": self.webhook.get("url", ""), "updated_at": int(time.time() * 1000)}
+        if not self.webhook:
+            raise ApiError(404, "Not Found")  # measured on a real bot without a webhook
+        return {"url": self.webhook["url"], "updated_at": int(time.time() * 1000)}
+
+    # ---- webhook delivery ----------------------------------------------------------------
+    def _push_loop(self) -> None:
+        """POST queued updates to the webhook one at a time, in order."""
+        while (update := self._outbox.get()) is not None:
+            body = {"ok": True, "result": update} if self.shape == "wrapped" else update
+            status = self._post(json.dumps(body, ensure_ascii=False).encode())
+            with self.cond:
+                self.pushed.append(status)
+                self.cond.notify_all()
+
+    def _post(self, data: bytes) -> int:
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": "Java/1.8.0_192",  # what Zalo's calls were seen to send
+            "X-Bot-Api-Secret-Token": self.webhook.get("secret_token", ""),
+        }
+        url = self.webhook.get("url", "")
+        request = urllib.request.Request(url, data, headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            return exc.code
+        except OSError:
+            return 0

@@ -1,0 +1,183 @@
+"""The sentence of a document that answers a question, quoted as printed.
+
+Within one document, the passages BM25 ranks best are cut into sentences, and each
+sentence is scored by the question's words it holds, each weighted by how rare it is in
+the library (idf: "kiểm kê" says more than "báo cáo"), pairs of adjacent words counting
+extra; the headings above a passage count for part. A question asking for a date, a
+duration or an entry into force prefers the sentences that state one. A heading is never
+the answer on its own: the body under it is quoted with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.answer.targets import DocRef
+from knowledge.answer.weights import Wanted, wanted_in
+from knowledge.answer.wording import expansions
+from knowledge.search.library import Library
+from knowledge.search.passages import Passage
+
+CONTEXT_WEIGHT = 0.4  # the headings above a sentence count for this part
+WANT_BONUS = 0.35  # a sentence stating what is asked (a date…) gains this part of the best fit
+PASSAGES = 8  # passages of a document whose sentences are scored
+BODY_CHARS = 600  # a heading is quoted with this much of the body under it
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[-•+*\"“(A-ZÀ-Ỹ0-9])|\n+")
+_ABBREVIATIONS = ("TP.", "Tp.", "TS.", "ThS.", "PGS.", "GS.", "Q.", "P.", "KT.", "TM.", "TL.")
+_MARKER = re.compile(r"^(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*")  # "II. ", "1.2. ", "a) "
+NAMED_PART = 1.5  # a heading whose every word the question names
+# "Thời gian hoàn thành:", "Thời hạn thực hiện:", "Tiến độ:", "Hạn nộp:" opening a line.
+_TIME_LINE = re.compile(r"^[-+•*]?\s*(?:Thời gian|Thời hạn|Tiến độ|Hạn)\b[^:.;]{0,40}:", re.I)
+Want = Callable[[str], bool]
+
+
+@dataclass
+class Spot:
+    """A sentence of a document chosen to answer, with where it is."""
+
+    doc: DocRef
+    passage: Passage
+    row: int  # the passage's position in the document
+    text: str  # the sentence, with the body under it when it is a heading
+    score: float
+
+    @property
+    def path(self) -> str:
+        """The section path ("" outside the sections)."""
+        return self.passage.path
+
+
+def time_line(text: str) -> bool:
+    """A line that only says when ("Thời gian hoàn thành: Trước ngày 15/4/2026."): it
+    belongs to the task written just before it."""
+    return bool(_TIME_LINE.match(text))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and bullets of a paragraph ("TP. Hồ Chí Minh", "1. Mục đích" are not cut)."""
+    parts: list[str] = []
+    for piece in _SENTENCE_END.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if parts and (parts[-1].endswith(_ABBREVIATIONS) or _MARKER.fullmatch(parts[-1])):
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return parts
+
+
+def best_spots(
+    library: Library,
+    doc: DocRef,
+    query: str,
+    want: Want | None = None,
+    limit: int = 1,
+    require: bool = False,
+) -> list[Spot]:
+    """The sentences of doc that best answer the query, best first (with `require`, only
+    those stating what `want` looks for)."""
+    wanted = wanted_in(library, doc, query)
+    hits = library.search(" ".join([query, *expansions(query)]), k=PASSAGES, doc_ids={doc.id})
+    rows = doc.doc.passages
+    seen: set[int] = set()
+    spots: list[Spot] = []
+    for hit in hits:
+        for row in _around(hit.row, rows, want):
+            if row in seen:
+                continue
+            seen.add(row)
+            spots += _scored(doc, rows, row, wanted, want)
+    if not spots:
+        return []
+    for spot in spots:  # quoted without its list marker: the citation says where it is
+        spot.text = _MARKER.sub("", spot.text.lstrip("-•+* ")) or spot.text
+    top = max(s.score for s in spots)
+    if want is not None:
+        for spot in spots:
+            spot.score += WANT_BONUS * top * want(spot.text)
+        if require:
+            spots = [s for s in spots if want(s.text)]
+    spots.sort(key=lambda s: (-s.score, s.row))
+    return [_with_body(s, rows) for s in spots[:limit]]
+
+
+def _around(row: int, rows: list[Passage], want: Want | None) -> list[int]:
+    """The passage hit, and for a sought fact (a date…) the next one too: "Đợt 2:" is
+    often followed by its dates on the next line."""
+    if want is None or row + 1 >= len(rows):
+        return [row]
+    return [row, row + 1]
+
+
+def _scored(
+    doc: DocRef, rows: list[Passage], row: int, wanted: Wanted, want: Want | None
+) -> list[Spot]:
+    passage = rows[row]
+    context = CONTEXT_WEIGHT * wanted.score(passage.context) if passage.context else 0.0
+    if time_line(passage.text) and row > 0:
+        # The line says when; the task it times is the paragraph before it.
+        text = f"{rows[row - 1].text} {passage.text}"
+        return [Spot(doc, passage, row, text, wanted.score(text) + context)]
+    found = []
+    before = ""
+    # "Mục đích của kế hoạch …?": a heading the question names is the part it asks for.
+    named = NAMED_PART if passage.opens and wanted.names(_MARKER.sub("", passage.text)) else 1.0
+    for sentence in split_sentences(passage.text):
+        text = f"{before} {sentence}" if before and time_line(sentence) else sentence
+        before = sentence
+        score = (wanted.score(text) + context) * named
+        if score > 0:
+            found.append(Spot(doc, passage, row, text, score))
+    return found
+
+
+def with_task(doc: DocRef, sentence: str) -> str:
+    """A sentence that only says when, with the task it times (the sentence or paragraph
+    before it); any other sentence as it is."""
+    if not time_line(sentence):
+        return sentence
+    rows = doc.doc.passages
+    for row, passage in enumerate(rows):
+        if sentence not in passage.text:
+            continue
+        parts = split_sentences(passage.text)
+        at = next((i for i, p in enumerate(parts) if sentence in p), 0)
+        if at > 0:
+            return f"{parts[at - 1]} {sentence}"
+        return f"{rows[row - 1].text} {sentence}" if row > 0 else sentence
+    return sentence
+
+
+def is_heading(spot: Spot) -> bool:
+    """A heading line: the opening line of a section, short, with no sentence in it."""
+    text = spot.text.rstrip(":")
+    letters = [c for c in text if c.isalpha()]
+    caps = bool(letters) and all(c.isupper() for c in letters)
+    opens = spot.passage.opens and spot.passage.text.endswith(spot.text)
+    return (caps and len(text) < 200) or (opens and len(text) < 120 and "." not in text[-1:])
+
+
+def _with_body(spot: Spot, rows: list[Passage]) -> Spot:
+    """A heading (or a line announcing a list, "…như sau:") with what follows it."""
+    if not (is_heading(spot) or spot.text.endswith(":")):
+        return spot
+    body: list[str] = []
+    size = 0
+    for passage in rows[spot.row + 1 :]:
+        if passage.part != spot.passage.part or size > BODY_CHARS:
+            break
+        if spot.passage.path and not _within(passage.path, spot.passage.path):
+            break
+        body.append(passage.text)
+        size += len(passage.text)
+    if not body:
+        return spot
+    spot.text = " ".join([spot.text, *body])
+    return spot
+
+
+def _within(path: str, parent: str) -> bool:
+    return path == parent or path.startswith(f"{parent}.")

@@ -1,0 +1,94 @@
+"""When a sentence says something is due, and how an answer says it.
+
+A sentence states a time when it gives a date, a month, a quarter, a recurrence or a
+time limit; the date of a document it cites, or of its own header, is no such time. A
+deadline is said by its kind: a day, a window from day to day, this year's day of a
+yearly duty, a month or a quarter ("trong quý I/2026"), or its words as printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.answer import phrases as say
+from knowledge.answer.passages import format_date, quote, trim
+from knowledge.model import Deadline
+from knowledge.vi.textnorm import fold
+
+DEADLINE_QUOTE = 240  # characters of the quoted deadline sentence
+LABEL_CHARS = 90  # a task named in a deadline list
+# A date, a month, a quarter, a year, a period or a time limit stated in a sentence.
+HAS_TIME = re.compile(
+    r"\d{1,2}\s*/\s*\d{1,2}|\bngày\s+\d|\btháng\s+(?:\d|[IVX]+\b)|\bquý\s+(?:\d|[IVX]+\b)"
+    r"|\b(?:trong|hết|cuối|đầu|đến|vào|từ)\s+năm\s+(?:19|20)\d\d"
+    r"|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)\b|\bđịnh kỳ"
+    r"|\bchậm nhất\b|\bthời hạn\b|\bkể từ\b|\bthường xuyên\b|\d\s*giờ|\bđến (?:hết|khi)\b",
+    re.IGNORECASE,
+)
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# Labels that say when, not what (folded).
+_TIME_LABELS = frozenset(
+    ("thoi han", "thoi gian", "thoi gian hoan thanh", "thoi gian thuc hien", "trong", "han")
+    + ("thoi han hoan thanh", "thoi han thuc hien", "tien do", "hoan thanh")
+)
+_DAY = r"ngày\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+_CITED_DATE = re.compile(rf"\d[\w.]*[/-][\w/.&-]*\s*,?\s*{_DAY}", re.IGNORECASE)
+# "Hà Nội, ngày 21 tháng 11 năm 2025": a header's place and date, wherever a lost line
+# break glued it ("V/v đề xuất biên chế … Hà Nội, ngày …").
+_PLACE_DATE = re.compile(rf"(?:^|\s)(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s?){{1,4}},\s*{_DAY}")
+
+
+def has_time(text: str) -> bool:
+    """Whether a sentence states a date, a period or a time limit; the date of a document
+    it cites ("Hướng dẫn số 08/HD-MTTQ ngày 15/9/2025") or of its own header does not."""
+    return bool(HAS_TIME.search(_PLACE_DATE.sub(" ", _CITED_DATE.sub(" ", text))))
+
+
+def quote_of(deadline: Deadline) -> str:
+    """The deadline's sentence, trimmed around its date."""
+    return quote(deadline.text, deadline.label, DEADLINE_QUOTE)
+
+
+def describe(deadline: Deadline, shown: str = "") -> str:
+    """ "Báo cáo 6 tháng: hạn 10/05/2024", or its period, its recurrence, or "chưa rõ ngày"
+    (`shown`: the sentence quoted, with the task a line saying only when belongs to)."""
+    label = deadline.label
+    if shown and fold(label).rstrip(": ") in _TIME_LABELS:
+        # "Thời hạn: trước ngày 15/4/2026" says when, not what: the task says what.
+        label = trim(shown, "", LABEL_CHARS).rstrip(".;:")
+    if not label or fold(label).startswith("thuc hien"):
+        # "Thực hiện trong quý 2/2024" says when, not what: name the task instead.
+        label = trim(deadline.text, "", LABEL_CHARS).rstrip(".;")
+    kind = deadline.value_kind()
+    start, end = deadline.period_start, deadline.period_end
+    if kind == "day" and start is not None and end is not None and start < end:
+        window = say.WINDOW.format(start=format_date(start), end=format_date(end))
+        return say.DEADLINE_PERIOD.format(label=label, period=window)
+    extra = say.RECURRENCE.get(deadline.recurrence or "", "")
+    if deadline.due is not None:
+        # "báo cáo 6 tháng (ngày 10/5)": this year's day, said to come back every year.
+        lead = say.DEADLINE_LEAD.format(label=label, due=format_date(deadline.due)).rstrip(".")
+        return f"{lead} ({extra})" if extra else lead
+    period = _period_words(deadline.period or "") if kind != "recurring" else ""
+    if period:
+        return say.DEADLINE_PERIOD.format(label=label, period=period)
+    if extra and deadline.day:
+        when = f"{deadline.day}/{deadline.month}" if deadline.month else str(deadline.day)
+        return say.DEADLINE_RECURRING.format(label=label, every=extra, day=when)
+    phrase = deadline.phrase
+    if not extra and phrase and fold(phrase) not in fold(label):
+        return say.DEADLINE_AS_WRITTEN.format(label=label, phrase=phrase)
+    return say.DEADLINE_OPEN.format(label=label, period=f", {extra}" if extra else "").rstrip(".")
+
+
+def _period_words(period: str) -> str:
+    """ "2025-12" → "trong tháng 12/2025", "2026-Q1" → "trong quý I/2026", "2025" → the year."""
+    if re.fullmatch(r"\d{4}-Q[1-4]", period):
+        year, quarter = period.split("-Q")
+        return f"trong quý {_ROMAN[int(quarter)]}/{year}"
+    if re.fullmatch(r"\d{4}-\d{2}", period):
+        year, month = period.split("-")
+        return f"trong tháng {int(month)}/{year}"
+    if re.fullmatch(r"\d{4}", period):
+        return f"trong năm {period}"
+    return ""
