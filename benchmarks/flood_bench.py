@@ -127,8 +127,7 @@ def main() -> None:
             print(json.dumps(runs[-1], ensure_ascii=False))
     result = {
         "what": "one chat floods while the office's answers are timed (real pacer, polling)",
-        "command": "python benchmarks/flood_bench.py "
-        f"--flood {args.flood} --office {args.office}",
+        "command": f"python benchmarks/flood_bench.py --flood {args.flood} --office {args.office}",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, Python {platform.python_version()}",
         "runs": runs,
