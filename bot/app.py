@@ -1,7 +1,14 @@
-"""The one place that wires the application: settings, database, router, channels, delivery."""
+"""The one place that wires the application: settings, database, router, channels, delivery.
+
+A message goes through the flood gate (bot/flood.py), then to the router on a worker
+thread (bot/offloop.py: the handlers' database work never blocks the event loop), and
+its replies out through the delivery layer; the channels keep each chat's messages in
+order (bot/channels/lanes.py) and let different chats through side by side.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,7 +16,9 @@ from pathlib import Path
 
 from bot.channels.base import Channel, ChatMenus
 from bot.delivery import Delivery
+from bot.flood import SLOW_DOWN, FloodGate, Verdict
 from bot.metrics import Metrics
+from bot.offloop import HandlerThreads, with_fetch_on_loop
 from core.clock import Clock, SystemClock
 from core.messages import Incoming, Reply
 from core.settings import Settings
@@ -21,6 +30,10 @@ from storage.repos.library import LibraryService
 from storage.repos.members import find_caller
 
 log = logging.getLogger(__name__)
+
+# The terminal is the office itself, one person typing: answered on the loop (its /tua
+# drives the scheduler there) and never throttled.
+INLINE = frozenset({"console"})
 
 
 @dataclass
@@ -34,6 +47,8 @@ class App:
     delivery: Delivery
     channels: dict[str, Channel] = field(default_factory=dict)
     metrics: Metrics = field(default_factory=Metrics)
+    flood: FloodGate = field(default_factory=lambda: FloodGate(20, 5))
+    threads: HandlerThreads = field(default_factory=HandlerThreads)
     # Called after each message is answered (the scheduler looks for new work).
     after_message: list[Callable[[], None]] = field(default_factory=list)
 
@@ -44,17 +59,54 @@ class App:
 
     async def process(self, msg: Incoming) -> list[Reply]:
         """Answer one incoming message and send the replies."""
-        joining = is_join(msg)
-        was_admin = joining and self.chat_role(msg) == "admin"
         self.metrics.messages_in.labels(msg.channel).inc()
+        verdict = await self._admit(msg)
+        if verdict is not Verdict.ANSWER:
+            return await self._flooded(msg, verdict)
+        joining = is_join(msg)
+        was_admin = joining and await self._role(msg) == "admin"
         with self.metrics.answer_seconds.labels(msg.channel).time():
-            replies = await self.router.handle(msg)
+            replies, failure = await self._answer(msg)
+        if failure is not None and self.router.on_error is not None:
+            await self.router.on_error(msg, failure)  # on this loop: it sends alerts
         await self.delivery.deliver_all(msg.chat, replies)
         if joining:
             await self._update_menu(msg, was_admin)
         for hook in self.after_message:
             hook()
         return replies
+
+    async def _answer(self, msg: Incoming) -> tuple[list[Reply], Exception | None]:
+        """The router's answer, worked out on a handler thread (the terminal's on the loop)."""
+        if msg.channel in INLINE:
+            return await self.router.attempt(msg)
+        bridged = with_fetch_on_loop(msg, asyncio.get_running_loop())
+        return await self.threads.run(lambda: self.router.attempt(bridged))
+
+    async def _admit(self, msg: Incoming) -> Verdict:
+        """The flood gate's verdict; membership is read (off the loop) only when it matters."""
+        if msg.channel in INLINE:
+            return Verdict.ANSWER
+        key, now = f"{msg.channel}:{msg.chat_id}", self.ctx.clock.now().timestamp()
+        member = None
+        if self.flood.needs_member(key, now):
+            member = await self._role(msg) is not None
+        return self.flood.admit(key, now, member)
+
+    async def _flooded(self, msg: Incoming, verdict: Verdict) -> list[Reply]:
+        """Over the limit: the one notice, or nothing at all."""
+        self.metrics.flood_dropped.labels(msg.channel).inc()
+        if verdict is Verdict.DROP:
+            return []
+        log.warning("flood: %s:%s over its limit, told once", msg.channel, msg.chat_id)
+        self.metrics.flood_notices.labels(msg.channel).inc()
+        notice = [Reply(SLOW_DOWN)]
+        await self.delivery.deliver_all(msg.chat, notice)
+        return notice
+
+    async def _role(self, msg: Incoming) -> str | None:
+        """chat_role on a worker thread."""
+        return await asyncio.to_thread(self.chat_role, msg)
 
     def chat_role(self, msg: Incoming) -> str | None:
         """The role of the chat a message came from (None: not a member)."""
@@ -63,7 +115,7 @@ class App:
 
     async def _update_menu(self, msg: Incoming, was_admin: bool) -> None:
         """After a join: the admin menu in a new admin's chat, the default when no longer one."""
-        role = self.chat_role(msg)
+        role = await self._role(msg)
         channel = self.channels.get(msg.channel)
         # A new secretary already sees the default menu: only a change of admin-ness matters.
         if (role == "admin") == was_admin or not isinstance(channel, ChatMenus):
@@ -93,8 +145,16 @@ def build_app(settings: Settings, clock: Clock | None = None, migrate: bool = Tr
     metrics = Metrics()
     metrics.count_reminders(lambda: reminder_counts(db))
     delivery = Delivery(ctx, metrics=metrics)
+    flood = FloodGate(settings.flood_messages_per_minute, settings.flood_stranger_per_minute)
     return App(
-        settings=settings, db=db, ctx=ctx, router=router, delivery=delivery, metrics=metrics
+        settings=settings,
+        db=db,
+        ctx=ctx,
+        router=router,
+        delivery=delivery,
+        metrics=metrics,
+        flood=flood,
+        threads=HandlerThreads(settings.handler_threads),
     )
 
 

@@ -1,7 +1,8 @@
 """The running bot's counters, in a registry of its own, for `/metrics` (Prometheus text).
 
 One Metrics object per App: messages in (App.process) and out (Delivery) per channel,
-the time the handlers take to answer, webhook requests by status. Reminder counts are
+the time the handlers take to answer, messages dropped by the flood control (and its
+notices), webhook requests by status. Reminder counts are
 read from the database when Prometheus scrapes, so every process reports the same truth.
 """
 
@@ -46,6 +47,18 @@ class Metrics:
             "Time the handlers took to answer one message, per channel",
             ["channel"],
             buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.flood_dropped = Counter(
+            "danvan_flood_dropped",
+            "Messages not answered because their chat sent too many in a minute, per channel",
+            ["channel"],
+            registry=self.registry,
+        )
+        self.flood_notices = Counter(
+            "danvan_flood_notices",
+            "Slow-down notices sent to chats over the flood limit, per channel",
+            ["channel"],
             registry=self.registry,
         )
         self.webhook_requests = Counter(

@@ -76,7 +76,7 @@ async def serve(app: App) -> int:
     halt = Halt()
     channels: list[BotChannel] = []
     if app.settings.telegram_bot_token is not None:
-        channels.append(telegram_channel(app, alerts.on_error))
+        channels.append(telegram_channel(app, alerts.on_error, halt.fatal_hook(app, "telegram")))
     if app.settings.zalo_bot_token is not None:
         channels.append(zalo_channel(app, alerts.on_error, halt.fatal_hook(app, "zalo")))
     if not channels:
@@ -219,8 +219,13 @@ def zalo_channel(
     )
 
 
-def telegram_channel(app: App, on_error: ErrorFn | None = None) -> TelegramChannel:
-    """The Telegram channel wired to the app: its menus, its admins, its error alerts."""
+def telegram_channel(
+    app: App,
+    on_error: ErrorFn | None = None,
+    on_fatal: Callable[[TokenRejected], Awaitable[None]] | None = None,
+) -> TelegramChannel:
+    """The Telegram channel wired to the app: its menus, its admins, its error alerts, what
+    to do when the token is refused."""
     from bot.channels.telegram import TelegramChannel
 
     return TelegramChannel(
@@ -228,6 +233,7 @@ def telegram_channel(app: App, on_error: ErrorFn | None = None) -> TelegramChann
         menu=lambda role: _menu(app, role),
         on_error=on_error,
         admin_chats=lambda: _admin_chats(app),
+        on_fatal=on_fatal,
     )
 
 

@@ -78,6 +78,12 @@ class Settings(BaseSettings):
     recurrence_lead_days: int = Field(default=30, ge=1, le=366)
     admin_chat_ids: str = ""
     rate_limit_per_second: float = Field(default=30.0, gt=0)
+    # Flood control: messages one chat may send in a minute (a chat that is not a member:
+    # the second); over it, one slow-down notice and the rest dropped (bot/flood.py).
+    flood_messages_per_minute: int = Field(default=20, gt=0)
+    flood_stranger_per_minute: int = Field(default=5, gt=0)
+    # Threads answering messages (the handlers' database work runs there, off the loop).
+    handler_threads: int = Field(default=8, ge=1, le=64)
     max_upload_mb: float = Field(default=20.0, gt=0)
     invite_ttl_hours: int = Field(default=72, gt=0)
     # What one file may unpack to and cost (knowledge.parse.limits, handlers.ingest_worker).

@@ -43,14 +43,22 @@ class Router:
 
     async def handle(self, msg: Incoming) -> list[Reply]:
         """Answer one message; never raises (errors become a short apology)."""
+        replies, failure = await self.attempt(msg)
+        if failure is not None and self.on_error is not None:
+            await self.on_error(msg, failure)
+        return replies
+
+    async def attempt(self, msg: Incoming) -> tuple[list[Reply], Exception | None]:
+        """Answer one message: the replies, and the failure the apology stands for.
+
+        The app runs this on a worker thread and the error hook back on its own loop.
+        """
         try:
             caller = self._caller(msg)
-            return await self._dispatch(Request(msg=msg, caller=caller, ctx=self.ctx))
+            return await self._dispatch(Request(msg=msg, caller=caller, ctx=self.ctx)), None
         except Exception as exc:  # one place turns any failure into a polite reply
             log.exception("handler failed for %s:%s", msg.channel, msg.chat_id)
-            if self.on_error is not None:
-                await self.on_error(msg, exc)
-            return [Reply(texts.INTERNAL_ERROR)]
+            return [Reply(texts.INTERNAL_ERROR)], exc
 
     def _caller(self, msg: Incoming) -> Caller | None:
         row = find_caller(self.ctx.db, msg.channel, msg.chat_id, self.ctx.settings.admin_chats)

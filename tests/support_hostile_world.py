@@ -79,7 +79,18 @@ class Cli:
     database: str = "intact"  # intact | locked | corrupt | truncated
 
 
-Act = Send | Press | Upload | Join | Cli
+@dataclass(frozen=True)
+class Flood:
+    """Someone sends the same text `count` times within a minute; the texts read back, in
+    order, or (with `then`) what another act right after it reads back."""
+
+    who: str
+    count: int
+    text: str = "kh 61"
+    then: Send | None = None
+
+
+Act = Send | Press | Upload | Join | Cli | Flood
 
 
 @dataclass(frozen=True)
@@ -191,6 +202,11 @@ async def act(
         return await world.people[what.who].press(what.data.format(**ids))
     if isinstance(what, Upload):
         return await world.people[what.who].send_file(what.name, what.data(), size=what.size)
+    if isinstance(what, Flood):
+        flooder, seen = world.people[what.who], []
+        for _ in range(what.count):
+            seen += await flooder.send(what.text)
+        return seen if what.then is None else await act(world, what.then, monkeypatch, capsys)
     if isinstance(what, Join):
         newcomer = Person(world.app, world.channel, NEWCOMER, what.name)
         await newcomer.send(f"/start {ids['invite']}")

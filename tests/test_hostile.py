@@ -20,6 +20,7 @@ import pytest
 from sqlmodel import select
 
 from bot.cli import BUSY
+from bot.flood import SLOW_DOWN
 from core.messages import Reply
 from handlers import approval_texts as A
 from handlers import confirm_texts as C
@@ -44,6 +45,7 @@ from tests.support_hostile import (
 )
 from tests.support_hostile_world import (
     Cli,
+    Flood,
     Join,
     Press,
     Row,
@@ -133,6 +135,19 @@ def killed_upload(name: str, data: bytes) -> Callable[[World], None]:
             ingest_bytes(world.app.ctx, name, data, steps=Steps(propose=propose))
 
     return setup
+
+
+def flood_counted(dropped: int, notices: int) -> Callable[[World], None]:
+    """The flood control dropped this many messages and told the chat once."""
+
+    def check(world: World) -> None:
+        metrics = world.app.metrics
+        assert metrics.flood_dropped.labels("fake")._value.get() == dropped
+        assert metrics.flood_notices.labels("fake")._value.get() == notices
+        told = [t for t in world.channel.texts() if t == SLOW_DOWN]
+        assert len(told) == notices
+
+    return check
 
 
 @functools.cache
@@ -274,7 +289,15 @@ ROWS = [
         f"{BROKEN}{NOT_DB}"),
     Row("cli-truncated-database", Cli(("status",), 2, "truncated"),
         f"{BROKEN}database disk image is malformed\n"),
-    # Floods (LATER, with the web server round): Row("flood-...", Flood(...), ...).
+    # Floods: one notice, then silence, and the other chats answered as usual.
+    Row("flood-stranger-20", Flood("stranger", 20), SLOW_DOWN, "has",
+        after=flood_counted(dropped=15, notices=1)),
+    Row("flood-secretary-25", Flood("a1", 25), SLOW_DOWN, "has",
+        after=flood_counted(dropped=5, notices=1)),
+    Row("flood-stranger-low-limit", Flood("stranger", 4, "/help"), SLOW_DOWN, "has",
+        settings={"flood_stranger_per_minute": 3}, after=flood_counted(dropped=1, notices=1)),
+    Row("flood-office-still-answered", Flood("stranger", 200, then=Send("admin", "/help")),
+        "/tinhhinh", "has", after=flood_counted(dropped=195, notices=1)),
 ]
 # fmt: on
 

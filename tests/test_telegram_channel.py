@@ -15,7 +15,8 @@ from telegram import Document, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.channels.base import DeliveryError, RetryLater, TransientError, Unreachable
-from bot.channels.telegram import TelegramChannel, _mapped, file_base_url
+from bot.channels.telegram import TelegramChannel, file_base_url
+from bot.channels.telegram_flow import mapped
 from bot.channels.telegram_render import MAX_TEXT, command_menu, render
 from bot.channels.telegram_updates import is_command, to_incoming
 from bot.logging_setup import REDACTED, RedactTokens
@@ -172,13 +173,13 @@ async def test_telegram_errors_map_to_delivery_errors(
     error: Exception, expected: type[Exception]
 ) -> None:
     with pytest.raises(expected):
-        await _mapped(_raise(error))
+        await mapped(_raise(error))
 
 
 @pytest.mark.parametrize("after", [7, timedelta(seconds=7)])
 async def test_flood_control_becomes_retry_later(after: Any) -> None:
     with pytest.raises(RetryLater) as caught:
-        await _mapped(_raise(RetryAfter(after)))
+        await mapped(_raise(RetryAfter(after)))
     assert caught.value.retry_after == 7.0
 
 

@@ -5,6 +5,8 @@ served by the bot's web server) feeding the Application's update queue; every up
 becomes a neutral Incoming for the handlers. Sending goes straight to
 Bot.send_message, without PTB's rate limiter: bot/delivery.py paces and retries, so
 this module only maps Telegram errors onto RetryLater / Unreachable / TransientError.
+Updates of different chats are handled side by side, one chat's in order, and a refused
+token stops the bot (bot/channels/telegram_flow.py).
 """
 
 from __future__ import annotations
@@ -16,15 +18,12 @@ import os
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatAction
 from telegram.error import (
-    BadRequest,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
+    InvalidToken,
     TelegramError,
 )
 from telegram.ext import Application, ContextTypes, TypeHandler
@@ -32,10 +31,16 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 from bot.channels.base import (
     DeliveryError,
     Handle,
-    RetryLater,
     SendResult,
-    TransientError,
-    Unreachable,
+    TokenRejected,
+)
+from bot.channels.telegram_flow import (
+    ChatOrder,
+    Fatal,
+    FatalOnce,
+    mapped,
+    refused,
+    token_hint,
 )
 from bot.channels.telegram_render import (
     MAX_TEXT,
@@ -57,7 +62,6 @@ log = logging.getLogger(__name__)
 # every access until a program opts in; we opt in, the documented way, and expect timedelta.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-T = TypeVar("T")
 MenuFn = Callable[[str], list[tuple[str, str]]]
 ErrorFn = Callable[[Incoming | None, BaseException], Awaitable[None]]
 AdminsFn = Callable[[], Iterable[str]]  # admin chats as "channel:chat_id"
@@ -90,6 +94,7 @@ class TelegramChannel:
         on_error: ErrorFn | None = None,
         typing_after: float = TYPING_AFTER,
         admin_chats: AdminsFn | None = None,
+        on_fatal: Fatal | None = None,
     ) -> None:
         if settings.telegram_bot_token is None:
             raise ValueError("TELEGRAM_BOT_TOKEN is not set")
@@ -100,8 +105,10 @@ class TelegramChannel:
         self.admin_chats: AdminsFn = admin_chats or (lambda: settings.admin_chats)
         self.on_error = on_error
         self.typing_after = typing_after
+        self.fatal = FatalOnce(on_fatal)  # the token refused: alert and stop, once
         self.activity = Activity("webhook" if self.webhook else "polling")
-        self.application = _application(settings, None if self.webhook else self.activity)
+        polling = None if self.webhook else PollingRequest(self.activity, self._poll_refused)
+        self.application = _application(settings, polling)
         self.endpoint: TelegramWebhook | None = None
         self._webhook_secret = ""
         if self.webhook:
@@ -128,7 +135,10 @@ class TelegramChannel:
         In webhook mode the web server must already listen at the webhook's path.
         """
         self._handle = handle
-        await self.application.initialize()  # getMe: a wrong token or URL stops us here
+        try:
+            await self.application.initialize()  # getMe: a wrong token or URL stops us here
+        except InvalidToken as exc:
+            raise refused(exc) from None
         if self.menu is not None:
             await set_menus(self.application.bot, self.menu, self._admin_chat_ids())
         await self.application.start()
@@ -157,7 +167,9 @@ class TelegramChannel:
         """Stop polling and finish the updates in hand (the web server stops the webhook)."""
         updater = self.application.updater
         if updater is not None and updater.running:
-            await updater.stop()
+            # A refused token ended polling with InvalidToken, already handled.
+            with contextlib.suppress(InvalidToken):
+                await updater.stop()
         if self.application.running:
             await self.application.stop()  # waits for in-flight handlers and their sends
 
@@ -170,17 +182,24 @@ class TelegramChannel:
 
     async def send(self, chat_id: str, reply: Reply) -> SendResult:
         """Send a reply (in parts when long); returns every message id."""
+        try:
+            return await self._send(chat_id, reply)
+        except TokenRejected as exc:
+            await self.fatal(exc)
+            raise DeliveryError(str(exc)) from None
+
+    async def _send(self, chat_id: str, reply: Reply) -> SendResult:
         bot = self.application.bot
         target = _chat(chat_id)
         ids: list[str] = []
         for part in render(reply, self.max_text):
-            message = await _mapped(bot.send_message(chat_id=target, **part.kwargs()))
+            message = await mapped(bot.send_message(chat_id=target, **part.kwargs()))
             ids.append(str(message.message_id))
         if reply.file_path:
             path = Path(reply.file_path)
             with path.open("rb") as fh:
                 sent = bot.send_document(chat_id=target, document=fh, filename=path.name)
-                ids.append(str((await _mapped(sent)).message_id))
+                ids.append(str((await mapped(sent)).message_id))
         return SendResult(ids)
 
     async def set_chat_menu(self, chat_id: str, role: str | None) -> None:
@@ -189,6 +208,10 @@ class TelegramChannel:
             return
         commands = self.menu("admin") if role == "admin" else None
         await set_chat_menu(self.application.bot, _chat(chat_id), commands)
+
+    async def _poll_refused(self, code: int) -> None:
+        """getUpdates answered 401/404: polling cannot go on (PTB stops it by itself)."""
+        await self.fatal(TokenRejected(token_hint(code)))
 
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         msg = to_incoming(update, self._fetcher)
@@ -248,27 +271,9 @@ class TelegramChannel:
         return ids
 
 
-async def _mapped(call: Awaitable[T]) -> T:
-    """Await a Bot API call, turning Telegram errors into the neutral delivery errors."""
-    try:
-        return await call
-    except RetryAfter as exc:
-        raise RetryLater(_retry_seconds(exc)) from exc
-    except Forbidden as exc:
-        raise Unreachable(str(exc)) from exc
-    except BadRequest as exc:  # before NetworkError: BadRequest is a subclass of it
-        if "chat not found" in str(exc).lower():
-            raise Unreachable(str(exc)) from exc
-        raise DeliveryError(str(exc)) from exc
-    except NetworkError as exc:  # TimedOut and 5xx answers included
-        raise TransientError(str(exc)) from exc
-    except TelegramError as exc:
-        raise DeliveryError(str(exc)) from exc
-
-
-def _application(settings: Settings, polling: Activity | None) -> AnyApplication:
-    """PTB's Application: polling through a request that notes each answered poll, or (with
-    polling None) no Updater at all, our web server feeding its update queue."""
+def _application(settings: Settings, polling: PollingRequest | None) -> AnyApplication:
+    """PTB's Application with our update processor: polling through a request that notes
+    each answered poll, or (with polling None) no Updater, our web server feeding it."""
     assert settings.telegram_bot_token is not None
     base = settings.telegram_api_base_url
     builder = (
@@ -276,16 +281,12 @@ def _application(settings: Settings, polling: Activity | None) -> AnyApplication
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(base)
         .base_file_url(file_base_url(base))
+        .concurrent_updates(ChatOrder())
         .job_queue(None)  # reminders have their own scheduler (bot/scheduler.py)
     )
     if polling is None:
         return builder.updater(None).build()
-    return builder.get_updates_request(PollingRequest(polling)).build()
-
-
-def _retry_seconds(exc: RetryAfter) -> float:
-    value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+    return builder.get_updates_request(polling).build()
 
 
 def _chat(chat_id: str) -> int | str:

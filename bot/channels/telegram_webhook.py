@@ -10,13 +10,14 @@ through a request object that notes each answered poll, for /healthz.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from telegram import Update
 from telegram.ext import Application
 from telegram.request import HTTPXRequest
 
+from bot.channels.telegram_flow import REFUSED
 from bot.channels.webhook import Activity, read_json, secret_matches
 from core.settings import webhook_path
 
@@ -62,15 +63,21 @@ class TelegramWebhook:
 
 
 class PollingRequest(HTTPXRequest):
-    """PTB's getUpdates request (one connection, as PTB builds it) noting each answered poll."""
+    """PTB's getUpdates request (one connection, as PTB builds it) noting each answered
+    poll, and telling `refused` when Telegram refuses the token (401, 404)."""
 
-    def __init__(self, activity: Activity) -> None:
+    def __init__(
+        self, activity: Activity, refused: Callable[[int], Awaitable[None]] | None = None
+    ) -> None:
         super().__init__(connection_pool_size=1)
         self.activity = activity
+        self.refused = refused
 
     async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         """Make the request; a 200 means Telegram answered the poll."""
         code, payload = await super().do_request(*args, **kwargs)
         if code == 200:
             self.activity.ok()
+        elif code in REFUSED and self.refused is not None:
+            await self.refused(code)
         return code, payload

@@ -1,4 +1,6 @@
-"""The Zalo channel's worker: answers queued updates one at a time, in the order they came.
+"""The Zalo channel's worker: answers each chat's updates in the order they came, and
+different chats side by side (one lane per chat, bot/channels/lanes.py), so one chat's
+flood never holds up another's answer.
 
 Zalo has no buttons and no reply-to, so a reply's buttons stay pending in the chat as
 numbered options (bot/channels/zalo_options.py) and a bare number typed later picks
@@ -15,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from bot.channels.base import DeliveryError, Handle, SendResult
+from bot.channels.lanes import Lanes
 from bot.channels.text import typed_number
 from bot.channels.zalo_options import OptionStore
 from bot.channels.zalo_render import ERROR_TEXT, TEXT_ONLY, no_option_text
@@ -45,7 +48,7 @@ class Sender(Protocol):
 
 
 class Worker:
-    """The queue of received updates and the one task that answers them."""
+    """The queue of received updates, handed to one lane per chat as they arrive."""
 
     def __init__(
         self,
@@ -58,9 +61,11 @@ class Worker:
         self.options = options
         self.on_error = on_error
         self.typing_after = typing_after
-        self.queue: asyncio.Queue[ZaloUpdate] = asyncio.Queue()
+        self.queue: asyncio.Queue[ZaloUpdate] = asyncio.Queue()  # done when answered
+        self.lanes = Lanes()
         self._handle: Handle | None = None
         self._task: asyncio.Task[None] | None = None
+        self._answering: set[asyncio.Task[None]] = set()
 
     def start(self, handle: Handle) -> None:
         """Start answering with handle."""
@@ -79,20 +84,27 @@ class Worker:
             await asyncio.wait_for(self.queue.join(), DRAIN_SECONDS)
         except TimeoutError:
             log.warning("zalo: %d updates left unanswered at shutdown", self.queue.qsize())
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
+        tasks = [self._task, *self._answering]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         self._task = None
 
     async def _work(self) -> None:
         while True:
             update = await self.queue.get()
-            try:
-                await self._dispatch(update)
-            except Exception:  # one bad update must not stop the answers to the next
-                log.exception("zalo: update from %s failed", update.chat_id)
-            finally:
-                self.queue.task_done()
+            # Into its chat's lane at once, in arrival order; answered when its turn comes.
+            task = asyncio.create_task(self.lanes.run(update.chat_id, self._one(update)))
+            self._answering.add(task)
+            task.add_done_callback(self._answering.discard)
+
+    async def _one(self, update: ZaloUpdate) -> None:
+        try:
+            await self._dispatch(update)
+        except Exception:  # one bad update must not stop the answers to the next
+            log.exception("zalo: update from %s failed", update.chat_id)
+        finally:
+            self.queue.task_done()
 
     async def _dispatch(self, update: ZaloUpdate) -> None:
         send = self.channel.send
