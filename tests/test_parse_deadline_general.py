@@ -126,3 +126,38 @@ def test_a_report_date_without_a_year_takes_the_plan_year() -> None:
     # A plan for 2026 signed in December 2025: "trước ngày 15/6" is in 2026.
     hits = find_deadlines("Các chi bộ báo cáo sơ kết trước ngày 15/6.", 2026, None)
     assert [(h.value, h.due) for h in hits] == [("day", date(2026, 6, 15))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        (
+            "Các chi bộ xây dựng kế hoạch cụ thể; kết quả thực hiện báo cáo về Văn phòng Đảng ủy.",
+            "kết quả thực hiện báo cáo về Văn phòng Đảng ủy",
+        ),
+        (
+            "Đảng ủy Sở yêu cầu các chi bộ triển khai, báo cáo Ban Thường vụ kết quả thực hiện./.",
+            "báo cáo Ban Thường vụ kết quả thực hiện",
+        ),
+        (
+            "Đợt thi đua triển khai từ ngày ban hành Kế hoạch đến khi kết thúc Đại hội Đảng bộ.",
+            "từ ngày ban hành Kế hoạch đến khi kết thúc Đại hội Đảng bộ",
+        ),
+    ],
+)
+def test_a_duty_with_no_term_at_all_is_unspecified(sentence: str, phrase: str) -> None:
+    (hit,) = find_deadlines(sentence, 2026, ISSUED)
+    assert hit.value == "unspecified"
+    assert sentence[hit.start : hit.end] == phrase
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "- Ban Thường vụ Đảng ủy Khối (để báo cáo kết quả thực hiện),",
+        "Kết quả thực hiện đạt 95% chỉ tiêu đề ra.",
+        "Báo cáo kết quả thực hiện gửi về Văn phòng trước ngày 10/12/2026.",  # its own term
+    ],
+)
+def test_no_open_term_beside_a_copy_a_fact_or_a_dated_term(sentence: str) -> None:
+    assert [h.value for h in find_deadlines(sentence, 2026, ISSUED)] in ([], ["day"])

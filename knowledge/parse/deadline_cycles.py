@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from knowledge.parse.deadline_hits import NOT_AFTER_LETTER, OPT, SP, DeadlineHit, has_duty
-from knowledge.vi.dates import clause_start
+from knowledge.vi.dates import clause_end, clause_start
 
 _ITEM = rf"(?:ca{SP}nam|nua{SP}nam|(?:6|sau){SP}thang|thang|quy|nam)(?![\w])"
 _RECURRING = re.compile(
@@ -82,6 +82,18 @@ _TIMES_PER = re.compile(
 _EARLIEST = re.compile(rf"(?:it{SP}nhat|toi{SP}thieu|khong{SP}som{SP}hon){OPT}$", re.IGNORECASE)
 # "báo cáo ... sau khi có kết quả": a duty counted from an event, no day given.
 _AFTER_EVENT = re.compile(rf"{NOT_AFTER_LETTER}(?:ngay{SP})?sau{SP}khi{_EVENT}", re.IGNORECASE)
+# A duty to report results with no term at all ("kết quả thực hiện báo cáo về Công an tỉnh",
+# "báo cáo Lãnh đạo Bộ kết quả thực hiện"), and an open span that ends at an event ("từ
+# ngày ban hành Kế hoạch đến khi tổ chức thành công Đại hội"): a human sets the day.
+_OPEN_TERM = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:(?:bao{SP}cao|gui)(?:{SP}ve)?(?:{SP}[^\s,;.()]+){{0,6}}{SP}ket{SP}qua"
+    rf"{SP}(?:thuc{SP}hien|trien{SP}khai)|ket{SP}qua{SP}(?:thuc{SP}hien|trien{SP}khai)"
+    rf"(?:{SP}[^\s,;.()]+){{0,3}}{SP}(?:bao{SP}cao|gui){SP}ve"
+    rf"|tu{SP}(?:ngay{SP}(?:ban{SP}hanh|ky)|nay)(?:{SP}[^\s,;.()\d]+){{0,4}}{SP}den{SP}"
+    rf"(?:khi|het){SP}[^\s\d])",
+    re.IGNORECASE,
+)
+_AS_COPY = re.compile(rf"(?:de|dinh{SP}ky(?:{SP}tong{SP}hop,?)?){SP}$", re.IGNORECASE)
 _PER_CYCLE = {"thang": "monthly", "quy": "quarterly", "nam": "yearly"}
 _MONTHS_CYCLE = {"1": "monthly", "3": "quarterly", "ba": "quarterly", "6": "half-yearly"}
 _CYCLE_WORDS = frozenset(
@@ -222,3 +234,15 @@ def times_per(plain: str) -> list[DeadlineHit]:
             continue
         hits.append(DeadlineHit(None, cycle, None, "", True, "recurring", *match.span()))
     return hits
+
+
+def open_terms(plain: str) -> list[DeadlineHit]:
+    """A report of results asked for without a term, or a span that ends at an event."""
+    hits: list[DeadlineHit] = []
+    for match in _OPEN_TERM.finditer(plain):
+        if _AS_COPY.search(plain, max(0, match.start() - 24), match.start()):
+            continue  # "(để báo cáo)" on a copy; "định kỳ báo cáo" is a cycle
+        end = clause_end(plain, match.end(), len(plain))
+        end = len(plain[:end].rstrip(" ./"))  # "... kết quả thực hiện./" ends at its words
+        hits.append(DeadlineHit(None, None, None, "", True, "relative", match.start(), end))
+    return hits[:1]

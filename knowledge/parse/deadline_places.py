@@ -94,7 +94,25 @@ def collect_deadlines(places: list[Place], year: int | None, issued: date | None
                 _time_line(reader, lines, index)
             else:
                 _sentences(reader, line)
-    return reader.found
+    return _distinct(reader.found)
+
+
+def _distinct(found: list[Deadline]) -> list[Deadline]:
+    """Each term once: a sentence read twice gives one deadline, and a report said to be
+    periodic ("định kỳ báo cáo ...") is the one the document names with its cycle, when it
+    names any ("báo cáo định kỳ 6 tháng, hằng năm")."""
+    cycled = any(d.recurrence for d in found)
+    seen: set[tuple[object, ...]] = set()
+    kept: list[Deadline] = []
+    for deadline in found:
+        key = (deadline.text, deadline.due, deadline.period)
+        key += (deadline.recurrence, deadline.day, deadline.month, deadline.kind)
+        vague = deadline.kind == "recurring" and not deadline.recurrence and not deadline.day
+        if key in seen or (vague and cycled and not deadline.month):
+            continue
+        seen.add(key)
+        kept.append(deadline)
+    return kept
 
 
 def _lines(place: Place) -> list[_Line]:

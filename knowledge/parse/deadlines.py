@@ -38,8 +38,11 @@ _YEARLY_OPENING = re.compile(
     r"|(?:^|;\s*)(?:dinh ky\s+)?hang\s+nam,",
     re.IGNORECASE,
 )
-# Every rule needs a digit, a cycle word, a roman quarter, "ngay" ("báo cáo ngay") or "sau khi".
-_MAYBE = re.compile(r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|sau khi)(?![\w])", re.IGNORECASE)
+# Every rule needs a digit, a cycle word, a roman quarter, "ngay" ("báo cáo ngay"), "sau khi",
+# "kết quả" (a report of results) or "từ nay".
+_MAYBE = re.compile(
+    r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|sau khi|ket qua|tu nay)(?![\w])", re.IGNORECASE
+)
 _PERIODIC_REPORT = re.compile(r"^Báo cáo (?:sơ kết |tổng kết )?(?:6 tháng|năm)")
 _CITABLE = ("window", "recurring", "periodic", "scheduled")  # phrases a cited title may hold
 _OR = re.compile(r"(?<![\w])hoac(?![\w])", re.IGNORECASE)
@@ -116,6 +119,7 @@ def _find(
     hits += new_only(cycles.times_per(plain), hits)
     hits += new_only(cycles.periodic(plain), hits)
     hits += new_only(cycles.relative(plain), hits)
+    hits = hits or cycles.open_terms(plain)  # only a sentence that gives no term at all
     hits = _outside_citations(sentence, hits)
     if not yearly:
         hits = [h for h in hits if not _idle_window(sentence, plain, h)]
