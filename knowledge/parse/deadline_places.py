@@ -105,7 +105,7 @@ def _distinct(found: list[Deadline]) -> list[Deadline]:
     seen: set[tuple[object, ...]] = set()
     kept: list[Deadline] = []
     for deadline in found:
-        key = (deadline.text, deadline.due, deadline.period)
+        key: tuple[object, ...] = (deadline.text, deadline.due, deadline.period)
         key += (deadline.recurrence, deadline.day, deadline.month, deadline.kind)
         vague = deadline.kind == "recurring" and not deadline.recurrence and not deadline.day
         if key in seen or (vague and cycled and not deadline.month):
