@@ -161,3 +161,22 @@ def test_a_duty_with_no_term_at_all_is_unspecified(sentence: str, phrase: str) -
 )
 def test_no_open_term_beside_a_copy_a_fact_or_a_dated_term(sentence: str) -> None:
     assert [h.value for h in find_deadlines(sentence, 2026, ISSUED)] in ([], ["day"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Các chi bộ hoàn thành thu nộp đảng phí quý I trước ngày 20/3/2026.",
+        "Các chi bộ nộp báo cáo trong quý I, chậm nhất ngày 20/3/2026.",
+    ],
+)
+def test_a_day_beside_its_period_is_one_term(sentence: str) -> None:
+    assert _values(sentence) == [("day", date(2026, 3, 20), None, None)]
+
+
+def test_a_period_and_a_day_of_two_duties_stay_two() -> None:
+    sentence = (
+        "Sở Xây dựng sớm bàn giao trong năm 2026 dự án cho tỉnh, báo cáo Ủy ban nhân dân "
+        "tỉnh kết quả thực hiện trước ngày 31 tháng 12 năm 2026."
+    )
+    assert [v[0] for v in _values(sentence)] == ["year", "day"]

@@ -26,7 +26,7 @@ from datetime import date
 from knowledge.model import Deadline
 from knowledge.parse.deadline_hits import DeadlineHit
 from knowledge.parse.deadlines import find_deadlines, opens_yearly
-from knowledge.parse.paragraphs import sentences
+from knowledge.parse.paragraphs import is_caps, sentences
 from knowledge.parse.sections import Block
 from knowledge.parse.units import block_items, subject_unit, task_text
 from knowledge.vi.dates import label_for
@@ -90,6 +90,8 @@ def collect_deadlines(places: list[Place], year: int | None, issued: date | None
                     _table_row(reader, table, line)
                 continue  # a header row, or a row of a form or a figure table
             table = None
+            if is_caps(line.text):
+                continue  # a heading ("PHƯƠNG HƯỚNG QUÝ II NĂM 2026") names a part, not a term
             if _TIME_LINE.match(flat(line.text)):
                 _time_line(reader, lines, index)
             else:

@@ -45,6 +45,7 @@ _MAYBE = re.compile(
 )
 _PERIODIC_REPORT = re.compile(r"^Báo cáo (?:sơ kết |tổng kết )?(?:6 tháng|năm)")
 _CITABLE = ("window", "recurring", "periodic", "scheduled")  # phrases a cited title may hold
+_BESIDE = 30  # a day this close to a period, with no duty between, closes it
 _OR = re.compile(r"(?<![\w])hoac(?![\w])", re.IGNORECASE)
 _TERM_GAP = re.compile(r"^[\s,;]*(?:cham nhat|muon nhat|han chot)?(?:\s+la)?\s*$", re.IGNORECASE)
 
@@ -201,6 +202,8 @@ def _without_redundant(plain: str, hits: list[DeadlineHit]) -> list[DeadlineHit]
     for hit in hits:
         if hit.kind == "relative" and _alternative(plain, hit, hits):
             continue
+        if _holds_day(plain, hit, hits):
+            continue
         named = hit.day or hit.month or hit.period
         bare_cycle = hit.kind in ("recurring", "periodic") and not named
         if bare_cycle and (hit.recurrence in specific or (hit.recurrence is None and specific)):
@@ -222,6 +225,23 @@ def _alternative(plain: str, hit: DeadlineHit, hits: list[DeadlineHit]) -> bool:
             continue
         a, b = (hit.end, other.start) if hit.end <= other.start else (other.end, hit.start)
         if 0 <= b - a <= 60 and _OR.search(plain, a, b):
+            return True
+    return False
+
+
+def _holds_day(plain: str, hit: DeadlineHit, hits: list[DeadlineHit]) -> bool:
+    """ "đảng phí quý I trước ngày 20/3/2026", "trong quý I, chậm nhất ngày 20/3": the day
+    closes the period right beside it; one term. A period and a day for two duties of one
+    sentence ("bàn giao trong năm 2025, báo cáo ... trước ngày 31/12/2025") stay two."""
+    if hit.value not in ("month", "quarter", "year") or hit.period_start is None:
+        return False
+    for other in hits:
+        if other.due is None or other.recurrence or not hit.period_start <= other.due:
+            continue
+        if hit.period_end is None or other.due > hit.period_end:
+            continue
+        a, b = (hit.end, other.start) if hit.end <= other.start else (other.end, hit.start)
+        if 0 <= b - a <= _BESIDE and not has_duty(plain[a:b]):
             return True
     return False
 
