@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from knowledge.parse.deadline_hits import NOT_AFTER_LETTER, OPT, SP, DeadlineHit, has_duty
-from knowledge.vi.dates import clause_start
+from knowledge.vi.dates import clause_end, clause_start
 
 _ITEM = rf"(?:ca{SP}nam|nua{SP}nam|(?:6|sau){SP}thang|thang|quy|nam)(?![\w])"
 _RECURRING = re.compile(
@@ -36,7 +36,7 @@ _PERIODIC = re.compile(
 _QUOTA = re.compile(rf"(?:{SP}\w+){{0,3}}{SP}(?:it{SP}nhat|toi{SP}thieu){SP}\d", re.IGNORECASE)
 _MONTHLY_DAY = re.compile(
     rf"{NOT_AFTER_LETTER}ngay{SP}(?P<d>\d{{1,2}}){SP}(?:(?:hang|moi){SP}thang"
-    rf"|cua{SP}thang{SP}(?P<rel>truoc(?:{SP}do)?|lien{SP}truoc|cuoi{SP}quy|dau{SP}quy))(?![\w])",
+    rf"|(?:cua{SP})?thang{SP}(?P<rel>truoc(?:{SP}do)?|lien{SP}truoc|cuoi{SP}quy|dau{SP}quy))(?![\w])",
     re.IGNORECASE,
 )
 _QUARTER_WEEK = re.compile(
@@ -48,7 +48,7 @@ _NUMBER = r"(?:\d{1,3}|mot|hai|ba|bon|nam|bay|muoi)"
 _EVENT = r"(?:[ \t\u00a0]{1,3}[^\s,;.():]{1,20}){0,10}"  # up to ten words, within the clause
 _RELATIVE = re.compile(
     rf"{NOT_AFTER_LETTER}(?:(?:cham|muon){SP}nhat(?:{SP}la)?|khong{SP}qua|trong{SP}vong"
-    rf"|trong(?:{SP}thoi{SP}(?:han|gian))?(?:{SP}(?:cham|muon){SP}nhat)?|it{SP}nhat(?:{SP}sau)?|sau)"
+    rf"|trong(?:{SP}thoi{SP}(?:han|gian))?(?:{SP}(?:cham|muon){SP}nhat)?|sau)"
     rf"{SP}{_NUMBER}{SP}(?:ngay|thang|tuan|gio)(?:{SP}lam{SP}viec)?"
     rf"(?P<rel>,?{SP}(?:ke{SP}tu|tinh{SP}tu|sau(?:{SP}khi)?|truoc(?:{SP}khi)?))"
     rf"{_EVENT}",  # the event it counts from: "kể từ ngày nhận bài chấm"
@@ -65,6 +65,37 @@ _AT_ONCE = re.compile(
     re.IGNORECASE,
 )
 _EFFECT = re.compile(rf"co{SP}hieu{SP}luc", re.IGNORECASE)
+# "trợ cấp hằng tháng" is how a benefit is paid, not a duty that recurs.
+_BENEFIT = re.compile(
+    rf"(?<![\w])(?:tro{SP}cap|phu{SP}cap|(?:tien{SP})?luong(?:{SP}huu)?|sinh{SP}hoat{SP}phi"
+    rf"|thu{SP}nhap|hoc{SP}bong|thu{SP}lao|chi{SP}tra){SP}$",
+    re.IGNORECASE,
+)
+# "01 lần/quý", "2 lần/năm", "mỗi quý 01 lần", "6 tháng/lần", "3 tháng một lần".
+_TIMES_PER = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:(?:\d{{1,2}}|mot|hai|ba){SP}lan{OPT}(?:/|trong|moi|mot|tren){OPT}"
+    rf"(?P<per>thang|quy|nam)|(?:moi|hang){SP}(?P<each>thang|quy|nam){SP}(?:\d{{1,2}}|mot|hai)"
+    rf"{SP}lan|(?P<months>\d{{1,2}}|ba|sau){SP}thang{OPT}(?:/|mot){OPT}lan)(?![\w])",
+    re.IGNORECASE,
+)
+# "ít nhất sau 30 ngày kể từ ...", "sau ít nhất 7 ngày": the earliest time, no term.
+_EARLIEST = re.compile(rf"(?:it{SP}nhat|toi{SP}thieu|khong{SP}som{SP}hon){OPT}$", re.IGNORECASE)
+# "báo cáo ... sau khi có kết quả": a duty counted from an event, no day given.
+_AFTER_EVENT = re.compile(rf"{NOT_AFTER_LETTER}(?:ngay{SP})?sau{SP}khi{_EVENT}", re.IGNORECASE)
+# A duty to report results with no term at all ("kết quả thực hiện báo cáo về Công an tỉnh",
+# "báo cáo Lãnh đạo Bộ kết quả thực hiện"), and an open span that ends at an event ("từ
+# ngày ban hành Kế hoạch đến khi tổ chức thành công Đại hội"): a human sets the day.
+_OPEN_TERM = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:(?:bao{SP}cao|gui)(?:{SP}ve)?(?:{SP}[^\s,;.()]+){{0,6}}{SP}ket{SP}qua"
+    rf"{SP}(?:thuc{SP}hien|trien{SP}khai)|ket{SP}qua{SP}(?:thuc{SP}hien|trien{SP}khai)"
+    rf"(?:{SP}[^\s,;.()]+){{0,3}}{SP}(?:bao{SP}cao|gui){SP}ve"
+    rf"|tu{SP}(?:ngay{SP}(?:ban{SP}hanh|ky)|nay)(?:{SP}[^\s,;.()\d]+){{0,4}}{SP}den{SP}"
+    rf"(?:khi|het){SP}[^\s\d])",
+    re.IGNORECASE,
+)
+_AS_COPY = re.compile(rf"(?:de|dinh{SP}ky(?:{SP}tong{SP}hop,?)?){SP}$", re.IGNORECASE)
+_PER_CYCLE = {"thang": "monthly", "quy": "quarterly", "nam": "yearly"}
+_MONTHS_CYCLE = {"1": "monthly", "3": "quarterly", "ba": "quarterly", "6": "half-yearly"}
 _CYCLE_WORDS = frozenset(
     ("định", "kỳ", "hằng", "hàng", "mỗi", "tháng", "quý", "năm", "cả", "nửa", "sáu", "và")
 )
@@ -103,11 +134,14 @@ def _as_written(sentence: str, match: re.Match[str]) -> bool:
     return all(w in _CYCLE_WORDS for w in words)
 
 
-def recurring(plain: str, sentence: str) -> list[DeadlineHit]:
-    """ "hằng tháng, quý và cả năm 2022": one recurring duty per period named."""
+def recurring(plain: str, sentence: str, bare: bool = False) -> list[DeadlineHit]:
+    """ "hằng tháng, quý và cả năm 2022": one recurring duty per period named; in a time
+    value ("Thời gian: Hằng năm") the cycle needs no duty beside it."""
     hits: list[DeadlineHit] = []
     for match in _RECURRING.finditer(plain):
-        if not _as_written(sentence, match) or not _a_duty(sentence, plain, match):
+        if not _as_written(sentence, match) or _BENEFIT.search(plain, 0, match.start()):
+            continue
+        if not bare and not _a_duty(sentence, plain, match):
             continue
         year, span = match.group("y"), match.span()
         for item in re.split(r"\s*,\s*(?:va\s+)?|\s+va\s+", match.group("list").strip()):
@@ -154,12 +188,15 @@ def relative(plain: str) -> list[DeadlineHit]:
     """Terms counted from an event, or open ones: unspecified, the phrase kept."""
     if _EFFECT.search(plain):
         return []
-    spans = [m.span() for m in _RELATIVE.finditer(plain)]
+    spans = [m.span() for m in _RELATIVE.finditer(plain) if not _earliest(plain, m)]
     spans += [m.span() for m in _AT_ONCE.finditer(plain)]
+    spans += [m.span() for m in _AFTER_EVENT.finditer(plain) if _duty_after_event(plain, m)]
     for match in _AT_LEAST.finditer(plain):
         reach = max(0, match.start() - 80)
         before = plain[reach : match.start()].lower()
         after = re.match(rf"{SP}(?:truoc|sau){_EVENT}", plain[match.end() :], re.IGNORECASE)
+        if after and after.group().strip().lower().startswith("sau"):
+            continue  # "ít nhất 10 ngày sau khi ...": not before then, no term
         if after:
             spans.append((match.start(), match.end() + after.end()))
         elif "truoc" in before:  # "trước ngày hết hiệu lực ... ít nhất 60 ngày làm việc"
@@ -169,3 +206,43 @@ def relative(plain: str) -> list[DeadlineHit]:
         if not hits or start >= hits[-1].end:
             hits.append(DeadlineHit(None, None, None, "", True, "relative", start, end))
     return hits
+
+
+def _earliest(plain: str, match: re.Match[str]) -> bool:
+    """ "ít nhất sau 30 ngày kể từ ...": a wait before acting, not a term to meet."""
+    return _EARLIEST.search(plain, max(0, match.start() - 16), match.start()) is not None
+
+
+def _duty_after_event(plain: str, match: re.Match[str]) -> bool:
+    """ "báo cáo ... sau khi có kết quả" (the duty before it, in its clause), or "Sau khi
+    kết thúc đợt thi đua, các đơn vị báo cáo ..." (the clause opens with it)."""
+    start = clause_start(plain, match.start(), 0)
+    if has_duty(plain[start : match.start()]):
+        return True
+    opening = not plain[start : match.start()].strip(" -+•*,:")
+    return opening and has_duty(plain[match.end() : match.end() + 60])
+
+
+def times_per(plain: str) -> list[DeadlineHit]:
+    """ "kiểm tra 01 lần/quý", "6 tháng/lần": a duty that recurs, its day not stated."""
+    hits: list[DeadlineHit] = []
+    for match in _TIMES_PER.finditer(plain):
+        per = (match.group("per") or match.group("each") or "").lower()
+        months = (match.group("months") or "").lower().lstrip("0")
+        cycle = _PER_CYCLE.get(per) or _MONTHS_CYCLE.get(months or "x")
+        if cycle is None:
+            continue
+        hits.append(DeadlineHit(None, cycle, None, "", True, "recurring", *match.span()))
+    return hits
+
+
+def open_terms(plain: str) -> list[DeadlineHit]:
+    """A report of results asked for without a term, or a span that ends at an event."""
+    hits: list[DeadlineHit] = []
+    for match in _OPEN_TERM.finditer(plain):
+        if _AS_COPY.search(plain, max(0, match.start() - 24), match.start()):
+            continue  # "(để báo cáo)" on a copy; "định kỳ báo cáo" is a cycle
+        end = clause_end(plain, match.end(), len(plain))
+        end = len(plain[:end].rstrip(" ./"))  # "... kết quả thực hiện./" ends at its words
+        hits.append(DeadlineHit(None, None, None, "", True, "relative", match.start(), end))
+    return hits[:1]

@@ -48,6 +48,20 @@ _FROM_DAY = re.compile(
     re.IGNORECASE,
 )
 _REPORT = re.compile(r"bao cao|so ket|tong ket", re.IGNORECASE)
+# "tổ chức Hội nghị vào ngày 20/7/2026", "khai mạc vào sáng ngày ...": an activity the plan
+# schedules (the units must hold it then); "đã tổ chức vào ngày ..." reports a past one.
+_AT_DAY = re.compile(
+    rf"(?<![\w])vao(?:{SP}(?:sang|chieu|toi|dem|luc{SP}\d{{1,2}}(?:{OPT}(?:gio|h)(?:{OPT}\d\d)?)?))*"
+    rf",?{SP}$",
+    re.IGNORECASE,
+)
+_ACTIVITY = re.compile(
+    r"(?<![\w])(?:to chuc|khai mac|be mac|dien ra|hop|hoi nghi|hoi thao|hoi thi|ra quan"
+    r"|tien hanh|gap mat|mit tinh|ky niem|phat dong|tap huan|boi duong|kiem tra|giam sat"
+    r"|dai hoi|bau cu|sinh hoat|trien khai|ban giao|le)(?![\w])",
+    re.IGNORECASE,
+)
+_DONE = re.compile(r"(?<![\w])(?:da|vua|da duoc)(?![\w])", re.IGNORECASE)
 
 
 def marked(plain: str, dates: list[RawDate], doc_year: int | None) -> list[DeadlineHit]:
@@ -64,6 +78,20 @@ def marked(plain: str, dates: list[RawDate], doc_year: int | None) -> list[Deadl
         )
         hit = dated(raw, doc_year, match.start(), "yearly" if every or cycle else None)
         hits.append(replace(hit, end=every.end()) if every else hit)
+    return hits
+
+
+def scheduled(plain: str, dates: list[RawDate], doc_year: int | None) -> list[DeadlineHit]:
+    """ "Tổ chức Hội nghị vào ngày 20/7/2026": the day a planned activity is held."""
+    hits: list[DeadlineHit] = []
+    for raw in dates:
+        at = _AT_DAY.search(plain, max(0, raw.start - 40), raw.start)
+        if at is None:
+            continue
+        clause = plain[clause_start(plain, at.start(), 0) : at.start()]
+        if _ACTIVITY.search(clause) and not _DONE.search(clause):
+            hit = dated(raw, doc_year, at.start(), None)
+            hits.append(replace(hit, kind="scheduled", explicit=False))
     return hits
 
 

@@ -56,6 +56,11 @@ _YEAR = re.compile(
     rf"{SP}nam{SP}(?P<y>{YEAR})(?![\d/-])",
     re.IGNORECASE,
 )
+_BARE_YEAR = re.compile(
+    rf"^[\s\-+•]*(?:(?P<how>den{SP}het|het|trong|cuoi|trong{SP}ca){SP})?nam{SP}(?P<y>{YEAR})"
+    rf"[\s.;]*$",
+    re.IGNORECASE,
+)
 # Before "trong / cuối năm Y": a verb of completion makes the year a term, not a topic.
 _COMPLETE = re.compile(
     r"(?<![\w])(?:hoan thanh|xong|ban giao|ban hanh|trinh|gui|nop|bao cao|dua vao|ket thuc"
@@ -149,12 +154,14 @@ def quarters(plain: str, doc_year: int | None) -> list[DeadlineHit]:
     return hits
 
 
-def years(plain: str) -> list[DeadlineHit]:
-    """Year deadlines: "đến hết năm 2025"; "hoàn thành trong năm 2025"."""
+def years(plain: str, bare: bool = False) -> list[DeadlineHit]:
+    """Year deadlines: "đến hết năm 2025"; "hoàn thành trong năm 2025"; in a time value
+    (a task table's "Thời gian" cell) "Năm 2028" alone."""
     hits: list[DeadlineHit] = []
-    for match in _YEAR.finditer(plain):
-        how = match.group("how").lower()
-        if "het" not in how:
+    found = list(_YEAR.finditer(plain))
+    for match in [*found, *(_BARE_YEAR.finditer(plain) if bare and not found else [])]:
+        how = (match.group("how") or "het").lower()
+        if not bare and "het" not in how:
             before = plain[max(0, match.start() - _COMPLETE_REACH) : match.start()]
             if not _COMPLETE.search(before):
                 continue

@@ -26,7 +26,7 @@ from datetime import date
 from knowledge.model import Deadline
 from knowledge.parse.deadline_hits import DeadlineHit
 from knowledge.parse.deadlines import find_deadlines, opens_yearly
-from knowledge.parse.paragraphs import sentences
+from knowledge.parse.paragraphs import is_caps, sentences
 from knowledge.parse.sections import Block
 from knowledge.parse.units import block_items, subject_unit, task_text
 from knowledge.vi.dates import label_for
@@ -90,11 +90,31 @@ def collect_deadlines(places: list[Place], year: int | None, issued: date | None
                     _table_row(reader, table, line)
                 continue  # a header row, or a row of a form or a figure table
             table = None
+            if is_caps(line.text):
+                continue  # a heading ("PHƯƠNG HƯỚNG QUÝ II NĂM 2026") names a part, not a term
             if _TIME_LINE.match(flat(line.text)):
                 _time_line(reader, lines, index)
             else:
                 _sentences(reader, line)
-    return reader.found
+    return _distinct(reader.found)
+
+
+def _distinct(found: list[Deadline]) -> list[Deadline]:
+    """Each term once: a sentence read twice gives one deadline, and a report said to be
+    periodic ("định kỳ báo cáo ...") is the one the document names with its cycle, when it
+    names any ("báo cáo định kỳ 6 tháng, hằng năm")."""
+    cycled = any(d.recurrence for d in found)
+    seen: set[tuple[object, ...]] = set()
+    kept: list[Deadline] = []
+    for deadline in found:
+        key: tuple[object, ...] = (deadline.text, deadline.due, deadline.period)
+        key += (deadline.recurrence, deadline.day, deadline.month, deadline.kind)
+        vague = deadline.kind == "recurring" and not deadline.recurrence and not deadline.day
+        if key in seen or (vague and cycled and not deadline.month):
+            continue
+        seen.add(key)
+        kept.append(deadline)
+    return kept
 
 
 def _lines(place: Place) -> list[_Line]:

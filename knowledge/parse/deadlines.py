@@ -38,9 +38,15 @@ _YEARLY_OPENING = re.compile(
     r"|(?:^|;\s*)(?:dinh ky\s+)?hang\s+nam,",
     re.IGNORECASE,
 )
-# Every rule needs a digit, a cycle word, a roman quarter or "ngay" ("báo cáo ngay").
-_MAYBE = re.compile(r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay)(?![\w])", re.IGNORECASE)
+# Every rule needs a digit, a cycle word, a roman quarter, "ngay" ("báo cáo ngay"), "sau khi",
+# "kết quả" (a report of results) or "từ nay".
+_MAYBE = re.compile(
+    r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|sau khi|ket qua|tu nay)(?![\w])", re.IGNORECASE
+)
 _PERIODIC_REPORT = re.compile(r"^Báo cáo (?:sơ kết |tổng kết )?(?:6 tháng|năm)")
+_CITABLE = ("window", "recurring", "periodic", "scheduled")  # phrases a cited title may hold
+_BESIDE = 30  # a day this close to a period, with no duty between, closes it
+_OR = re.compile(r"(?<![\w])hoac(?![\w])", re.IGNORECASE)
 _TERM_GAP = re.compile(r"^[\s,;]*(?:cham nhat|muon nhat|han chot)?(?:\s+la)?\s*$", re.IGNORECASE)
 
 
@@ -89,7 +95,7 @@ def _past(hit: DeadlineHit, issued: date) -> bool:
     """A window or period that ended before the document was issued (an event)."""
     if hit.explicit or hit.recurrence:
         return False
-    end = hit.period_end or (hit.due if hit.kind == "window" else None)
+    end = hit.period_end or (hit.due if hit.kind in ("window", "scheduled") else None)
     return end is not None and end < issued
 
 
@@ -102,16 +108,19 @@ def _find(
     hits += days.ranges(plain, dates, doc_year, hits)
     hits += days.day_windows(plain, dates, doc_year, hits)
     hits += new_only(days.yearly_dates(plain, dates, doc_year), hits)
+    hits += new_only(days.scheduled(plain, dates, doc_year), hits)
     hits += new_only(periods.yearly_months(plain), hits)
     hits += new_only(cycles.cycle_days(plain), hits)
     if bare:
         hits += new_only(_bare_days(plain, dates, doc_year), hits)
     hits += new_only(periods.months(plain, doc_year, bare), hits)
     hits += new_only(periods.quarters(plain, doc_year), hits)
-    hits += new_only(periods.years(plain), hits)
-    hits += new_only(cycles.recurring(plain, sentence), hits)
+    hits += new_only(periods.years(plain, bare), hits)
+    hits += new_only(cycles.recurring(plain, sentence, bare), hits)
+    hits += new_only(cycles.times_per(plain), hits)
     hits += new_only(cycles.periodic(plain), hits)
     hits += new_only(cycles.relative(plain), hits)
+    hits = hits or cycles.open_terms(plain)  # only a sentence that gives no term at all
     hits = _outside_citations(sentence, hits)
     if not yearly:
         hits = [h for h in hits if not _idle_window(sentence, plain, h)]
@@ -177,14 +186,11 @@ def _yearless(hit: DeadlineHit) -> bool:
 
 def _outside_citations(sentence: str, hits: list[DeadlineHit]) -> list[DeadlineHit]:
     # "Kế hoạch số 12-KH/TU về các hoạt động quý 2/2025" names the cited plan's period.
-    if not any(h.kind in ("window", "recurring", "periodic") for h in hits):
+    if not any(h.kind in _CITABLE for h in hits):
         return hits
     spans = cited_spans(sentence)
     return [
-        h
-        for h in hits
-        if h.kind not in ("window", "recurring", "periodic")
-        or not any(a <= h.start < b for a, b in spans)
+        h for h in hits if h.kind not in _CITABLE or not any(a <= h.start < b for a, b in spans)
     ]
 
 
@@ -194,6 +200,10 @@ def _without_redundant(plain: str, hits: list[DeadlineHit]) -> list[DeadlineHit]
     specific = {h.recurrence for h in hits if h.recurrence and (h.day or h.month or h.period)}
     kept: list[DeadlineHit] = []
     for hit in hits:
+        if hit.kind == "relative" and _alternative(plain, hit, hits):
+            continue
+        if _holds_day(plain, hit, hits):
+            continue
         named = hit.day or hit.month or hit.period
         bare_cycle = hit.kind in ("recurring", "periodic") and not named
         if bare_cycle and (hit.recurrence in specific or (hit.recurrence is None and specific)):
@@ -205,6 +215,35 @@ def _without_redundant(plain: str, hits: list[DeadlineHit]) -> list[DeadlineHit]
             continue
         kept.append(hit)
     return kept
+
+
+def _alternative(plain: str, hit: DeadlineHit, hits: list[DeadlineHit]) -> bool:
+    """ "bàn giao ngay sau khi có quyết định hoặc theo định kỳ hằng năm": one duty with
+    two ways to meet it; the term that can be chased (a day, a period, a cycle) stands."""
+    for other in hits:
+        if other.kind == "relative":
+            continue
+        a, b = (hit.end, other.start) if hit.end <= other.start else (other.end, hit.start)
+        if 0 <= b - a <= 60 and _OR.search(plain, a, b):
+            return True
+    return False
+
+
+def _holds_day(plain: str, hit: DeadlineHit, hits: list[DeadlineHit]) -> bool:
+    """ "đảng phí quý I trước ngày 20/3/2026", "trong quý I, chậm nhất ngày 20/3": the day
+    closes the period right beside it; one term. A period and a day for two duties of one
+    sentence ("bàn giao trong năm 2025, báo cáo ... trước ngày 31/12/2025") stay two."""
+    if hit.value not in ("month", "quarter", "year") or hit.period_start is None:
+        return False
+    for other in hits:
+        if other.due is None or other.recurrence or not hit.period_start <= other.due:
+            continue
+        if hit.period_end is None or other.due > hit.period_end:
+            continue
+        a, b = (hit.end, other.start) if hit.end <= other.start else (other.end, hit.start)
+        if 0 <= b - a <= _BESIDE and not has_duty(plain[a:b]):
+            return True
+    return False
 
 
 def _continues_term(plain: str, kept: list[DeadlineHit], hit: DeadlineHit) -> bool:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from knowledge.model import Directive, DocNumber, Reference
+from knowledge.model import Deadline, Directive, DocNumber, Reference
 from knowledge.parse.attachments import Caption, Part, opens_tail, split_tail
 from knowledge.parse.deadline_places import Place, collect_deadlines
 from knowledge.parse.header import Header, parse_header, title_key
@@ -99,8 +99,17 @@ def analyse(text: str) -> Directive:
     work = work_year(text) or _stated_year(head, directive)
     # A stated work year ("năm 2027") is final; otherwise a day before the document rolls on.
     issued = directive.date if infer_year(directive.title) is None else None
-    directive.deadlines = collect_deadlines(places, work, issued)
+    found = collect_deadlines(places, work, issued)
+    directive.deadlines = _ahead(found, directive) if directive.doc_type == "BC" else found
     return directive
+
+
+def _ahead(found: list[Deadline], directive: Directive) -> list[Deadline]:
+    """A báo cáo tells what was done: a term that ended before its date is a fact."""
+    if directive.date is None:
+        return found
+    issued = directive.date
+    return [d for d in found if d.recurrence or (d.due or d.period_end or issued) >= issued]
 
 
 def _ends_body(paras: list[str], index: int) -> bool:

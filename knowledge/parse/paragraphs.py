@@ -26,7 +26,8 @@ OPENER = re.compile(
     r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s?\S"
     r"|[a-zđ][).]\s"
     r"|Điều\s{1,3}\d|Chương\s{1,3}[IVXL\d]"
-    r"|(?:Nơi nhận|Noi nhận|Kính gửi|Căn cứ|Thực hiện|Trên đây|T/M|TM\.|KT\.|Q\.|TL\.)\b"
+    r"|(?:Nơi nhận|Noi nhận|Kính gửi|Căn cứ|(?:Tiếp tục )?Thực hiện|Triển khai|Trên đây|T/M"
+    r"|TM\.|KT\.|Q\.|TL\.)\b"
     r"|(?:Thời gian|Thời hạn|Đơn vị chủ trì|Đơn vị phối hợp)[^:\n]{0,25}:)"
 )
 # Header lines never continue a paragraph: a number, a subject, "<Place>, ngày ...".

@@ -68,7 +68,7 @@ _LISTED_BY_SOURCE = re.compile(r"(?<![\w])va\s+(?:(?!ve\s)[^\W\d_]+\s+){1,10}?(?
 # After ";" a listed item opens with its type ("; Thông tư số ...", "; Luật Cơ yếu số ...")
 # or its basis word; "; Theo đề nghị của Sở ... tại Tờ trình số ..." is a proposal.
 _ITEM_OPENING = re.compile(
-    r"^[\s\-+•*]*(?:can cu|thuc hien|trien khai|luat|van ban|"
+    r"^[\s\-+•*]*(?:(?:tiep tuc\s+)?(?:thuc hien|trien khai)|can cu|luat|van ban|"
     + "|".join(TYPE_NAME_PHRASES)
     + r")(?![\w])"
 )

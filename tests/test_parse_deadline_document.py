@@ -1,0 +1,24 @@
+"""Deadline rules that look at the whole document: each term once, vague cycles named."""
+
+from __future__ import annotations
+
+from knowledge.parse.directive import parse_text
+
+_PLAN = """ĐẢNG BỘ TỈNH BÌNH MINH
+ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO
+*
+Số 21-KH/ĐU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Bình Minh, ngày 12 tháng 01 năm 2026
+KẾ HOẠCH
+công tác kiểm tra, giám sát năm 2026
+I. NHIỆM VỤ
+1. Các chi bộ định kỳ báo cáo Ủy ban Kiểm tra tình hình thu, nộp đảng phí.
+2. Các chi bộ báo cáo định kỳ 6 tháng, hằng năm về Ủy ban Kiểm tra Đảng ủy.
+3. {again} {again}
+""".format(again="Các chi bộ gửi báo cáo năm về Văn phòng trước ngày 10/12/2026.")
+
+
+def test_a_vague_cycle_gives_way_to_the_named_one_and_a_repeat_is_dropped() -> None:
+    deadlines = parse_text(_PLAN).deadlines
+    assert sorted(d.recurrence or d.kind for d in deadlines) == ["day", "half-yearly", "yearly"]
