@@ -100,9 +100,15 @@ class Console:
             too_big = _too_big(request, self.ctx.settings.max_upload_bytes)
             if too_big:  # refused before a byte of the body is read
                 return page(request, "message.html", 413, title="Tệp quá lớn", text=too_big)
-            if request.method == "POST" and not await _csrf_ok(request, user):
-                return page(request, "message.html", 403, title="Biểu mẫu hết hạn", text=BAD_CSRF)
-            return await endpoint(request)
+            try:
+                if request.method == "POST" and not await _csrf_ok(request, user):
+                    return page(request, "message.html", 403, title="Biểu mẫu hết hạn",
+                                text=BAD_CSRF)  # fmt: skip
+                return await endpoint(request)
+            finally:
+                form = getattr(request.state, "form", None)
+                if form is not None:  # an uploaded file's temporary copy goes now
+                    await form.close()
 
         return guarded
 
