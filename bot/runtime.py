@@ -127,13 +127,14 @@ async def serve_channels(app: App, channels: list[BotChannel], halt: Halt | None
 def web_server(app: App, channels: list[BotChannel]) -> tuple[WebServer, Health]:
     """The web server for these channels (their webhooks, /healthz, /metrics), not started."""
     from bot.web.app import build_web
+    from bot.web.console.routes import console_routes
     from bot.web.health import Health
     from bot.web.server import WebServer
 
     health = Health(app, channels)
     hooks = [c.endpoint for c in channels if c.endpoint is not None]
-    # The office web console (issue 17) passes its routes here as `pages`.
-    asgi = build_web(health, app.metrics, hooks, pages=())
+    # The office web console (bot/web/console): the pages /web's one-time links open.
+    asgi = build_web(health, app.metrics, hooks, pages=console_routes(app.ctx))
     return WebServer(asgi, app.settings.http_host, app.settings.http_port), health
 
 

@@ -37,6 +37,7 @@ _OPTIONAL = (
     "zalo_webhook_url",
     "zalo_webhook_secret",
     "zalo_bot_name",
+    "public_url",
 )
 
 
@@ -67,6 +68,8 @@ class Settings(BaseSettings):
     # The one web server (webhooks, /healthz, /metrics); port 0 picks a free one (tests).
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
+    # Where the office opens the web console (the /web links); None: http://HTTP_HOST:HTTP_PORT.
+    public_url: str | None = None
     timezone: str = "Asia/Ho_Chi_Minh"
     quiet_hours: str = "21:00-07:00"
     reminder_days: str = "7,3,1,0"
@@ -147,6 +150,13 @@ class Settings(BaseSettings):
                 raise ValueError(problem)
         return value
 
+    @field_validator("public_url")
+    @classmethod
+    def _check_public_url(cls, value: str | None) -> str | None:
+        if value is not None and urlparse(value.strip()).scheme not in ("http", "https"):
+            raise ValueError(f"cần địa chỉ bắt đầu bằng http:// hoặc https://, nhận {value!r}")
+        return value
+
     @field_validator("quiet_hours")
     @classmethod
     def _check_quiet_hours(cls, value: str) -> str:
@@ -217,6 +227,13 @@ class Settings(BaseSettings):
         """Admin chats as 'channel:chat_id'; a bare id means Telegram."""
         chats = {p.strip() for p in self.admin_chat_ids.split(",") if p.strip()}
         return {c if ":" in c else f"telegram:{c}" for c in chats}
+
+    @property
+    def web_base_url(self) -> str:
+        """The web console's address without a trailing slash (PUBLIC_URL or host:port)."""
+        if self.public_url:
+            return self.public_url.strip().rstrip("/")
+        return f"http://{self.http_host}:{self.http_port}"
 
     @property
     def max_upload_bytes(self) -> int:

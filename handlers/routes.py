@@ -26,6 +26,7 @@ from handlers import (
     org,
     proposals,
     upload,
+    web_login,
 )
 from handlers.context import Request
 from handlers.reminders import clock, days, series
@@ -130,6 +131,8 @@ COMMANDS = (
     Command("ngaylam", days.working_day_command, ADMIN, "Khai báo ngày làm bù: /ngaylam NGÀY Tên"),
     # The record of all the above: looked at now and then, so after the daily commands.
     Command("nhatky", audit.log_command, ADMIN, "Nhật ký thao tác: /nhatky [SỐ_DÒNG]"),
+    # The same work in a browser: a one-time link to the web console (bot/web/console).
+    Command("web", web_login.web_command, ADMIN, "Mở bảng điều khiển web (liên kết dùng một lần)"),
     # Last: the same as typing a number or a question, for those who prefer a command.
     Command("tim", lookup.find_command, MEMBER, "Tra cứu văn bản theo số hoặc tên: /tim kh 89"),
     Command(

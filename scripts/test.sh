@@ -10,6 +10,12 @@ if [ ! -f "$font" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1;
   (apt-get update -qq && apt-get install -y -qq fonts-dejavu-core) >/dev/null 2>&1 ||
     echo "Could not install fonts-dejavu-core; the PDF tests will say so."
 fi
+# The web console's browser test drives the system's Chromium (Playwright downloads none).
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing chromium for the web console's browser test ..."
+  (apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core) >/dev/null 2>&1 ||
+    echo "Could not install chromium; tests/test_web_console_browser.py will fail and say so."
+fi
 echo "== ruff"; .venv/bin/ruff check .
 echo "== mypy"; .venv/bin/mypy bot core handlers knowledge storage
 echo "== pytest"; .venv/bin/python -m pytest "$@"

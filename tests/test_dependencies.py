@@ -21,6 +21,7 @@ OURS = set(APP) | {"tests", "benchmarks"} | {p.stem for p in (ROOT / "benchmarks
 # Runtime dependencies that no module imports by name, and why they are needed anyway.
 NOT_IMPORTED = {
     "psycopg": "SQLAlchemy loads the driver for postgresql:// URLs",
+    "python-multipart": "Starlette reads the web console's form posts with it",
     "tzdata": "zoneinfo reads the time zone data from it where the system has none",
 }
 

@@ -203,3 +203,16 @@ def retire(db: Database, now: datetime, member_ids: Collection[int]) -> list[Mem
 def holders(db: Database, branch_id: int, role: str, but: int | None = None) -> list[MemberRow]:
     """The branch's current members in a role (secretary, deputy), except one."""
     return [r for r in members(db, branch_id) if r.role == role and r.id != but]
+
+
+def unreachable_chats(db: Database) -> list[tuple[int, ChatRef]]:
+    """Chats of current members the platform refused to deliver to, with their member ids."""
+    with db.session() as session:
+        rows = session.exec(
+            select(MemberChat.member_id, MemberChat.channel, MemberChat.chat_id)
+            .join(Member, Member.id == MemberChat.member_id)  # type: ignore[arg-type]
+            .where(MemberChat.reachable == False)  # noqa: E712
+            .where(col(Member.retired_at).is_(None))
+            .order_by(col(MemberChat.id))
+        ).all()
+    return [(member_id, ChatRef(channel, chat_id)) for member_id, channel, chat_id in rows]

@@ -1,0 +1,1 @@
+"""The office's web console: the status board, approvals, documents and people in a browser."""
