@@ -14,9 +14,11 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from functools import wraps
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from bot.offloop import HandlerThreads
 from bot.web.console.pages import page
 from core.messages import Attachment, Incoming
 from handlers import context as handlers_context
@@ -52,10 +54,13 @@ BAD_CSRF = "Biểu mẫu đã cũ hoặc không phải từ trang của bot. Đ�
 
 
 class Console:
-    """The services every console page uses: the handlers' context."""
+    """The services every console page uses: the handlers' context, and threads to run
+    the pages on (their database work, a board of 15,000 cells, must not hold up the
+    webhooks and health checks that share the event loop)."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, threads: HandlerThreads | None = None) -> None:
         self.ctx = ctx
+        self.threads = threads or HandlerThreads()
 
     def secure(self) -> bool:
         """Whether the cookie may travel over HTTPS only (PUBLIC_URL is https)."""
@@ -90,6 +95,21 @@ class Console:
 
         @wraps(endpoint)
         async def guarded(request: Request) -> Response:
+            too_big = _too_big(request, self.ctx.settings.max_upload_bytes)
+            if too_big:  # refused before a byte of the body is read
+                return page(request, "message.html", 413, title="Tệp quá lớn", text=too_big)
+            # The body is read here, on the server's loop that owns the connection; the
+            # session, the role and the page itself then run on a worker thread.
+            if request.method == "POST":
+                request.state.form = await request.form(max_fields=MAX_FORM_FIELDS)
+            try:
+                return await self.threads.run(lambda: checked(request))
+            finally:
+                form = getattr(request.state, "form", None)
+                if form is not None:  # an uploaded file's temporary copy goes now
+                    await form.close()
+
+        async def checked(request: Request) -> Response:
             user = find_session(self.ctx.db, request.cookies.get(COOKIE, ""), self.ctx.clock.now())
             if user is None:
                 return page(request, "message.html", 401, title="Cần đăng nhập", text=NEED_LOGIN)
@@ -97,18 +117,9 @@ class Console:
             if caller is None:
                 return page(request, "message.html", 403, title="Không có quyền", text=NOT_ADMIN)
             request.state.user, request.state.caller = user, caller
-            too_big = _too_big(request, self.ctx.settings.max_upload_bytes)
-            if too_big:  # refused before a byte of the body is read
-                return page(request, "message.html", 413, title="Tệp quá lớn", text=too_big)
-            try:
-                if request.method == "POST" and not await _csrf_ok(request, user):
-                    return page(request, "message.html", 403, title="Biểu mẫu hết hạn",
-                                text=BAD_CSRF)  # fmt: skip
-                return await endpoint(request)
-            finally:
-                form = getattr(request.state, "form", None)
-                if form is not None:  # an uploaded file's temporary copy goes now
-                    await form.close()
+            if request.method == "POST" and not _csrf_sent(request.state.form, user):
+                return page(request, "message.html", 403, title="Biểu mẫu hết hạn", text=BAD_CSRF)
+            return await endpoint(request)
 
         return guarded
 
@@ -130,8 +141,14 @@ class Console:
         return response
 
     async def logout(self, request: Request) -> Response:
-        """End this browser's session."""
-        end_session(self.ctx.db, request.cookies.get(COOKIE, ""))
+        """End this browser's session (the form must carry its CSRF token)."""
+        token = request.cookies.get(COOKIE, "")
+        user = find_session(self.ctx.db, token, self.ctx.clock.now())
+        if user is not None:
+            form = await request.form(max_fields=MAX_FORM_FIELDS)
+            if not _csrf_sent(form, user):
+                return page(request, "message.html", 403, title="Biểu mẫu hết hạn", text=BAD_CSRF)
+            end_session(self.ctx.db, token)
         response = page(request, "message.html", title="Đã đăng xuất", text=LOGGED_OUT)
         response.delete_cookie(COOKIE, path="/web")
         return response
@@ -149,9 +166,7 @@ def _too_big(request: Request, max_bytes: int) -> str:
     return ""
 
 
-async def _csrf_ok(request: Request, user: WebUser) -> bool:
-    """Whether a POST carries this session's CSRF token (the form is read once and kept)."""
-    form = await request.form(max_fields=MAX_FORM_FIELDS)
-    request.state.form = form
+def _csrf_sent(form: FormData, user: WebUser) -> bool:
+    """Whether a POSTed form carries this session's CSRF token."""
     sent = form.get("csrf")
     return isinstance(sent, str) and secrets.compare_digest(sent, user.csrf)
