@@ -35,12 +35,13 @@ from sqlmodel import col  # noqa: E402
 
 from benchmarks.fake_botapi import FakeBotAPI  # noqa: E402
 from storage.db import Database  # noqa: E402
+from storage.leases import Holder  # noqa: E402
 from storage.models.calendar import OfficeDay  # noqa: E402
 from storage.models.messages import Reminder  # noqa: E402
 from storage.models.org import Assignment, Branch, Deadline, Member, MemberChat  # noqa: E402
 
 FIRST_CHAT = 10_000_000
-CLAIM_TIMEOUT = 5.0  # seconds; short so the restarted worker re-sends the killed one's claims
+LEASE = 5.0  # seconds; short so the restarted worker re-sends the killed one's claims
 
 
 OFFICE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")  # the default TIMEZONE the worker runs with
@@ -127,7 +128,7 @@ async def worker(db_path: str, base_url: str, rate: float, concurrency: int) -> 
     await channel.application.initialize()  # getMe, as at start-up
     app.add_channel(channel)
     sched = ReminderScheduler(
-        app, claim_timeout=timedelta(seconds=CLAIM_TIMEOUT), concurrency=concurrency
+        app, holder=Holder(lease=timedelta(seconds=LEASE)), concurrency=concurrency
     )
     while open_rows(app.db):
         await sched.run_due(app.ctx.clock.now())

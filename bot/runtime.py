@@ -112,6 +112,8 @@ async def serve_channels(app: App, channels: list[BotChannel], halt: Halt | None
         await halt.event.wait()
         log.info("stopping: %s", "a channel cannot go on" if halt.code else "signal received")
     finally:
+        if scheduler is not None:  # at once: the channels' stopping must not see new claims
+            scheduler.stop_claiming()
         await web.stop()  # no new webhook; the ones taken are queued and finish below
         # Every bot stops receiving first, so none answers while another is closing.
         await _each([c.stop_receiving() for c in started], "stop receiving")

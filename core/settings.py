@@ -78,6 +78,9 @@ class Settings(BaseSettings):
     recurrence_lead_days: int = Field(default=30, ge=1, le=366)
     admin_chat_ids: str = ""
     rate_limit_per_second: float = Field(default=30.0, gt=0)
+    # How long a process's claim on a reminder (or the day's digest) stands unless renewed:
+    # it renews while it lives, so a crashed process's rows go out again within a minute.
+    reminder_lease_seconds: float = Field(default=30.0, ge=1, le=600)
     max_upload_mb: float = Field(default=20.0, gt=0)
     invite_ttl_hours: int = Field(default=72, gt=0)
     # What one file may unpack to and cost (knowledge.parse.limits, handlers.ingest_worker).
