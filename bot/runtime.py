@@ -205,11 +205,14 @@ def zalo_channel(
     on_fatal: Callable[[TokenRejected], Awaitable[None]] | None = None,
 ) -> ZaloChannel:
     """The Zalo channel wired to the app: error alerts, the admins' notices about Zalo's
-    errors, the monthly quota in the database, what to do when the token is refused."""
+    errors, what to do when the token is refused, and in the database (shared by every
+    process) the monthly quota, the messages already handled and the pending options."""
     from bot.alerts import admin_teller
     from bot.channels.zalo import ZaloChannel
     from bot.channels.zalo_errors import Notices
+    from bot.channels.zalo_options import SharedOptions
     from bot.channels.zalo_quota import MonthlyQuota
+    from bot.channels.zalo_updates import SharedSeen
 
     tell_admins, now = admin_teller(app), app.ctx.clock.now
     return ZaloChannel(
@@ -218,6 +221,8 @@ def zalo_channel(
         quota=MonthlyQuota(app.db, app.settings, now, tell_admins),
         notices=Notices(tell_admins, now),
         on_fatal=on_fatal,
+        seen=SharedSeen(app.db, now),
+        options=SharedOptions(app.db, now),
     )
 
 
