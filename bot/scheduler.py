@@ -181,7 +181,9 @@ class ReminderScheduler:
         """Start APScheduler (needs a running event loop); the first sweep runs at once."""
         scheduler = AsyncIOScheduler(timezone=self.tz)
         common: dict[str, Any] = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
-        scheduler.add_job(self._job, IntervalTrigger(seconds=SWEEP_SECONDS), id="sweep", **common)
+        # A short lease is swept as often: the rows of a dead process go out within two.
+        sweep = min(SWEEP_SECONDS, self.holder.lease.total_seconds())
+        scheduler.add_job(self._job, IntervalTrigger(seconds=sweep), id="sweep", **common)
         scheduler.add_job(self._job, id="startup")  # no trigger: once, right away
         renewal = IntervalTrigger(seconds=self.holder.lease.total_seconds() / 3)
         scheduler.add_job(self.renew, renewal, id="renew", **common)
