@@ -2,6 +2,8 @@
 
     python benchmarks/fanout_bench.py                 # 5,000 chats, 30 msg/s, clean + SIGKILL
     python benchmarks/fanout_bench.py --chats 500     # a quicker look
+    python benchmarks/fanout_bench.py processes       # real processes on PostgreSQL: one,
+                                                      # two, two with the poller SIGKILLed
 
 The path measured is the production one: ReminderScheduler.run_due -> Delivery (token
 bucket, per-chat pace, retries) -> TelegramChannel (python-telegram-bot) -> HTTP -> our
@@ -247,6 +249,10 @@ def summarize(
 
 def main() -> int:
     """Run the scenarios and write benchmarks/results/fanout.json."""
+    if sys.argv[1:2] == ["processes"]:  # benchmarks/fanout_processes.py
+        from benchmarks.fanout_processes import main as processes
+
+        return processes(sys.argv[2:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command")
     w = sub.add_parser("worker")

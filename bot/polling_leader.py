@@ -113,9 +113,9 @@ class Leads:
             if not await leader.try_lead():
                 try:
                     await ready_to_send(channel)
-                except Exception as exc:
+                except Exception as exc:  # a wrong token or URL: the leader says so too
                     log.error("%s: could not connect: %s", channel.name, exc)
-                    return await self._start(channel)  # the same one-line hints
+                    return 1
                 self._spawn(leader.stand_by(lambda: self._lead(channel, leader)))
                 return 0
         if code := await self._start(channel):

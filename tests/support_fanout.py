@@ -27,9 +27,10 @@ def chat_ids(chats: int) -> list[str]:
     return [str(FIRST_CHAT + i) for i in range(chats)]
 
 
-def seed(url: str, chats: int) -> None:
+def seed(url: str, chats: int, due_in: timedelta = timedelta(minutes=-1)) -> None:
     """A migrated database with `chats` branches, one secretary chat each, and one
-    reminder each due now (today declared a working day: any day can be measured)."""
+    reminder each due in `due_in` (by default already due; today is declared a working
+    day: any day can be measured)."""
     db = Database(url)
     db.upgrade()
     now = datetime.now(UTC)
@@ -49,7 +50,7 @@ def seed(url: str, chats: int) -> None:
         (Assignment, [dict(id=i, deadline_id=1, branch_id=i, period="", due_at=due,
                            state="pending", **stamp) for i in ids]),
         (Reminder, [dict(assignment_id=i, kind="d3", status="planned", attempts=0,
-                         due_at=now - timedelta(minutes=1)) for i in ids]),
+                         due_at=now + due_in) for i in ids]),
         (OfficeDay, [dict(day=now.astimezone(OFFICE_TZ).date(), name="Đo tải",
                           kind="workday", **stamp)]),
     ]  # fmt: skip

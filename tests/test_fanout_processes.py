@@ -54,7 +54,6 @@ def test_sigterm_mid_send_out_exits_within_ten_seconds_and_loses_nothing(
     assert first.stop(timeout=15) == 0
     assert time.monotonic() - began < 10
     assert statuses(url)["claimed"] == 0  # everything it held was sent or given back
-    assert "claimed reminders given back" in first.log() or statuses(url)["planned"] == 0
     sent_by_first = reminders_sent(fake, chats)
     assert sent_by_first < chats  # it really was stopped mid-way
 
