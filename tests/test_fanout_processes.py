@@ -52,7 +52,8 @@ def test_sigterm_mid_send_out_exits_within_ten_seconds_and_loses_nothing(
     first.wait(lambda: reminders_sent(fake, chats) >= 80, 30)
     began = time.monotonic()
     assert first.stop(timeout=15) == 0
-    assert time.monotonic() - began < 10
+    exited = time.monotonic() - began
+    assert exited < 10
     assert statuses(url)["claimed"] == 0  # everything it held was sent or given back
     sent_by_first = reminders_sent(fake, chats)
     assert sent_by_first < chats  # it really was stopped mid-way
@@ -64,6 +65,10 @@ def test_sigterm_mid_send_out_exits_within_ten_seconds_and_loses_nothing(
     finally:
         assert second.stop() == 0
     result = outcome(fake, chats)
+    print(
+        f"SIGTERM after {sent_by_first}/{chats} reminders: exit after {exited:.1f} s; after a "
+        f"restart lost {result.lost}, duplicated {result.duplicated}"
+    )
     assert (result.lost, result.duplicated) == (0, 0)
     assert statuses(url)["sent"] == chats
 
