@@ -2,6 +2,8 @@
 
     python benchmarks/fanout_bench.py                 # 5,000 chats, 30 msg/s, clean + SIGKILL
     python benchmarks/fanout_bench.py --chats 500     # a quicker look
+    python benchmarks/fanout_bench.py processes       # real processes on PostgreSQL: one,
+                                                      # two, two with the poller SIGKILLed
 
 The path measured is the production one: ReminderScheduler.run_due -> Delivery (token
 bucket, per-chat pace, retries) -> TelegramChannel (python-telegram-bot) -> HTTP -> our
@@ -35,12 +37,13 @@ from sqlmodel import col  # noqa: E402
 
 from benchmarks.fake_botapi import FakeBotAPI  # noqa: E402
 from storage.db import Database  # noqa: E402
+from storage.leases import Holder  # noqa: E402
 from storage.models.calendar import OfficeDay  # noqa: E402
 from storage.models.messages import Reminder  # noqa: E402
 from storage.models.org import Assignment, Branch, Deadline, Member, MemberChat  # noqa: E402
 
 FIRST_CHAT = 10_000_000
-CLAIM_TIMEOUT = 5.0  # seconds; short so the restarted worker re-sends the killed one's claims
+LEASE = 5.0  # seconds; short so the restarted worker re-sends the killed one's claims
 
 
 OFFICE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")  # the default TIMEZONE the worker runs with
@@ -127,7 +130,7 @@ async def worker(db_path: str, base_url: str, rate: float, concurrency: int) -> 
     await channel.application.initialize()  # getMe, as at start-up
     app.add_channel(channel)
     sched = ReminderScheduler(
-        app, claim_timeout=timedelta(seconds=CLAIM_TIMEOUT), concurrency=concurrency
+        app, holder=Holder(lease=timedelta(seconds=LEASE)), concurrency=concurrency
     )
     while open_rows(app.db):
         await sched.run_due(app.ctx.clock.now())
@@ -246,6 +249,10 @@ def summarize(
 
 def main() -> int:
     """Run the scenarios and write benchmarks/results/fanout.json."""
+    if sys.argv[1:2] == ["processes"]:  # benchmarks/fanout_processes.py
+        from benchmarks.fanout_processes import main as processes
+
+        return processes(sys.argv[2:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command")
     w = sub.add_parser("worker")

@@ -21,6 +21,7 @@ from core.messages import ChatRef, Incoming, Reply
 from core.settings import clock_time
 from handlers.reminders.digest import digest_text
 from handlers.reminders.texts import ALERT_KIND, Dates, overdue_reply
+from storage.leases import Holder
 from storage.repos import messages
 from storage.repos.assignments import AssignmentView
 from storage.repos.members import admin_chats
@@ -171,7 +172,7 @@ async def _alert_chat(
     return True
 
 
-async def send_digest(app: App, now: datetime, dates: Dates, stale_before: datetime) -> bool:
+async def send_digest(app: App, now: datetime, dates: Dates, holder: Holder) -> bool:
     """The admins' morning digest, from DIGEST_TIME on each working day; True when it went out.
 
     The process that claims the day's row sends it. A chat that already has today's
@@ -190,7 +191,7 @@ async def send_digest(app: App, now: datetime, dates: Dates, stale_before: datet
         return False
     admins = admin_chats(app.db, app.settings)
     text = digest_text(app.ctx, dates) if admins else None
-    if text is None or not messages.claim_daily(app.db, DIGEST, day, now, stale_before):
+    if text is None or not messages.claim_daily(app.db, DIGEST, day, now, holder):
         return False
     midnight = datetime.combine(local.date(), time(), tzinfo=tz)
     reached = messages.chats_sent_since(app.db, DIGEST, midnight)

@@ -14,7 +14,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from bot.alerts import Overdue, alert_overdue
@@ -23,6 +23,7 @@ from bot.channels.base import DeliveryError, QuotaExhausted
 from core.messages import ChatRef
 from handlers.reminders import plan
 from handlers.reminders.texts import ALERT_KIND, Dates, morning_reply
+from storage.leases import Holder
 from storage.models.messages import Reminder
 from storage.repos import messages, quota, reminder_batch
 from storage.repos import reminders as repo
@@ -100,11 +101,13 @@ def batches(rows: list[Reminder], branch_of: dict[int, int]) -> list[list[Remind
 class ReminderPass:
     """Sends the due rows: one instance per scheduler, one `run` per tick."""
 
-    def __init__(self, app: App, claim_timeout: timedelta, concurrency: int) -> None:
+    def __init__(self, app: App, holder: Holder, concurrency: int) -> None:
         self.app = app
-        self.claim_timeout = claim_timeout
+        self.holder = holder
         self.concurrency = concurrency
         self.inflight: set[int] = set()
+        # Set when the process stops: no new batch is claimed, the sends in hand finish.
+        self.stopping = False
 
     @property
     def db(self) -> Any:
@@ -117,7 +120,9 @@ class ReminderPass:
 
     async def run(self, now: datetime, report: TickReport, dates: Dates) -> TickReport:
         """Send every due row once (only the latest one per assignment after a downtime)."""
-        rows = repo.due_reminders(self.db, now, now - self.claim_timeout, self.inflight)
+        if self.stopping:
+            return report
+        rows = repo.due_reminders(self.db, now, self.inflight)
         keep, older = plan.latest_per_assignment(rows)
         repo.skip_rows(self.db, [r.id for r in older if r.id], "superseded by a later reminder")
         report.skipped += len(older)
@@ -132,9 +137,10 @@ class ReminderPass:
         sent: list[int] = []  # marked in batches: SentMessage already proves each send
 
         async def next_bundle() -> Bundle | None:
-            while not ready and pending:
+            while not ready and pending and not self.stopping:
                 ready.extend(await asyncio.to_thread(self._prepare, pending.pop(), report, dates))
-            return ready.pop(0) if ready else None
+            # Stopping: bundles claimed but not begun are given back by the scheduler.
+            return ready.pop(0) if ready and not self.stopping else None
 
         async def sender() -> None:
             while (bundle := await next_bundle()) is not None:
@@ -160,9 +166,9 @@ class ReminderPass:
     def _prepare(self, batch: list[Reminder], report: TickReport, dates: Dates) -> list[Bundle]:
         """Claim a batch and load, from the current state, what each branch's rows need."""
         now, settings = self.now(), self.app.settings
-        claimed = repo.claim_many(
-            self.db, [r.id or 0 for r in batch], now, now - self.claim_timeout
-        )
+        if self.stopping:  # the thread may start after the stop began: claim nothing
+            return []
+        claimed = repo.claim_many(self.db, [r.id or 0 for r in batch], now, self.holder)
         mine = [r for r in batch if r.id in claimed]
         if plan.in_quiet_hours(now, settings):
             for r in mine:

@@ -27,6 +27,7 @@ from bot.channels.console import ConsoleChannel
 from bot.channels.webhook import Activity, Webhook
 from bot.halt import EXIT_TOKEN, Halt, tell, token_rejected
 from bot.logging_setup import setup_logging
+from bot.polling_leader import Leads
 from core.settings import retired_keys
 from storage.repos.members import admin_chats, bind_chat, branch_by_code
 from storage.repos.messages import last_numeric_id
@@ -96,15 +97,15 @@ async def serve_channels(app: App, channels: list[BotChannel], halt: Halt | None
     scheduler: Any = None
     backups: DailyBackup | None = None
     started: list[BotChannel] = []
+    leads = Leads(app, halt, started, lambda channel: _start(app, channel))
     web, health = web_server(app, channels)
     try:
         # Listening first: a webhook URL must answer before the platform is told about it.
         if not await _start_web(app, web):
             return 1
         for channel in channels:
-            if code := await _start(app, channel):
+            if code := await leads.start(channel):
                 return code
-            started.append(channel)
         scheduler = health.scheduler = start_scheduler(app)
         backups = start_backups(app)
         names = " và ".join(PLATFORM_NAMES[c.name] for c in channels)
@@ -112,7 +113,10 @@ async def serve_channels(app: App, channels: list[BotChannel], halt: Halt | None
         await halt.event.wait()
         log.info("stopping: %s", "a channel cannot go on" if halt.code else "signal received")
     finally:
+        if scheduler is not None:  # at once: the channels' stopping must not see new claims
+            scheduler.stop_claiming()
         await web.stop()  # no new webhook; the ones taken are queued and finish below
+        leads.stop_waiting()
         # Every bot stops receiving first, so none answers while another is closing.
         await _each([c.stop_receiving() for c in started], "stop receiving")
         if scheduler is not None:
@@ -120,6 +124,7 @@ async def serve_channels(app: App, channels: list[BotChannel], halt: Halt | None
         if backups is not None:
             await backups.stop()
         await _each([c.stop() for c in channels], "stop")
+        leads.release()  # after the last poll ended: the next leader gets no 409
         app.db.dispose()
     return halt.code
 
@@ -204,11 +209,14 @@ def zalo_channel(
     on_fatal: Callable[[TokenRejected], Awaitable[None]] | None = None,
 ) -> ZaloChannel:
     """The Zalo channel wired to the app: error alerts, the admins' notices about Zalo's
-    errors, the monthly quota in the database, what to do when the token is refused."""
+    errors, what to do when the token is refused, and in the database (shared by every
+    process) the monthly quota, the messages already handled and the pending options."""
     from bot.alerts import admin_teller
     from bot.channels.zalo import ZaloChannel
     from bot.channels.zalo_errors import Notices
+    from bot.channels.zalo_options import SharedOptions
     from bot.channels.zalo_quota import MonthlyQuota
+    from bot.channels.zalo_updates import SharedSeen
 
     tell_admins, now = admin_teller(app), app.ctx.clock.now
     return ZaloChannel(
@@ -217,6 +225,8 @@ def zalo_channel(
         quota=MonthlyQuota(app.db, app.settings, now, tell_admins),
         notices=Notices(tell_admins, now),
         on_fatal=on_fatal,
+        seen=SharedSeen(app.db, now),
+        options=SharedOptions(app.db, now),
     )
 
 

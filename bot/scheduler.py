@@ -26,16 +26,19 @@ from core.settings import clock_time
 from handlers.reminders import plan
 from handlers.reminders.calendar import load_calendar
 from handlers.reminders.texts import Dates
+from storage.leases import Holder
+from storage.repos import messages
 from storage.repos import reminders as repo
 from storage.repos.deadlines import ensure_all_assignments
 from storage.repos.series import extend_series
 
 log = logging.getLogger(__name__)
 
-SWEEP_SECONDS = 30
-CLAIM_TIMEOUT = timedelta(minutes=10)
-# How long stopping waits for the pass in progress before cutting it short (its claimed
-# rows then go out again after CLAIM_TIMEOUT): shorter than a service manager's patience.
+# Rows of a process that died are free once its lease runs out; the next sweep takes them,
+# so they go out again within a lease plus a sweep (30 + 15 s by default).
+SWEEP_SECONDS = 15
+# How long stopping waits for the sends in hand before cutting them short (the rows are
+# then given back at once): well within a service manager's patience (10 s, systemd 90 s).
 SHUTDOWN_GRACE = 5.0
 # A recurring deadline's next period is created this long before its notice is due, so it
 # exists on its notice day even when that moves back to the working day before Tết.
@@ -45,17 +48,12 @@ SERIES_MARGIN = timedelta(days=14)
 class ReminderScheduler:
     """Plans, claims and sends reminder rows; APScheduler wakes it."""
 
-    def __init__(
-        self,
-        app: App,
-        *,
-        claim_timeout: timedelta = CLAIM_TIMEOUT,
-        concurrency: int = 32,
-    ) -> None:
+    def __init__(self, app: App, *, holder: Holder | None = None, concurrency: int = 32) -> None:
         self.app = app
-        self.claim_timeout = claim_timeout
+        lease = timedelta(seconds=app.settings.reminder_lease_seconds)
+        self.holder = holder or Holder(lease=lease)
         self.tz = ZoneInfo(app.settings.timezone)
-        self.sender = ReminderPass(app, claim_timeout, concurrency)
+        self.sender = ReminderPass(app, self.holder, concurrency)
         self._scheduler: AsyncIOScheduler | None = None
         self._jobs: set[asyncio.Task[Any]] = set()
         self._stopping = False
@@ -83,7 +81,7 @@ class ReminderScheduler:
             report.quiet = True
             return report
         try:
-            report.digest = await send_digest(self.app, now, dates, now - self.claim_timeout)
+            report.digest = await send_digest(self.app, now, dates, self.holder)
         except Exception:  # the digest text is another area's code: reminders go out anyway
             log.exception("digest failed")
         await self.sender.run(now, report, dates)
@@ -123,7 +121,7 @@ class ReminderScheduler:
         except asyncio.CancelledError:
             if not self._stopping:
                 raise
-            # Cut short by shutdown(): its claimed rows go out again after the claim timeout.
+            # Cut short by shutdown(), which gives its claimed rows back.
             log.info("reminder pass stopped at shutdown")
             return
         except Exception:
@@ -132,6 +130,32 @@ class ReminderScheduler:
             if task is not None:
                 self._jobs.discard(task)
         self._schedule_wake()
+
+    async def renew(self) -> None:
+        """Extend the lease on what this process holds: it is alive and still sending."""
+        now = self.now()
+        try:
+            await asyncio.to_thread(repo.renew, self.db, self.holder, now)
+            await asyncio.to_thread(messages.renew_daily, self.db, self.holder, now)
+        except Exception:  # the database is away: the next renewal tries again
+            log.exception("renewing the reminder lease failed")
+
+    async def give_back(self) -> int:
+        """Give back every row and digest day this process holds; how many rows."""
+        try:
+            count = await asyncio.to_thread(repo.release_held, self.db, self.holder)
+            await asyncio.to_thread(messages.release_daily, self.db, self.holder)
+        except Exception:  # the lease runs out on its own: another process takes them then
+            log.exception("giving back the claimed reminders failed")
+            return 0
+        if count:
+            log.info("stopping: %d claimed reminders given back", count)
+        return count
+
+    def stop_claiming(self) -> None:
+        """Claim nothing more (the process is stopping); the sends in hand go on."""
+        self._stopping = True
+        self.sender.stopping = True
 
     def _schedule_wake(self) -> None:
         if self._scheduler is None or self._stopping:
@@ -157,8 +181,12 @@ class ReminderScheduler:
         """Start APScheduler (needs a running event loop); the first sweep runs at once."""
         scheduler = AsyncIOScheduler(timezone=self.tz)
         common: dict[str, Any] = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
-        scheduler.add_job(self._job, IntervalTrigger(seconds=SWEEP_SECONDS), id="sweep", **common)
+        # A short lease is swept as often: the rows of a dead process go out within two.
+        sweep = min(SWEEP_SECONDS, self.holder.lease.total_seconds())
+        scheduler.add_job(self._job, IntervalTrigger(seconds=sweep), id="sweep", **common)
         scheduler.add_job(self._job, id="startup")  # no trigger: once, right away
+        renewal = IntervalTrigger(seconds=self.holder.lease.total_seconds() / 3)
+        scheduler.add_job(self.renew, renewal, id="renew", **common)
         digest = clock_time(self.app.settings.digest_time)
         trigger = CronTrigger(hour=digest.hour, minute=digest.minute, timezone=self.tz)
         scheduler.add_job(self._job, trigger, id="digest", **common)
@@ -171,16 +199,16 @@ class ReminderScheduler:
         return self._scheduler is not None and bool(self._scheduler.running)
 
     async def shutdown(self, grace: float = SHUTDOWN_GRACE) -> None:
-        """Stop waking; let the pass in progress finish (up to `grace` seconds), then stop.
+        """Stop claiming; let the sends in hand finish (up to `grace` seconds, then cut them
+        short); give back what is still claimed; stop APScheduler.
 
         APScheduler's own shutdown cancels a running job and logs that as a failure with a
         traceback; finishing (or cutting short) our pass first leaves it nothing to cancel.
-        Rows a cut-short pass had claimed are re-sent after the claim timeout.
         """
         scheduler, self._scheduler = self._scheduler, None
         if scheduler is None:
             return
-        self._stopping = True
+        self.stop_claiming()
         scheduler.pause()
         await asyncio.sleep(0)  # a job APScheduler submitted just now starts and registers
         running = [t for t in self._jobs if not t.done()]
@@ -190,6 +218,7 @@ class ReminderScheduler:
                 task.cancel()
             if late:
                 await asyncio.wait(late)
+        await self.give_back()
         if scheduler.running:
             scheduler.shutdown(wait=False)
 

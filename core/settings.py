@@ -87,6 +87,11 @@ class Settings(BaseSettings):
     flood_stranger_per_minute: int = Field(default=5, gt=0)
     # Threads answering messages (the handlers' database work runs there, off the loop).
     handler_threads: int = Field(default=8, ge=1, le=64)
+    # How long a process's claim on a reminder (or the day's digest) stands unless renewed:
+    # it renews while it lives, so a crashed process's rows go out again within a minute.
+    reminder_lease_seconds: float = Field(default=30.0, ge=1, le=600)
+    # Several processes on PostgreSQL: how often a standby asks whether it may poll now.
+    polling_retry_seconds: float = Field(default=10.0, gt=0, le=60)
     max_upload_mb: float = Field(default=20.0, gt=0)
     invite_ttl_hours: int = Field(default=72, gt=0)
     # What one file may unpack to and cost (knowledge.parse.limits, handlers.ingest_worker).

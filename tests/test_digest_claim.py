@@ -15,6 +15,7 @@ from bot.channels.base import TransientError
 from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
 from storage.db import Database
+from storage.leases import Holder
 from storage.models.messages import DailyRun, SentMessage
 from storage.repos.members import bind_chat
 from storage.repos.messages import claim_daily
@@ -91,7 +92,7 @@ def _race_for_the_day(url: str, contenders: int = 8) -> list[bool]:
     def contend() -> None:
         db = Database(url)
         barrier.wait()
-        won.append(claim_daily(db, "digest", "2024-05-03", now, now - timedelta(minutes=10)))
+        won.append(claim_daily(db, "digest", "2024-05-03", now, Holder()))
         db.dispose()
 
     threads = [threading.Thread(target=contend) for _ in range(contenders)]
@@ -153,7 +154,7 @@ async def test_killed_mid_digest_the_restart_sends_only_to_the_admin_left(
     restarted = ReminderScheduler(second)
     await restarted.tick()
     assert digests(second, chat=ADMIN2) == []  # the day is still the dead process's
-    clock.advance(timedelta(minutes=11))
+    clock.advance(timedelta(seconds=31))  # its lease ran out: nobody renewed it
     await restarted.tick()
     assert len(digests(second, chat=ADMIN2)) == 1
     assert digests(second) == []  # the first admin is not told twice

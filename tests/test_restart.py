@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from bot.scheduler import ReminderScheduler
 from core.clock import FakeClock
+from storage.leases import Holder
 from storage.models.messages import SentMessage
 from storage.repos import assignments
 from storage.repos import reminders as repo
@@ -104,21 +105,47 @@ async def test_two_instances_on_postgresql(tmp_path: Path, clock: FakeClock) -> 
         await _two_instances(tmp_path, clock, url)
 
 
-async def test_claimed_row_of_a_killed_process_is_resent_after_the_timeout(
+async def test_claimed_row_of_a_killed_process_is_resent_once_its_lease_runs_out(
     tmp_path: Path, clock: FakeClock
 ) -> None:
     app = make_app(tmp_path, clock)
     add_people(app)
     add_deadline(app, local(2024, 5, 10, 17, 0))
-    sched = ReminderScheduler(app, claim_timeout=timedelta(minutes=10))
+    sched = ReminderScheduler(app)
     sched.plan(clock.now())
     notice = repo.reminders_of(app.db, _lqd_assignment(app))[0]
     assert notice.id is not None
-    assert repo.claim(app.db, notice.id, clock.now(), clock.now())  # then the process died
+    dead = Holder("other-host:4242:dead", lease=timedelta(seconds=30))
+    assert repo.claim(app.db, notice.id, clock.now(), dead)  # then that process died
     await sched.tick()
     assert fake(app).texts(LQD) == []  # still someone else's, maybe being sent
-    clock.advance(timedelta(minutes=11))
+    clock.advance(timedelta(seconds=31))  # its lease ran out: nobody renewed it
     await sched.tick()
+    await sched.tick()
+    assert len(fake(app).texts(LQD)) == 1
+    app.db.dispose()
+
+
+async def test_a_living_process_renews_its_lease_and_keeps_its_rows(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    app = make_app(tmp_path, clock)
+    add_people(app)
+    add_deadline(app, local(2024, 5, 10, 17, 0))
+    sched = ReminderScheduler(app)
+    sched.plan(clock.now())
+    notice = repo.reminders_of(app.db, _lqd_assignment(app))[0]
+    assert notice.id is not None
+    alive = Holder("other-host:4243:alive", lease=timedelta(seconds=30))
+    assert repo.claim(app.db, notice.id, clock.now(), alive)
+    for _ in range(6):  # three minutes of a slow send, renewed every 10 s ... and 30 s here
+        clock.advance(timedelta(seconds=29))
+        assert repo.renew(app.db, alive, clock.now()) == 1
+        await sched.tick()
+    assert fake(app).texts(LQD) == []  # still that process's: it is alive
+    assert repo.release_held(app.db, alive) == 1  # it stops and gives the row back
+    row = repo.reminders_of(app.db, _lqd_assignment(app))[0]
+    assert (row.status, row.claimed_by, row.lease_until) == ("planned", None, None)
     await sched.tick()
     assert len(fake(app).texts(LQD)) == 1
     app.db.dispose()
@@ -134,7 +161,7 @@ async def test_crash_after_send_before_marking_does_not_repeat_a_recorded_messag
     sched.plan(clock.now())
     notice = repo.reminders_of(app.db, _lqd_assignment(app))[0]
     assert notice.id is not None
-    repo.claim(app.db, notice.id, clock.now(), clock.now())
+    repo.claim(app.db, notice.id, clock.now(), Holder("gone:1:x"))
     with app.db.session() as session:  # the message went out and was recorded, then SIGKILL
         session.add(
             SentMessage(

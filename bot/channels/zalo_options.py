@@ -4,9 +4,9 @@ Zalo has no buttons, so a reply's buttons are shown as numbered options. Options
 to a chat accumulate and are numbered after those already pending (two reminders in a
 row show [1] and [2]), so a number always means the option shown with it. Picking one
 removes only that option; any other message from the user clears the chat's options, so
-the replies to it number from 1 again. Options expire after a day. They live in memory
-(PendingOptions, one implementation of OptionStore): after a restart nothing is pending,
-and the channel tells a user who types a number so.
+the replies to it number from 1 again. Options expire after a day. They live in the
+database (SharedOptions: every process behind a proxy sees the same numbers, and they
+survive a restart) or, for tests and the one-process case, in memory (PendingOptions).
 """
 
 from __future__ import annotations
@@ -14,15 +14,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from core.messages import Button
+from storage.db import Database
+from storage.repos import shared_state as repo
 
 OPTION_TTL = 24 * 3600.0  # seconds an option stays pickable
 
 
 class OptionStore(Protocol):
-    """Where each chat's pending options live (memory now; a shared database later)."""
+    """Where each chat's pending options live (the shared database, or memory)."""
 
     def add(self, chat_id: str, buttons: list[Button]) -> int:
         """Number the buttons after those pending in the chat; the first number given."""
@@ -121,3 +124,47 @@ class PendingOptions:
             del self._chats[chat_id]
             return None
         return chat
+
+
+class SharedOptions:
+    """The pending options of every chat in the database, shared by every bot process."""
+
+    def __init__(
+        self,
+        db: Database,
+        now: Callable[[], datetime],
+        ttl: float = OPTION_TTL,
+        prefix: str = "zalo",
+    ) -> None:
+        self.db, self.now = db, now
+        self.ttl = timedelta(seconds=ttl)
+        self.prefix = prefix
+
+    def _key(self, chat_id: str) -> str:
+        return f"{self.prefix}:{chat_id}"
+
+    def add(self, chat_id: str, buttons: list[Button]) -> int:
+        """Number the buttons after those pending in the chat; the first number given."""
+        pairs = [(b.label, b.data) for b in buttons]
+        return repo.add_options(self.db, self._key(chat_id), pairs, self.now(), self.ttl)
+
+    def discard(self, chat_id: str, first: int, count: int) -> None:
+        """Forget options that were never shown (their message could not be sent)."""
+        repo.discard_options(self.db, self._key(chat_id), first, count)
+
+    def get(self, chat_id: str, number: int) -> Button | None:
+        """The pending option with this number, or None."""
+        found = repo.option(self.db, self._key(chat_id), number, self.now())
+        return Button(*found) if found else None
+
+    def numbers(self, chat_id: str) -> list[int]:
+        """The numbers pending in a chat, in order."""
+        return repo.option_numbers(self.db, self._key(chat_id), self.now())
+
+    def remove(self, chat_id: str, number: int) -> None:
+        """Forget one option (it was picked); the numbering goes on."""
+        repo.remove_option(self.db, self._key(chat_id), number)
+
+    def clear(self, chat_id: str) -> None:
+        """Forget every option of a chat: the next ones number from 1."""
+        repo.clear_options(self.db, self._key(chat_id))

@@ -11,18 +11,22 @@ Every documented variant is read (tests/fixtures/zalo/ has them, with their sour
 - groups (chat_type GROUP): the bot receives only mentions and replies, and the mention
   stays in the text ("@danvan /start ABC"): it is taken out.
 Anything else is Skipped, with a signature the channel logs once. getUpdates has no
-offset, so the same message can come twice: a SeenStore drops repeats by message id.
+offset, so the same message can come twice (and, behind a proxy, reach two processes): a
+SeenStore drops repeats by message id, in the shared database (SharedSeen) or in memory.
 """
 
 from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from core.messages import Incoming
+from storage.db import Database
+from storage.repos import shared_state
 
 CHANNEL = "zalo"
 TEXT = "text"
@@ -30,6 +34,8 @@ TEXT = "text"
 KINDS = frozenset({"text", "image", "sticker", "voice", "link", "unsupported"})
 SILENT = frozenset({"reaction"})
 SEEN_LIMIT = 4096  # message ids remembered; a repeat comes within seconds, not thousands later
+SEEN_TTL = timedelta(days=1)  # how long the shared store remembers an id
+SWEEP_EVERY = 500  # the shared store deletes expired ids once every this many messages
 _MENTION = re.compile(r"^@\S+\s*")
 
 
@@ -185,7 +191,7 @@ def to_incoming(update: ZaloUpdate, callback_data: str | None = None) -> Incomin
 
 
 class SeenStore(Protocol):
-    """Where the channel remembers the messages it handled (memory now; shareable later)."""
+    """Where the channel remembers the messages it handled (the shared database, or memory)."""
 
     def first_time(self, update: ZaloUpdate) -> bool:
         """Whether this message is new, remembering it."""
@@ -214,6 +220,27 @@ class SeenMessages:
 
     def __len__(self) -> int:
         return len(self._seen)
+
+
+class SharedSeen:
+    """Message ids already handled, in the database: of two processes given the same
+    message, exactly one handles it. Ids are forgotten after `ttl`."""
+
+    def __init__(
+        self, db: Database, now: Callable[[], datetime], ttl: timedelta = SEEN_TTL
+    ) -> None:
+        self.db, self.now, self.ttl = db, now, ttl
+        self._count = 0
+
+    def first_time(self, update: ZaloUpdate) -> bool:
+        """Whether this message is new (and remember it); messages without an id always are."""
+        key = update.key
+        if key is None:
+            return True
+        self._count += 1
+        if self._count % SWEEP_EVERY == 0:
+            shared_state.forget_seen(self.db, self.now())
+        return shared_state.first_seen(self.db, f"{CHANNEL}:{key}", self.now(), self.ttl)
 
 
 def _object(value: Any) -> dict[str, Any]:

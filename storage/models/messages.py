@@ -23,6 +23,10 @@ class Reminder(SQLModel, table=True):
     due_at: datetime
     status: str = "planned"  # planned | claimed | sent | skipped | failed
     claimed_at: datetime | None = None
+    # Who holds a claimed row (host:pid:random) and until when: the holder renews the
+    # lease while it lives, so a crashed process's rows are free again within a minute.
+    claimed_by: str | None = Field(default=None, index=True)
+    lease_until: datetime | None = None
     sent_at: datetime | None = None
     attempts: int = 0
     last_error: str | None = None
@@ -59,5 +63,7 @@ class DailyRun(SQLModel, table=True):
     day: str = Field(primary_key=True)  # the local date, ISO: 2024-05-03
     status: str = "claimed"  # claimed | open (free again after a failed send) | done
     claimed_at: datetime | None = None
+    claimed_by: str | None = None  # the process sending it (host:pid:random)
+    lease_until: datetime | None = None  # renewed while that process lives
     done_at: datetime | None = None
     attempts: int = 0

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
 
 from storage.db import Database
+from storage.leases import Holder
 from storage.models.messages import DailyRun, SentMessage
 from storage.models.org import Branch, Member, MemberChat
 
@@ -96,24 +97,23 @@ def chats_sent_since(db: Database, kind: str, since: datetime) -> set[tuple[str,
     return {(channel, chat) for channel, chat in rows}
 
 
-def claim_daily(db: Database, job: str, day: str, now: datetime, stale_before: datetime) -> bool:
+def claim_daily(db: Database, job: str, day: str, now: datetime, holder: Holder) -> bool:
     """Atomically take a day's run of a job; False when it is done or another process has it.
 
     The INSERT claims a new day (the primary key lets one process win); the UPDATE takes
-    a day given back after a failed send, or held by a process that stopped mid-way.
+    a day given back after a failed send, or held by a process whose lease ran out.
     """
-    values = {"job": job, "day": day, "status": "claimed", "claimed_at": now, "attempts": 1}
+    lease = {"claimed_at": now, "claimed_by": holder.name, "lease_until": holder.until(now)}
+    values = {"job": job, "day": day, "status": "claimed", "attempts": 1} | lease
     dialect_insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    expired = or_(col(DailyRun.lease_until).is_(None), col(DailyRun.lease_until) < now)
     retake = (
         update(DailyRun)
         .where(col(DailyRun.job) == job, col(DailyRun.day) == day)
         .where(
-            or_(
-                col(DailyRun.status) == "open",
-                and_(col(DailyRun.status) == "claimed", col(DailyRun.claimed_at) < stale_before),
-            )
+            or_(col(DailyRun.status) == "open", and_(col(DailyRun.status) == "claimed", expired))
         )
-        .values(status="claimed", claimed_at=now, attempts=col(DailyRun.attempts) + 1)
+        .values(status="claimed", attempts=col(DailyRun.attempts) + 1, **lease)
         .returning(col(DailyRun.job))
     )
     # RETURNING, not rowcount: psycopg reports -1 for an INSERT ... ON CONFLICT.
@@ -124,6 +124,28 @@ def claim_daily(db: Database, job: str, day: str, now: datetime, stale_before: d
         return session.execute(retake).first() is not None
 
 
+def renew_daily(db: Database, holder: Holder, now: datetime) -> int:
+    """Extend the lease of the days' runs this process is sending; how many."""
+    stmt = (
+        update(DailyRun)
+        .where(col(DailyRun.claimed_by) == holder.name, col(DailyRun.status) == "claimed")
+        .values(lease_until=holder.until(now))
+    )
+    with db.session() as session:
+        return int(getattr(session.execute(stmt), "rowcount", 0) or 0)
+
+
+def release_daily(db: Database, holder: Holder) -> int:
+    """Give back (open) the days' runs this process still holds: it is stopping."""
+    stmt = (
+        update(DailyRun)
+        .where(col(DailyRun.claimed_by) == holder.name, col(DailyRun.status) == "claimed")
+        .values(status="open", claimed_by=None, lease_until=None)
+    )
+    with db.session() as session:
+        return int(getattr(session.execute(stmt), "rowcount", 0) or 0)
+
+
 def settle_daily(db: Database, job: str, day: str, now: datetime, done: bool) -> None:
     """Mark a claimed day done, or give it back (open) so a later tick retries."""
     values: dict[str, object] = {"status": "done", "done_at": now} if done else {"status": "open"}
@@ -131,7 +153,7 @@ def settle_daily(db: Database, job: str, day: str, now: datetime, done: bool) ->
         update(DailyRun)
         .where(col(DailyRun.job) == job, col(DailyRun.day) == day)
         .where(col(DailyRun.status) == "claimed")
-        .values(**values)
+        .values(claimed_by=None, lease_until=None, **values)
     )
     with db.session() as session:
         session.execute(stmt)

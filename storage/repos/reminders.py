@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
 
 from storage.db import Database
+from storage.leases import Holder
 from storage.models.messages import Reminder
 from storage.models.org import Assignment, Deadline
 
@@ -57,36 +58,71 @@ def insert_plan(db: Database, assignment_id: int, rows: Iterable[tuple[str, date
         return len(session.execute(stmt).all())
 
 
-def _claimable(now: datetime, stale_before: datetime) -> object:
-    """Rows due and free, or claimed by a process that stopped before finishing."""
+def _claimable(now: datetime) -> object:
+    """Rows due and free, or claimed by a process whose lease ran out (it stopped)."""
+    expired = or_(col(Reminder.lease_until).is_(None), col(Reminder.lease_until) < now)
     return or_(
         and_(col(Reminder.status) == "planned", col(Reminder.due_at) <= now),
-        and_(col(Reminder.status) == "claimed", col(Reminder.claimed_at) < stale_before),
+        and_(col(Reminder.status) == "claimed", expired),
     )
 
 
-def due_reminders(
-    db: Database, now: datetime, stale_before: datetime, exclude: Collection[int] = ()
-) -> list[Reminder]:
+def _claim_values(now: datetime, holder: Holder) -> dict[str, object]:
+    return {
+        "status": "claimed",
+        "claimed_at": now,
+        "claimed_by": holder.name,
+        "lease_until": holder.until(now),
+        "attempts": col(Reminder.attempts) + 1,
+    }
+
+
+FREE: dict[str, object] = {"status": "planned", "claimed_at": None, "claimed_by": None}
+FREE["lease_until"] = None
+
+
+def due_reminders(db: Database, now: datetime, exclude: Collection[int] = ()) -> list[Reminder]:
     """Claimable rows, oldest first (rows this process is still sending are excluded)."""
     with db.session() as session:
-        stmt = select(Reminder).where(_claimable(now, stale_before))  # type: ignore[arg-type]
+        stmt = select(Reminder).where(_claimable(now))  # type: ignore[arg-type]
         if exclude:
             stmt = stmt.where(col(Reminder.id).not_in(list(exclude)))
         return list(session.exec(stmt.order_by(col(Reminder.due_at), col(Reminder.id))).all())
 
 
-def claim(db: Database, reminder_id: int, now: datetime, stale_before: datetime) -> bool:
+def claim(db: Database, reminder_id: int, now: datetime, holder: Holder) -> bool:
     """Atomically take a row for sending; False when another worker has it."""
     stmt = (
         update(Reminder)
         .where(col(Reminder.id) == reminder_id)
-        .where(_claimable(now, stale_before))  # type: ignore[arg-type]
-        .values(status="claimed", claimed_at=now, attempts=col(Reminder.attempts) + 1)
+        .where(_claimable(now))  # type: ignore[arg-type]
+        .values(**_claim_values(now, holder))
     )
     with db.session() as session:
         result = session.execute(stmt)
     return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def renew(db: Database, holder: Holder, now: datetime) -> int:
+    """Extend the lease of every row this process holds; how many it holds."""
+    stmt = (
+        update(Reminder)
+        .where(col(Reminder.claimed_by) == holder.name, col(Reminder.status) == "claimed")
+        .values(lease_until=holder.until(now))
+    )
+    with db.session() as session:
+        return int(getattr(session.execute(stmt), "rowcount", 0) or 0)
+
+
+def release_held(db: Database, holder: Holder) -> int:
+    """Give back every row this process still holds (it is stopping); how many."""
+    stmt = (
+        update(Reminder)
+        .where(col(Reminder.claimed_by) == holder.name, col(Reminder.status) == "claimed")
+        .values(**FREE, last_error="released at shutdown")
+    )
+    with db.session() as session:
+        return int(getattr(session.execute(stmt), "rowcount", 0) or 0)
 
 
 def skip_rows(db: Database, ids: Collection[int], reason: str) -> None:
@@ -104,7 +140,7 @@ def skip_rows(db: Database, ids: Collection[int], reason: str) -> None:
 
 def finish(db: Database, reminder_id: int, status: str, now: datetime, error: str | None) -> None:
     """Settle a claimed row as sent, skipped or failed."""
-    values: dict[str, object] = {"status": status, "last_error": error}
+    values: dict[str, object] = {"status": status, "last_error": error, "lease_until": None}
     if status == "sent":
         values["sent_at"] = now
     with db.session() as session:
@@ -118,7 +154,7 @@ def mark_sent(db: Database, ids: Collection[int], now: datetime) -> None:
     stmt = (
         update(Reminder)
         .where(col(Reminder.id).in_(list(ids)), col(Reminder.status) == "claimed")
-        .values(status="sent", sent_at=now, last_error=None)
+        .values(status="sent", sent_at=now, last_error=None, lease_until=None)
     )
     with db.session() as session:
         session.execute(stmt)
@@ -129,7 +165,7 @@ def release(db: Database, reminder_id: int, error: str) -> None:
     stmt = (
         update(Reminder)
         .where(col(Reminder.id) == reminder_id, col(Reminder.status) == "claimed")
-        .values(status="planned", claimed_at=None, last_error=error)
+        .values(**FREE, last_error=error)
     )
     with db.session() as session:
         session.execute(stmt)
@@ -149,8 +185,7 @@ def defer(db: Database, reminder_id: int, due_at: datetime) -> None:
         update(Reminder)
         .where(col(Reminder.id) == reminder_id, col(Reminder.status) == "claimed")
         .values(
-            status="planned",
-            claimed_at=None,
+            **FREE,
             due_at=due_at,
             attempts=col(Reminder.attempts) - 1,  # claiming counted one
         )
@@ -204,17 +239,15 @@ def reminders_of(db: Database, assignment_id: int) -> list[Reminder]:
         )
 
 
-def claim_many(
-    db: Database, ids: Collection[int], now: datetime, stale_before: datetime
-) -> set[int]:
+def claim_many(db: Database, ids: Collection[int], now: datetime, holder: Holder) -> set[int]:
     """Claim several rows in one atomic UPDATE; returns the ids this caller now holds."""
     if not ids:
         return set()
     stmt = (
         update(Reminder)
         .where(col(Reminder.id).in_(list(ids)))
-        .where(_claimable(now, stale_before))  # type: ignore[arg-type]
-        .values(status="claimed", claimed_at=now, attempts=col(Reminder.attempts) + 1)
+        .where(_claimable(now))  # type: ignore[arg-type]
+        .values(**_claim_values(now, holder))
         .returning(col(Reminder.id))
     )
     with db.session() as session:
