@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 
 from bot.channels.base import (
     Channel,
@@ -18,12 +20,13 @@ from bot.channels.base import (
 )
 from bot.channels.text import split_text
 from bot.metrics import Metrics
-from bot.ratelimit import Limiter, RealTicker, Ticker, VirtualTicker
+from bot.ratelimit import Limiter, RealTicker, SharedLimiter, Ticker, VirtualTicker
 from core.clock import SystemClock
 from core.messages import ChatRef, Reply
 from handlers.context import Context
 from storage.repos.members import admin_chats
 from storage.repos.messages import ChatOwner, mark_unreachable, record_sent
+from storage.repos.rate_slots import reserve_slot
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +50,16 @@ def unreachable_text(owner: ChatOwner) -> str:
     )
 
 
+def pacing(ctx: Context, ticker: Ticker) -> Limiter | SharedLimiter:
+    """The pace of sends: in memory for one process (SQLite serves one), in the database
+    when several processes may share the bot tokens (PostgreSQL)."""
+    rate = ctx.settings.rate_limit_per_second
+    if ctx.db.engine.dialect.name != "postgresql":
+        return Limiter(rate, ticker)
+    wall = time.time if isinstance(ticker, RealTicker) else ticker.monotonic
+    return SharedLimiter(rate, partial(reserve_slot, ctx.db), ticker, wall=wall)
+
+
 class Delivery:
     """Sends replies through their channel, paced and retried, and records what went out."""
 
@@ -64,7 +77,7 @@ class Delivery:
         self.metrics = metrics or Metrics()
         self.channels = dict(channels or {})
         self.ticker = ticker or default_ticker(ctx)
-        self.limiter = Limiter(ctx.settings.rate_limit_per_second, self.ticker)
+        self.limiter = pacing(ctx, self.ticker)
         self.max_attempts = max_attempts
         self.backoff = backoff
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 
@@ -125,3 +126,45 @@ class Limiter:
     def refund(self) -> None:
         """The last message was refused by the platform; its global token is returned."""
         self.bucket.refund()
+
+
+Reserve = Callable[[str, float, float], float]
+
+
+class SharedLimiter:
+    """The same pacing, with its slots kept where every process sees them (PostgreSQL).
+
+    Each send reserves a slot of its chat's pace, then one of its bot's overall rate;
+    the reservation is one statement, so two processes never take the same slot. A
+    refused message's slot simply goes unused.
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        reserve: Reserve,
+        ticker: Ticker,
+        per_chat_interval: float = 1.0,
+        wall: Callable[[], float] = time.time,
+    ) -> None:
+        self.interval = 1.0 / rate
+        self.reserve = reserve
+        self.ticker = ticker
+        self.per_chat_interval = per_chat_interval
+        self.wall = wall
+
+    async def acquire(self, chat: str) -> None:
+        """Wait for this chat's next slot, then for the bot's (its channel's) next one."""
+        channel = chat.split(":", 1)[0]
+        await self._take(f"chat:{chat}", self.per_chat_interval)
+        await self._take(f"out:{channel}", self.interval)
+
+    async def _take(self, key: str, interval: float) -> None:
+        now = self.wall()
+        # A database call: in a worker thread, so the event loop goes on meanwhile.
+        slot = await asyncio.to_thread(self.reserve, key, now, interval)
+        if slot > now:
+            await self.ticker.sleep(slot - now)
+
+    def refund(self) -> None:
+        """Nothing to give back: the unused slot only spaces the next send."""

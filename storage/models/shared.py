@@ -42,3 +42,16 @@ class PendingOption(SQLModel, table=True):
     label: str
     data: str
     expires_at: datetime
+
+
+class RateSlot(SQLModel, table=True):
+    """The next free sending instant of a pace (one chat, or one bot's overall rate).
+
+    Every process reserves its slot here, so two processes behind one proxy never send
+    to one chat, or through one bot token, faster than one process alone would.
+    """
+
+    __tablename__ = "rate_slots"
+
+    key: str = Field(primary_key=True)  # "chat:telegram:123" or "out:telegram"
+    next_at: float  # seconds since the epoch (wall time: every process reads the same)
