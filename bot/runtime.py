@@ -219,14 +219,17 @@ def zalo_channel(
     from bot.channels.zalo_updates import SharedSeen
 
     tell_admins, now = admin_teller(app), app.ctx.clock.now
+    shared = app.db.engine.dialect.name == "postgresql"
     return ZaloChannel(
         app.settings,
         on_error=on_error,
         quota=MonthlyQuota(app.db, app.settings, now, tell_admins),
         notices=Notices(tell_admins, now),
         on_fatal=on_fatal,
-        seen=SharedSeen(app.db, now),
-        options=SharedOptions(app.db, now),
+        # Shared by every process on PostgreSQL; SQLite serves one process, and there these
+        # calls (made on the event loop) could wait on another writer's lock: memory.
+        seen=SharedSeen(app.db, now) if shared else None,
+        options=SharedOptions(app.db, now) if shared else None,
     )
 
 
