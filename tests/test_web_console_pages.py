@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from bot.app import App
+from bot.web.app import build_web
+from bot.web.console.routes import console_routes
+from bot.web.health import Health
 from handlers.proposals import propose_deadlines
 from storage.repos.deadlines import deadlines
 from storage.repos.members import bind_chat
@@ -97,3 +101,13 @@ async def test_people_invites_with_a_qr_code_and_the_unreachable(
         )
     assert "Mã mời cho phó bí thư Chi bộ Trường B (B2)" in made.text
     assert "https://t.me/danvan_bot?start=" in made.text and "<svg" in made.text
+
+
+async def test_the_server_sends_the_board_compressed(app: App, admin: Person) -> None:
+    health = Health(app, [], None)
+    web = build_web(health, app.metrics, pages=console_routes(app.ctx))
+    transport = httpx.ASGITransport(app=web)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bot") as browser:
+        board = await log_in(browser, admin)
+    assert board.status_code == 200 and "Tình hình nộp báo cáo" in board.text
+    assert board.headers["content-encoding"] == "gzip"  # 1.4 MB at 300 × 50 goes as 50 KB
