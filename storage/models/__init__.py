@@ -4,4 +4,13 @@ Importing the package imports every table module, so the metadata Alembic and th
 see is complete; names are imported from the module that defines them.
 """
 
-from storage.models import audit, calendar, documents, messages, notices, org, quota  # noqa: F401
+from storage.models import (  # noqa: F401
+    audit,
+    calendar,
+    documents,
+    messages,
+    notices,
+    org,
+    quota,
+    search_index,
+)
