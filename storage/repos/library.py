@@ -19,6 +19,7 @@ import logging
 import tempfile
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -113,7 +114,9 @@ def default_store(db: Database) -> IndexStore | None:
 
 
 def _key(stamp: Stamp) -> str:
-    return hashlib.sha256(repr(stamp).encode()).hexdigest()[:20]
+    # Unique per build: a database emptied and refilled (a restore, the tests) can repeat a
+    # stamp, and a cached folder of that name must never be taken for the new base.
+    return f"{hashlib.sha256(repr(stamp).encode()).hexdigest()[:16]}-{uuid.uuid4().hex[:8]}"
 
 
 def open_library(db: Database, stamp: Stamp, opener: BaseOpener | None) -> Library:
