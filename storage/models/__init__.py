@@ -12,5 +12,6 @@ from storage.models import (  # noqa: F401
     notices,
     org,
     quota,
+    search_index,
     web,
 )
