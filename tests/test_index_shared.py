@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -123,3 +124,23 @@ def test_a_replaced_document_voids_the_base(app: App, tmp_path: Path) -> None:
     after = service.get()
     assert len(after.docs) == len(before.docs) - 1
     assert service.opener is not None and service.opener.full_builds == 2
+
+
+def test_two_processes_starting_without_a_base_build_it_once(pg_app: App, tmp_path: Path) -> None:
+    _ingest_elsewhere(pg_app, SEED_FILES)
+    url = pg_app.settings.database_url
+    engines = [Database(url), Database(url)]
+    try:
+        openers = [
+            BaseOpener(db, PgIndexStore(db, tmp_path / f"cache{i}"), delta_from=0)
+            for i, db in enumerate(engines)
+        ]
+        services = [LibraryService(db, opener=o) for db, o in zip(engines, openers, strict=True)]
+        with ThreadPoolExecutor(2) as pool:  # two sessions: the second waits for the lock
+            libraries = list(pool.map(lambda s: s.get(), services))
+        assert sorted(o.full_builds for o in openers) == [0, 1]
+        assert _numbers(libraries[0]) == _numbers(libraries[1])
+        assert len(libraries[0].docs) == len(SEED_FILES)
+    finally:
+        for db in engines:
+            db.dispose()

@@ -5,7 +5,8 @@ was built. While none of those has changed (same count and newest ingest time), 
 process maps the base and indexes only the documents after it (knowledge.search.delta):
 at 10,000 documents that is about a second instead of a 6-8 s build. A full build
 (saved as the new base) happens when there is no valid base, when a stored document was
-replaced or removed, or when the documents after the base outgrow `delta_share` of it.
+replaced or removed, or when the documents after the base outgrow `delta_share` of it;
+one process builds it while the others wait for it (IndexStore.building), then map it.
 """
 
 from __future__ import annotations
@@ -58,12 +59,21 @@ class BaseOpener:
 
     def open(self, stamp: Stamp, source: DirectiveSource, key: str) -> Library:
         """The library of the documents as `stamp` saw them (or newer ones)."""
+        found = self._from_base(stamp, source)
+        if found is not None:
+            return found
+        with self.store.building():
+            # Another process may have saved a usable base while this one waited.
+            found = self._from_base(stamp, source)
+            return found if found is not None else self._rebuild(stamp, source, key)
+
+    def _from_base(self, stamp: Stamp, source: DirectiveSource) -> Library | None:
+        """The saved base plus the documents after it, None when there is no usable base."""
         info = self.store.latest()
-        if info is not None and self._usable(info, stamp):
-            base = self._base_of(info, source)
-            if base is not None:
-                return self._extended(base, info, source)
-        return self._rebuild(stamp, source, key)
+        if info is None or not self._usable(info, stamp):
+            return None
+        base = self._base_of(info, source)
+        return self._extended(base, info, source) if base is not None else None
 
     def _usable(self, info: BaseInfo, stamp: Stamp) -> bool:
         if info.count < self.delta_from or stamp[0] - info.count > self.delta_share * info.count:
