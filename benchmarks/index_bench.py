@@ -6,7 +6,8 @@ Steps, on a throwaway PostgreSQL database (DANVAN_BENCH_PG, default the local se
 1. store `--parsed` generated directives (benchmarks/search_data.py), as an ingest does, then
    repeat their rows (new ids, files and hashes) up to N documents: the index reads the
    same volume of tokens as N distinct documents;
-2. in fresh processes: the first start (no saved base: full build, saved to PostgreSQL),
+2. in fresh processes: the first start (no saved base: two processes start at once, one
+   builds and saves the base to PostgreSQL, the other waits for it and downloads it),
    a start on another machine (empty local cache: the base is downloaded), a restart
    (local cache present); each times LibraryService.get() and the first answer;
 3. visibility: a running process polls (CHECK_EVERY); another stores one document; the
@@ -38,11 +39,11 @@ QUESTION = "Hạn nộp báo cáo sơ kết công tác dân vận là khi nào?"
 
 
 def _fill(url: str, docs: int, parsed: int) -> None:
+    from search_data import parsed_corpus, read_corpus
     from sqlalchemy import text
 
     from handlers.ingest import new_document
     from knowledge.model import Directive
-    from search_data import parsed_corpus, read_corpus
     from storage.db import Database
     from storage.repos import documents as repo
 
@@ -132,14 +133,41 @@ def _watch(service: Any, db: Any, before: int) -> dict[str, Any]:
     }
 
 
+def _command(url: str, cache: str, mode: str) -> list[str]:
+    return [sys.executable, __file__, "--child", url, cache, mode]
+
+
 def _run_child(url: str, cache: str, mode: str) -> dict[str, Any]:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", url, cache, mode],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return dict(json.loads(out.strip().splitlines()[-1]))
+    out = subprocess.run(_command(url, cache, mode), check=True, capture_output=True, text=True)
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def _first_starts(url: str, caches: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Two processes start at once with no base: the builder's figures, and the summary."""
+    children = [
+        subprocess.Popen(_command(url, cache, "start"), stdout=subprocess.PIPE, text=True)
+        for cache in caches
+    ]
+    found = []
+    for child in children:
+        out, _ = child.communicate()
+        if child.returncode:
+            raise subprocess.CalledProcessError(child.returncode, child.args)
+        found.append(dict(json.loads(out.strip().splitlines()[-1])))
+    builder = max(found, key=lambda f: (f["full_builds"], f["library_s"]))
+    waiter = next(f for f in found if f is not builder)
+    summary = {"processes": len(found), "full_builds": sum(f["full_builds"] for f in found)}
+    return builder, summary | {"waiter": waiter}
+
+
+def _base_bytes(url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        total = conn.execute(text("SELECT sum(length(data)) FROM search_index_chunks")).scalar()
+    engine.dispose()
+    return int(total or 0)
 
 
 def main() -> None:
@@ -163,16 +191,22 @@ def main() -> None:
         t0 = time.perf_counter()
         _fill(url, args.docs, args.parsed)
         fill_s = time.perf_counter() - t0
-        with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as two:
+        with tempfile.TemporaryDirectory() as tmp:
+            one, two, three = (str(Path(tmp) / n) for n in ("one", "two", "three"))
+            builder, concurrent = _first_starts(url, [one, three])
             result = {
                 "docs": args.docs,
                 "distinct_parsed": args.parsed,
                 "fill_s": round(fill_s, 1),
-                "first_start_full_build": _run_child(url, one, "start"),
+                "first_start_full_build": builder,
+                "concurrent_first_start": concurrent,
+                "base_bytes": _base_bytes(url),
+                "transfer": "psycopg binary, streamed row by row",
                 "start_empty_local_cache": _run_child(url, two, "start"),
                 "restart_local_cache": _run_child(url, two, "start"),
                 "new_document": _run_child(url, two, "watch"),
-                "command": f"python benchmarks/index_bench.py --docs {args.docs}",
+                "command": f"python benchmarks/index_bench.py --docs {args.docs} "
+                f"--parsed {args.parsed}",
             }
     finally:
         with admin.connect() as conn:
