@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,11 @@ from core.clock import FakeClock
 from core.settings import Settings
 from tests.fakes.channel import FakeChannel
 from tests.support import TZ, Person
+from tests.support_pg import empty_database, migrated_pg_database
+
+# DANVAN_TEST_DATABASE=postgresql: the database fixtures below use one throwaway
+# PostgreSQL database for the whole run (emptied before each test) instead of SQLite files.
+PG_PASS = os.environ.get("DANVAN_TEST_DATABASE", "sqlite") == "postgresql"
 
 # The suite must be deterministic: property tests draw the same examples on every run
 # (and on CI's fresh clone, which has no example database).
@@ -35,11 +41,46 @@ def clock() -> FakeClock:
     return FakeClock(datetime(2024, 5, 2, 9, 0, tzinfo=TZ))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker of tests about SQLite itself (files, backups, pragmas)."""
+    config.addinivalue_line("markers", "sqlite_only: the test is about SQLite itself")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The PostgreSQL pass runs the tests that take the database fixtures, not SQLite's own."""
+    if not PG_PASS:
+        return
+    kept, dropped = [], []
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        on_db = "database_url" in fixtures and not item.get_closest_marker("sqlite_only")
+        (kept if on_db else dropped).append(item)
+    config.hook.pytest_deselected(items=dropped)
+    items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def _pg_run_database() -> Iterator[str]:
+    """The PostgreSQL pass's database: created and migrated once, dropped at the end."""
+    with migrated_pg_database() as url:
+        yield url
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def database_url(tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """An empty database: a SQLite file, or (PostgreSQL pass) the run's database emptied."""
+    if not PG_PASS:
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    url: str = request.getfixturevalue("_pg_run_database")
+    empty_database(url)
+    return url
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
     """Settings on a temporary database, no samples."""
     return Settings(
-        database_url=f"sqlite:///{tmp_path / 'test.db'}",
+        database_url=database_url,
         samples_dir=str(tmp_path / "no-samples"),
         _env_file=None,
     )  # type: ignore[call-arg]

@@ -15,6 +15,7 @@ from storage.repos.library import LibraryService, default_index_dir
 from tests.support_search import ingest_seeds, library_answers
 
 
+@pytest.mark.sqlite_only  # the files beside the SQLite file (PostgreSQL: test_index_shared)
 def test_saved_index_answers_like_a_fresh_build(app: App) -> None:
     ingest_seeds(app)
     index_dir = default_index_dir(app.db)

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from bot.cli import (
     audit_cmd,
     backup_cmd,
+    db_cmd,
     deadline_cmd,
     holiday_cmd,
     ingest_cmd,
@@ -28,7 +29,7 @@ from storage.db import DatabaseUnavailable, is_busy
 
 MODULES = (
     run_cmd, ingest_cmd, search_cmd, org_cmd, deadline_cmd, holiday_cmd, simulate_cmd, backup_cmd,
-    audit_cmd,
+    audit_cmd, db_cmd,
 )  # fmt: skip
 BUSY = "Cơ sở dữ liệu đang bận (một tiến trình khác đang ghi); hãy thử lại sau ít phút."
 EX_TEMPFAIL = 75  # sysexits.h: a temporary failure, the caller may retry

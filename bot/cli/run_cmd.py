@@ -10,7 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.app import load_samples_if_empty
-from bot.cli.common import open_app, print_json, settings
+from bot.cli.common import open_app, settings
 from bot.logging_setup import setup_logging
 from bot.runtime import console_channel, serve
 from handlers.deadlines import parse_due
@@ -36,22 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "lập và /tua N chuyển thêm N ngày; trên bản sao tạm của cơ sở dữ liệu",
     )
     chat.set_defaults(func=cmd_chat)
-    db = sub.add_parser("db", help="cơ sở dữ liệu")
-    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION")
-    upgrade = db_sub.add_parser("upgrade", help="tạo hoặc nâng cấp lược đồ (Alembic)")
-    upgrade.add_argument("--json", action="store_true")
-    upgrade.set_defaults(func=cmd_db_upgrade)
-
-
-def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    """Apply the migrations."""
-    app = open_app(migrate=True)
-    revision = app.db.current_revision()
-    if args.json:
-        print_json({"revision": revision})
-    else:
-        print(f"Cơ sở dữ liệu đã ở phiên bản {revision}.")
-    return 0
+    # `danvan db` (upgrade, copy) is bot/cli/db_cmd.py.
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

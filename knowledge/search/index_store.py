@@ -144,6 +144,16 @@ def _name(key: str) -> str:
     return f"index-{key}"
 
 
+def folder_of(directory: Path, key: str) -> Path:
+    """The folder an index saved under this key occupies (its files are copied as they are)."""
+    return directory / _name(key)
+
+
+def is_saved(directory: Path, key: str) -> bool:
+    """Whether a completed save of this key is in the directory."""
+    return (folder_of(directory, key) / META).is_file()
+
+
 def _doc_row(doc: LibraryDoc) -> list[Any]:
     refs = [r.to_dict() for r in doc.references]
     day = doc.date.isoformat() if doc.date else None

@@ -12,6 +12,7 @@ from storage.models import (  # noqa: F401
     notices,
     org,
     quota,
+    search_index,
     shared,
     web,
 )

@@ -1,9 +1,10 @@
 """The library index for handlers: loaded (or built) at start-up, rebuilt when stale.
 
 The index is built from rows streamed by storage.repos.library_rows (term ids and facts
-written at ingest by storage.repos.search_rows) and saved next to
-the SQLite file (knowledge.search.index_store), keyed by a fingerprint of the documents table,
-so a restart only maps the saved arrays. A document's full Directive is read later, one
+written at ingest by storage.repos.search_rows) and saved as a base index
+(storage.repos.index_blobs: beside the SQLite file, or in PostgreSQL for every process);
+a restart maps the saved base and indexes only the documents stored after it
+(storage.repos.library_base). A document's full Directive is read later, one
 row at a time, when an answer needs it (DbDirectives, with a small cache).
 """
 
@@ -15,8 +16,10 @@ import gc
 import hashlib
 import json
 import logging
+import tempfile
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -25,10 +28,11 @@ from typing import Literal
 from sqlalchemy import func, select
 
 from knowledge.model import Directive
-from knowledge.search import index_store
 from knowledge.search.library import Library
 from storage.db import Database
 from storage.models.documents import Document
+from storage.repos.index_blobs import FileIndexStore, IndexStore, PgIndexStore
+from storage.repos.library_base import BaseOpener
 from storage.repos.library_rows import build_library
 
 log = logging.getLogger(__name__)
@@ -99,28 +103,27 @@ def default_index_dir(db: Database) -> Path | None:
     return path.with_name(path.name + ".index")
 
 
+def default_store(db: Database) -> IndexStore | None:
+    """Files beside a SQLite file; on PostgreSQL the database, cached in a temp folder."""
+    if db.engine.dialect.name == "postgresql":
+        url = db.engine.url.render_as_string(hide_password=True)
+        name = hashlib.sha256(url.encode()).hexdigest()[:12]
+        return PgIndexStore(db, Path(tempfile.gettempdir()) / f"danvan-index-{name}")
+    found = default_index_dir(db)
+    return FileIndexStore(found) if found is not None else None
+
+
 def _key(stamp: Stamp) -> str:
-    return hashlib.sha256(repr(stamp).encode()).hexdigest()[:20]
+    # Unique per build: a database emptied and refilled (a restore, the tests) can repeat a
+    # stamp, and a cached folder of that name must never be taken for the new base.
+    return f"{hashlib.sha256(repr(stamp).encode()).hexdigest()[:16]}-{uuid.uuid4().hex[:8]}"
 
 
-def open_library(db: Database, stamp: Stamp, index_dir: Path | None) -> Library:
-    """The saved index for this stamp, else a fresh build (then saved and memory-mapped)."""
-    source = DbDirectives(db)
-    if index_dir is None:
+def open_library(db: Database, stamp: Stamp, opener: BaseOpener | None) -> Library:
+    """The saved base and the documents after it, else a fresh build (saved as a base)."""
+    if opener is None:
         return load_library(db)
-    found = index_store.load(index_dir, _key(stamp), source)
-    if found is not None:
-        return found
-    library = load_library(db)
-    try:
-        index_store.save(library, index_dir, _key(stamp))
-    except OSError as error:  # a read-only disk costs the next start-up, nothing else
-        log.warning("library index not saved to %s: %s", index_dir, error)
-        return library
-    # The mapped arrays are file-backed: the build's anonymous ones can go back to the OS.
-    # Remapped in place: reloading the whole saved index would redo the catalogue.
-    index_store.remap(library, index_dir, _key(stamp))
-    return library
+    return opener.open(stamp, DbDirectives(db), _key(stamp))
 
 
 class LibraryService:
@@ -141,10 +144,14 @@ class LibraryService:
         clock: Callable[[], float] = time.monotonic,
         index_dir: Path | None | Literal["auto"] = "auto",
         inline_below: float = INLINE_BELOW,
+        opener: BaseOpener | None = None,
     ) -> None:
         self.db = db
         self.check_every = check_every
-        self.index_dir = default_index_dir(db) if index_dir == "auto" else index_dir
+        if opener is None and index_dir is not None:
+            store = default_store(db) if index_dir == "auto" else FileIndexStore(index_dir)
+            opener = BaseOpener(db, store) if store is not None else None
+        self.opener = opener  # None: built whole every time, nothing saved
         self.inline_below = inline_below
         self._clock = clock
         self._library: Library | None = None
@@ -198,7 +205,7 @@ class LibraryService:
         self._dirty = False
         stamp = library_stamp(self.db)
         started = time.perf_counter()
-        library = open_library(self.db, stamp, self.index_dir)
+        library = open_library(self.db, stamp, self.opener)
         _release_memory()
         self._last_build_s = time.perf_counter() - started
         # Swapped in one assignment: a reader holds either the old or the new library.

@@ -53,16 +53,20 @@ def _build(db: Database, source: DirectiveSource, refill: list[int] | None) -> L
 
 
 def stream_inputs(
-    db: Database, source: DirectiveSource, refill: list[int] | None = None
+    db: Database,
+    source: DirectiveSource,
+    refill: list[int] | None = None,
+    ids: tuple[int, int | None] = (0, None),
 ) -> Iterator[DocInput]:
     """Every stored document with its stored term ids and facts, in id order, streamed.
 
     The term ids are the database's: build with `vocabulary=load_vocabulary(db)`, read
     after the rows (build_library does both). A row without usable search data is
-    indexed without sections and its id added to `refill`.
+    indexed without sections and its id added to `refill`. `ids` (after, up to) limits
+    the rows to a range of ids (a saved base index, the documents stored since).
     """
     with db.engine.connect() as conn:
-        for row in _rows(conn):
+        for row in _rows(conn, *ids):
             found = _input(row, source)
             if found is None:
                 if refill is None:
@@ -73,13 +77,19 @@ def stream_inputs(
             yield found
 
 
-def _rows(conn: Connection) -> Iterator[Any]:
+def _rows(conn: Connection, after: int = 0, up_to: int | None = None) -> Iterator[Any]:
     c = Document.__table__.c  # type: ignore[attr-defined]
     columns = (c.id, c.file, c.number, c.number_key, c.doc_type, c.issuer, c.doc_date, c.year)
     query = select(*columns, c.title, c.facts, c.tokens).order_by(c.id)
+    if after:
+        query = query.where(c.id > after)
+    if up_to is not None:
+        query = query.where(c.id <= up_to)
     if conn.dialect.name != "sqlite":
         return iter(conn.execution_options(stream_results=True).execute(query))
-    return _raw_rows(conn, str(query.compile(dialect=conn.dialect)))
+    # Integer bounds only: rendered into the SQL the raw cursor runs.
+    sql = query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
+    return _raw_rows(conn, str(sql))
 
 
 def _raw_rows(conn: Connection, sql: str) -> Iterator[Any]:
