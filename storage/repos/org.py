@@ -160,7 +160,9 @@ def redeem_invite(
         if not claimed.rowcount:
             return Redeemed("used")
     branch_id = branch.id if branch else None
-    member_id = bind_chat(db, channel, chat_id, invite.role, branch_id, name, user_id, now)
+    # The code names its department: an unregistered chat redeems it from no department.
+    joined = db.scoped(invite.department_id)
+    member_id = bind_chat(joined, channel, chat_id, invite.role, branch_id, name, user_id, now)
     with db.session() as session:
         session.exec(update(Invite).where(col(Invite.id) == invite.id).values(used_by=member_id))
     retired: list[MemberRow] = []
