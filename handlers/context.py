@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 from core.clock import Clock
 from core.messages import Incoming
 from core.settings import Settings
+from knowledge.search.library import Library
 from storage.db import Database
-from storage.repos.departments import default_department_id
+from storage.repos.departments import default_department_id, document_ids
 from storage.repos.library import LibraryService
 
 
@@ -63,6 +64,14 @@ def scoped_context(ctx: Context, caller: Caller | None) -> Context:
     if department is None:
         department = default_department_id(ctx.db, ctx.settings.default_department)
     return replace(ctx, db=ctx.db.scoped(department))
+
+
+def department_library(ctx: Context) -> Library:
+    """The search index as the context's department sees it (the whole one unscoped)."""
+    library = ctx.library.get()
+    if ctx.db.department_id is None:
+        return library
+    return library.within(document_ids(ctx.db))
 
 
 @dataclass
