@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     # A recurring deadline's next period is assigned (and announced) this many days ahead.
     recurrence_lead_days: int = Field(default=30, ge=1, le=366)
     admin_chat_ids: str = ""
+    # The department (its code) of ADMIN_CHAT_IDS chats bound to no member, and of CLI
+    # commands given no --department; migration 0017 puts existing data in "mac-dinh".
+    default_department: str = "mac-dinh"
     rate_limit_per_second: float = Field(default=30.0, gt=0)
     # Flood control: messages one chat may send in a minute (a chat that is not a member:
     # the second); over it, one slow-down notice and the rest dropped (bot/flood.py).

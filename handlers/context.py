@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from core.clock import Clock
 from core.messages import Incoming
 from core.settings import Settings
+from knowledge.search.library import Library
 from storage.db import Database
+from storage.repos.departments import default_department_id, document_ids
 from storage.repos.library import LibraryService
 
 
@@ -24,6 +26,7 @@ class Caller:
     branch_code: str | None = None
     branch_name: str | None = None
     display_name: str = ""
+    department_id: int | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -47,6 +50,28 @@ class Context:
     def tz(self) -> ZoneInfo:
         """The office's timezone."""
         return ZoneInfo(self.settings.timezone)
+
+
+def scoped_context(ctx: Context, caller: Caller | None) -> Context:
+    """The context a caller's handlers see: the database of the caller's department.
+
+    An unregistered chat (only /start and /help) sees no department's rows but its invite's;
+    an ADMIN_CHAT_IDS chat bound to no member acts for the default department.
+    """
+    if caller is None:
+        return ctx
+    department = caller.department_id
+    if department is None:
+        department = default_department_id(ctx.db, ctx.settings.default_department)
+    return replace(ctx, db=ctx.db.scoped(department))
+
+
+def department_library(ctx: Context) -> Library:
+    """The search index as the context's department sees it (the whole one unscoped)."""
+    library = ctx.library.get()
+    if ctx.db.department_id is None:
+        return library
+    return library.within(document_ids(ctx.db))
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from handlers.context import Context
+from handlers.context import Context, department_library
 from knowledge.search.lookup import LookupMatch
 from storage.repos.deadlines import find_document
 
@@ -26,7 +26,7 @@ def resolve_document(ctx: Context, query: str) -> DocRef:
     exact = find_document(ctx.db, query)
     if exact is not None:
         return DocRef(exact)
-    library = ctx.library.get()
+    library = department_library(ctx)
     if library.is_empty:
         return DocRef(None)
     result = library.lookup(query)

@@ -8,7 +8,7 @@ from datetime import date
 
 from core.messages import Reply
 from handlers import answer_texts as texts
-from handlers.context import Request
+from handlers.context import Request, department_library
 from handlers.deadlines import status_command
 from knowledge.answer import intents
 from knowledge.answer.ask import MAX_QUESTION, answer_question
@@ -94,7 +94,7 @@ def is_lookup(text: str) -> bool:
 
 
 def _library(req: Request) -> Library:
-    return req.ctx.library.get()
+    return department_library(req.ctx)
 
 
 def _today(req: Request) -> date:

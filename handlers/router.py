@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 
 from core.messages import Incoming, Reply
 from handlers import texts
-from handlers.context import Caller, Context, Request
+from handlers.context import Caller, Context, Request, scoped_context
 from handlers.routes import (
     BUTTONS,
     COMMANDS,
@@ -55,7 +55,8 @@ class Router:
         """
         try:
             caller = self._caller(msg)
-            return await self._dispatch(Request(msg=msg, caller=caller, ctx=self.ctx)), None
+            ctx = scoped_context(self.ctx, caller)
+            return await self._dispatch(Request(msg=msg, caller=caller, ctx=ctx)), None
         except Exception as exc:  # one place turns any failure into a polite reply
             log.exception("handler failed for %s:%s", msg.channel, msg.chat_id)
             return [Reply(texts.INTERNAL_ERROR)], exc
@@ -71,6 +72,7 @@ class Router:
             row.branch_code,
             row.branch_name,
             row.display_name,
+            row.department_id,
         )
 
     async def _dispatch(self, req: Request) -> list[Reply]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -11,6 +12,8 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
+
+import storage.tenancy  # noqa: F401  (registers the department filter on every session)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -65,11 +68,20 @@ class Database:
     def __init__(self, url: str, busy_timeout: float = BUSY_TIMEOUT) -> None:
         self.url = url
         self.engine = create_db_engine(url, busy_timeout)
+        # None: every department (the scheduler, migrations); see storage.tenancy.
+        self.department_id: int | None = None
+
+    def scoped(self, department_id: int | None) -> Database:
+        """The same database seen from one department (same engine, filtered sessions)."""
+        view = copy.copy(self)
+        view.department_id = department_id
+        return view
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session that commits on success and rolls back on error."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        info = {"department_id": self.department_id}
+        with Session(self.engine, expire_on_commit=False, info=info) as session:
             try:
                 yield session
                 session.commit()

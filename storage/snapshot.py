@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import delete, event, insert, inspect, select
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel
 
@@ -25,6 +25,8 @@ SKIP_TABLES = frozenset({"sections", "citations", "search_terms"})
 # Large columns left at their defaults: previews never search or re-parse a document.
 LIGHT_COLUMNS = {"documents": frozenset({"text", "parsed", "facts", "tokens"})}
 CHUNK = 1000  # rows per INSERT
+# Tables a migration fills (the default department): the source's rows replace them.
+SEEDED = frozenset({"departments"})
 
 
 def copy_database(source_url: str, target: Database) -> dict[str, int]:
@@ -54,6 +56,8 @@ def copy_database(source_url: str, target: Database) -> dict[str, int]:
                     rows = conn.execute(select(*columns)).mappings()
                     counts[table.name] = 0
                     with target.engine.begin() as out:
+                        if table.name in SEEDED:
+                            out.execute(delete(table))
                         for chunk in rows.partitions(CHUNK):
                             out.execute(insert(table), [dict(r) for r in chunk])
                             counts[table.name] += len(chunk)

@@ -17,6 +17,7 @@ from bot.cli import (
     backup_cmd,
     db_cmd,
     deadline_cmd,
+    department_cmd,
     holiday_cmd,
     ingest_cmd,
     org_cmd,
@@ -24,12 +25,18 @@ from bot.cli import (
     search_cmd,
     simulate_cmd,
 )
+from bot.cli.common import UnknownDepartment, choose_department
 from core.settings import SettingsError
 from storage.db import DatabaseUnavailable, is_busy
 
 MODULES = (
     run_cmd, ingest_cmd, search_cmd, org_cmd, deadline_cmd, holiday_cmd, simulate_cmd, backup_cmd,
-    audit_cmd, db_cmd,
+    audit_cmd, db_cmd, department_cmd,
+)  # fmt: skip
+# Commands that read or write one department's data: each takes --department CODE.
+SCOPED_COMMANDS = (
+    "ingest", "lookup", "ask", "branch", "invite", "member", "deadline", "status", "export",
+    "audit",
 )  # fmt: skip
 BUSY = "Cơ sở dữ liệu đang bận (một tiến trình khác đang ghi); hãy thử lại sau ít phút."
 EX_TEMPFAIL = 75  # sysexits.h: a temporary failure, the caller may retry
@@ -70,7 +77,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in MODULES:
         module.register(sub)
+    for name in SCOPED_COMMANDS:
+        for leaf in _leaves(sub.choices[name]):
+            leaf.add_argument(
+                "--department",
+                metavar="CODE",
+                default="",
+                help="đơn vị (mã); mặc định DEFAULT_DEPARTMENT",
+            )
     return parser
+
+
+def _leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """The parsers that run a command: this one, or those under its subcommands."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        return [parser]
+    return [leaf for child in subs[0].choices.values() for leaf in _leaves(child)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    choose_department(getattr(args, "department", None))
     try:
         return int(args.func(args) or 0)
     except SettingsError as exc:
@@ -104,6 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except UnknownDepartment as exc:
+        print(f"Không có đơn vị mã “{exc}” (xem: danvan department list).", file=sys.stderr)
+        return 2
 
 
 def _database_error(exc: DBAPIError) -> str:

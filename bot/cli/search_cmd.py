@@ -20,8 +20,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.cli.common import open_app, print_json, settings
+from handlers.context import department_library
 from knowledge.search.library import Library
-from storage.repos.library import LibraryService
 
 Run = Callable[[Library, str], tuple[dict[str, Any], str]]
 
@@ -118,7 +118,7 @@ def _run(args: argparse.Namespace, run: Run) -> int:
         return 2
     app = open_app()
     try:
-        library = LibraryService(app.db).get()
+        library = department_library(app.ctx)
         as_json = args.json or args.batch is not None
         for query in queries:
             data, text = run(library, query)

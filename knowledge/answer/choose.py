@@ -60,7 +60,7 @@ def ranked_documents(library: Library, intent: Intent, named: Named) -> list[Ran
     within = _implementing(library, named)
     found = library.rank_docs(query, k=max(RANKED, scope.MAX_READ), doc_ids=within)
     if within and not found:  # "kế hoạch thực hiện 77-KH/TU": any document implementing it
-        found = [(d, 0.0) for d in library.docs if d.id in within][:RANKED]
+        found = [(d, 0.0) for d in library.visible_docs() if d.id in within][:RANKED]
     return _narrowed(library, intent, found, bool(named.cited))
 
 

@@ -24,12 +24,12 @@ WINDOW_DOCS = 8  # documents searched for a quarter window ("thực hiện trong
 
 def small(library: Library) -> bool:
     """Whether the library is small enough to read whole for one question."""
-    return len(library.docs) <= MAX_READ
+    return len(library.visible_docs()) <= MAX_READ
 
 
 def everything(library: Library) -> list[DocRef]:
     """Every document (only for a library no larger than MAX_READ)."""
-    return [ref_of(d) for d in library.docs]
+    return [ref_of(d) for d in library.visible_docs()]
 
 
 def searched(

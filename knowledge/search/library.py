@@ -15,11 +15,13 @@ Python objects would take more memory than the whole budget.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import copy
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 
 from knowledge.search.bm25 import BM25Index, top_k
 from knowledge.search.catalogue import build_entries
@@ -56,6 +58,9 @@ class LibraryParts:
 
 class Library(Retrieval, WordStats):
     """Everything lookup and question answering need, in memory."""
+
+    # Set on a department's view (`within`): which document positions it may show.
+    allowed: npt.NDArray[np.bool_] | None = None
 
     def __init__(
         self, inputs: Iterable[DocInput], vocabulary: Callable[[], Vocabulary] | None = None
@@ -134,33 +139,78 @@ class Library(Retrieval, WordStats):
         their stored term ids, whose words `vocabulary` reads once the rows are done."""
         return cls(inputs, vocabulary)
 
+    def within(self, doc_ids: Collection[int]) -> Library:
+        """This index as one department sees it: only these documents are ever found.
+
+        A shallow copy sharing every array; the mask filters candidates before the ranking
+        cut-offs (retrieval), so a department still gets its own best few.
+        """
+        view = copy.copy(self)
+        mask = np.zeros(len(self.docs), dtype=bool)
+        mask[[self._by_id[i] for i in doc_ids if i in self._by_id]] = True
+        view.allowed = mask
+        return view
+
+    def sees(self, doc: LibraryDoc) -> bool:
+        """Whether this (department's view of the) index may show a document."""
+        if self.allowed is None:
+            return True
+        index = self._by_id.get(doc.id)
+        return index is not None and bool(self.allowed[index])
+
+    def visible_docs(self) -> list[LibraryDoc]:
+        """The documents this view shows (every one without a department)."""
+        if self.allowed is None:
+            return self.docs
+        return [self.docs[i] for i in np.flatnonzero(self.allowed)]
+
     def doc(self, doc_id: int) -> LibraryDoc | None:
         """The document with this database id."""
         index = self._by_id.get(doc_id)
-        return self.docs[index] if index is not None else None
+        if index is None or (self.allowed is not None and not self.allowed[index]):
+            return None
+        return self.docs[index]
 
     def implementing(self, number_key: str) -> list[LibraryDoc]:
         """Documents that implement or are based on the directive with this key."""
-        return list(self._implementing.get(number_key, []))
+        return [d for d in self._implementing.get(number_key, []) if self.sees(d)]
 
     def citing(self, number_key: str) -> list[LibraryDoc]:
         """Documents that cite the directive with this key in any way."""
-        return list(self._citing.get(number_key, []))
+        return [d for d in self._citing.get(number_key, []) if self.sees(d)]
 
     def docs_with_deadlines_between(
         self, start: date, end: date, recurring: bool = True
     ) -> list[LibraryDoc]:
         """Documents with a deadline due in [start, end] (earliest first), then, when
         recurring, those with a recurring deadline: scan these, not every document."""
-        return [self.docs[i] for i in self.facets.with_deadline_between(start, end, recurring)]
+        found = self.facets.with_deadline_between(start, end, recurring)
+        return [d for d in (self.docs[i] for i in found) if self.sees(d)]
 
     def docs_with_unit(self, unit: str) -> list[LibraryDoc]:
         """Documents with a task for a unit whose name contains these words (diacritics
         optional): "Ban Tuyên giáo" finds "Ban Tuyên giáo Đảng ủy"."""
-        return [self.docs[i] for i in self.facets.with_unit(unit)]
+        return [d for d in (self.docs[i] for i in self.facets.with_unit(unit)) if self.sees(d)]
 
     def lookup(self, query: str, limit: int = 5) -> LookupResult:
         """Find directives by number or title (knowledge.search.lookup and .titles)."""
+        result = self._lookup(query, limit)
+        return result if self.allowed is None else self._only_visible(result)
+
+    def _only_visible(self, result: LookupResult) -> LookupResult:
+        """Drop another department's documents, and numbers only they cite."""
+        files = {d.file for d in self.visible_docs()}
+        kept = []
+        for match in result.matches:
+            match.cited_by = [(n, f) for n, f in match.cited_by if f in files]
+            own = match.doc_id is not None and self.doc(match.doc_id) is not None
+            if own or (match.doc_id is None and match.cited_by):
+                kept.append(match)
+        result.ambiguous = result.ambiguous and len(kept) > 1
+        result.matches = kept
+        return result
+
+    def _lookup(self, query: str, limit: int) -> LookupResult:
         result = self.catalogue.lookup(query, limit, self.title_entries)
         text = query.strip()[:MAX_QUERY]  # a lookup is a number or a title: not 10,000 "x"
         if not result.matches:
@@ -178,6 +228,8 @@ class Library(Retrieval, WordStats):
     def title_entries(self, text: str) -> list[tuple[Entry, float]]:
         """Entries whose labels or passages fit a lookup by words (knowledge.search.titles)."""
         scores = self.labels.scores_for(self._keys(text))
+        if self.allowed is not None:  # another department's titles never crowd ours out
+            scores = np.where(self.allowed[self._entry_doc] | (self._entry_doc < 0), scores, 0)
         labels = self.catalogue.fuzzy(text, top_k(scores, FUZZY_CANDIDATES))
         return title_matches(self, text, labels)
 

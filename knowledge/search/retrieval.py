@@ -63,8 +63,9 @@ class Retrieval:
 
     @property
     def is_empty(self) -> bool:
-        """Whether no document has been loaded."""
-        return not self.docs
+        """Whether no document has been loaded (or none of this department's)."""
+        allowed = getattr(self, "allowed", None)
+        return not self.docs or (allowed is not None and not allowed.any())
 
     def terms(self, text: str) -> tuple[list[int], list[float]]:
         """Term keys of a query and their weights (syllables 1, pairs PAIR_WEIGHT).
@@ -130,6 +131,9 @@ class Retrieval:
         if not single or self.is_empty:
             return []
         scores = self.documents.scores_for([key for key, _ in single], [w for _, w in single])
+        allowed = getattr(self, "allowed", None)
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0).astype(scores.dtype)
         chosen = top_k(scores, LOOKUP_DOCS)
         if not chosen:
             return []
@@ -153,10 +157,12 @@ class Retrieval:
         return sorted(total.items(), key=lambda pair: (-pair[1], pair[0]))
 
     def _wanted(self, doc_ids: set[int] | None) -> list[int] | None:
-        """Positions of these documents (None: every document)."""
+        """Positions of these documents (None: every document), within a department's."""
+        allowed = getattr(self, "allowed", None)
         if doc_ids is None:
-            return None
-        return sorted(self._by_id[i] for i in doc_ids if i in self._by_id)
+            return None if allowed is None else np.flatnonzero(allowed).tolist()
+        found = (self._by_id[i] for i in doc_ids if i in self._by_id)
+        return sorted(p for p in found if allowed is None or allowed[p])
 
     def _scored(
         self,

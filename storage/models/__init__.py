@@ -7,6 +7,7 @@ see is complete; names are imported from the module that defines them.
 from storage.models import (  # noqa: F401
     audit,
     calendar,
+    departments,
     documents,
     messages,
     notices,

@@ -7,6 +7,8 @@ from datetime import datetime
 from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
+from storage.models.departments import department_field
+
 
 class AuditEntry(SQLModel, table=True):
     """One recorded action; the database refuses to change or delete a row (triggers)."""
@@ -14,6 +16,7 @@ class AuditEntry(SQLModel, table=True):
     __tablename__ = "audit_log"
 
     id: int | None = Field(default=None, primary_key=True)
+    department_id: int = department_field()
     at: datetime = Field(index=True)
     actor: str  # "Name (branch, channel:chat)" or "cli:<user>"
     action: str = Field(index=True)  # a stable English code, e.g. "approved" (handlers.audit)

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, LargeBinary, String, Text
+from sqlalchemy import Column, Index, LargeBinary, String, Text
 from sqlmodel import Field, SQLModel
+
+from storage.models.departments import department_field
 
 
 class Document(SQLModel, table=True):
     """An ingested file and what the parser found in it."""
 
     __tablename__ = "documents"
+    # The same file may be ingested by two departments: each keeps its own copy.
+    __table_args__ = (Index("uq_document_content", "department_id", "content_hash", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
+    department_id: int = department_field()
     file: str = Field(index=True)  # base name of the ingested file
     path: str = ""
-    content_hash: str = Field(index=True, unique=True)
+    content_hash: str = Field(index=True)
     number: str | None = None  # as displayed, e.g. "34-HD/ĐU"
     number_key: str | None = Field(default=None, index=True)
     doc_type: str = ""

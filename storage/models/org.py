@@ -7,14 +7,18 @@ from datetime import datetime
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from storage.models.departments import department_field
+
 
 class Branch(SQLModel, table=True):
     """A Party branch (chi bộ / đảng bộ cơ sở)."""
 
     __tablename__ = "branches"
+    __table_args__ = (Index("uq_branch_code", "department_id", "code", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(index=True, unique=True)
+    department_id: int = department_field()
+    code: str = Field(index=True)
     name: str
     active: bool = True
     created_at: datetime
@@ -26,6 +30,7 @@ class Member(SQLModel, table=True):
     __tablename__ = "members"
 
     id: int | None = Field(default=None, primary_key=True)
+    department_id: int = department_field()
     branch_id: int | None = Field(default=None, foreign_key="branches.id", index=True)
     role: str = "secretary"  # secretary | deputy | admin
     display_name: str = ""
@@ -56,6 +61,7 @@ class Invite(SQLModel, table=True):
     __tablename__ = "invites"
 
     id: int | None = Field(default=None, primary_key=True)
+    department_id: int = department_field()
     code_hash: str = Field(index=True, unique=True)
     branch_id: int | None = Field(default=None, foreign_key="branches.id")
     role: str = "secretary"
@@ -74,6 +80,7 @@ class Deadline(SQLModel, table=True):
     __tablename__ = "deadlines"
 
     id: int | None = Field(default=None, primary_key=True)
+    department_id: int = department_field()
     document_id: int | None = Field(
         default=None, foreign_key="documents.id", index=True, ondelete="SET NULL"
     )

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from core.messages import ChatRef
 from storage.db import Database
+from storage.models.departments import DEFAULT_DEPARTMENT_ID
 from storage.models.org import Branch, Member, MemberChat
 
 
@@ -24,6 +25,7 @@ class CallerRow:
     branch_code: str | None
     branch_name: str | None
     display_name: str
+    department_id: int | None = None  # None: an ADMIN_CHAT_IDS chat bound to no member
 
 
 def find_member(db: Database, channel: str, chat_id: str) -> CallerRow | None:
@@ -46,6 +48,7 @@ def find_member(db: Database, channel: str, chat_id: str) -> CallerRow | None:
         branch.code if branch else None,
         branch.name if branch else None,
         member.display_name,
+        member.department_id,
     )
 
 
@@ -65,6 +68,7 @@ def find_caller(
                 row.branch_code,
                 row.branch_name,
                 row.display_name,
+                row.department_id,
             )
     return row
 
@@ -79,21 +83,31 @@ def bind_chat(
     user_id: str = "",
     now: datetime | None = None,
 ) -> int:
-    """Make (or re-use) the member for a chat with this role and branch; returns its id."""
+    """Make (or re-use) the member for a chat with this role and branch; returns its id.
+
+    The member belongs to the database's department (the default one when unscoped): a
+    chat that joins another department through its invite moves there.
+    """
     now = now or datetime.now(UTC)
-    with db.session() as session:
+    department = db.department_id or DEFAULT_DEPARTMENT_ID
+    with db.scoped(None).session() as session:
         link = session.exec(
             select(MemberChat).where(MemberChat.channel == channel, MemberChat.chat_id == chat_id)
         ).first()
         member = session.get(Member, link.member_id) if link else None
         if member is None:
             member = Member(
-                role=role, branch_id=branch_id, display_name=display_name, created_at=now
+                role=role,
+                branch_id=branch_id,
+                display_name=display_name,
+                created_at=now,
+                department_id=department,
             )
             session.add(member)
             session.flush()
         else:
             member.role, member.branch_id, member.retired_at = role, branch_id, None
+            member.department_id = department
             member.display_name = display_name or member.display_name
         if link is None:
             assert member.id is not None

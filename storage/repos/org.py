@@ -82,9 +82,11 @@ def branches_by_codes(db: Database, codes: list[str]) -> tuple[list[Branch], lis
 
 
 def target_branches(db: Database, deadline: Deadline) -> list[Branch]:
-    """The active branches a deadline applies to."""
+    """The active branches of its department a deadline applies to."""
     with db.session() as session:
         query = select(Branch).where(Branch.active == True)  # noqa: E712
+        # The scheduler assigns from no department: a deadline reaches only its own.
+        query = query.where(Branch.department_id == deadline.department_id)
         if not deadline.all_branches:
             codes = [c for c in (deadline.branch_codes or "").split(",") if c]
             query = query.where(col(Branch.code).in_(codes))
@@ -160,7 +162,9 @@ def redeem_invite(
         if not claimed.rowcount:
             return Redeemed("used")
     branch_id = branch.id if branch else None
-    member_id = bind_chat(db, channel, chat_id, invite.role, branch_id, name, user_id, now)
+    # The code names its department: an unregistered chat redeems it from no department.
+    joined = db.scoped(invite.department_id)
+    member_id = bind_chat(joined, channel, chat_id, invite.role, branch_id, name, user_id, now)
     with db.session() as session:
         session.exec(update(Invite).where(col(Invite.id) == invite.id).values(used_by=member_id))
     retired: list[MemberRow] = []

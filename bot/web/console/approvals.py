@@ -53,7 +53,7 @@ async def approvals_page(console: Console, request: Request) -> Response:
 
 
 def _render(console: Console, request: Request, outcomes: list[Outcome]) -> Response:
-    ctx = console.ctx
+    ctx = console.context(request)
     waiting = [
         (p, due_words(ctx, p.deadline), _local_day(ctx, p.deadline)) for p in repo.proposals(ctx.db)
     ]
@@ -86,8 +86,8 @@ def _decide_one(
     req = console.acting(request)
     if verb == "boqua":
         return Outcome(discard(req, deadline_id), ())
-    row = repo.get_deadline(console.ctx.db, deadline_id)
-    due = _due(console.ctx, row, str(form.get(f"ngay_{deadline_id}", "")))
+    row = repo.get_deadline(console.context(request).db, deadline_id)
+    due = _due(console.context(request), row, str(form.get(f"ngay_{deadline_id}", "")))
     codes, chose = _branches(row, str(form.get(f"chibo_{deadline_id}", "")))
     return _outcome(approve(req, deadline_id, due, codes, chose))
 

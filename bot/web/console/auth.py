@@ -22,7 +22,7 @@ from bot.offloop import HandlerThreads
 from bot.web.console.pages import page
 from core.messages import Attachment, Incoming
 from handlers import context as handlers_context
-from handlers.context import Caller, Context
+from handlers.context import Caller, Context, scoped_context
 from knowledge.parse.readers import ReadError, check_size
 from storage.repos.members import find_caller
 from storage.repos.web_sessions import (
@@ -72,7 +72,11 @@ class Console:
         if row is None or row.role != "admin":
             return None
         return Caller(row.member_id, row.role, row.branch_id, row.branch_code, row.branch_name,
-                      row.display_name)  # fmt: skip
+                      row.display_name, row.department_id)  # fmt: skip
+
+    def context(self, request: Request) -> Context:
+        """The handlers' context for this admin: their department's data only."""
+        return scoped_context(self.ctx, request.state.caller)
 
     def acting(
         self,
@@ -88,7 +92,8 @@ class Console:
         msg = Incoming("web", f"{user.channel}:{user.chat_id}", text=args,
                        display_name=caller.display_name, attachment=attachment,
                        callback_data=callback)  # fmt: skip
-        return handlers_context.Request(msg=msg, caller=caller, ctx=self.ctx, args=args)
+        ctx = scoped_context(self.ctx, caller)
+        return handlers_context.Request(msg=msg, caller=caller, ctx=ctx, args=args)
 
     def guard(self, endpoint: Endpoint) -> Endpoint:
         """An endpoint for admins only; POSTs must carry the session's CSRF token."""

@@ -15,6 +15,7 @@ from bot.web.console.auth import Console
 from bot.web.console.pages import page
 from core.messages import Attachment
 from handlers import deadline_texts as T
+from handlers.context import department_library
 from handlers.lookup import on_lookup, on_question
 from handlers.upload import on_file
 from knowledge.search.library import Library
@@ -41,7 +42,7 @@ async def library_page(console: Console, request: Request) -> Response:
 
 
 def _library(console: Console, request: Request, **values: Any) -> Response:
-    library = console.ctx.library.get()
+    library = department_library(console.context(request))
     docs = sorted(library.docs, key=lambda d: d.id, reverse=True)
     return page(request, "documents.html", docs=docs[:SHOWN], total=len(docs), **values)
 
@@ -73,9 +74,9 @@ def _references(library: Library, doc: LibraryDoc) -> list[dict[str, object]]:
 
 async def document_page(console: Console, request: Request) -> Response:
     """One document: its facts, sections, deadlines, what it cites and what cites it."""
-    ctx = console.ctx
+    ctx = console.context(request)
     doc_id = int(request.path_params["doc_id"])
-    library = ctx.library.get()
+    library = department_library(ctx)
     doc, row = library.doc(doc_id), await asyncio.to_thread(get_document, ctx.db, doc_id)
     if doc is None or row is None:
         return page(request, "message.html", 404, title="Không có văn bản này", text=GONE)

@@ -33,7 +33,7 @@ def qr_svg(data: str) -> str:
 async def people_page(console: Console, request: Request, invite: dict[str, str] | None = None
                       ) -> Response:  # fmt: skip
     """Branches, members with their channels, the unreachable, and the invite form."""
-    ctx = console.ctx
+    ctx = console.context(request)
     unreachable = {member_id for member_id, _ in unreachable_chats(ctx.db)}
     rows = [
         (m, org_texts.ROLE_NAMES[m.role].split(" (")[0], day(m.joined, ctx.tz),
@@ -62,6 +62,6 @@ async def make_invite(console: Console, request: Request) -> Response:
 
 async def log_page(console: Console, request: Request) -> Response:
     """The newest entries of the audit log, newest first, as /nhatky writes them."""
-    entries = audit.entries(console.ctx.db, limit=LOG_LINES)
-    lines = [entry_line(e, console.ctx.tz) for e in reversed(entries)]
+    entries = audit.entries(console.context(request).db, limit=LOG_LINES)
+    lines = [entry_line(e, console.context(request).tz) for e in reversed(entries)]
     return page(request, "log.html", lines=lines)

@@ -26,14 +26,14 @@ def filters_of(request: Request) -> Filters:
 async def board_page(console: Console, request: Request) -> Response:
     """The status board: branches × deadlines coloured by state, filters, totals."""
     filters = filters_of(request)
-    data = await asyncio.to_thread(build, console.ctx, filters)
+    data = await asyncio.to_thread(build, console.context(request), filters)
     return page(request, "board.html", board=data, filters=filters, query=request.url.query,
                 nothing=NOTHING)  # fmt: skip
 
 
 async def board_png(console: Console, request: Request) -> Response:
     """The board as filtered, drawn by the /bieudo renderer."""
-    ctx = console.ctx
+    ctx = console.context(request)
     data = await asyncio.to_thread(build, ctx, filters_of(request))
     png = await asyncio.to_thread(render_png, picture(data, ctx.tz, ctx.clock.now()), find_font())
     drawn = {"branches": len(data.rows), "deadlines": len(data.columns)}
