@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Integer, Table, func, insert, select, text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
@@ -25,6 +25,9 @@ from storage.db import Database
 BATCH = 500  # rows per INSERT: a few MB of documents at most
 SAMPLE = 50  # rows compared per table
 SKIPPED = ("search_index_bases", "search_index_chunks")  # rebuilt by the target
+# Rows the migrations write themselves (the default department): a fresh target has them,
+# so they do not make it "not empty"; the source's rows replace them.
+SEEDED = ("departments",)
 
 
 class TargetNotEmpty(Exception):
@@ -59,12 +62,14 @@ def copy_database(
     source.upgrade()
     target.upgrade()
     with target.engine.begin() as conn:
-        filled = [t.name for t in tables() if _count(conn, t)]
+        filled = [t.name for t in tables() if t.name not in SEEDED and _count(conn, t)]
         if filled and not force:
             raise TargetNotEmpty(", ".join(filled))
         if filled:
             say(f"xóa dữ liệu cũ ở đích: {', '.join(filled)}")
             _clear(conn)
+        for name in SEEDED:
+            conn.execute(text(f'DELETE FROM "{name}"'))
     reports: dict[str, TableReport] = {}
     with source.engine.connect() as src, target.engine.begin() as dst:
         for table in tables():
@@ -140,7 +145,7 @@ def _reset_sequences(conn: Connection) -> None:
     """Move each id sequence past the copied ids (the next insert must not collide)."""
     for table in tables():
         pk = list(table.primary_key.columns)
-        if len(pk) != 1 or not pk[0].autoincrement or pk[0].type.python_type is not int:
+        if len(pk) != 1 or not pk[0].autoincrement or not isinstance(pk[0].type, Integer):
             continue
         seq = conn.execute(
             text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": table.name, "c": pk[0].name}
