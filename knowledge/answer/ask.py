@@ -27,6 +27,15 @@ from knowledge.answer.facts import (
     signer_answer,
 )
 from knowledge.answer.found import Answer, Found, Pick, dedupe
+from knowledge.answer.held import (
+    NEAR,
+    absent_number,
+    answering,
+    as_typed,
+    content_of,
+    held_part,
+    missing_places,
+)
 from knowledge.answer.issued import effective_answer, issued_answer
 from knowledge.answer.lookups import cited_line
 from knowledge.answer.passages import quote, sentence_case, short_title, trim
@@ -43,6 +52,8 @@ from knowledge.search.passages import HEAD, TAIL
 from knowledge.vi.textnorm import fold, syllables
 
 MAX_QUESTION = 1000  # longer messages are cut: a question is never that long
+# Facts of a whole document: the one of the place a question names is the one meant.
+_OF_DOCUMENT = (intents.SIGNER, intents.ISSUED, intents.RECIPIENTS, intents.EFFECTIVE)
 MIN_COVER = 0.25  # part of the question's weight a quoted sentence must hold to be its answer
 OTHERS = 2  # other candidates shown after the answer
 # "đơn vị nào chủ trì", "ai phối hợp", "chủ trì là sở nào": the role asked about.
@@ -67,13 +78,24 @@ def answer_question(library: Library, question: str, today: date | None = None) 
         return Answer(say.NOTHING_TO_ASK)
     intent = intents.detect(text)
     named = named_documents(library, text)
-    return _answer(library, intent, named, today).render()
+    if intent.kind not in (intents.MONTH, intents.PERIOD) and not (named.docs or named.cited):
+        absent = absent_number(library, text)
+        if absent is not None:  # a document the library does not have: say so, not another's
+            return _absent(library, intent, say.NO_SUCH_DOC.format(number=absent)).render()
+    return _answer(library, text, intent, named, today).render()
 
 
-def _answer(library: Library, intent: intents.Intent, named: Named, today: date | None) -> Found:
+def _answer(
+    library: Library, question: str, intent: intents.Intent, named: Named, today: date | None
+) -> Found:
     kind = intent.kind
     if kind in (intents.MONTH, intents.PERIOD):
         return period_answer(library, intent, today)
+    content = content_of(library, content_query(intent, named))
+    unnamed = not (named.docs or named.cited)
+    places = missing_places(library, content) if unnamed else []
+    if places:  # "… tỉnh Lào Cai" that no document names: nothing here is about it
+        return _absent(library, intent, say.NO_PLACE.format(place=as_typed(question, places[0])))
     if kind == intents.IMPLEMENTING and (named.cited or named.docs):
         target = named.cited[0].number if named.cited else named.docs[0].doc.number
         if target:
@@ -85,6 +107,11 @@ def _answer(library: Library, intent: intents.Intent, named: Named, today: date 
     ranked = ranked_documents(library, intent, named)
     if not ranked:
         return _not_found(library, named)
+    if unnamed:
+        held = answering(library, content, ranked, kind in _OF_DOCUMENT)
+        if held is None:
+            return _absent(library, intent, say.NOT_FOUND, ranked)
+        ranked = held
     found = _structured(library, intent, named, ranked, today)
     if found is None:
         found = _passage(library, intent, named, ranked)
@@ -249,6 +276,28 @@ def _beyond_unit(intent: intents.Intent) -> bool:
 def _asks_more(intent: intents.Intent) -> bool:
     """Whether a question has words beyond a document's type and number ("kh 118")."""
     return any(not w.isdigit() and len(w) > 2 for w in syllables(intent.topic)[2:])
+
+
+def _absent(
+    library: Library, intent: intents.Intent, lead: str, ranked: list[Ranked] | None = None
+) -> Found:
+    """No answer in the documents, said plainly; the nearest documents only as pointers,
+    marked as not the answer, when they hold the question's topic at all."""
+    if ranked is None:
+        query = content_query(intent, Named())
+        ranked = [r for r in ranked_documents(library, intent, Named()) if query]
+        content = content_of(library, query)
+        ranked = [r for r in ranked[:OTHERS] if held_part(library, content, r.doc.id) >= NEAR]
+    pointers = [_pointer(r.doc) for r in ranked[:OTHERS]]
+    if not pointers:
+        return Found(f"{lead}\n\n{say.SUGGEST}", found=False)
+    return Found(lead, others=pointers, found=False, heading=say.SEE_ALSO)
+
+
+def _pointer(doc: DocRef) -> Pick:
+    """A document named by its title, as a pointer."""
+    title = short_title(sentence_case(doc.doc.title)) or doc.name
+    return Pick(doc, "", "", label=title, part=say.PREAMBLE)
 
 
 def _not_found(library: Library, named: Named) -> Found:

@@ -1,0 +1,157 @@
+"""How much of what a question is about a document holds: the test of "no answer".
+
+Search always ranks something first, so before answering, the document chosen must hold
+the question's content: its words weighed by their rarity in the library, and the pairs
+of words side by side that make Vietnamese compounds ("tả lợn", "bóng đá", "Lào Cai":
+each syllable alone is in some document, the compound is not). Question words, verbs of
+asking and sending, document types and places say nothing of the topic and are left
+out; a word no document uses is most often a slip ("sna", "coa"), so it is left out too
+rather than counted against every document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.answer.choose import Ranked
+from knowledge.answer.intents import without_date_cues
+from knowledge.answer.wording import spelled
+from knowledge.search.library import Library
+from knowledge.search.passages import BODY, HEAD, TAIL
+from knowledge.search.places import PLACES, places_in, spellings
+from knowledge.search.tokens import syllables
+from knowledge.vi.docnumbers import find_numbers
+from knowledge.vi.number_query import parse_query
+from knowledge.vi.textnorm import fold
+
+ALL_PARTS = (HEAD, BODY, TAIL)
+MIN_DIGITS = 2  # "kh 5": too short a number to say that no document bears it
+MIN_HELD = 0.6  # part of the question's content the document answering it must hold
+NEAR = 0.8  # part a document must hold to be pointed at when the document asked is absent
+TOP = 3  # best ranked documents checked for the question's content
+PAIR_WEIGHT = 0.6  # a pair of content words counts this part of their mean idf
+# Phrases of asking that carry no topic (folded), removed before the words are read.
+_ASKING = re.compile(
+    r"\b(?:bao (?:nhieu|gio|lau)|nhu the nao|the nao|ra sao|khi nao|luc nao|ngay nao"
+    r"|ngay may|thang may|nam nao|so may|(?:bao nhieu|may) lan|la gi|cho biet|xin hoi|vui long"
+    r"|van ban|ke hoach|quyet dinh|cong van|chi thi|thong bao|huong dan|nghi quyet"
+    r"|quy dinh|chuong trinh|ket luan|to trinh|noi dung|nhiem vu|yeu cau|trach nhiem"
+    r"|thoi han|thoi gian|han chot|cham nhat|hoan thanh|thuc hien|trien khai)\b"
+)
+# Syllables that ask, link or send and say nothing of what is asked about (folded).
+_STOP_WORDS = (
+    "la co cua cho va voi o tai trong nhung cac mot duoc phai thi ma neu bang den tu ve theo"
+    " nay do khi de da se dang can nhieu gi nao ai vay nhe a the nhu sao khong ko chua hay"
+    " hoac cung con lai ra vao tren duoi sau truoc nop gui xong lam di han ngay thang nam may"
+    " keo"
+    " so kh qd cv hd tb kl nq ct ubnd"
+)
+STOP = frozenset(_STOP_WORDS.split())
+
+
+@dataclass
+class Content:
+    """The content terms of a question (syllables and "a b" pairs) with their weights."""
+
+    weights: dict[str, float]
+    places: list[str]
+
+    @property
+    def total(self) -> float:
+        """The weight of every content term."""
+        return sum(self.weights.values())
+
+
+def content_of(library: Library, folded: str) -> Content:
+    """The content of a folded question: its rare words and compounds, without places."""
+    places = places_in(folded)
+    text = _ASKING.sub(" | ", spelled(folded))
+    for place in places:  # as documents print it: "tphcm" is "Hồ Chí Minh" there
+        for typed in sorted((place, *PLACES[place]), key=len, reverse=True):
+            text = re.sub(rf"\b(?:tinh |thanh pho |tp )?{typed}\b", f" | {place} | ", text)
+    weights: dict[str, float] = {}
+    previous = ""
+    for word in _words(text):
+        if not word or word in STOP or word.isdigit() or not library.knows(word):
+            previous = ""
+            continue
+        weight = library.idf(word)
+        weights.setdefault(word, weight)
+        if previous:
+            pair = f"{previous} {word}"
+            weights.setdefault(pair, PAIR_WEIGHT * (weight + library.idf(previous)) / 2)
+        previous = word
+    return Content(weights, places)
+
+
+def _words(text: str) -> list[str]:
+    """Folded syllables, with "" where a removed phrase broke the sequence."""
+    words: list[str] = []
+    for part in text.split("|"):
+        words += [*syllables(part), ""]
+    return words
+
+
+def held_part(library: Library, content: Content, doc_id: int) -> float:
+    """The part of a question's content weight a document holds (1.0 when it has none)."""
+    total = content.total
+    if total <= 0:
+        return 1.0
+    held = library.held_terms(list(content.weights), doc_id)
+    return sum(v for t, v in content.weights.items() if t in held) / total
+
+
+def missing_places(library: Library, content: Content) -> list[str]:
+    """Places the question names that no document of the library names anywhere."""
+    return [place for place in content.places if not _naming(library, place)]
+
+
+def absent_number(library: Library, question: str) -> str | None:
+    """The number of a document the question names that the library neither holds nor
+    has seen cited, as typed ("999/KH-UBND", "kh 999"); None when it names none."""
+    found = [m.number.display() for m in find_numbers(question)]
+    query = None if found else parse_query(without_date_cues(question))
+    if query is None and not found:
+        return None
+    if query is not None:
+        if len(query.number) < MIN_DIGITS or library.docs_naming(query.number, ALL_PARTS):
+            return None  # a short number, or one a text prints: not surely a document's
+        code = query.doc_type or ""
+        found = [f"{code} {query.number}".strip()]
+    for number in found:
+        if library.lookup(number, limit=1).matches:
+            return None
+    return found[0]
+
+
+def answering(
+    library: Library, content: Content, ranked: list[Ranked], of_place: bool = False
+) -> list[Ranked] | None:
+    """The ranking with the best of its first documents that holds the question's content
+    first (the first may be chosen for a word or two, the next may hold it all); None
+    when none does. A place the question names must be printed by the document, in its
+    header when `of_place` (who signed the plan of Lào Cai: a plan of Lào Cai)."""
+    parts = (HEAD,) if of_place else ALL_PARTS
+    naming = [_naming(library, place, parts) for place in content.places]
+    for i, r in enumerate(ranked[:TOP]):
+        of_places = all(r.doc.id in ids for ids in naming)
+        if of_places and held_part(library, content, r.doc.id) >= MIN_HELD:
+            return [r, *ranked[:i], *ranked[i + 1 :]]
+    return None
+
+
+def _naming(library: Library, place: str, parts: tuple[str, ...] = ALL_PARTS) -> set[int]:
+    """Ids of the documents that print a place (in these parts)."""
+    return set().union(*(library.docs_naming(s, parts) for s in spellings(place)))
+
+
+def as_typed(question: str, folded: str) -> str:
+    """The words of a question that fold to these ("lao cai" → "Lào Cai" as typed)."""
+    words = question.split()
+    want = folded.split()
+    for i in range(len(words) - len(want) + 1):
+        run = words[i : i + len(want)]
+        if [fold(w).strip(".,;:?!()") for w in run] == want:
+            return " ".join(w.strip(".,;:?!()") for w in run)
+    return folded.title()
