@@ -40,6 +40,8 @@ _DUE = re.compile(
     r"|\btrong thời hạn|\bkể từ ngày",
     re.IGNORECASE,
 )
+CLAUSE_WEIGHT = 0.5  # the clause stating the date ("…; báo cáo kết quả trước ngày 10/11")
+UNDUE = 0.8  # a dated sentence that sets no deadline, for a question asking one
 DOC_WEIGHT = 1.0  # the question's words the whole document holds count with its deadlines
 SPOTS = 4  # dated sentences of the document considered besides its parsed deadlines
 GRAIN_BONUS = 0.25  # "tháng mấy?" asked: a sentence naming a month
@@ -144,7 +146,9 @@ def _candidates(
         heads = {s.path: s.heading for s in doc.directive.sections}
         for deadline in doc.directive.deadlines:
             text = with_task(doc, deadline.text)
-            score = wanted.score(text) + LABEL_WEIGHT * wanted.score(deadline.label)
+            clause = clause_of(deadline, text)
+            score = (1 - CLAUSE_WEIGHT) * wanted.score(text) + CLAUSE_WEIGHT * wanted.score(clause)
+            score += LABEL_WEIGHT * wanted.score(deadline.label)
             score += HEADING_WEIGHT * wanted.score(heads.get(deadline.section, ""))
             score += UNIT_WEIGHT * wanted.score(deadline.unit or "")
             score += grain * wanted.total * bool(_grain_of(folded_q, text))
@@ -156,10 +160,22 @@ def _candidates(
         if has_time(spot.text) and not any(spot.text in t or t in spot.text for t in parsed):
             # Scored as the deadlines are: the library's weights, the document's fit.
             score = wanted.score(spot.text) + CONTEXT_WEIGHT * wanted.score(spot.passage.context)
+            if due and not _DUE.search(spot.text):
+                score *= UNDUE  # a date a sentence mentions is not yet a duty's deadline
             score += topic[docs[0].id] + (stated if _DUE.search(spot.text) else 0.0)
             score += grain * wanted.total * bool(_grain_of(folded_q, spot.text))
             found.append(Candidate(docs[0], None, score, spot))
     return found
+
+
+def clause_of(deadline: Deadline, text: str) -> str:
+    """The clause of a sentence that states this deadline's date: one sentence often sets
+    several ("xây dựng kế hoạch trước ngày 28/2; báo cáo kết quả trước ngày 10/11")."""
+    parts = [p for p in re.split(r";|\.\s", text) if p.strip()]
+    phrase = deadline.phrase.lower()
+    if len(parts) < 2 or not phrase:
+        return text
+    return next((p for p in parts if phrase in p.lower()), text)
 
 
 def _ordered(candidates: list[Candidate], today: date | None) -> list[Candidate]:

@@ -22,7 +22,7 @@ HAS_TIME = re.compile(
     r"\d{1,2}\s*/\s*\d{1,2}|\bngày\s+\d|\btháng\s+(?:\d|[IVX]+\b)|\bquý\s+(?:\d|[IVX]+\b)"
     r"|\b(?:trong|hết|cuối|đầu|đến|vào|từ)\s+năm\s+(?:19|20)\d\d"
     r"|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)\b|\bđịnh kỳ"
-    r"|\bchậm nhất\b|\bthời hạn\b|\bkể từ\b|\bthường xuyên\b|\d\s*giờ|\bđến (?:hết|khi)\b",
+    r"|\bchậm nhất\b|\bthời hạn\b|\bkể từ\b|(?<!giáo dục )\bthường xuyên\b|\d\s*giờ|\bđến (?:hết|khi)\b",
     re.IGNORECASE,
 )
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -35,13 +35,18 @@ _DAY = r"ngày\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\s+tháng\s+\d{1
 _CITED_DATE = re.compile(rf"\d[\w.]*[/-][\w/.&-]*\s*,?\s*{_DAY}", re.IGNORECASE)
 # "Hà Nội, ngày 21 tháng 11 năm 2025": a header's place and date, wherever a lost line
 # break glued it ("V/v đề xuất biên chế … Hà Nội, ngày …").
+# A basis line ("Căn cứ Luật Giáo dục ngày 14/6/2019; …") or a law with its date: cited.
+_BASIS_DATE = re.compile(
+    rf"\bCăn cứ\b[^;]*|\b(?:Luật|Bộ luật|Pháp lệnh|Hiến pháp)\s[^;,]{{0,100}}?{_DAY}", re.IGNORECASE
+)
 _PLACE_DATE = re.compile(rf"(?:^|\s)(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s?){{1,4}},\s*{_DAY}")
 
 
 def has_time(text: str) -> bool:
     """Whether a sentence states a date, a period or a time limit; the date of a document
     it cites ("Hướng dẫn số 08/HD-MTTQ ngày 15/9/2025") or of its own header does not."""
-    return bool(HAS_TIME.search(_PLACE_DATE.sub(" ", _CITED_DATE.sub(" ", text))))
+    text = _BASIS_DATE.sub(" ", _CITED_DATE.sub(" ", text))
+    return bool(HAS_TIME.search(_PLACE_DATE.sub(" ", text)))
 
 
 def quote_of(deadline: Deadline) -> str:
