@@ -21,7 +21,7 @@ from knowledge.answer.found import Found, Pick, dedupe
 from knowledge.answer.intents import Intent
 from knowledge.answer.passages import quote, trim
 from knowledge.answer.targets import DocRef
-from knowledge.answer.weights import Wanted
+from knowledge.answer.weights import Wanted, naming_words
 from knowledge.answer.when import DEADLINE_QUOTE, LABEL_CHARS, describe, has_time
 from knowledge.model import Deadline
 from knowledge.search.library import Library
@@ -99,7 +99,7 @@ def deadline_answer(
     query = asked or intent.topic or intent.folded
     if intent.year is not None:  # the year filters the deadlines: it says nothing of which
         query = " ".join(query.replace(str(intent.year), " ").split()) or query
-    wanted = Wanted(library, query)
+    wanted = Wanted(library, query, naming_words(docs[0]))
     candidates = _candidates(library, wanted, docs, query, intent)
     first = [c.score for c in candidates if c.doc.id == docs[0].id]
     if not first:
@@ -114,7 +114,7 @@ def deadline_answer(
         in_year = [c for c in candidates if _in_year(c, intent.year)]
         note = "" if in_year else say.YEAR_NONE.format(year=intent.year)
         candidates = in_year or candidates
-    candidates = _ordered(candidates, today)
+    candidates = _ordered(candidates, today, intent.due)
     best = candidates[0]
     same = [c for c in candidates[1:] if c.deadline is not None and _same_passage(c, best)]
     said = dict.fromkeys(
@@ -178,7 +178,7 @@ def clause_of(deadline: Deadline, text: str) -> str:
     return next((p for p in parts if phrase in p.lower()), text)
 
 
-def _ordered(candidates: list[Candidate], today: date | None) -> list[Candidate]:
+def _ordered(candidates: list[Candidate], today: date | None, due: bool) -> list[Candidate]:
     """The one meant first. Within a document, of the deadlines that fit about as well as
     its best, the most precise (a day before a month, a month before "định kỳ"), then the
     better fit. The documents' choices that fit about as well as the best one are equals
@@ -190,7 +190,7 @@ def _ordered(candidates: list[Candidate], today: date | None) -> list[Candidate]
     firsts = []
     for found in by_doc.values():
         close = [c for c in found if c.score >= CLOSE_FIT * found[0].score]
-        firsts.append(min(close, key=lambda c: (_precision(c), -c.score)))
+        firsts.append(min(close, key=lambda c: (_precision(c, due), -c.score)))
     equals = sorted(
         (c for c in firsts if c.score >= CLOSE_FIT * top),
         key=lambda c: (*_when(c, today), -c.score),
@@ -199,11 +199,13 @@ def _ordered(candidates: list[Candidate], today: date | None) -> list[Candidate]
     return equals + sorted((c for c in candidates if id(c) not in chosen), key=lambda c: -c.score)
 
 
-def _precision(c: Candidate) -> int:
+def _precision(c: Candidate, due: bool) -> int:
     """How precisely a candidate says when: a day 0, a month 1, a quarter 2, a year 3,
-    a recurrence without a day 4, nothing but words 5; a dated sentence counts as a day."""
-    if c.deadline is None:
-        return 0
+    a recurrence without a day 4, nothing but words 5; a dated sentence setting a day
+    ("trước ngày …") counts as a day; one only mentioning a date counts as words when a
+    duty's deadline is asked, as a day when the question asks when something happens."""
+    if c.deadline is None:  # a sentence setting a day ("trước ngày …"), else a mention
+        return 0 if not due or _DUE.search(c.text) else 5
     d = c.deadline
     if d.due is not None:
         return 0

@@ -73,6 +73,7 @@ _WHEN = re.compile(
 # Words that make "ngày nào" ask for a deadline ("nộp ngày nào?"), not an issue date.
 _DUE_WORDS = re.compile(
     r"\bhan\b|\bcham nhat\b|\bnop\b|\bgui\b|\bphai\b|\bbao cao\b|\bhoan thanh\b|\bxong\b"
+    r"|\btruoc (?:khi nao|luc nao|bao gio|thoi diem nao)\b"
 )
 # "hạn" but not "hạn chế", "quyền hạn", "gia hạn"; "thời hạn" is fine.
 _DEADLINE = re.compile(

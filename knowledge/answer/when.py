@@ -22,7 +22,8 @@ HAS_TIME = re.compile(
     r"\d{1,2}\s*/\s*\d{1,2}|\bngày\s+\d|\btháng\s+(?:\d|[IVX]+\b)|\bquý\s+(?:\d|[IVX]+\b)"
     r"|\b(?:trong|hết|cuối|đầu|đến|vào|từ)\s+năm\s+(?:19|20)\d\d"
     r"|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)\b|\bđịnh kỳ"
-    r"|\bchậm nhất\b|\bthời hạn\b|\bkể từ\b|(?<!giáo dục )\bthường xuyên\b|\d\s*giờ|\bđến (?:hết|khi)\b",
+    r"|\bchậm nhất\b|\bthời hạn\b|\bkể từ\b|(?<!giáo dục )\bthường xuyên\b|\d\s*giờ"
+    r"|\bđến (?:hết|khi)\b",
     re.IGNORECASE,
 )
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
