@@ -141,7 +141,8 @@ def _structured(
         return _others(library, intent, found, ranked) if found is not None else None
     if kind == intents.DEADLINE:
         docs = close_documents(library, intent, named, ranked, today)
-        found = deadline_answer(library, intent, docs, today, content_query(intent, named))
+        asked = content_query(intent, named)
+        found = deadline_answer(library, intent, docs, today, asked, bool(named.docs))
         return _others(library, intent, found, ranked, docs) if found is not None else None
     if kind == intents.UNIT:
         found = unit_answer(intent, [r.doc for r in ranked[:1]])

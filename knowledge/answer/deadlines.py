@@ -18,9 +18,11 @@ from datetime import date
 from knowledge.answer import phrases as say
 from knowledge.answer.extract import CONTEXT_WEIGHT, Spot, best_spots, with_task
 from knowledge.answer.found import Found, Pick, dedupe
+from knowledge.answer.held import OBJECT_MIN, object_part
 from knowledge.answer.intents import Intent
 from knowledge.answer.passages import quote, trim
 from knowledge.answer.targets import DocRef
+from knowledge.answer.unstated import unstated
 from knowledge.answer.weights import Wanted, naming_words
 from knowledge.answer.when import DEADLINE_QUOTE, LABEL_CHARS, describe, has_time
 from knowledge.model import Deadline
@@ -90,10 +92,11 @@ def deadline_answer(
     docs: list[DocRef],
     today: date | None,
     asked: str = "",
+    named: bool = False,
 ) -> Found | None:
     """The deadline or dated sentence of docs (the document meant, and any as good) that
-    best fits the question (`asked`: what it asks about them, default its topic); None
-    when none of them states one that fits."""
+    best fits the question (`asked`: what it asks about them, default its topic; `named`:
+    the question names docs[0]); None when none of them states one that fits."""
     if not docs:
         return None
     query = asked or intent.topic or intent.folded
@@ -116,6 +119,9 @@ def deadline_answer(
         candidates = in_year or candidates
     candidates = _ordered(candidates, today, intent.due)
     best = candidates[0]
+    if intent.due and not _states_asked(library, query, best, named):
+        picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
+        return unstated(picks[0], picks[1:], docs[0].name if named else None)
     same = [c for c in candidates[1:] if c.deadline is not None and _same_passage(c, best)]
     said = dict.fromkeys(
         describe(c.deadline, c.text) for c in [best, *same] if c.deadline is not None
@@ -128,6 +134,24 @@ def deadline_answer(
         Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in listed[: 2 * MAX_LISTED]
     ]
     return Found(lead, [main], dedupe(others), max_others=MAX_LISTED)
+
+
+def _states_asked(library: Library, query: str, c: Candidate, named: bool) -> bool:
+    """Whether the deadline found is of what was asked: its sentence, heading and label
+    hold what the question asks about ("báo cáo tổng kết phòng cháy"), the words naming
+    the document aside. A dated sentence is checked only in a document the question
+    names that sets no deadline at all (elsewhere it may time an event)."""
+    if c.deadline is None and (c.doc.directive.deadlines or not named):
+        return True
+    d = c.doc
+    heading = next((s.heading for s in d.directive.sections if s.path == c.path), "")
+    label = f"{c.deadline.label} {c.deadline.unit or ''}" if c.deadline is not None else ""
+    # What names the document: its title, issuer, number; without a title, its opening
+    # ("Thực hiện … về tổ chức Ngày hội Đại đoàn kết …": the subject later taken as said).
+    opening = d.doc.passages[0].text if d.doc.passages and not d.doc.title else ""
+    naming = f"{d.doc.title} {d.doc.issuer} {d.name} {opening}"
+    text = f"{c.text} {heading} {label}"
+    return object_part(library, query, text, naming, d.id) >= OBJECT_MIN
 
 
 def _candidates(

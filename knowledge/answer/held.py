@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from knowledge.answer.choose import Ranked
 from knowledge.answer.intents import without_date_cues
+from knowledge.answer.weights import term_set
 from knowledge.answer.wording import spelled
 from knowledge.search.library import Library
 from knowledge.search.passages import BODY, HEAD, TAIL
@@ -28,6 +29,9 @@ from knowledge.vi.textnorm import fold
 ALL_PARTS = (HEAD, BODY, TAIL)
 MIN_DIGITS = 2  # "kh 5": too short a number to say that no document bears it
 MIN_HELD = 0.6  # part of the question's content the document answering it must hold
+OBJECT_MIN = 0.62  # part of what is asked a deadline's sentence must hold to be its answer
+ELSEWHERE = 0.5  # a word asked that the document holds, but not the deadline's sentence
+LEFT_OVER = 0.1  # less content than this beyond the document's naming words: none asked
 NEAR = 0.8  # part a document must hold to be pointed at when the document asked is absent
 TOP = 3  # best ranked documents checked for the question's content
 PAIR_WEIGHT = 0.6  # a pair of content words counts this part of their mean idf
@@ -155,3 +159,20 @@ def as_typed(question: str, folded: str) -> str:
         if [fold(w).strip(".,;:?!()") for w in run] == want:
             return " ".join(w.strip(".,;:?!()") for w in run)
     return folded.title()
+
+
+def object_part(library: Library, asked: str, text: str, naming: str, doc_id: int) -> float:
+    """The part of what a question asks about (its content without the words naming the
+    document: its title, issuer, place) that a text holds; a word the document holds
+    elsewhere counts in part (the commune or the plan it names); 1.0 when nothing is left."""
+    content = content_of(library, asked)
+    named = term_set(naming) | {w for place in content.places for w in place.split()}
+    # A pair of two naming words goes too ("kết Phú" of "đoàn kết Phú Hòa" says nothing).
+    wanted = {t: v for t, v in content.weights.items() if t not in named and set(t.split()) - named}
+    total = sum(wanted.values())
+    if total <= LEFT_OVER * content.total:
+        return 1.0  # the question only names the document: any deadline of it will do
+    have = term_set(text)
+    elsewhere = library.held_terms([t for t in wanted if t not in have], doc_id)
+    held = sum(v for t, v in wanted.items() if t in have)
+    return (held + ELSEWHERE * sum(wanted[t] for t in elsewhere)) / total
