@@ -28,12 +28,11 @@ from knowledge.answer.facts import (
 )
 from knowledge.answer.found import Answer, Found, Pick, dedupe
 from knowledge.answer.held import (
-    NEAR,
     absent_number,
     answering,
     as_typed,
     content_of,
-    held_part,
+    content_query,
     missing_places,
 )
 from knowledge.answer.issued import effective_answer, issued_answer
@@ -44,9 +43,9 @@ from knowledge.answer.requirements import requirements_answer, wants_requirement
 from knowledge.answer.scope import unit_scope
 from knowledge.answer.targets import DocRef, Named, named_documents
 from knowledge.answer.units import unit_answer
+from knowledge.answer.unstated import absent
 from knowledge.answer.weights import Wanted
 from knowledge.answer.when import has_time
-from knowledge.answer.wording import without_refs
 from knowledge.search.library import Library
 from knowledge.search.passages import HEAD, TAIL
 from knowledge.vi.textnorm import fold, syllables
@@ -79,9 +78,9 @@ def answer_question(library: Library, question: str, today: date | None = None) 
     intent = intents.detect(text)
     named = named_documents(library, text)
     if intent.kind not in (intents.MONTH, intents.PERIOD) and not (named.docs or named.cited):
-        absent = absent_number(library, text)
-        if absent is not None:  # a document the library does not have: say so, not another's
-            return _absent(library, intent, say.NO_SUCH_DOC.format(number=absent)).render()
+        number = absent_number(library, text)
+        if number is not None:  # a document the library does not have: say so, not another's
+            return absent(library, intent, say.NO_SUCH_DOC.format(number=number)).render()
     return _answer(library, text, intent, named, today).render()
 
 
@@ -95,7 +94,7 @@ def _answer(
     unnamed = not (named.docs or named.cited)
     places = missing_places(library, content) if unnamed else []
     if places:  # "… tỉnh Lào Cai" that no document names: nothing here is about it
-        return _absent(library, intent, say.NO_PLACE.format(place=as_typed(question, places[0])))
+        return absent(library, intent, say.NO_PLACE.format(place=as_typed(question, places[0])))
     if kind == intents.IMPLEMENTING and (named.cited or named.docs):
         target = named.cited[0].number if named.cited else named.docs[0].doc.number
         if target:
@@ -110,7 +109,7 @@ def _answer(
     if unnamed:
         held = answering(library, content, ranked, kind in _OF_DOCUMENT)
         if held is None:
-            return _absent(library, intent, say.NOT_FOUND, ranked)
+            return absent(library, intent, say.NOT_FOUND, ranked)
         ranked = held
     found = _structured(library, intent, named, ranked, today)
     if found is None:
@@ -172,16 +171,6 @@ def _passage(library: Library, intent: intents.Intent, named: Named, ranked: lis
     )
     found = Found(lead, picks[:1], picks[1:] if named.docs else [])
     return found if named.docs else _others(library, intent, found, ranked)
-
-
-def content_query(intent: intents.Intent, named: Named) -> str:
-    """What a question asks about a document: its topic, with the unit it names, without
-    the number that names the document ("hd 40 thay thế hướng dẫn nào" → "thay thế…")."""
-    query = f"{intent.unit} {intent.topic}" if intent.unit else intent.topic
-    query = query or intent.folded
-    if named.docs or named.cited:
-        query = without_refs(query) or query
-    return query
 
 
 def _want(intent: intents.Intent) -> Want | None:
@@ -277,28 +266,6 @@ def _beyond_unit(intent: intents.Intent) -> bool:
 def _asks_more(intent: intents.Intent) -> bool:
     """Whether a question has words beyond a document's type and number ("kh 118")."""
     return any(not w.isdigit() and len(w) > 2 for w in syllables(intent.topic)[2:])
-
-
-def _absent(
-    library: Library, intent: intents.Intent, lead: str, ranked: list[Ranked] | None = None
-) -> Found:
-    """No answer in the documents, said plainly; the nearest documents only as pointers,
-    marked as not the answer, when they hold the question's topic at all."""
-    if ranked is None:
-        query = content_query(intent, Named())
-        ranked = [r for r in ranked_documents(library, intent, Named()) if query]
-        content = content_of(library, query)
-        ranked = [r for r in ranked[:OTHERS] if held_part(library, content, r.doc.id) >= NEAR]
-    pointers = [_pointer(r.doc) for r in ranked[:OTHERS]]
-    if not pointers:
-        return Found(f"{lead}\n\n{say.SUGGEST}", found=False)
-    return Found(lead, others=pointers, found=False, heading=say.SEE_ALSO)
-
-
-def _pointer(doc: DocRef) -> Pick:
-    """A document named by its title, as a pointer."""
-    title = short_title(sentence_case(doc.doc.title)) or doc.name
-    return Pick(doc, "", "", label=title, part=say.PREAMBLE)
 
 
 def _not_found(library: Library, named: Named) -> Found:

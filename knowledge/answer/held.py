@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 
 from knowledge.answer.choose import Ranked
-from knowledge.answer.intents import without_date_cues
+from knowledge.answer.intents import Intent, without_date_cues
+from knowledge.answer.targets import Named
 from knowledge.answer.weights import term_set
-from knowledge.answer.wording import spelled
+from knowledge.answer.wording import spelled, without_refs
 from knowledge.search.library import Library
 from knowledge.search.passages import BODY, HEAD, TAIL
 from knowledge.search.places import PLACES, places_in, spellings
@@ -52,6 +53,16 @@ _STOP_WORDS = (
     " so kh qd cv hd tb kl nq ct ubnd"
 )
 STOP = frozenset(_STOP_WORDS.split())
+
+
+def content_query(intent: Intent, named: Named) -> str:
+    """What a question asks about a document: its topic, with the unit it names, without
+    the number that names the document ("hd 40 thay thế hướng dẫn nào" → "thay thế…")."""
+    query = f"{intent.unit} {intent.topic}" if intent.unit else intent.topic
+    query = query or intent.folded
+    if named.docs or named.cited:
+        query = without_refs(query) or query
+    return query
 
 
 @dataclass
