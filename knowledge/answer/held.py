@@ -44,6 +44,12 @@ _ASKING = re.compile(
     r"|quy dinh|chuong trinh|ket luan|to trinh|noi dung|nhiem vu|yeu cau|trach nhiem"
     r"|thoi han|thoi gian|han chot|cham nhat|hoan thanh|thuc hien|trien khai)\b"
 )
+# A folded Vietnamese syllable: an onset, a vowel group that occurs, a final consonant.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?"
+    r"(?:uye|uya|uyu|uoi|uou|ieu|yeu|oai|oay|oeo|uay|uai|ai|ao|au|ay|eo|ia|ie|iu|oa|oe|oi|oo"
+    r"|ua|ue|ui|uo|uu|uy|ye|a|e|i|o|u|y)(?:ch|nh|ng|[cmnpt])?"
+)
 # Syllables that ask, link or send and say nothing of what is asked about (folded).
 _STOP_WORDS = (
     "la co cua cho va voi o tai trong nhung cac mot duoc phai thi ma neu bang den tu ve theo"
@@ -88,16 +94,23 @@ def content_of(library: Library, folded: str) -> Content:
     weights: dict[str, float] = {}
     previous = ""
     for word in _words(text):
-        if not word or word in STOP or word.isdigit() or not library.knows(word):
+        known = library.knows(word)
+        if not word or word in STOP or word.isdigit() or not (known or _syllable(word)):
             previous = ""
             continue
-        weight = library.idf(word)
+        weight = library.idf(word) if known else library.idf("")
         weights.setdefault(word, weight)
         if previous:
             pair = f"{previous} {word}"
-            weights.setdefault(pair, PAIR_WEIGHT * (weight + library.idf(previous)) / 2)
+            weights.setdefault(pair, PAIR_WEIGHT * (weight + weights[previous]) / 2)
         previous = word
     return Content(weights, places)
+
+
+def _syllable(word: str) -> bool:
+    """Whether a folded word no document uses could still be a Vietnamese syllable ("chay"
+    of "cháy": a topic the library lacks), not a slip or a foreign word ("sna", "vein")."""
+    return bool(_SYLLABLE.fullmatch(word))
 
 
 def _words(text: str) -> list[str]:

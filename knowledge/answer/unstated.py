@@ -20,6 +20,7 @@ from knowledge.answer.targets import DocRef, Named
 from knowledge.search.library import Library
 
 POINTERS = 2  # documents pointed at when the documents hold no answer
+SOME = 0.4  # part of the question's content a document pointed at holds
 
 
 def unstated(main: Pick, others: list[Pick], named: str | None) -> Found:
@@ -35,17 +36,15 @@ def absent(
     library: Library, intent: Intent, lead: str, ranked: list[Ranked] | None = None
 ) -> Found:
     """No answer in the documents, said plainly; the nearest documents only as pointers,
-    marked as not the answer (`ranked`: those ranked for the question; else the ones that
-    hold the question's topic well, the document it named aside)."""
+    marked as not the answer: of `ranked`, those holding some of the question's content;
+    without it (a document or place named that the library lacks), the documents holding
+    the rest of the question well."""
+    least = NEAR if ranked is None else SOME
+    content = content_of(library, content_query(intent, Named()))
     if ranked is None:
-        query = content_query(intent, Named())
-        content = content_of(library, query)
-        ranked = [
-            r
-            for r in ranked_documents(library, intent, Named())[:POINTERS]
-            if held_part(library, content, r.doc.id) >= NEAR
-        ]
-    pointers = [_pointer(r.doc) for r in ranked[:POINTERS]]
+        ranked = ranked_documents(library, intent, Named())
+    near = [r for r in ranked[:POINTERS] if held_part(library, content, r.doc.id) >= least]
+    pointers = [_pointer(r.doc) for r in near]
     if not pointers:
         return Found(f"{lead}\n\n{say.SUGGEST}", found=False)
     return Found(lead, others=pointers, found=False, heading=say.SEE_ALSO)
