@@ -29,8 +29,8 @@ from knowledge.vi.textnorm import fold
 
 ALL_PARTS = (HEAD, BODY, TAIL)
 MIN_DIGITS = 2  # "kh 5": too short a number to say that no document bears it
-MIN_HELD = 0.6  # part of the question's content the document answering it must hold
-OBJECT_MIN = 0.62  # part of what is asked a deadline's sentence must hold to be its answer
+MIN_HELD = 0.7  # part of the question's content the document answering it must hold
+OBJECT_MIN = 0.6  # part of what is asked a deadline's sentence must hold to be its answer
 ELSEWHERE = 0.5  # a word asked that the document holds, but not the deadline's sentence
 LEFT_OVER = 0.1  # less content than this beyond the document's naming words: none asked
 NEAR = 0.8  # part a document must hold to be pointed at when the document asked is absent
@@ -56,7 +56,7 @@ _STOP_WORDS = (
     " nay do khi de da se dang can nhieu gi nao ai vay nhe a the nhu sao khong ko chua hay"
     " hoac cung con lai ra vao tren duoi sau truoc nop gui xong lam di han ngay thang nam may"
     " keo"
-    " so kh qd cv hd tb kl nq ct ubnd"
+    " kh qd cv hd tb kl nq ct ubnd"
 )
 STOP = frozenset(_STOP_WORDS.split())
 
@@ -101,8 +101,10 @@ def content_of(library: Library, folded: str) -> Content:
         weight = library.idf(word) if known else library.idf("")
         weights.setdefault(word, weight)
         if previous:
-            pair = f"{previous} {word}"
-            weights.setdefault(pair, PAIR_WEIGHT * (weight + weights[previous]) / 2)
+            # A pair weighs its own rarity when documents use it ("sơ kết" is rarer than
+            # "sơ" and "kết"), else its words' (a compound no document uses: "tả lợn").
+            rarity = library.pair_idf(previous, word) or (weight + weights[previous]) / 2
+            weights.setdefault(f"{previous} {word}", PAIR_WEIGHT * rarity)
         previous = word
     return Content(weights, places)
 

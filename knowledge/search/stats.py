@@ -117,6 +117,14 @@ class WordStats:
         df = df or 1
         return float(np.log1p((n - df + 0.5) / (df + 0.5)))
 
+    def pair_idf(self, left: str, right: str) -> float:
+        """How rare two folded syllables side by side are among the passages: 0 for a
+        pair no passage holds (or one never indexed)."""
+        key = self._term_key(f"{left} {right}")
+        n = self.passages.n_rows
+        df = self.passages.df(key) if key is not None and n else 0
+        return float(np.log1p((n - df + 0.5) / (df + 0.5))) if df else 0.0
+
     def docs_naming(self, phrase: str, parts: tuple[str, ...] = (HEAD,)) -> set[int]:
         """Ids of the documents with a passage of these parts holding the phrase's syllables
         side by side ("Cần Thơ" in the header of a plan of Cần Thơ)."""
