@@ -53,7 +53,7 @@ _SYLLABLE = re.compile(
 # Syllables that ask, link or send and say nothing of what is asked about (folded).
 _STOP_WORDS = (
     "la co cua cho va voi o tai trong nhung cac mot duoc phai thi ma neu bang den tu ve theo"
-    " nay do khi de da se dang can nhieu gi nao ai vay nhe a the nhu sao khong ko chua hay"
+    " nay do khi de da se dang can nhieu gi nao ai vay nhe a the nhu sao khong ko hay"
     " hoac cung con lai ra vao tren duoi sau truoc nop gui xong lam di han ngay thang nam may"
     " keo"
     " kh qd cv hd tb kl nq ct ubnd"
@@ -77,6 +77,12 @@ class Content:
 
     weights: dict[str, float]
     places: list[str]
+
+    def without_places(self) -> Content:
+        """The content without the places it names (what is asked of any place)."""
+        words = {w for place in self.places for w in place.split()}
+        kept = {t: v for t, v in self.weights.items() if not set(t.split()) <= words}
+        return Content(kept, [])
 
     @property
     def total(self) -> float:

@@ -40,7 +40,8 @@ def absent(
     without it (a document or place named that the library lacks), the documents holding
     the rest of the question well."""
     least = NEAR if ranked is None else SOME
-    content = content_of(library, content_query(intent, Named()))
+    # A place or a document the library lacks: the documents holding the rest, pointed at.
+    content = content_of(library, content_query(intent, Named())).without_places()
     if ranked is None:
         ranked = ranked_documents(library, intent, Named())
     near = [r for r in ranked[:POINTERS] if held_part(library, content, r.doc.id) >= least]
