@@ -28,9 +28,11 @@ from knowledge.answer.facts import (
 )
 from knowledge.answer.found import Answer, Found, Pick, dedupe
 from knowledge.answer.held import (
+    NAMED_MIN,
     absent_number,
     answering,
     as_typed,
+    asked_part,
     content_of,
     content_query,
     missing_places,
@@ -169,7 +171,11 @@ def _passage(library: Library, intent: intents.Intent, named: Named, ranked: lis
         if want is has_time and not has_time(spots[0].text)
         else ""
     )
-    found = Found(lead, picks[:1], picks[1:] if named.docs else [])
+    if named.docs and not lead and asked_part(library, query, doc, spots[0].text) < NAMED_MIN:
+        # "Thông báo 659 giao Bộ Quốc phòng làm gì về an ninh mạng?": it names the Ministry
+        # among those present, and says nothing of the rest.
+        lead = say.NO_CONTENT.format(doc=doc.name)
+    found = Found(lead, picks[:1], picks[1:] if named.docs else [], found=not lead)
     return found if named.docs else _others(library, intent, found, ranked)
 
 

@@ -18,7 +18,7 @@ from datetime import date
 from knowledge.answer import phrases as say
 from knowledge.answer.extract import CONTEXT_WEIGHT, Spot, best_spots, with_task
 from knowledge.answer.found import Found, Pick, dedupe
-from knowledge.answer.held import OBJECT_MIN, object_part
+from knowledge.answer.held import OBJECT_MIN, asked_part
 from knowledge.answer.intents import Intent
 from knowledge.answer.passages import quote, trim
 from knowledge.answer.targets import DocRef
@@ -140,18 +140,12 @@ def _states_asked(library: Library, query: str, c: Candidate, named: bool) -> bo
     """Whether the deadline found is of what was asked: its sentence, heading and label
     hold what the question asks about ("báo cáo tổng kết phòng cháy"), the words naming
     the document aside. A dated sentence is checked only in a document the question
-    names that sets no deadline at all (elsewhere it may time an event)."""
-    if c.deadline is None and (c.doc.directive.deadlines or not named):
+    names (elsewhere it may time an event the question names)."""
+    if c.deadline is None and not named:
         return True
-    d = c.doc
-    heading = next((s.heading for s in d.directive.sections if s.path == c.path), "")
+    heading = next((s.heading for s in c.doc.directive.sections if s.path == c.path), "")
     label = f"{c.deadline.label} {c.deadline.unit or ''}" if c.deadline is not None else ""
-    # What names the document: its title, issuer, number; without a title, its opening
-    # ("Thực hiện … về tổ chức Ngày hội Đại đoàn kết …": the subject later taken as said).
-    opening = d.doc.passages[0].text if d.doc.passages and not d.doc.title else ""
-    naming = f"{d.doc.title} {d.doc.issuer} {d.name} {opening}"
-    text = f"{c.text} {heading} {label}"
-    return object_part(library, query, text, naming, d.id) >= OBJECT_MIN
+    return asked_part(library, query, c.doc, f"{c.text} {heading} {label}") >= OBJECT_MIN
 
 
 def _candidates(

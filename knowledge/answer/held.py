@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from knowledge.answer.choose import Ranked
 from knowledge.answer.intents import Intent, without_date_cues
-from knowledge.answer.targets import Named
+from knowledge.answer.targets import DocRef, Named
 from knowledge.answer.weights import term_set
 from knowledge.answer.wording import spelled, without_refs
 from knowledge.search.library import Library
@@ -30,6 +30,7 @@ from knowledge.vi.textnorm import fold
 ALL_PARTS = (HEAD, BODY, TAIL)
 MIN_DIGITS = 2  # "kh 5": too short a number to say that no document bears it
 MIN_HELD = 0.7  # part of the question's content the document answering it must hold
+NAMED_MIN = 0.3  # the same for a sentence quoted from a document the question names
 OBJECT_MIN = 0.6  # part of what is asked a deadline's sentence must hold to be its answer
 ELSEWHERE = 0.5  # a word asked that the document holds, but not the deadline's sentence
 LEFT_OVER = 0.1  # less content than this beyond the document's naming words: none asked
@@ -191,6 +192,17 @@ def as_typed(question: str, folded: str) -> str:
         if [fold(w).strip(".,;:?!()") for w in run] == want:
             return " ".join(w.strip(".,;:?!()") for w in run)
     return folded.title()
+
+
+def asked_part(library: Library, asked: str, doc: DocRef, text: str) -> float:
+    """The part of what a question asks of a document that a text of it holds (see
+    object_part): the words naming the document are its title, issuer and number, and
+    without a title its opening ("Thực hiện … về tổ chức Ngày hội Đại đoàn kết …": the
+    subject its later sentences take as said)."""
+    d = doc.doc
+    opening = d.passages[0].text if d.passages and not d.title else ""
+    naming = f"{d.title} {d.issuer} {doc.name} {opening}"
+    return object_part(library, asked, text, naming, doc.id)
 
 
 def object_part(library: Library, asked: str, text: str, naming: str, doc_id: int) -> float:

@@ -77,6 +77,7 @@ ISSUED_WHICH = (
 KNOWN = "Những gì đã biết: {what}."
 NO_EFFECTIVE = "{doc} không ghi thời điểm có hiệu lực."
 NO_DEADLINE = "{doc} không nêu thời hạn cho việc này; đoạn gần nhất với câu hỏi:"
+NO_CONTENT = "{doc} không có nội dung trả lời câu hỏi này; đoạn gần nhất với câu hỏi:"
 NO_DEADLINE_ANY = "Trong các văn bản đã nạp chưa thấy thời hạn cho việc này."
 NO_FULL_TEXT = "Thư viện chưa có toàn văn văn bản này."
 
