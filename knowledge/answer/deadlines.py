@@ -68,6 +68,7 @@ class Candidate:
     score: float = 0.0
     spot: Spot | None = None
     shown: str = ""  # the sentence quoted, with the task it times when it only says when
+    own: float = 0.0  # the fit of its own clause and label (beside its sentence's others)
 
     @property
     def text(self) -> str:
@@ -122,7 +123,13 @@ def deadline_answer(
     if intent.due and not _states_asked(library, query, best, named):
         picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
         return unstated(picks[0], picks[1:], docs[0].name if named else None)
-    same = [c for c in candidates[1:] if c.deadline is not None and _same_passage(c, best)]
+    # The other deadlines of its sentence are said too when they fit as well ("hạn nộp
+    # báo cáo?": both reports), not when the question names one ("báo cáo sơ kết").
+    same = [
+        c
+        for c in candidates[1:]
+        if c.deadline is not None and _same_passage(c, best) and c.own >= CLOSE_FIT * best.own
+    ]
     said = dict.fromkeys(
         describe(c.deadline, c.text) for c in [best, *same] if c.deadline is not None
     )
@@ -164,15 +171,17 @@ def _candidates(
         heads = {s.path: s.heading for s in doc.directive.sections}
         for deadline in doc.directive.deadlines:
             text = with_task(doc, deadline.text)
-            clause = clause_of(deadline, text)
-            score = (1 - CLAUSE_WEIGHT) * wanted.score(text) + CLAUSE_WEIGHT * wanted.score(clause)
+            own = wanted.score(clause_of(deadline, text)) + wanted.score(deadline.label)
+            score = (1 - CLAUSE_WEIGHT) * wanted.score(text) + CLAUSE_WEIGHT * wanted.score(
+                clause_of(deadline, text)
+            )
             score += LABEL_WEIGHT * wanted.score(deadline.label)
             score += HEADING_WEIGHT * wanted.score(heads.get(deadline.section, ""))
             score += UNIT_WEIGHT * wanted.score(deadline.unit or "")
             score += grain * wanted.total * bool(_grain_of(folded_q, text))
             if score > 0:
                 score += bonus + topic[doc.id]
-                found.append(Candidate(doc, deadline, score, shown=text))
+                found.append(Candidate(doc, deadline, score, shown=text, own=own))
     parsed = [c.text for c in found if c.doc.id == docs[0].id]
     for spot in best_spots(library, docs[0], query, has_time, SPOTS, require=True):
         if has_time(spot.text) and not any(spot.text in t or t in spot.text for t in parsed):

@@ -26,6 +26,8 @@ HAS_TIME = re.compile(
     r"|\bđến (?:hết|khi)\b",
     re.IGNORECASE,
 )
+# A label cut before its date keeps the word that led to it ("Lần thứ hai trong").
+_TRAILING = re.compile(r"\s+(?:trong|vào|trước|từ|đến|hạn|chậm nhất)\s*$", re.IGNORECASE)
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 # Labels that say when, not what (folded).
 _TIME_LABELS = frozenset(
@@ -65,6 +67,7 @@ def describe(deadline: Deadline, shown: str = "") -> str:
     if not label or fold(label).startswith("thuc hien"):
         # "Thực hiện trong quý 2/2024" says when, not what: name the task instead.
         label = trim(deadline.text, "", LABEL_CHARS).rstrip(".;")
+    label = _TRAILING.sub("", label) or label  # "Lần thứ hai trong: trong quý III/2026"
     kind = deadline.value_kind()
     start, end = deadline.period_start, deadline.period_end
     if kind == "day" and start is not None and end is not None and start < end:
