@@ -48,6 +48,7 @@ from knowledge.answer.units import unit_answer
 from knowledge.answer.unstated import absent
 from knowledge.answer.weights import Wanted
 from knowledge.answer.when import has_time
+from knowledge.answer.wording import mend, read
 from knowledge.search.library import Library
 from knowledge.search.passages import HEAD, TAIL
 from knowledge.vi.textnorm import fold, syllables
@@ -62,6 +63,8 @@ _ROLE = re.compile(
     r"\b(?:nao|ai)\b(?: \w+){0,2} (chu tri|phoi hop|theo doi|tong hop|huong dan)\b"
     r"|\b(chu tri|phoi hop)\b(?: \w+){0,2} (?:la )?(?:\w+ )?(?:nao|ai)\b"
 )
+# "bao nhiêu điểm", "mấy người": an amount of something asked (folded).
+_AMOUNT = re.compile(r"\b(?:bao nhieu|may) (diem|nguoi|xa|lop|truong|don vi|dong|phan tram|%)")
 # A length of time or a frequency stated in a sentence ("ít nhất 60 ngày làm việc").
 _DURATION = re.compile(
     r"\b\d+\s*(?:ngày|tháng|năm|tuần|giờ|phút|lần)\b|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)"
@@ -77,7 +80,7 @@ def answer_question(library: Library, question: str, today: date | None = None) 
     text = " ".join(question.split())[:MAX_QUESTION]
     if not syllables(text):
         return Answer(say.NOTHING_TO_ASK)
-    intent = intents.detect(text)
+    intent = intents.detect(mend(read(text), library.knows))
     named = named_documents(library, text)
     if intent.kind not in (intents.MONTH, intents.PERIOD) and not (named.docs or named.cited):
         number = absent_number(library, text)
@@ -190,6 +193,11 @@ def _want(intent: intents.Intent) -> Want | None:
         # "đơn vị nào chủ trì?": the sentence naming who leads ("Đơn vị chủ trì: …").
         verb = role.group(1) or role.group(2)
         return lambda text: verb in fold(text)
+    amount = _AMOUNT.search(intent.folded)
+    if amount is not None:
+        # "bao nhiêu điểm?": a sentence stating a number of them ("từ 95 điểm trở lên").
+        stated = re.compile(rf"\d[\d.,]*\s*{amount.group(1)}\b")
+        return lambda text: bool(stated.search(fold(text)))
     return None
 
 

@@ -18,7 +18,7 @@ from knowledge.answer.choose import Ranked
 from knowledge.answer.intents import Intent, without_date_cues
 from knowledge.answer.targets import DocRef, Named
 from knowledge.answer.weights import term_set
-from knowledge.answer.wording import spelled, without_refs
+from knowledge.answer.wording import may_be_syllable, spelled, without_refs
 from knowledge.search.library import Library
 from knowledge.search.passages import BODY, HEAD, TAIL
 from knowledge.search.places import PLACES, places_in, spellings
@@ -44,12 +44,6 @@ _ASKING = re.compile(
     r"|van ban|ke hoach|quyet dinh|cong van|chi thi|thong bao|huong dan|nghi quyet"
     r"|quy dinh|chuong trinh|ket luan|to trinh|noi dung|nhiem vu|yeu cau|trach nhiem"
     r"|thoi han|thoi gian|han chot|cham nhat|hoan thanh|thuc hien|trien khai)\b"
-)
-# A folded Vietnamese syllable: an onset, a vowel group that occurs, a final consonant.
-_SYLLABLE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?"
-    r"(?:uye|uya|uyu|uoi|uou|ieu|yeu|oai|oay|oeo|uay|uai|ai|ao|au|ay|eo|ia|ie|iu|oa|oe|oi|oo"
-    r"|ua|ue|ui|uo|uu|uy|ye|a|e|i|o|u|y)(?:ch|nh|ng|[cmnpt])?"
 )
 # Syllables that ask, link or send and say nothing of what is asked about (folded).
 _STOP_WORDS = (
@@ -102,7 +96,7 @@ def content_of(library: Library, folded: str) -> Content:
     previous = ""
     for word in _words(text):
         known = library.knows(word)
-        if not word or word in STOP or word.isdigit() or not (known or _syllable(word)):
+        if not word or word in STOP or word.isdigit() or not (known or may_be_syllable(word)):
             previous = ""
             continue
         weight = library.idf(word) if known else library.idf("")
@@ -114,12 +108,6 @@ def content_of(library: Library, folded: str) -> Content:
             weights.setdefault(f"{previous} {word}", PAIR_WEIGHT * rarity)
         previous = word
     return Content(weights, places)
-
-
-def _syllable(word: str) -> bool:
-    """Whether a folded word no document uses could still be a Vietnamese syllable ("chay"
-    of "cháy": a topic the library lacks), not a slip or a foreign word ("sna", "vein")."""
-    return bool(_SYLLABLE.fullmatch(word))
 
 
 def _words(text: str) -> list[str]:
