@@ -88,7 +88,8 @@ class Content:
 def content_of(library: Library, folded: str) -> Content:
     """The content of a folded question: its rare words and compounds, without places."""
     places = places_in(folded)
-    text = _ASKING.sub(" | ", spelled(folded))
+    # Document numbers name documents, not topics ("37-nq/tw": not "trung ương").
+    text = _ASKING.sub(" | ", spelled(without_refs(folded)))
     for place in places:  # as documents print it: "tphcm" is "Hồ Chí Minh" there
         for typed in sorted((place, *PLACES[place]), key=len, reverse=True):
             text = re.sub(rf"\b(?:tinh |thanh pho |tp )?{typed}\b", f" | {place} | ", text)
