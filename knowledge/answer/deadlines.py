@@ -198,7 +198,7 @@ def _candidates(
 def clause_of(deadline: Deadline, text: str) -> str:
     """The clause of a sentence that states this deadline's date: one sentence often sets
     several ("xây dựng kế hoạch trước ngày 28/2; báo cáo kết quả trước ngày 10/11")."""
-    parts = [p for p in re.split(r";|\.\s", text) if p.strip()]
+    parts = [p for p in text.split(";") if p.strip()]  # not at ". ": "TP. Hà Nội"
     phrase = deadline.phrase.lower()
     if len(parts) < 2 or not phrase:
         return text
