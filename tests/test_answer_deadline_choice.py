@@ -14,7 +14,8 @@ from datetime import date
 import pytest
 
 from knowledge.answer.ask import answer_question
-from knowledge.answer.when import has_time
+from knowledge.answer.when import describe, has_time
+from knowledge.model import Deadline
 from knowledge.parse.directive import parse_text
 from knowledge.search.library import Library
 from knowledge.search.library_doc import LibraryDoc
@@ -115,3 +116,18 @@ def test_cited_dates_and_names_are_no_deadlines() -> None:
     assert not has_time("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;")
     assert not has_time("Trung tâm giáo dục thường xuyên huyện phối hợp tuyên truyền.")
     assert has_time("Các đơn vị báo cáo thường xuyên về Văn phòng.")
+
+
+def test_a_place_is_no_name_for_what_is_due() -> None:
+    deadline = Deadline(
+        text=(
+            "Các trường phối hợp với các Vụ; báo cáo kết quả năm học gửi về Bộ, số 51 "
+            "Ngô Quyền, TP. Hà Nội trước ngày 31/8/2026."
+        ),
+        section="III.2",
+        due=date(2026, 8, 31),
+        label="Hà Nội",
+        phrase="trước ngày 31/8/2026",
+    )
+    assert describe(deadline).startswith("Báo cáo kết quả năm học gửi về Bộ")
+    assert describe(deadline).endswith(": hạn 31/08/2026")

@@ -24,7 +24,7 @@ from knowledge.answer.passages import quote, trim
 from knowledge.answer.targets import DocRef
 from knowledge.answer.unstated import unstated
 from knowledge.answer.weights import Wanted, naming_words
-from knowledge.answer.when import DEADLINE_QUOTE, LABEL_CHARS, describe, has_time
+from knowledge.answer.when import DEADLINE_QUOTE, LABEL_CHARS, clause_of, describe, has_time
 from knowledge.model import Deadline
 from knowledge.search.library import Library
 
@@ -193,16 +193,6 @@ def _candidates(
             score += grain * wanted.total * bool(_grain_of(folded_q, spot.text))
             found.append(Candidate(docs[0], None, score, spot))
     return found
-
-
-def clause_of(deadline: Deadline, text: str) -> str:
-    """The clause of a sentence that states this deadline's date: one sentence often sets
-    several ("xây dựng kế hoạch trước ngày 28/2; báo cáo kết quả trước ngày 10/11")."""
-    parts = [p for p in text.split(";") if p.strip()]  # not at ". ": "TP. Hà Nội"
-    phrase = deadline.phrase.lower()
-    if len(parts) < 2 or not phrase:
-        return text
-    return next((p for p in parts if phrase in p.lower()), text)
 
 
 def _ordered(candidates: list[Candidate], today: date | None, due: bool) -> list[Candidate]:
