@@ -1,10 +1,11 @@
 """Quality on the real-document dev set (../shared/corpus/real), driving the CLI as a black box.
 
     .venv/bin/python benchmarks/real_eval.py [--corpus DIR] [--seeds DIR] [--details PATH]
+        [--out PATH]
 
 Everything runs through `python -m bot` in a throwaway database (DATABASE_URL in a temp dir,
 SAMPLES_DIR an empty dir), after `ingest --json` of the corpus docs plus the seeds as
-distractors. Prints one JSON object and writes it to benchmarks/results/real_eval.json.
+distractors. Prints one JSON object and writes it to benchmarks/results/real_eval.json (or --out).
 
 Rules (all text is *folded*: diacritics removed, Đ→D, lower case, whitespace collapsed):
 * parse, one `parse FILE --json` per document, field by field against gold.json:
@@ -39,6 +40,10 @@ Rules (all text is *folded*: diacritics removed, Đ→D, lower case, whitespace 
 * ask — `ask --batch --json` (default "today"); hit@k by `sources[i].file`; "states the fact"
   when a gold fact, folded, occurs in the folded answer; `fact_any_date_form` also reads
   "05 tháng 12 năm 2025" and "05/12/2025" as the same date. Also by question kind.
+  A question of kind "none" (or with no facts) has no answer in the documents: it counts as
+  right (hit@1, hit@3, fact) only when the answer's first paragraph says so ("chưa thấy",
+  "không có nội dung", "không nêu", … folded); `false_not_found` is the part of the other
+  questions answered that way. The baseline is scored on the answerable questions only.
 * baseline — bm25s over paragraphs (non-empty lines, the corpus's paragraph unit) of all
   documents, tokens = folded syllables; the files of the ranked paragraphs, deduplicated in
   order, give hit@1/hit@3; "states the fact" checks the top paragraph.
@@ -215,17 +220,24 @@ def score_questions(questions: list[dict[str, Any]], rows: list[dict[str, Any]])
     items = []
     for q, row in zip(questions, rows, strict=True):
         files = list(dict.fromkeys(s.get("file") or "" for s in row["sources"]))
-        at1, at3 = rules.hits(files, q["file"])
+        said_none = rules.says_not_found(row["answer"])
+        if rules.is_none(q):  # right only when the answer says that no document answers
+            at1 = at3 = fact = fact_any = said_none
+        else:
+            at1, at3 = rules.hits(files, q["file"])
+            fact = rules.states_fact(row["answer"], q["fact"])
+            fact_any = rules.states_fact(row["answer"], q["fact"], True)
         items.append(
             {
                 "q": q["q"],
-                "kind": q["kind"],
-                "file": q["file"],
-                "fact": q["fact"],
+                "kind": "none" if rules.is_none(q) else q["kind"],
+                "file": q.get("file"),
+                "fact": q.get("fact") or [],
                 "hit@1": at1,
                 "hit@3": at3,
-                "fact_stated": rules.states_fact(row["answer"], q["fact"]),
-                "fact_any_date_form": rules.states_fact(row["answer"], q["fact"], True),
+                "fact_stated": fact,
+                "fact_any_date_form": fact_any,
+                "false_not_found": said_none and not rules.is_none(q),
                 "answer": row["answer"],
                 "sources": [(s.get("file"), s.get("section")) for s in row["sources"]],
             }
@@ -278,7 +290,8 @@ def evaluate(corpus: Path, seeds: Path) -> tuple[dict[str, Any], dict[str, Any]]
     deadline_summary, deadline_items = score_deadlines(gold["docs"], parsed)
     lookups = score_lookups(gold["lookups"], looked)
     questions = score_questions(gold["questions"], asked)
-    base = baseline(docs + distractors, gold["questions"])
+    answerable = [q for q in gold["questions"] if not rules.is_none(q)]
+    base = baseline(docs + distractors, answerable)
     result = {
         "corpus": os.path.relpath(corpus, ROOT),
         "documents": len(docs),
@@ -287,7 +300,9 @@ def evaluate(corpus: Path, seeds: Path) -> tuple[dict[str, Any], dict[str, Any]]
         "parse": parse_summary,
         "deadlines": deadline_summary,
         "lookup": summarise(lookups, ("hit@1", "hit@3")),
-        "ask": summarise(questions, ("hit@1", "hit@3", "fact_stated", "fact_any_date_form")),
+        "ask": summarise(
+            questions, ("hit@1", "hit@3", "fact_stated", "fact_any_date_form", "false_not_found")
+        ),
         "baseline_bm25s": summarise(base, ("hit@1", "hit@3", "fact_stated")),
     }
     details = {
@@ -305,11 +320,12 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "real")
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "corpus" / "seeds")
     parser.add_argument("--details", type=Path, help="write per-item outcomes here (JSON)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where the JSON result goes")
     args = parser.parse_args()
     result, details = evaluate(args.corpus.absolute(), args.seeds.absolute())
     text = json.dumps(result, ensure_ascii=False, indent=2)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text + "\n", encoding="utf-8")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text + "\n", encoding="utf-8")
     if args.details:
         args.details.write_text(json.dumps(details, ensure_ascii=False, indent=1), encoding="utf-8")
     print(text)

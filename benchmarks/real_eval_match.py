@@ -202,6 +202,23 @@ def hits(found: list[str], expected: str) -> tuple[bool, bool]:
     return bool(found[:1] == [expected]), expected in found[:3]
 
 
+# The answer's first paragraph says the documents hold no answer (folded phrases).
+_NOT_FOUND = re.compile(
+    r"chua thay|khong thay|khong tim thay|khong co noi dung|chua co van ban|khong neu"
+    r"|chua tra loi duoc|khong ghi"
+)
+
+
+def says_not_found(answer: str) -> bool:
+    """Whether an answer says plainly, in its first paragraph, that no document answers."""
+    return bool(_NOT_FOUND.search(fold(answer.split("\n\n")[0])))
+
+
+def is_none(question: dict[str, Any]) -> bool:
+    """A question the documents hold no answer to: kind "none", or no fact to state."""
+    return question.get("kind") == "none" or not question.get("fact")
+
+
 def states_fact(text: str, facts: list[str], any_date_form: bool = False) -> bool:
     """Whether any fact, folded, occurs in the folded text (dates read alike in any form)."""
     folded = fold(text)

@@ -92,3 +92,23 @@ def test_document_references_are_dropped_from_what_is_asked() -> None:
     assert wording.without_refs("hd 40-hd/btgdvtw thay the huong dan") == "thay the huong dan"
     assert wording.without_refs("kh 308 nhiem vu an toan") == "nhiem vu an toan"
     assert wording.without_refs("nam hoc 2024-2025") == "nam hoc 2024-2025"
+
+
+def test_two_swapped_letters_are_mended_when_one_reading_is_known() -> None:
+    known = {"vien", "ngay", "san", "cong"}.__contains__
+    assert wording.mend("bao cao vein cap tinh", known) == "bao cao vien cap tinh"
+    assert wording.mend("han chot ngya nao", known) == "han chot ngay nao"
+    assert wording.mend("kiem ke tai sna cong", known) == "kiem ke tai san cong"
+    # Words that may be Vietnamese, abbreviations and numbers stay as typed.
+    assert wording.mend("chay kh 37-nq/tw", known) == "chay kh 37-nq/tw"
+
+
+def test_a_word_no_document_uses_may_still_be_vietnamese() -> None:
+    assert all(wording.may_be_syllable(w) for w in ("chay", "nghieng", "khuyen", "truong"))
+    assert not any(wording.may_be_syllable(w) for w in ("sna", "vein", "khog", "iso", "tphcm"))
+
+
+def test_what_a_unit_is_given_by_devolution_asks_its_tasks() -> None:
+    intent = intents.detect("sở gd cao bằng được phân cấp quyết định những việc gì")
+    assert intent.kind == intents.UNIT
+    assert intents.detect("chậm nhất trước khi nào phải xong").due

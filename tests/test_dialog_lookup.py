@@ -130,10 +130,10 @@ async def test_a_number_with_a_type_does_not_hijack_a_question(loaded: Person) -
     (reply,) = await loaded.send("ai ký kế hoạch 118?")
     assert f"\n\n{plan} ngày 09 tháng 12… do " in reply and "ký" in reply
     (reply,) = await loaded.send("hiệu trưởng phải làm gì theo kế hoạch 118?")
-    assert f"({plan}" in reply and "không có nội dung trả lời" not in reply
+    assert f"({plan}" in reply and "chưa thấy nội dung trả lời" not in reply
     (reply,) = await loaded.send("kh 118")
     assert reply.startswith("Không tìm thấy văn bản nào khớp với “kh 118”.\n")
-    assert "• Nghị quyết 118/NQ-HĐND" in reply and "không có nội dung trả lời" not in reply
+    assert "• Nghị quyết 118/NQ-HĐND" in reply and "chưa thấy nội dung trả lời" not in reply
 
 
 async def test_unknown_numbers_are_lookups_that_find_nothing(loaded: Person) -> None:
@@ -183,7 +183,7 @@ async def test_tim_and_hoi_commands(loaded: Person) -> None:
 
 async def test_nothing_fits_says_so_and_suggests(loaded: Person) -> None:
     (reply,) = await loaded.send("giá vàng hôm nay bao nhiêu một chỉ?")
-    assert reply.startswith("Các văn bản đã nạp không có nội dung")
+    assert reply.startswith("Trong các văn bản đã nạp chưa thấy nội dung")
     assert "Đồng chí có thể hỏi về nhiệm vụ của một đơn vị" in reply
 
 

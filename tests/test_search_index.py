@@ -322,3 +322,16 @@ def test_remap_after_save_keeps_results(small: Library, tmp_path: Path) -> None:
     after = [[(h.path, h.score) for h in small.search(q)] for q in questions]
     assert after == before
     assert small.lookup("ke hoach").matches == found
+
+
+def test_words_and_pairs_a_document_holds_are_read_from_the_postings(small: Library) -> None:
+    held = small.held_terms(["bao luc", "hoc duong", "chuyen doi", "bao cao", "luc hoc"], 2)
+    assert held == {"bao luc", "hoc duong", "luc hoc"}  # "bạo lực học đường", side by side
+    assert small.held_terms(["chuyen doi", "cong nghe"], 1) == {"chuyen doi", "cong nghe"}
+    assert small.held_terms(["bao luc"], 99) == set()  # no such document
+
+
+def test_a_pair_weighs_its_own_rarity(small: Library) -> None:
+    assert small.pair_idf("bao", "luc") > 0  # one passage holds "bạo lực"
+    assert small.pair_idf("luc", "bao") == 0.0  # none holds it the other way round
+    assert small.pair_idf("khong", "co") == 0.0  # nor words no document uses

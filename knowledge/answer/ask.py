@@ -27,6 +27,16 @@ from knowledge.answer.facts import (
     signer_answer,
 )
 from knowledge.answer.found import Answer, Found, Pick, dedupe
+from knowledge.answer.held import (
+    NAMED_MIN,
+    absent_number,
+    answering,
+    as_typed,
+    asked_part,
+    content_of,
+    content_query,
+    missing_places,
+)
 from knowledge.answer.issued import effective_answer, issued_answer
 from knowledge.answer.lookups import cited_line
 from knowledge.answer.passages import quote, sentence_case, short_title, trim
@@ -35,14 +45,17 @@ from knowledge.answer.requirements import requirements_answer, wants_requirement
 from knowledge.answer.scope import unit_scope
 from knowledge.answer.targets import DocRef, Named, named_documents
 from knowledge.answer.units import unit_answer
+from knowledge.answer.unstated import absent
 from knowledge.answer.weights import Wanted
 from knowledge.answer.when import has_time
-from knowledge.answer.wording import without_refs
+from knowledge.answer.wording import mend, read
 from knowledge.search.library import Library
 from knowledge.search.passages import HEAD, TAIL
 from knowledge.vi.textnorm import fold, syllables
 
 MAX_QUESTION = 1000  # longer messages are cut: a question is never that long
+# Facts of a whole document: the one of the place a question names is the one meant.
+_OF_DOCUMENT = (intents.SIGNER, intents.ISSUED, intents.RECIPIENTS, intents.EFFECTIVE)
 MIN_COVER = 0.25  # part of the question's weight a quoted sentence must hold to be its answer
 OTHERS = 2  # other candidates shown after the answer
 # "đơn vị nào chủ trì", "ai phối hợp", "chủ trì là sở nào": the role asked about.
@@ -50,6 +63,8 @@ _ROLE = re.compile(
     r"\b(?:nao|ai)\b(?: \w+){0,2} (chu tri|phoi hop|theo doi|tong hop|huong dan)\b"
     r"|\b(chu tri|phoi hop)\b(?: \w+){0,2} (?:la )?(?:\w+ )?(?:nao|ai)\b"
 )
+# "bao nhiêu điểm", "mấy người": an amount of something asked (folded).
+_AMOUNT = re.compile(r"\b(?:bao nhieu|may) (diem|nguoi|xa|lop|truong|don vi|dong|phan tram|%)")
 # A length of time or a frequency stated in a sentence ("ít nhất 60 ngày làm việc").
 _DURATION = re.compile(
     r"\b\d+\s*(?:ngày|tháng|năm|tuần|giờ|phút|lần)\b|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)"
@@ -65,15 +80,26 @@ def answer_question(library: Library, question: str, today: date | None = None) 
     text = " ".join(question.split())[:MAX_QUESTION]
     if not syllables(text):
         return Answer(say.NOTHING_TO_ASK)
-    intent = intents.detect(text)
+    intent = intents.detect(mend(read(text), library.knows))
     named = named_documents(library, text)
-    return _answer(library, intent, named, today).render()
+    if intent.kind not in (intents.MONTH, intents.PERIOD) and not (named.docs or named.cited):
+        number = absent_number(library, text)
+        if number is not None:  # a document the library does not have: say so, not another's
+            return absent(library, intent, say.NO_SUCH_DOC.format(number=number)).render()
+    return _answer(library, text, intent, named, today).render()
 
 
-def _answer(library: Library, intent: intents.Intent, named: Named, today: date | None) -> Found:
+def _answer(
+    library: Library, question: str, intent: intents.Intent, named: Named, today: date | None
+) -> Found:
     kind = intent.kind
     if kind in (intents.MONTH, intents.PERIOD):
         return period_answer(library, intent, today)
+    content = content_of(library, content_query(intent, named))
+    unnamed = not (named.docs or named.cited)
+    places = missing_places(library, content) if unnamed else []
+    if places:  # "… tỉnh Lào Cai" that no document names: nothing here is about it
+        return absent(library, intent, say.NO_PLACE.format(place=as_typed(question, places[0])))
     if kind == intents.IMPLEMENTING and (named.cited or named.docs):
         target = named.cited[0].number if named.cited else named.docs[0].doc.number
         if target:
@@ -85,6 +111,11 @@ def _answer(library: Library, intent: intents.Intent, named: Named, today: date 
     ranked = ranked_documents(library, intent, named)
     if not ranked:
         return _not_found(library, named)
+    if unnamed:
+        held = answering(library, content, ranked, kind in _OF_DOCUMENT)
+        if held is None:
+            return absent(library, intent, say.NOT_FOUND, ranked)
+        ranked = held
     found = _structured(library, intent, named, ranked, today)
     if found is None:
         found = _passage(library, intent, named, ranked)
@@ -114,7 +145,8 @@ def _structured(
         return _others(library, intent, found, ranked) if found is not None else None
     if kind == intents.DEADLINE:
         docs = close_documents(library, intent, named, ranked, today)
-        found = deadline_answer(library, intent, docs, today, content_query(intent, named))
+        asked = content_query(intent, named)
+        found = deadline_answer(library, intent, docs, today, asked, bool(named.docs))
         return _others(library, intent, found, ranked, docs) if found is not None else None
     if kind == intents.UNIT:
         found = unit_answer(intent, [r.doc for r in ranked[:1]])
@@ -142,18 +174,12 @@ def _passage(library: Library, intent: intents.Intent, named: Named, ranked: lis
         if want is has_time and not has_time(spots[0].text)
         else ""
     )
-    found = Found(lead, picks[:1], picks[1:] if named.docs else [])
+    if named.docs and not lead and asked_part(library, query, doc, spots[0].text) < NAMED_MIN:
+        # "Thông báo 659 giao Bộ Quốc phòng làm gì về an ninh mạng?": it names the Ministry
+        # among those present, and says nothing of the rest.
+        lead = say.NO_CONTENT.format(doc=doc.name)
+    found = Found(lead, picks[:1], picks[1:] if named.docs else [], found=not lead)
     return found if named.docs else _others(library, intent, found, ranked)
-
-
-def content_query(intent: intents.Intent, named: Named) -> str:
-    """What a question asks about a document: its topic, with the unit it names, without
-    the number that names the document ("hd 40 thay thế hướng dẫn nào" → "thay thế…")."""
-    query = f"{intent.unit} {intent.topic}" if intent.unit else intent.topic
-    query = query or intent.folded
-    if named.docs or named.cited:
-        query = without_refs(query) or query
-    return query
 
 
 def _want(intent: intents.Intent) -> Want | None:
@@ -167,6 +193,11 @@ def _want(intent: intents.Intent) -> Want | None:
         # "đơn vị nào chủ trì?": the sentence naming who leads ("Đơn vị chủ trì: …").
         verb = role.group(1) or role.group(2)
         return lambda text: verb in fold(text)
+    amount = _AMOUNT.search(intent.folded)
+    if amount is not None:
+        # "bao nhiêu điểm?": a sentence stating a number of them ("từ 95 điểm trở lên").
+        stated = re.compile(rf"\d[\d.,]*\s*{amount.group(1)}\b")
+        return lambda text: bool(stated.search(fold(text)))
     return None
 
 

@@ -18,11 +18,13 @@ from datetime import date
 from knowledge.answer import phrases as say
 from knowledge.answer.extract import CONTEXT_WEIGHT, Spot, best_spots, with_task
 from knowledge.answer.found import Found, Pick, dedupe
+from knowledge.answer.held import OBJECT_MIN, asked_part
 from knowledge.answer.intents import Intent
 from knowledge.answer.passages import quote, trim
 from knowledge.answer.targets import DocRef
-from knowledge.answer.weights import Wanted
-from knowledge.answer.when import DEADLINE_QUOTE, LABEL_CHARS, describe, has_time
+from knowledge.answer.unstated import unstated
+from knowledge.answer.weights import Wanted, naming_words
+from knowledge.answer.when import DEADLINE_QUOTE, LABEL_CHARS, clause_of, describe, has_time
 from knowledge.model import Deadline
 from knowledge.search.library import Library
 
@@ -40,6 +42,8 @@ _DUE = re.compile(
     r"|\btrong thời hạn|\bkể từ ngày",
     re.IGNORECASE,
 )
+CLAUSE_WEIGHT = 0.5  # the clause stating the date ("…; báo cáo kết quả trước ngày 10/11")
+UNDUE = 0.8  # a dated sentence that sets no deadline, for a question asking one
 DOC_WEIGHT = 1.0  # the question's words the whole document holds count with its deadlines
 SPOTS = 4  # dated sentences of the document considered besides its parsed deadlines
 GRAIN_BONUS = 0.25  # "tháng mấy?" asked: a sentence naming a month
@@ -64,6 +68,7 @@ class Candidate:
     score: float = 0.0
     spot: Spot | None = None
     shown: str = ""  # the sentence quoted, with the task it times when it only says when
+    own: float = 0.0  # the fit of its own clause and label (beside its sentence's others)
 
     @property
     def text(self) -> str:
@@ -88,16 +93,17 @@ def deadline_answer(
     docs: list[DocRef],
     today: date | None,
     asked: str = "",
+    named: bool = False,
 ) -> Found | None:
     """The deadline or dated sentence of docs (the document meant, and any as good) that
-    best fits the question (`asked`: what it asks about them, default its topic); None
-    when none of them states one that fits."""
+    best fits the question (`asked`: what it asks about them, default its topic; `named`:
+    the question names docs[0]); None when none of them states one that fits."""
     if not docs:
         return None
     query = asked or intent.topic or intent.folded
     if intent.year is not None:  # the year filters the deadlines: it says nothing of which
         query = " ".join(query.replace(str(intent.year), " ").split()) or query
-    wanted = Wanted(library, query)
+    wanted = Wanted(library, query, naming_words(docs[0]))
     candidates = _candidates(library, wanted, docs, query, intent)
     first = [c.score for c in candidates if c.doc.id == docs[0].id]
     if not first:
@@ -112,9 +118,18 @@ def deadline_answer(
         in_year = [c for c in candidates if _in_year(c, intent.year)]
         note = "" if in_year else say.YEAR_NONE.format(year=intent.year)
         candidates = in_year or candidates
-    candidates = _ordered(candidates, today)
+    candidates = _ordered(candidates, today, intent.due)
     best = candidates[0]
-    same = [c for c in candidates[1:] if c.deadline is not None and _same_passage(c, best)]
+    if intent.due and not _states_asked(library, query, best, named):
+        picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
+        return unstated(picks[0], picks[1:], docs[0].name if named else None)
+    # The other deadlines of its sentence are said too when they fit as well ("hạn nộp
+    # báo cáo?": both reports), not when the question names one ("báo cáo sơ kết").
+    same = [
+        c
+        for c in candidates[1:]
+        if c.deadline is not None and _same_passage(c, best) and c.own >= CLOSE_FIT * best.own
+    ]
     said = dict.fromkeys(
         describe(c.deadline, c.text) for c in [best, *same] if c.deadline is not None
     )
@@ -126,6 +141,18 @@ def deadline_answer(
         Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in listed[: 2 * MAX_LISTED]
     ]
     return Found(lead, [main], dedupe(others), max_others=MAX_LISTED)
+
+
+def _states_asked(library: Library, query: str, c: Candidate, named: bool) -> bool:
+    """Whether the deadline found is of what was asked: its sentence, heading and label
+    hold what the question asks about ("báo cáo tổng kết phòng cháy"), the words naming
+    the document aside. A dated sentence is checked only in a document the question
+    names (elsewhere it may time an event the question names)."""
+    if c.deadline is None and not named:
+        return True
+    heading = next((s.heading for s in c.doc.directive.sections if s.path == c.path), "")
+    label = f"{c.deadline.label} {c.deadline.unit or ''}" if c.deadline is not None else ""
+    return asked_part(library, query, c.doc, f"{c.text} {heading} {label}") >= OBJECT_MIN
 
 
 def _candidates(
@@ -144,25 +171,31 @@ def _candidates(
         heads = {s.path: s.heading for s in doc.directive.sections}
         for deadline in doc.directive.deadlines:
             text = with_task(doc, deadline.text)
-            score = wanted.score(text) + LABEL_WEIGHT * wanted.score(deadline.label)
+            own = wanted.score(clause_of(deadline, text)) + wanted.score(deadline.label)
+            score = (1 - CLAUSE_WEIGHT) * wanted.score(text) + CLAUSE_WEIGHT * wanted.score(
+                clause_of(deadline, text)
+            )
+            score += LABEL_WEIGHT * wanted.score(deadline.label)
             score += HEADING_WEIGHT * wanted.score(heads.get(deadline.section, ""))
             score += UNIT_WEIGHT * wanted.score(deadline.unit or "")
             score += grain * wanted.total * bool(_grain_of(folded_q, text))
             if score > 0:
                 score += bonus + topic[doc.id]
-                found.append(Candidate(doc, deadline, score, shown=text))
+                found.append(Candidate(doc, deadline, score, shown=text, own=own))
     parsed = [c.text for c in found if c.doc.id == docs[0].id]
     for spot in best_spots(library, docs[0], query, has_time, SPOTS, require=True):
         if has_time(spot.text) and not any(spot.text in t or t in spot.text for t in parsed):
             # Scored as the deadlines are: the library's weights, the document's fit.
             score = wanted.score(spot.text) + CONTEXT_WEIGHT * wanted.score(spot.passage.context)
+            if due and not _DUE.search(spot.text):
+                score *= UNDUE  # a date a sentence mentions is not yet a duty's deadline
             score += topic[docs[0].id] + (stated if _DUE.search(spot.text) else 0.0)
             score += grain * wanted.total * bool(_grain_of(folded_q, spot.text))
             found.append(Candidate(docs[0], None, score, spot))
     return found
 
 
-def _ordered(candidates: list[Candidate], today: date | None) -> list[Candidate]:
+def _ordered(candidates: list[Candidate], today: date | None, due: bool) -> list[Candidate]:
     """The one meant first. Within a document, of the deadlines that fit about as well as
     its best, the most precise (a day before a month, a month before "định kỳ"), then the
     better fit. The documents' choices that fit about as well as the best one are equals
@@ -174,7 +207,7 @@ def _ordered(candidates: list[Candidate], today: date | None) -> list[Candidate]
     firsts = []
     for found in by_doc.values():
         close = [c for c in found if c.score >= CLOSE_FIT * found[0].score]
-        firsts.append(min(close, key=lambda c: (_precision(c), -c.score)))
+        firsts.append(min(close, key=lambda c: (_precision(c, due), -c.score)))
     equals = sorted(
         (c for c in firsts if c.score >= CLOSE_FIT * top),
         key=lambda c: (*_when(c, today), -c.score),
@@ -183,11 +216,13 @@ def _ordered(candidates: list[Candidate], today: date | None) -> list[Candidate]
     return equals + sorted((c for c in candidates if id(c) not in chosen), key=lambda c: -c.score)
 
 
-def _precision(c: Candidate) -> int:
+def _precision(c: Candidate, due: bool) -> int:
     """How precisely a candidate says when: a day 0, a month 1, a quarter 2, a year 3,
-    a recurrence without a day 4, nothing but words 5; a dated sentence counts as a day."""
-    if c.deadline is None:
-        return 0
+    a recurrence without a day 4, nothing but words 5; a dated sentence setting a day
+    ("trước ngày …") counts as a day; one only mentioning a date counts as words when a
+    duty's deadline is asked, as a day when the question asks when something happens."""
+    if c.deadline is None:  # a sentence setting a day ("trước ngày …"), else a mention
+        return 0 if not due or _DUE.search(c.text) else 5
     d = c.deadline
     if d.due is not None:
         return 0

@@ -23,6 +23,7 @@ from knowledge.search.passages import Passage
 CONTEXT_WEIGHT = 0.4  # the headings above a sentence count for this part
 WANT_BONUS = 0.35  # a sentence stating what is asked (a date…) gains this part of the best fit
 PASSAGES = 8  # passages of a document whose sentences are scored
+REQUIRED_MORE = 1  # times more passages read when only sentences stating a fact will do
 BODY_CHARS = 600  # a heading is quoted with this much of the body under it
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[-•+*\"“(A-ZÀ-Ỹ0-9])|\n+")
 _ABBREVIATIONS = ("TP.", "Tp.", "TS.", "ThS.", "PGS.", "GS.", "Q.", "P.", "KT.", "TM.", "TL.")
@@ -80,7 +81,10 @@ def best_spots(
     """The sentences of doc that best answer the query, best first (with `require`, only
     those stating what `want` looks for)."""
     wanted = wanted_in(library, doc, query)
-    hits = library.search(" ".join([query, *expansions(query)]), k=PASSAGES, doc_ids={doc.id})
+    # A sought fact (a date) may sit in a passage holding few of the question's words
+    # ("1. Thời gian thực hiện: Đợt thi đua … đến khi …"): more passages are read for it.
+    k = PASSAGES * (1 + REQUIRED_MORE * require)
+    hits = library.search(" ".join([query, *expansions(query)]), k=k, doc_ids={doc.id})
     rows = doc.doc.passages
     seen: set[int] = set()
     spots: list[Spot] = []

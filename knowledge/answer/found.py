@@ -66,6 +66,7 @@ class Found:
     show_others: bool = True  # False when the lead already lists every candidate
     max_others: int = MAX_OTHERS
     listed: bool = False  # the lead already quotes and cites every main pick
+    heading: str = say.OTHERS  # what the other candidates are ("Xem thêm …": not the answer)
 
     def render(self) -> Answer:
         """Write the answer: the fact, then “quote” (citation), then other candidates."""
@@ -77,7 +78,7 @@ class Found:
                 blocks.append(f"({pick.cite})")
         others = self.others[: self.max_others]
         if others and self.show_others:
-            lines = [say.OTHERS]
+            lines = [self.heading]
             lines += [
                 say.OTHER_LINE.format(cite=p.cite, label=p.label or p.excerpt) for p in others
             ]

@@ -73,6 +73,7 @@ _WHEN = re.compile(
 # Words that make "ngày nào" ask for a deadline ("nộp ngày nào?"), not an issue date.
 _DUE_WORDS = re.compile(
     r"\bhan\b|\bcham nhat\b|\bnop\b|\bgui\b|\bphai\b|\bbao cao\b|\bhoan thanh\b|\bxong\b"
+    r"|\btruoc (?:khi nao|luc nao|bao gio|thoi diem nao)\b"
 )
 # "hạn" but not "hạn chế", "quyền hạn", "gia hạn"; "thời hạn" is fine.
 _DEADLINE = re.compile(
@@ -89,7 +90,8 @@ _DURATION = re.compile(
 _UNIT_CUE = re.compile(
     r"\b(?:phai|can|co|duoc giao|duoc phan cong|duoc de nghi|duoc yeu cau)? ?"
     r"(?:lam (?:gi|j|ji|nhung gi|nhung viec gi)|nhiem vu (?:gi|nhung gi|nao)|trach nhiem gi"
-    r"|phu trach (?:gi|viec gi|nhung gi)|duoc giao (?:gi|nhung gi|viec gi))\b"
+    r"|phu trach (?:gi|viec gi|nhung gi)|duoc giao (?:gi|nhung gi|viec gi)"
+    r"|duoc phan cap(?: quyet dinh| thuc hien)? (?:gi|nhung gi|viec gi|nhung viec gi))\b"
 )
 _REQUIRES = re.compile(
     r"\b(?:yeu cau|de ra|quy dinh|noi dung|huong dan|chi dao) (?:gi|nhung gi|ra sao|the nao)\b"

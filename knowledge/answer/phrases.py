@@ -8,7 +8,15 @@ NOTHING_TO_ASK = (
     "Tôi chưa thấy câu hỏi. Đồng chí có thể hỏi, ví dụ: “Ban Tuyên giáo phải làm gì?”, "
     "“hạn nộp báo cáo 6 tháng?” hoặc gõ số văn bản như “kh 89”."
 )
-NOT_FOUND = "Các văn bản đã nạp không có nội dung trả lời câu hỏi này."
+NOT_FOUND = "Trong các văn bản đã nạp chưa thấy nội dung trả lời câu hỏi này."
+NO_SUCH_DOC = (
+    "Trong các văn bản đã nạp chưa thấy văn bản {number}, nên chưa trả lời được câu hỏi này."
+)
+NO_PLACE = (
+    "Trong các văn bản đã nạp chưa thấy văn bản nào của hoặc về {place}, nên chưa trả lời "
+    "được câu hỏi này."
+)
+SEE_ALSO = "Xem thêm (văn bản gần với câu hỏi, không phải câu trả lời):"
 SUGGEST = (
     "Đồng chí có thể hỏi về nhiệm vụ của một đơn vị (“Ban Tổ chức Đảng ủy phải làm gì?”), "
     "hạn nộp báo cáo (“hạn nộp báo cáo 6 tháng?”, “tháng 5/2024 có hạn gì?”), người ký, "
@@ -69,6 +77,8 @@ ISSUED_WHICH = (
 KNOWN = "Những gì đã biết: {what}."
 NO_EFFECTIVE = "{doc} không ghi thời điểm có hiệu lực."
 NO_DEADLINE = "{doc} không nêu thời hạn cho việc này; đoạn gần nhất với câu hỏi:"
+NO_CONTENT = "{doc} không có nội dung trả lời câu hỏi này; đoạn gần nhất với câu hỏi:"
+NO_DEADLINE_ANY = "Trong các văn bản đã nạp chưa thấy thời hạn cho việc này."
 NO_FULL_TEXT = "Thư viện chưa có toàn văn văn bản này."
 
 UNIT_LEAD = "Nhiệm vụ của {unit}:"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -24,6 +25,12 @@ MAX_GROUPS = 6  # document sections listed for one unit
 MAX_TASKS = 6  # tasks quoted from one section
 HEAD_CHARS = 60  # enough of a sentence to see whether it opens with a unit
 LEAD_IN_WORDS = 24  # "Các cấp ủy của đảng bộ, chi bộ cơ sở toàn ngành giáo dục và đào tạo:"
+# "- Cơ quan thực hiện: …", "Đơn vị chủ trì: …": a line saying who does the task above it.
+_ROLE_LINE = re.compile(
+    r"^[-+•*]?\s*(?:Cơ quan|Đơn vị)\s+(?:thực hiện|chủ trì|thực hiện chính)[^:]{0,20}:", re.I
+)
+# "- Nội dung: …", "Nội dung thực hiện: …": the task a role line belongs to.
+_CONTENT_LINE = re.compile(r"^[-+•*]?\s*(?:Nội dung|Nhiệm vụ|Hoạt động)\b[^:]{0,30}:", re.I)
 # Verbs that end the unit at the start of a sentence (folded).
 _VERBS = frozenset(
     ("to chuc", "thuc hien", "xay dung", "chu tri", "phoi hop", "kiem tra", "tang cuong")
@@ -117,8 +124,20 @@ def _covers(name: str, asked: str) -> bool:
 
 def _pick(group: _UnitGroup, topic: str) -> Pick:
     """One document section's tasks for the unit, one line each."""
-    quotes = [trim(t, topic, TASK_QUOTE) for t in group.texts[:MAX_TASKS]]
+    texts = [with_content(group.doc, t) for t in group.texts[:MAX_TASKS]]
+    quotes = [trim(t, topic, TASK_QUOTE) for t in texts]
     return Pick(group.doc, group.path, "\n".join(quotes), label=group.label)
+
+
+def with_content(doc: DocRef, text: str) -> str:
+    """A line that only says who ("- Cơ quan thực hiện: Sở Y tế chủ trì …") with the
+    task it belongs to: the "Nội dung: …" line just before it in the document."""
+    rows = doc.doc.passages
+    for row, passage in enumerate(rows[1:], 1):
+        if text in passage.text and _ROLE_LINE.match(passage.text):
+            before = rows[row - 1].text
+            return f"{before.lstrip('-+•* ')} {text}" if _CONTENT_LINE.match(before) else text
+    return text
 
 
 def _bullets(pick: Pick) -> str:

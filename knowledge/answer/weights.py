@@ -129,6 +129,12 @@ def _ordinal_value(word: str) -> int | None:
     return None
 
 
+def naming_words(doc: DocRef) -> frozenset[str]:
+    """The folded words of a document's title and type: within it they say little."""
+    title = doc.doc.title
+    return frozenset(syllables(f"{title} {doc.doc.doc_type_name}")) if title else frozenset()
+
+
 def wanted_in(library: Library, doc: DocRef, query: str) -> Wanted:
     """The question's words as they weigh within one document: its title's words less,
     and a word most of its passages hold (its topic: "cho thuê lại lao động") less than

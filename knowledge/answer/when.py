@@ -13,6 +13,7 @@ import re
 from knowledge.answer import phrases as say
 from knowledge.answer.passages import format_date, quote, trim
 from knowledge.model import Deadline
+from knowledge.search.places import places_in
 from knowledge.vi.textnorm import fold
 
 DEADLINE_QUOTE = 240  # characters of the quoted deadline sentence
@@ -22,9 +23,13 @@ HAS_TIME = re.compile(
     r"\d{1,2}\s*/\s*\d{1,2}|\bngày\s+\d|\btháng\s+(?:\d|[IVX]+\b)|\bquý\s+(?:\d|[IVX]+\b)"
     r"|\b(?:trong|hết|cuối|đầu|đến|vào|từ)\s+năm\s+(?:19|20)\d\d"
     r"|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)\b|\bđịnh kỳ"
-    r"|\bchậm nhất\b|\bthời hạn\b|\bkể từ\b|\bthường xuyên\b|\d\s*giờ|\bđến (?:hết|khi)\b",
+    r"|\bchậm nhất\b|\bthời hạn\b|\bkể từ\b|(?<!giáo dục )\bthường xuyên\b|\d\s*giờ"
+    r"|\bđến (?:hết|khi)\b",
     re.IGNORECASE,
 )
+# A label cut before its date keeps the word that led to it ("Lần thứ hai trong").
+_TRAILING = re.compile(r"\s+(?:trong|vào|trước|từ|đến|hạn|chậm nhất)\s*$", re.IGNORECASE)
+_CITY = re.compile(r"^(?:tp\.?|thanh pho|tinh)\s")
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 # Labels that say when, not what (folded).
 _TIME_LABELS = frozenset(
@@ -35,13 +40,18 @@ _DAY = r"ngày\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\s+tháng\s+\d{1
 _CITED_DATE = re.compile(rf"\d[\w.]*[/-][\w/.&-]*\s*,?\s*{_DAY}", re.IGNORECASE)
 # "Hà Nội, ngày 21 tháng 11 năm 2025": a header's place and date, wherever a lost line
 # break glued it ("V/v đề xuất biên chế … Hà Nội, ngày …").
+# A basis line ("Căn cứ Luật Giáo dục ngày 14/6/2019; …") or a law with its date: cited.
+_BASIS_DATE = re.compile(
+    rf"\bCăn cứ\b[^;]*|\b(?:Luật|Bộ luật|Pháp lệnh|Hiến pháp)\s[^;,]{{0,100}}?{_DAY}", re.IGNORECASE
+)
 _PLACE_DATE = re.compile(rf"(?:^|\s)(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s?){{1,4}},\s*{_DAY}")
 
 
 def has_time(text: str) -> bool:
     """Whether a sentence states a date, a period or a time limit; the date of a document
     it cites ("Hướng dẫn số 08/HD-MTTQ ngày 15/9/2025") or of its own header does not."""
-    return bool(HAS_TIME.search(_PLACE_DATE.sub(" ", _CITED_DATE.sub(" ", text))))
+    text = _BASIS_DATE.sub(" ", _CITED_DATE.sub(" ", text))
+    return bool(HAS_TIME.search(_PLACE_DATE.sub(" ", text)))
 
 
 def quote_of(deadline: Deadline) -> str:
@@ -56,9 +66,14 @@ def describe(deadline: Deadline, shown: str = "") -> str:
     if shown and fold(label).rstrip(": ") in _TIME_LABELS:
         # "Thời hạn: trước ngày 15/4/2026" says when, not what: the task says what.
         label = trim(shown, "", LABEL_CHARS).rstrip(".;:")
+    if _only_place(label):
+        # "TP. Hà Nội trước ngày …": the address the report goes to, not what is due.
+        label = ""
     if not label or fold(label).startswith("thuc hien"):
         # "Thực hiện trong quý 2/2024" says when, not what: name the task instead.
-        label = trim(deadline.text, "", LABEL_CHARS).rstrip(".;")
+        label = trim(clause_of(deadline, deadline.text).strip(), "", LABEL_CHARS).rstrip(".;")
+        label = label[:1].upper() + label[1:]
+    label = _TRAILING.sub("", label) or label  # "Lần thứ hai trong: trong quý III/2026"
     kind = deadline.value_kind()
     start, end = deadline.period_start, deadline.period_end
     if kind == "day" and start is not None and end is not None and start < end:
@@ -79,6 +94,22 @@ def describe(deadline: Deadline, shown: str = "") -> str:
     if not extra and phrase and fold(phrase) not in fold(label):
         return say.DEADLINE_AS_WRITTEN.format(label=label, phrase=phrase)
     return say.DEADLINE_OPEN.format(label=label, period=f", {extra}" if extra else "").rstrip(".")
+
+
+def clause_of(deadline: Deadline, text: str) -> str:
+    """The clause of a sentence that states this deadline's date: one sentence often sets
+    several ("xây dựng kế hoạch trước ngày 28/2; báo cáo kết quả trước ngày 10/11")."""
+    parts = [p for p in text.split(";") if p.strip()]  # not at ". ": "TP. Hà Nội"
+    phrase = deadline.phrase.lower()
+    if len(parts) < 2 or not phrase:
+        return text
+    return next((p for p in parts if phrase in p.lower()), text)
+
+
+def _only_place(label: str) -> bool:
+    """Whether a label is only a province or city name ("Hà Nội", "TP. Hồ Chí Minh")."""
+    folded = " ".join(_CITY.sub(" ", fold(label)).split())
+    return bool(folded) and places_in(folded) == [folded]
 
 
 def _period_words(period: str) -> str:

@@ -42,7 +42,14 @@ ABBREVIATIONS = {
 _REF = re.compile(
     rf"\b(?:{_DOC_WORD}|hd|tb|kl|nq|ct|ctr|tt|nd)\s?(?:so\s)?\d[\w/.-]*|\b\d+[-/][a-z][\w/.-]*"
 )
+MEND_MIN = 3  # shorter words are abbreviations ("kh", "qd"), never mended
 _DOUBLED = re.compile(r"([a-tv-z])\1\b")  # "tựu", "hưu" end in "uu": u stays
+# A folded Vietnamese syllable: an onset, a vowel group that occurs, a final consonant.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?"
+    r"(?:uye|uya|uyu|uoi|uou|ieu|yeu|oai|oay|oeo|uay|uai|ai|ao|au|ay|eo|ia|ie|iu|oa|oe|oi|oo"
+    r"|ua|ue|ui|uo|uu|uy|ye|a|e|i|o|u|y)(?:ch|nh|ng|[cmnpt])?"
+)
 # Chat shorthand read as the words it stands for.
 _SHORTHAND = ((re.compile(r"\bdc\b"), "duoc"), (re.compile(r"\bntn\b"), "nhu the nao"))
 # A document named before the unit ("KL 212 giao …", "thông báo 659 giao …").
@@ -56,6 +63,26 @@ def read(question: str) -> str:
     for pattern, words in _SHORTHAND:
         folded = pattern.sub(words, folded)
     return folded
+
+
+def may_be_syllable(word: str) -> bool:
+    """Whether a folded word could be a Vietnamese syllable ("chay" of "cháy"), not a
+    slip or a foreign word ("sna", "vein", "iso")."""
+    return bool(_SYLLABLE.fullmatch(word))
+
+
+def mend(folded: str, known: Callable[[str], bool]) -> str:
+    """Slips of two swapped letters undone where only one reading is a word the
+    documents use ("vein" → "vien", "ngya" → "ngay", "sna" → "san")."""
+    words = folded.split()
+    for i, word in enumerate(words):
+        if len(word) < MEND_MIN or known(word) or may_be_syllable(word) or word.isdigit():
+            continue
+        swaps = {word[:j] + word[j + 1] + word[j] + word[j + 2 :] for j in range(len(word) - 1)}
+        found = [w for w in swaps if w != word and may_be_syllable(w) and known(w)]
+        if len(found) == 1:
+            words[i] = found[0]
+    return " ".join(words)
 
 
 def expand(folded: str, known: Callable[[str], bool]) -> str:

@@ -59,6 +59,31 @@ class WordStats:
                 found[self.docs[index[i]].id].append(word)
         return found
 
+    def held_terms(self, terms: list[str], doc_id: int) -> set[str]:
+        """Which of these folded syllables and pairs ("a b": side by side) some passage of
+        a document holds (from the postings, without reading the document)."""
+        index = self._by_id.get(doc_id)
+        if index is None:
+            return set()
+        lo, hi = int(self.row_start[index]), int(self.row_start[index + 1])
+        found = set()
+        for term in terms:
+            key = self._term_key(term)
+            if key is not None:
+                rows = self.passages.rows_of(key)
+                start, end = np.searchsorted(rows, [lo, hi])
+                if end > start:
+                    found.add(term)
+        return found
+
+    def _term_key(self, term: str) -> int | None:
+        """The index key of a syllable or of a pair "a b" (None: never indexed)."""
+        ids = [self.vocab.id_of(w) for w in term.split()]
+        if not ids or None in ids or len(ids) > 2:
+            return None
+        known = [i for i in ids if i is not None]
+        return syllable_term(known[0]) if len(known) == 1 else pair_term(known[0], known[1])
+
     def counts_in(self, words: list[str], doc_id: int) -> tuple[dict[str, int], int]:
         """How many passages of a document hold each of these syllables, and how many
         passages it has (from the postings, without reading the document)."""
@@ -91,6 +116,14 @@ class WordStats:
             return 0.0
         df = df or 1
         return float(np.log1p((n - df + 0.5) / (df + 0.5)))
+
+    def pair_idf(self, left: str, right: str) -> float:
+        """How rare two folded syllables side by side are among the passages: 0 for a
+        pair no passage holds (or one never indexed)."""
+        key = self._term_key(f"{left} {right}")
+        n = self.passages.n_rows
+        df = self.passages.df(key) if key is not None and n else 0
+        return float(np.log1p((n - df + 0.5) / (df + 0.5))) if df else 0.0
 
     def docs_naming(self, phrase: str, parts: tuple[str, ...] = (HEAD,)) -> set[int]:
         """Ids of the documents with a passage of these parts holding the phrase's syllables
