@@ -45,6 +45,7 @@ BASIS_LEAD = "{doc} thực hiện (căn cứ) {refs}."
 AND_MORE = "{docs} và {more} văn bản khác"
 
 DEADLINE_LEAD = "{label}: hạn {due}."
+EVENT_LEAD = "{label}: ngày {due}."  # "tổ chức vào ngày …": when it happens, not a due date
 DEADLINE_OPEN = "{label}: chưa rõ ngày{period}."
 DEADLINE_PERIOD = "{label}: {period}"
 WINDOW = "từ {start} đến {end}"

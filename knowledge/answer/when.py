@@ -82,7 +82,8 @@ def describe(deadline: Deadline, shown: str = "") -> str:
     extra = say.RECURRENCE.get(deadline.recurrence or "", "")
     if deadline.due is not None:
         # "báo cáo 6 tháng (ngày 10/5)": this year's day, said to come back every year.
-        lead = say.DEADLINE_LEAD.format(label=label, due=format_date(deadline.due)).rstrip(".")
+        form = say.EVENT_LEAD if fold(deadline.phrase).startswith("vao ") else say.DEADLINE_LEAD
+        lead = form.format(label=label, due=format_date(deadline.due)).rstrip(".")
         return f"{lead} ({extra})" if extra else lead
     period = _period_words(deadline.period or "") if kind != "recurring" else ""
     if period:
