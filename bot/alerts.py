@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 from bot.app import App
@@ -22,9 +22,11 @@ from core.settings import clock_time
 from handlers.reminders.digest import digest_text
 from handlers.reminders.texts import ALERT_KIND, Dates, overdue_reply
 from storage.leases import Holder
+from storage.models.departments import DEFAULT_DEPARTMENT_ID
 from storage.repos import messages
 from storage.repos.assignments import AssignmentView
-from storage.repos.members import admin_chats
+from storage.repos.departments import department_ids
+from storage.repos.members import admin_chats, admins_by_department
 
 log = logging.getLogger(__name__)
 
@@ -130,21 +132,25 @@ class Overdue:
     view: AssignmentView
     reached: bool  # the branch had a chat to remind
     alerted: frozenset[tuple[str, str]]  # admin chats an earlier attempt already told
+    department: int = DEFAULT_DEPARTMENT_ID  # the branch's: only its admins are told
 
 
 async def alert_overdue(
-    app: App, items: list[Overdue], admins: list[ChatRef], now: datetime, dates: Dates
+    app: App, items: list[Overdue], admins: dict[int, list[ChatRef]], now: datetime, dates: Dates
 ) -> set[int]:
-    """Send each admin chat one alert naming the rows it lacks; returns rows some chat missed.
+    """Send each admin chat one alert naming the rows of its department it lacks; returns
+    rows some chat missed.
 
     The message is recorded against every row it names, so after a crash or a failed
     chat a retry tells each chat only what it has not been told.
     """
     missed: set[int] = set()
-    for chat in admins:
-        rows = [i for i in items if (chat.channel, chat.chat_id) not in i.alerted]
-        if rows and not await _alert_chat(app, chat, rows, now, dates):
-            missed.update(i.reminder_id for i in rows)
+    for department, chats in admins.items():
+        mine = [i for i in items if i.department == department]
+        for chat in chats:
+            rows = [i for i in mine if (chat.channel, chat.chat_id) not in i.alerted]
+            if rows and not await _alert_chat(app, chat, rows, now, dates):
+                missed.update(i.reminder_id for i in rows)
     return missed
 
 
@@ -173,27 +179,44 @@ async def _alert_chat(
 
 
 async def send_digest(app: App, now: datetime, dates: Dates, holder: Holder) -> bool:
-    """The admins' morning digest, from DIGEST_TIME on each working day; True when it went out.
+    """Each department's admins get their morning digest; True when one went out.
 
-    The process that claims the day's row sends it. A chat that already has today's
-    digest (a run that stopped mid-way) is skipped; a run that reached no chat at all
-    gives the day back, so a later tick retries. On a day off the office reads nothing:
-    the next working morning's digest covers it.
+    From DIGEST_TIME on each working day (the holidays are the city's, shared). On a day
+    off the office reads nothing: the next working morning's digest covers it.
     """
-    tz = dates.tz
-    local = now.astimezone(tz)
-    day = local.date().isoformat()
+    local = now.astimezone(dates.tz)
     if local.time() < clock_time(app.settings.digest_time):
         return False
     if not dates.calendar.is_working_day(local.date()):
         return False
-    if messages.daily_done(app.db, DIGEST, day):
+    admins = admins_by_department(app.db, app.settings)
+    sent = False
+    for department in department_ids(app.db):
+        chats = admins.get(department, [])
+        sent |= await _department_digest(app, department, chats, local, dates, holder)
+    return sent
+
+
+async def _department_digest(
+    app: App, department: int, admins: list[ChatRef], local: datetime, dates: Dates,
+    holder: Holder,
+) -> bool:  # fmt: skip
+    """One department's digest, about its own branches, to its own admins.
+
+    The process that claims the day's row sends it. A chat that already has today's
+    digest (a run that stopped mid-way) is skipped; a run that reached no chat at all
+    gives the day back, so a later tick retries.
+    """
+    day, now = local.date().isoformat(), app.ctx.clock.now()
+    # The default department keeps the job's old name: a day already sent stays sent.
+    job = DIGEST if department == DEFAULT_DEPARTMENT_ID else f"{DIGEST}:{department}"
+    if not admins or messages.daily_done(app.db, job, day):
         return False
-    admins = admin_chats(app.db, app.settings)
-    text = digest_text(app.ctx, dates) if admins else None
-    if text is None or not messages.claim_daily(app.db, DIGEST, day, now, holder):
+    ctx = replace(app.ctx, db=app.db.scoped(department))
+    text = digest_text(ctx, dates)
+    if text is None or not messages.claim_daily(app.db, job, day, now, holder):
         return False
-    midnight = datetime.combine(local.date(), time(), tzinfo=tz)
+    midnight = datetime.combine(local.date(), time(), tzinfo=dates.tz)
     reached = messages.chats_sent_since(app.db, DIGEST, midnight)
     targets = [c for c in admins if (c.channel, c.chat_id) not in reached]
     failed = 0
@@ -206,5 +229,5 @@ async def send_digest(app: App, now: datetime, dates: Dates, holder: Holder) -> 
             failed += 1
             log.error("digest to %s lost: %s", chat, exc)
     done = failed < len(targets) or not targets
-    messages.settle_daily(app.db, DIGEST, day, app.ctx.clock.now(), done)
+    messages.settle_daily(app.db, job, day, app.ctx.clock.now(), done)
     return done

@@ -167,7 +167,9 @@ class Delivery:
         if owner is None or owner.branch_code is None or reply.kind == "alert":
             return
         text = unreachable_text(owner)
-        for admin in admin_chats(self.ctx.db, self.ctx.settings):
+        # The branch's own department's admins: the others do not know the branch.
+        office = self.ctx.db.scoped(owner.department_id)
+        for admin in admin_chats(office, self.ctx.settings):
             if admin == target:
                 continue
             try:

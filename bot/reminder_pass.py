@@ -28,7 +28,8 @@ from storage.models.messages import Reminder
 from storage.repos import messages, quota, reminder_batch
 from storage.repos import reminders as repo
 from storage.repos.assignments import AssignmentView
-from storage.repos.members import admin_chats
+from storage.repos.departments import branch_departments
+from storage.repos.members import admins_by_department
 
 log = logging.getLogger(__name__)
 
@@ -130,9 +131,10 @@ class ReminderPass:
         self.inflight.update(ids)
         branch_of = reminder_batch.branches_of(self.db, {r.assignment_id for r in keep})
         pending, ready = list(reversed(batches(keep, branch_of))), list[Bundle]()
-        admins: list[ChatRef] = []  # looked up only when the admins may need an alert
+        # Looked up only when the admins may need an alert; each department's its own.
+        admins: dict[int, list[ChatRef]] = {}
         if any(r.kind == plan.OVERDUE for r in keep):
-            admins = await asyncio.to_thread(admin_chats, self.db, self.app.settings)
+            admins = await asyncio.to_thread(admins_by_department, self.db, self.app.settings)
         overdue: list[Prepared] = []  # settled once the admins' combined alert went out
         sent: list[int] = []  # marked in batches: SentMessage already proves each send
 
@@ -275,10 +277,20 @@ class ReminderPass:
         return "failed" if failed else "released"
 
     async def _alert_admins(
-        self, items: list[Prepared], admins: list[ChatRef], report: TickReport, dates: Dates
+        self,
+        items: list[Prepared],
+        admins: dict[int, list[ChatRef]],
+        report: TickReport,
+        dates: Dates,
     ) -> list[int]:
-        """One alert per admin chat for this pass's overdue rows; returns the rows now sent."""
-        rows = [Overdue(i.rid, i.view, i.reached, i.alerted) for i in items]
+        """One alert per admin chat for its department's overdue rows of this pass; returns
+        the rows now sent."""
+        branches = {i.view.branch_id for i in items}
+        department_of = await asyncio.to_thread(branch_departments, self.db, branches)
+        rows = [
+            Overdue(i.rid, i.view, i.reached, i.alerted, department_of[i.view.branch_id])
+            for i in items
+        ]
         missed = await alert_overdue(self.app, rows, admins, self.now(), dates) if rows else set()
         for item in items:
             # Its branch chats are recorded: the retry of a missed row only tells the admins.

@@ -59,7 +59,9 @@ async def redeem_invite(req: Request) -> list[Reply]:
             )
         replies = [Reply(text), *_told_retired(result.retired, who, role, branch.name, msg.chat)]
     # The office learns who joined; the new member's own chat is not told twice.
-    others = [c for c in admin_chats(req.ctx.db, req.ctx.settings) if c != msg.chat]
+    # Only the admins of the invite's department: the others do not know the branch.
+    office = req.ctx.db.scoped(result.department_id)
+    others = [c for c in admin_chats(office, req.ctx.settings) if c != msg.chat]
     return replies + [Reply(notice, to=chat, kind="notice") for chat in others]
 
 

@@ -116,3 +116,28 @@ def test_the_same_database_is_refused(office: App, capsys: pytest.CaptureFixture
     url = office.settings.database_url
     code, _, err = _copy(capsys, url, url)
     assert code == 2 and "cùng một" in err
+
+
+def test_departments_and_their_rows_survive_the_copy(
+    office: App, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storage.repos.departments import add_department, list_departments
+    from storage.repos.org import list_branches
+    from tests.support_reminders import new_branch
+
+    other, _ = add_department(office.db, "so-b", "Đảng ủy sở B", clock.now())
+    assert other.id is not None
+    new_branch(office.db.scoped(other.id), "B1", "Chi bộ B1 của sở B", clock.now())
+    source = office.settings.database_url
+    office.db.dispose()
+    with fresh_pg_database() as pg:
+        code, _, err = _copy(capsys, source, pg)
+        assert code == 0, err
+        db = Database(pg)
+        try:
+            codes = {r.code: (r.id, r.branches) for r in list_departments(db)}
+            assert codes == {"mac-dinh": (1, 2), "so-b": (other.id, 1)}
+            assert [b.name for b in list_branches(db.scoped(other.id))] == ["Chi bộ B1 của sở B"]
+            assert "Chi bộ B1 của sở B" not in [b.name for b in list_branches(db.scoped(1))]
+        finally:
+            db.dispose()

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from bot.app import App
 from bot.cli import main
+from core.clock import FakeClock
 from handlers.context import scoped_context
 from handlers.ingest import ingest_paths
 from storage.db import Database
@@ -22,7 +23,7 @@ from storage.repos.documents import count_documents
 from storage.repos.members import bind_chat, members
 from storage.repos.org import list_branches
 from tests.fakes.channel import FakeChannel
-from tests.support import SEEDS, Person
+from tests.support import SEEDS, Person, local
 from tests.support_office import add_branches, join
 
 ADMIN_A, ADMIN_B = "801", "802"
@@ -176,3 +177,51 @@ def test_migration_moves_existing_rows_into_the_default_department(tmp_path: Pat
         assert conn.execute(text("SELECT department_id FROM branches")).scalar() == 1
         assert conn.execute(text("SELECT code FROM departments")).scalar() == "mac-dinh"
     db.dispose()
+
+
+def _to(channel: FakeChannel, chat: str, kind: str) -> str:
+    """Everything of one kind a chat received."""
+    sent = [s.reply.text for s in channel.sent if s.chat_id == chat and s.reply.kind == kind]
+    return "\n".join(sent)
+
+
+async def test_each_office_hears_only_of_its_own_branches(
+    app: App, channel: FakeChannel, clock: FakeClock, offices: dict[str, Any]
+) -> None:
+    from bot.scheduler import ReminderScheduler
+
+    scheduler = ReminderScheduler(app)
+    await scheduler.tick()  # the notices, weeks ahead
+    clock.set(local(2024, 7, 1, 8, 30))  # Monday after the due Friday: overdue, digest day
+    await scheduler.tick()
+    for mine, theirs, chat in (("sở A", "sở B", ADMIN_A), ("sở B", "sở A", ADMIN_B)):
+        digest, alert = _to(channel, chat, "digest"), _to(channel, chat, "overdue_alert")
+        assert mine in digest and theirs not in digest
+        assert mine in alert and theirs not in alert
+
+
+async def test_a_join_is_told_only_to_its_own_office(
+    channel: FakeChannel, offices: dict[str, Any]
+) -> None:
+    assert "so-a" in _to(channel, ADMIN_A, "notice")
+    assert "so-a" not in _to(channel, ADMIN_B, "notice")
+    assert "so-b" in _to(channel, ADMIN_B, "notice")
+
+
+async def test_cited_by_counts_only_the_department_documents_even_under_a_shared_file_name(
+    app: App, channel: FakeChannel, offices: dict[str, Any], tmp_path: Path
+) -> None:
+    c, admin_c = await _office(app, channel, "so-c", "803")
+    sec_c = await join(app, channel, admin_c, "903", "A1")
+    # Its own plan, under the very file name that cites 89-KH/TU in the other offices.
+    (tmp_path / ONLY_B).write_text(
+        "ĐẢNG ỦY PHƯỜNG AN KHÁNH\n\nSố 12-KH/ĐU\n\nKẾ HOẠCH\n"
+        "tổ chức hội nghị học tập chuyên đề năm 2024 cho cán bộ, đảng viên\n\n"
+        "Các chi bộ tổ chức học tập trước ngày 30 tháng 9 năm 2024.\n",
+        encoding="utf-8",
+    )
+    assert not ingest_paths(scoped_context(app.ctx, _caller(c)), [tmp_path / ONLY_B]).errors
+    (cited_c,) = await sec_c.send("kh 89")
+    assert "34-HD/ĐU" not in cited_c
+    (cited_b,) = await offices["sec_b"].send("kh 89")
+    assert "34-HD/ĐU" in cited_b

@@ -199,10 +199,11 @@ class Library(Retrieval, WordStats):
 
     def _only_visible(self, result: LookupResult) -> LookupResult:
         """Drop another department's documents, and numbers only they cite."""
-        files = {d.file for d in self.visible_docs()}
         kept = []
         for match in result.matches:
-            match.cited_by = [(n, f) for n, f in match.cited_by if f in files]
+            seen = [self.doc(i) is not None for i in match.cited_by_ids]
+            match.cited_by = [c for c, ok in zip(match.cited_by, seen, strict=True) if ok]
+            match.cited_by_ids = [i for i, ok in zip(match.cited_by_ids, seen, strict=True) if ok]
             own = match.doc_id is not None and self.doc(match.doc_id) is not None
             if own or (match.doc_id is None and match.cited_by):
                 kept.append(match)

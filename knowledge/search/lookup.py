@@ -68,6 +68,9 @@ class LookupMatch:
     cited_by: list[tuple[str | None, str]]
     score: float
     doc_id: int | None
+    # The ids of the citing documents, in cited_by's order: a department's view filters
+    # on them (two departments may each hold a file of the same name).
+    cited_by_ids: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         """The `danvan lookup --json` match shape (DESIGN.md) plus type, issuer and date."""
@@ -115,6 +118,7 @@ def match_of(entry: Entry, score: float) -> LookupMatch:
         cited_by=[(c.number, c.file) for c in entry.cited_by],
         score=score,
         doc_id=doc.id if doc else None,
+        cited_by_ids=[c.id for c in entry.cited_by],
     )
 
 

@@ -83,3 +83,21 @@ def default_department_id(db: Database, code: str) -> int:
     """The id of the department with this code (DEFAULT_DEPARTMENT), else the first one."""
     found = department_by_code(db, code)
     return found.id if found is not None and found.id else DEFAULT_DEPARTMENT_ID
+
+
+def branch_departments(db: Database, branch_ids: set[int]) -> dict[int, int]:
+    """The department of each of these branches."""
+    if not branch_ids:
+        return {}
+    with db.scoped(None).session() as session:
+        rows = session.exec(
+            select(Branch.id, Branch.department_id).where(col(Branch.id).in_(branch_ids))
+        ).all()
+    return {int(branch or 0): int(department) for branch, department in rows}
+
+
+def department_ids(db: Database) -> list[int]:
+    """Every department's id, in order."""
+    with db.scoped(None).session() as session:
+        ids = session.exec(select(Department.id).order_by(col(Department.id))).all()
+    return [int(i or 0) for i in ids]

@@ -13,6 +13,7 @@ from core.messages import ChatRef
 from storage.db import Database
 from storage.models.departments import DEFAULT_DEPARTMENT_ID
 from storage.models.org import Branch, Member, MemberChat
+from storage.repos.departments import default_department_id
 
 
 @dataclass(frozen=True)
@@ -146,12 +147,48 @@ def _reachable_chats(db: Database, *conditions: Any) -> list[ChatRef]:
 
 
 def admin_chats(db: Database, settings: Any) -> list[ChatRef]:
-    """Every reachable chat of an admin member, then the ADMIN_CHAT_IDS chats, no repeats."""
-    chats = _reachable_chats(db, Member.role == "admin")
-    for entry in sorted(getattr(settings, "admin_chats", ()) or ()):
+    """The admin chats of the database's department; every department's when unscoped.
+
+    Unscoped is for platform-level notices only (a Zalo quota, a refused token): anything
+    about a branch, a deadline or a document goes to its own department's admins.
+    """
+    by_department = admins_by_department(db, settings)
+    if db.department_id is not None:
+        return by_department.get(db.department_id, [])
+    return list(dict.fromkeys(c for chats in by_department.values() for c in chats))
+
+
+def admins_by_department(db: Database, settings: Any) -> dict[int, list[ChatRef]]:
+    """Reachable admin members' chats, then the ADMIN_CHAT_IDS chats, per department.
+
+    An ADMIN_CHAT_IDS chat bound to a member acts for that member's department; one bound
+    to nobody acts for DEFAULT_DEPARTMENT.
+    """
+    with db.scoped(None).session() as session:
+        rows = session.exec(
+            select(Member, MemberChat)
+            .join(MemberChat, MemberChat.member_id == Member.id)  # type: ignore[arg-type]
+            .where(col(Member.retired_at).is_(None))
+            .order_by(col(MemberChat.id))
+        ).all()
+    out: dict[int, list[ChatRef]] = {}
+    bound: dict[ChatRef, int] = {}
+    for member, link in rows:
+        chat = ChatRef(link.channel, link.chat_id)
+        bound[chat] = member.department_id
+        if member.role == "admin" and link.reachable:
+            out.setdefault(member.department_id, []).append(chat)
+    listed = sorted(getattr(settings, "admin_chats", ()) or ())
+    default = _default_department(db, settings) if listed else DEFAULT_DEPARTMENT_ID
+    for entry in listed:
         channel, _, chat_id = entry.partition(":")
-        chats.append(ChatRef(channel, chat_id))
-    return list(dict.fromkeys(chats))
+        chat = ChatRef(channel, chat_id)
+        out.setdefault(bound.get(chat, default), []).append(chat)
+    return {department: list(dict.fromkeys(chats)) for department, chats in out.items()}
+
+
+def _default_department(db: Database, settings: Any) -> int:
+    return default_department_id(db.scoped(None), getattr(settings, "default_department", ""))
 
 
 def branch_chats(db: Database, branch_id: int) -> list[ChatRef]:

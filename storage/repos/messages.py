@@ -13,6 +13,7 @@ from sqlmodel import col, select
 
 from storage.db import Database
 from storage.leases import Holder
+from storage.models.departments import DEFAULT_DEPARTMENT_ID
 from storage.models.messages import DailyRun, SentMessage
 from storage.models.org import Branch, Member, MemberChat
 
@@ -25,6 +26,7 @@ class ChatOwner:
     role: str
     branch_code: str | None
     branch_name: str | None
+    department_id: int = DEFAULT_DEPARTMENT_ID  # whose admins hear of it
 
 
 def record_sent(
@@ -190,6 +192,7 @@ def mark_unreachable(db: Database, channel: str, chat_id: str) -> ChatOwner | No
         member.role,
         branch.code if branch else None,
         branch.name if branch else None,
+        member.department_id,
     )
 
 

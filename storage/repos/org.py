@@ -136,6 +136,7 @@ class Redeemed:
     member_id: int | None = None
     retired: tuple[MemberRow, ...] = ()  # a hand-over: who held the post until now
     invite_id: int | None = None
+    department_id: int | None = None  # the invite's: whose admins hear of the join
 
 
 def redeem_invite(
@@ -170,4 +171,6 @@ def redeem_invite(
     retired: list[MemberRow] = []
     if invite.replaces and branch_id is not None:
         retired = retire(db, now, [r.id for r in holders(db, branch_id, invite.role, member_id)])
-    return Redeemed("ok", invite.role, branch, member_id, tuple(retired), invite.id)
+    return Redeemed(
+        "ok", invite.role, branch, member_id, tuple(retired), invite.id, invite.department_id
+    )
