@@ -146,7 +146,8 @@ def _settle(req: Request, announcement_id: int, send: bool) -> list[Reply]:
     """Send a drafted announcement to its branches' chats, or cancel it."""
     ctx = req.ctx
     row = notices.get(ctx.db, announcement_id)
-    if row is None:
+    doc = get_document(ctx.db, row.document_id) if row and row.document_id else None
+    if row is None or (row.document_id and doc is None):  # another department's draft
         return [Reply(UNKNOWN.format(id=announcement_id))]
     if not send:
         done = notices.settle(ctx.db, announcement_id, "cancelled", ctx.clock.now())
@@ -155,7 +156,6 @@ def _settle(req: Request, announcement_id: int, send: bool) -> list[Reply]:
                 CANCELLED.format(id=announcement_id) if done else SETTLED.format(id=announcement_id)
             )
         ]
-    doc = get_document(ctx.db, row.document_id) if row.document_id else None
     codes = row.branch_codes.split(",") if row.branch_codes else None
     targets, _ = _targets(ctx, codes)
     chats = [chat for _, c in targets for chat in c]

@@ -225,3 +225,15 @@ async def test_cited_by_counts_only_the_department_documents_even_under_a_shared
     assert "34-HD/ĐU" not in cited_c
     (cited_b,) = await offices["sec_b"].send("kh 89")
     assert "34-HD/ĐU" in cited_b
+
+
+async def test_an_office_cannot_send_or_cancel_another_office_announcement(
+    offices: dict[str, Any], channel: FakeChannel
+) -> None:
+    admin_a, admin_b = offices["admin_a"], offices["admin_b"]
+    await admin_b.send("/thongbao 34 hd du")
+    draft = (channel.last(ADMIN_B).reply.ref or "").split(":")[1]
+    for verb in ("gui", "huy"):
+        (reply,) = await admin_a.send(f"/thongbao {verb} {draft}")
+        assert reply == f"Không có thông báo #{draft}."
+    assert not any("34-HD/ĐU" in text for text in offices["sec_b"].inbox())
