@@ -38,11 +38,11 @@ QUESTION = "Hạn nộp báo cáo sơ kết công tác dân vận là khi nào?"
 
 
 def _fill(url: str, docs: int, parsed: int) -> None:
+    from search_data import parsed_corpus, read_corpus
     from sqlalchemy import text
 
     from handlers.ingest import new_document
     from knowledge.model import Directive
-    from search_data import parsed_corpus, read_corpus
     from storage.db import Database
     from storage.repos import documents as repo
 
