@@ -102,7 +102,10 @@ def _lock_waits(db: Database) -> int:
     if db.engine.dialect.name != "postgresql":
         return 1  # SQLite writers queue on one lock: nothing to wait for
     with db.engine.connect() as conn:
-        query = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        query = (  # this database only: other runs share the server
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
         return int(conn.execute(text(query)).scalar() or 0)
 
 
