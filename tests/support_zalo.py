@@ -26,12 +26,12 @@ from tests.support_reminders import new_branch
 OFFICE_ZALO, OFFICE_TELEGRAM = "0ffice0ffice0ffice00", "200"
 
 
-def zalo_settings(fake: FakeZalo, tmp_path: Path, **extra: Any) -> Settings:
+def zalo_settings(fake: FakeZalo, tmp_path: Path, database_url: str, **extra: Any) -> Settings:
     """Settings with Zalo pointing at the fake server and an admin on each channel."""
     values: dict[str, Any] = {
         "zalo_bot_token": TOKEN,
         "zalo_api_base_url": fake.base_url,
-        "database_url": f"sqlite:///{tmp_path / 'zalo.db'}",
+        "database_url": database_url,
         "samples_dir": str(tmp_path / "none"),
         "admin_chat_ids": f"zalo:{OFFICE_ZALO},telegram:{OFFICE_TELEGRAM}",
     }
@@ -40,10 +40,10 @@ def zalo_settings(fake: FakeZalo, tmp_path: Path, **extra: Any) -> Settings:
 
 @asynccontextmanager
 async def zalo_app(
-    fake: FakeZalo, tmp_path: Path, clock: FakeClock, **extra: Any
+    fake: FakeZalo, tmp_path: Path, clock: FakeClock, database_url: str, **extra: Any
 ) -> AsyncIterator[App]:
     """The app with its started Zalo channel (polling the fake) and a "telegram" fake."""
-    app = build_app(zalo_settings(fake, tmp_path, **extra), clock=clock)
+    app = build_app(zalo_settings(fake, tmp_path, database_url, **extra), clock=clock)
     app.add_channel(FakeChannel(name="telegram"))
     channel = zalo_channel(app)
     channel.client.poll_seconds = 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -79,8 +78,8 @@ def test_a_year_of_special_days() -> None:
     assert [d.day for d in year] == sorted(d.day for d in year)
 
 
-def test_declarations_are_stored_replaced_and_withdrawn(tmp_path: Path) -> None:
-    db = Database(f"sqlite:///{tmp_path / 'cal.db'}")
+def test_declarations_are_stored_replaced_and_withdrawn(database_url: str) -> None:
+    db = Database(database_url)
     db.upgrade()
     assert "office_days" in inspect(db.engine).get_table_names()
     now = local(2024, 5, 2, 9, 0)

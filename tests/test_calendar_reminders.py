@@ -25,10 +25,10 @@ def heads(seen: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
 
 
 async def test_a_deadline_on_tet_is_reminded_before_the_holiday(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
     clock.set(local(2025, 1, 15, 9, 0))
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2025, 1, 29, 17, 0), title="Báo cáo tổng kết năm")  # Mùng một Tết
     seen = await walk(app, ReminderScheduler(app), clock, local(2025, 2, 3, 12, 0))
@@ -49,8 +49,8 @@ async def test_a_deadline_on_tet_is_reminded_before_the_holiday(
     app.db.dispose()
 
 
-async def test_a_deadline_on_a_sunday(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock)
+async def test_a_deadline_on_a_sunday(tmp_path: Path, clock: FakeClock, database_url: str) -> None:
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 12, 17, 0), title="Báo cáo chuyên đề")  # a Sunday
     seen = await walk(app, ReminderScheduler(app), clock, local(2024, 5, 13, 12, 0))
@@ -66,8 +66,10 @@ async def test_a_deadline_on_a_sunday(tmp_path: Path, clock: FakeClock) -> None:
     app.db.dispose()
 
 
-async def test_days_left_can_count_working_days(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock, days_left_count="working")
+async def test_days_left_can_count_working_days(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
+    app = make_app(tmp_path, clock, database_url, days_left_count="working")
     add_people(app)
     add_deadline(app, local(2024, 5, 12, 17, 0), title="Báo cáo chuyên đề")  # a Sunday
     seen = await walk(app, ReminderScheduler(app), clock, local(2024, 5, 13, 12, 0))
@@ -83,10 +85,10 @@ async def test_days_left_can_count_working_days(tmp_path: Path, clock: FakeClock
 
 
 async def test_a_deadline_approved_on_a_weekend_is_announced_at_once_then_waits(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
     clock.set(local(2024, 5, 11, 10, 0))  # Saturday: the office chose to work today
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 20, 17, 0))
     seen = await walk(app, ReminderScheduler(app), clock, local(2024, 5, 13, 12, 0))
@@ -97,8 +99,10 @@ async def test_a_deadline_approved_on_a_weekend_is_announced_at_once_then_waits(
     app.db.dispose()
 
 
-async def test_a_day_declared_off_moves_its_reminders(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock)
+async def test_a_day_declared_off_moves_its_reminders(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 20, 17, 0))
     sched = ReminderScheduler(app)
@@ -120,9 +124,9 @@ async def test_a_day_declared_off_moves_its_reminders(tmp_path: Path, clock: Fak
 
 
 async def test_a_day_declared_off_too_late_waits_for_the_next_working_day(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 9, 17, 0))
     sched = ReminderScheduler(app)
@@ -136,9 +140,9 @@ async def test_a_day_declared_off_too_late_waits_for_the_next_working_day(
     app.db.dispose()
 
 
-async def test_no_digest_on_a_holiday(tmp_path: Path, clock: FakeClock) -> None:
+async def test_no_digest_on_a_holiday(tmp_path: Path, clock: FakeClock, database_url: str) -> None:
     clock.set(local(2024, 4, 29, 7, 0))
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 2, 17, 0))
     sched = ReminderScheduler(app)
@@ -152,9 +156,11 @@ async def test_no_digest_on_a_holiday(tmp_path: Path, clock: FakeClock) -> None:
     app.db.dispose()
 
 
-async def test_the_office_lists_and_declares_days_in_chat(tmp_path: Path, clock: FakeClock) -> None:
+async def test_the_office_lists_and_declares_days_in_chat(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
     clock.set(local(2025, 4, 1, 9, 0))
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     office = Person(app, fake(app), ADMIN)
     (listing,) = await office.send("/ngaynghi")
@@ -183,9 +189,9 @@ async def test_the_office_lists_and_declares_days_in_chat(tmp_path: Path, clock:
 
 
 def test_holiday_cli_lists_a_year_and_declares_days(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("DATABASE_URL", database_url)
     assert main(["holiday", "add", "2026-05-19", "Nghỉ dự Đại hội", "--json"]) == 0
     added = json.loads(capsys.readouterr().out)
     assert added == {
@@ -213,8 +219,10 @@ def test_holiday_cli_lists_a_year_and_declares_days(
     assert "Không đọc được ngày “31/02/2026”" in capsys.readouterr().err
 
 
-def test_declaring_from_the_cli_moves_planned_reminders(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock)
+def test_declaring_from_the_cli_moves_planned_reminders(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 20, 17, 0))
     ReminderScheduler(app).plan(clock.now())

@@ -14,6 +14,12 @@ from tests.support import SEEDS
 from tests.support_readers import directive_docx, make_pdf
 
 
+@pytest.fixture(autouse=True)
+def _database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands store into the test database (PostgreSQL in that pass)."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+
+
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     """A folder with the seed texts, a Word directive and a scanned PDF."""

@@ -51,9 +51,9 @@ def paced(app: App, channel: FakeChannel) -> tuple[Delivery, VirtualTicker]:
 
 
 @pytest.fixture
-def world(tmp_path: Path, clock: FakeClock) -> App:
+def world(tmp_path: Path, clock: FakeClock, database_url: str) -> App:
     """An app with an admin and two branches."""
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     yield app  # type: ignore[misc]
     app.db.dispose()

@@ -70,17 +70,10 @@ async def _two_instances_send_one_digest(tmp_path: Path, clock: FakeClock, url: 
     two.db.dispose()
 
 
-async def test_two_instances_send_one_digest(tmp_path: Path, clock: FakeClock) -> None:
-    await _two_instances_send_one_digest(tmp_path, clock, None)
-
-
-async def test_two_instances_send_one_digest_on_postgresql(
-    tmp_path: Path, clock: FakeClock
+async def test_two_instances_send_one_digest(
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    from tests.support_pg import fresh_pg_database
-
-    with fresh_pg_database() as url:
-        await _two_instances_send_one_digest(tmp_path, clock, url)
+    await _two_instances_send_one_digest(tmp_path, clock, database_url)
 
 
 def _race_for_the_day(url: str, contenders: int = 8) -> list[bool]:
@@ -103,27 +96,18 @@ def _race_for_the_day(url: str, contenders: int = 8) -> list[bool]:
     return won
 
 
-def test_only_one_of_many_simultaneous_claims_wins(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock)  # creates the schema
+def test_only_one_of_many_simultaneous_claims_wins(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
+    app = make_app(tmp_path, clock, database_url)  # creates the schema
     assert sorted(_race_for_the_day(app.settings.database_url)) == [False] * 7 + [True]
     app.db.dispose()
 
 
-def test_only_one_of_many_simultaneous_claims_wins_on_postgresql(
-    tmp_path: Path, clock: FakeClock
-) -> None:
-    from tests.support_pg import fresh_pg_database
-
-    with fresh_pg_database() as url:
-        app = make_app(tmp_path, clock, url)
-        assert sorted(_race_for_the_day(url)) == [False] * 7 + [True]
-        app.db.dispose()
-
-
 async def test_a_digest_that_reached_no_admin_is_retried_later(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = office(tmp_path, clock)
+    app = office(tmp_path, clock, database_url)
     sched = ReminderScheduler(app)
     fake(app).failures[ADMIN] = TransientError("502 Bad Gateway")
     assert (await sched.tick()).digest is False
@@ -138,9 +122,9 @@ async def test_a_digest_that_reached_no_admin_is_retried_later(
 
 
 async def test_killed_mid_digest_the_restart_sends_only_to_the_admin_left(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    first = office(tmp_path, clock)
+    first = office(tmp_path, clock, database_url)
     bind_chat(first.db, "fake", ADMIN2, "admin", None, "Phó Văn phòng")
     channel = KillableChannel()
     first.add_channel(channel)
@@ -150,7 +134,7 @@ async def test_killed_mid_digest_the_restart_sends_only_to_the_admin_left(
     assert len(digests(first)) == 1 and digests(first, chat=ADMIN2) == []
     first.db.dispose()
 
-    second = make_app(tmp_path, clock)
+    second = make_app(tmp_path, clock, database_url)
     restarted = ReminderScheduler(second)
     await restarted.tick()
     assert digests(second, chat=ADMIN2) == []  # the day is still the dead process's
@@ -162,9 +146,9 @@ async def test_killed_mid_digest_the_restart_sends_only_to_the_admin_left(
 
 
 async def test_a_digest_sent_before_the_upgrade_is_not_repeated(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = office(tmp_path, clock)
+    app = office(tmp_path, clock, database_url)
     with app.db.session() as session:  # the previous release sent today's digest at 07:30
         session.add(
             SentMessage(
@@ -178,10 +162,10 @@ async def test_a_digest_sent_before_the_upgrade_is_not_repeated(
 
 
 async def test_a_quiet_morning_claims_nothing_and_a_later_item_still_gets_its_digest(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
     clock.set(local(2024, 5, 3, 7, 30))
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     sched = ReminderScheduler(app)
     await sched.tick()

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.app import App
 from bot.channels.base import SendResult
 from bot.channels.lanes import Lanes
@@ -136,6 +138,7 @@ class StampedChannel(FakeChannel):
         return await super().send(chat_id, reply)
 
 
+@pytest.mark.sqlite_only  # holds SQLite's file lock from a second connection
 async def test_a_locked_database_keeps_one_chat_waiting_not_another(
     app: App, tmp_path: Path
 ) -> None:

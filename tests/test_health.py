@@ -60,9 +60,9 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def office(tmp_path: Path, clock: FakeClock) -> Iterator[App]:
-    """An app with an office and two branches on a SQLite file."""
-    app = make_app(tmp_path, clock)
+def office(tmp_path: Path, clock: FakeClock, database_url: str) -> Iterator[App]:
+    """An app with an office and two branches on the test database."""
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     yield app
     app.db.dispose()
@@ -92,6 +92,7 @@ async def test_a_running_bot_is_healthy_and_a_dead_scheduler_is_not(
     assert status == 503 and body["scheduler"]["error"] == "bộ hẹn giờ nhắc hạn không chạy"
 
 
+@pytest.mark.sqlite_only  # deletes the database file
 async def test_a_deleted_sqlite_file_is_a_database_gone(
     office: App, clock: FakeClock, tmp_path: Path
 ) -> None:
@@ -165,8 +166,10 @@ def test_late_counts_sendable_time_only(
     assert is_late(due, now, timedelta(minutes=15), office.settings) is late
 
 
-def test_without_quiet_hours_late_is_plain_time(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock, quiet_hours="")
+def test_without_quiet_hours_late_is_plain_time(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
+    app = make_app(tmp_path, clock, database_url, quiet_hours="")
     try:
         grace, due = timedelta(minutes=15), local(2026, 11, 24, 23, 0)
         assert is_late(due, local(2026, 11, 24, 23, 16), grace, app.settings)

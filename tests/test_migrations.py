@@ -55,8 +55,8 @@ def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path: Path) -> None:
     db.dispose()
 
 
-def test_cli_db_upgrade_reports_revision(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+def test_cli_db_upgrade_reports_revision(database_url: str, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("DATABASE_URL", database_url)
     assert main(["db", "upgrade", "--json"]) == 0
     assert f'"revision": "{_head()}"' in capsys.readouterr().out
 

@@ -43,8 +43,10 @@ async def at(app: App, clock: FakeClock, instant: datetime) -> list[str]:
     return fake(app).texts(LQD)[before:]
 
 
-async def test_a_yearly_report_rolls_over_three_years(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock)
+async def test_a_yearly_report_rolls_over_three_years(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 11, 10, 17, 0), title="Báo cáo năm", recurrence="yearly")
     assert await at(app, clock, local(2024, 5, 2, 9, 0)) == []  # announced 30 days ahead
@@ -74,9 +76,9 @@ async def test_a_yearly_report_rolls_over_three_years(tmp_path: Path, clock: Fak
 
 
 async def test_a_monthly_report_goes_on_into_the_next_year(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 11, 25, 17, 0), title="Báo cáo tháng", recurrence="monthly")
     assert periods(app) == ["2024-11", "2024-12"]  # approval assigns the first year
@@ -90,9 +92,9 @@ async def test_a_monthly_report_goes_on_into_the_next_year(
 
 
 async def test_after_a_downtime_only_the_latest_missed_period_is_assigned(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 11, 10, 17, 0), title="Báo cáo năm", recurrence="yearly")
     submit_all(app)
@@ -102,9 +104,9 @@ async def test_after_a_downtime_only_the_latest_missed_period_is_assigned(
 
 
 async def test_a_branch_joining_later_gets_the_periods_assigned_ahead(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 11, 25, 17, 0), title="Báo cáo tháng", recurrence="monthly")
     await at(app, clock, local(2025, 1, 15, 8, 0))
@@ -116,8 +118,10 @@ async def test_a_branch_joining_later_gets_the_periods_assigned_ahead(
     app.db.dispose()
 
 
-async def test_the_office_ends_a_series(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock)
+async def test_the_office_ends_a_series(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     office = Person(app, fake(app), ADMIN)
     deadline = add_deadline(
@@ -144,9 +148,9 @@ async def test_the_office_ends_a_series(tmp_path: Path, clock: FakeClock) -> Non
 
 
 async def test_a_series_ended_at_a_date_keeps_the_periods_up_to_it(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     office = Person(app, fake(app), ADMIN)
     deadline = add_deadline(

@@ -68,9 +68,9 @@ async def notices_then_overdue(app: App, clock: FakeClock) -> ReminderScheduler:
 
 
 async def test_twelve_branches_missing_a_deadline_make_one_alert_per_admin(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_branches(app, 12, admins=(ADMIN, ADMIN2))
     add_deadline(app, local(2024, 5, 10, 17, 0))
     sched = await notices_then_overdue(app, clock)
@@ -101,9 +101,9 @@ async def test_twelve_branches_missing_a_deadline_make_one_alert_per_admin(
 
 
 async def test_alert_groups_branches_by_deadline_and_names_a_branch_without_a_chat(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_branches(app, 2)
     new_branch(app.db, "C03", "Chi bộ Trường số 3", clock.now())  # nobody has joined yet
     add_deadline(app, local(2024, 5, 10, 17, 0))
@@ -130,9 +130,9 @@ async def test_alert_groups_branches_by_deadline_and_names_a_branch_without_a_ch
 
 
 async def test_a_single_overdue_branch_gets_the_short_alert_an_admin_can_answer(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_branches(app, 2)
     add_deadline(app, local(2024, 5, 10, 17, 0))
     sched = await notices_then_overdue(app, clock)
@@ -151,9 +151,9 @@ async def test_a_single_overdue_branch_gets_the_short_alert_an_admin_can_answer(
 
 
 async def test_failed_admin_alert_is_retried_without_repeating_the_branch_reminders(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_branches(app, 3)
     add_deadline(app, local(2024, 5, 10, 17, 0))
     sched = await notices_then_overdue(app, clock)
@@ -177,9 +177,9 @@ async def test_failed_admin_alert_is_retried_without_repeating_the_branch_remind
 
 
 async def test_killed_while_alerting_then_restarted_tells_only_the_admin_not_yet_told(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    first = make_app(tmp_path, clock)
+    first = make_app(tmp_path, clock, database_url)
     channel = KillableChannel()
     first.add_channel(channel)
     add_branches(first, 4, admins=(ADMIN, ADMIN2))
@@ -191,7 +191,7 @@ async def test_killed_while_alerting_then_restarted_tells_only_the_admin_not_yet
     assert len(alerts(first, ADMIN)) == 1 and alerts(first, ADMIN2) == []
     first.db.dispose()
 
-    second = make_app(tmp_path, clock)
+    second = make_app(tmp_path, clock, database_url)
     restarted = ReminderScheduler(second)
     await restarted.tick()
     assert fake(second).sent == []  # the rows are still claimed by the dead process
@@ -205,9 +205,9 @@ async def test_killed_while_alerting_then_restarted_tells_only_the_admin_not_yet
 
 
 async def test_crash_after_the_alert_before_marking_repeats_nothing(
-    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, database_url: str
 ) -> None:
-    first = make_app(tmp_path, clock)
+    first = make_app(tmp_path, clock, database_url)
     add_branches(first, 3, admins=(ADMIN, ADMIN2))
     add_deadline(first, local(2024, 5, 10, 17, 0))
     sched = await notices_then_overdue(first, clock)
@@ -219,7 +219,7 @@ async def test_crash_after_the_alert_before_marking_repeats_nothing(
     first.db.dispose()
 
     clock.advance(timedelta(minutes=11))
-    second = make_app(tmp_path, clock)
+    second = make_app(tmp_path, clock, database_url)
     await ReminderScheduler(second).tick()
     assert [s for s in fake(second).sent if s.reply.kind != "digest"] == []
     assert overdue_statuses(second) == ["sent"] * 3

@@ -18,8 +18,10 @@ FOOTER = "Khi đã nộp, đồng chí chọn “Đã nộp” hoặc nhắn “
 URGE = "Chi bộ chưa nộp, đề nghị đồng chí khẩn trương hoàn thành."
 
 
-async def test_full_ladder_for_one_deadline(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock)
+async def test_full_ladder_for_one_deadline(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 10, 17, 0))  # a Friday
     sched = ReminderScheduler(app)
@@ -53,8 +55,10 @@ async def test_full_ladder_for_one_deadline(tmp_path: Path, clock: FakeClock) ->
     app.db.dispose()
 
 
-async def test_reminder_carries_done_button_and_reference(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock)
+async def test_reminder_carries_done_button_and_reference(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 10, 17, 0))
     await ReminderScheduler(app).tick()
@@ -68,10 +72,10 @@ async def test_reminder_carries_done_button_and_reference(tmp_path: Path, clock:
 
 
 async def test_quiet_hours_move_a_late_evening_notice_to_the_morning(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
     clock.set(local(2024, 5, 2, 22, 0))
-    app = make_app(tmp_path, clock, quiet_hours="21:00-07:00")
+    app = make_app(tmp_path, clock, database_url, quiet_hours="21:00-07:00")
     add_people(app)
     add_deadline(app, local(2024, 5, 3, 17, 0))
     seen = await walk(
@@ -83,9 +87,9 @@ async def test_quiet_hours_move_a_late_evening_notice_to_the_morning(
 
 
 async def test_ladder_time_inside_quiet_hours_waits_for_their_end(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock, quiet_hours="21:00-07:30", reminder_time="06:00")
+    app = make_app(tmp_path, clock, database_url, quiet_hours="21:00-07:30", reminder_time="06:00")
     add_people(app)
     add_deadline(app, local(2024, 5, 4, 17, 0))  # a make-up working Saturday in 2024
     seen = await walk(
@@ -96,8 +100,10 @@ async def test_ladder_time_inside_quiet_hours_waits_for_their_end(
     app.db.dispose()
 
 
-async def test_no_reminder_after_submission_or_exemption(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock)
+async def test_no_reminder_after_submission_or_exemption(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     deadline = add_deadline(app, local(2024, 5, 10, 17, 0))
     sched = ReminderScheduler(app)
@@ -113,9 +119,9 @@ async def test_no_reminder_after_submission_or_exemption(tmp_path: Path, clock: 
 
 
 async def test_recurring_periods_each_get_their_own_ladder(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 20, 17, 0), title="Báo cáo tháng", recurrence="monthly")
     sched = ReminderScheduler(app)
@@ -160,9 +166,9 @@ MORNING = [
 
 
 async def test_three_reminders_of_one_morning_make_one_message(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 10, 17, 0))  # overdue on Monday 13/05
     add_deadline(app, local(2024, 5, 13, 17, 0), title="Báo cáo chuyên đề")  # due that day
@@ -200,9 +206,9 @@ async def test_three_reminders_of_one_morning_make_one_message(
 
 
 async def test_a_combined_message_is_recorded_against_every_reminder_it_carries(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 10, 17, 0))
     add_deadline(app, local(2024, 5, 13, 17, 0), title="Báo cáo chuyên đề")

@@ -25,16 +25,16 @@ def _lqd_assignment(app: object) -> int:
 
 
 async def test_restart_between_two_reminders_neither_repeats_nor_loses(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    first = make_app(tmp_path, clock)
+    first = make_app(tmp_path, clock, database_url)
     add_people(first)
     add_deadline(first, local(2024, 5, 10, 17, 0))
     seen = await walk(first, ReminderScheduler(first), clock, local(2024, 5, 3, 12, 0))
     assert [t for t, chat, _ in seen if chat == LQD] == ["02/05 09:00", "03/05 08:00"]
     first.db.dispose()  # the process stops; a new one starts on the same file
 
-    second = make_app(tmp_path, clock)
+    second = make_app(tmp_path, clock, database_url)
     seen = await walk(second, ReminderScheduler(second), clock, local(2024, 5, 13, 12, 0))
     lqd = [(t, text.split(":")[0]) for t, chat, text in seen if chat == LQD]
     assert lqd == [
@@ -47,16 +47,16 @@ async def test_restart_between_two_reminders_neither_repeats_nor_loses(
 
 
 async def test_catch_up_after_downtime_sends_only_the_latest_due(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    first = make_app(tmp_path, clock)
+    first = make_app(tmp_path, clock, database_url)
     add_people(first)
     add_deadline(first, local(2024, 5, 10, 17, 0))
     await ReminderScheduler(first).tick()  # the notice
     first.db.dispose()
 
     clock.set(local(2024, 5, 9, 10, 30))  # down through d7, d3 and d1
-    second = make_app(tmp_path, clock)
+    second = make_app(tmp_path, clock, database_url)
     seen = await walk(second, ReminderScheduler(second), clock, local(2024, 5, 9, 20, 0))
     assert [(t, text.split(":")[0]) for t, c, text in seen if c == LQD] == [
         ("09/05 10:30", "Còn 1 ngày")
@@ -93,22 +93,15 @@ async def _two_instances(tmp_path: Path, clock: FakeClock, url: str | None) -> N
 
 
 async def test_two_instances_share_the_work_without_duplicates(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    await _two_instances(tmp_path, clock, None)
-
-
-async def test_two_instances_on_postgresql(tmp_path: Path, clock: FakeClock) -> None:
-    from tests.support_pg import fresh_pg_database
-
-    with fresh_pg_database() as url:
-        await _two_instances(tmp_path, clock, url)
+    await _two_instances(tmp_path, clock, database_url)
 
 
 async def test_claimed_row_of_a_killed_process_is_resent_once_its_lease_runs_out(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 10, 17, 0))
     sched = ReminderScheduler(app)
@@ -127,9 +120,9 @@ async def test_claimed_row_of_a_killed_process_is_resent_once_its_lease_runs_out
 
 
 async def test_a_living_process_renews_its_lease_and_keeps_its_rows(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 10, 17, 0))
     sched = ReminderScheduler(app)
@@ -152,9 +145,9 @@ async def test_a_living_process_renews_its_lease_and_keeps_its_rows(
 
 
 async def test_crash_after_send_before_marking_does_not_repeat_a_recorded_message(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 10, 17, 0))
     sched = ReminderScheduler(app)

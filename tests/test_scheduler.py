@@ -42,13 +42,13 @@ CALENDAR = WorkCalendar()
 
 
 async def test_branch_and_deadline_added_by_another_process_are_picked_up(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, database_url: str
 ) -> None:
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     sched = ReminderScheduler(app)
     await sched.tick()
-    cli = make_app(tmp_path, clock)  # the CLI: its own connection to the same file
+    cli = make_app(tmp_path, clock, database_url)  # the CLI: its own connection to the same file
     add_deadline(cli, local(2024, 5, 10, 17, 0))
     branch, _ = new_branch(cli.db, "BTX", "Chi bộ Trường THPT Bùi Thị Xuân", clock.now())
     bind_chat(cli.db, "fake", "203", "secretary", branch.id, "Bí thư BTX")
@@ -60,8 +60,10 @@ async def test_branch_and_deadline_added_by_another_process_are_picked_up(
     app.db.dispose()
 
 
-async def test_a_new_branch_later_gets_the_open_deadline(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock)
+async def test_a_new_branch_later_gets_the_open_deadline(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 10, 17, 0))
     sched = ReminderScheduler(app)
@@ -76,8 +78,10 @@ async def test_a_new_branch_later_gets_the_open_deadline(tmp_path: Path, clock: 
     app.db.dispose()
 
 
-async def test_proposed_deadline_waits_for_approval(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock)
+async def test_proposed_deadline_waits_for_approval(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     deadline = add_deadline(app, local(2024, 5, 10, 17, 0))
     assert deadline.id is not None
@@ -91,8 +95,10 @@ async def test_proposed_deadline_waits_for_approval(tmp_path: Path, clock: FakeC
     app.db.dispose()
 
 
-async def test_discarded_deadline_stops_its_reminders(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock)
+async def test_discarded_deadline_stops_its_reminders(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     deadline = add_deadline(app, local(2024, 5, 10, 17, 0))
     sched = ReminderScheduler(app)
@@ -104,8 +110,10 @@ async def test_discarded_deadline_stops_its_reminders(tmp_path: Path, clock: Fak
     app.db.dispose()
 
 
-async def test_admin_digest_once_each_morning(tmp_path: Path, clock: FakeClock) -> None:
-    app = make_app(tmp_path, clock)
+async def test_admin_digest_once_each_morning(
+    tmp_path: Path, clock: FakeClock, database_url: str
+) -> None:
+    app = make_app(tmp_path, clock, database_url)
     add_people(app)
     add_deadline(app, local(2024, 5, 4, 17, 0))
     sched = ReminderScheduler(app)

@@ -22,26 +22,15 @@ from storage.db import Database
 from storage.repos import search_rows
 from storage.repos.library import LibraryService
 from tests.support import SEEDS
-from tests.support_pg import fresh_pg_database
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_app(request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock) -> Iterator[App]:
-    def make(url: str) -> App:
-        settings = Settings(database_url=url, samples_dir=str(tmp_path / "none"), _env_file=None)  # type: ignore[call-arg]
-        application = build_app(settings, clock=clock)
-        application.db.upgrade()
-        return application
-
-    if request.param == "sqlite":
-        application = make(f"sqlite:///{tmp_path / 'terms.db'}")
-        yield application
-        application.db.dispose()
-        return
-    with fresh_pg_database() as url:
-        application = make(url)
-        yield application
-        application.db.dispose()
+@pytest.fixture
+def any_app(settings: Settings, clock: FakeClock) -> Iterator[App]:
+    """An app on the test database (each pass: SQLite, PostgreSQL)."""
+    application = build_app(settings, clock=clock)
+    application.db.upgrade()
+    yield application
+    application.db.dispose()
 
 
 def _in_threads(*jobs: object) -> dict[str, str]:
@@ -113,7 +102,10 @@ def _lock_waits(db: Database) -> int:
     if db.engine.dialect.name != "postgresql":
         return 1  # SQLite writers queue on one lock: nothing to wait for
     with db.engine.connect() as conn:
-        query = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        query = (  # this database only: other runs share the server
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
         return int(conn.execute(text(query)).scalar() or 0)
 
 

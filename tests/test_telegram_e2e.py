@@ -186,12 +186,12 @@ def test_a_week_of_a_secretary_and_an_admin(fake: FakeTelegram, tmp_path: Path) 
 
 
 async def test_one_error_handler_apologises_and_alerts_admins_once(
-    fake: FakeTelegram, tmp_path: Path
+    fake: FakeTelegram, tmp_path: Path, database_url: str
 ) -> None:
     settings = Settings(
         telegram_bot_token=TOKEN,  # type: ignore[arg-type]
         telegram_api_base_url=fake.base_url,
-        database_url=f"sqlite:///{tmp_path / 'errors.db'}",
+        database_url=database_url,
         samples_dir=str(tmp_path / "none"),
         admin_chat_ids="200",
         _env_file=None,  # type: ignore[call-arg]

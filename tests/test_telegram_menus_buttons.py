@@ -55,13 +55,13 @@ def shown(fake: FakeTelegram, chat_id: int, message_id: int) -> dict[str, Any]:
 
 
 @asynccontextmanager
-async def running(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[App]:
+async def running(fake: FakeTelegram, tmp_path: Path, database_url: str) -> AsyncIterator[App]:
     """The app with its Telegram channel receiving from the fake server."""
     settings = Settings(
         telegram_bot_token=TOKEN,  # type: ignore[arg-type]
         telegram_api_base_url=fake.base_url,
         telegram_bot_username="danvan_test_bot",
-        database_url=f"sqlite:///{tmp_path / 'menus.db'}",
+        database_url=database_url,
         samples_dir=str(tmp_path / "none"),
         admin_chat_ids=str(OFFICE),
         _env_file=None,  # type: ignore[call-arg]
@@ -98,9 +98,9 @@ def commands(call: Call) -> list[str]:
 
 # ---- the admin menu right after a join -------------------------------------------------------
 async def test_an_admin_who_joins_gets_the_admin_menu_at_once(
-    fake: FakeTelegram, tmp_path: Path
+    fake: FakeTelegram, tmp_path: Path, database_url: str
 ) -> None:
-    async with running(fake, tmp_path) as app:
+    async with running(fake, tmp_path, database_url) as app:
         office, lan, minh = people(app, fake)
         assert menu_calls(fake, MINH) == []
         code = await invite(office, "quản trị")
@@ -125,10 +125,10 @@ async def test_an_admin_who_joins_gets_the_admin_menu_at_once(
 
 
 async def test_a_failed_menu_update_is_logged_and_the_bot_carries_on(
-    fake: FakeTelegram, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    fake: FakeTelegram, tmp_path: Path, caplog: pytest.LogCaptureFixture, database_url: str
 ) -> None:
     caplog.set_level(logging.INFO)
-    async with running(fake, tmp_path) as app:
+    async with running(fake, tmp_path, database_url) as app:
         office, _, minh = people(app, fake)
         code = await invite(office, "quản trị")
         fake.fail("setMyCommands", 400, "Bad Request: chat not found", times=1)
@@ -161,9 +161,9 @@ async def member(office: Person, secretary: Person) -> None:
 
 
 async def test_pressing_done_removes_the_keyboard_of_that_reminder(
-    fake: FakeTelegram, tmp_path: Path
+    fake: FakeTelegram, tmp_path: Path, database_url: str
 ) -> None:
-    async with running(fake, tmp_path) as app:
+    async with running(fake, tmp_path, database_url) as app:
         office, lan, _ = people(app, fake)
         await member(office, lan)
         reminder, assignment = await remind(office, LAN)
@@ -187,10 +187,10 @@ async def test_pressing_done_removes_the_keyboard_of_that_reminder(
 
 
 async def test_a_keyboard_that_cannot_be_removed_is_logged_and_the_bot_carries_on(
-    fake: FakeTelegram, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    fake: FakeTelegram, tmp_path: Path, caplog: pytest.LogCaptureFixture, database_url: str
 ) -> None:
     caplog.set_level(logging.INFO)
-    async with running(fake, tmp_path) as app:
+    async with running(fake, tmp_path, database_url) as app:
         office, lan, _ = people(app, fake)
         await member(office, lan)
         reminder, assignment = await remind(office, LAN)
@@ -204,9 +204,9 @@ async def test_a_keyboard_that_cannot_be_removed_is_logged_and_the_bot_carries_o
 
 
 async def test_a_proposal_card_keeps_its_buttons_until_it_is_settled(
-    fake: FakeTelegram, tmp_path: Path
+    fake: FakeTelegram, tmp_path: Path, database_url: str
 ) -> None:
-    async with running(fake, tmp_path) as app:
+    async with running(fake, tmp_path, database_url) as app:
         office, _, _ = people(app, fake)
         now = app.ctx.clock.now()
         row = add_deadline(

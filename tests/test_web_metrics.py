@@ -46,9 +46,9 @@ async def test_messages_in_and_out_and_the_answer_time_per_channel(
                for line in lines)  # fmt: skip
 
 
-async def test_reminder_states_come_from_the_database(tmp_path: Path) -> None:
+async def test_reminder_states_come_from_the_database(tmp_path: Path, database_url: str) -> None:
     clock = FakeClock(local(2026, 11, 25, 9, 0))  # a working day: the notices go out
-    app = make_app(tmp_path, clock)
+    app = make_app(tmp_path, clock, database_url)
     try:
         add_people(app)
         add_deadline(app, local(2026, 12, 20, 17, 0))

@@ -48,10 +48,10 @@ def telegram() -> Iterator[FakeTelegram]:
     server.stop()
 
 
-def settings(tmp_path: Path, **extra: Any) -> Settings:
+def settings(tmp_path: Path, database_url: str, **extra: Any) -> Settings:
     """Settings on a temporary database, no samples."""
     return Settings(
-        database_url=f"sqlite:///{tmp_path / 'hook.db'}",
+        database_url=database_url,
         samples_dir=str(tmp_path / "none"),
         _env_file=None,  # type: ignore[call-arg]
         **extra,
@@ -86,11 +86,11 @@ async def post(served: Served, path: str, data: bytes | list[bytes], secret: str
 
 
 async def test_zalo_webhook_needs_the_secret_and_takes_bare_wrapped_and_chunked_bodies(
-    zalo: FakeZalo, tmp_path: Path
+    zalo: FakeZalo, tmp_path: Path, database_url: str
 ) -> None:
     url = "https://bot.truong-dang.vn/zalo/hook"
     config = settings(
-        tmp_path, zalo_bot_token=ZALO_TOKEN, zalo_api_base_url=zalo.base_url,
+        tmp_path, database_url, zalo_bot_token=ZALO_TOKEN, zalo_api_base_url=zalo.base_url,
         zalo_webhook_url=url, zalo_webhook_secret=ZALO_SECRET,
     )  # fmt: skip
     app = build_app(config, clock=FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=TZ)))
@@ -121,11 +121,12 @@ async def test_zalo_webhook_needs_the_secret_and_takes_bare_wrapped_and_chunked_
 
 
 async def test_telegram_webhook_needs_the_secret_and_takes_chunked_bodies(
-    telegram: FakeTelegram, tmp_path: Path
+    telegram: FakeTelegram, tmp_path: Path, database_url: str
 ) -> None:
     url = "https://bot.truong-dang.vn/tg/hook"
     config = settings(
-        tmp_path, telegram_bot_token=TELEGRAM_TOKEN, telegram_api_base_url=telegram.base_url,
+        tmp_path, database_url,
+        telegram_bot_token=TELEGRAM_TOKEN, telegram_api_base_url=telegram.base_url,
         telegram_webhook_url=url, telegram_webhook_secret=TELEGRAM_SECRET,
     )  # fmt: skip
     app = build_app(config, clock=FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=TZ)))
@@ -165,11 +166,15 @@ def _age(health: dict[str, Any]) -> dict[str, Any]:
 
 
 async def test_without_a_configured_secret_a_random_one_still_guards_the_webhook(
-    zalo: FakeZalo, tmp_path: Path
+    zalo: FakeZalo, tmp_path: Path, database_url: str
 ) -> None:
     url = "https://bot.truong-dang.vn/zalo/hook"
     config = settings(
-        tmp_path, zalo_bot_token=ZALO_TOKEN, zalo_api_base_url=zalo.base_url, zalo_webhook_url=url
+        tmp_path,
+        database_url,
+        zalo_bot_token=ZALO_TOKEN,
+        zalo_api_base_url=zalo.base_url,
+        zalo_webhook_url=url,
     )
     app = build_app(config, clock=FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=TZ)))
     async with running(app, zalo_channel(app)) as served:

@@ -63,12 +63,14 @@ def fake() -> Iterator[FakeZalo]:
 
 
 @asynccontextmanager
-async def running(fake: FakeZalo, tmp_path: Path, **extra: Any) -> AsyncIterator[App]:
+async def running(
+    fake: FakeZalo, tmp_path: Path, database_url: str, **extra: Any
+) -> AsyncIterator[App]:
     """The app with its Zalo channel receiving from the fake server."""
     settings = Settings(
         zalo_bot_token=TOKEN,  # type: ignore[arg-type]
         zalo_api_base_url=fake.base_url,
-        database_url=f"sqlite:///{tmp_path / 'zalo.db'}",
+        database_url=database_url,
         samples_dir=str(tmp_path / "none"),
         admin_chat_ids=f"zalo:{OFFICE}",
         _env_file=None,  # type: ignore[call-arg]
@@ -87,9 +89,9 @@ async def running(fake: FakeZalo, tmp_path: Path, **extra: Any) -> AsyncIterator
 
 
 async def test_joining_by_code_then_confirming_a_reminder_by_its_number(
-    fake: FakeZalo, tmp_path: Path
+    fake: FakeZalo, tmp_path: Path, database_url: str
 ) -> None:
-    async with running(fake, tmp_path) as app:
+    async with running(fake, tmp_path, database_url) as app:
         office, lan, minh = people(app, fake)
         assert fake.calls_to("deleteWebhook")  # polling needs no webhook set
         await office.send("/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
@@ -119,9 +121,9 @@ async def test_joining_by_code_then_confirming_a_reminder_by_its_number(
 
 
 async def test_two_reminders_in_a_row_each_confirmed_by_its_own_number(
-    fake: FakeZalo, tmp_path: Path
+    fake: FakeZalo, tmp_path: Path, database_url: str
 ) -> None:
-    async with running(fake, tmp_path) as app:
+    async with running(fake, tmp_path, database_url) as app:
         office, lan, minh = people(app, fake)
         await office.send("/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
         await lan.send(f"/start {await invite(office, 'A1')}", until="Chào mừng")
@@ -139,16 +141,18 @@ async def test_two_reminders_in_a_row_each_confirmed_by_its_own_number(
         assert wrong.startswith("Không có lựa chọn số 7 đang chờ. Các số đang chờ: 3, 4.")
         # Words still work beside the numbers.
         assert "Đã hoàn tác" in (await lan.send("hủy", until="hoàn tác"))[-1]
-    async with running(fake, tmp_path) as app:  # a restart forgets the options, and says so
+    async with running(
+        fake, tmp_path, database_url
+    ) as app:  # a restart forgets the options, and says so
         lan = people(app, fake)[1]
         assert "Không có lựa chọn số 1 đang chờ" in (await lan.send("1", until="lựa chọn"))[-1]
 
 
 async def test_a_message_arriving_while_stopping_is_answered(
-    fake: FakeZalo, tmp_path: Path
+    fake: FakeZalo, tmp_path: Path, database_url: str
 ) -> None:
     fake.idle_wait = 60
-    async with running(fake, tmp_path) as app:
+    async with running(fake, tmp_path, database_url) as app:
         office, lan, minh = people(app, fake)
         channel = app.channels["zalo"]
         assert isinstance(channel, ZaloChannel) and channel.poller is not None
@@ -166,9 +170,9 @@ async def test_a_message_arriving_while_stopping_is_answered(
 
 
 async def test_repeats_are_answered_once_and_non_text_politely(
-    fake: FakeZalo, tmp_path: Path
+    fake: FakeZalo, tmp_path: Path, database_url: str
 ) -> None:
-    async with running(fake, tmp_path) as app:
+    async with running(fake, tmp_path, database_url) as app:
         office, lan, minh = people(app, fake)
         hello = fake.message(MINH, text="/start")
         fake.enqueue(hello, times=3)  # getUpdates has no offset: Zalo may send it again
@@ -183,10 +187,10 @@ async def test_repeats_are_answered_once_and_non_text_politely(
 
 
 async def test_typing_shows_while_answering_and_its_failure_is_ignored(
-    fake: FakeZalo, tmp_path: Path
+    fake: FakeZalo, tmp_path: Path, database_url: str
 ) -> None:
     fake.fail("sendChatAction", 400, "Not supported")
-    async with running(fake, tmp_path) as app:
+    async with running(fake, tmp_path, database_url) as app:
         office, lan, minh = people(app, fake)
         app.channels["zalo"].typing_after = 0  # type: ignore[attr-defined]
         assert "mã mời" in (await minh.send("kh 89", until="mã mời"))[-1]
@@ -194,8 +198,10 @@ async def test_typing_shows_while_answering_and_its_failure_is_ignored(
     assert typing.params["action"] == "typing"
 
 
-async def test_a_blocked_user_is_marked_and_the_office_told(fake: FakeZalo, tmp_path: Path) -> None:
-    async with running(fake, tmp_path) as app:
+async def test_a_blocked_user_is_marked_and_the_office_told(
+    fake: FakeZalo, tmp_path: Path, database_url: str
+) -> None:
+    async with running(fake, tmp_path, database_url) as app:
         office, lan, minh = people(app, fake)
         await office.send("/themchibo A1 Chi bộ Trường THPT Nguyễn Du", until="A1")
         await lan.send(f"/start {await invite(office, 'A1')}", until="Chào mừng")
@@ -206,9 +212,11 @@ async def test_a_blocked_user_is_marked_and_the_office_told(fake: FakeZalo, tmp_
     assert "Chi bộ Trường THPT Nguyễn Du" in told
 
 
-async def test_polling_survives_server_errors(fake: FakeZalo, tmp_path: Path) -> None:
+async def test_polling_survives_server_errors(
+    fake: FakeZalo, tmp_path: Path, database_url: str
+) -> None:
     fake.fail("getUpdates", 502, "Bad Gateway", times=2)
-    async with running(fake, tmp_path) as app:
+    async with running(fake, tmp_path, database_url) as app:
         office, lan, minh = people(app, fake)
         assert "Xin chào" in (await minh.send("/start", until="Xin chào"))[-1]
 

@@ -76,10 +76,10 @@ def fake() -> Iterator[FakeZalo]:
 
 
 @pytest.fixture
-async def app(fake: FakeZalo, tmp_path: Path) -> AsyncIterator[App]:
+async def app(fake: FakeZalo, tmp_path: Path, database_url: str) -> AsyncIterator[App]:
     """The app with its Zalo channel and one branch on Zalo."""
     clock = FakeClock(local(2024, 7, 10, 9, 0))
-    async with zalo_app(fake, tmp_path, clock) as running:
+    async with zalo_app(fake, tmp_path, clock, database_url) as running:
         running.chat = zalo_branches(running, 1, clock.now())[0]  # type: ignore[attr-defined]
         yield running
 

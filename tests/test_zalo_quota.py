@@ -24,7 +24,6 @@ from storage.repos.assignments import assignment_views
 from storage.repos.reminders import reminders_of
 from tests.fakes.zalo_server import FakeZalo
 from tests.support import Person, local, wait_for
-from tests.support_pg import fresh_pg_database
 from tests.support_reminders import add_deadline
 from tests.support_zalo import OFFICE_TELEGRAM, OFFICE_ZALO, telegram, zalo_app, zalo_branches
 
@@ -46,10 +45,10 @@ def notices(fake: FakeZalo, chats: list[str]) -> dict[str, int]:
 
 
 async def test_the_quota_runs_out_in_the_middle_of_a_fan_out_and_the_rest_go_on_the_1st(
-    fake: FakeZalo, tmp_path: Path
+    fake: FakeZalo, tmp_path: Path, database_url: str
 ) -> None:
     clock = FakeClock(local(2024, 7, 30, 9, 0))
-    async with zalo_app(fake, tmp_path, clock, zalo_monthly_limit=5) as app:
+    async with zalo_app(fake, tmp_path, clock, database_url, zalo_monthly_limit=5) as app:
         chats = zalo_branches(app, 6, clock.now())
         deadline = add_deadline(app, local(2024, 8, 20, 17, 0))
         scheduler = ReminderScheduler(app, concurrency=1)  # one at a time: a known order
@@ -82,17 +81,17 @@ async def test_the_quota_runs_out_in_the_middle_of_a_fan_out_and_the_rest_go_on_
 
 
 async def test_a_raised_limit_releases_the_waiting_reminders_at_the_next_start(
-    fake: FakeZalo, tmp_path: Path
+    fake: FakeZalo, tmp_path: Path, database_url: str
 ) -> None:
     clock = FakeClock(local(2024, 7, 30, 9, 0))
-    async with zalo_app(fake, tmp_path, clock, zalo_monthly_limit=2) as app:
+    async with zalo_app(fake, tmp_path, clock, database_url, zalo_monthly_limit=2) as app:
         chats = zalo_branches(app, 4, clock.now())
         add_deadline(app, local(2024, 8, 20, 17, 0))
         # Two fit (the second reached 100%: its warning took one more); two wait.
         assert (await ReminderScheduler(app, concurrency=1).tick()).held == 2
     clock.set(local(2024, 7, 30, 11, 0))
     # The office upgraded the plan: a higher limit, then a restart.
-    async with zalo_app(fake, tmp_path, clock, zalo_monthly_limit=3000) as app:
+    async with zalo_app(fake, tmp_path, clock, database_url, zalo_monthly_limit=3000) as app:
         assert (await ReminderScheduler(app).tick()).sent == 2
         assert notices(fake, chats) == dict.fromkeys(chats, 1)
         # /tinhhinh shows the month's count to the office.
@@ -105,10 +104,10 @@ async def test_a_raised_limit_releases_the_waiting_reminders_at_the_next_start(
 
 
 async def test_when_used_up_a_reply_cannot_go_out_and_tinhhinh_says_when_it_opens(
-    fake: FakeZalo, tmp_path: Path
+    fake: FakeZalo, tmp_path: Path, database_url: str
 ) -> None:
     clock = FakeClock(local(2024, 7, 30, 9, 0))
-    async with zalo_app(fake, tmp_path, clock, zalo_monthly_limit=1) as app:
+    async with zalo_app(fake, tmp_path, clock, database_url, zalo_monthly_limit=1) as app:
         stranger = "5b1c9e2f7a3d4c6e8f01"
         fake.enqueue(fake.message(stranger, text="/start"))
         [warned] = await wait_for(lambda: telegram(app).texts(OFFICE_TELEGRAM))
@@ -128,11 +127,11 @@ async def test_when_used_up_a_reply_cannot_go_out_and_tinhhinh_says_when_it_open
 
 
 async def test_zalo_saying_429_fills_the_month_whatever_was_counted(
-    fake: FakeZalo, tmp_path: Path
+    fake: FakeZalo, tmp_path: Path, database_url: str
 ) -> None:
     fake.monthly_limit = 1  # Zalo counts more than we do (its own messages, say)
     clock = FakeClock(local(2024, 7, 30, 9, 0))
-    async with zalo_app(fake, tmp_path, clock) as app:
+    async with zalo_app(fake, tmp_path, clock, database_url) as app:
         chats = zalo_branches(app, 3, clock.now())
         add_deadline(app, local(2024, 8, 20, 17, 0))
         report = await ReminderScheduler(app, concurrency=1).tick()
@@ -148,20 +147,13 @@ async def test_zalo_saying_429_fills_the_month_whatever_was_counted(
 
 
 # ---- the counter itself, shared by processes ---------------------------------------------
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """An upgraded database of each kind."""
-    if request.param == "sqlite":
-        db = Database(f"sqlite:///{tmp_path / 'quota.db'}")
-        db.upgrade()
-        yield db
-        db.dispose()
-        return
-    with fresh_pg_database() as url:
-        db = Database(url)
-        db.upgrade()
-        yield db
-        db.dispose()
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    """The upgraded test database (each pass: SQLite, PostgreSQL)."""
+    db = Database(database_url)
+    db.upgrade()
+    yield db
+    db.dispose()
 
 
 def test_concurrent_takers_never_pass_the_cap(database: Database) -> None:
@@ -220,8 +212,8 @@ def test_given_back_and_platform_full(database: Database) -> None:
         ),
     ],
 )
-def test_the_tinhhinh_line(tmp_path: Path, extra: dict[str, object], line: str | None) -> None:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'q.db'}", _env_file=None, **extra)  # type: ignore[arg-type, call-arg]
+def test_the_tinhhinh_line(database_url: str, extra: dict[str, object], line: str | None) -> None:
+    settings = Settings(database_url=database_url, _env_file=None, **extra)  # type: ignore[arg-type, call-arg]
     app = build_app(settings, clock=FakeClock(local(2024, 5, 31, 23, 59)))
     try:
         assert zalo_quota_line(app.ctx) == line

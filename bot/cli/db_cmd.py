@@ -37,7 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     """Apply the migrations."""
     app = open_app(migrate=True)
-    revision = app.db.current_revision()
+    try:
+        revision = app.db.current_revision()
+    finally:
+        app.db.dispose()
     if args.json:
         print_json({"revision": revision})
     else:
