@@ -160,11 +160,11 @@ class SharedLimiter:
         await self._take(f"out:{channel}", self.interval)
 
     async def _take(self, key: str, interval: float) -> None:
-        now = self.wall()
         # A database call: in a worker thread, so the event loop goes on meanwhile.
-        slot = await asyncio.to_thread(self.reserve, key, now, interval)
-        if slot > now:
-            await self.ticker.sleep(slot - now)
+        slot = await asyncio.to_thread(self.reserve, key, self.wall(), interval)
+        wait = slot - self.wall()  # read again: the reservation itself took time
+        if wait > 0:
+            await self.ticker.sleep(wait)
 
     def refund(self) -> None:
         """Nothing to give back: the unused slot only spaces the next send."""
