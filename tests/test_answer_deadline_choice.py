@@ -132,3 +132,14 @@ def test_a_place_is_no_name_for_what_is_due() -> None:
     )
     assert describe(deadline).startswith("Báo cáo kết quả năm học gửi về Bộ")
     assert describe(deadline).endswith(": hạn 31/08/2026")
+
+
+def test_a_recurring_duty_without_a_cycle_says_so() -> None:
+    text = (
+        "ĐẢNG ỦY XÃ AN PHÚ\n\nKẾ HOẠCH\nVề công tác kiểm tra năm 2026\n\nIII. CHẾ ĐỘ BÁO CÁO\n\n"
+        "1. Các chi bộ định kỳ báo cáo kết quả kiểm tra về Đảng ủy xã.\n"
+    )
+    doc = LibraryDoc.from_directive(1, "kh.txt", parse_text(text, "kh.txt"))
+    answer = ask(Library.build([doc]), "Báo cáo kết quả kiểm tra khi nào?")
+    assert "định kỳ, văn bản chưa nêu kỳ và ngày cụ thể" in answer
+    assert "định kỳ báo cáo" not in answer.split("\n\n")[0]

@@ -91,6 +91,8 @@ def describe(deadline: Deadline, shown: str = "") -> str:
     if extra and deadline.day:
         when = f"{deadline.day}/{deadline.month}" if deadline.month else str(deadline.day)
         return say.DEADLINE_RECURRING.format(label=label, every=extra, day=when)
+    if kind == "recurring" and not extra:  # "định kỳ báo cáo": no cycle to name
+        return say.RECURRING_OPEN.format(label=label)
     phrase = deadline.phrase
     if not extra and phrase and fold(phrase) not in fold(label):
         return say.DEADLINE_AS_WRITTEN.format(label=label, phrase=phrase)
