@@ -27,58 +27,21 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import func, insert, select  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 from sqlmodel import col  # noqa: E402
 
 from benchmarks.fake_botapi import FakeBotAPI  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.leases import Holder  # noqa: E402
-from storage.models.calendar import OfficeDay  # noqa: E402
 from storage.models.messages import Reminder  # noqa: E402
-from storage.models.org import Assignment, Branch, Deadline, Member, MemberChat  # noqa: E402
+from storage.models.org import Assignment, Member, MemberChat  # noqa: E402
+from tests.support_fanout import FIRST_CHAT, seed  # noqa: E402
 
-FIRST_CHAT = 10_000_000
 LEASE = 5.0  # seconds; short so the restarted worker re-sends the killed one's claims
-
-
-OFFICE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")  # the default TIMEZONE the worker runs with
-
-
-def seed(db_path: Path, chats: int) -> None:
-    """A database with `chats` branches, one secretary chat each, and one due reminder each."""
-    db = Database(f"sqlite:///{db_path}")
-    db.upgrade()
-    now = datetime.now(UTC)
-    due = now + timedelta(days=3)
-    ids = range(1, chats + 1)
-    deadline = dict(id=1, title="Báo cáo 6 tháng", section="II", source_text="", due_at=due)
-    deadline |= dict(status="approved", all_branches=True, created_at=now)
-    stamp = dict(created_at=now)
-    tables: list[tuple[Any, list[dict[str, Any]]]] = [
-        (Branch, [dict(id=i, code=f"B{i:05d}", name=f"Chi bộ số {i}", active=True, **stamp)
-                  for i in ids]),
-        (Member, [dict(id=i, branch_id=i, role="secretary", display_name="", **stamp)
-                  for i in ids]),
-        (MemberChat, [dict(member_id=i, channel="telegram", chat_id=str(FIRST_CHAT + i - 1),
-                           user_id="", reachable=True, **stamp) for i in ids]),
-        (Deadline, [deadline]),
-        (Assignment, [dict(id=i, deadline_id=1, branch_id=i, period="", due_at=due,
-                           state="pending", **stamp) for i in ids]),
-        (Reminder, [dict(assignment_id=i, kind="d3", status="planned", attempts=0,
-                         due_at=now - timedelta(minutes=1)) for i in ids]),
-        # Reminders wait for a working day: the benchmark measures sending on any day.
-        (OfficeDay, [dict(day=now.astimezone(OFFICE_TZ).date(), name="Đo tải",
-                          kind="workday", **stamp)]),
-    ]  # fmt: skip
-    with db.session() as session:
-        for table, rows in tables:
-            session.execute(insert(table), rows)
-    db.dispose()
 
 
 def open_rows(db: Database) -> int:
@@ -168,7 +131,7 @@ def scenario(
 ) -> dict[str, Any]:
     """One fan-out run; with kill_after, SIGKILL the child mid-way and start it again."""
     db_path = workdir / f"{name}.db"
-    seed(db_path, args.chats)
+    seed(f"sqlite:///{db_path}", args.chats)  # the office tests/test_fanout_processes.py uses
     api = FakeBotAPI(
         rate=args.rate, burst=args.rate, lifetime=args.chats / args.rate * 4 + 300
     ).start()
