@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -69,9 +70,18 @@ def scoped_context(ctx: Context, caller: Caller | None) -> Context:
 def department_library(ctx: Context) -> Library:
     """The search index as the context's department sees it (the whole one unscoped)."""
     library = ctx.library.get()
-    if ctx.db.department_id is None:
+    department = ctx.db.department_id
+    if department is None:
         return library
-    return library.within(document_ids(ctx.db))
+    # Kept per index: a department's documents change only with an ingest or a deletion,
+    # and those make a new index; so a question costs no query for the department's ids.
+    views = _VIEWS.setdefault(library, {})
+    if department not in views:
+        views[department] = library.within(document_ids(ctx.db))
+    return views[department]
+
+
+_VIEWS: weakref.WeakKeyDictionary[Library, dict[int, Library]] = weakref.WeakKeyDictionary()
 
 
 @dataclass
