@@ -73,11 +73,13 @@ _COLUMNS: tuple[Any, ...] = (
 )  # fmt: skip
 
 
-def _view(row: Any) -> AssignmentView:
+def view_of(row: Any) -> AssignmentView:
+    """The view of one row of view_query()."""
     return AssignmentView(*row)
 
 
-def _view_query() -> Any:
+def view_query() -> Any:
+    """Assignments joined to what a view names (deadline, branch, document), as columns."""
     return (
         select_columns(*_COLUMNS)
         .join(Deadline, col(Deadline.id) == col(Assignment.deadline_id))
@@ -89,8 +91,8 @@ def _view_query() -> Any:
 def assignment_view(db: Database, assignment_id: int) -> AssignmentView | None:
     """One assignment with everything a reminder or a confirmation names, or None."""
     with db.session() as session:
-        row = session.execute(_view_query().where(Assignment.id == assignment_id)).first()
-    return _view(row) if row else None
+        row = session.execute(view_query().where(Assignment.id == assignment_id)).first()
+    return view_of(row) if row else None
 
 
 def assignment_views(
@@ -100,7 +102,7 @@ def assignment_views(
     states: Sequence[str] | None = None,
 ) -> list[AssignmentView]:
     """Assignments of approved deadlines, by due instant, then deadline and branch code."""
-    query = _view_query().where(Deadline.status == "approved")
+    query = view_query().where(Deadline.status == "approved")
     if deadline_id is not None:
         query = query.where(Assignment.deadline_id == deadline_id)
     if branch_id is not None:
@@ -109,7 +111,7 @@ def assignment_views(
         query = query.where(col(Assignment.state).in_(list(states)))
     query = query.order_by(col(Assignment.due_at), col(Deadline.id), col(Branch.code))
     with db.session() as session:
-        return [_view(row) for row in session.execute(query).all()]
+        return [view_of(row) for row in session.execute(query).all()]
 
 
 def expand_periods(

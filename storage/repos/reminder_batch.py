@@ -9,10 +9,9 @@ from sqlmodel import col, select
 
 from core.messages import ChatRef
 from storage.db import Database
-from storage.models.documents import Document
 from storage.models.messages import SentMessage
-from storage.models.org import Assignment, Branch, Deadline, Member, MemberChat
-from storage.repos.assignments import AssignmentView
+from storage.models.org import Assignment, Member, MemberChat
+from storage.repos.assignments import AssignmentView, view_of, view_query
 
 
 def branches_of(db: Database, assignment_ids: Collection[int]) -> dict[int, int]:
@@ -72,34 +71,7 @@ def views_many(db: Database, assignment_ids: Collection[int]) -> dict[int, Assig
     """assignment_view for several assignments in one query."""
     if not assignment_ids:
         return {}
+    query = view_query().where(col(Assignment.id).in_(list(assignment_ids)))
     with db.session() as session:
-        rows = session.exec(
-            select(Assignment, Deadline, Branch, Document)
-            .join(Deadline, col(Deadline.id) == col(Assignment.deadline_id))
-            .join(Branch, col(Branch.id) == col(Assignment.branch_id))
-            .outerjoin(Document, col(Document.id) == col(Deadline.document_id))
-            .where(col(Assignment.id).in_(list(assignment_ids)))
-        ).all()
-    return {a.id: _view(a, d, b, doc) for a, d, b, doc in rows if a.id is not None}
-
-
-def _view(a: Assignment, d: Deadline, b: Branch, doc: Document | None) -> AssignmentView:
-    assert a.id is not None and d.id is not None
-    return AssignmentView(
-        assignment_id=a.id,
-        state=a.state,
-        due_at=a.due_at,
-        period=a.period,
-        deadline_id=d.id,
-        deadline_title=d.title,
-        deadline_status=d.status,
-        recurrence=d.recurrence,
-        section=d.section,
-        document_number=doc.number if doc else None,
-        document_title=doc.title if doc else None,
-        branch_id=a.branch_id,
-        branch_code=b.code,
-        branch_name=b.name,
-        submitted_at=a.submitted_at,
-        submitted_by=a.submitted_by,
-    )
+        views = [view_of(row) for row in session.execute(query).all()]
+    return {view.assignment_id: view for view in views}
