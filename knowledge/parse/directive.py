@@ -10,9 +10,10 @@ of each section, of the main text and of every attached part), all in knowledge/
 Identity: the header gives number, date, type and issuer; a text whose header lost them
 takes number and date (and issuer) from the caption of its annex ("Kèm theo Hướng dẫn
 số 40-HD/BTGDVTW ngày 27/11/2025 của ..."). The issuer is the header's issuing body as
-printed, else the caption's, else the number's code, else the body's issuing clause
-(issuer.py); `issuer_code` keeps the number's code. A text that names no type anywhere
-(no type heading, no type code) is a công văn ("văn bản không có tên loại"): CV.
+printed, else the body's issuing clause, else the caption's, else the number's code
+(issuer.py); `issuer_code` keeps the number's code. A text without a type heading or code
+takes the type it gives itself ("Trên đây là báo cáo …", "… kính trình …"); one that names
+no type anywhere is a công văn ("văn bản không có tên loại"): CV.
 
 Key: a numbered document is known by its number (number_key of its DocNumber); one
 without a number by type + folded title + year, e.g. "ctr:cong tac dan van nam 2024:2024"
@@ -35,7 +36,7 @@ from knowledge.model import Deadline, Directive, DocNumber, Reference
 from knowledge.parse.attachments import Caption, Part, opens_tail, split_tail
 from knowledge.parse.deadline_places import Place, collect_deadlines
 from knowledge.parse.header import Header, parse_header, title_key
-from knowledge.parse.issuer import body_issuer, committee_code
+from knowledge.parse.issuer import body_issuer, body_type, committee_code
 from knowledge.parse.paragraphs import split_paragraphs
 from knowledge.parse.references import find_references, latest_year, segments
 from knowledge.parse.sections import Block, build_sections
@@ -164,7 +165,7 @@ def _caption(head: Header, parts: list[Part]) -> Caption | None:
 def _identity(head: Header, named_in: list[str], caption: Caption | None) -> Directive:
     number = head.number or (caption.number if caption else None)
     family = number.family if number else "party"
-    doc_type = _doc_type(head, number, caption)
+    doc_type = _doc_type(head, number, caption) or body_type(named_in) or "CV"
     return Directive(
         number=number.display() if number else None,
         number_key=number_key(number) if number else None,
@@ -177,14 +178,13 @@ def _identity(head: Header, named_in: list[str], caption: Caption | None) -> Dir
     )
 
 
-def _doc_type(head: Header, number: DocNumber | None, caption: Caption | None) -> str:
+def _doc_type(head: Header, number: DocNumber | None, caption: Caption | None) -> str | None:
     if head.doc_type:
         return head.doc_type
     if number is not None and number.doc_type:
         return number.doc_type
     word = caption.type_word if caption else ""
-    # A text that names no type is a công văn, the one document without a type name.
-    return (type_from_name(word) if word else None) or "CV"
+    return type_from_name(word) if word else None
 
 
 def _issuer(
@@ -192,11 +192,13 @@ def _issuer(
 ) -> str:
     if head.issuer:
         return head.issuer
+    # The body's own words before an annex caption's (which may abbreviate: "Ủy ban MTTQ").
+    named = body_issuer(named_in)
+    if named:
+        return named
     if caption is not None and caption.issuer:
         return caption.issuer
-    if number is not None:
-        return number.issuer
-    return body_issuer(named_in)
+    return number.issuer if number is not None else ""
 
 
 def _year(head: Header, directive: Directive) -> int | None:

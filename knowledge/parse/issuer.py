@@ -7,6 +7,8 @@
   BAN TỔ CHỨC"); any other line continues the name it follows ("ỦY BAN NHÂN DÂN" / "TỈNH
   NGHỆ AN" → "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN"). Dash runs and stars at a line's end are rules
   of the layout, not words.
+- Type, for a text without a header: what it calls itself ("Trên đây là Kế hoạch …"), else
+  its verb ("… báo cáo như sau:" a báo cáo, "… kính trình …" a tờ trình).
 - Body, for a text without a header: the subject of the issuing clause, an organisation
   name followed by an issuing verb ("Sở Nội vụ đề nghị ...", "..., Ban chỉ đạo của Chính
   phủ về ... (sau đây viết là ...) yêu cầu ..."), at the start of a sentence or after ", ",
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 
 from knowledge.vi.docnumbers import find_numbers
-from knowledge.vi.doctypes import flat
+from knowledge.vi.doctypes import flat, type_from_name
 from knowledge.vi.written_dates import find_raw_dates
 
 _RULE_END = re.compile(r"[\s\-–—_=*.]*[-–—_=*]{3,}[\s\-–—_=*.]*$|\s+\*$")
@@ -57,6 +59,11 @@ _ORG_HEADS = (
     "toa an",
     "vien ",
     "hoi ",
+    "lien doan",
+    "lien doi",
+    "chi doan",
+    "chi hoi",
+    "thu vien",
 )
 _PERSON_TITLES = re.compile(
     r"^(?:chu tich|pho chu tich|bo truong|thu truong|giam doc|pho giam doc|truong ban"
@@ -64,7 +71,13 @@ _PERSON_TITLES = re.compile(
 )
 _ISSUING_VERB = re.compile(
     r"\s(?:xay dung|huong dan|xac dinh|yeu cau|ban hanh|de nghi|thong bao|trien khai|chi dao"
-    r"|co y kien|ket luan|giao nhiem vu)(?![\w])"
+    r"|co y kien|ket luan|giao nhiem vu|kinh trinh|bao cao(?= nhu sau| ket qua| tinh hinh))(?![\w])"
+)
+# A text without a header names its own kind: "Trên đây là Kế hoạch …", "… báo cáo như sau".
+_SELF_NAMED = re.compile(r"\btren day la (.{3,60})")
+_KIND_VERBS = (
+    (re.compile(r"\b(?:bao cao nhu sau|xin bao cao|kinh bao cao)\b"), "BC"),
+    (re.compile(r"\bkinh trinh\b"), "TTr"),
 )
 _STARTS = re.compile(r"^|[.;:,]\s+")
 _ASIDE = re.compile(r"\s*\([^()]{0,200}\)")
@@ -131,6 +144,20 @@ def _name_at(para: str, start: int, end: int) -> str:
     if re.search(r"[;:.]", span) or find_numbers(span) or find_raw_dates(span):
         return ""
     return span
+
+
+def body_type(paragraphs: list[str]) -> str | None:
+    """The type a headerless text gives itself ("Trên đây là báo cáo …" → "BC"), or None."""
+    plain = [" ".join(flat(p).lower().split()) for p in paragraphs]
+    for text in plain:
+        named = _SELF_NAMED.search(text)
+        code = type_from_name(named.group(1)) if named else None
+        if code:
+            return code
+    for verb, code in _KIND_VERBS:
+        if any(verb.search(text) for text in plain):
+            return code
+    return None
 
 
 def committee_code(name: str) -> str:

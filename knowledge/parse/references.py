@@ -4,6 +4,8 @@ Relation rule: a basis is the title, or a sentence of the preamble (text before 
 section) that opens with "Căn cứ", "Thực hiện" or "Triển khai" (after a bullet and at
 most a word or two: "Tổ chức thực hiện ..."); a "thực hiện" deep inside a narrative
 sentence ("Sau 8 năm triển khai thực hiện Nghị quyết số 21-NQ/TW, ...") is no basis.
+A body item (paragraph) that opens with the task of carrying a document out ("- Triển khai Kế
+hoạch số 47-KH/ĐU …", "Tiếp tục thực hiện Chỉ thị số …") is a basis too.
 Every document the basis lists is
 - "based_on" when the words before its first number contain "Căn cứ";
 - "implements" when they contain "thực hiện" or "triển khai".
@@ -57,8 +59,20 @@ def segments(title: str, preamble: list[str], body: list[tuple[str, str]]) -> li
     found = [Segment(title, "", True, True)] if title else []
     for para in preamble:
         found.extend(Segment(sentence, "", True) for sentence in sentences(para))
-    found.extend(Segment(text, path, False) for text, path in body)
+    for text, path in body:
+        found.append(Segment(text, path, False))
+        # An item that is itself the carrying out of a document ("- Triển khai Kế hoạch số
+        # 47-KH/ĐU ...") names what this text implements, wherever the item stands.
+        if _TASK_BASIS.match(head_fold(text, _OPENER_REACH)):
+            found.append(Segment(sentences(text)[0], path, True))
     return found
+
+
+_TASK_BASIS = re.compile(
+    r"^[\s\-+•*]*(?:tiep tuc\s+)?(?:trien khai|thuc hien)\s+(?:"
+    + "|".join(TYPE_NAME_PHRASES)
+    + r")\s+so(?![\w])"
+)
 
 
 _OPENER = re.compile(r"^[\s\-+•*]*(?:[^\W\d_]+\s+){0,2}?(?:can cu|thuc hien|trien khai)(?![\w])")
