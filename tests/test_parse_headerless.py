@@ -56,13 +56,17 @@ def test_a_headerless_text_is_read_by_what_it_calls_itself(
 
 
 def test_a_headerless_letter_without_its_kind_is_a_cong_van() -> None:
-    text = "Kính gửi: Các trường trung học cơ sở\n\nSở Giáo dục và Đào tạo đề nghị các trường rà soát sĩ số.\n"
+    text = (
+        "Kính gửi: Các trường trung học cơ sở\n\n"
+        "Sở Giáo dục và Đào tạo đề nghị các trường rà soát sĩ số.\n"
+    )
     assert parse_text(text).doc_type == "CV"
 
 
 def test_the_body_names_the_issuer_in_full_before_an_annex_caption() -> None:
     text = (
-        "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Hiệp xây dựng kế hoạch như sau:\n\n"
+        "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Hiệp "
+        "xây dựng kế hoạch như sau:\n\n"
         "1. Vận động quỹ “Vì người nghèo” trong tháng 12/2026.\n\n"
         "TM. BAN THƯỜNG TRỰC\nCHỦ TỊCH\n\nLâm Văn Tới\n\n"
         "PHỤ LỤC\n(Kèm theo Kế hoạch số 31/KH-MTTQ-BTT ngày 01 tháng 12 năm 2026 của "
