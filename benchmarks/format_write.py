@@ -149,12 +149,12 @@ def write_pdf(layout: Layout, path: Path) -> None:
         right = [_para(x, centre, bold) for x in layout.closing[1]]
         story.append(Table([[left, right]], colWidths=[width * 0.5, width * 0.5]))
     story += _pdf_blocks(layout.tail, styles, width)
-    title = layout.title()
+    title = layout.title()  # a number: a document without one gets no running header
 
     def decorate(canvas: Any, doc: Any) -> None:
         canvas.setFont("Serif", 10)
         canvas.drawCentredString(A4[0] / 2, 12 * mm, str(doc.page))
-        if doc.page > 1 and title:
+        if doc.page > 1 and title.startswith("Số"):
             canvas.drawString(30 * mm, A4[1] - 12 * mm, title)
 
     template = SimpleDocTemplate(
