@@ -59,6 +59,7 @@ def take_recipients(texts: list[str], start: int) -> tuple[list[str], int]:
     """The list opened by "Nơi nhận:"/"Kính gửi:" at start; returns it and the index after."""
     head = texts[start].split(":", 1)
     found = [recipient(head[1])] if len(head) > 1 and recipient(head[1]) else []
+    printed = head[1] if found else ""  # the last recipient as printed, to join its rest to
     open_item = len(head) > 1 and not head[1].rstrip().endswith((",", ";", "."))
     index = start + 1
     while index < len(texts):
@@ -70,10 +71,12 @@ def take_recipients(texts: list[str], start: int) -> tuple[list[str], int]:
         # Capitals without a bullet are no recipient of their own: the rest of one, even
         # after a comma ("- Trưởng phòng: THVX, NC," / "THCBKSTTHC;").
         if found and (open_item or is_caps(line)) and wrapped and len(line) <= _CELL_WIDTH:
-            found[-1] = recipient(f"{found[-1]} {line}")  # a recipient wrapped in its cell
+            printed = f"{printed} {line}"  # a recipient wrapped in its cell
+            found[-1] = recipient(printed)
         elif bullet or _short_item(line):
             if recipient(line):
                 found.append(recipient(line))
+                printed = line
         else:
             break
         open_item = not line.endswith((",", ";", "."))
