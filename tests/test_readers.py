@@ -31,8 +31,9 @@ def test_docx_reads_paragraphs_and_header_table(tmp_path: Path) -> None:
     assert result.format == "docx"
     assert "Số 34-HD/ĐU" in lines
     assert "TP. Hồ Chí Minh, ngày 15 tháng 6 năm 2022" in lines
-    assert lines.index("Số 34-HD/ĐU") < lines.index("HƯỚNG DẪN") < lines.index("Ban Tuyên giáo")
-    assert "trước ngày 30/6/2022" in lines
+    row = "Ban Tuyên giáo | trước ngày 30/6/2022"  # a data table: a row a line
+    assert lines.index("Số 34-HD/ĐU") < lines.index("HƯỚNG DẪN") < lines.index(row)
+    assert "Đơn vị | Thời hạn" in lines
 
 
 def test_pdf_with_text_layer(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 Rules (in document order, within the first paragraphs, before any numbered section):
 - lines in capitals before the number, the date and the national title are the issuing
   body (issuer.header_issuer); the national title and motto, merged on one line or not,
-  and dash runs after a line are layout;
+  or the title cut over two lines by a narrow cell, and dash runs after a line are layout;
 - "Số 34 -HD/ĐU" / "Số: 210/KH-UBND" is the document's own number;
 - "TP. Hồ Chí Minh, ngày 15 tháng 6 năm 2022" is its date; such a line always ends the
   subject before it;
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from knowledge.model import DocNumber
-from knowledge.parse.issuer import header_issuer, is_national, strip_rules
+from knowledge.parse.issuer import header_issuer, is_national, strip_rules, wrapped_national
 from knowledge.parse.paragraphs import Para, head_fold, is_caps
 from knowledge.parse.sections import is_heading
 from knowledge.vi.docnumbers import parse_number
@@ -84,6 +84,8 @@ def _step(
         return index, True
     if _header_row(head, text, issuer_lines):
         return index + 1, False
+    if index + 1 < limit and wrapped_national(text, paras[index + 1].text):
+        return index + 2, False
     if _bare_so(text) and index + 1 < limit:
         text = f"Số: {paras[index + 1].text}"  # "Số:" and its number in two lines
         index += 1

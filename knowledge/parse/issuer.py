@@ -96,6 +96,14 @@ def is_national(text: str) -> bool:
     return folded.startswith(_NATIONAL) or folded.strip(" .") in _MOTTO
 
 
+def wrapped_national(line: str, following: str) -> bool:
+    """True when the national title is cut over two lines, as in a narrow header cell
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM"): the second line is then no issuer."""
+    folded = " ".join(flat(strip_rules(line)).lower().split())
+    whole = folded.startswith(_NATIONAL)
+    return not whole and len(folded) > 8 and is_national(f"{line} {following}")
+
+
 def _starts_body(line: str) -> bool:
     return flat(line).lower().startswith(_ORG_HEADS)
 

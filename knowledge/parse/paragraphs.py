@@ -7,8 +7,10 @@ A line continues the paragraph before it when
   wrap width and the line does not open a new paragraph (bullet, numbered heading,
   "Nơi nhận", ...); across a blank line (a page break) only when that previous line
   ends without a closing mark (".", ";", ":", ...).
-A heading written in capitals never takes a continuation, and a line of several words in
-capitals never continues anything; nor do header lines ("Số: ...", "V/v ...", "<Place>,
+A heading written in capitals takes only the capital lines of its own wrap (wrapped text,
+its line before at least CAPS_FULL_LINE of the width: capitals are wide, and header
+cells, signature titles and short headings are short), and a line of several words in
+capitals continues nothing else; nor do header lines ("Số: ...", "V/v ...", "<Place>,
 ngày ...") and table rows (cells joined with " | ").
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from knowledge.parse.issuer import is_national
 from knowledge.vi.doctypes import flat
 
 # Paragraph openers: bullets, numbered or lettered items, roman parts, trailer words.
@@ -24,12 +27,20 @@ OPENER = re.compile(
     r"(?:[-+•●▪◦*]\s"
     r"|[IVXLC]{1,6}\s?[.)]\s?\S"
     r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s?\S"
-    r"|[a-zđ][).]\s"
+    r"|[a-zđ][).]\s|\[\d{1,3}\]\s?\S"
     r"|Điều\s{1,3}\d|Chương\s{1,3}[IVXL\d]"
     r"|(?:Nơi nhận|Noi nhận|Kính gửi|Căn cứ|(?:Tiếp tục )?Thực hiện|Triển khai|Trên đây|T/M"
     r"|TM\.|KT\.|Q\.|TL\.)\b"
     r"|(?:Thời gian|Thời hạn|Đơn vị chủ trì|Đơn vị phối hợp)[^:\n]{0,25}:)"
 )
+# Openers that a wrap does not make: bullets, numbered and lettered items, "Điều 5.".
+_STRONG_OPENER = re.compile(
+    r"[-+•●▪◦*]\s|[IVXLC]{1,6}\s?[.)]|\d{1,2}(?:\.\d{1,2}){0,3}[.)](?!\d)|[a-zđ][).]\s"
+    r"|\[\d{1,3}\]|Điều\s{1,3}\d{1,3}[a-z]?\s?[.:]|Chương\s{1,3}[IVXL\d]+\s*$"
+)
+# Openers a sentence may carry to a line start: "... theo quy định tại" / "Điều 55 Bộ
+# luật", "... nước ta có" / "3.321 xã"; a "Căn cứ" after a full line opens the preamble.
+_MID_SENTENCE_OPENER = re.compile(r"Điều\s|\d")
 # Header lines never continue a paragraph: a number, a subject, "<Place>, ngày ...".
 _HEADER_LINE = re.compile(
     r"(?:V/v\b|S[oO]\s{0,2}:?\s{0,2}\d|[A-Z][^\d,\n]{1,60},\s{0,3}[Nn]gay\s{1,3}\d)"
@@ -39,8 +50,15 @@ _CUT_BEFORE_NUMBER = re.compile(r"(?:\b(?:ngày|tháng|năm|[Ss]ố)|[-/])$")
 _LETTER_ITEM = re.compile(r"[a-zđ][).]\s")
 _DECORATION = re.compile(r"[\W_]*")  # a line of only "*", "---" or similar
 _CLOSED = (".", ";", ":", "!", "?", ",", ")", "”")
+BAND = 0.85  # justified body lines keep within this of the longest
 WRAP_MAX_WIDTH = 160  # a text whose typical line is shorter than this is wrapped
 FULL_LINE = 0.8  # a line this close to the wrap width was cut by the wrap
+# A line that ends a sentence ends its paragraph unless it is full: justified lines keep
+# within about a tenth of the widest, a paragraph's last line reaches that only by chance.
+SENTENCE_FULL_LINE = 0.9
+_SENTENCE_MARKS = (".", "!", "?", ";")
+CAPS_FULL_LINE = 0.6  # capitals are wider: a heading's line this long was cut by the wrap
+CAPS_MIN_LINE = 40  # and this long at least: header cells and signature titles are shorter
 UNWRAPPED = 2  # a line twice the typical long line was never wrapped
 TABLE_CELLS = " | "  # how a table row's cells are joined on one line
 
@@ -84,7 +102,20 @@ def wrap_width(lines: list[str]) -> int | None:
     p90 = lengths[int(len(lengths) * 0.9) - 1]
     if p90 > WRAP_MAX_WIDTH or lengths[-1] > UNWRAPPED * p90:
         return None
-    return p90
+    return body_width([n for n in lengths if n >= p90 // 2])  # not table cells, titles
+
+
+def body_width(lengths: list[int]) -> int:
+    """The width of the body text's lines: the top of the band (BAND of its top) holding
+    most lines, so that footnotes or a table set smaller, whose lines run longer, do not
+    widen it. lengths are sorted."""
+    best, top, low = 0, lengths[-1], 0
+    for high, length in enumerate(lengths):
+        while lengths[low] < BAND * length:
+            low += 1
+        if high - low + 1 >= best:
+            best, top = high - low + 1, length
+    return top
 
 
 def split_paragraphs(text: str) -> list[Para]:
@@ -111,8 +142,10 @@ def split_paragraphs(text: str) -> list[Para]:
 
 
 def _continues(prev: Para, line: str, blank_before: bool, width: int | None) -> bool:
-    if OPENER.match(line) or is_caps(prev.text):
-        return False
+    if OPENER.match(line):
+        return _cut_before_word(prev, line, blank_before, width)
+    if is_caps(prev.text):
+        return _caps_wrapped(prev, line, blank_before, width)
     if len(line) < HEADER_LINE_MAX and _HEADER_LINE.match(flat(line)):
         return False
     if TABLE_CELLS in line or TABLE_CELLS in prev.text:
@@ -130,7 +163,29 @@ def _continues(prev: Para, line: str, blank_before: bool, width: int | None) -> 
         # A page break inside a sentence: the full line before it has no closing mark.
         last = prev.more[-1] if prev.more else prev.text
         return prev.last_len >= FULL_LINE * width and not last.endswith(_CLOSED)
+    last = prev.more[-1] if prev.more else prev.text
+    if last.endswith(_SENTENCE_MARKS) and first.isupper():
+        return prev.last_len >= SENTENCE_FULL_LINE * width
     return prev.last_len >= FULL_LINE * width
+
+
+def _cut_before_word(prev: Para, line: str, blank_before: bool, width: int | None) -> bool:
+    """A wrap that put what may open a paragraph ("Điều 55 Bộ luật ...", "3.321 xã") at a
+    line start in mid-sentence: the line before is full and open."""
+    if width is None or blank_before or _STRONG_OPENER.match(line):
+        return False
+    last = prev.more[-1] if prev.more else prev.text
+    if not _MID_SENTENCE_OPENER.match(line) or _HEADER_LINE.match(flat(last)):
+        return False
+    return prev.last_len >= FULL_LINE * width and not last.endswith(_CLOSED)
+
+
+def _caps_wrapped(prev: Para, line: str, blank_before: bool, width: int | None) -> bool:
+    """A heading in capitals wrapped over lines: the line before runs long (header cells,
+    signature titles and short headings never do)."""
+    if width is None or blank_before or not is_caps(line) or is_national(line):
+        return False
+    return prev.last_len >= max(CAPS_FULL_LINE * width, CAPS_MIN_LINE)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")

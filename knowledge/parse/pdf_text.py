@@ -7,6 +7,7 @@ import logging
 import warnings
 
 from knowledge.parse.limits import Limits, check_pages
+from knowledge.parse.pdf_pages import join_pages
 
 
 class Unreadable(Exception):
@@ -14,7 +15,8 @@ class Unreadable(Exception):
 
 
 def pdf_text(data: bytes, limits: Limits) -> tuple[str, list[str]]:
-    """The text of every page, and notes for the reader (pages without text).
+    """The text of every page without page numbers and running headers (pdf_pages.py),
+    and notes for the reader (pages without text).
 
     Raises Unreadable, or limits.LimitExceeded for too many pages (before any text).
     """
@@ -25,7 +27,7 @@ def pdf_text(data: bytes, limits: Limits) -> tuple[str, list[str]]:
         # pypdf logs every recoverable oddity of real-world PDFs; they are not our errors.
         logging.getLogger("pypdf").setLevel(logging.ERROR)
         pages = _pages(data, limits)
-    text = "\n".join(pages)
+    text = join_pages(pages)
     if not "".join(pages).strip():
         raise Unreadable("PDF không có lớp chữ (bản scan), cần OCR trước khi nạp.")
     if _garbled(text):

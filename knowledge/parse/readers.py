@@ -9,11 +9,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from knowledge.parse.docx_text import docx_lines
 from knowledge.parse.limits import (
     DEFAULT_LIMITS,
     LimitExceeded,
@@ -28,7 +27,6 @@ from knowledge.vi.textnorm import nfc, normalize
 
 SUPPORTED = (".txt", ".docx", ".pdf")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC, phông .Vn)", "vni": "VNI"}
 # Control characters other than tab and line ends: a PDF's text layer or a stray byte in a
 # .txt brings them; PostgreSQL refuses NUL in text, and no reader wants the rest.
@@ -250,7 +248,7 @@ def _read_docx(name: str, data: bytes) -> str:
         if _out_of_memory(exc):
             raise MemoryError from exc
         raise ReadError(name, "tệp .docx bị hỏng, không đọc được nội dung.") from None
-    return "\n".join(_docx_lines(document))
+    return "\n".join(docx_lines(document))
 
 
 def _out_of_memory(exc: Exception) -> bool:
@@ -258,48 +256,6 @@ def _out_of_memory(exc: Exception) -> bool:
     from lxml.etree import ErrorTypes, XMLSyntaxError
 
     return isinstance(exc, XMLSyntaxError) and exc.code == ErrorTypes.ERR_NO_MEMORY
-
-
-def _docx_lines(document: object) -> Iterator[str]:
-    """Paragraphs and tables in document order; a table cell gives its paragraphs as lines."""
-    from docx.table import Table
-
-    for block in document.iter_inner_content():  # type: ignore[attr-defined]
-        if isinstance(block, Table):
-            yield from _table_lines(block)
-        else:
-            yield block.text
-            yield from _text_box_lines(block._p)
-
-
-def _text_box_lines(paragraph: Any) -> Iterator[str]:
-    """Lines of text boxes anchored in a paragraph (some offices put the header block there)."""
-    from docx.oxml.ns import qn
-
-    for box in paragraph.iter(qn("w:txbxContent")):
-        # Word stores each text box twice: as DrawingML and as a VML fallback; read one.
-        if any(parent.tag == _MC_FALLBACK for parent in box.iterancestors()):
-            continue
-        for p in box.iter(qn("w:p")):
-            yield "".join(t.text or "" for t in p.iter(qn("w:t")))
-
-
-def _table_lines(table: object) -> Iterator[str]:
-    from docx.table import Table
-
-    seen: set[object] = set()  # the cell elements themselves: id() of a proxy is reused
-    for row in table.rows:  # type: ignore[attr-defined]
-        for cell in row.cells:
-            # Merged cells come back once per grid column: read each only once.
-            if cell._tc in seen:
-                continue
-            seen.add(cell._tc)
-            for block in cell.iter_inner_content():
-                if isinstance(block, Table):
-                    yield from _table_lines(block)
-                else:
-                    yield block.text
-        yield ""
 
 
 # --- .pdf ---------------------------------------------------------------------------------

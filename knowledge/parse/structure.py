@@ -10,8 +10,12 @@
   TỊCH" / "PHÓ CHỦ TỊCH"), and the signer's name, without a note in brackets ("Lê Minh
   Châu (mẫu)", "Nguyễn Văn A (đã ký)"); note lines such as "(Đã ký)" or "(ký tên, đóng
   dấu)" are skipped. The title is the last title line, the authority the lines above it
-  (joined with a line break). Whatever follows the name (footnotes, an annex, the plan a
-  decision issues) is the tail (knowledge.parse.attachments).
+  (joined with a line break); a title line of one word is the rest of the line above,
+  cut by a narrow cell ("PHÓ TRƯỞNG BAN THƯỜNG" / "TRỰC"): titles have two words or more.
+  A recipient cut by its cell continues on a line without a bullet, in capitals too when
+  it ends as an item does (",", ";") or the next item's bullet follows.
+  Whatever follows the name (footnotes, an annex, the plan a decision issues) is the tail
+  (knowledge.parse.attachments).
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ def take_recipients(texts: list[str], start: int) -> tuple[list[str], int]:
     """The list opened by "Nơi nhận:"/"Kính gửi:" at start; returns it and the index after."""
     head = texts[start].split(":", 1)
     found = [recipient(head[1])] if len(head) > 1 and recipient(head[1]) else []
+    printed = head[1] if found else ""  # the last recipient as printed, to join its rest to
     open_item = len(head) > 1 and not head[1].rstrip().endswith((",", ";", "."))
     index = start + 1
     while index < len(texts):
@@ -62,17 +67,32 @@ def take_recipients(texts: list[str], start: int) -> tuple[list[str], int]:
         if is_recipients_start(line):
             break  # another list opens
         bullet = _BULLET.match(line) is not None
-        wrapped = not bullet and not is_caps(line) and not line.endswith(":")
-        if found and open_item and wrapped and len(line) <= _CELL_WIDTH:
-            found[-1] = recipient(f"{found[-1]} {line}")  # a recipient wrapped in its cell
+        wrapped = not bullet and not line.endswith(":") and _item_rest(texts, index)
+        # Capitals without a bullet are no recipient of their own: the rest of one, even
+        # after a comma ("- Trưởng phòng: THVX, NC," / "THCBKSTTHC;").
+        if found and (open_item or is_caps(line)) and wrapped and len(line) <= _CELL_WIDTH:
+            printed = f"{printed} {line}"  # a recipient wrapped in its cell
+            found[-1] = recipient(printed)
         elif bullet or _short_item(line):
             if recipient(line):
                 found.append(recipient(line))
+                printed = line
         else:
             break
         open_item = not line.endswith((",", ";", "."))
         index += 1
     return found, index
+
+
+def _item_rest(texts: list[str], index: int) -> bool:
+    """Whether the line at index may be the rest of a recipient cut by its cell: not in
+    capitals, or in capitals but no signature title ("NN&MT, GD&ĐT;" ends as an item
+    does; "TP" is followed by the next item's bullet)."""
+    line = texts[index]
+    if not is_caps(line):
+        return True
+    following = texts[index + 1] if index + 1 < len(texts) else ""
+    return line.endswith((",", ";")) or _BULLET.match(following) is not None
 
 
 def _short_item(line: str) -> bool:
@@ -125,7 +145,10 @@ def signature_from(texts: list[str], start: int) -> Signature | None:
         if _is_note(text):
             continue
         if _title_line(text):
-            titles.append(text)
+            if titles and len(text.split()) == 1 and not _AUTHORITY.match(text):
+                titles[-1] = f"{titles[-1]} {text}"  # "... THƯỜNG" / "TRỰC": a wrapped title
+            else:
+                titles.append(text)
             continue
         name = signer_name(text)
         if not titles or not _name_like(name):
