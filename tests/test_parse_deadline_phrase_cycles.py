@@ -40,7 +40,8 @@ RELATIVE = [
     ("Trong vòng 05 ngày làm việc kể từ ngày nhận được văn bản, các đơn vị gửi ý kiến về Sở.", ["unspecified"]),
     ("Các chi bộ gửi danh sách chậm nhất 03 ngày trước ngày tổ chức Hội nghị.", ["unspecified"]),
     ("Khi có vụ việc phức tạp, các đơn vị phải báo cáo ngay về Thường trực Đảng ủy.", ["unspecified"]),
-    ("Các chi bộ báo cáo kịp thời về Văn phòng Đảng ủy những vấn đề phát sinh.", ["unspecified"]),
+    # The real labels leave "báo cáo kịp thời" out (four documents): a manner, no term.
+    ("Các chi bộ báo cáo kịp thời về Văn phòng Đảng ủy những vấn đề phát sinh.", []),
     ("Trong thời hạn 15 ngày kể từ ngày ký, các trường gửi báo cáo về Sở.", ["unspecified"]),
     ("Chậm nhất 10 ngày sau khi kết thúc lớp học, Trung tâm gửi báo cáo về Ban Tuyên giáo.", ["unspecified"]),
     ("cac don vi bao cao ngay ve Thuong truc Dang uy khi co vu viec", ["unspecified"]),

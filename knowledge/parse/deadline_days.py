@@ -17,10 +17,13 @@ import re
 from dataclasses import replace
 
 from knowledge.parse.deadline_hits import (
+    CLOCK,
     NOT_AFTER_LETTER,
     OPT,
     SP,
+    WEEKDAY,
     DeadlineHit,
+    has_duty,
     overlaps_span,
 )
 from knowledge.vi.dates import clause_start
@@ -29,6 +32,18 @@ from knowledge.vi.written_dates import RawDate, make_date
 _MARKER = re.compile(
     rf"{NOT_AFTER_LETTER}(?:truoc|cham{SP}nhat|muon{SP}nhat|han{SP}chot|han{SP}cuoi|khong{SP}qua"
     rf"|thoi{SP}han(?:{SP}cuoi)?|han(?:{SP}(?:nop|gui))?)(?:{SP}(?:la|vao))?[ \t\u00a0:,]{{1,4}}",
+    re.IGNORECASE,
+)
+# "Hạn chót nhận bài dự thi là ...", "Thời hạn nộp hồ sơ: ...": the term named, then its day.
+_NAMED_TERM = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:han{SP}(?:chot|cuoi|nop|gui)|thoi{SP}han)(?:{SP}[^\W\d_]+){{1,6}}?"
+    rf"(?:{SP}la{OPT}:?|{OPT}:)[ \t\u00a0]{{1,3}}",
+    re.IGNORECASE,
+)
+# Between the marker and the day: "chậm nhất đến (hết) ngày", "trước 16h00 (thứ Sáu,) ngày".
+_LEAD_IN = re.compile(
+    rf"(?:den(?:{SP}het)?{SP})?(?:(?:luc{SP})?{CLOCK}[ \t\u00a0,]{{1,4}})?"
+    rf"(?:{WEEKDAY}[ \t\u00a0,]{{1,4}})?",
     re.IGNORECASE,
 )
 _SHORT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})(?![\w/])")
@@ -51,8 +66,7 @@ _REPORT = re.compile(r"bao cao|so ket|tong ket", re.IGNORECASE)
 # "tổ chức Hội nghị vào ngày 20/7/2026", "khai mạc vào sáng ngày ...": an activity the plan
 # schedules (the units must hold it then); "đã tổ chức vào ngày ..." reports a past one.
 _AT_DAY = re.compile(
-    rf"(?<![\w])vao(?:{SP}(?:sang|chieu|toi|dem|luc{SP}\d{{1,2}}(?:{OPT}(?:gio|h)(?:{OPT}\d\d)?)?))*"
-    rf",?{SP}$",
+    rf"(?<![\w])(?:vao|luc|trong)(?:{SP}(?:sang|chieu|toi|dem|luc|{CLOCK}|{WEEKDAY}),?)*,?{SP}$",
     re.IGNORECASE,
 )
 _ACTIVITY = re.compile(
@@ -68,10 +82,12 @@ def marked(plain: str, dates: list[RawDate], doc_year: int | None) -> list[Deadl
     """Dates right after a marker ("trước ngày ...", "hạn chót: 30/6")."""
     by_start = {d.start: d for d in dates}
     hits: list[DeadlineHit] = []
-    for match in _MARKER.finditer(plain):
-        raw = by_start.get(match.end()) or short_date(plain, match.end())
-        if raw is None:
-            continue
+    markers = sorted([*_MARKER.finditer(plain), *_NAMED_TERM.finditer(plain)], key=_start)
+    for match in markers:
+        at = _LEAD_IN.match(plain, match.end()).end()  # type: ignore[union-attr]
+        raw = by_start.get(at) or short_date(plain, at)
+        if raw is None or any(h.start <= raw.start < h.end for h in hits):
+            continue  # "Thời hạn gửi: trước ngày ...": one day, two markers
         every = _IN_THE_YEAR.match(plain, raw.end) if raw.year is None else None
         cycle = raw.year is None and _CYCLE_BEFORE.search(
             plain, max(0, match.start() - 40), match.start()
@@ -81,15 +97,24 @@ def marked(plain: str, dates: list[RawDate], doc_year: int | None) -> list[Deadl
     return hits
 
 
-def scheduled(plain: str, dates: list[RawDate], doc_year: int | None) -> list[DeadlineHit]:
-    """ "Tổ chức Hội nghị vào ngày 20/7/2026": the day a planned activity is held."""
+def _start(match: re.Match[str]) -> int:
+    return match.start()
+
+
+def scheduled(
+    sentence: str, plain: str, dates: list[RawDate], doc_year: int | None
+) -> list[DeadlineHit]:
+    """ "Tổ chức Hội nghị vào (8 giờ 00) ngày 20/7/2026", "nộp báo cáo trong ngày 30/11":
+    the day a planned activity is held or a duty is done."""
     hits: list[DeadlineHit] = []
     for raw in dates:
-        at = _AT_DAY.search(plain, max(0, raw.start - 40), raw.start)
+        at = _AT_DAY.search(plain, max(0, raw.start - 60), raw.start)
         if at is None:
             continue
-        clause = plain[clause_start(plain, at.start(), 0) : at.start()]
-        if _ACTIVITY.search(clause) and not _DONE.search(clause):
+        start = clause_start(plain, at.start(), 0)
+        clause = plain[start : at.start()]
+        planned = _ACTIVITY.search(clause) or has_duty(sentence[start : at.start()])
+        if planned and not _DONE.search(clause):
             hit = dated(raw, doc_year, at.start(), None)
             hits.append(replace(hit, kind="scheduled", explicit=False))
     return hits

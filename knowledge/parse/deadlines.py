@@ -108,7 +108,7 @@ def _find(
     hits += days.ranges(plain, dates, doc_year, hits)
     hits += days.day_windows(plain, dates, doc_year, hits)
     hits += new_only(days.yearly_dates(plain, dates, doc_year), hits)
-    hits += new_only(days.scheduled(plain, dates, doc_year), hits)
+    hits += new_only(days.scheduled(sentence, plain, dates, doc_year), hits)
     hits += new_only(periods.yearly_months(plain), hits)
     hits += new_only(cycles.cycle_days(plain), hits)
     if bare:
