@@ -12,21 +12,48 @@ import pytest
 from tests.support_deadline_codes import codes, nfd
 
 CYCLES = [
-    ("Các chi bộ báo cáo tình hình tư tưởng đảng viên hằng tháng về Đảng ủy.", ["recurring/monthly"]),
-    ("Các tổ công đoàn gửi báo cáo hàng tháng về Ban Chấp hành Công đoàn cơ sở.", ["recurring/monthly"]),
-    ("Định kỳ hằng quý, Ủy ban Kiểm tra báo cáo Ban Thường vụ kết quả giám sát.", ["recurring/quarterly"]),
-    ("Các chi bộ gửi báo cáo về Văn phòng Đảng ủy trước ngày 25 hằng tháng.", ["recurring/monthly"]),
+    (
+        "Các chi bộ báo cáo tình hình tư tưởng đảng viên hằng tháng về Đảng ủy.",
+        ["recurring/monthly"],
+    ),
+    (
+        "Các tổ công đoàn gửi báo cáo hàng tháng về Ban Chấp hành Công đoàn cơ sở.",
+        ["recurring/monthly"],
+    ),
+    (
+        "Định kỳ hằng quý, Ủy ban Kiểm tra báo cáo Ban Thường vụ kết quả giám sát.",
+        ["recurring/quarterly"],
+    ),
+    (
+        "Các chi bộ gửi báo cáo về Văn phòng Đảng ủy trước ngày 25 hằng tháng.",
+        ["recurring/monthly"],
+    ),
     ("Chi bộ sinh hoạt thường kỳ vào ngày 05 hằng tháng.", ["recurring/monthly"]),
     ("Báo cáo quý gửi về Ban Tổ chức trước ngày 20 tháng cuối quý.", ["recurring/quarterly"]),
-    ("Các đơn vị thực hiện báo cáo định kỳ 6 tháng, năm về Ủy ban nhân dân xã.", ["recurring/half-yearly", "recurring/yearly"]),
+    (
+        "Các đơn vị thực hiện báo cáo định kỳ 6 tháng, năm về Ủy ban nhân dân xã.",
+        ["recurring/half-yearly", "recurring/yearly"],
+    ),
     ("Các chi bộ gửi báo cáo tháng trước ngày 22.", ["recurring/monthly"]),
-    ("Báo cáo tháng gửi về Văn phòng trước ngày 20; báo cáo quý trước ngày 20 tháng cuối quý.", ["recurring/monthly", "recurring/quarterly"]),
+    (
+        "Báo cáo tháng gửi về Văn phòng trước ngày 20; báo cáo quý trước ngày 20 tháng cuối quý.",
+        ["recurring/monthly", "recurring/quarterly"],
+    ),
     ("Các tổ trưởng chuyên môn báo cáo tiến độ hằng tuần vào thứ Sáu.", ["recurring/None"]),
     ("Ban Thanh tra nhân dân báo cáo kết quả hoạt động định kỳ 02 lần/năm.", ["recurring/yearly"]),
-    ("Công đoàn cơ sở nộp kinh phí công đoàn về Công đoàn ngành hằng quý.", ["recurring/quarterly"]),
+    (
+        "Công đoàn cơ sở nộp kinh phí công đoàn về Công đoàn ngành hằng quý.",
+        ["recurring/quarterly"],
+    ),
     ("Các trường nộp báo cáo năm trước ngày 15/12 hằng năm.", ["recurring/yearly"]),
-    ("Định kỳ hằng năm, các chi bộ báo cáo kết quả thực hiện về Đảng ủy trước ngày 10 tháng 12.", ["recurring/yearly"]),
-    ("Ủy ban MTTQ xã tổng hợp ý kiến, kiến nghị của cử tri gửi Thường trực HĐND mỗi quý một lần.", ["recurring/quarterly"]),
+    (
+        "Định kỳ hằng năm, các chi bộ báo cáo kết quả thực hiện về Đảng ủy trước ngày 10 tháng 12.",
+        ["recurring/yearly"],
+    ),
+    (
+        "Ủy ban MTTQ xã tổng hợp kiến nghị cử tri gửi Thường trực HĐND mỗi quý một lần.",
+        ["recurring/quarterly"],
+    ),
     ("Chi đoàn báo cáo số lượng đoàn viên mỗi tháng 01 lần.", ["recurring/monthly"]),
     ("dinh ky hang thang, cac chi bo bao cao tinh hinh ve Dang uy", ["recurring/monthly"]),
     ("Các chi bộ gửi báo cáo trước ngày 20 hàng tháng qua hộp thư điện tử.", ["recurring/monthly"]),
@@ -37,13 +64,22 @@ CYCLES = [
 RELATIVE = [
     ("Các chi bộ báo cáo Đảng ủy sau khi tổ chức hội nghị.", ["unspecified"]),
     ("Ngay sau khi kết thúc Đại hội, chi bộ gửi báo cáo về Đảng ủy.", ["unspecified"]),
-    ("Trong vòng 05 ngày làm việc kể từ ngày nhận được văn bản, các đơn vị gửi ý kiến về Sở.", ["unspecified"]),
+    (
+        "Trong vòng 05 ngày làm việc kể từ ngày nhận được văn bản, các đơn vị gửi ý kiến về Sở.",
+        ["unspecified"],
+    ),
     ("Các chi bộ gửi danh sách chậm nhất 03 ngày trước ngày tổ chức Hội nghị.", ["unspecified"]),
-    ("Khi có vụ việc phức tạp, các đơn vị phải báo cáo ngay về Thường trực Đảng ủy.", ["unspecified"]),
+    (
+        "Khi có vụ việc phức tạp, các đơn vị phải báo cáo ngay về Thường trực Đảng ủy.",
+        ["unspecified"],
+    ),
     # The real labels leave "báo cáo kịp thời" out (four documents): a manner, no term.
     ("Các chi bộ báo cáo kịp thời về Văn phòng Đảng ủy những vấn đề phát sinh.", []),
     ("Trong thời hạn 15 ngày kể từ ngày ký, các trường gửi báo cáo về Sở.", ["unspecified"]),
-    ("Chậm nhất 10 ngày sau khi kết thúc lớp học, Trung tâm gửi báo cáo về Ban Tuyên giáo.", ["unspecified"]),
+    (
+        "Chậm nhất 10 ngày sau khi kết thúc lớp học, Trung tâm gửi báo cáo về Ban Tuyên giáo.",
+        ["unspecified"],
+    ),
     ("cac don vi bao cao ngay ve Thuong truc Dang uy khi co vu viec", ["unspecified"]),
     ("Các đơn vị triển khai thực hiện theo tiến độ đề ra.", []),
 ]
@@ -52,14 +88,14 @@ NOT_TERMS = [
     "Căn cứ Kế hoạch số 12-KH/TU ngày 05/01/2026 của Tỉnh ủy về tổ chức đại hội đảng bộ các cấp;",
     "Thực hiện Công văn số 245-CV/ĐU ngày 18/11/2026 của Đảng ủy Sở về việc tổ chức hội nghị,",
     "Căn cứ Thông tư số 22/2021/TT-BGDĐT ngày 20/7/2021 của Bộ trưởng Bộ Giáo dục và Đào tạo;",
-    "Căn cứ Quy định số 232-QĐ/TW ngày 20/01/2025 của Ban Chấp hành Trung ương thi hành Điều lệ Đảng;",
-    "Thực hiện Kế hoạch số 25-KH/ĐU ngày 02/11/2026 về kỷ niệm 97 năm ngày thành lập Đảng (03/02/1930 - 03/02/2027),",
+    "Căn cứ Quy định số 232-QĐ/TW ngày 20/01/2025 của Ban Chấp hành Trung ương;",
+    "Thực hiện Kế hoạch số 25-KH/ĐU về kỷ niệm 97 năm thành lập Đảng (03/02/1930 - 03/02/2027),",
     "Chi bộ đã tổ chức hội nghị học tập nghị quyết vào ngày 12/11/2026 với 100% đảng viên tham dự.",
     "Từ ngày 01/01/2026 đến nay, Đảng bộ đã kết nạp 25 đảng viên mới.",
     "Ngày 15/10/2026, Ban Thường vụ Đảng ủy đã ban hành Nghị quyết số 05-NQ/ĐU.",
     "Quyết định này có hiệu lực từ ngày 01/12/2026.",
     "Kế hoạch này có hiệu lực kể từ ngày ký.",
-    "Đồng chí Nguyễn Văn An, sinh ngày 15/3/1980, được bầu giữ chức Bí thư Chi bộ nhiệm kỳ 2025 - 2030.",
+    "Đồng chí Nguyễn Văn An, sinh ngày 15/3/1980, Bí thư Chi bộ nhiệm kỳ 2025 - 2030.",
     "Năm học 2026 - 2027, toàn ngành có 450 trường học với hơn 12.000 giáo viên.",
     "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ đạt 95,5%, tăng 2,5% so với năm 2025.",
     "Mọi chi tiết xin liên hệ đồng chí Trần Thị Bình, số điện thoại 0912.345.678.",
@@ -78,19 +114,43 @@ NOT_TERMS = [
 
 EVENTS = [
     ("Ban Thường vụ Đoàn trường tổ chức Hội nghị tổng kết vào ngày 20/01/2027.", ["2027-01-20"]),
-    ("Lễ mít tinh kỷ niệm 97 năm Ngày thành lập Đảng tổ chức vào 8 giờ 00 ngày 03/02/2027 tại Hội trường xã.", ["2027-02-03"]),
+    (
+        "Lễ mít tinh kỷ niệm 97 năm thành lập Đảng tổ chức vào 8 giờ 00 ngày 03/02/2027.",
+        ["2027-02-03"],
+    ),
     ("Đại hội Chi bộ nhiệm kỳ 2027 - 2030 được tổ chức trong tháng 3/2027.", ["2027-03"]),
-    ("Hội nghị Ban Chấp hành Công đoàn khai mạc lúc 7 giờ 30 phút, ngày 15/12/2026.", ["2026-12-15"]),
-    ("Ủy ban MTTQ xã tổ chức Ngày hội Đại đoàn kết toàn dân tộc ở các khu dân cư vào ngày 18/11/2027.", ["2027-11-18"]),
+    (
+        "Hội nghị Ban Chấp hành Công đoàn khai mạc lúc 7 giờ 30 phút, ngày 15/12/2026.",
+        ["2026-12-15"],
+    ),
+    (
+        "Ủy ban MTTQ xã tổ chức Ngày hội Đại đoàn kết ở các khu dân cư vào ngày 18/11/2027.",
+        ["2027-11-18"],
+    ),
     ("to chuc hoi nghi so ket vao ngay 15/6/2027 tai hoi truong truong", ["2027-06-15"]),
 ]
 
 SEVERAL = [
-    ("Các chi bộ báo cáo sơ kết trước ngày 15/6/2027 và tổng kết trước ngày 15/12/2027.", ["2027-06-15", "2027-12-15"]),
-    ("Các trường gửi kế hoạch trước ngày 10/12/2026, báo cáo kết quả trước ngày 30/5/2027.", ["2026-12-10", "2027-05-30"]),
-    ("Hoàn thành đại hội chi bộ trong quý I/2027, đại hội Đảng bộ trong quý II/2027.", ["2027-Q1", "2027-Q2"]),
-    ("Các chi đoàn báo cáo hằng tháng và gửi báo cáo năm trước ngày 15/12/2026.", ["recurring/monthly", "2026-12-15"]),
-    ("Nộp hồ sơ trước ngày 05/12/2026; tổ chức chấm thi từ ngày 10/12 đến ngày 15/12/2026.", ["2026-12-05", "2026-12-15"]),
+    (
+        "Các chi bộ báo cáo sơ kết trước ngày 15/6/2027 và tổng kết trước ngày 15/12/2027.",
+        ["2027-06-15", "2027-12-15"],
+    ),
+    (
+        "Các trường gửi kế hoạch trước ngày 10/12/2026, báo cáo kết quả trước ngày 30/5/2027.",
+        ["2026-12-10", "2027-05-30"],
+    ),
+    (
+        "Hoàn thành đại hội chi bộ trong quý I/2027, đại hội Đảng bộ trong quý II/2027.",
+        ["2027-Q1", "2027-Q2"],
+    ),
+    (
+        "Các chi đoàn báo cáo hằng tháng và gửi báo cáo năm trước ngày 15/12/2026.",
+        ["recurring/monthly", "2026-12-15"],
+    ),
+    (
+        "Nộp hồ sơ trước ngày 05/12/2026; tổ chức chấm thi từ ngày 10/12 đến ngày 15/12/2026.",
+        ["2026-12-05", "2026-12-15"],
+    ),
 ]
 
 

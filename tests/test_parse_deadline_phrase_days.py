@@ -13,21 +13,45 @@ from tests.support_deadline_codes import codes, nfd
 DAYS = [
     ("Các chi bộ gửi báo cáo về Văn phòng Đảng ủy trước ngày 15/3/2027.", ["2027-03-15"]),
     ("Các trường nộp hồ sơ đề nghị khen thưởng về Sở GD&ĐT trước ngày 15-3-2027.", ["2027-03-15"]),
-    ("Công đoàn cơ sở gửi danh sách đoàn viên về Công đoàn ngành trước ngày 15.3.2027.", ["2027-03-15"]),
+    (
+        "Công đoàn cơ sở gửi danh sách đoàn viên về Công đoàn ngành trước ngày 15.3.2027.",
+        ["2027-03-15"],
+    ),
     ("Các phòng chuyên môn báo cáo kết quả chậm nhất ngày 05 tháng 4 năm 2027.", ["2027-04-05"]),
     ("Hạn chót nhận bài dự thi là 17 giờ 00 ngày 30/01/2027.", ["2027-01-30"]),
     ("Hạn chót: 17 giờ 00 ngày 15/12/2026, quá hạn Ban Tổ chức không nhận hồ sơ.", ["2026-12-15"]),
-    ("Các đơn vị gửi danh sách đại biểu về Ban Tổ chức trước 16h00 ngày 10/12/2026.", ["2026-12-10"]),
-    ("Đề nghị các đồng chí gửi ý kiến góp ý bằng văn bản trước 17 giờ ngày 25/11/2026.", ["2026-11-25"]),
-    ("Các chi đoàn nộp sản phẩm dự thi trước 11h30 ngày 05/12/2026 tại Văn phòng Đoàn trường.", ["2026-12-05"]),
+    (
+        "Các đơn vị gửi danh sách đại biểu về Ban Tổ chức trước 16h00 ngày 10/12/2026.",
+        ["2026-12-10"],
+    ),
+    (
+        "Đề nghị các đồng chí gửi ý kiến góp ý bằng văn bản trước 17 giờ ngày 25/11/2026.",
+        ["2026-11-25"],
+    ),
+    (
+        "Các chi đoàn nộp sản phẩm dự thi trước 11h30 ngày 05/12/2026 tại Văn phòng Đoàn trường.",
+        ["2026-12-05"],
+    ),
     ("Thời gian nộp báo cáo không quá ngày 25/12/2026.", ["2026-12-25"]),
-    ("Các chi bộ hoàn thành xong trước ngày 31/01/2027 việc kiểm điểm, đánh giá đảng viên.", ["2027-01-31"]),
-    ("Chậm nhất đến ngày 15/01/2027, các chi bộ phải nộp đầy đủ đảng phí về Đảng ủy.", ["2027-01-15"]),
+    (
+        "Các chi bộ hoàn thành xong trước ngày 31/01/2027 việc kiểm điểm, đánh giá đảng viên.",
+        ["2027-01-31"],
+    ),
+    (
+        "Chậm nhất đến ngày 15/01/2027, các chi bộ phải nộp đầy đủ đảng phí về Đảng ủy.",
+        ["2027-01-15"],
+    ),
     ("Các tổ chức cơ sở đảng hoàn thành muộn nhất vào ngày 05/12/2026.", ["2026-12-05"]),
     ("Hạn cuối: ngày 28/02/2027.", ["2027-02-28"]),
     ("Đề nghị các đơn vị nộp báo cáo về Văn phòng trong ngày 30/11/2026.", ["2026-11-30"]),
-    ("Các trường gửi kế hoạch về phòng Giáo dục trung học trước ngày 20 tháng 01 năm 2027.", ["2027-01-20"]),
-    ("Ủy ban MTTQ các xã gửi báo cáo về Ban Thường trực trước ngày 10/12/2026 (qua Văn phòng).", ["2026-12-10"]),
+    (
+        "Các trường gửi kế hoạch về phòng Giáo dục trung học trước ngày 20 tháng 01 năm 2027.",
+        ["2027-01-20"],
+    ),
+    (
+        "Ủy ban MTTQ các xã gửi báo cáo về Ban Thường trực trước ngày 10/12/2026 (qua Văn phòng).",
+        ["2026-12-10"],
+    ),
     # A day without a year: the plan's year, the next one when already past on 20/11/2026.
     ("Các chi bộ gửi báo cáo sơ kết trước ngày 15/3.", ["2027-03-15"]),
     ("Các đơn vị gửi báo cáo kết quả về Ban Thường vụ trước ngày 10/12.", ["2026-12-10"]),
@@ -57,22 +81,34 @@ PERIODS = [
     ("Các chi bộ tổ chức các hoạt động kỷ niệm trong tháng 11 - 12/2026.", ["2026-12"]),
     ("Các đơn vị triển khai thực hiện từ tháng 12/2026 đến hết tháng 3/2027.", ["2027-03"]),
     ("Sở Nội vụ hoàn thành việc thẩm định đến hết quý I/2027.", ["2027-Q1"]),
-    ("Các trường hoàn thành việc sửa chữa phòng học trong quý I và quý II năm 2027.", ["2027-Q1", "2027-Q2"]),
+    (
+        "Các trường hoàn thành việc sửa chữa phòng học trong quý I và quý II năm 2027.",
+        ["2027-Q1", "2027-Q2"],
+    ),
     ("Hoàn thành việc xây dựng phòng truyền thống trong năm 2027.", ["2027-12"]),
     ("Các đơn vị duy trì, nâng cao chất lượng sinh hoạt chi bộ đến hết năm 2026.", ["2026-12"]),
     ("Ban Thường vụ Đoàn trường hoàn thành chỉ tiêu kết nạp đoàn viên cuối năm 2026.", ["2026-12"]),
     ("Các trường hoàn thành việc kiểm định chất lượng trong năm học 2026 - 2027.", ["unspecified"]),
-    ("Các tổ chuyên môn hoàn thành kiểm tra nội bộ trong học kỳ I năm học 2026 - 2027.", ["unspecified"]),
+    (
+        "Các tổ chuyên môn hoàn thành kiểm tra nội bộ trong học kỳ I năm học 2026 - 2027.",
+        ["unspecified"],
+    ),
     ("Đợt thi đua cao điểm từ ngày 01/12/2026 đến ngày 31/3/2027.", ["2027-03-31"]),
     ("Các chi bộ tổ chức lấy phiếu tín nhiệm từ ngày 15/11 đến ngày 15/12/2026.", ["2026-12-15"]),
     ("Các đơn vị tổ chức tuyên truyền từ ngày 10 đến ngày 20 tháng 12 năm 2026.", ["2026-12-20"]),
-    ("Thời gian tổ chức Hội thi từ ngày 05/01/2027 - 10/01/2027 tại Nhà văn hóa xã.", ["2027-01-10"]),
+    (
+        "Thời gian tổ chức Hội thi từ ngày 05/01/2027 - 10/01/2027 tại Nhà văn hóa xã.",
+        ["2027-01-10"],
+    ),
     ("Các chi bộ tập trung thu nộp đảng phí từ nay đến hết ngày 31/12/2026.", ["2026-12-31"]),
     ("Các trường phát động đợt thi đua từ nay đến ngày 20/11/2027.", ["2027-11-20"]),
     ("cac truong hoan thanh boi duong giao vien trong thang 01/2027", ["2027-01"]),
     ("Hoan thanh ra soat quy hoach can bo trong quy I/2027.", ["2027-Q1"]),
     (nfd("Các chi bộ hoàn thành đại hội trong quý I năm 2027."), ["2027-Q1"]),
-    ("Hoàn thành việc kiện toàn Ban Chấp hành Hội Cựu chiến binh trong tháng 02 năm 2027.", ["2027-02"]),
+    (
+        "Hoàn thành việc kiện toàn Ban Chấp hành Hội Cựu chiến binh trong tháng 02 năm 2027.",
+        ["2027-02"],
+    ),
 ]
 
 

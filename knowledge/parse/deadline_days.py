@@ -62,6 +62,12 @@ _FROM_DAY = re.compile(
     rf"{NOT_AFTER_LETTER}tu{SP}(?:ngay{SP})?(?P<d>\d{{1,2}}){OPT}(?:den|[-\u2013]){OPT}(?:het{SP})?$",
     re.IGNORECASE,
 )
+# "từ nay đến hết ngày 31/12/2026", "từ ngày ký đến ngày ...": a window opened by an event.
+_FROM_NOW = re.compile(
+    rf"(?<![\w])tu{SP}(?:nay|bay{SP}gio|(?:ngay|khi){SP}(?:ky|ban{SP}hanh))(?:{SP}[^\W\d_]+){{0,4}}?"
+    rf"{OPT},?{OPT}den(?:{SP}het)?{SP}$",
+    re.IGNORECASE,
+)
 _REPORT = re.compile(r"bao cao|so ket|tong ket", re.IGNORECASE)
 # "tổ chức Hội nghị vào ngày 20/7/2026", "khai mạc vào sáng ngày ...": an activity the plan
 # schedules (the units must hold it then); "đã tổ chức vào ngày ..." reports a past one.
@@ -134,7 +140,8 @@ def yearly_dates(plain: str, dates: list[RawDate], doc_year: int | None) -> list
 def ranges(
     plain: str, dates: list[RawDate], doc_year: int | None, taken: list[DeadlineHit]
 ) -> list[DeadlineHit]:
-    """ "từ ngày 01/3/2024 đến ngày 30/4/2024": a window that ends on a given day."""
+    """ "từ ngày 01/3/2024 đến ngày 30/4/2024", "từ nay đến hết ngày 31/12/2026": a window
+    that ends on a given day."""
     by_start = {d.start: d for d in dates}
     hits: list[DeadlineHit] = []
     for first in dates:
@@ -145,6 +152,10 @@ def ranges(
             continue
         year = last.year or first.year or doc_year
         hits.append(_every_year(plain, _window(last, year, opening.start(), first)))
+    for last in dates:
+        since = _FROM_NOW.search(plain, max(0, last.start - 60), last.start)
+        if since is not None and not overlaps_span(since.start(), last.end, [*taken, *hits]):
+            hits.append(replace(dated(last, doc_year, since.start(), None), kind="window"))
     return hits
 
 

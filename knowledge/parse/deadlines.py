@@ -121,7 +121,7 @@ def _find(
     hits += new_only(cycles.recurring(plain, sentence, bare), hits)
     hits += new_only(cycles.times_per(plain), hits)
     hits += new_only(cycles.periodic(plain), hits)
-    hits += new_only(cycles.relative(plain), hits)
+    hits += new_only(cycles.relative(plain, bare), hits)
     hits = hits or cycles.open_terms(plain)  # only a sentence that gives no term at all
     hits = _outside_citations(sentence, hits)
     if not yearly:
