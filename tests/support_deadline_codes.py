@@ -52,4 +52,7 @@ HEAD = (
 def document_codes(body: str, head: str = HEAD) -> list[str]:
     """The terms `danvan parse` gives a whole document: the header, then body."""
     found = parse_text(head + body).deadlines
-    return [f"recurring/{d.recurrence}" if d.recurrence else d.due_code() for d in found]
+    return [
+        f"recurring/{d.recurrence}" if d.value_kind() == "recurring" else d.due_code()
+        for d in found
+    ]

@@ -59,6 +59,17 @@ CYCLES = [
     ("Các chi bộ gửi báo cáo trước ngày 20 hàng tháng qua hộp thư điện tử.", ["recurring/monthly"]),
     (nfd("Các đơn vị gửi báo cáo định kỳ hằng quý về Văn phòng."), ["recurring/quarterly"]),
     ("Các chi bộ báo cáo định kỳ về Văn phòng Đảng ủy theo quy định.", ["recurring/None"]),
+    ("Các chi bộ gửi báo cáo trước ngày 05 của tháng đầu quý sau.", ["recurring/quarterly"]),
+    ("Hằng tháng, chi bộ gửi báo cáo về Đảng ủy trước ngày 20.", ["recurring/monthly"]),
+    ("Các đơn vị báo cáo định kỳ hằng tháng (trước ngày 20) về Văn phòng.", ["recurring/monthly"]),
+    ("Ban Thanh tra nhân dân báo cáo định kỳ 03 tháng/lần.", ["recurring/quarterly"]),
+    ("Ban Kiểm tra giám sát mỗi năm 02 lần.", ["recurring/yearly"]),
+    ("Các chi bộ tổ chức sinh hoạt chuyên đề ít nhất 01 lần/quý.", ["recurring/quarterly"]),
+    ("Chi đoàn nộp đoàn phí về Đoàn trường trước ngày 10 hàng tháng.", ["recurring/monthly"]),
+    (
+        "Các trường nộp báo cáo trước ngày 15/6 và 15/12 hằng năm.",
+        ["recurring/yearly", "recurring/yearly"],
+    ),
 ]
 
 RELATIVE = [
@@ -82,6 +93,7 @@ RELATIVE = [
     ),
     ("cac don vi bao cao ngay ve Thuong truc Dang uy khi co vu viec", ["unspecified"]),
     ("Các đơn vị triển khai thực hiện theo tiến độ đề ra.", []),
+    ("Các đơn vị gửi báo cáo chậm nhất sau 05 ngày kể từ ngày kết thúc Hội nghị.", ["unspecified"]),
 ]
 
 NOT_TERMS = [
@@ -110,6 +122,17 @@ NOT_TERMS = [
     "Tổng kết năm học 2025 - 2026, ngành giáo dục xã đạt nhiều kết quả quan trọng.",
     "can cu Ke hoach so 45-KH/HU ngay 10/10/2026 cua Ban Thuong vu Huyen uy",
     nfd("Thực hiện Hướng dẫn số 08-HD/BTGTU ngày 12/9/2026 của Ban Tuyên giáo Tỉnh ủy,"),
+    "Ngày 03/02/2027 là kỷ niệm 97 năm ngày thành lập Đảng Cộng sản Việt Nam.",
+    "Năm 2026, Chi bộ đạt danh hiệu trong sạch vững mạnh tiêu biểu.",
+    "Năm 2026, chi bộ đã hoàn thành việc thu nộp đảng phí trước ngày 15/10/2026.",
+    "Tính đến ngày 15/11/2026, toàn Đảng bộ có 350 đảng viên.",
+    "Các đơn vị thực hiện các mục tiêu giai đoạn 2026 - 2030.",
+    "Phấn đấu đến năm 2030 có 100% trường học đạt chuẩn quốc gia.",
+    "Quyết định số 1503/QĐ-UBND ngày 15/3/2026 của UBND tỉnh về kiện toàn Ban Chỉ đạo.",
+    "Theo Kế hoạch số 45-KH/ĐU ngày 12/11/2026 của Đảng ủy Sở, các chi bộ tổ chức hội nghị.",
+    "Kế hoạch này thay thế Kế hoạch số 10-KH/ĐU ngày 10/3/2025.",
+    "Ngày 20/11/2026",
+    "Đoàn viên sinh năm 1995 đến năm 2010.",
 ]
 
 EVENTS = [
@@ -128,6 +151,8 @@ EVENTS = [
         ["2027-11-18"],
     ),
     ("to chuc hoi nghi so ket vao ngay 15/6/2027 tai hoi truong truong", ["2027-06-15"]),
+    ("Hội nghị sẽ diễn ra trong 01 ngày, vào ngày 10/12/2026.", ["2026-12-10"]),
+    ("Dự kiến tổ chức Đại hội vào ngày 20/12/2026.", ["2026-12-20"]),
 ]
 
 SEVERAL = [
@@ -150,6 +175,18 @@ SEVERAL = [
     (
         "Nộp hồ sơ trước ngày 05/12/2026; tổ chức chấm thi từ ngày 10/12 đến ngày 15/12/2026.",
         ["2026-12-05", "2026-12-15"],
+    ),
+    (
+        "Số liệu tính đến hết ngày 15/12/2026, gửi về Văn phòng trước ngày 20/12/2026.",
+        ["2026-12-20"],
+    ),
+    (
+        "Gửi về Sở trước ngày 10/12/2026 (đối với cấp xã) và trước ngày 20/12/2026 (cấp tỉnh).",
+        ["2026-12-10", "2026-12-20"],
+    ),
+    (
+        "Gửi kế hoạch trước ngày 30 tháng 11 năm 2026, báo cáo trước ngày 15 tháng 5 năm 2027.",
+        ["2026-11-30", "2027-05-15"],
     ),
 ]
 

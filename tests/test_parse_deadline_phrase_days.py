@@ -65,6 +65,22 @@ DAYS = [
     (nfd("Các chi bộ gửi báo cáo về Văn phòng Đảng ủy trước ngày 12/12/2026."), ["2026-12-12"]),
     ("Uỷ ban Kiểm tra Đảng uỷ hoàn thành việc kiểm tra trước ngày 30/12/2026.", ["2026-12-30"]),
     (nfd("Hạn chót nộp hồ sơ là 16 giờ 30 ngày 18/12/2026."), ["2026-12-18"]),
+    # More markers and lists: "không muộn hơn", "đến hết ngày", "trước hoặc trong ngày".
+    ("Các chi bộ gửi báo cáo về Đảng ủy trước ngày 5/1/2027.", ["2027-01-05"]),
+    ("Hạn nộp: 20/12/2026.", ["2026-12-20"]),
+    ("Hồ sơ gửi về Văn phòng chậm nhất là ngày 20/12/2026.", ["2026-12-20"]),
+    ("Hồ sơ gửi về Văn phòng không muộn hơn ngày 20/12/2026.", ["2026-12-20"]),
+    ("Các đơn vị nộp báo cáo trước hoặc trong ngày 20/12/2026.", ["2026-12-20"]),
+    ("Hạn cuối cùng là ngày 20/12/2026.", ["2026-12-20"]),
+    ("Hồ sơ gửi về trước 17h00, ngày 20/12/2026.", ["2026-12-20"]),
+    ("Đến hết ngày 31/12/2026, các chi bộ phải hoàn thành thu nộp đảng phí.", ["2026-12-31"]),
+    ("Các chi bộ hoàn thành trước ngày 15/01 năm sau.", ["2027-01-15"]),
+    ("Các chi bộ hoàn thành trước ngày 15.01.2027.", ["2027-01-15"]),
+    ("Hoàn thành trước 30/12/2026.", ["2026-12-30"]),
+    (
+        "Các trường báo cáo về Sở trước ngày 30/12/2026 qua hộp thư vanphong@sgd.edu.vn.",
+        ["2026-12-30"],
+    ),
 ]
 
 PERIODS = [
@@ -109,6 +125,15 @@ PERIODS = [
         "Hoàn thành việc kiện toàn Ban Chấp hành Hội Cựu chiến binh trong tháng 02 năm 2027.",
         ["2027-02"],
     ),
+    ("Hoàn thành việc kiểm tra trong Quý IV-2026.", ["2026-Q4"]),
+    ("Tổ chức hội thi trong tuần thứ 2 của tháng 12/2026.", ["2026-12"]),
+    ("Trong tháng 12/2026 và quý I/2027, các chi bộ tổ chức đại hội.", ["2026-12", "2027-Q1"]),
+    ("Thực hiện trong thời gian từ 01/12/2026 - 31/12/2026.", ["2026-12-31"]),
+    ("Các xã hoàn thành từ quý IV/2026 đến quý I/2027.", ["2027-Q1"]),
+    # A half year as a report's topic, its day beside it: one term.
+    ("Báo cáo sơ kết 6 tháng đầu năm 2027 gửi về Đảng ủy trước ngày 10/6/2027.", ["2027-06-10"]),
+    ("Bao cao so ket 6 thang dau nam 2027 gui truoc ngay 15/6/2027.", ["2027-06-15"]),
+    ("Các trường gửi báo cáo đầu năm học 2026 - 2027 trước ngày 30/11/2026.", ["2026-11-30"]),
 ]
 
 

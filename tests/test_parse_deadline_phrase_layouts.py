@@ -36,6 +36,20 @@ CELLS = [
     ("Năm học 2026 - 2027", ["unspecified"]),
     ("tháng 01/2027", ["2027-01"]),
     ("Truoc ngay 20/12/2026", ["2026-12-20"]),
+    ("Trước 30/11", ["2026-11-30"]),
+    ("Tháng 12", ["2026-12"]),
+    ("Quý I", ["2027-Q1"]),  # a yearless quarter already past on 20/11/2026: next year's
+    ("Ngày 20/01/2027", ["2027-01-20"]),
+    ("Tuần 2 tháng 12/2026", ["2026-12"]),
+    ("Đợt 1: tháng 12/2026; Đợt 2: tháng 3/2027", ["2026-12", "2027-03"]),
+    ("Tháng 12/2026 và tháng 6/2027", ["2026-12", "2027-06"]),
+    ("Quý IV/2026 - Quý I/2027", ["2027-Q1"]),
+    ("Trước 17h00 ngày 10/12/2026", ["2026-12-10"]),
+    ("Cuối năm 2026", ["2026-12"]),
+    ("Học kỳ I", ["unspecified"]),
+    ("Hàng tuần", ["recurring/None"]),
+    ("Thường xuyên, hằng năm", ["recurring/yearly"]),
+    ("Theo hướng dẫn của Sở", []),
 ]
 
 
@@ -43,6 +57,21 @@ CELLS = [
 def test_a_task_table_time_cell(cell: str, expected: list[str]) -> None:
     row = f"1 | Tổ chức hội nghị học tập chuyên đề | Ban Tuyên giáo Đảng ủy | {cell}"
     assert document_codes(TABLE + row + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "STT | Nhiệm vụ | Đơn vị thực hiện | Thời hạn hoàn thành",
+        "TT | Công việc | Chủ trì | Phối hợp | Thời gian",
+        "TT | Nội dung công việc | Bộ phận thực hiện | Tiến độ",
+        "Stt | Noi dung | Don vi chu tri | Thoi gian hoan thanh",
+    ],
+)
+def test_task_table_headers_of_every_office(header: str) -> None:
+    cells = ["1", "Tổ chức hội nghị", "Ban Tuyên giáo", "Các chi bộ"][: header.count("|")]
+    row = " | ".join([*cells, "Trước 15/12/2026"])
+    assert document_codes(f"III. NHIỆM VỤ\n{header}\n{row}\n") == ["2026-12-15"]
 
 
 def test_a_table_of_several_rows_and_units() -> None:

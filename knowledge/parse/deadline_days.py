@@ -31,6 +31,7 @@ from knowledge.vi.written_dates import RawDate, make_date
 
 _MARKER = re.compile(
     rf"{NOT_AFTER_LETTER}(?:truoc|cham{SP}nhat|muon{SP}nhat|han{SP}chot|han{SP}cuoi|khong{SP}qua"
+    rf"|khong{SP}(?:muon|tre|cham){SP}hon"
     rf"|thoi{SP}han(?:{SP}cuoi)?|han(?:{SP}(?:nop|gui))?)(?:{SP}(?:la|vao))?[ \t\u00a0:,]{{1,4}}",
     re.IGNORECASE,
 )
@@ -46,6 +47,13 @@ _LEAD_IN = re.compile(
     rf"(?:{WEEKDAY}[ \t\u00a0,]{{1,4}})?",
     re.IGNORECASE,
 )
+# "Đến hết ngày 31/12/2026, các chi bộ phải ...": the end of a term, unless it closes a
+# window ("từ ngày ... đến hết ngày ...", read by ranges) or a count ("tính đến hết ngày").
+_UNTIL_END = re.compile(rf"(?<![\w])den{SP}het{SP}(?=ngay{SP}\d)", re.IGNORECASE)
+_UNTIL_OPENED = re.compile(r"(?<![\w])(?:tu|tinh)(?![\w])", re.IGNORECASE)
+# "trước ngày 15/6 và 15/12 hằng năm": one marker, a list of days.
+_AND_DAY = re.compile(rf"{OPT}(?:,{OPT}(?:(?:va|hoac){SP})?|(?:va|hoac){SP})", re.IGNORECASE)
+_DONE_PRINTED = re.compile(r"(?<![\w])(?:đã|vừa)(?![\w])", re.IGNORECASE)
 _SHORT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})(?![\w/])")
 _PAREN_OPEN = re.compile(
     rf"\({OPT}(?:(?:truoc|han|cham{SP}nhat)(?:{SP}ngay)?[ \t\u00a0:]{{1,3}})?$", re.IGNORECASE
@@ -84,23 +92,58 @@ _ACTIVITY = re.compile(
 _DONE = re.compile(r"(?<![\w])(?:da|vua|da duoc)(?![\w])", re.IGNORECASE)
 
 
-def marked(plain: str, dates: list[RawDate], doc_year: int | None) -> list[DeadlineHit]:
-    """Dates right after a marker ("trước ngày ...", "hạn chót: 30/6")."""
+def marked(
+    sentence: str, plain: str, dates: list[RawDate], doc_year: int | None
+) -> list[DeadlineHit]:
+    """Dates right after a marker ("trước ngày ...", "hạn chót: 30/6", "trước ngày 15/6 và
+    15/12 hằng năm"). A day the clause says was met ("đã hoàn thành trước ngày ...") is a
+    fact when it is past: not explicit, so deadlines drops it before the document's date."""
     by_start = {d.start: d for d in dates}
     hits: list[DeadlineHit] = []
-    markers = sorted([*_MARKER.finditer(plain), *_NAMED_TERM.finditer(plain)], key=_start)
-    for match in markers:
+    for match in _markers(plain):
         at = _LEAD_IN.match(plain, match.end()).end()  # type: ignore[union-attr]
-        raw = by_start.get(at) or short_date(plain, at)
-        if raw is None or any(h.start <= raw.start < h.end for h in hits):
+        listed = _listed(plain, by_start, at)
+        if not listed or any(h.start <= listed[0].start < h.end for h in hits):
             continue  # "Thời hạn gửi: trước ngày ...": one day, two markers
-        every = _IN_THE_YEAR.match(plain, raw.end) if raw.year is None else None
-        cycle = raw.year is None and _CYCLE_BEFORE.search(
+        last = listed[-1]
+        every = _IN_THE_YEAR.match(plain, last.end) if last.year is None else None
+        cycle = last.year is None and _CYCLE_BEFORE.search(
             plain, max(0, match.start() - 40), match.start()
         )
-        hit = dated(raw, doc_year, match.start(), "yearly" if every or cycle else None)
-        hits.append(replace(hit, end=every.end()) if every else hit)
+        start = clause_start(plain, match.start(), 0)
+        done = _met(sentence[start : match.start()], plain[start : match.start()])
+        for index, raw in enumerate(listed):
+            yearly = "yearly" if (every or cycle) and raw.year is None else None
+            hit = dated(raw, doc_year, raw.start if index else match.start(), yearly)
+            hit = replace(hit, end=every.end()) if every and raw is last else hit
+            hits.append(replace(hit, explicit=not done))
     return hits
+
+
+def _markers(plain: str) -> list[re.Match[str]]:
+    found = [*_MARKER.finditer(plain), *_NAMED_TERM.finditer(plain)]
+    for match in _UNTIL_END.finditer(plain):
+        if not _UNTIL_OPENED.search(plain, clause_start(plain, match.start(), 0), match.start()):
+            found.append(match)
+    return sorted(found, key=_start)
+
+
+def _listed(plain: str, by_start: dict[int, RawDate], at: int) -> list[RawDate]:
+    """The day at a marker and the days listed after it ("ngày 15/6 và 15/12")."""
+    found: list[RawDate] = []
+    raw = by_start.get(at) or short_date(plain, at)
+    while raw is not None and len(found) < 6:
+        found.append(raw)
+        more = _AND_DAY.match(plain, raw.end)
+        raw = (by_start.get(more.end()) or short_date(plain, more.end())) if more else None
+    return found
+
+
+def _met(printed: str, plain: str) -> bool:
+    """The clause reports a term as met: "đã hoàn thành", "vừa tổ chức"."""
+    if printed.isascii():
+        return _DONE.search(plain) is not None
+    return _DONE_PRINTED.search(printed) is not None
 
 
 def _start(match: re.Match[str]) -> int:

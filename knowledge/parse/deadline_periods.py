@@ -39,7 +39,8 @@ from knowledge.vi.periods import month_key, quarter_key, quarter_number
 _MONTH_AT = rf"thang{SP}(?P<m>{MONTH})(?:(?:{OPT}[/-]{OPT}|{SP}nam{SP})(?P<y>{YEAR}))?(?![\w/])"
 _MONTH_WORDS = (
     rf"(?P<how>trong|het|den{SP}het|cuoi|dau|vao|xong|cham{SP}nhat(?:{SP}(?:la|trong|vao|cuoi))?"
-    rf"|truoc{SP}cuoi|ngay{SP}trong)"
+    rf"|truoc{SP}cuoi|ngay{SP}trong"
+    rf"|tuan{SP}(?:dau|cuoi|thu{SP}(?:\d|nhat|hai|ba|tu))(?:{SP}cua)?)"
 )
 _WORD_BEFORE = re.compile(rf"(?<![\w]){_MONTH_WORDS}(?:{SP}cac)?{SP}$", re.IGNORECASE)
 _MONTH = re.compile(rf"{NOT_AFTER_LETTER}{_MONTH_WORDS}{SP}{_MONTH_AT}", re.IGNORECASE)
@@ -55,6 +56,11 @@ _QUARTERS = re.compile(
     rf"{NOT_AFTER_LETTER}quy{SP}(?P<qs>{_QUARTER}(?:{OPT}(?:,|va|-){OPT}(?:quy{SP})?"
     rf"{_QUARTER}){{0,3}})(?:{OPT}(?:/|nam{SP})(?P<y>{YEAR})"
     rf"|{SP}(?:cua{SP})?nam{SP}(?P<next>lien{SP}ke|sau|tiep{SP}theo|ke{SP}tiep))?",
+    re.IGNORECASE,
+)
+_QUARTER_RANGE = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:tu{SP})?quy{SP}{_QUARTER}{OPT}(?:/|nam{SP}){YEAR}{OPT}"
+    rf"(?:-|den(?:{SP}het)?){OPT}quy{SP}(?P<q>{_QUARTER}){OPT}(?:/|nam{SP})(?P<y>{YEAR})",
     re.IGNORECASE,
 )
 _YEAR = re.compile(
@@ -156,10 +162,13 @@ def yearly_months(plain: str) -> list[DeadlineHit]:
     return hits
 
 
-def quarters(plain: str, doc_year: int | None) -> list[DeadlineHit]:
-    """Quarter deadlines: "quý 2, quý 4/2024", "Quý I/2026", "quý I của năm liền kề"."""
-    hits: list[DeadlineHit] = []
+def quarters(plain: str, doc_year: int | None, bare: bool = False) -> list[DeadlineHit]:
+    """Quarter deadlines: "quý 2, quý 4/2024", "Quý I/2026", "quý I của năm liền kề"; a
+    range "(từ) Quý IV/2026 - Quý I/2027" is due in its last quarter."""
+    hits = _quarter_ranges(plain, bare)
     for match in _QUARTERS.finditer(plain):
+        if any(h.start <= match.start() < h.end for h in hits):
+            continue
         year = int(match.group("y")) if match.group("y") else doc_year
         if match.group("next") and doc_year:
             year = doc_year + 1
@@ -169,6 +178,17 @@ def quarters(plain: str, doc_year: int | None) -> list[DeadlineHit]:
             inferred = match.group("y") is None and year is not None
             key = quarter_key(quarter, year)
             hits.append(period_hit(key, *match.span(), label, inferred_year=inferred))
+    return hits
+
+
+def _quarter_ranges(plain: str, bare: bool) -> list[DeadlineHit]:
+    """ "từ quý IV/2026 đến quý I/2027"; in a time cell "Quý IV/2026 - Quý I/2027"."""
+    hits: list[DeadlineHit] = []
+    for match in _QUARTER_RANGE.finditer(plain):
+        if bare or match.group().lower().startswith("tu"):
+            quarter, last = quarter_number(match.group("q")) or 1, int(match.group("y"))
+            label = f"Đến hết quý {quarter}/{last}"
+            hits.append(period_hit(quarter_key(quarter, last), *match.span(), label))
     return hits
 
 
