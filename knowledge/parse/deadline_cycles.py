@@ -5,13 +5,16 @@
   "cập nhật", "bàn giao" ...), or opening its clause before one ("Định kỳ 6 tháng báo cáo
   ..."), or setting a quota ("mỗi quý có ít nhất 04 tin, bài");
   "định kỳ 6 tháng". "định kỳ" before such a verb without a period is recurring with the
-  period not stated ("định kỳ báo cáo ... theo quy định").
+  period not stated ("định kỳ báo cáo ... theo quy định"). "hằng tuần" is recurring with
+  no recurrence (the model's cycles are monthly at most), labelled "Báo cáo hằng tuần". A
+  time cell that only lists cycles ("6 tháng, năm") needs no "hằng".
 - A day in a cycle: "(trước) ngày 20 hằng tháng"; "ngày 15 của tháng trước đó / tháng cuối
-  quý"; "tuần cuối của tháng thứ 3 trong quý" (quarterly, no day).
+  quý"; "tuần cuối của tháng thứ 3 trong quý" (quarterly, no day); "Báo cáo tháng gửi
+  trước ngày 20" (a day alone, the clause's report naming the cycle).
 - Relative or open terms, unspecified with the phrase kept: "chậm nhất 03 ngày kể từ
   ...", "trong (thời hạn) 30 ngày (làm việc) kể từ ...", "chậm nhất 02 ngày sau khi ...",
   "ít nhất 60 ngày làm việc trước ...", "báo cáo ngay". A term of legal effect ("có hiệu
-  lực sau 10 ngày kể từ ngày ký") is no duty.
+  lực sau 10 ngày kể từ ngày ký") is no duty. In a time cell "Sau khi ..." needs no duty.
 """
 
 from __future__ import annotations

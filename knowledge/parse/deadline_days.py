@@ -1,11 +1,15 @@
 """Deadlines that name a day: "trước ngày 31/3/2023", windows "từ ngày 08 đến ngày 10 tháng 12".
 
-- A marker (trước, chậm nhất, muộn nhất, hạn chót, hạn cuối, không quá, thời hạn, hạn nộp,
-  hạn gửi) directly followed by a date makes it a deadline; after a marker a bare "30/6"
-  is a day too. A yearless date followed by "hằng năm" or "trong năm", or shortly after
-  "hằng năm" ("định kỳ hằng năm (trước ngày 25/12 trong năm)"), is yearly.
+- A marker (deadline_markers: trước, chậm nhất, hạn chót, không muộn hơn, đến hết ...)
+  followed by a date makes it a deadline; after a marker a bare "30/6" is a day too, and
+  a list "trước ngày 15/6 và 15/12" gives one term per day. A day the clause reports met
+  ("đã hoàn thành trước ngày ...") is a fact once past. A yearless date followed by
+  "hằng năm" or "trong năm", or shortly after "hằng năm" ("định kỳ hằng năm (trước ngày
+  25/12 trong năm)"), is yearly.
 - "từ ngày A đến ngày B" (B a full date, or "từ ngày 08 đến ngày 10 tháng 12 năm 2025"
-  where the month comes only after the last day) is a window due on B.
+  where the month comes only after the last day) is a window due on B; so is "từ nay
+  (từ ngày ký) đến hết ngày B".
+- "tổ chức Hội nghị vào (8 giờ 00) ngày ...", "nộp báo cáo trong ngày ...": scheduled.
 - "báo cáo 6 tháng (ngày 10/5)", "(trước 20/6)": a report day in brackets, yearly when the
   year is not written.
 - "ngày 15 tháng 12 hằng năm" without a marker is a yearly date too.
@@ -26,31 +30,10 @@ from knowledge.parse.deadline_hits import (
     has_duty,
     overlaps_span,
 )
+from knowledge.parse.deadline_markers import lead_in, markers
 from knowledge.vi.dates import clause_start
 from knowledge.vi.written_dates import RawDate, make_date
 
-_MARKER = re.compile(
-    rf"{NOT_AFTER_LETTER}(?:truoc|cham{SP}nhat|muon{SP}nhat|han{SP}chot|han{SP}cuoi|khong{SP}qua"
-    rf"|khong{SP}(?:muon|tre|cham){SP}hon"
-    rf"|thoi{SP}han(?:{SP}cuoi)?|han(?:{SP}(?:nop|gui))?)(?:{SP}(?:la|vao))?[ \t\u00a0:,]{{1,4}}",
-    re.IGNORECASE,
-)
-# "Hạn chót nhận bài dự thi là ...", "Thời hạn nộp hồ sơ: ...": the term named, then its day.
-_NAMED_TERM = re.compile(
-    rf"{NOT_AFTER_LETTER}(?:han{SP}(?:chot|cuoi|nop|gui)|thoi{SP}han)(?:{SP}[^\W\d_]+){{1,6}}?"
-    rf"(?:{SP}la{OPT}:?|{OPT}:)[ \t\u00a0]{{1,3}}",
-    re.IGNORECASE,
-)
-# Between the marker and the day: "chậm nhất đến (hết) ngày", "trước 16h00 (thứ Sáu,) ngày".
-_LEAD_IN = re.compile(
-    rf"(?:den(?:{SP}het)?{SP})?(?:(?:luc{SP})?{CLOCK}[ \t\u00a0,]{{1,4}})?"
-    rf"(?:{WEEKDAY}[ \t\u00a0,]{{1,4}})?",
-    re.IGNORECASE,
-)
-# "Đến hết ngày 31/12/2026, các chi bộ phải ...": the end of a term, unless it closes a
-# window ("từ ngày ... đến hết ngày ...", read by ranges) or a count ("tính đến hết ngày").
-_UNTIL_END = re.compile(rf"(?<![\w])den{SP}het{SP}(?=ngay{SP}\d)", re.IGNORECASE)
-_UNTIL_OPENED = re.compile(r"(?<![\w])(?:tu|tinh)(?![\w])", re.IGNORECASE)
 # "trước ngày 15/6 và 15/12 hằng năm": one marker, a list of days.
 _AND_DAY = re.compile(rf"{OPT}(?:,{OPT}(?:(?:va|hoac){SP})?|(?:va|hoac){SP})", re.IGNORECASE)
 _DONE_PRINTED = re.compile(r"(?<![\w])(?:đã|vừa)(?![\w])", re.IGNORECASE)
@@ -100,8 +83,8 @@ def marked(
     fact when it is past: not explicit, so deadlines drops it before the document's date."""
     by_start = {d.start: d for d in dates}
     hits: list[DeadlineHit] = []
-    for match in _markers(plain):
-        at = _LEAD_IN.match(plain, match.end()).end()  # type: ignore[union-attr]
+    for match in markers(plain):
+        at = lead_in(plain, match.end())
         listed = _listed(plain, by_start, at)
         if not listed or any(h.start <= listed[0].start < h.end for h in hits):
             continue  # "Thời hạn gửi: trước ngày ...": one day, two markers
@@ -120,14 +103,6 @@ def marked(
     return hits
 
 
-def _markers(plain: str) -> list[re.Match[str]]:
-    found = [*_MARKER.finditer(plain), *_NAMED_TERM.finditer(plain)]
-    for match in _UNTIL_END.finditer(plain):
-        if not _UNTIL_OPENED.search(plain, clause_start(plain, match.start(), 0), match.start()):
-            found.append(match)
-    return sorted(found, key=_start)
-
-
 def _listed(plain: str, by_start: dict[int, RawDate], at: int) -> list[RawDate]:
     """The day at a marker and the days listed after it ("ngày 15/6 và 15/12")."""
     found: list[RawDate] = []
@@ -144,10 +119,6 @@ def _met(printed: str, plain: str) -> bool:
     if printed.isascii():
         return _DONE.search(plain) is not None
     return _DONE_PRINTED.search(printed) is not None
-
-
-def _start(match: re.Match[str]) -> int:
-    return match.start()
 
 
 def scheduled(

@@ -1,7 +1,8 @@
 """Deadline phrases in a sentence: days, months, quarters, years, cycles and relative terms.
 
-The rules are in deadline_days.py (a day), deadline_periods.py (a month, quarter or
-year) and deadline_cycles.py (recurring and relative). Here they are combined:
+The rules are in deadline_days.py (a day, after the markers of deadline_markers.py),
+deadline_periods.py (a month, quarter, half year, year, school year) and
+deadline_cycles.py (recurring and relative). Here they are combined:
 - a phrase inside a cited document's title ("Kế hoạch số 12-KH/TU về ... quý 2/2025")
   belongs to that document and is dropped; so is a window written without any year
   whose clause asks for nothing ("theo từng năm từ ngày 01/01 đến hết ngày 31/12");
