@@ -163,7 +163,7 @@ def recurring(plain: str, sentence: str, bare: bool = False) -> list[DeadlineHit
     if bare and not found:
         found = list(_BARE_CYCLES.finditer(plain))
     for match in found:
-        if not _as_written(sentence, match) or _BENEFIT.search(plain, 0, match.start()):
+        if not _as_written(sentence, match) or _benefit(plain, match.start()):
             continue
         if not bare and not _a_duty(sentence, plain, match):
             continue
@@ -173,6 +173,11 @@ def recurring(plain: str, sentence: str, bare: bool = False) -> list[DeadlineHit
             label = f"Báo cáo {_PERIOD_LABEL[cycle]}" if cycle else "Báo cáo hằng tuần"
             hits.append(DeadlineHit(None, cycle, year, label, True, "recurring", *span))
     return hits
+
+
+def _benefit(plain: str, pos: int) -> bool:
+    """A benefit's name right before pos; the look-back is bounded (linear on long text)."""
+    return _BENEFIT.search(plain, max(0, pos - 40), pos) is not None
 
 
 def periodic(plain: str) -> list[DeadlineHit]:

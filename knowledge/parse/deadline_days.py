@@ -36,6 +36,7 @@ from knowledge.vi.written_dates import RawDate, make_date
 
 # "trước ngày 15/6 và 15/12 hằng năm": one marker, a list of days.
 _AND_DAY = re.compile(rf"{OPT}(?:,{OPT}(?:(?:va|hoac){SP})?|(?:va|hoac){SP})", re.IGNORECASE)
+_LISTED = 6  # days one marker may list
 _DONE_PRINTED = re.compile(r"(?<![\w])(?:đã|vừa)(?![\w])", re.IGNORECASE)
 _SHORT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})(?![\w/])")
 _PAREN_OPEN = re.compile(
@@ -86,8 +87,8 @@ def marked(
     for match in markers(plain):
         at = lead_in(plain, match.end())
         listed = _listed(plain, by_start, at)
-        if not listed or any(h.start <= listed[0].start < h.end for h in hits):
-            continue  # "Thời hạn gửi: trước ngày ...": one day, two markers
+        if not listed or any(h.start <= listed[0].start < h.end for h in hits[-_LISTED:]):
+            continue  # "Thời hạn gửi: trước ngày ...": one day, two markers (the last hits)
         last = listed[-1]
         every = _IN_THE_YEAR.match(plain, last.end) if last.year is None else None
         cycle = last.year is None and _CYCLE_BEFORE.search(
@@ -107,7 +108,7 @@ def _listed(plain: str, by_start: dict[int, RawDate], at: int) -> list[RawDate]:
     """The day at a marker and the days listed after it ("ngày 15/6 và 15/12")."""
     found: list[RawDate] = []
     raw = by_start.get(at) or short_date(plain, at)
-    while raw is not None and len(found) < 6:
+    while raw is not None and len(found) < _LISTED:
         found.append(raw)
         more = _AND_DAY.match(plain, raw.end)
         raw = (by_start.get(more.end()) or short_date(plain, more.end())) if more else None

@@ -50,7 +50,9 @@ def markers(plain: str) -> list[re.Match[str]]:
     """The markers of terms, without those of a text's validity ("có hiệu lực đến hết")."""
     found = [*_MARKER.finditer(plain), *_NAMED_TERM.finditer(plain)]
     found += [m for m in _UNTIL_END.finditer(plain) if not _in_clause(_UNTIL_OPENED, plain, m)]
-    return sorted((m for m in found if not _in_clause(_VALIDITY, plain, m)), key=_start)
+    if _VALIDITY.search(plain):  # rare: look at each marker's clause only then
+        found = [m for m in found if not _in_clause(_VALIDITY, plain, m)]
+    return sorted(found, key=_start)
 
 
 def _in_clause(pattern: re.Pattern[str], plain: str, match: re.Match[str]) -> bool:

@@ -21,6 +21,7 @@ with an unspecified year ("--06", "Q3").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from knowledge.parse.deadline_days import EVERY_YEAR
@@ -166,9 +167,11 @@ def quarters(plain: str, doc_year: int | None, bare: bool = False) -> list[Deadl
     """Quarter deadlines: "quý 2, quý 4/2024", "Quý I/2026", "quý I của năm liền kề"; a
     range "(từ) Quý IV/2026 - Quý I/2027" is due in its last quarter."""
     hits = _quarter_ranges(plain, bare)
+    ranges = [(h.start, h.end) for h in hits]
     for match in _QUARTERS.finditer(plain):
-        if any(h.start <= match.start() < h.end for h in hits):
-            continue
+        index = bisect_right(ranges, (match.start(), len(plain))) - 1
+        if index >= 0 and match.start() < ranges[index][1]:
+            continue  # a quarter of a range read above
         year = int(match.group("y")) if match.group("y") else doc_year
         if match.group("next") and doc_year:
             year = doc_year + 1
