@@ -120,6 +120,8 @@ HOSTILE = [
     "a" * 100_000,
     "trước ngày " * 6_000,
     "quý 2, " * 8_000,
+    "hằng tuần, " * 8_000,  # a cycle's look-back for a benefit's name stays bounded
+    "trước 16h00 ngày 1/1/2026 và " * 3_000,
     "Nơi nhận:\n- x\n" * 4_000,
     "(" * 100_000 + ")" * 100_000,
     "T/M BAN\n" * 6_000,

@@ -5,13 +5,16 @@
   "cập nhật", "bàn giao" ...), or opening its clause before one ("Định kỳ 6 tháng báo cáo
   ..."), or setting a quota ("mỗi quý có ít nhất 04 tin, bài");
   "định kỳ 6 tháng". "định kỳ" before such a verb without a period is recurring with the
-  period not stated ("định kỳ báo cáo ... theo quy định").
+  period not stated ("định kỳ báo cáo ... theo quy định"). "hằng tuần" is recurring with
+  no recurrence (the model's cycles are monthly at most), labelled "Báo cáo hằng tuần". A
+  time cell that only lists cycles ("6 tháng, năm") needs no "hằng".
 - A day in a cycle: "(trước) ngày 20 hằng tháng"; "ngày 15 của tháng trước đó / tháng cuối
-  quý"; "tuần cuối của tháng thứ 3 trong quý" (quarterly, no day).
+  quý"; "tuần cuối của tháng thứ 3 trong quý" (quarterly, no day); "Báo cáo tháng gửi
+  trước ngày 20" (a day alone, the clause's report naming the cycle).
 - Relative or open terms, unspecified with the phrase kept: "chậm nhất 03 ngày kể từ
   ...", "trong (thời hạn) 30 ngày (làm việc) kể từ ...", "chậm nhất 02 ngày sau khi ...",
   "ít nhất 60 ngày làm việc trước ...", "báo cáo ngay". A term of legal effect ("có hiệu
-  lực sau 10 ngày kể từ ngày ký") is no duty.
+  lực sau 10 ngày kể từ ngày ký") is no duty. In a time cell "Sau khi ..." needs no duty.
 """
 
 from __future__ import annotations
@@ -21,11 +24,16 @@ import re
 from knowledge.parse.deadline_hits import NOT_AFTER_LETTER, OPT, SP, DeadlineHit, has_duty
 from knowledge.vi.dates import clause_end, clause_start
 
-_ITEM = rf"(?:ca{SP}nam|nua{SP}nam|(?:6|sau){SP}thang|thang|quy|nam)(?![\w])"
+_ITEM = rf"(?:ca{SP}nam|nua{SP}nam|(?:6|sau){SP}thang|thang|quy|nam|tuan)(?![\w])"
+_ITEMS = rf"{_ITEM}(?:{OPT}(?:,{OPT}(?:va{SP})?|va{SP}){_ITEM}){{0,4}}"
+# A time cell that only lists cycles: "6 tháng, năm", "Quý, năm".
+_BARE_CYCLES = re.compile(
+    rf"^[\s\-+•]*(?P<list>{_ITEM}(?:{OPT}(?:,{OPT}(?:va{SP})?|va{SP}){_ITEM}){{1,4}})[\s.;]*$",
+    re.IGNORECASE,
+)
 _RECURRING = re.compile(
     rf"{NOT_AFTER_LETTER}(?:dinh{SP}ky{SP}(?:hang{SP}|moi{SP})?|hang{SP}|moi{SP})"
-    rf"(?P<list>{_ITEM}(?:{OPT}(?:,{OPT}(?:va{SP})?|va{SP}){_ITEM}){{0,4}})"
-    rf"(?:{SP}(?P<y>(?:19|20)\d\d)(?!\d))?",
+    rf"(?P<list>{_ITEMS})(?:{SP}(?P<y>(?:19|20)\d\d)(?!\d))?",
     re.IGNORECASE,
 )
 _PERIODIC = re.compile(
@@ -97,14 +105,27 @@ _AS_COPY = re.compile(rf"(?:de|dinh{SP}ky(?:{SP}tong{SP}hop,?)?){SP}$", re.IGNOR
 _PER_CYCLE = {"thang": "monthly", "quy": "quarterly", "nam": "yearly"}
 _MONTHS_CYCLE = {"1": "monthly", "3": "quarterly", "ba": "quarterly", "6": "half-yearly"}
 _CYCLE_WORDS = frozenset(
-    ("định", "kỳ", "hằng", "hàng", "mỗi", "tháng", "quý", "năm", "cả", "nửa", "sáu", "và")
+    ("định", "kỳ", "hằng", "hàng", "mỗi", "tháng", "quý", "năm", "cả", "nửa", "sáu", "và", "tuần")
 )
 _PERIOD_LABEL = {"monthly": "tháng", "quarterly": "quý", "half-yearly": "6 tháng", "yearly": "năm"}
+# "Báo cáo tháng gửi trước ngày 20": a day of the month the clause's report names.
+_DAY_ONLY = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:truoc|cham{SP}nhat|muon{SP}nhat|khong{SP}qua|han{SP}chot)"
+    rf"(?:{SP}(?:la|vao))?{SP}ngay{SP}(?P<d>\d{{1,2}})(?![\d/-]|[.]\d|{SP}(?:thang|hang|moi|cua)(?![\w]))",
+    re.IGNORECASE,
+)
+_REPORT_CYCLE = re.compile(
+    rf"(?<![\w])(?:bao{SP}cao|hang|moi|dinh{SP}ky(?:{SP}hang)?){SP}(?P<c>thang|quy)(?![\w]|{SP}\d)",
+    re.IGNORECASE,
+)
 
 
-def recurrence_of(item: str) -> str:
-    """The recurrence an item of a cycle names ("6 tháng" → half-yearly)."""
+def recurrence_of(item: str) -> str | None:
+    """The recurrence an item of a cycle names ("6 tháng" → half-yearly); a week has no
+    name in the model (its reminders are monthly at most): None."""
     words = item.lower().split()
+    if words[-1] == "tuan":
+        return None
     if words[-1] == "quy":
         return "quarterly"
     if words[0] in ("6", "sau", "nua"):
@@ -138,17 +159,25 @@ def recurring(plain: str, sentence: str, bare: bool = False) -> list[DeadlineHit
     """ "hằng tháng, quý và cả năm 2022": one recurring duty per period named; in a time
     value ("Thời gian: Hằng năm") the cycle needs no duty beside it."""
     hits: list[DeadlineHit] = []
-    for match in _RECURRING.finditer(plain):
-        if not _as_written(sentence, match) or _BENEFIT.search(plain, 0, match.start()):
+    found = list(_RECURRING.finditer(plain))
+    if bare and not found:
+        found = list(_BARE_CYCLES.finditer(plain))
+    for match in found:
+        if not _as_written(sentence, match) or _benefit(plain, match.start()):
             continue
         if not bare and not _a_duty(sentence, plain, match):
             continue
-        year, span = match.group("y"), match.span()
+        year, span = match.groupdict().get("y"), match.span()
         for item in re.split(r"\s*,\s*(?:va\s+)?|\s+va\s+", match.group("list").strip()):
             cycle = recurrence_of(item)
-            label = f"Báo cáo {_PERIOD_LABEL[cycle]}"
+            label = f"Báo cáo {_PERIOD_LABEL[cycle]}" if cycle else "Báo cáo hằng tuần"
             hits.append(DeadlineHit(None, cycle, year, label, True, "recurring", *span))
     return hits
+
+
+def _benefit(plain: str, pos: int) -> bool:
+    """A benefit's name right before pos; the look-back is bounded (linear on long text)."""
+    return _BENEFIT.search(plain, max(0, pos - 40), pos) is not None
 
 
 def periodic(plain: str) -> list[DeadlineHit]:
@@ -171,6 +200,12 @@ def cycle_days(plain: str) -> list[DeadlineHit]:
         hits.append(DeadlineHit(None, cycle, None, "", False, "recurring", *match.span(), day))
     for match in _QUARTER_WEEK.finditer(plain):
         hits.append(DeadlineHit(None, "quarterly", None, "", True, "recurring", *match.span()))
+    for match in _DAY_ONLY.finditer(plain):
+        named = _REPORT_CYCLE.search(plain, clause_start(plain, match.start(), 0), match.start())
+        if named is not None and 1 <= int(match.group("d")) <= 31:
+            cycle = "quarterly" if named.group("c").lower() == "quy" else "monthly"
+            day = int(match.group("d"))
+            hits.append(DeadlineHit(None, cycle, None, "", False, "recurring", *match.span(), day))
     return hits
 
 
@@ -184,13 +219,15 @@ def _cycle_named(plain: str) -> str | None:
     return None
 
 
-def relative(plain: str) -> list[DeadlineHit]:
-    """Terms counted from an event, or open ones: unspecified, the phrase kept."""
+def relative(plain: str, bare: bool = False) -> list[DeadlineHit]:
+    """Terms counted from an event, or open ones: unspecified, the phrase kept. In a time
+    value ("Thời gian: Sau khi có hướng dẫn") "sau khi ..." needs no duty beside it."""
     if _EFFECT.search(plain):
         return []
     spans = [m.span() for m in _RELATIVE.finditer(plain) if not _earliest(plain, m)]
     spans += [m.span() for m in _AT_ONCE.finditer(plain)]
-    spans += [m.span() for m in _AFTER_EVENT.finditer(plain) if _duty_after_event(plain, m)]
+    events = _AFTER_EVENT.finditer(plain)
+    spans += [m.span() for m in events if bare or _duty_after_event(plain, m)]
     for match in _AT_LEAST.finditer(plain):
         reach = max(0, match.start() - 80)
         before = plain[reach : match.start()].lower()

@@ -1,11 +1,15 @@
 """Deadlines that name a day: "trước ngày 31/3/2023", windows "từ ngày 08 đến ngày 10 tháng 12".
 
-- A marker (trước, chậm nhất, muộn nhất, hạn chót, hạn cuối, không quá, thời hạn, hạn nộp,
-  hạn gửi) directly followed by a date makes it a deadline; after a marker a bare "30/6"
-  is a day too. A yearless date followed by "hằng năm" or "trong năm", or shortly after
-  "hằng năm" ("định kỳ hằng năm (trước ngày 25/12 trong năm)"), is yearly.
+- A marker (deadline_markers: trước, chậm nhất, hạn chót, không muộn hơn, đến hết ...)
+  followed by a date makes it a deadline; after a marker a bare "30/6" is a day too, and
+  a list "trước ngày 15/6 và 15/12" gives one term per day. A day the clause reports met
+  ("đã hoàn thành trước ngày ...") is a fact once past. A yearless date followed by
+  "hằng năm" or "trong năm", or shortly after "hằng năm" ("định kỳ hằng năm (trước ngày
+  25/12 trong năm)"), is yearly.
 - "từ ngày A đến ngày B" (B a full date, or "từ ngày 08 đến ngày 10 tháng 12 năm 2025"
-  where the month comes only after the last day) is a window due on B.
+  where the month comes only after the last day) is a window due on B; so is "từ nay
+  (từ ngày ký) đến hết ngày B".
+- "tổ chức Hội nghị vào (8 giờ 00) ngày ...", "nộp báo cáo trong ngày ...": scheduled.
 - "báo cáo 6 tháng (ngày 10/5)", "(trước 20/6)": a report day in brackets, yearly when the
   year is not written.
 - "ngày 15 tháng 12 hằng năm" without a marker is a yearly date too.
@@ -17,20 +21,23 @@ import re
 from dataclasses import replace
 
 from knowledge.parse.deadline_hits import (
+    CLOCK,
     NOT_AFTER_LETTER,
     OPT,
     SP,
+    WEEKDAY,
     DeadlineHit,
+    has_duty,
     overlaps_span,
 )
+from knowledge.parse.deadline_markers import lead_in, markers
 from knowledge.vi.dates import clause_start
 from knowledge.vi.written_dates import RawDate, make_date
 
-_MARKER = re.compile(
-    rf"{NOT_AFTER_LETTER}(?:truoc|cham{SP}nhat|muon{SP}nhat|han{SP}chot|han{SP}cuoi|khong{SP}qua"
-    rf"|thoi{SP}han(?:{SP}cuoi)?|han(?:{SP}(?:nop|gui))?)(?:{SP}(?:la|vao))?[ \t\u00a0:,]{{1,4}}",
-    re.IGNORECASE,
-)
+# "trước ngày 15/6 và 15/12 hằng năm": one marker, a list of days.
+_AND_DAY = re.compile(rf"{OPT}(?:,{OPT}(?:(?:va|hoac){SP})?|(?:va|hoac){SP})", re.IGNORECASE)
+_LISTED = 6  # days one marker may list
+_DONE_PRINTED = re.compile(r"(?<![\w])(?:đã|vừa)(?![\w])", re.IGNORECASE)
 _SHORT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})(?![\w/])")
 _PAREN_OPEN = re.compile(
     rf"\({OPT}(?:(?:truoc|han|cham{SP}nhat)(?:{SP}ngay)?[ \t\u00a0:]{{1,3}})?$", re.IGNORECASE
@@ -47,12 +54,17 @@ _FROM_DAY = re.compile(
     rf"{NOT_AFTER_LETTER}tu{SP}(?:ngay{SP})?(?P<d>\d{{1,2}}){OPT}(?:den|[-\u2013]){OPT}(?:het{SP})?$",
     re.IGNORECASE,
 )
+# "từ nay đến hết ngày 31/12/2026", "từ ngày ký đến ngày ...": a window opened by an event.
+_FROM_NOW = re.compile(
+    rf"(?<![\w])tu{SP}(?:nay|bay{SP}gio|(?:ngay|khi){SP}(?:ky|ban{SP}hanh))(?:{SP}[^\W\d_]+){{0,4}}?"
+    rf"{OPT},?{OPT}den(?:{SP}het)?{SP}$",
+    re.IGNORECASE,
+)
 _REPORT = re.compile(r"bao cao|so ket|tong ket", re.IGNORECASE)
 # "tổ chức Hội nghị vào ngày 20/7/2026", "khai mạc vào sáng ngày ...": an activity the plan
 # schedules (the units must hold it then); "đã tổ chức vào ngày ..." reports a past one.
 _AT_DAY = re.compile(
-    rf"(?<![\w])vao(?:{SP}(?:sang|chieu|toi|dem|luc{SP}\d{{1,2}}(?:{OPT}(?:gio|h)(?:{OPT}\d\d)?)?))*"
-    rf",?{SP}$",
+    rf"(?<![\w])(?:vao|luc|trong)(?:{SP}(?:sang|chieu|toi|dem|luc|{CLOCK}|{WEEKDAY}),?)*,?{SP}$",
     re.IGNORECASE,
 )
 _ACTIVITY = re.compile(
@@ -64,32 +76,66 @@ _ACTIVITY = re.compile(
 _DONE = re.compile(r"(?<![\w])(?:da|vua|da duoc)(?![\w])", re.IGNORECASE)
 
 
-def marked(plain: str, dates: list[RawDate], doc_year: int | None) -> list[DeadlineHit]:
-    """Dates right after a marker ("trước ngày ...", "hạn chót: 30/6")."""
+def marked(
+    sentence: str, plain: str, dates: list[RawDate], doc_year: int | None
+) -> list[DeadlineHit]:
+    """Dates right after a marker ("trước ngày ...", "hạn chót: 30/6", "trước ngày 15/6 và
+    15/12 hằng năm"). A day the clause says was met ("đã hoàn thành trước ngày ...") is a
+    fact when it is past: not explicit, so deadlines drops it before the document's date."""
     by_start = {d.start: d for d in dates}
     hits: list[DeadlineHit] = []
-    for match in _MARKER.finditer(plain):
-        raw = by_start.get(match.end()) or short_date(plain, match.end())
-        if raw is None:
-            continue
-        every = _IN_THE_YEAR.match(plain, raw.end) if raw.year is None else None
-        cycle = raw.year is None and _CYCLE_BEFORE.search(
+    for match in markers(plain):
+        at = lead_in(plain, match.end())
+        listed = _listed(plain, by_start, at)
+        if not listed or any(h.start <= listed[0].start < h.end for h in hits[-_LISTED:]):
+            continue  # "Thời hạn gửi: trước ngày ...": one day, two markers (the last hits)
+        last = listed[-1]
+        every = _IN_THE_YEAR.match(plain, last.end) if last.year is None else None
+        cycle = last.year is None and _CYCLE_BEFORE.search(
             plain, max(0, match.start() - 40), match.start()
         )
-        hit = dated(raw, doc_year, match.start(), "yearly" if every or cycle else None)
-        hits.append(replace(hit, end=every.end()) if every else hit)
+        start = clause_start(plain, match.start(), 0)
+        done = _met(sentence[start : match.start()], plain[start : match.start()])
+        for index, raw in enumerate(listed):
+            yearly = "yearly" if (every or cycle) and raw.year is None else None
+            hit = dated(raw, doc_year, raw.start if index else match.start(), yearly)
+            hit = replace(hit, end=every.end()) if every and raw is last else hit
+            hits.append(replace(hit, explicit=not done))
     return hits
 
 
-def scheduled(plain: str, dates: list[RawDate], doc_year: int | None) -> list[DeadlineHit]:
-    """ "Tổ chức Hội nghị vào ngày 20/7/2026": the day a planned activity is held."""
+def _listed(plain: str, by_start: dict[int, RawDate], at: int) -> list[RawDate]:
+    """The day at a marker and the days listed after it ("ngày 15/6 và 15/12")."""
+    found: list[RawDate] = []
+    raw = by_start.get(at) or short_date(plain, at)
+    while raw is not None and len(found) < _LISTED:
+        found.append(raw)
+        more = _AND_DAY.match(plain, raw.end)
+        raw = (by_start.get(more.end()) or short_date(plain, more.end())) if more else None
+    return found
+
+
+def _met(printed: str, plain: str) -> bool:
+    """The clause reports a term as met: "đã hoàn thành", "vừa tổ chức"."""
+    if printed.isascii():
+        return _DONE.search(plain) is not None
+    return _DONE_PRINTED.search(printed) is not None
+
+
+def scheduled(
+    sentence: str, plain: str, dates: list[RawDate], doc_year: int | None
+) -> list[DeadlineHit]:
+    """ "Tổ chức Hội nghị vào (8 giờ 00) ngày 20/7/2026", "nộp báo cáo trong ngày 30/11":
+    the day a planned activity is held or a duty is done."""
     hits: list[DeadlineHit] = []
     for raw in dates:
-        at = _AT_DAY.search(plain, max(0, raw.start - 40), raw.start)
+        at = _AT_DAY.search(plain, max(0, raw.start - 60), raw.start)
         if at is None:
             continue
-        clause = plain[clause_start(plain, at.start(), 0) : at.start()]
-        if _ACTIVITY.search(clause) and not _DONE.search(clause):
+        start = clause_start(plain, at.start(), 0)
+        clause = plain[start : at.start()]
+        planned = _ACTIVITY.search(clause) or has_duty(sentence[start : at.start()])
+        if planned and not _DONE.search(clause):
             hit = dated(raw, doc_year, at.start(), None)
             hits.append(replace(hit, kind="scheduled", explicit=False))
     return hits
@@ -109,7 +155,8 @@ def yearly_dates(plain: str, dates: list[RawDate], doc_year: int | None) -> list
 def ranges(
     plain: str, dates: list[RawDate], doc_year: int | None, taken: list[DeadlineHit]
 ) -> list[DeadlineHit]:
-    """ "từ ngày 01/3/2024 đến ngày 30/4/2024": a window that ends on a given day."""
+    """ "từ ngày 01/3/2024 đến ngày 30/4/2024", "từ nay đến hết ngày 31/12/2026": a window
+    that ends on a given day."""
     by_start = {d.start: d for d in dates}
     hits: list[DeadlineHit] = []
     for first in dates:
@@ -120,6 +167,10 @@ def ranges(
             continue
         year = last.year or first.year or doc_year
         hits.append(_every_year(plain, _window(last, year, opening.start(), first)))
+    for last in dates:
+        since = _FROM_NOW.search(plain, max(0, last.start - 60), last.start)
+        if since is not None and not overlaps_span(since.start(), last.end, [*taken, *hits]):
+            hits.append(replace(dated(last, doc_year, since.start(), None), kind="window"))
     return hits
 
 

@@ -14,6 +14,12 @@ OPT = r"[ \t\u00a0]{0,3}"
 NOT_AFTER_LETTER = r"(?<![^\W\d_])"
 YEAR = r"(?:19|20)\d\d(?!\d)"
 MONTH = r"(?:1[0-2]|0?[1-9])(?![\d])"
+# A time of day before the day it falls on: "17 giờ 00", "16h00", "7 giờ 30 phút sáng".
+CLOCK = (
+    rf"(?:[01]?\d|2[0-3]){OPT}(?:gio|h)(?:{OPT}[0-5]\d(?:{SP}phut)?)?(?![\w])"
+    rf"(?:{SP}(?:sang|trua|chieu|toi))?"
+)
+WEEKDAY = rf"(?:thu{SP}(?:hai|ba|tu|nam|sau|bay|[2-7])|chu{SP}nhat)(?![\w])"
 
 
 @dataclass(frozen=True)

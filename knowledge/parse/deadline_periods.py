@@ -7,8 +7,13 @@
 - Quarter: "quý 2", "Quý I/2026", "trong quý II năm 2026", "quý 2, quý 4/2024" (the year
   applies to all); "quý I của năm liền kề / năm sau" is the next year's.
 - Year: "đến hết năm 2025", "hết năm 2025" always; "trong năm 2025", "cuối năm 2025" right
-  after a verb of completion (hoàn thành, xong, bàn giao, ban hành, trình, gửi ...), since
-  "ban hành Kế hoạch ... các nhiệm vụ trọng tâm cuối năm 2025" names a topic, not a term.
+  after a verb of completion (bàn giao, ban hành, trình, gửi ...), or anywhere in a clause
+  that says "hoàn thành" / "xong" ("Hoàn thành việc xây dựng phòng truyền thống trong năm
+  2027"), since "ban hành Kế hoạch ... các nhiệm vụ trọng tâm cuối năm 2025" names a topic.
+- Half year: "(hoàn thành) trong 6 tháng đầu năm 2027" is due in its last month, 2027-06,
+  as "Tháng 11 - 12/2025" is in 2025-12; "Báo cáo sơ kết 6 tháng đầu năm 2027" is a topic.
+- School year and term: "hoàn thành trong năm học 2026 - 2027", "trong học kỳ I" set a
+  term whose day the school calendar, not the text, gives: unspecified, the words kept.
 A month or quarter without a year takes the document's year; without one it is kept
 with an unspecified year ("--06", "Q3").
 """
@@ -16,6 +21,7 @@ with an unspecified year ("--06", "Q3").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from knowledge.parse.deadline_days import EVERY_YEAR
@@ -28,12 +34,14 @@ from knowledge.parse.deadline_hits import (
     DeadlineHit,
     period_hit,
 )
+from knowledge.vi.dates import clause_start
 from knowledge.vi.periods import month_key, quarter_key, quarter_number
 
 _MONTH_AT = rf"thang{SP}(?P<m>{MONTH})(?:(?:{OPT}[/-]{OPT}|{SP}nam{SP})(?P<y>{YEAR}))?(?![\w/])"
 _MONTH_WORDS = (
     rf"(?P<how>trong|het|den{SP}het|cuoi|dau|vao|xong|cham{SP}nhat(?:{SP}(?:la|trong|vao|cuoi))?"
-    rf"|truoc{SP}cuoi|ngay{SP}trong)"
+    rf"|truoc{SP}cuoi|ngay{SP}trong"
+    rf"|tuan{SP}(?:dau|cuoi|thu{SP}(?:\d|nhat|hai|ba|tu))(?:{SP}cua)?)"
 )
 _WORD_BEFORE = re.compile(rf"(?<![\w]){_MONTH_WORDS}(?:{SP}cac)?{SP}$", re.IGNORECASE)
 _MONTH = re.compile(rf"{NOT_AFTER_LETTER}{_MONTH_WORDS}{SP}{_MONTH_AT}", re.IGNORECASE)
@@ -49,6 +57,11 @@ _QUARTERS = re.compile(
     rf"{NOT_AFTER_LETTER}quy{SP}(?P<qs>{_QUARTER}(?:{OPT}(?:,|va|-){OPT}(?:quy{SP})?"
     rf"{_QUARTER}){{0,3}})(?:{OPT}(?:/|nam{SP})(?P<y>{YEAR})"
     rf"|{SP}(?:cua{SP})?nam{SP}(?P<next>lien{SP}ke|sau|tiep{SP}theo|ke{SP}tiep))?",
+    re.IGNORECASE,
+)
+_QUARTER_RANGE = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:tu{SP})?quy{SP}{_QUARTER}{OPT}(?:/|nam{SP}){YEAR}{OPT}"
+    rf"(?:-|den(?:{SP}het)?){OPT}quy{SP}(?P<q>{_QUARTER}){OPT}(?:/|nam{SP})(?P<y>{YEAR})",
     re.IGNORECASE,
 )
 _YEAR = re.compile(
@@ -68,13 +81,25 @@ _COMPLETE = re.compile(
     re.IGNORECASE,
 )
 _COMPLETE_REACH = 30  # the verb stands right before: "sớm bàn giao trong năm 2025"
+_FINISH = re.compile(r"(?<![\w])(?:hoan thanh|xong)(?![\w])", re.IGNORECASE)
+_HALF = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:(?P<how>den{SP}het|het|trong|ngay{SP}trong|xong){SP})?(?:6|sau)"
+    rf"{SP}thang{SP}(?P<part>dau|cuoi){SP}nam{SP}(?P<y>{YEAR})(?![\d/-])",
+    re.IGNORECASE,
+)
+_SCHOOL_YEAR = rf"nam{SP}hoc{SP}{YEAR}{OPT}[-/]{OPT}{YEAR}"
+_SCHOOL_TERM = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:(?P<how>den{SP}het|het|trong|cuoi|ngay{SP}trong){SP})?"
+    rf"(?P<what>hoc{SP}ky{SP}(?:ii?|[12])(?![\w])(?:{OPT},?{OPT}{_SCHOOL_YEAR})?|{_SCHOOL_YEAR})",
+    re.IGNORECASE,
+)
 
 
 def months(plain: str, doc_year: int | None, bare: bool = False) -> list[DeadlineHit]:
     """Month deadlines; with bare (a time value), a month needs no word before it."""
     hits: list[DeadlineHit] = []
     for match in _MONTH_RANGE.finditer(plain):
-        hit = _month_range(match, doc_year)
+        hit = _month_range(match, doc_year, bare)
         if hit is not None and (bare or _opened(plain, match)):
             hits.append(hit)
     pattern = _BARE_MONTH if bare else _MONTH
@@ -110,9 +135,9 @@ def _month(match: re.Match[str], doc_year: int | None) -> DeadlineHit:
     return period_hit(key, match.start(), match.end(), label, month=month, inferred_year=inferred)
 
 
-def _month_range(match: re.Match[str], doc_year: int | None) -> DeadlineHit | None:
+def _month_range(match: re.Match[str], doc_year: int | None, bare: bool) -> DeadlineHit | None:
     text = match.group().lower()
-    if not text.startswith("tu") and "thang" in text[6:]:
+    if not bare and not text.startswith("tu") and "thang" in text[6:]:
         return None  # "tháng 10 đến tháng 3" needs its "từ"; "tháng 11 - 12/2025" does not
     month = int(match.group("m2"))
     year_text = match.group("y2") or match.group("y1")
@@ -138,10 +163,15 @@ def yearly_months(plain: str) -> list[DeadlineHit]:
     return hits
 
 
-def quarters(plain: str, doc_year: int | None) -> list[DeadlineHit]:
-    """Quarter deadlines: "quý 2, quý 4/2024", "Quý I/2026", "quý I của năm liền kề"."""
-    hits: list[DeadlineHit] = []
+def quarters(plain: str, doc_year: int | None, bare: bool = False) -> list[DeadlineHit]:
+    """Quarter deadlines: "quý 2, quý 4/2024", "Quý I/2026", "quý I của năm liền kề"; a
+    range "(từ) Quý IV/2026 - Quý I/2027" is due in its last quarter."""
+    hits = _quarter_ranges(plain, bare)
+    ranges = [(h.start, h.end) for h in hits]
     for match in _QUARTERS.finditer(plain):
+        index = bisect_right(ranges, (match.start(), len(plain))) - 1
+        if index >= 0 and match.start() < ranges[index][1]:
+            continue  # a quarter of a range read above
         year = int(match.group("y")) if match.group("y") else doc_year
         if match.group("next") and doc_year:
             year = doc_year + 1
@@ -154,6 +184,17 @@ def quarters(plain: str, doc_year: int | None) -> list[DeadlineHit]:
     return hits
 
 
+def _quarter_ranges(plain: str, bare: bool) -> list[DeadlineHit]:
+    """ "từ quý IV/2026 đến quý I/2027"; in a time cell "Quý IV/2026 - Quý I/2027"."""
+    hits: list[DeadlineHit] = []
+    for match in _QUARTER_RANGE.finditer(plain):
+        if bare or match.group().lower().startswith("tu"):
+            quarter, last = quarter_number(match.group("q")) or 1, int(match.group("y"))
+            label = f"Đến hết quý {quarter}/{last}"
+            hits.append(period_hit(quarter_key(quarter, last), *match.span(), label))
+    return hits
+
+
 def years(plain: str, bare: bool = False) -> list[DeadlineHit]:
     """Year deadlines: "đến hết năm 2025"; "hoàn thành trong năm 2025"; in a time value
     (a task table's "Thời gian" cell) "Năm 2028" alone."""
@@ -161,11 +202,42 @@ def years(plain: str, bare: bool = False) -> list[DeadlineHit]:
     found = list(_YEAR.finditer(plain))
     for match in [*found, *(_BARE_YEAR.finditer(plain) if bare and not found else [])]:
         how = (match.group("how") or "het").lower()
-        if not bare and "het" not in how:
-            before = plain[max(0, match.start() - _COMPLETE_REACH) : match.start()]
-            if not _COMPLETE.search(before):
-                continue
+        if not bare and "het" not in how and not completes(plain, match.start()):
+            continue
         year = int(match.group("y"))
         label = f"Hoàn thành trong năm {year}"
         hits.append(period_hit(str(year), match.start(), match.end(), label))
+    return hits
+
+
+def completes(plain: str, start: int) -> bool:
+    """A verb of completion right before start, or "hoàn thành" / "xong" in its clause."""
+    if _COMPLETE.search(plain, max(0, start - _COMPLETE_REACH), start):
+        return True
+    return _FINISH.search(plain, clause_start(plain, start, 0), start) is not None
+
+
+def halves(plain: str, bare: bool = False) -> list[DeadlineHit]:
+    """ "hoàn thành trong 6 tháng đầu năm 2027": due in the half's last month."""
+    hits: list[DeadlineHit] = []
+    for match in _HALF.finditer(plain):
+        how = (match.group("how") or "").lower()
+        if not bare and not (how and ("het" in how or completes(plain, match.start()))):
+            continue
+        year, first = int(match.group("y")), match.group("part").lower() == "dau"
+        month = 6 if first else 12
+        label = f"Hoàn thành trong 6 tháng {'đầu' if first else 'cuối'} năm {year}"
+        hits.append(period_hit(month_key(month, year), *match.span(), label, month=month))
+    return hits
+
+
+def school_terms(plain: str, sentence: str, bare: bool = False) -> list[DeadlineHit]:
+    """ "hoàn thành trong năm học 2026 - 2027", "trong học kỳ I": unspecified, words kept."""
+    hits: list[DeadlineHit] = []
+    for match in _SCHOOL_TERM.finditer(plain):
+        if not bare and not (match.group("how") and completes(plain, match.start())):
+            continue
+        words = sentence[match.start("what") : match.end()]
+        label = f"Hoàn thành trong {words[:1].lower()}{words[1:]}"
+        hits.append(DeadlineHit(None, None, None, label, True, "window", *match.span()))
     return hits

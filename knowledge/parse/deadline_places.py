@@ -46,6 +46,7 @@ _LABEL_LINE = re.compile(
     r"^(?:[a-zđ][).]\s*|[-+•]\s*)?(?:don vi|co quan)\s+(?:phoi hop|thuc hien)\s*:", re.IGNORECASE
 )
 _TASK_PREFIX = re.compile(r"^(?:[a-zđ][).]\s*)?(?:Nhiệm vụ|Nội dung)\s*:\s*", re.IGNORECASE)
+_WEEKLY = re.compile(r"(?<![\w])tuan(?![\w])", re.IGNORECASE)
 _TASK_HEAD = ("noi dung", "nhiem vu", "cong viec", "hoat dong")
 _TIME_HEAD = ("thoi gian", "thoi han", "tien do", "han ")
 _LEAD_HEAD = ("chu tri", "don vi thuc hien", "co quan thuc hien", "don vi")
@@ -110,6 +111,7 @@ def _distinct(found: list[Deadline]) -> list[Deadline]:
         key: tuple[object, ...] = (deadline.text, deadline.due, deadline.period)
         key += (deadline.recurrence, deadline.day, deadline.month, deadline.kind)
         vague = deadline.kind == "recurring" and not deadline.recurrence and not deadline.day
+        vague = vague and not _WEEKLY.search(flat(deadline.phrase))  # "hằng tuần" is named
         if key in seen or (vague and cycled and not deadline.month):
             continue
         seen.add(key)

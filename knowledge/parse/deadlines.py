@@ -1,7 +1,8 @@
 """Deadline phrases in a sentence: days, months, quarters, years, cycles and relative terms.
 
-The rules are in deadline_days.py (a day), deadline_periods.py (a month, quarter or
-year) and deadline_cycles.py (recurring and relative). Here they are combined:
+The rules are in deadline_days.py (a day, after the markers of deadline_markers.py),
+deadline_periods.py (a month, quarter, half year, year, school year) and
+deadline_cycles.py (recurring and relative). Here they are combined:
 - a phrase inside a cited document's title ("Kế hoạch số 12-KH/TU về ... quý 2/2025")
   belongs to that document and is dropped; so is a window written without any year
   whose clause asks for nothing ("theo từng năm từ ngày 01/01 đến hết ngày 31/12");
@@ -14,7 +15,8 @@ year) and deadline_cycles.py (recurring and relative). Here they are combined:
   gives the day or period of that cycle; "trong Quý II, chậm nhất tháng 6" is one term;
 - with the document's own date (issued): a yearless day or month before it rolls on to
   the next year; a window or period that ended before it is an event, not a duty
-  (a day after a marker, "trước ngày ...", is kept: a plan may repeat a past term).
+  (a day after a marker, "trước ngày ...", is kept: a plan may repeat a past term, unless
+  its clause reports it met: "đã hoàn thành trước ngày ...").
 """
 
 from __future__ import annotations
@@ -39,9 +41,10 @@ _YEARLY_OPENING = re.compile(
     re.IGNORECASE,
 )
 # Every rule needs a digit, a cycle word, a roman quarter, "ngay" ("báo cáo ngay"), "sau khi",
-# "kết quả" (a report of results) or "từ nay".
+# "kết quả" (a report of results), "từ nay" or "học kỳ" (a time cell "Học kỳ I").
 _MAYBE = re.compile(
-    r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|sau khi|ket qua|tu nay)(?![\w])", re.IGNORECASE
+    r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|sau khi|ket qua|tu nay|hoc ky)(?![\w])",
+    re.IGNORECASE,
 )
 _PERIODIC_REPORT = re.compile(r"^Báo cáo (?:sơ kết |tổng kết )?(?:6 tháng|năm)")
 _CITABLE = ("window", "recurring", "periodic", "scheduled")  # phrases a cited title may hold
@@ -92,10 +95,10 @@ def _roll(hit: DeadlineHit, issued: date) -> DeadlineHit:
 
 
 def _past(hit: DeadlineHit, issued: date) -> bool:
-    """A window or period that ended before the document was issued (an event)."""
+    """A window, period, event or met term that ended before the document was issued."""
     if hit.explicit or hit.recurrence:
         return False
-    end = hit.period_end or (hit.due if hit.kind in ("window", "scheduled") else None)
+    end = hit.period_end or hit.due
     return end is not None and end < issued
 
 
@@ -104,22 +107,24 @@ def _find(
 ) -> list[DeadlineHit]:
     dates = find_raw_dates(plain, is_flat=True)
     hits = days.parenthesised(plain, dates, doc_year, [])
-    hits += new_only(days.marked(plain, dates, doc_year), hits)
+    hits += new_only(days.marked(sentence, plain, dates, doc_year), hits)
     hits += days.ranges(plain, dates, doc_year, hits)
     hits += days.day_windows(plain, dates, doc_year, hits)
     hits += new_only(days.yearly_dates(plain, dates, doc_year), hits)
-    hits += new_only(days.scheduled(plain, dates, doc_year), hits)
+    hits += new_only(days.scheduled(sentence, plain, dates, doc_year), hits)
     hits += new_only(periods.yearly_months(plain), hits)
     hits += new_only(cycles.cycle_days(plain), hits)
     if bare:
         hits += new_only(_bare_days(plain, dates, doc_year), hits)
     hits += new_only(periods.months(plain, doc_year, bare), hits)
-    hits += new_only(periods.quarters(plain, doc_year), hits)
+    hits += new_only(periods.quarters(plain, doc_year, bare), hits)
+    hits += new_only(periods.halves(plain, bare), hits)
     hits += new_only(periods.years(plain, bare), hits)
+    hits += new_only(periods.school_terms(plain, sentence, bare), hits)
     hits += new_only(cycles.recurring(plain, sentence, bare), hits)
     hits += new_only(cycles.times_per(plain), hits)
     hits += new_only(cycles.periodic(plain), hits)
-    hits += new_only(cycles.relative(plain), hits)
+    hits += new_only(cycles.relative(plain, bare), hits)
     hits = hits or cycles.open_terms(plain)  # only a sentence that gives no term at all
     hits = _outside_citations(sentence, hits)
     if not yearly:
@@ -195,11 +200,15 @@ def _outside_citations(sentence: str, hits: list[DeadlineHit]) -> list[DeadlineH
 
 
 def _without_redundant(plain: str, hits: list[DeadlineHit]) -> list[DeadlineHit]:
-    """Drop a cycle named without its day when a term of it is given, and merge
+    """Drop a cycle named without its day when a term of it is given ("định kỳ" when a
+    cycle is named), and merge
     "trong Quý II, chậm nhất tháng 6" into one term."""
     specific = {h.recurrence for h in hits if h.recurrence and (h.day or h.month or h.period)}
+    cycled = any(h.recurrence for h in hits)
     kept: list[DeadlineHit] = []
     for hit in hits:
+        if hit.kind == "periodic" and cycled:
+            continue  # "báo cáo định kỳ 03 tháng/lần": the cycle is named beside it
         if hit.kind == "relative" and _alternative(plain, hit, hits):
             continue
         if _holds_day(plain, hit, hits):

@@ -1,0 +1,214 @@
+"""Cycles, relative terms, scheduled events, several terms, and what is no term at all.
+
+Invented sentences of Đảng ủy, chi bộ, UBND, Sở GD&ĐT, schools, MTTQ, Công đoàn and Đoàn
+TN; the expected terms follow the real corpus labels (support_deadline_codes). A cycle the
+model has no name for ("hằng tuần") is recurring with its cycle not named.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support_deadline_codes import codes, nfd
+
+CYCLES = [
+    (
+        "Các chi bộ báo cáo tình hình tư tưởng đảng viên hằng tháng về Đảng ủy.",
+        ["recurring/monthly"],
+    ),
+    (
+        "Các tổ công đoàn gửi báo cáo hàng tháng về Ban Chấp hành Công đoàn cơ sở.",
+        ["recurring/monthly"],
+    ),
+    (
+        "Định kỳ hằng quý, Ủy ban Kiểm tra báo cáo Ban Thường vụ kết quả giám sát.",
+        ["recurring/quarterly"],
+    ),
+    (
+        "Các chi bộ gửi báo cáo về Văn phòng Đảng ủy trước ngày 25 hằng tháng.",
+        ["recurring/monthly"],
+    ),
+    ("Chi bộ sinh hoạt thường kỳ vào ngày 05 hằng tháng.", ["recurring/monthly"]),
+    ("Báo cáo quý gửi về Ban Tổ chức trước ngày 20 tháng cuối quý.", ["recurring/quarterly"]),
+    (
+        "Các đơn vị thực hiện báo cáo định kỳ 6 tháng, năm về Ủy ban nhân dân xã.",
+        ["recurring/half-yearly", "recurring/yearly"],
+    ),
+    ("Các chi bộ gửi báo cáo tháng trước ngày 22.", ["recurring/monthly"]),
+    (
+        "Báo cáo tháng gửi về Văn phòng trước ngày 20; báo cáo quý trước ngày 20 tháng cuối quý.",
+        ["recurring/monthly", "recurring/quarterly"],
+    ),
+    ("Các tổ trưởng chuyên môn báo cáo tiến độ hằng tuần vào thứ Sáu.", ["recurring/None"]),
+    ("Ban Thanh tra nhân dân báo cáo kết quả hoạt động định kỳ 02 lần/năm.", ["recurring/yearly"]),
+    (
+        "Công đoàn cơ sở nộp kinh phí công đoàn về Công đoàn ngành hằng quý.",
+        ["recurring/quarterly"],
+    ),
+    ("Các trường nộp báo cáo năm trước ngày 15/12 hằng năm.", ["recurring/yearly"]),
+    (
+        "Định kỳ hằng năm, các chi bộ báo cáo kết quả thực hiện về Đảng ủy trước ngày 10 tháng 12.",
+        ["recurring/yearly"],
+    ),
+    (
+        "Ủy ban MTTQ xã tổng hợp kiến nghị cử tri gửi Thường trực HĐND mỗi quý một lần.",
+        ["recurring/quarterly"],
+    ),
+    ("Chi đoàn báo cáo số lượng đoàn viên mỗi tháng 01 lần.", ["recurring/monthly"]),
+    ("dinh ky hang thang, cac chi bo bao cao tinh hinh ve Dang uy", ["recurring/monthly"]),
+    ("Các chi bộ gửi báo cáo trước ngày 20 hàng tháng qua hộp thư điện tử.", ["recurring/monthly"]),
+    (nfd("Các đơn vị gửi báo cáo định kỳ hằng quý về Văn phòng."), ["recurring/quarterly"]),
+    ("Các chi bộ báo cáo định kỳ về Văn phòng Đảng ủy theo quy định.", ["recurring/None"]),
+    ("Các chi bộ gửi báo cáo trước ngày 05 của tháng đầu quý sau.", ["recurring/quarterly"]),
+    ("Hằng tháng, chi bộ gửi báo cáo về Đảng ủy trước ngày 20.", ["recurring/monthly"]),
+    ("Các đơn vị báo cáo định kỳ hằng tháng (trước ngày 20) về Văn phòng.", ["recurring/monthly"]),
+    ("Ban Thanh tra nhân dân báo cáo định kỳ 03 tháng/lần.", ["recurring/quarterly"]),
+    ("Ban Kiểm tra giám sát mỗi năm 02 lần.", ["recurring/yearly"]),
+    ("Các chi bộ tổ chức sinh hoạt chuyên đề ít nhất 01 lần/quý.", ["recurring/quarterly"]),
+    ("Chi đoàn nộp đoàn phí về Đoàn trường trước ngày 10 hàng tháng.", ["recurring/monthly"]),
+    (
+        "Các trường nộp báo cáo trước ngày 15/6 và 15/12 hằng năm.",
+        ["recurring/yearly", "recurring/yearly"],
+    ),
+]
+
+RELATIVE = [
+    ("Các chi bộ báo cáo Đảng ủy sau khi tổ chức hội nghị.", ["unspecified"]),
+    ("Ngay sau khi kết thúc Đại hội, chi bộ gửi báo cáo về Đảng ủy.", ["unspecified"]),
+    (
+        "Trong vòng 05 ngày làm việc kể từ ngày nhận được văn bản, các đơn vị gửi ý kiến về Sở.",
+        ["unspecified"],
+    ),
+    ("Các chi bộ gửi danh sách chậm nhất 03 ngày trước ngày tổ chức Hội nghị.", ["unspecified"]),
+    (
+        "Khi có vụ việc phức tạp, các đơn vị phải báo cáo ngay về Thường trực Đảng ủy.",
+        ["unspecified"],
+    ),
+    # The real labels leave "báo cáo kịp thời" out (four documents): a manner, no term.
+    ("Các chi bộ báo cáo kịp thời về Văn phòng Đảng ủy những vấn đề phát sinh.", []),
+    ("Trong thời hạn 15 ngày kể từ ngày ký, các trường gửi báo cáo về Sở.", ["unspecified"]),
+    (
+        "Chậm nhất 10 ngày sau khi kết thúc lớp học, Trung tâm gửi báo cáo về Ban Tuyên giáo.",
+        ["unspecified"],
+    ),
+    ("cac don vi bao cao ngay ve Thuong truc Dang uy khi co vu viec", ["unspecified"]),
+    ("Các đơn vị triển khai thực hiện theo tiến độ đề ra.", []),
+    ("Các đơn vị gửi báo cáo chậm nhất sau 05 ngày kể từ ngày kết thúc Hội nghị.", ["unspecified"]),
+]
+
+NOT_TERMS = [
+    "Căn cứ Kế hoạch số 12-KH/TU ngày 05/01/2026 của Tỉnh ủy về tổ chức đại hội đảng bộ các cấp;",
+    "Thực hiện Công văn số 245-CV/ĐU ngày 18/11/2026 của Đảng ủy Sở về việc tổ chức hội nghị,",
+    "Căn cứ Thông tư số 22/2021/TT-BGDĐT ngày 20/7/2021 của Bộ trưởng Bộ Giáo dục và Đào tạo;",
+    "Căn cứ Quy định số 232-QĐ/TW ngày 20/01/2025 của Ban Chấp hành Trung ương;",
+    "Thực hiện Kế hoạch số 25-KH/ĐU về kỷ niệm 97 năm thành lập Đảng (03/02/1930 - 03/02/2027),",
+    "Chi bộ đã tổ chức hội nghị học tập nghị quyết vào ngày 12/11/2026 với 100% đảng viên tham dự.",
+    "Từ ngày 01/01/2026 đến nay, Đảng bộ đã kết nạp 25 đảng viên mới.",
+    "Ngày 15/10/2026, Ban Thường vụ Đảng ủy đã ban hành Nghị quyết số 05-NQ/ĐU.",
+    "Quyết định này có hiệu lực từ ngày 01/12/2026.",
+    "Kế hoạch này có hiệu lực kể từ ngày ký.",
+    "Quyết định này có hiệu lực đến hết ngày 31/12/2027.",
+    "Giấy chứng nhận có giá trị đến hết ngày 31/12/2027.",
+    "Chính sách hỗ trợ được áp dụng đến hết ngày 31/12/2027.",
+    "Đồng chí Nguyễn Văn An, sinh ngày 15/3/1980, Bí thư Chi bộ nhiệm kỳ 2025 - 2030.",
+    "Năm học 2026 - 2027, toàn ngành có 450 trường học với hơn 12.000 giáo viên.",
+    "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ đạt 95,5%, tăng 2,5% so với năm 2025.",
+    "Mọi chi tiết xin liên hệ đồng chí Trần Thị Bình, số điện thoại 0912.345.678.",
+    "Thời gian: Thường xuyên.",
+    "An Phú, ngày 20 tháng 11 năm 2026",
+    "Kỷ niệm 70 năm Ngày thành lập Hội Liên hiệp Thanh niên Việt Nam (15/10/1956 - 15/10/2026).",
+    "Kết quả năm 2025: kết nạp 12 đảng viên, đạt 120% chỉ tiêu được giao.",
+    "Hội nghị được tổ chức vào ngày 10/11/2026 tại Hội trường Ủy ban nhân dân xã.",
+    "Nhiệm kỳ 2025 - 2030, Đảng bộ phấn đấu kết nạp 150 đảng viên mới.",
+    "Kinh phí thực hiện: 25.500.000 đồng (Hai mươi lăm triệu năm trăm nghìn đồng).",
+    "Đợt 1 (từ 01/9/2026 đến 15/11/2026) các trường đã hoàn thành 90% khối lượng công việc.",
+    "Tổng kết năm học 2025 - 2026, ngành giáo dục xã đạt nhiều kết quả quan trọng.",
+    "can cu Ke hoach so 45-KH/HU ngay 10/10/2026 cua Ban Thuong vu Huyen uy",
+    nfd("Thực hiện Hướng dẫn số 08-HD/BTGTU ngày 12/9/2026 của Ban Tuyên giáo Tỉnh ủy,"),
+    "Ngày 03/02/2027 là kỷ niệm 97 năm ngày thành lập Đảng Cộng sản Việt Nam.",
+    "Năm 2026, Chi bộ đạt danh hiệu trong sạch vững mạnh tiêu biểu.",
+    "Năm 2026, chi bộ đã hoàn thành việc thu nộp đảng phí trước ngày 15/10/2026.",
+    "Tính đến ngày 15/11/2026, toàn Đảng bộ có 350 đảng viên.",
+    "Các đơn vị thực hiện các mục tiêu giai đoạn 2026 - 2030.",
+    "Phấn đấu đến năm 2030 có 100% trường học đạt chuẩn quốc gia.",
+    "Quyết định số 1503/QĐ-UBND ngày 15/3/2026 của UBND tỉnh về kiện toàn Ban Chỉ đạo.",
+    "Theo Kế hoạch số 45-KH/ĐU ngày 12/11/2026 của Đảng ủy Sở, các chi bộ tổ chức hội nghị.",
+    "Kế hoạch này thay thế Kế hoạch số 10-KH/ĐU ngày 10/3/2025.",
+    "Ngày 20/11/2026",
+    "Đoàn viên sinh năm 1995 đến năm 2010.",
+]
+
+EVENTS = [
+    ("Ban Thường vụ Đoàn trường tổ chức Hội nghị tổng kết vào ngày 20/01/2027.", ["2027-01-20"]),
+    (
+        "Lễ mít tinh kỷ niệm 97 năm thành lập Đảng tổ chức vào 8 giờ 00 ngày 03/02/2027.",
+        ["2027-02-03"],
+    ),
+    ("Đại hội Chi bộ nhiệm kỳ 2027 - 2030 được tổ chức trong tháng 3/2027.", ["2027-03"]),
+    (
+        "Hội nghị Ban Chấp hành Công đoàn khai mạc lúc 7 giờ 30 phút, ngày 15/12/2026.",
+        ["2026-12-15"],
+    ),
+    (
+        "Ủy ban MTTQ xã tổ chức Ngày hội Đại đoàn kết ở các khu dân cư vào ngày 18/11/2027.",
+        ["2027-11-18"],
+    ),
+    ("to chuc hoi nghi so ket vao ngay 15/6/2027 tai hoi truong truong", ["2027-06-15"]),
+    ("Hội nghị sẽ diễn ra trong 01 ngày, vào ngày 10/12/2026.", ["2026-12-10"]),
+    ("Dự kiến tổ chức Đại hội vào ngày 20/12/2026.", ["2026-12-20"]),
+]
+
+SEVERAL = [
+    (
+        "Các chi bộ báo cáo sơ kết trước ngày 15/6/2027 và tổng kết trước ngày 15/12/2027.",
+        ["2027-06-15", "2027-12-15"],
+    ),
+    (
+        "Các trường gửi kế hoạch trước ngày 10/12/2026, báo cáo kết quả trước ngày 30/5/2027.",
+        ["2026-12-10", "2027-05-30"],
+    ),
+    (
+        "Hoàn thành đại hội chi bộ trong quý I/2027, đại hội Đảng bộ trong quý II/2027.",
+        ["2027-Q1", "2027-Q2"],
+    ),
+    (
+        "Các chi đoàn báo cáo hằng tháng và gửi báo cáo năm trước ngày 15/12/2026.",
+        ["recurring/monthly", "2026-12-15"],
+    ),
+    (
+        "Nộp hồ sơ trước ngày 05/12/2026; tổ chức chấm thi từ ngày 10/12 đến ngày 15/12/2026.",
+        ["2026-12-05", "2026-12-15"],
+    ),
+    (
+        "Số liệu tính đến hết ngày 15/12/2026, gửi về Văn phòng trước ngày 20/12/2026.",
+        ["2026-12-20"],
+    ),
+    (
+        "Gửi về Sở trước ngày 10/12/2026 (đối với cấp xã) và trước ngày 20/12/2026 (cấp tỉnh).",
+        ["2026-12-10", "2026-12-20"],
+    ),
+    (
+        "Gửi kế hoạch trước ngày 30 tháng 11 năm 2026, báo cáo trước ngày 15 tháng 5 năm 2027.",
+        ["2026-11-30", "2027-05-15"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CYCLES)
+def test_a_cycle(sentence: str, expected: list[str]) -> None:
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), RELATIVE)
+def test_a_relative_or_open_term(sentence: str, expected: list[str]) -> None:
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", NOT_TERMS)
+def test_no_term(sentence: str) -> None:
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [*EVENTS, *SEVERAL])
+def test_a_scheduled_event_or_several_terms(sentence: str, expected: list[str]) -> None:
+    assert codes(sentence) == expected

@@ -1,0 +1,151 @@
+"""Terms in whole documents: task tables, time lines, bases and headers (invented texts).
+
+Each case runs `parse_text` on a header and a body and compares the terms with the real
+corpus labels' conventions (support_deadline_codes).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support_deadline_codes import document_codes, nfd
+
+TABLE = "III. PHÂN CÔNG NHIỆM VỤ\nTT | Nội dung | Đơn vị chủ trì | Thời gian hoàn thành\n"
+
+CELLS = [
+    ("Trước ngày 15/3/2027", ["2027-03-15"]),
+    ("Trước 15/3/2027", ["2027-03-15"]),
+    ("15/3/2027", ["2027-03-15"]),
+    ("Chậm nhất ngày 05/01/2027", ["2027-01-05"]),
+    ("Tháng 01/2027", ["2027-01"]),
+    ("Trong tháng 12/2026", ["2026-12"]),
+    ("Quý I/2027", ["2027-Q1"]),
+    ("Quý IV năm 2026", ["2026-Q4"]),
+    ("6 tháng đầu năm 2027", ["2027-06"]),
+    ("Năm 2027", ["2027-12"]),
+    ("Tháng 12/2026 - tháng 01/2027", ["2027-01"]),
+    ("Từ 01/12/2026 đến 31/12/2026", ["2026-12-31"]),
+    ("Hằng tháng", ["recurring/monthly"]),
+    ("Trước ngày 20 hằng tháng", ["recurring/monthly"]),
+    ("Hằng quý", ["recurring/quarterly"]),
+    ("6 tháng, năm", ["recurring/half-yearly", "recurring/yearly"]),
+    ("Trước ngày 15/12 hằng năm", ["recurring/yearly"]),
+    ("Sau khi có hướng dẫn của cấp trên", ["unspecified"]),
+    ("Thường xuyên", []),
+    ("Theo kế hoạch của Ban Thường vụ", []),
+    ("Năm học 2026 - 2027", ["unspecified"]),
+    ("tháng 01/2027", ["2027-01"]),
+    ("Truoc ngay 20/12/2026", ["2026-12-20"]),
+    ("Trước 30/11", ["2026-11-30"]),
+    ("Tháng 12", ["2026-12"]),
+    ("Quý I", ["2027-Q1"]),  # a yearless quarter already past on 20/11/2026: next year's
+    ("Ngày 20/01/2027", ["2027-01-20"]),
+    ("Tuần 2 tháng 12/2026", ["2026-12"]),
+    ("Đợt 1: tháng 12/2026; Đợt 2: tháng 3/2027", ["2026-12", "2027-03"]),
+    ("Tháng 12/2026 và tháng 6/2027", ["2026-12", "2027-06"]),
+    ("Quý IV/2026 - Quý I/2027", ["2027-Q1"]),
+    ("Trước 17h00 ngày 10/12/2026", ["2026-12-10"]),
+    ("Cuối năm 2026", ["2026-12"]),
+    ("Học kỳ I", ["unspecified"]),
+    ("Hàng tuần", ["recurring/None"]),
+    ("Thường xuyên, hằng năm", ["recurring/yearly"]),
+    ("Theo hướng dẫn của Sở", []),
+]
+
+
+@pytest.mark.parametrize(("cell", "expected"), CELLS)
+def test_a_task_table_time_cell(cell: str, expected: list[str]) -> None:
+    row = f"1 | Tổ chức hội nghị học tập chuyên đề | Ban Tuyên giáo Đảng ủy | {cell}"
+    assert document_codes(TABLE + row + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "STT | Nhiệm vụ | Đơn vị thực hiện | Thời hạn hoàn thành",
+        "TT | Công việc | Chủ trì | Phối hợp | Thời gian",
+        "TT | Nội dung công việc | Bộ phận thực hiện | Tiến độ",
+        "Stt | Noi dung | Don vi chu tri | Thoi gian hoan thanh",
+    ],
+)
+def test_task_table_headers_of_every_office(header: str) -> None:
+    cells = ["1", "Tổ chức hội nghị", "Ban Tuyên giáo", "Các chi bộ"][: header.count("|")]
+    row = " | ".join([*cells, "Trước 15/12/2026"])
+    assert document_codes(f"III. NHIỆM VỤ\n{header}\n{row}\n") == ["2026-12-15"]
+
+
+def test_a_table_of_several_rows_and_units() -> None:
+    body = (
+        "III. PHÂN CÔNG NHIỆM VỤ\n"
+        "STT | Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện\n"
+        "1 | Xây dựng kế hoạch kiểm tra | Ủy ban Kiểm tra | Các chi bộ | Trước 30/11/2026\n"
+        "2 | Kiểm tra chi bộ trực thuộc | Ủy ban Kiểm tra | Văn phòng | Quý I/2027\n"
+        "3 | Báo cáo kết quả kiểm tra | Văn phòng Đảng ủy | Các chi bộ | Tháng 6/2027\n"
+        "4 | Theo dõi, đôn đốc | Văn phòng Đảng ủy | Các chi bộ | Thường xuyên\n"
+    )
+    assert document_codes(body) == ["2026-11-30", "2027-Q1", "2027-06"]
+
+
+TIME_LINES = [
+    ("- Thời gian hoàn thành: Quý I/2027.", ["2027-Q1"]),
+    ("- Thời gian: Thường xuyên.", []),
+    ("- Thời gian thực hiện: Từ ngày 01/12/2026 đến ngày 15/01/2027.", ["2027-01-15"]),
+    ("- Thời hạn: Trước 17 giờ 00 ngày 10/12/2026.", ["2026-12-10"]),
+    ("- Thời gian hoàn thành: Trước ngày 31/12 hằng năm.", ["recurring/yearly"]),
+    ("- Thời gian hoàn thành: 6 tháng đầu năm 2027.", ["2027-06"]),
+    ("- Tiến độ: Hoàn thành trong tháng 01/2027.", ["2027-01"]),
+    ("- Thoi gian hoan thanh: truoc ngay 25/12/2026.", ["2026-12-25"]),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), TIME_LINES)
+def test_a_time_line_under_a_task(line: str, expected: list[str]) -> None:
+    body = (
+        "II. NHIỆM VỤ\n1. Rà soát, bổ sung quy hoạch cán bộ\n"
+        "- Đơn vị chủ trì: Ban Tổ chức Đảng ủy.\n" + line + "\n"
+    )
+    assert document_codes(body) == expected
+
+
+def test_bases_and_the_issue_date_are_no_terms() -> None:
+    body = (
+        "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n"
+        "Căn cứ Kế hoạch số 12-KH/TU ngày 05/01/2026 của Tỉnh ủy về công tác kiểm tra;\n"
+        "Thực hiện Công văn số 245-CV/ĐU ngày 18/11/2026 của Đảng ủy xã,\n"
+        "Đảng ủy Trường ban hành Kế hoạch như sau:\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n"
+        "Nâng cao chất lượng sinh hoạt chi bộ trong năm học 2026 - 2027.\n"
+        "II. NHIỆM VỤ\n"
+        "1. Các chi bộ gửi báo cáo về Văn phòng trước ngày 15/12/2026.\n"
+    )
+    assert document_codes(body) == ["2026-12-15"]
+
+
+_SCHOOL = (
+    "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH AN GIANG\nTRƯỜNG THPT BÌNH MINH\nSố: 215/KH-THPTBM\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Bình Minh, ngày 20 tháng 11 năm 2026\nKẾ HOẠCH\nTổ chức Hội thi giáo viên dạy giỏi\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            nfd("1. Các tổ chuyên môn gửi danh sách giáo viên dự thi trước ngày 05/12/2026.\n"),
+            ["2026-12-05"],
+        ),
+        (
+            "1. Hội đồng thi hoà giải, thống nhất kết quả chấm trước ngày 20/12/2026.\n"
+            "2. Thủ trưởng đơn vị báo cáo Uỷ ban nhân dân xã trong tháng 01/2027.\n",
+            ["2026-12-20", "2027-01"],
+        ),
+        (
+            "1. Cac to chuyen mon nop ke hoach truoc ngay 30/11/2026.\n"
+            "2. To chuc vong chung khao vao ngay 15/12/2026 tai hoi truong truong.\n",
+            ["2026-11-30", "2026-12-15"],
+        ),
+    ],
+)
+def test_a_school_plan_in_every_encoding(body: str, expected: list[str]) -> None:
+    assert document_codes("II. NỘI DUNG\n" + body, head=_SCHOOL) == expected
