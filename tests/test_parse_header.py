@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from knowledge.parse.directive import parse_text
+from knowledge.vi.doctypes import type_from_name
 
 
 def _doc(*lines: str) -> str:
@@ -265,3 +266,18 @@ def test_header_table_rows_on_one_line_or_split_cells(rows: list[str]) -> None:
         "ỦY BAN NHÂN DÂN HUYỆN ĐƠN DƯƠNG",
     )
     assert directive.title == "Phòng, chống đuối nước cho học sinh năm 2026"
+
+
+def test_a_ward_whose_name_folds_like_a_type_is_no_type_heading() -> None:
+    text = (
+        "ĐẢNG BỘ PHƯỜNG AN KHÁNH\nCHI BỘ KHU PHỐ 3\n*\nSố 07-KH/CB\n\n"
+        "ĐẢNG CỘNG SẢN VIỆT NAM\nAn Khánh, ngày 08 tháng 01 năm 2027\n\n"
+        "KẾ HOẠCH\nTổ chức Hội nghị nhân dân khu phố năm 2027\n\n"
+        "1. Hội nghị tổ chức trước ngày 25/01/2027.\n"
+    )
+    directive = parse_text(text)
+    assert directive.doc_type == "KH"
+    assert directive.issuer.startswith("ĐẢNG BỘ PHƯỜNG AN KHÁNH")
+    assert directive.title == "Tổ chức Hội nghị nhân dân khu phố năm 2027"
+    assert type_from_name("PHƯƠNG ÁN") == "PA" and type_from_name("phuong an") == "PA"
+    assert type_from_name("PHƯỜNG AN PHÚ") is None

@@ -180,8 +180,45 @@ def type_from_name(text: str) -> str | None:
     folded = " ".join(fold(text).split())
     for name, code in _NAME_TO_TYPE:
         if folded == name or folded.startswith(name + " "):
-            return code
+            return code if _spelled_as(text, name) else None
     return None
+
+
+def _spelled_as(text: str, name: str) -> bool:
+    """A name printed with its marks must be that name: "PHƯỜNG AN KHÁNH" is no "phương án"."""
+    words = unicodedata.normalize("NFC", text).lower().split()
+    printed = _PRINTED.get(name, name).split()
+    # A word typed without marks ("ke hoạch") matches on its folded form alone.
+    return all(w.isascii() or w == p for w, p in zip(words, printed, strict=False))
+
+
+# How each spelled-out type name is printed (lower case), for the check above.
+_PRINTED: dict[str, str] = {
+    "nghi quyet": "nghị quyết",
+    "quyet dinh": "quyết định",
+    "quy dinh": "quy định",
+    "chi thi": "chỉ thị",
+    "ket luan": "kết luận",
+    "quy che": "quy chế",
+    "thong bao ket luan": "thông báo kết luận",
+    "thong bao": "thông báo",
+    "huong dan": "hướng dẫn",
+    "chuong trinh": "chương trình",
+    "ke hoach": "kế hoạch",
+    "phuong an": "phương án",
+    "de an": "đề án",
+    "bao cao": "báo cáo",
+    "to trinh": "tờ trình",
+    "cong van": "công văn",
+    "thong tu lien tich": "thông tư liên tịch",
+    "thong tu": "thông tư",
+    "thong tri": "thông tri",
+    "nghi dinh": "nghị định",
+    "cong dien": "công điện",
+    "giay moi": "giấy mời",
+    "thong cao": "thông cáo",
+    "bien ban": "biên bản",
+}
 
 
 def type_name(code: str, family: str = "state") -> str:
