@@ -80,6 +80,7 @@ _KEYS_VI = {
     "sheets": "số hạn",
     "chats": "tài khoản",
     "kind": "loại",
+    "document": "văn bản",
 }
 # Status and state codes as the office says them.
 _STATES_VI = {
