@@ -80,7 +80,7 @@ _KEYS_VI = {
     "sheets": "số hạn",
     "chats": "tài khoản",
     "kind": "loại",
-    "document": "văn bản",
+    "filter": "lọc",
 }
 # Status and state codes as the office says them.
 _STATES_VI = {

@@ -112,6 +112,11 @@ async def test_a_state_filter_keeps_one_branch_and_one_deadline_with_its_cell(
     async with client(app) as browser:
         await log_in(browser, office)
         board, book = await board_and_book(browser, {"tinhtrang": "submitted"})
+    (log,) = await office.send("/nhatky 1")
+    assert (
+        log.endswith("(số hạn: 1, lọc: kỳ hiện tại của mỗi hạn; tình trạng đúng hạn)")
+        and "Văn phòng (Văn phòng, web:fake:1): xuất tệp tinh-hinh-" in log
+    ), log
     assert "1 chi bộ × 1 hạn nộp" in board.text
     (sheet,) = [n for n in book.sheetnames if n not in ("Tổng hợp", "Nhật ký")]
     assert sheet.endswith("Báo cáo sơ kết 6 tháng")

@@ -187,6 +187,8 @@ class Console:
 
     async def logout(self, request: Request) -> Response:
         """End this browser's session (the form must carry its CSRF token)."""
+        if not request.cookies.get(COOKIE) or _too_big(request, 0):  # no body worth reading
+            return await self.threads.run(lambda: self._logout(request, FormData()))
         form = await request.form(max_fields=MAX_FORM_FIELDS)  # read here, on the server's loop
         try:
             return await self.threads.run(lambda: self._logout(request, form))

@@ -177,8 +177,8 @@ def sheets(data: BoardData) -> list[Sheet]:
             for c in data.columns]  # fmt: skip
 
 
-def caption(filters: Filters, data: BoardData) -> str:
-    """What the workbook's summary says was chosen on the board."""
+def chosen(filters: Filters, data: BoardData) -> str:
+    """The filters as the office says them: "tháng 11/2024; tình trạng quá hạn"."""
     months, documents = dict(data.months), dict(data.documents)
     parts = [months.get(filters.month, filters.month).lower() if filters.month
              else "kỳ hiện tại của mỗi hạn"]  # fmt: skip
@@ -186,5 +186,10 @@ def caption(filters: Filters, data: BoardData) -> str:
         parts.append(f"văn bản {documents.get(filters.document, filters.document)}")
     if filters.state in T.STATE_VI:
         parts.append(f"tình trạng {T.STATE_VI[filters.state]}")
-    return (f"Như bảng đang xem trên bảng điều khiển web: {'; '.join(parts)} "
+    return "; ".join(parts)
+
+
+def caption(filters: Filters, data: BoardData) -> str:
+    """What the workbook's summary says was chosen on the board."""
+    return (f"Như bảng đang xem trên bảng điều khiển web: {chosen(filters, data)} "
             f"({len(data.rows)} chi bộ × {len(data.columns)} hạn nộp).")  # fmt: skip

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from bot.web.console.auth import Console
-from bot.web.console.board import Filters, build, caption, picture, sheets
+from bot.web.console.board import Filters, build, caption, chosen, picture, sheets
 from bot.web.console.pages import page
 from handlers.audit import note
 from handlers.reports.board import find_font, render_png
@@ -54,13 +54,13 @@ async def board_xlsx(console: Console, request: Request) -> Response:
     ctx, filters = console.context(request), filters_of(request)
     data = await asyncio.to_thread(build, ctx, filters)
     if not data.columns:
-        return page(request, "message.html", 404, title="Chưa có gì để xuất", text=NOTHING_SHOWN)
+        text = NOTHING_SHOWN if any(vars(filters).values()) else NOTHING
+        return page(request, "message.html", 404, title="Chưa có gì để xuất", text=text)
     path = export_path(ctx, "xlsx")
     count = await asyncio.to_thread(write_xlsx, ctx.db, path, ctx.clock.now(), ctx.tz,
                                     sheets(data), caption(filters, data))  # fmt: skip
-    chosen = {"period": filters.month, "document": filters.document, "state": filters.state}
     note(console.acting(request), "exported", f"file:{path.name}",
-         after={"sheets": count, **chosen, "branches": len(data.rows)})  # fmt: skip
+         after={"sheets": count, "filter": chosen(filters, data)})  # fmt: skip
     return FileResponse(path, filename="tinh-hinh-nop-bao-cao.xlsx", media_type=XLSX)
 
 
