@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.channels.base import Channel, ChatMenus
 from bot.delivery import Delivery
-from bot.flood import SLOW_DOWN, FloodGate, Verdict
+from bot.flood import SLOW_DOWN, FloodGate, Verdict, tier_of
 from bot.metrics import Metrics
 from bot.offloop import HandlerThreads, with_fetch_on_loop
 from core.clock import Clock, SystemClock
@@ -47,7 +47,7 @@ class App:
     delivery: Delivery
     channels: dict[str, Channel] = field(default_factory=dict)
     metrics: Metrics = field(default_factory=Metrics)
-    flood: FloodGate = field(default_factory=lambda: FloodGate(20, 5))
+    flood: FloodGate = field(default_factory=lambda: FloodGate(20, 5, 60))
     threads: HandlerThreads = field(default_factory=HandlerThreads)
     # Called after each message is answered (the scheduler looks for new work).
     after_message: list[Callable[[], None]] = field(default_factory=list)
@@ -84,14 +84,14 @@ class App:
         return await self.threads.run(lambda: self.router.attempt(bridged))
 
     async def _admit(self, msg: Incoming) -> Verdict:
-        """The flood gate's verdict; membership is read (off the loop) only when it matters."""
+        """The flood gate's verdict; the chat's role is read (off the loop) only when it matters."""
         if msg.channel in INLINE:
             return Verdict.ANSWER
         key, now = f"{msg.channel}:{msg.chat_id}", self.ctx.clock.now().timestamp()
-        member = None
-        if self.flood.needs_member(key, now):
-            member = await self._role(msg) is not None
-        return self.flood.admit(key, now, member)
+        tier = None
+        if self.flood.needs_tier(key, now):
+            tier = tier_of(await self._role(msg))
+        return self.flood.admit(key, now, tier)
 
     async def _flooded(self, msg: Incoming, verdict: Verdict) -> list[Reply]:
         """Over the limit: the one notice, or nothing at all."""
@@ -145,7 +145,11 @@ def build_app(settings: Settings, clock: Clock | None = None, migrate: bool = Tr
     metrics = Metrics()
     metrics.count_reminders(lambda: reminder_counts(db))
     delivery = Delivery(ctx, metrics=metrics)
-    flood = FloodGate(settings.flood_messages_per_minute, settings.flood_stranger_per_minute)
+    flood = FloodGate(
+        settings.flood_messages_per_minute,
+        settings.flood_stranger_per_minute,
+        settings.flood_office_per_minute,
+    )
     return App(
         settings=settings,
         db=db,

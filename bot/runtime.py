@@ -226,8 +226,8 @@ def zalo_channel(
         quota=MonthlyQuota(app.db, app.settings, now, tell_admins),
         notices=Notices(tell_admins, now),
         on_fatal=on_fatal,
-        # Shared by every process on PostgreSQL; SQLite serves one process, and there these
-        # calls (made on the event loop) could wait on another writer's lock: memory.
+        # Shared by every process on PostgreSQL (awaited on worker threads); SQLite serves
+        # one process, where memory does and no call waits on another writer's lock.
         seen=SharedSeen(app.db, now) if shared else None,
         options=SharedOptions(app.db, now) if shared else None,
     )

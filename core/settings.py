@@ -85,9 +85,11 @@ class Settings(BaseSettings):
     default_department: str = "mac-dinh"
     rate_limit_per_second: float = Field(default=30.0, gt=0)
     # Flood control: messages one chat may send in a minute (a chat that is not a member:
-    # the second); over it, one slow-down notice and the rest dropped (bot/flood.py).
+    # the second; office staff, who approve deadlines in batches: the third); over it, one
+    # slow-down notice and the rest dropped (bot/flood.py).
     flood_messages_per_minute: int = Field(default=20, gt=0)
     flood_stranger_per_minute: int = Field(default=5, gt=0)
+    flood_office_per_minute: int = Field(default=60, gt=0)
     # Threads answering messages (the handlers' database work runs there, off the loop).
     handler_threads: int = Field(default=8, ge=1, le=64)
     # How long a process's claim on a reminder (or the day's digest) stands unless renewed:

@@ -40,6 +40,9 @@ ACTIONS_VI = {
     "branch_renamed": "đổi tên",
     "deadline_changed": "sửa",
     "assignment_changed": "sửa",
+    "web_login": "đăng nhập bảng điều khiển web",
+    "web_login_refused": "bị từ chối đăng nhập bảng điều khiển web",
+    "web_logout": "đăng xuất khỏi bảng điều khiển web",
 }
 # Targets are "kind:id"; an assignment is "deadline:ID/BRANCH".
 _TARGETS_VI = {
@@ -77,6 +80,7 @@ _KEYS_VI = {
     "sheets": "số hạn",
     "chats": "tài khoản",
     "kind": "loại",
+    "filter": "lọc",
 }
 # Status and state codes as the office says them.
 _STATES_VI = {
@@ -93,6 +97,9 @@ _STATES_VI = {
     "admin": "Văn phòng",
     "office": "cơ quan nghỉ",
     "workday": "làm việc bù",
+    "link_used": "liên kết đã được dùng",
+    "link_expired": "liên kết đã hết hạn",
+    "not_admin": "không phải cán bộ Văn phòng",
 }
 _ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
 DEFAULT_LINES, MAX_LINES = 20, 100  # a chat message holds about 20 lines comfortably
@@ -172,7 +179,8 @@ def value_vi(value: Any, tz: tzinfo | None = None) -> str:
 
 
 def _coded(key: str, value: Any) -> bool:
-    return key in ("status", "state", "branches", "role", "kind") and isinstance(value, str)
+    coded = ("status", "state", "branches", "role", "kind", "reason")
+    return key in coded and isinstance(value, str)
 
 
 def entry_line(entry: Entry, tz: tzinfo) -> str:

@@ -19,13 +19,13 @@ import pytest
 from bot.app import App
 from bot.channels.base import SendResult
 from bot.channels.lanes import Lanes
-from bot.flood import SLOW_DOWN, FloodGate, Verdict
+from bot.flood import SLOW_DOWN, FloodGate, Tier, Verdict
 from core.clock import FakeClock
 from core.messages import Reply
 from handlers import texts as X
 from tests.fakes.channel import FakeChannel
 from tests.support import Person
-from tests.support_office import add_branches, make_admin
+from tests.support_office import add_branches, join, make_admin
 
 
 # ---- lanes ---------------------------------------------------------------------------------
@@ -76,12 +76,12 @@ def test_the_gate_counts_a_sliding_minute_and_warns_once() -> None:
 
 def test_membership_is_asked_only_past_the_strangers_limit_and_remembered() -> None:
     gate = FloodGate(per_minute=4, stranger_per_minute=2)
-    assert not gate.needs_member("m", 0)
+    assert not gate.needs_tier("m", 0)
     gate.admit("m", 0)
     gate.admit("m", 1)
-    assert gate.needs_member("m", 2)
-    assert gate.admit("m", 2, member=True) is Verdict.ANSWER
-    assert not gate.needs_member("m", 3)  # remembered for a minute
+    assert gate.needs_tier("m", 2)
+    assert gate.admit("m", 2, Tier.MEMBER) is Verdict.ANSWER
+    assert not gate.needs_tier("m", 3)  # remembered for a minute
     assert gate.admit("m", 3) is Verdict.ANSWER
     assert gate.admit("m", 4) is Verdict.WARN
 
@@ -110,12 +110,32 @@ async def test_a_member_has_the_higher_limit_and_is_answered_again_after_a_minut
     app: App, channel: FakeChannel, clock: FakeClock
 ) -> None:
     office = make_admin(app, channel)
-    answers = [await office.send("/help") for _ in range(22)]
-    assert all(len(a) == 1 and "/tinhhinh" in a[0] for a in answers[:20])
+    await add_branches(office, ("A1", "Chi bộ Trường A"))
+    secretary = await join(app, channel, office, "200", "A1")
+    clock.advance(timedelta(seconds=61))  # joining was a message of its own
+    answers = [await secretary.send("/help") for _ in range(22)]
+    assert all(len(a) == 1 and "/viec" in a[0] for a in answers[:20])
     assert answers[20:] == [[SLOW_DOWN], []]
     clock.advance(timedelta(seconds=61))
-    (again,) = await office.send("/help")
-    assert "/tinhhinh" in again
+    (again,) = await secretary.send("/help")
+    assert "/viec" in again
+
+
+async def test_office_staff_approving_a_batch_have_their_own_higher_limit(
+    app: App, channel: FakeChannel
+) -> None:
+    office = make_admin(app, channel)
+    answers = [await office.send("/help") for _ in range(62)]
+    assert all(len(a) == 1 and "/tinhhinh" in a[0] for a in answers[:60])
+    assert answers[60:] == [[SLOW_DOWN], []]
+    assert app.settings.flood_office_per_minute == 60
+
+
+def test_the_office_limit_is_never_below_the_members() -> None:
+    gate = FloodGate(per_minute=20, stranger_per_minute=5, office_per_minute=10)
+    assert gate.office_per_minute == 20
+    verdicts = [gate.admit("o", t / 10, Tier.OFFICE) for t in range(21)]
+    assert verdicts[:20] == [Verdict.ANSWER] * 20 and verdicts[20] is Verdict.WARN
 
 
 async def test_the_limits_are_settings(app: App, stranger: Person) -> None:

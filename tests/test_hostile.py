@@ -298,6 +298,15 @@ ROWS = [
         settings={"flood_stranger_per_minute": 3}, after=flood_counted(dropped=1, notices=1)),
     Row("flood-office-still-answered", Flood("stranger", 200, then=Send("admin", "/help")),
         "/tinhhinh", "has", after=flood_counted(dropped=195, notices=1)),
+    # The office approving a batch of deadlines has its own, higher limit (60 a minute).
+    Row("flood-office-batch-40", Flood("admin", 40, "/help"), SLOW_DOWN, "not",
+        after=flood_counted(dropped=0, notices=0)),
+    Row("flood-office-65", Flood("admin", 65, "/help"), SLOW_DOWN, "has",
+        after=flood_counted(dropped=5, notices=1)),
+    Row("flood-office-low-limit", Flood("admin", 30, "/help"), SLOW_DOWN, "has",
+        settings={"flood_office_per_minute": 25}, after=flood_counted(dropped=5, notices=1)),
+    Row("flood-office-limit-not-below-members", Flood("admin", 21, "/help"), SLOW_DOWN, "has",
+        settings={"flood_office_per_minute": 5}, after=flood_counted(dropped=1, notices=1)),
 ]
 # fmt: on
 

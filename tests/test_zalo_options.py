@@ -180,6 +180,6 @@ async def test_options_of_a_reply_that_was_not_sent_are_not_pending(
     fake.fail("sendMessage", 400, "Invalid parameter", times=1)
     with pytest.raises(DeliveryError):
         await push(echo.channel, "done:A")
-    assert echo.channel.options.numbers(LAN) == []
+    assert await echo.channel.options.numbers(LAN) == []
     await push(echo.channel, "done:B")
     assert fake.texts(LAN)[-1].splitlines()[-2] == "  [1] Đã nộp"

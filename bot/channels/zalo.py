@@ -35,6 +35,7 @@ from bot.channels.zalo_options import OptionStore, PendingOptions
 from bot.channels.zalo_polling import Clock, Fatal, Poller, Sleep
 from bot.channels.zalo_quota import MonthlyQuota, PlatformFull
 from bot.channels.zalo_render import MAX_TEXT, render
+from bot.channels.zalo_stores import LoopOptions, LoopSeen
 from bot.channels.zalo_updates import SeenMessages, SeenStore, Skipped, parse, unwrap
 from bot.channels.zalo_webhook import ZaloWebhook
 from bot.channels.zalo_worker import ErrorFn, Worker
@@ -84,10 +85,11 @@ class ZaloChannel:
         self._fatal_told = False
         self.bot_name = ""
         self.bot_names: list[str] = []  # the bot's id and names: echoes and @mentions
-        self._seen = seen or SeenMessages()
         self._unknown: set[str] = set()  # shapes of update already logged as unknown
-        self.options = options or PendingOptions(clock)
-        self.worker = Worker(self, self.options, on_error, typing_after)
+        # Awaited, a database store's calls on a worker thread (bot/channels/zalo_stores.py).
+        self.options = LoopOptions(options or PendingOptions(clock))
+        seen_store = LoopSeen(seen or SeenMessages())
+        self.worker = Worker(self, self.options, seen_store, on_error, typing_after)
         self._sleep, self._clock = sleep, clock
         self.poller: Poller | None = None
         self._stopped = asyncio.Event()
@@ -170,8 +172,9 @@ class ZaloChannel:
         Each part is taken from the month's budget first: QuotaExhausted when it is used up.
         """
         buttons = [b for row in reply.buttons for b in row]
-        # Numbered before the first await, so that a reply sent meanwhile gets other numbers.
-        first = self.options.add(chat_id, buttons) if buttons else 1
+        # The store numbers atomically (one statement, or a dict with no await inside): a
+        # reply sent meanwhile gets other numbers.
+        first = await self.options.add(chat_id, buttons) if buttons else 1
         parts = render(reply, self.max_text, first)
         ids: list[str] = []
         level, taken = None, 0
@@ -183,7 +186,8 @@ class ZaloChannel:
                 sent = await self.call(self.client.send_message(chat_id, part))
                 ids.append(str(sent.get("message_id") or f"local-{uuid.uuid4().hex}"))
         except BaseException as exc:
-            self.options.discard(chat_id, first, len(buttons))  # never shown: not pickable
+            if buttons:  # never shown: not pickable (shielded: this may be a cancellation)
+                await asyncio.shield(self.options.discard(chat_id, first, len(buttons)))
             if self.quota is not None and taken > len(ids):
                 await asyncio.shield(self.quota.give_back(taken - len(ids)))
             if self.quota is not None and isinstance(exc, PlatformFull):
@@ -223,7 +227,10 @@ class ZaloChannel:
             await self.on_fatal(exc)
 
     def accept(self, body: object) -> bool:
-        """Queue the new messages of a getUpdates result or webhook body; False if none."""
+        """Queue the messages of a getUpdates result or webhook body; False if none.
+
+        Repeats are dropped in the worker, in the chat's lane (off the loop for a database
+        store, and still in the order the messages came)."""
         raws = unwrap(body)
         for raw in raws:
             try:
@@ -233,10 +240,8 @@ class ZaloChannel:
                 continue
             if isinstance(update, Skipped):
                 self._skipped(update, raw)
-            elif self._seen.first_time(update):
-                self.worker.put(update)
             else:
-                log.info("zalo: message %s received twice; handled once", update.message_id)
+                self.worker.put(update)
         return bool(raws)
 
     def _skipped(self, skipped: Skipped, raw: dict[str, Any]) -> None:

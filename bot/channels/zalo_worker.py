@@ -5,7 +5,8 @@ flood never holds up another's answer.
 Zalo has no buttons and no reply-to, so a reply's buttons stay pending in the chat as
 numbered options (bot/channels/zalo_options.py) and a bare number typed later picks
 one; any other text clears them. Non-text messages get a polite "text only" notice.
-While the handlers prepare an answer, "typing…" shows.
+While the handlers prepare an answer, "typing…" shows. A message handled already (Zalo
+sent it twice, or another process took it) is dropped in its lane, before anything else.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from typing import Any, Protocol
 from bot.channels.base import DeliveryError, Handle, SendResult
 from bot.channels.lanes import Lanes
 from bot.channels.text import typed_number
-from bot.channels.zalo_options import OptionStore
 from bot.channels.zalo_render import ERROR_TEXT, TEXT_ONLY, no_option_text
+from bot.channels.zalo_stores import LoopOptions, LoopSeen
 from bot.channels.zalo_updates import TEXT, ZaloUpdate, to_incoming
 from core.messages import Incoming, Reply
 
@@ -53,12 +54,14 @@ class Worker:
     def __init__(
         self,
         channel: Sender,
-        options: OptionStore,
+        options: LoopOptions,
+        seen: LoopSeen,
         on_error: ErrorFn | None = None,
         typing_after: float = 0.3,
     ) -> None:
         self.channel = channel
         self.options = options
+        self.seen = seen
         self.on_error = on_error
         self.typing_after = typing_after
         self.queue: asyncio.Queue[ZaloUpdate] = asyncio.Queue()  # done when answered
@@ -100,7 +103,10 @@ class Worker:
 
     async def _one(self, update: ZaloUpdate) -> None:
         try:
-            await self._dispatch(update)
+            if await self.seen.first_time(update):
+                await self._dispatch(update)
+            else:
+                log.info("zalo: message %s received twice; handled once", update.message_id)
         except Exception:  # one bad update must not stop the answers to the next
             log.exception("zalo: update from %s failed", update.chat_id)
         finally:
@@ -111,24 +117,24 @@ class Worker:
         if update.kind != TEXT:
             await self.channel.quietly(send(update.chat_id, Reply(TEXT_ONLY)), "text-only notice")
             return
-        number = self._option_number(update)
+        number = await self._option_number(update)
         if number is None:
-            self.options.clear(update.chat_id)  # so the replies to this message number from 1
+            await self.options.clear(update.chat_id)  # so the replies to this message number from 1
             await self._answer(to_incoming(update))
             return
-        option = self.options.get(update.chat_id, number)
+        option = await self.options.get(update.chat_id, number)
         if option is None:
-            notice = Reply(no_option_text(number, self.options.numbers(update.chat_id)))
+            notice = Reply(no_option_text(number, await self.options.numbers(update.chat_id)))
             await self.channel.quietly(send(update.chat_id, notice), "no-option notice")
         elif await self._answer(to_incoming(update, option.data)):
-            self.options.remove(update.chat_id, number)  # kept when handling it failed
+            await self.options.remove(update.chat_id, number)  # kept when handling it failed
 
-    def _option_number(self, update: ZaloUpdate) -> int | None:
+    async def _option_number(self, update: ZaloUpdate) -> int | None:
         """The option number a bare number typed means; None for text for the handlers."""
         digits = typed_number(update.text)
         if digits is None:
             return None
-        if len(digits) > OPTION_DIGITS and not self.options.numbers(update.chat_id):
+        if len(digits) > OPTION_DIGITS and not await self.options.numbers(update.chat_id):
             return None
         return int(digits)
 

@@ -1,6 +1,9 @@
 """The status workbook: a summary sheet with a chart, one sheet per approved deadline, and
 the audit log ("Nhật ký") last.
 
+/xuatexcel writes every period of every deadline (`deadline_sheets`); the web console passes
+the sheets of its board as filtered, with a line on the summary saying what was chosen.
+
 States are coloured as on the board picture (handlers.reports.colours); dates are written
 as the office's wall-clock time, since Excel has no time zones.
 """
@@ -8,6 +11,7 @@ as the office's wall-clock time, since Excel has no time zones.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -20,7 +24,6 @@ from handlers.deadline_texts import RECURRENCE_VI, REPORT_ORDER, STATE_VI, perio
 from handlers.reports.audit_sheet import add_audit_sheet
 from handlers.reports.colours import HEADER_FILL, STATE_COLOURS
 from storage.db import Database
-from storage.models.org import Deadline
 from storage.repos import assignments
 from storage.repos import deadlines as repo
 from storage.repos.assignments import AssignmentView
@@ -33,14 +36,38 @@ DATE_FORMAT = "dd/mm/yyyy hh:mm"
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One deadline in the workbook: its line on the summary and its branches' rows."""
+
+    deadline_id: int
+    title: str
+    document: str
+    due_at: datetime | None
+    recurrence: str
+    views: list[AssignmentView]
+
+
+def deadline_sheets(db: Database) -> list[Sheet]:
+    """Every approved deadline with every period of every branch (what /xuatexcel writes)."""
+    sheets = []
+    for deadline in repo.deadlines(db):
+        assert deadline.id is not None
+        views = assignments.assignment_views(db, deadline_id=deadline.id)
+        document = (views[0].document_number if views else None) or ""
+        sheets.append(Sheet(deadline.id, deadline.title, document, deadline.due_at,
+                            deadline.recurrence or "", views))  # fmt: skip
+    return sheets
+
+
 def _local(instant: datetime | None, tz: tzinfo) -> datetime | None:
     """Excel has no time zones: write the office's wall-clock time."""
     return instant.astimezone(tz).replace(tzinfo=None) if instant else None
 
 
-def _sheet_title(deadline: Deadline, used: set[str]) -> str:
+def _sheet_title(sheet: Sheet, used: set[str]) -> str:
     # Excel: at most 31 characters, none of []:*?/\ , unique regardless of case.
-    clean = " ".join(_BAD_SHEET_CHARS.sub(" ", f"{deadline.id}. {deadline.title}").split())
+    clean = " ".join(_BAD_SHEET_CHARS.sub(" ", f"{sheet.deadline_id}. {sheet.title}").split())
     base = clean[:31].strip()
     title, n = base, 2
     while title.lower() in used:
@@ -109,9 +136,12 @@ def _chart(summary: Worksheet, rows: int) -> BarChart:
     return chart
 
 
-def build_workbook(db: Database, now: datetime, tz: tzinfo) -> Workbook:
-    """A summary sheet (counts per state per deadline, a chart), a sheet per deadline, and
-    the audit log."""
+def build_workbook(
+    db: Database, now: datetime, tz: tzinfo, sheets: list[Sheet] | None = None, caption: str = ""
+) -> Workbook:
+    """A summary sheet (counts per state per deadline, a chart), a sheet per deadline (every
+    deadline unless `sheets` chooses), and the audit log; `caption` goes under the summary."""
+    chosen = deadline_sheets(db) if sheets is None else sheets
     book = Workbook()
     summary = book.active
     assert summary is not None
@@ -120,35 +150,40 @@ def build_workbook(db: Database, now: datetime, tz: tzinfo) -> Workbook:
     for offset, state in enumerate(REPORT_ORDER):
         _paint(summary.cell(row=1, column=len(SUMMARY_HEADERS) + 1 + offset), state)
     used = {SUMMARY_TITLE.lower()}
-    rows = repo.deadlines(db)
-    for deadline in rows:
-        assert deadline.id is not None
-        views = assignments.assignment_views(db, deadline_id=deadline.id)
-        counts = repo.count_states(views, now)
-        document = views[0].document_number if views else None
+    for sheet in chosen:
+        counts = repo.count_states(sheet.views, now)
         summary.append(
             [
-                deadline.id,
-                deadline.title,
-                document or "",
-                _local(deadline.due_at, tz),
-                RECURRENCE_VI.get(deadline.recurrence or "", ""),
+                sheet.deadline_id,
+                sheet.title,
+                sheet.document,
+                _local(sheet.due_at, tz),
+                RECURRENCE_VI.get(sheet.recurrence, ""),
                 *(counts[s] for s in REPORT_ORDER),
             ]
         )
         summary.cell(row=summary.max_row, column=4).number_format = DATE_FORMAT
-        _deadline_sheet(book.create_sheet(_sheet_title(deadline, used)), views, now, tz)
+        _deadline_sheet(book.create_sheet(_sheet_title(sheet, used)), sheet.views, now, tz)
     summary.column_dimensions["B"].width = 45
     summary.column_dimensions["D"].width = 18
-    if rows:
-        summary.add_chart(_chart(summary, len(rows)), f"A{len(rows) + 4}")
+    if caption:
+        summary.cell(row=len(chosen) + 3, column=1, value=caption).font = Font(italic=True)
+    if chosen:
+        summary.add_chart(_chart(summary, len(chosen)), f"A{len(chosen) + 5}")
     add_audit_sheet(book, db, tz)
     return book
 
 
-def write_xlsx(db: Database, path: Path, now: datetime, tz: tzinfo) -> int:
+def write_xlsx(
+    db: Database,
+    path: Path,
+    now: datetime,
+    tz: tzinfo,
+    sheets: list[Sheet] | None = None,
+    caption: str = "",
+) -> int:
     """Write the workbook to a file; returns how many deadline sheets it has."""
-    book = build_workbook(db, now, tz)
+    book = build_workbook(db, now, tz, sheets, caption)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return len(book.sheetnames) - 2  # not the summary, not the audit log

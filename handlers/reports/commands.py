@@ -39,7 +39,7 @@ COUNTS = "\nTình trạng: {counts}."
 NO_BRANCHES = "Chưa có chi bộ nào nên chưa vẽ được bảng. Thêm chi bộ bằng /themchibo."
 
 
-def _file(ctx: Context, suffix: str) -> Path:
+def export_path(ctx: Context, suffix: str) -> Path:
     """A new file name in EXPORT_DIR; files older than a week are removed first."""
     folder = Path(ctx.settings.export_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -68,7 +68,7 @@ async def excel_command(req: Request) -> list[Reply]:
     ctx = req.ctx
     if not repo.deadlines(ctx.db):
         return [Reply(NOTHING)]
-    path, now = _file(ctx, "xlsx"), ctx.clock.now()
+    path, now = export_path(ctx, "xlsx"), ctx.clock.now()
     sheets = await asyncio.to_thread(write_xlsx, ctx.db, path, now, ctx.tz)
     note(req, "exported", f"file:{path.name}", after={"sheets": sheets})
     text = XLSX_SENT.format(at=T.when(now, ctx.tz), count=sheets) + COUNTS.format(
@@ -116,7 +116,7 @@ async def board_command(req: Request) -> list[Reply]:
         return [Reply(NO_BRANCHES)]
     font = find_font()
     png = await asyncio.to_thread(render_png, board, font)
-    path = _file(ctx, "png")
+    path = export_path(ctx, "png")
     path.write_bytes(png)
     drawn = {"branches": len(board.rows), "deadlines": len(board.columns)}
     note(req, "exported", f"file:{path.name}", after=drawn)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from sqlmodel import col, select, update
+from sqlmodel import col, func, select, update
 
 from storage.db import Database
 from storage.models.documents import Document
@@ -54,9 +54,14 @@ class Proposal:
 
 
 def proposals(
-    db: Database, document_id: int | None = None, upto: int | None = None
+    db: Database,
+    document_id: int | None = None,
+    upto: int | None = None,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> list[Proposal]:
-    """Proposed deadlines in the order they were found (of one document; with id <= upto)."""
+    """Proposed deadlines in the order they were found (of one document; with id <= upto;
+    `limit` of them from `offset`, for a page)."""
     query = (
         select(Deadline, Document)
         .join(Document, col(Document.id) == col(Deadline.document_id), isouter=True)
@@ -66,9 +71,28 @@ def proposals(
         query = query.where(Deadline.document_id == document_id)
     if upto is not None:
         query = query.where(col(Deadline.id) <= upto)
+    query = query.order_by(col(Deadline.id)).offset(offset).limit(limit)
     with db.session() as session:
-        rows = session.exec(query.order_by(col(Deadline.id))).all()
+        rows = session.exec(query).all()
     return [Proposal(d, (doc.number or doc.title or doc.file) if doc else "") for d, doc in rows]
+
+
+def proposal_counts(db: Database) -> list[tuple[int | None, str, int]]:
+    """(document id, its number or title or file, proposals waiting) per document with
+    proposals, in document order; None for those made by hand."""
+    # As Proposal.document: the number, else the title, else the file ("" is no name).
+    label = func.coalesce(
+        func.nullif(Document.number, ""), func.nullif(Document.title, ""), Document.file, ""
+    )
+    query = (
+        select(Deadline.document_id, label, func.count(col(Deadline.id)))
+        .join(Document, col(Document.id) == col(Deadline.document_id), isouter=True)
+        .where(Deadline.status == "proposed")
+        .group_by(col(Deadline.document_id), label)
+        .order_by(col(Deadline.document_id))
+    )
+    with db.session() as session:
+        return [(d, name or "", n) for d, name, n in session.exec(query).all()]
 
 
 def add_deadline(db: Database, deadline: Deadline) -> Deadline:

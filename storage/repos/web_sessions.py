@@ -42,19 +42,35 @@ def create_login(db: Database, channel: str, chat_id: str, now: datetime, ttl: t
     return token
 
 
-def redeem_login(db: Database, token: str, now: datetime) -> WebUser | None:
-    """The chat of a login token not yet used nor expired, marking it used; else None."""
+@dataclass(frozen=True)
+class Redeemed:
+    """What pressing a login link gave: the chat it logs in, or why not and whose link it was."""
+
+    user: WebUser | None  # the chat logged in (None: refused)
+    owner: WebUser | None = None  # the chat the link was made for (None: no such link)
+    refused: str = ""  # "link_used" | "link_expired" when the link exists but is spent
+
+
+def redeem_login(db: Database, token: str, now: datetime) -> Redeemed:
+    """Spend a login token not yet used nor expired: its chat; else why it was refused."""
     with db.session() as session:
         row = session.exec(select(WebLogin).where(WebLogin.token_hash == _hash(token))).first()
-        if row is None or row.used_at is not None or row.expires_at <= now:
-            return None
+        if row is None:
+            return Redeemed(None)
+        owner = WebUser(row.channel, row.chat_id)
+        if row.used_at is not None:
+            return Redeemed(None, owner, "link_used")
+        if row.expires_at <= now:
+            return Redeemed(None, owner, "link_expired")
         # Two browsers opening the same link at once: only the one whose update lands wins.
         claimed = session.exec(
             update(WebLogin)
             .where(col(WebLogin.id) == row.id, col(WebLogin.used_at).is_(None))
             .values(used_at=now)
         )
-        return WebUser(row.channel, row.chat_id) if claimed.rowcount == 1 else None
+        if claimed.rowcount != 1:
+            return Redeemed(None, owner, "link_used")
+        return Redeemed(owner, owner)
 
 
 def create_session(

@@ -3,12 +3,15 @@
 Every decision goes through the chat's own functions (`handlers.approval.approve`,
 `discard`, and `on_button` for the buttons its answers carry: the suggested day, «Vẫn
 duyệt» for a date already past), so the rules, texts and audit entries are the chat's.
+The list is paged (PER_PAGE a page) and may be narrowed to one document; the form carries
+both, so a decision lands back on the same page of the same list.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from urllib.parse import urlencode
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -27,6 +30,28 @@ from storage.repos import deadlines as repo
 
 # The buttons of an approval's answer that mean the same here (others need the chat).
 WEB_BUTTONS = ("ap", "apok", "apsug", "apx")
+PER_PAGE = 50  # proposals on one page: a document's worth, and a page a phone still scrolls
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Which part of the proposals a page shows: one document's (or all) and which page."""
+
+    document: str  # a document id, "" for every document
+    page: int  # from 1
+    pages: int
+    total: int
+    documents: list[tuple[str, str]]  # (id, "number (count)") of documents with proposals
+
+    def link(self, page: int) -> str:
+        """The address of another page of this list."""
+        query = {"vanban": self.document} if self.document else {}
+        return "/web/duyet?" + urlencode({**query, "trang": page})
+
+    @property
+    def first(self) -> int:
+        """The position of the page's first proposal (from 1)."""
+        return (self.page - 1) * PER_PAGE + 1
 
 
 @dataclass(frozen=True)
@@ -54,10 +79,28 @@ async def approvals_page(console: Console, request: Request) -> Response:
 
 def _render(console: Console, request: Request, outcomes: list[Outcome]) -> Response:
     ctx = console.context(request)
-    waiting = [
-        (p, due_words(ctx, p.deadline), _local_day(ctx, p.deadline)) for p in repo.proposals(ctx.db)
-    ]
-    return page(request, "approvals.html", waiting=waiting, outcomes=outcomes)
+    listing = _listing(ctx, request)
+    document = int(listing.document) if listing.document else None
+    rows = repo.proposals(ctx.db, document, offset=listing.first - 1, limit=PER_PAGE)
+    waiting = [(p, due_words(ctx, p.deadline), _local_day(ctx, p.deadline)) for p in rows]
+    return page(request, "approvals.html", waiting=waiting, outcomes=outcomes, listing=listing)
+
+
+def _listing(ctx: Context, request: Request) -> Listing:
+    """The list asked for (query string, or the form's hidden fields), the page clamped to
+    the pages there are now (a decision may have emptied the last one)."""
+    form = getattr(request.state, "form", None)
+    asked = form if form is not None else request.query_params
+    counts = repo.proposal_counts(ctx.db)
+    documents = [(str(d), f"{name} ({n})") for d, name, n in counts if d is not None]
+    document = str(asked.get("vanban", ""))
+    if document not in dict(documents):
+        document = ""
+    total = sum(n for d, _, n in counts if not document or str(d) == document)
+    pages = max(1, -(-total // PER_PAGE))
+    typed = str(asked.get("trang", ""))
+    number = int(typed) if typed.isascii() and typed.isdigit() else 1
+    return Listing(document, min(max(number, 1), pages), pages, total, documents)
 
 
 async def decide(console: Console, request: Request) -> Response:

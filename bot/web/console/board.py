@@ -3,7 +3,8 @@
 The cells are the same views /tinhhinh, /bieudo and /xuatexcel read (each deadline's current
 period, `handlers.status.current_period`; its date, `shown_due`); with a month chosen, each
 deadline shows its period due in that month instead. The PNG is drawn by the /bieudo
-renderer from the board as filtered here; the workbook is /xuatexcel's.
+renderer and the workbook written by /xuatexcel's writer, both from the board as filtered
+here: what is downloaded is what is shown.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import datetime, tzinfo
 from handlers import deadline_texts as T
 from handlers.context import Context
 from handlers.reports.board import Board, Column, board_title
+from handlers.reports.book import Sheet
 from handlers.status import current_period, shown_due
 from storage.models.org import Deadline
 from storage.repos import assignments
@@ -42,6 +44,8 @@ class BoardColumn:
     due_full: str  # "17:00 ngày 10/05/2024"
     document: str
     document_id: int | None
+    due_at: datetime
+    recurrence: str
     states: dict[int, AssignmentView]  # branch id -> its view
     totals: dict[str, int] = field(default_factory=dict)
 
@@ -93,7 +97,7 @@ def _column(deadline: Deadline, views: list[AssignmentView], ctx: Context) -> Bo
         deadline.id, T.with_period(deadline.title, first.period if first else ""),
         f"{due.astimezone(ctx.tz):%d/%m}", T.when(due, ctx.tz),
         (first.document_number or first.document_title or "") if first else "",
-        deadline.document_id, {v.branch_id: v for v in views},
+        deadline.document_id, due, deadline.recurrence or "", {v.branch_id: v for v in views},
     )  # fmt: skip
 
 
@@ -162,3 +166,30 @@ def picture(data: BoardData, tz: tzinfo, now: datetime) -> Board:
                for c in data.columns]  # fmt: skip
     rows = [(f"{r.code} — {r.name}", [s or None for s, _ in r.cells]) for r in data.rows]
     return Board(board_title(now, tz), columns, rows)
+
+
+def sheets(data: BoardData) -> list[Sheet]:
+    """The workbook's sheets for the board as shown: its deadlines, each with the cells of
+    the branches on the board (the period shown, not the deadline's history)."""
+    shown = {row.code for row in data.rows}
+    return [Sheet(c.deadline_id, c.title, c.document, c.due_at, c.recurrence,
+                  [v for v in c.states.values() if v.branch_code in shown])
+            for c in data.columns]  # fmt: skip
+
+
+def chosen(filters: Filters, data: BoardData) -> str:
+    """The filters as the office says them: "tháng 11/2024; tình trạng quá hạn"."""
+    months, documents = dict(data.months), dict(data.documents)
+    parts = [months.get(filters.month, filters.month).lower() if filters.month
+             else "kỳ hiện tại của mỗi hạn"]  # fmt: skip
+    if filters.document:
+        parts.append(f"văn bản {documents.get(filters.document, filters.document)}")
+    if filters.state in T.STATE_VI:
+        parts.append(f"tình trạng {T.STATE_VI[filters.state]}")
+    return "; ".join(parts)
+
+
+def caption(filters: Filters, data: BoardData) -> str:
+    """What the workbook's summary says was chosen on the board."""
+    return (f"Như bảng đang xem trên bảng điều khiển web: {chosen(filters, data)} "
+            f"({len(data.rows)} chi bộ × {len(data.columns)} hạn nộp).")  # fmt: skip

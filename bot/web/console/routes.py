@@ -24,6 +24,7 @@ PAGES: tuple[tuple[str, tuple[str, ...], Page], ...] = (
     ("/web/", ("GET",), status.board_page),
     ("/web/bang.png", ("GET",), status.board_png),
     ("/web/bang.xlsx", ("GET",), status.board_xlsx),
+    ("/web/bang-day-du.xlsx", ("GET",), status.full_xlsx),
     ("/web/duyet", ("GET",), approvals.approvals_page),
     ("/web/duyet", ("POST",), approvals.decide),
     ("/web/vanban", ("GET",), documents.library_page),
