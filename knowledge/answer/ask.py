@@ -65,6 +65,16 @@ _ROLE = re.compile(
 )
 # "bao nhiêu điểm", "mấy người": an amount of something asked (folded).
 _AMOUNT = re.compile(r"\b(?:bao nhieu|may) (diem|nguoi|xa|lop|truong|don vi|dong|phan tram|%)")
+# "gửi về đâu", "nộp ở đâu", "gửi về địa chỉ nào": where a report or a file goes (folded).
+_WHERE = re.compile(
+    r"\b(?:gui|nop|chuyen)\b(?: \w+){0,2} (?:(?:ve |den |tai |o |qua )?dau|(?:ve |den )?dia chi)\b"
+    r"|\bdia chi nao\b"
+)
+# A sentence saying where it goes: "gửi về Sở …", "nộp qua hộp thư …", an address or e-mail.
+_DESTINATION = re.compile(
+    r"\b(?:gui|nop|chuyen)(?: \w+){0,4}? (?:ve|den|qua|toi)\b|\bdia chi\b|\bemail\b|@"
+    r"|\bthu dien tu\b|\bdau moi\b"
+)
 # A length of time or a frequency stated in a sentence ("ít nhất 60 ngày làm việc").
 _DURATION = re.compile(
     r"\b\d+\s*(?:ngày|tháng|năm|tuần|giờ|phút|lần)\b|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)"
@@ -188,6 +198,8 @@ def _want(intent: intents.Intent) -> Want | None:
         return lambda text: bool(_DURATION.search(text))
     if intent.kind == intents.DEADLINE:
         return has_time
+    if _WHERE.search(intent.folded):
+        return lambda text: bool(_DESTINATION.search(fold(text)))
     role = _ROLE.search(intent.folded)
     if role is not None:
         # "đơn vị nào chủ trì?": the sentence naming who leads ("Đơn vị chủ trì: …").
