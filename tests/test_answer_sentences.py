@@ -384,3 +384,12 @@ def test_a_heading_adds_only_the_words_its_line_lacks(library: Library) -> None:
     assert wanted.score_within(line, "Tuyên truyền viên cấp xã", 0.4) > wanted.score_within(
         line, "Tuyên truyền viên Tỉnh ủy", 0.4
     )
+
+
+def test_the_duties_of_a_unit_are_the_items_under_its_heading(library: Library) -> None:
+    """ "Nhiệm vụ của Sở Tài chính là gì?": the items under "2. Sở Tài chính", not a line
+    of another unit that mentions it."""
+    text, files = ask(library, "nhiệm vụ của Sở Tài chính trong kế hoạch dân số là gì")
+    assert files[0] == "kh140_hue_danso.txt"
+    assert "Bố trí kinh phí thực hiện công tác dân số" in text
+    assert "Chủ trì triển khai các chương trình dân số" not in text
