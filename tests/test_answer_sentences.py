@@ -393,3 +393,14 @@ def test_the_duties_of_a_unit_are_the_items_under_its_heading(library: Library) 
     assert files[0] == "kh140_hue_danso.txt"
     assert "Bố trí kinh phí thực hiện công tác dân số" in text
     assert "Chủ trì triển khai các chương trình dân số" not in text
+
+
+def test_a_departments_view_ranks_its_documents_as_the_whole_library_does(
+    library: Library,
+) -> None:
+    """An office sees its own few documents: their passages alone are scored, with the
+    same lift for a title that fits, so it is answered as the whole library would be."""
+    view = library.within([d.id for d in library.docs])
+    question = "kế hoạch bảo vệ bí mật nhà nước lai châu tập huấn nghiệp vụ"
+    whole = [(d.file, round(s, 3)) for d, s in library.rank_docs(question)]
+    assert [(d.file, round(s, 3)) for d, s in view.rank_docs(question)] == whole
