@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from knowledge.answer import choose, intents, wants
+from knowledge.answer import choose, extract, intents, wants
 from knowledge.answer.ask import answer_question
 from knowledge.answer.choose import ranked_documents
 from knowledge.answer.extract import split_sentences
@@ -404,3 +404,15 @@ def test_a_departments_view_ranks_its_documents_as_the_whole_library_does(
     question = "kế hoạch bảo vệ bí mật nhà nước lai châu tập huấn nghiệp vụ"
     whole = [(d.file, round(s, 3)) for d, s in library.rank_docs(question)]
     assert [(d.file, round(s, 3)) for d, s in view.rank_docs(question)] == whole
+
+
+def test_only_a_heading_named_by_its_own_words_lifts_its_lines(library: Library) -> None:
+    """ "Sở Y tế" names the lines under it; "thực hiện" names "Tổ chức thực hiện" only by
+    the words every plan's sections share, which says nothing of the lines meant."""
+    doc = next(d for d in library.docs if d.file == "kh140_hue_danso.txt")
+    rows = doc.passages
+    line = next(i for i, p in enumerate(rows) if p.text.startswith("b) Theo dõi, đôn đốc"))
+    assert extract._in_named(rows, line, Wanted(library, "sở y tế báo cáo ủy ban thành phố"))
+    secrets = next(d for d in library.docs if d.file == "kh91_laichau_bmnn.txt").passages
+    note = next(i for i, p in enumerate(secrets) if p.text.startswith("Lưu ý"))
+    assert not extract._in_named(secrets, note, Wanted(library, "tổ chức thực hiện báo cáo"))

@@ -19,6 +19,7 @@ from knowledge.answer.weights import Wanted, wanted_in
 from knowledge.answer.wording import expansions
 from knowledge.search.library import Library
 from knowledge.search.passages import CELL, Passage
+from knowledge.search.tokens import syllables
 
 CONTEXT_WEIGHT = 0.4  # the headings above a sentence count for this part
 WANT_BONUS = 0.35  # a sentence stating what is asked (a date…) gains this part of the best fit
@@ -29,6 +30,10 @@ BODY_CHARS = 600  # a heading is quoted with this much of the body under it
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[-•+*\"“(A-ZÀ-Ỹ0-9])|\n+")
 _ABBREVIATIONS = ("TP.", "Tp.", "TS.", "ThS.", "PGS.", "GS.", "Q.", "P.", "KT.", "TM.", "TL.")
 _MARKER = re.compile(r"^(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*")  # "II. ", "1.2. ", "a) "
+# Words of the sections every plan has: naming them does not say which lines are meant.
+_SECTION_WORDS = frozenset(
+    ["to", "chuc", "thuc", "hien", "nhiem", "vu", "giai", "phap", "noi", "dung", "trien", "khai"]
+)
 NAMED_PART = 1.5  # a section whose heading the question names (its heading and its lines)
 # "Thời gian hoàn thành:", "Thời hạn thực hiện:", "Tiến độ:", "Hạn nộp:" opening a line.
 _TIME_LINE = re.compile(r"^[-+•*]?\s*(?:Thời gian|Thời hạn|Tiến độ|Hạn)\b[^:.;]{0,40}:", re.I)
@@ -152,19 +157,31 @@ def _scored(
 
 
 def _in_named(rows: list[Passage], row: int, wanted: Wanted) -> bool:
-    """Whether a row is in a section (or under a parent) whose heading the question names."""
+    """Whether a row opens a section whose heading the question names, or is a line under
+    one whose named words weigh in the question ("Tổ chức thực hiện" is named by any
+    question saying "thực hiện": its lines are not lifted for that)."""
     path = rows[row].path
     if not path:
         return False
     ancestors = {path, *(path[:i] for i, c in enumerate(path) if c == ".")}
-    for passage in rows[row::-1]:
+    for at in range(row, -1, -1):
+        passage = rows[at]
         if passage.opens and passage.path in ancestors:
             ancestors.discard(passage.path)
-            if wanted.names(_MARKER.sub("", passage.text)):
+            heading = _MARKER.sub("", passage.text)
+            if wanted.names(heading) and (at == row or _weighs(wanted, heading)):
                 return True
             if not ancestors:
                 break
     return False
+
+
+def _weighs(wanted: Wanted, heading: str) -> bool:
+    """Whether the question names a heading by more than the words every plan's standard
+    sections share ("Tổ chức thực hiện", "Nhiệm vụ và giải pháp"): "Sở Y tế", "An toàn
+    thông tin", "Báo cáo viên cấp tỉnh" say which lines are meant."""
+    held = set(syllables(heading)) & wanted.asked
+    return bool(held - _SECTION_WORDS)
 
 
 def table_header(rows: list[Passage], row: int) -> str:
