@@ -77,6 +77,15 @@ def test_the_topic_keeps_the_subject_and_drops_the_cues() -> None:
     assert intents.detect("hà nội có những kế hoạch gì").topic.startswith("ha noi")
 
 
+def test_the_duties_of_a_unit_named_after_cua_ask_its_tasks() -> None:
+    """ "Nhiệm vụ của Sở Y tế (trong kế hoạch dân số) là gì": the unit's items; "nhiệm vụ
+    của kế hoạch" names a document, not someone."""
+    intent = intents.detect("nhiệm vụ của Sở Y tế trong kế hoạch dân số là gì")
+    assert (intent.kind, intent.unit, intent.topic) == (intents.UNIT, "so y te", "ke hoach dan so")
+    assert intents.detect("trách nhiệm của Ủy ban Mặt trận xã là gì").unit == "uy ban mat tran xa"
+    assert intents.detect("nhiệm vụ của kế hoạch là gì").kind != intents.UNIT
+
+
 def test_the_unit_is_named_without_the_document_or_the_verb() -> None:
     assert intents.detect("KL 212 giao đảng ủy Chính phủ nhiệm vụ gì").unit == "dang uy chinh phu"
     assert intents.detect("so gddt can tho lam gi").unit == "so giao duc va dao tao can tho"

@@ -174,6 +174,23 @@ def test_a_number_printed_only_in_an_annex_caption_finds_its_document() -> None:
     assert library.lookup("công văn 7124").matches == []
 
 
+def test_a_document_without_its_number_is_found_by_its_file_name() -> None:
+    """A reply pasted from its body only ("Kính gửi: …"), saved as the office names its
+    files: "cv 5120 ubnd vx" finds it; another number, or a number within a longer one,
+    does not."""
+    text = (
+        "Kính gửi: Các phòng, ban thuộc Ủy ban nhân dân huyện\n"
+        "Ủy ban nhân dân huyện đề nghị các phòng, ban tổ chức kiểm điểm tập thể lãnh đạo.\n"
+        "1. Thời gian\nHoàn thành trước ngày 20/12/2025.\n"
+    )
+    name = "CV 5120-UBND-VX kiem diem.txt"
+    library = Library.build([LibraryDoc.from_directive(1, name, parse_text(text, name))])
+    for query in ("cv 5120 ubnd vx", "công văn 5120"):
+        assert [m.file for m in library.lookup(query).matches] == [name], query
+    assert library.lookup("công văn 512").matches == []
+    assert library.lookup("công văn 51200").matches == []
+
+
 def test_a_number_in_a_header_the_parser_missed_is_the_documents_own() -> None:
     """The header printed "Số: 986/QĐ-UBND" but was not read: the number, seen as a
     citation of the document by itself, still finds it."""

@@ -12,14 +12,13 @@ not say, the answer says so.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from knowledge.answer import intents
 from knowledge.answer import phrases as say
 from knowledge.answer.choose import Ranked, close_documents, ranked_documents
 from knowledge.answer.deadlines import deadline_answer
-from knowledge.answer.extract import Spot, Want, best_spots
+from knowledge.answer.extract import Spot, best_spots
 from knowledge.answer.facts import (
     basis_answer,
     implementing_answer,
@@ -46,6 +45,7 @@ from knowledge.answer.scope import unit_scope
 from knowledge.answer.targets import DocRef, Named, named_documents
 from knowledge.answer.units import unit_answer
 from knowledge.answer.unstated import absent
+from knowledge.answer.wants import stating, want_of
 from knowledge.answer.weights import Wanted
 from knowledge.answer.when import has_time
 from knowledge.answer.wording import mend, read
@@ -58,19 +58,6 @@ MAX_QUESTION = 1000  # longer messages are cut: a question is never that long
 _OF_DOCUMENT = (intents.SIGNER, intents.ISSUED, intents.RECIPIENTS, intents.EFFECTIVE)
 MIN_COVER = 0.25  # part of the question's weight a quoted sentence must hold to be its answer
 OTHERS = 2  # other candidates shown after the answer
-# "đơn vị nào chủ trì", "ai phối hợp", "chủ trì là sở nào": the role asked about.
-_ROLE = re.compile(
-    r"\b(?:nao|ai)\b(?: \w+){0,2} (chu tri|phoi hop|theo doi|tong hop|huong dan)\b"
-    r"|\b(chu tri|phoi hop)\b(?: \w+){0,2} (?:la )?(?:\w+ )?(?:nao|ai)\b"
-)
-# "bao nhiêu điểm", "mấy người": an amount of something asked (folded).
-_AMOUNT = re.compile(r"\b(?:bao nhieu|may) (diem|nguoi|xa|lop|truong|don vi|dong|phan tram|%)")
-# A length of time or a frequency stated in a sentence ("ít nhất 60 ngày làm việc").
-_DURATION = re.compile(
-    r"\b\d+\s*(?:ngày|tháng|năm|tuần|giờ|phút|lần)\b|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)"
-    r"|\bđịnh kỳ\b|\btối đa\b|\bít nhất\b|\bchậm nhất\b|\btrong thời hạn\b|\bthường xuyên\b",
-    re.IGNORECASE,
-)
 
 
 def answer_question(library: Library, question: str, today: date | None = None) -> Answer:
@@ -112,6 +99,8 @@ def _answer(
     if not ranked:
         return _not_found(library, named)
     if unnamed:
+        if kind != intents.DEADLINE:  # the deadlines of close documents answer those
+            ranked = stating(library, ranked, content_query(intent, named), want_of(intent))
         held = answering(library, content, ranked, kind in _OF_DOCUMENT)
         if held is None:
             return absent(library, intent, say.NOT_FOUND, ranked)
@@ -160,7 +149,7 @@ def _passage(library: Library, intent: intents.Intent, named: Named, ranked: lis
     """The sentence of the document meant that fits the question best, quoted."""
     doc = ranked[0].doc
     query = content_query(intent, named)
-    want = _want(intent)
+    want = want_of(intent)
     spots = best_spots(library, doc, query, want, limit=1 + OTHERS)
     if not spots or not _answers(library, query, spots[0], bool(named.docs)):
         if named.cited and not named.docs and not _asks_more(intent):
@@ -180,25 +169,6 @@ def _passage(library: Library, intent: intents.Intent, named: Named, ranked: lis
         lead = say.NO_CONTENT.format(doc=doc.name)
     found = Found(lead, picks[:1], picks[1:] if named.docs else [], found=not lead)
     return found if named.docs else _others(library, intent, found, ranked)
-
-
-def _want(intent: intents.Intent) -> Want | None:
-    """What a sentence answering this kind of question states."""
-    if intent.kind == intents.DURATION:
-        return lambda text: bool(_DURATION.search(text))
-    if intent.kind == intents.DEADLINE:
-        return has_time
-    role = _ROLE.search(intent.folded)
-    if role is not None:
-        # "đơn vị nào chủ trì?": the sentence naming who leads ("Đơn vị chủ trì: …").
-        verb = role.group(1) or role.group(2)
-        return lambda text: verb in fold(text)
-    amount = _AMOUNT.search(intent.folded)
-    if amount is not None:
-        # "bao nhiêu điểm?": a sentence stating a number of them ("từ 95 điểm trở lên").
-        stated = re.compile(rf"\d[\d.,]*\s*{amount.group(1)}\b")
-        return lambda text: bool(stated.search(fold(text)))
-    return None
 
 
 def _answers(library: Library, query: str, spot: Spot, named: bool) -> bool:

@@ -23,7 +23,7 @@ from knowledge.search.passages import BODY, HEAD, TAIL
 from knowledge.search.places import places_in, spellings
 from knowledge.vi.doctypes import TYPE_NAME_TO_CODE
 from knowledge.vi.number_query import parse_query
-from knowledge.vi.textnorm import fold
+from knowledge.vi.textnorm import fold, syllables
 
 RANKED = 12  # documents ranked for one question: the answer, its candidates and spares
 CLOSE_DOCS = 0.6  # documents ranked this close to the best may hold the deadline meant
@@ -32,6 +32,8 @@ MAX_SCOPE = 20  # documents implementing a cited one that are read for one quest
 PLACE_BOOST = 1.6  # the header names the province or city asked about
 TYPE_BOOST = 1.15  # the document is of the type the question names
 YEAR_BOOST = 1.1  # the document is of the year the question names
+TITLE_BOOST = 1.3  # its title holds the words after the type the question names
+TITLE_PAIRS = 2  # pairs of words read after the type word ("kế hoạch [về] dân số")
 NUMBER_BOOST = 2.0  # the document prints the number the question names ("cv 6386")
 NUMBER_DIGITS = 2  # shorter numbers ("kh 5") are too common in texts to narrow anything
 ALL_PARTS = (HEAD, BODY, TAIL)
@@ -40,6 +42,10 @@ _CODES = {"kh": "KH", "qd": "QĐ", "cv": "CV", "hd": "HD", "tb": "TB", "kl": "KL
 _CODES |= {"ct": "CT", "ctr": "CTr", "tt": "TT", "nd": "NĐ"}
 _TYPE_WORDS = re.compile(
     r"\b(" + "|".join(sorted((*(n for n, _ in TYPE_NAME_TO_CODE), *_CODES), key=len)[::-1]) + r")\b"
+)
+# Type words that are nouns only ("báo cáo", "hướng dẫn", "quyết định" are verbs as often).
+_TITLED = re.compile(
+    r"\b(?:ke hoach|cong van|chuong trinh|nghi quyet|de an|phuong an|van ban|kh|cv|ctr)\b"
 )
 _YEAR = re.compile(r"(?<![\d/-])(20\d\d)(?![\d/-])")
 
@@ -96,10 +102,13 @@ def _narrowed(
             for doc_id in library.docs_naming(typed.number, ALL_PARTS) & boost.keys():
                 boost[doc_id] *= NUMBER_BOOST
     kinds = _types(folded)
+    titled = _title_pairs(folded)
     years = {int(y) for y in _YEAR.findall(folded)}
     for doc, _ in found:
         if kinds and _of_type(doc, kinds):
             boost[doc.id] *= TYPE_BOOST
+        if titled and titled & _pairs(doc.title):
+            boost[doc.id] *= TITLE_BOOST
         if years and (doc.year in years or (doc.date is not None and doc.date.year in years)):
             boost[doc.id] *= YEAR_BOOST
     scored = [Ranked(ref_of(d), s * boost[d.id]) for d, s in found]
@@ -117,6 +126,23 @@ def _types(folded: str) -> set[str]:
         word = match.group(1)
         found.add(_CODES.get(word) or dict(TYPE_NAME_TO_CODE)[word])
     return found
+
+
+def _title_pairs(folded: str) -> set[str]:
+    """The pairs of words a question names a document by, after its type ("kế hoạch dân
+    số", "công văn về xếp loại chất lượng"): the first TITLE_PAIRS pairs after each."""
+    found: set[str] = set()
+    for match in _TITLED.finditer(folded):
+        words = syllables(folded[match.end() :])[: TITLE_PAIRS + 1]
+        if words and not words[0].isdigit():
+            found |= {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    return found
+
+
+def _pairs(title: str) -> set[str]:
+    """The pairs of adjacent words of a title (folded)."""
+    words = syllables(title)
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
 def _of_type(doc: LibraryDoc, kinds: set[str]) -> bool:

@@ -18,17 +18,23 @@ from knowledge.answer.targets import DocRef
 from knowledge.answer.weights import Wanted, wanted_in
 from knowledge.answer.wording import expansions
 from knowledge.search.library import Library
-from knowledge.search.passages import Passage
+from knowledge.search.passages import CELL, Passage
+from knowledge.search.tokens import syllables
 
 CONTEXT_WEIGHT = 0.4  # the headings above a sentence count for this part
 WANT_BONUS = 0.35  # a sentence stating what is asked (a date…) gains this part of the best fit
 PASSAGES = 8  # passages of a document whose sentences are scored
 REQUIRED_MORE = 1  # times more passages read when only sentences stating a fact will do
+SUBJECT_WORDS = 10  # a clause ending in ";" this short is a list of who does the next one
 BODY_CHARS = 600  # a heading is quoted with this much of the body under it
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[-•+*\"“(A-ZÀ-Ỹ0-9])|\n+")
 _ABBREVIATIONS = ("TP.", "Tp.", "TS.", "ThS.", "PGS.", "GS.", "Q.", "P.", "KT.", "TM.", "TL.")
 _MARKER = re.compile(r"^(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*")  # "II. ", "1.2. ", "a) "
-NAMED_PART = 1.5  # a heading whose every word the question names
+# Words of the sections every plan has: naming them does not say which lines are meant.
+_SECTION_WORDS = frozenset(
+    ["to", "chuc", "thuc", "hien", "nhiem", "vu", "giai", "phap", "noi", "dung", "trien", "khai"]
+)
+NAMED_PART = 1.5  # a section whose heading the question names (its heading and its lines)
 # "Thời gian hoàn thành:", "Thời hạn thực hiện:", "Tiến độ:", "Hạn nộp:" opening a line.
 _TIME_LINE = re.compile(r"^[-+•*]?\s*(?:Thời gian|Thời hạn|Tiến độ|Hạn)\b[^:.;]{0,40}:", re.I)
 Want = Callable[[str], bool]
@@ -63,11 +69,18 @@ def split_sentences(text: str) -> list[str]:
         piece = piece.strip()
         if not piece:
             continue
-        if parts and (parts[-1].endswith(_ABBREVIATIONS) or _MARKER.fullmatch(parts[-1])):
+        last = parts[-1] if parts else ""
+        if last and (last.endswith(_ABBREVIATIONS) or _MARKER.fullmatch(last) or _subject(last)):
             parts[-1] = f"{parts[-1]} {piece}"
         else:
             parts.append(piece)
     return parts
+
+
+def _subject(piece: str) -> bool:
+    """A short clause cut at ";" that only names who ("Ban Xây dựng Đảng đảng ủy xã,
+    phường; Ban Tuyên giáo … lập danh sách …"): the verb after the list is its own too."""
+    return piece.endswith(";") and len(_MARKER.sub("", piece).split()) <= SUBJECT_WORDS
 
 
 def best_spots(
@@ -120,22 +133,66 @@ def _scored(
     doc: DocRef, rows: list[Passage], row: int, wanted: Wanted, want: Want | None
 ) -> list[Spot]:
     passage = rows[row]
-    context = CONTEXT_WEIGHT * wanted.score(passage.context) if passage.context else 0.0
+    context = passage.context
     if time_line(passage.text) and row > 0:
         # The line says when; the task it times is the paragraph before it.
         text = f"{rows[row - 1].text} {passage.text}"
-        return [Spot(doc, passage, row, text, wanted.score(text) + context)]
+        return [Spot(doc, passage, row, text, wanted.score_within(text, context, CONTEXT_WEIGHT))]
+    # A table row means what its columns are called: "Dữ liệu tổ chức đảng | Ban Tổ chức
+    # Trung ương" answers "cơ quan chủ quản …?" through its header row.
+    header = table_header(rows, row)
     found = []
     before = ""
-    # "Mục đích của kế hoạch …?": a heading the question names is the part it asks for.
-    named = NAMED_PART if passage.opens and wanted.names(_MARKER.sub("", passage.text)) else 1.0
+    # "Mục đích của kế hoạch …?", "an toàn thông tin do đơn vị nào chủ trì?": the section
+    # whose heading the question names is the part it asks about, heading and lines.
+    named = NAMED_PART if _in_named(rows, row, wanted) else 1.0
     for sentence in split_sentences(passage.text):
         text = f"{before} {sentence}" if before and time_line(sentence) else sentence
         before = sentence
-        score = (wanted.score(text) + context) * named
+        scored = f"{text}\n{header}" if header else text
+        score = wanted.score_within(scored, context, CONTEXT_WEIGHT) * named
         if score > 0:
             found.append(Spot(doc, passage, row, text, score))
     return found
+
+
+def _in_named(rows: list[Passage], row: int, wanted: Wanted) -> bool:
+    """Whether a row opens a section whose heading the question names, or is a line under
+    one whose named words weigh in the question ("Tổ chức thực hiện" is named by any
+    question saying "thực hiện": its lines are not lifted for that)."""
+    path = rows[row].path
+    if not path:
+        return False
+    ancestors = {path, *(path[:i] for i, c in enumerate(path) if c == ".")}
+    for at in range(row, -1, -1):
+        passage = rows[at]
+        if passage.opens and passage.path in ancestors:
+            ancestors.discard(passage.path)
+            heading = _MARKER.sub("", passage.text)
+            if wanted.names(heading) and (at == row or _weighs(wanted, heading)):
+                return True
+            if not ancestors:
+                break
+    return False
+
+
+def _weighs(wanted: Wanted, heading: str) -> bool:
+    """Whether the question names a heading by more than the words every plan's standard
+    sections share ("Tổ chức thực hiện", "Nhiệm vụ và giải pháp"): "Sở Y tế", "An toàn
+    thông tin", "Báo cáo viên cấp tỉnh" say which lines are meant."""
+    held = set(syllables(heading)) & wanted.asked
+    return bool(held - _SECTION_WORDS)
+
+
+def table_header(rows: list[Passage], row: int) -> str:
+    """The header row of the table a row belongs to ("" for the header itself and for
+    any other paragraph): table rows are consecutive paragraphs with cells split by " | "."""
+    if CELL not in rows[row].text:
+        return ""
+    first = row
+    while first > 0 and CELL in rows[first - 1].text and rows[first - 1].part == rows[row].part:
+        first -= 1
+    return rows[first].text if first < row else ""
 
 
 def with_task(doc: DocRef, sentence: str) -> str:

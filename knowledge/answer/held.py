@@ -41,6 +41,7 @@ PAIR_WEIGHT = 0.6  # a pair of content words counts this part of their mean idf
 _ASKING = re.compile(
     r"\b(?:bao (?:nhieu|gio|lau)|nhu the nao|the nao|ra sao|khi nao|luc nao|ngay nao"
     r"|ngay may|thang may|nam nao|so may|(?:bao nhieu|may) lan|la gi|cho biet|xin hoi|vui long"
+    r"|dia chi(?= nao\b| gi\b| o dau\b|$)"
     r"|van ban|ke hoach|quyet dinh|cong van|chi thi|thong bao|huong dan|nghi quyet"
     r"|quy dinh|chuong trinh|ket luan|to trinh|noi dung|nhiem vu|yeu cau|trach nhiem"
     r"|thoi han|thoi gian|han chot|cham nhat|hoan thanh|thuc hien|trien khai)\b"

@@ -93,6 +93,13 @@ _UNIT_CUE = re.compile(
     r"|phu trach (?:gi|viec gi|nhung gi)|duoc giao (?:gi|nhung gi|viec gi)"
     r"|duoc phan cap(?: quyet dinh| thuc hien)? (?:gi|nhung gi|viec gi|nhung viec gi))\b"
 )
+# "nhiệm vụ của Sở Y tế là gì", "trách nhiệm của Phòng GD&ĐT trong kế hoạch … là gì": the
+# unit is named after "của", the question words come last.
+_OWN_DUTIES = re.compile(
+    r"\b(?:nhiem vu|trach nhiem|cong viec|phan viec)"
+    r"(?: (?:va|,) (?:nhiem vu|trach nhiem|quyen han))?(?: cu the)? cua (.+?) "
+    r"(?:la gi|la nhung gi|gom (?:nhung )?gi|co nhung gi|the nao|ra sao|nhu the nao|la j)\b"
+)
 _REQUIRES = re.compile(
     r"\b(?:yeu cau|de ra|quy dinh|noi dung|huong dan|chi dao) (?:gi|nhung gi|ra sao|the nao)\b"
     r"|\bnoi dung (?:chinh|chu yeu)\b|\bco (?:nhung )?noi dung gi\b"
@@ -256,7 +263,7 @@ def _unit_phrase(folded: str) -> tuple[str, str]:
     """The words before "phải làm gì"/"có nhiệm vụ gì" when they name someone, and the rest."""
     match = _UNIT_CUE.search(folded)
     if match is None:
-        return "", ""
+        return _owner_phrase(folded)
     head = _NAMED_DOC.sub(" ", folded[: match.start()]).split()
     while head and head[-1] in _UNIT_TAIL:
         head.pop()  # "Ban Tổ chức thì phải làm gì": the words before the cue only
@@ -266,6 +273,19 @@ def _unit_phrase(folded: str) -> tuple[str, str]:
     if len(head) < 2:
         return "", ""
     return " ".join(head), folded[match.end() :]
+
+
+def _owner_phrase(folded: str) -> tuple[str, str]:
+    """The unit of "nhiệm vụ của <unit> [trong …] là gì", and the rest ("trong kế hoạch …")."""
+    match = _OWN_DUTIES.search(folded)
+    if match is None:
+        return "", ""
+    unit, _, rest = match.group(1).partition(" trong ")
+    words = unit.split()
+    # "nhiệm vụ của kế hoạch là gì" names a document, not someone.
+    if len(words) < 2 or re.match(rf"{_DOC_WORD}\b", unit):
+        return "", ""
+    return unit, rest
 
 
 def _topic(folded: str) -> str:

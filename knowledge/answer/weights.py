@@ -20,9 +20,16 @@ from knowledge.search.places import places_in
 from knowledge.search.tokens import syllables
 
 PAIR_WEIGHT = 0.6  # a pair of the question's words, side by side, adds this part of their idf
+# Three of them in a row add this part more: "báo cáo viên cấp xã" as printed, not "báo cáo
+# viên cấp tỉnh và … cấp xã"; "dữ liệu tổ chức đảng", not "dữ liệu để tổ chức".
+TRIPLE_WEIGHT = 0.4
 ALSO_WEIGHT = 0.5  # a word of what an abbreviation of the question stands for
 NAMING_WEIGHT = 0.35  # a word of the document's title, within that document
 IN_DOC_FLOOR = 0.2  # a word every passage of the document holds still counts this part
+# Words that only link ("là", "của", "các"): they never say which passage is meant, yet
+# a document printing few of them weighs them as if rare ("Cơ quan nào là chủ quản …?").
+LINKING = frozenset(("la", "cua", "va", "cac", "nhung", "mot", "voi"))
+LINKING_WEIGHT = 0.1
 ORDINAL_SAME = 1.5  # "đợt 2" asked, "Đợt 02: …" found
 ORDINAL_OTHER = 0.4  # "đợt 2" asked, "Đợt 01: …" found: the wrong item of the list
 ORDINAL_NONE = 0.8  # "đợt 2" asked, a text naming no "đợt" at all
@@ -42,7 +49,10 @@ class Wanted:
         words = [w for w in syllables(text)]
         # A word no document uses counts as the rarest: the question asks about it.
         rare = library.idf("") or 1.0
-        self.words = {w: library.idf(w) or rare for w in dict.fromkeys(words)}
+        self.words = {
+            w: (library.idf(w) or rare) * (LINKING_WEIGHT if w in LINKING else 1.0)
+            for w in dict.fromkeys(words)
+        }
         # Words naming the document ("kế hoạch dân vận Thủ Đức … mục đích?") chose it;
         # within it, the other words say which part is asked about.
         for w in naming & self.words.keys():
@@ -65,6 +75,11 @@ class Wanted:
             for a, b in zip(words, words[1:], strict=False)
             if a and b
         }
+        self.pairs |= {
+            f"{a} {b} {c}": TRIPLE_WEIGHT * (self.words[a] + self.words[b] + self.words[c]) / 3
+            for a, b, c in zip(words, words[1:], words[2:], strict=False)
+            if a and b and c
+        }
 
     def score(self, text: str) -> float:
         """How much of the question a text holds."""
@@ -72,13 +87,36 @@ class Wanted:
         total = sum(v for w, v in self.words.items() if w in have)
         total += sum(v for p, v in self.pairs.items() if p in have)
         if self.ordinals and total:
-            named = ordinals(" ".join(syllables(text)))
-            for kind, value in self.ordinals.items():
-                if kind not in named:
-                    total *= ORDINAL_NONE
-                else:
-                    total *= ORDINAL_SAME if named[kind] == value else ORDINAL_OTHER
+            total *= self._ordinal_factor(ordinals(" ".join(syllables(text))))
         return total
+
+    def score_within(self, text: str, context: str, part: float) -> float:
+        """How much of the question a text holds, its headings (context) adding `part` of
+        the weight of the words the text itself lacks: under "Báo cáo viên cấp tỉnh", a
+        line repeating "Trung ương" gains nothing from a heading saying it again, while
+        "cấp tỉnh" tells its line from the same line under "Báo cáo viên Trung ương"."""
+        have = term_set(text)
+        above = term_set(context) - have if context else frozenset()
+        total = sum(v for w, v in self.words.items() if w in have)
+        total += sum(v for p, v in self.pairs.items() if p in have)
+        total += part * sum(v for w, v in self.words.items() if w in above)
+        total += part * sum(v for p, v in self.pairs.items() if p in above)
+        if self.ordinals and total:
+            # The text's own ordinal first ("Đợt 2:"), else the heading's ("II. ĐỢT 2").
+            named = ordinals(" ".join(syllables(context))) if context else {}
+            named |= ordinals(" ".join(syllables(text)))
+            total *= self._ordinal_factor(named)
+        return total
+
+    def _ordinal_factor(self, named: dict[str, int]) -> float:
+        """How an ordinal the question names fits those a text names."""
+        factor = 1.0
+        for kind, value in self.ordinals.items():
+            if kind not in named:
+                factor *= ORDINAL_NONE
+            else:
+                factor *= ORDINAL_SAME if named[kind] == value else ORDINAL_OTHER
+        return factor
 
     def held_by(self, library: Library, docs: list[DocRef]) -> dict[int, float]:
         """The weight of the question's words each document holds anywhere: the document
@@ -103,9 +141,11 @@ class Wanted:
 
 @lru_cache(maxsize=16384)
 def term_set(text: str) -> frozenset[str]:
-    """Folded syllables and adjacent pairs of a text (cached: sentences recur)."""
+    """Folded syllables, adjacent pairs and triples of a text (cached: sentences recur)."""
     words = syllables(text)
-    return frozenset(words) | frozenset(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    pairs = (f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    triples = (f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False))
+    return frozenset(words) | frozenset(pairs) | frozenset(triples)
 
 
 def ordinals(folded: str) -> dict[str, int]:

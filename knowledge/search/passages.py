@@ -20,7 +20,7 @@ from knowledge.model import Directive, Section
 from knowledge.parse.paragraphs import split_paragraphs
 
 HEAD, BODY, TAIL = "head", "body", "tail"
-_CELL = " | "  # how table cells are written out one row a line
+CELL = " | "  # how table cells are written out one row a line
 PART_CODES = {HEAD: 0, BODY: 1, TAIL: 2}  # as the index keeps them, one byte a row
 
 
@@ -78,7 +78,7 @@ def _table_headers(paras: list[str]) -> dict[int, str]:
     found: dict[int, str] = {}
     header = ""
     for index, text in enumerate(paras):
-        if _CELL not in text:
+        if CELL not in text:
             header = ""
             continue
         if header:

@@ -118,7 +118,10 @@ class Retrieval:
             doc_ids = {self.docs[i].id for i in owned}
         wanted = self._wanted(doc_ids)
         if wanted is not None and len(wanted) <= NARROW:
-            ranked = self._aggregate(*self._within(keys, weights, wanted))
+            # A department's few documents: their passages only, lifted as a whole
+            # library's are (a title that fits, a number cited), so both rank alike.
+            rows, scores = self._within(keys, weights, wanted)
+            ranked = self._aggregate(rows, self._lifted(keys, cited, rows, scores))
         else:
             ranked = self._aggregate(*self._scored(keys, weights, cited, wanted, None))
         return [(self.docs[d], score) for d, score in ranked[:k]]
@@ -188,13 +191,27 @@ class Retrieval:
                 allowed[wanted] = True
                 keep = allowed[self.row_doc[rows]]
                 rows, scores = rows[keep], scores[keep]
+        return rows, self._lifted(keys, cited, rows, scores, label)
+
+    def _lifted(
+        self,
+        keys: list[int],
+        cited: list[int],
+        rows: IntArray,
+        scores: FloatArray,
+        label: FloatArray | None = None,
+    ) -> FloatArray:
+        """Row scores lifted by their documents' title matches and citations."""
+        if not len(rows):
+            return scores
+        label = self._label_lift(keys) if label is None else label
         docs = self.row_doc[rows]
         scores = scores + np.float32(LABEL_WEIGHT) * label[docs]
         if cited:
             boost = np.ones(len(self.docs), dtype=np.float32)
             boost[cited] = CITE_BOOST
             scores = scores * boost[docs]
-        return rows, scores
+        return scores
 
     def _two_step(
         self,

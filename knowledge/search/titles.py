@@ -46,6 +46,9 @@ class Library(Protocol):
     def title_entries(self, text: str) -> list[tuple[Entry, float]]:
         """Entries whose labels or passages fit a lookup by words."""
 
+    def visible_docs(self) -> list[LibraryDoc]:
+        """The documents this view shows."""
+
 
 CONTENT_DOCS = 5  # documents ranked by their passages for a title lookup
 LABEL_SURE = 0.8  # a full text's label fitting this well needs no search of the passages
@@ -56,6 +59,8 @@ CITED = 0.85  # a cited-only directive's label score counts this part against fu
 CITING = 0.01  # a document citing the directive found comes just before it
 PRINTED = 0.5  # score of a document that prints the number asked for
 PRINTED_DIGITS = 3  # a number this long may be looked for alone; "40" needs its type
+FILED = 0.45  # score of a document without a number whose file is named by the one asked
+_DIGITS = re.compile(r"\d+")
 TITLE_WORDS = 2  # words of a title typed with a number that make it a search by title
 TITLE_OVER = 0.6  # a stored document found by those words this well comes first
 _FILLERS = frozenset(("so", "cua", "ve", "va", "nam", "ngay", "thang", "ky", "hieu"))
@@ -236,6 +241,27 @@ def printed_number(library: Library, query: str, limit: int) -> LookupResult:
             result.ambiguous = len(entries) > 1
             result.how = "text"
             return result
+    return filed_number(library, query, limit) if len(wanted.number) >= PRINTED_DIGITS else result
+
+
+def filed_number(library: Library, query: str, limit: int) -> LookupResult:
+    """Documents printing no number of their own whose file is named by the number asked
+    for ("cv 4169": "CV 4169-UBND-VX.pdf", a reply pasted without its header)."""
+    result = LookupResult(query=query)
+    wanted = parse_query(query)
+    if wanted is None:
+        return result
+    number = wanted.number.lstrip("0")
+    found = [
+        d
+        for d in library.visible_docs()
+        if not d.number and any(run.lstrip("0") == number for run in _DIGITS.findall(d.file))
+    ]
+    entries = [e for e in (library.entry_of(d.id) for d in found) if e is not None]
+    if entries:
+        result.matches = [match_of(e, FILED) for e in entries[:limit]]
+        result.ambiguous = len(entries) > 1
+        result.how = "file"
     return result
 
 
