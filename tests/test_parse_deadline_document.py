@@ -21,4 +21,14 @@ I. NHIỆM VỤ
 
 def test_a_vague_cycle_gives_way_to_the_named_one_and_a_repeat_is_dropped() -> None:
     deadlines = parse_text(_PLAN).deadlines
-    assert sorted(d.recurrence or d.kind for d in deadlines) == ["day", "half-yearly", "yearly"]
+    # "định kỳ 6 tháng, hằng năm" is one report twice a year, as the real labels read it.
+    assert sorted(d.recurrence or d.kind for d in deadlines) == ["day", "half-yearly"]
+
+
+def test_two_terms_of_one_sentence_are_both_kept() -> None:
+    text = _PLAN.split("I. NHIỆM VỤ")[0] + (
+        "I. NHIỆM VỤ\n1. Khi xảy ra vụ việc phức tạp, các chi bộ báo cáo ngay bằng điện thoại "
+        "cho Thường trực Đảng ủy; báo cáo bằng văn bản trong vòng 24 giờ kể từ khi xảy ra.\n"
+    )
+    phrases = [d.phrase for d in parse_text(text).deadlines]
+    assert phrases == ["báo cáo ngay", "trong vòng 24 giờ kể từ khi xảy ra"]

@@ -28,7 +28,7 @@ CELLS = [
     ("Hằng tháng", ["recurring/monthly"]),
     ("Trước ngày 20 hằng tháng", ["recurring/monthly"]),
     ("Hằng quý", ["recurring/quarterly"]),
-    ("6 tháng, năm", ["recurring/half-yearly", "recurring/yearly"]),
+    ("6 tháng, năm", ["recurring/half-yearly"]),
     ("Trước ngày 15/12 hằng năm", ["recurring/yearly"]),
     ("Sau khi có hướng dẫn của cấp trên", ["unspecified"]),
     ("Thường xuyên", []),

@@ -101,14 +101,15 @@ def collect_deadlines(places: list[Place], year: int | None, issued: date | None
 
 
 def _distinct(found: list[Deadline]) -> list[Deadline]:
-    """Each term once: a sentence read twice gives one deadline, and a report said to be
+    """Each term once: a sentence read twice gives one deadline (two phrases of one
+    sentence, "báo cáo ngay ...; trong vòng 24 giờ ...", are two), and a report said to be
     periodic ("định kỳ báo cáo ...") is the one the document names with its cycle, when it
     names any ("báo cáo định kỳ 6 tháng, hằng năm")."""
     cycled = any(d.recurrence for d in found)
     seen: set[tuple[object, ...]] = set()
     kept: list[Deadline] = []
     for deadline in found:
-        key: tuple[object, ...] = (deadline.text, deadline.due, deadline.period)
+        key: tuple[object, ...] = (deadline.text, deadline.phrase, deadline.due, deadline.period)
         key += (deadline.recurrence, deadline.day, deadline.month, deadline.kind)
         vague = deadline.kind == "recurring" and not deadline.recurrence and not deadline.day
         vague = vague and not _WEEKLY.search(flat(deadline.phrase))  # "hằng tuần" is named
