@@ -185,6 +185,9 @@ NOT_TERMS = [
     "Báo cáo viên cấp xã được bồi dưỡng trước khi thực hiện nhiệm vụ tuyên truyền.",
     "Ban Chỉ đạo báo cáo, tham mưu Đảng ủy điều chỉnh Quy chế khi cần thiết.",
     "Phát huy sức mạnh tổng hợp, tạo khí thế thi đua sôi nổi trong toàn Đảng bộ.",
+    "Đơn vị chậm báo cáo 02 kỳ liên tiếp sẽ bị xem xét khi đánh giá thi đua cuối năm.",
+    "Tổ chức tọa đàm nhân kỷ niệm 95 năm Ngày thành lập Đoàn (26/3/1931 - 26/3/2026).",
+    "Đảng viên nghỉ hưu trong năm vẫn thực hiện kiểm điểm tại chi bộ.",
     "Nhiệm vụ được cụ thể hóa bằng nghị quyết hoặc chương trình công tác hằng năm của chi bộ.",
 ]
 
@@ -206,6 +209,18 @@ EVENTS = [
     ("to chuc hoi nghi so ket vao ngay 15/6/2027 tai hoi truong truong", ["2027-06-15"]),
     ("Hội nghị sẽ diễn ra trong 01 ngày, vào ngày 10/12/2026.", ["2026-12-10"]),
     ("Dự kiến tổ chức Đại hội vào ngày 20/12/2026.", ["2026-12-20"]),
+    # A planned day and the day of an occasion.
+    ("Vòng chung khảo: dự kiến ngày 15/4/2027 tại Hội trường Đoàn Sở.", ["2027-04-15"]),
+    ("Chung kết hội thi dự kiến tổ chức vào ngày 10/01/2027.", ["2027-01-10"]),
+    ("Chi đoàn tổ chức lễ trưởng thành đoàn viên nhân dịp 26/3/2027.", ["2027-03-26"]),
+    (
+        "Công đoàn trường tổ chức gặp mặt nhà giáo lão thành nhân kỷ niệm Ngày Nhà giáo Việt Nam "
+        "20/11/2027.",
+        ["2027-11-20"],
+    ),
+    # A meeting of a month is that month.
+    ("Chi ủy trình Chi bộ cho ý kiến tại kỳ sinh hoạt tháng 02 năm 2027.", ["2027-02"]),
+    ("Các tổ trưởng báo cáo tại kỳ họp thường kỳ tháng 01/2027.", ["2027-01"]),
 ]
 
 SEVERAL = [
@@ -251,6 +266,12 @@ SEVERAL = [
     (
         "Tổ chức kiểm tra cuối học kỳ I từ ngày 14 đến ngày 19 tháng 12 năm 2026.",
         ["2026-12-19"],
+    ),
+    # The cycle said first is the reports the sentence then dates.
+    (
+        "Văn phòng báo cáo Ủy ban nhân dân xã định kỳ 6 tháng, năm; báo cáo 6 tháng gửi trước "
+        "ngày 20 tháng 6, báo cáo năm gửi trước ngày 20 tháng 12 hằng năm.",
+        ["recurring/yearly", "recurring/yearly"],
     ),
 ]
 

@@ -74,12 +74,15 @@ class _Line:
 class _Reader:
     year: int | None
     issued: date | None
+    scoped: bool = False
     found: list[Deadline] = field(default_factory=list)
 
 
-def collect_deadlines(places: list[Place], year: int | None, issued: date | None) -> list[Deadline]:
-    """Every deadline of every place, in document order."""
-    reader = _Reader(year, issued)
+def collect_deadlines(
+    places: list[Place], year: int | None, issued: date | None, scoped: bool = False
+) -> list[Deadline]:
+    """Every deadline of every place, in document order (scoped: see find_deadlines)."""
+    reader = _Reader(year, issued, scoped)
     for place in places:
         lines = _lines(place)
         table: _Table | None = None
@@ -168,7 +171,9 @@ def _sentences(reader: _Reader, line: _Line) -> None:
             # "- Tổng hợp ..., gửi Sở Tài chính. Thời gian hoàn thành: Trước ngày 31/5/2026."
             _term(reader, line, previous, sentence, label)
         else:
-            hits = find_deadlines(sentence, reader.year, reader.issued, line.yearly)
+            hits = find_deadlines(
+                sentence, reader.year, reader.issued, line.yearly, scoped=reader.scoped
+            )
             if hits:
                 owner = subject_unit(sentence) or line.unit  # "Thủ trưởng các đơn vị ..."
                 _emit(reader, sentence, line, hits, owner)
@@ -195,7 +200,9 @@ def _term(
 ) -> None:
     """The deadline a time value ("Trước ngày 15/11/2025") sets for a task."""
     value = time[label.end() :]
-    hits = find_deadlines(value, reader.year, reader.issued, line.yearly, bare=True)
+    hits = find_deadlines(
+        value, reader.year, reader.issued, line.yearly, bare=True, scoped=reader.scoped
+    )
     if _execution_time(label, value):
         # "Thời gian thực hiện: Tháng 11 - 12/2025" is when the work is done, not a term.
         hits = [h for h in hits if h.value not in ("month", "quarter", "year")]
@@ -276,7 +283,9 @@ def _table_row(reader: _Reader, table: _Table, line: _Line) -> None:
     if len(cells) <= max(table.task, table.time):
         return
     task, value = cells[table.task], cells[table.time]
-    hits = find_deadlines(value, reader.year, reader.issued, line.yearly, bare=True)
+    hits = find_deadlines(
+        value, reader.year, reader.issued, line.yearly, bare=True, scoped=reader.scoped
+    )
     lead = cells[table.lead] if table.lead is not None and table.lead < len(cells) else None
     text = f"{task} ({value})"
     offset = len(task) + 2

@@ -124,3 +124,24 @@ def _same_cycle(plain: str, kept: DeadlineHit, hit: DeadlineHit) -> bool:
     if kept.kind != hit.kind or kept.recurrence != hit.recurrence:
         return False
     return not has_duty(plain[kept.end : hit.start])
+
+
+_NAMED_REPORT = re.compile(r"^Báo cáo (?:sơ kết |tổng kết )?(6 tháng|năm)\b")
+_REPORT_CYCLE = {"6 tháng": "half-yearly", "năm": "yearly"}
+
+
+def named_reports(hits: list[DeadlineHit]) -> list[DeadlineHit]:
+    """ "định kỳ 6 tháng, năm; báo cáo 6 tháng gửi trước ngày 15 tháng 6, ...": the cycle
+    said first is the reports the sentence then dates; it gives no term of its own."""
+    named = set()
+    for hit in hits:
+        match = _NAMED_REPORT.match(hit.label)
+        if match and (hit.day or hit.due):
+            named.add(_REPORT_CYCLE[match.group(1)])
+    if not named:
+        return hits
+    return [h for h in hits if not (_bare(h) and h.recurrence in named)]
+
+
+def _bare(hit: DeadlineHit) -> bool:
+    return hit.kind == "recurring" and not (hit.day or hit.month or hit.period)

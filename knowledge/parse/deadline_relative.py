@@ -56,9 +56,15 @@ _OPEN_TERM = re.compile(
 )
 # "báo cáo ... trước khi tổ chức", "báo cáo ... khi sơ kết năm học": a duty tied to an
 # event; "khi" inside "sau khi / kể từ khi / đến khi" is read by the rules above.
-# ("khi cần thiết", "khi có yêu cầu": on demand, no term; "(trước khi ...)" qualifies.)
+# A bare "khi" needs an event of the work's calendar after it ("khi sơ kết năm học", "khi
+# có kết luận"): "xem xét khi đánh giá thi đua" says how, "khi cần thiết" on demand.
+# "(trước khi ...)" in brackets qualifies a noun.
+_MILESTONE = (
+    r"(?:so ket|tong ket|ket thuc|hoan thanh|xay ra|phat sinh|co (?:ket qua|ket luan|quyet dinh"
+    r"|thong bao|van ban|huong dan|thay doi)|thay doi)(?![\w])"
+)
 _AT_EVENT = re.compile(
-    rf"(?<![\w(])(?<!sau )(?<!tu )(?<!den )(?:truoc{SP})?khi(?!{SP}(?:can|co{SP}yeu{SP}cau))"
+    rf"(?<![\w(])(?<!sau )(?<!tu )(?<!den )(?:truoc{SP}khi|khi(?={SP}{_MILESTONE}))"
     rf"(?:{SP}[^\s,;.():\d]{{1,20}}){{1,10}}",
     re.IGNORECASE,
 )

@@ -48,6 +48,7 @@ _MAYBE = re.compile(
     r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|khi|ket qua|tu nay|hoc ky)(?![\w])",
     re.IGNORECASE,
 )
+_SAID_TO_RECUR = re.compile(r"(?<![\w])(?:(?:hang|moi) nam|dinh ky)(?![\w])", re.IGNORECASE)
 _PERIODIC_REPORT = re.compile(r"^Báo cáo (?:sơ kết |tổng kết )?(?:6 tháng|năm)")
 # Phrases a cited title may hold ("Công văn số ... về báo cáo kết quả thực hiện ...").
 _CITABLE = ("window", "recurring", "periodic", "scheduled", "relative")
@@ -64,6 +65,7 @@ def find_deadlines(
     issued: date | None = None,
     yearly: bool = False,
     bare: bool = False,
+    scoped: bool = False,
 ) -> list[DeadlineHit]:
     """Deadlines in a sentence; dates without a year take doc_year, cited dates are ignored.
 
@@ -71,14 +73,33 @@ def find_deadlines(
     document rolls on to the next year: a programme for 2027 signed in November 2026.
     yearly: the sentence sits under "Hằng năm," (its terms recur). bare: the sentence is
     a time value ("Tháng 12/2025" after "Thời gian hoàn thành:"), due as written.
+    scoped: the document is the work of one year (a title "năm 2027"): its yearless report
+    days are that year's ("báo cáo năm (ngày 10/11)" → 10/11/2027) unless the sentence says
+    they recur, and its "trong năm" is that year.
     """
     plain = flat(sentence)
     if not _MAYBE.search(plain):
         return []  # no digit, no cycle word: nothing any rule could find
     hits = _find(sentence, plain, doc_year, yearly or opens_yearly(sentence), bare)
+    if scoped and not yearly:
+        hits = _of_the_year(plain, hits, doc_year)
     if issued is None:
         return hits
     return [h for h in (_roll(hit, issued) for hit in hits) if not _past(h, issued)]
+
+
+def _of_the_year(plain: str, hits: list[DeadlineHit], doc_year: int | None) -> list[DeadlineHit]:
+    """In a year's programme a yearless report day is that year's, not every year's."""
+    hits = [replace(h, recurrence=None, value="day") if _this_year(plain, h) else h for h in hits]
+    return hits + new_only(periods.this_year(plain, doc_year), hits)
+
+
+def _this_year(plain: str, hit: DeadlineHit) -> bool:
+    """A yearless report day whose clause does not say it recurs ("hằng năm", "định kỳ")."""
+    if hit.recurrence != "yearly" or hit.due is None or not hit.inferred_year:
+        return False
+    clause = plain[clause_start(plain, hit.start, 0) : clause_end(plain, hit.end, len(plain))]
+    return _SAID_TO_RECUR.search(clause) is None
 
 
 def _roll(hit: DeadlineHit, issued: date) -> DeadlineHit:
@@ -135,7 +156,7 @@ def _find(
         hits = [_as_yearly(hit) for hit in hits]
     hits.sort(key=lambda h: (h.start, h.end))
     hits = redundant.without_redundant(plain, [valued(h) for h in hits])
-    return [_report_day(hit) for hit in _with_labels(sentence, hits)]
+    return redundant.named_reports([_report_day(hit) for hit in _with_labels(sentence, hits)])
 
 
 def _report_day(hit: DeadlineHit) -> DeadlineHit:

@@ -99,8 +99,9 @@ def analyse(text: str) -> Directive:
     # Yearless terms take a year the text states, never one guessed from what it cites.
     work = work_year(text) or _stated_year(head, directive)
     # A stated work year ("năm 2027") is final; otherwise a day before the document rolls on.
-    issued = directive.date if infer_year(directive.title) is None else None
-    found = collect_deadlines(places, work, issued)
+    scoped = infer_year(directive.title) is not None
+    issued = None if scoped else directive.date
+    found = collect_deadlines(places, work, issued, scoped)
     directive.deadlines = _ahead(found, directive) if directive.doc_type == "BC" else found
     return directive
 
