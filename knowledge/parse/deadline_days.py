@@ -144,8 +144,8 @@ def scheduled(
             continue
         start = clause_start(plain, at.start(), 0)
         clause = plain[start : at.start()]
-        planned = _ACTIVITY.search(clause) or has_duty(sentence[start : at.start()])
-        planned = planned or _EXPECTED.match(at.group())
+        planned = bool(_ACTIVITY.search(clause)) or has_duty(sentence[start : at.start()])
+        planned = planned or _EXPECTED.match(at.group()) is not None
         if planned and not _DONE.search(clause):
             hit = dated(raw, doc_year, at.start(), None)
             hits.append(replace(hit, kind="scheduled", explicit=False))

@@ -49,6 +49,7 @@ _MAYBE = re.compile(
     re.IGNORECASE,
 )
 _SAID_TO_RECUR = re.compile(r"(?<![\w])(?:(?:hang|moi) nam|dinh ky)(?![\w])", re.IGNORECASE)
+_OPENS = re.compile(r"(?<![\w])tu(?: ngay)?\s*$", re.IGNORECASE)
 _PERIODIC_REPORT = re.compile(r"^Báo cáo (?:sơ kết |tổng kết )?(?:6 tháng|năm)")
 # Phrases a cited title may hold ("Công văn số ... về báo cáo kết quả thực hiện ...").
 _CITABLE = ("window", "recurring", "periodic", "scheduled", "relative")
@@ -172,8 +173,13 @@ def _report_day(hit: DeadlineHit) -> DeadlineHit:
 
 
 def _bare_days(plain: str, dates: list, doc_year: int | None) -> list[DeadlineHit]:
-    """In a time value every written date is a term ("Thời gian hoàn thành: 31/12/2025")."""
-    return [replace(days.dated(raw, doc_year, raw.start, None), explicit=True) for raw in dates]
+    """In a time value every written date is a term ("Thời gian hoàn thành: 31/12/2025"),
+    except the start of a span that ends at an event ("Từ 24/5/2027 đến trước ngày thi")."""
+    return [
+        replace(days.dated(raw, doc_year, raw.start, None), explicit=True)
+        for raw in dates
+        if not _OPENS.search(plain, max(0, raw.start - 8), raw.start)
+    ]
 
 
 def _idle_window(sentence: str, plain: str, hit: DeadlineHit) -> bool:
