@@ -16,7 +16,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 
 from knowledge.parse.deadline_hits import DeadlineHit, has_duty
 from knowledge.vi.dates import clause_end, clause_start
@@ -38,19 +39,20 @@ def without_redundant(plain: str, hits: list[DeadlineHit]) -> list[DeadlineHit]:
     "trong Quý II, chậm nhất tháng 6" into one term."""
     specific = {h.recurrence for h in hits if h.recurrence and (h.day or h.month or h.period)}
     cycled = any(h.recurrence for h in hits)
+    around = _Around.of(hits)
     kept: list[DeadlineHit] = []
     for hit in hits:
         if hit.kind == "periodic" and cycled:
             continue  # "báo cáo định kỳ 03 tháng/lần": the cycle is named beside it
         if hit.kind == "relative" and _alternative(plain, hit, hits):
             continue
-        if _holds_day(plain, hit, hits) or _topic(plain, hit, hits) or _instance(hit, hits):
+        if _holds_day(plain, hit, hits) or _topic(plain, hit, around) or _instance(hit, around):
             continue
         named = hit.day or hit.month or hit.period
         bare_cycle = hit.kind in ("recurring", "periodic") and not named
         if bare_cycle and (hit.recurrence in specific or (hit.recurrence is None and specific)):
             continue
-        if bare_cycle and any(_same_cycle(plain, k, hit) for k in kept):
+        if bare_cycle and _same_cycle(plain, kept, hit):
             continue
         if _continues_term(plain, kept, hit):
             kept[-1] = replace(kept[-1], end=hit.end, month=kept[-1].month or hit.month)
@@ -97,33 +99,59 @@ def _continues_term(plain: str, kept: list[DeadlineHit], hit: DeadlineHit) -> bo
     return _TERM_GAP.match(plain[kept[-1].end : hit.start]) is not None
 
 
-def _topic(plain: str, hit: DeadlineHit, hits: list[DeadlineHit]) -> bool:
+@dataclass(frozen=True)
+class _Around:
+    """What a sentence's other terms offer, sorted once (a hostile text has thousands)."""
+
+    period_ends: list[int]  # ends of months and quarters: "tháng 12/2026 và quý I/2027"
+    dated_starts: list[int]  # starts of days and months of no cycle
+    day_starts: list[int]  # starts of days
+    quarterly: bool
+
+    @classmethod
+    def of(cls, hits: list[DeadlineHit]) -> _Around:
+        """The context of hits."""
+        return cls(
+            sorted(h.end for h in hits if h.value in ("month", "quarter")),
+            sorted(h.start for h in hits if h.value in ("day", "month") and not h.recurrence),
+            sorted(h.start for h in hits if h.due is not None),
+            any(h.recurrence == "quarterly" for h in hits),
+        )
+
+
+def _within(sorted_values: list[int], lo: int, hi: int) -> bool:
+    """Some value v with lo <= v <= hi."""
+    index = bisect_left(sorted_values, lo)
+    return index < len(sorted_values) and sorted_values[index] <= hi
+
+
+def _topic(plain: str, hit: DeadlineHit, around: _Around) -> bool:
     """A quarter after a noun ("chuyên đề quý I") in a clause with its own day or month."""
     if hit.value != "quarter" or _TIME_WORD.search(plain, max(0, hit.start - 24), hit.start):
         return False
-    if any(0 <= hit.start - o.end <= 6 and o.value in ("month", "quarter") for o in hits):
+    if _within(around.period_ends, hit.start - 6, hit.start):
         return False  # "trong tháng 12/2026 và quý I/2027": listed after a term
     lo, hi = clause_start(plain, hit.start, 0), clause_end(plain, hit.end, len(plain))
-    dated = [o for o in hits if o.value in ("day", "month") and not o.recurrence]
-    return any(lo <= o.start < hi for o in dated)
+    return _within(around.dated_starts, lo, hi - 1)
 
 
-def _instance(hit: DeadlineHit, hits: list[DeadlineHit]) -> bool:
+def _instance(hit: DeadlineHit, around: _Around) -> bool:
     """A yearless quarter beside a quarterly cycle is one of its quarters, or a school
     term a day beside it dates (the window gives its days)."""
     if hit.value == "quarter" and hit.inferred_year:
-        return any(o.recurrence == "quarterly" for o in hits)
+        return around.quarterly
     if hit.value != "unspecified" or hit.kind != "window":
         return False
-    return any(o.due is not None and 0 <= o.start - hit.end <= _BESIDE for o in hits)
+    return _within(around.day_starts, hit.end, hit.end + _BESIDE)
 
 
-def _same_cycle(plain: str, kept: DeadlineHit, hit: DeadlineHit) -> bool:
+def _same_cycle(plain: str, kept: list[DeadlineHit], hit: DeadlineHit) -> bool:
     """The cycle said again for one duty ("hằng quý ... mỗi quý"); a duty between them
     makes two ("dự ít nhất 02 chi bộ mỗi quý và báo cáo ... vào tuần cuối quý")."""
-    if kept.kind != hit.kind or kept.recurrence != hit.recurrence:
-        return False
-    return not has_duty(plain[kept.end : hit.start])
+    for before in reversed(kept):  # the nearest saying of the same cycle
+        if before.kind == hit.kind and before.recurrence == hit.recurrence:
+            return not has_duty(plain[before.end : hit.start])
+    return False
 
 
 _NAMED_REPORT = re.compile(r"^Báo cáo (?:sơ kết |tổng kết )?(6 tháng|năm)\b")

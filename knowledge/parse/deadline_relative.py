@@ -92,7 +92,7 @@ def relative(plain: str, sentence: str, bare: bool = False) -> list[DeadlineHit]
     spans += [m.span() for m in events if bare or _duty_after_event(plain, m)]
     at_event = [m for m in _AT_EVENT.finditer(plain) if _printed_khi(sentence, m)]
     # "báo cáo ngay ... khi có vụ việc": the event tells when the term already said runs.
-    said = [clause_start(plain, a, 0) for a, _ in spans]
+    said = {clause_start(plain, a, 0) for a, _ in spans}
     at_event = [m for m in at_event if clause_start(plain, m.start(), 0) not in said]
     spans += [m.span() for m in at_event if _duty_before(plain, m.start())]
     spans += [m.span() for m in _TO_EVENT.finditer(plain)]

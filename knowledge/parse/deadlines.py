@@ -1,18 +1,17 @@
 """Deadline phrases in a sentence: days, months, quarters, years, cycles and relative terms.
 
 The rules are in deadline_days.py (a day, after the markers of deadline_markers.py),
-deadline_periods.py (a month, quarter, half year, year, school year) and
-deadline_cycles.py (recurring and relative). Here they are combined:
+deadline_periods.py (a month, quarter, half year, year, school year), deadline_cycles.py
+(recurring) and deadline_relative.py (relative and open); deadline_redundant.py keeps
+one term per duty. Here they are combined:
 - a phrase inside a cited document's title ("Kế hoạch số 12-KH/TU về ... quý 2/2025")
   belongs to that document and is dropped; so is a window written without any year
   whose clause asks for nothing ("theo từng năm từ ngày 01/01 đến hết ngày 31/12");
 - a yearless day of a half-year or year report ("Báo cáo năm gửi trước ngày 20 tháng
-  12") is yearly;
+  12") is yearly, except in a programme of one year (scoped), where it is that year's;
 - a sentence that opens with "Hằng năm," (or a section under such a sentence: yearly)
   makes its yearless dates, months and quarters yearly duties ("Hằng năm, ... trong Quý
   I ...", "trước ngày 25/12 trong năm");
-- a cycle named without its day ("định kỳ hằng năm") is dropped when the sentence also
-  gives the day or period of that cycle; "trong Quý II, chậm nhất tháng 6" is one term;
 - with the document's own date (issued): a yearless day or month before it rolls on to
   the next year; a window or period that ended before it is an event, not a duty
   (a day after a marker, "trước ngày ...", is kept: a plan may repeat a past term, unless
