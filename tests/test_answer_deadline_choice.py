@@ -143,3 +143,16 @@ def test_a_recurring_duty_without_a_cycle_says_so() -> None:
     answer = ask(Library.build([doc]), "Báo cáo kết quả kiểm tra khi nào?")
     assert "định kỳ, văn bản chưa nêu kỳ và ngày cụ thể" in answer
     assert "định kỳ báo cáo" not in answer.split("\n\n")[0]
+
+
+def test_a_weekly_duty_reads_weekly() -> None:
+    text = (
+        "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM PHƯỜNG AN PHÚ\n\nKẾ HOẠCH\nVận động ủng hộ Quỹ "
+        "Vì người nghèo năm 2027\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+        "1. Thủ quỹ cập nhật danh sách ủng hộ lên bảng tin của phường hằng tuần.\n"
+    )
+    found = parse_text(text, "kh.txt").deadlines
+    assert len(found) == 1
+    said = describe(found[0])
+    assert said.endswith(": hằng tuần, văn bản chưa nêu ngày cụ thể")
+    assert "chưa nêu kỳ" not in said

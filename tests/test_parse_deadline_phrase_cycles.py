@@ -30,9 +30,10 @@ CYCLES = [
     ),
     ("Chi bộ sinh hoạt thường kỳ vào ngày 05 hằng tháng.", ["recurring/monthly"]),
     ("Báo cáo quý gửi về Ban Tổ chức trước ngày 20 tháng cuối quý.", ["recurring/quarterly"]),
+    # "6 tháng, năm": one report twice a year, as the real labels read it.
     (
         "Các đơn vị thực hiện báo cáo định kỳ 6 tháng, năm về Ủy ban nhân dân xã.",
-        ["recurring/half-yearly", "recurring/yearly"],
+        ["recurring/half-yearly"],
     ),
     ("Các chi bộ gửi báo cáo tháng trước ngày 22.", ["recurring/monthly"]),
     (
@@ -70,6 +71,26 @@ CYCLES = [
         "Các trường nộp báo cáo trước ngày 15/6 và 15/12 hằng năm.",
         ["recurring/yearly", "recurring/yearly"],
     ),
+    # A quota before its cycle; a week of the quarter; a plan made or followed each period.
+    (
+        "Mỗi chi đoàn kết nạp ít nhất 02 đoàn viên mỗi quý và báo cáo Đoàn trường vào tuần "
+        "cuối quý.",
+        ["recurring/quarterly", "recurring/quarterly"],
+    ),
+    ("Ban Chấp hành Công đoàn họp giao ban vào tuần cuối quý.", ["recurring/quarterly"]),
+    ("Văn phòng xây dựng kế hoạch công tác hằng tháng của Ban Thường vụ.", ["recurring/monthly"]),
+    (
+        "Ban Thanh tra nhân dân giám sát theo kế hoạch kiểm tra hằng năm của Ủy ban.",
+        ["recurring/yearly"],
+    ),
+    ("Các chi bộ báo cáo Đảng ủy định kỳ 6 tháng, hằng năm.", ["recurring/half-yearly"]),
+    # A school term's cycle has no name in the model: recurring, its cycle not named.
+    ("Chi đoàn báo cáo kết quả rèn luyện đoàn viên mỗi học kỳ.", ["recurring/None"]),
+    ("Các trường báo cáo số học sinh bỏ học về Phòng Giáo dục theo học kỳ.", ["recurring/None"]),
+    (
+        "Báo cáo quý gửi vào ngày 25 tháng cuối quý (riêng quý IV gửi cùng báo cáo năm).",
+        ["recurring/quarterly"],
+    ),
 ]
 
 RELATIVE = [
@@ -94,6 +115,23 @@ RELATIVE = [
     ("cac don vi bao cao ngay ve Thuong truc Dang uy khi co vu viec", ["unspecified"]),
     ("Các đơn vị triển khai thực hiện theo tiến độ đề ra.", []),
     ("Các đơn vị gửi báo cáo chậm nhất sau 05 ngày kể từ ngày kết thúc Hội nghị.", ["unspecified"]),
+    # A duty tied to an event: before it, when it happens, right after it; an open span.
+    (
+        "Các chi bộ chọn nội dung sinh hoạt khác phải báo cáo Đảng ủy trước khi tổ chức.",
+        ["unspecified"],
+    ),
+    ("Ban Tuyên giáo tổng hợp, báo cáo Ban Thường vụ khi tổng kết năm học.", ["unspecified"]),
+    (
+        "Ngay sau khi có thông báo kết luận kiểm tra, chi bộ được kiểm tra xây dựng kế hoạch "
+        "khắc phục và gửi về Ủy ban Kiểm tra Đảng ủy.",
+        ["unspecified"],
+    ),
+    (
+        "Thủ trưởng đơn vị báo cáo ngay bằng điện thoại; báo cáo bằng văn bản trong vòng 24 giờ "
+        "kể từ khi xảy ra vụ việc.",
+        ["unspecified", "unspecified"],
+    ),
+    ("Từ ngày 20/5/2027 đến trước ngày khai giảng, các trường tổ chức ôn tập.", ["unspecified"]),
 ]
 
 NOT_TERMS = [
@@ -136,6 +174,21 @@ NOT_TERMS = [
     "Kế hoạch này thay thế Kế hoạch số 10-KH/ĐU ngày 10/3/2025.",
     "Ngày 20/11/2026",
     "Đoàn viên sinh năm 1995 đến năm 2010.",
+    # A report heard, given or cited, a figure's span, a noun, a need: no duty.
+    "Sau khi nghe Chi ủy báo cáo kết quả thực hiện nghị quyết tháng 10, Chi bộ thống nhất:",
+    "Trên đây là báo cáo kết quả thực hiện công tác dân vận năm 2026 của Đảng ủy xã.",
+    "Thực hiện Công văn số 112-CV/ĐU ngày 05/11/2026 của Đảng ủy xã về báo cáo kết quả thực hiện "
+    "Chỉ thị số 05-CT/TW, Chi bộ báo cáo như sau:",
+    "Ngày 10/11/2026, Thường trực Đảng ủy họp nghe Ban Tổ chức báo cáo kết quả thực hiện công "
+    "tác phát triển đảng viên.",
+    "Số liệu thống kê tính từ ngày 16 tháng trước đến ngày 15 của tháng này.",
+    "Báo cáo viên cấp xã được bồi dưỡng trước khi thực hiện nhiệm vụ tuyên truyền.",
+    "Ban Chỉ đạo báo cáo, tham mưu Đảng ủy điều chỉnh Quy chế khi cần thiết.",
+    "Phát huy sức mạnh tổng hợp, tạo khí thế thi đua sôi nổi trong toàn Đảng bộ.",
+    "Đơn vị chậm báo cáo 02 kỳ liên tiếp sẽ bị xem xét khi đánh giá thi đua cuối năm.",
+    "Tổ chức tọa đàm nhân kỷ niệm 95 năm Ngày thành lập Đoàn (26/3/1931 - 26/3/2026).",
+    "Đảng viên nghỉ hưu trong năm vẫn thực hiện kiểm điểm tại chi bộ.",
+    "Nhiệm vụ được cụ thể hóa bằng nghị quyết hoặc chương trình công tác hằng năm của chi bộ.",
 ]
 
 EVENTS = [
@@ -156,6 +209,18 @@ EVENTS = [
     ("to chuc hoi nghi so ket vao ngay 15/6/2027 tai hoi truong truong", ["2027-06-15"]),
     ("Hội nghị sẽ diễn ra trong 01 ngày, vào ngày 10/12/2026.", ["2026-12-10"]),
     ("Dự kiến tổ chức Đại hội vào ngày 20/12/2026.", ["2026-12-20"]),
+    # A planned day and the day of an occasion.
+    ("Vòng chung khảo: dự kiến ngày 15/4/2027 tại Hội trường Đoàn Sở.", ["2027-04-15"]),
+    ("Chung kết hội thi dự kiến tổ chức vào ngày 10/01/2027.", ["2027-01-10"]),
+    ("Chi đoàn tổ chức lễ trưởng thành đoàn viên nhân dịp 26/3/2027.", ["2027-03-26"]),
+    (
+        "Công đoàn trường tổ chức gặp mặt nhà giáo lão thành nhân kỷ niệm Ngày Nhà giáo Việt Nam "
+        "20/11/2027.",
+        ["2027-11-20"],
+    ),
+    # A meeting of a month is that month.
+    ("Chi ủy trình Chi bộ cho ý kiến tại kỳ sinh hoạt tháng 02 năm 2027.", ["2027-02"]),
+    ("Các tổ trưởng báo cáo tại kỳ họp thường kỳ tháng 01/2027.", ["2027-01"]),
 ]
 
 SEVERAL = [
@@ -190,6 +255,23 @@ SEVERAL = [
     (
         "Gửi kế hoạch trước ngày 30 tháng 11 năm 2026, báo cáo trước ngày 15 tháng 5 năm 2027.",
         ["2026-11-30", "2027-05-15"],
+    ),
+    # A quarter that names a topic beside the clause's own day or month; a school term
+    # dated by the window beside it.
+    (
+        "Biên soạn tài liệu sinh hoạt cho các chuyên đề quý I, quý II, phát hành trước ngày "
+        "10/01/2027; tài liệu quý III, quý IV phát hành trong tháng 6/2027.",
+        ["2027-01-10", "2027-06"],
+    ),
+    (
+        "Tổ chức kiểm tra cuối học kỳ I từ ngày 14 đến ngày 19 tháng 12 năm 2026.",
+        ["2026-12-19"],
+    ),
+    # The cycle said first is the reports the sentence then dates.
+    (
+        "Văn phòng báo cáo Ủy ban nhân dân xã định kỳ 6 tháng, năm; báo cáo 6 tháng gửi trước "
+        "ngày 20 tháng 6, báo cáo năm gửi trước ngày 20 tháng 12 hằng năm.",
+        ["recurring/yearly", "recurring/yearly"],
     ),
 ]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.parse.deadlines import find_deadlines
 from tests.support_deadline_codes import codes, nfd
 
 DAYS = [
@@ -145,6 +146,24 @@ def test_a_day_in_every_spelling(sentence: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(("sentence", "expected"), PERIODS)
 def test_a_month_quarter_year_or_window(sentence: str, expected: list[str]) -> None:
     assert codes(sentence) == expected
+
+
+def test_a_programme_of_a_year_dates_its_reports_in_that_year() -> None:
+    # DOMAIN.md: "báo cáo 6 tháng (ngày 10/5), báo cáo năm (ngày 10/11)" in the 2024
+    # programme are 10/5/2024 and 10/11/2024; unless the clause says they recur.
+    sentence = "Các chi bộ gửi báo cáo 6 tháng (ngày 15/6) và báo cáo năm (ngày 15/11)."
+    assert codes(sentence, year=2027, issued=None) == ["recurring/yearly", "recurring/yearly"]
+    scoped = find_deadlines(sentence, 2027, None, scoped=True)
+    assert [h.due.isoformat() for h in scoped if h.due] == ["2027-06-15", "2027-11-15"]
+    assert [h.value for h in scoped] == ["day", "day"]
+    again = "Báo cáo năm gửi trước ngày 15/11 hằng năm."
+    assert [h.value for h in find_deadlines(again, 2027, None, scoped=True)] == ["recurring"]
+
+
+def test_a_target_of_the_year_in_a_programme_of_that_year() -> None:
+    sentence = "Phấn đấu kết nạp ít nhất 30 đoàn viên ưu tú vào Đảng trong năm."
+    assert [h.period for h in find_deadlines(sentence, 2027, None, scoped=True)] == ["2027"]
+    assert find_deadlines(sentence, 2027, None) == []
 
 
 def test_a_plan_for_next_year_keeps_its_year_for_yearless_days() -> None:

@@ -28,7 +28,7 @@ CELLS = [
     ("Hằng tháng", ["recurring/monthly"]),
     ("Trước ngày 20 hằng tháng", ["recurring/monthly"]),
     ("Hằng quý", ["recurring/quarterly"]),
-    ("6 tháng, năm", ["recurring/half-yearly", "recurring/yearly"]),
+    ("6 tháng, năm", ["recurring/half-yearly"]),
     ("Trước ngày 15/12 hằng năm", ["recurring/yearly"]),
     ("Sau khi có hướng dẫn của cấp trên", ["unspecified"]),
     ("Thường xuyên", []),
@@ -50,6 +50,7 @@ CELLS = [
     ("Hàng tuần", ["recurring/None"]),
     ("Thường xuyên, hằng năm", ["recurring/yearly"]),
     ("Theo hướng dẫn của Sở", []),
+    ("Từ 20/5/2027 đến trước ngày thi", ["unspecified"]),  # the end is an event
 ]
 
 
@@ -95,6 +96,10 @@ TIME_LINES = [
     ("- Thời gian hoàn thành: 6 tháng đầu năm 2027.", ["2027-06"]),
     ("- Tiến độ: Hoàn thành trong tháng 01/2027.", ["2027-01"]),
     ("- Thoi gian hoan thanh: truoc ngay 25/12/2026.", ["2026-12-25"]),
+    # One month or quarter of an execution time is the term; a span of months is not.
+    ("- Thời gian: tháng 3/2027.", ["2027-03"]),
+    ("- Thời gian: thực hiện trong quý I/2027 theo lịch tại Phụ lục.", ["2027-Q1"]),
+    ("- Thời gian thực hiện: Tháng 11 - 12/2026.", []),
 ]
 
 
@@ -149,3 +154,44 @@ _SCHOOL = (
 )
 def test_a_school_plan_in_every_encoding(body: str, expected: list[str]) -> None:
     assert document_codes("II. NỘI DUNG\n" + body, head=_SCHOOL) == expected
+
+
+def test_a_schedule_without_a_task_column_dates_each_row() -> None:
+    body = (
+        "PHỤ LỤC\nLỊCH GIÁM SÁT CHI BỘ TRỰC THUỘC\n"
+        "STT | Chi bộ được giám sát | Thời gian làm việc | Trưởng đoàn\n"
+        "1 | Chi bộ Trường Tiểu học An Phú | Ngày 10/3/2027 | đ/c Lê Văn Tâm\n"
+        "2 | Chi bộ Trường Mầm non Hoa Sen | Ngày 24/3/2027 | đ/c Lê Văn Tâm\n"
+    )
+    assert document_codes("III. TỔ CHỨC THỰC HIỆN\n" + body) == ["2027-03-10", "2027-03-24"]
+
+
+def test_a_month_column_dates_a_row_whose_time_cell_names_no_day() -> None:
+    body = (
+        "Tháng | Nội dung | Cơ quan chủ trì | Thời gian\n"
+        "Tháng 02 | Gặp mặt đảng viên cao tuổi đầu xuân | Văn phòng Đảng ủy | Sau Tết Nguyên đán\n"
+        "Tháng 03 | Sơ kết công tác quý I | Văn phòng Đảng ủy | Ngày 25/3/2027\n"
+    )
+    assert document_codes("II. NỘI DUNG\n" + body) == ["2027-02", "2027-03-25"]
+
+
+def test_a_heading_period_gives_way_to_the_terms_of_its_items() -> None:
+    body = (
+        "2. Báo cáo chuyên đề trong tháng 12/2026 và tháng 01/2027\n"
+        "a) Báo cáo sơ kết học kỳ I: hạn chót ngày 10/01/2027.\n"
+        "b) Báo cáo công tác chuẩn bị Tết: chậm nhất ngày 05/01/2027.\n"
+        "3. Tổ chức hội nghị tổng kết trong tháng 01/2027\n"
+        "Các chi bộ cử đại biểu tham dự.\n"
+    )
+    assert document_codes(body) == ["2027-01-10", "2027-01-05", "2027-01"]
+
+
+def test_an_undated_report_tells_past_events_as_facts() -> None:
+    head = "TRƯỜNG THCS AN PHÚ\nBÁO CÁO\nKết quả thực hiện quy chế dân chủ năm 2026\n"
+    body = (
+        "Thực hiện Công văn số 215/PGDĐT ngày 05/11/2026 của Phòng Giáo dục, Trường báo cáo:\n"
+        "1. Hiệu trưởng tổ chức đối thoại với giáo viên vào ngày 15 tháng 10 năm 2026.\n"
+        "2. Trường tiếp tục tổ chức hội nghị viên chức vào ngày 20/12/2026.\n"
+        "Trên đây là báo cáo kết quả thực hiện quy chế dân chủ năm 2026 của Trường.\n"
+    )
+    assert document_codes(body, head=head) == ["2026-12-20"]

@@ -92,6 +92,8 @@ def describe(deadline: Deadline, shown: str = "") -> str:
         when = f"{deadline.day}/{deadline.month}" if deadline.month else str(deadline.day)
         return say.DEADLINE_RECURRING.format(label=label, every=extra, day=when)
     if kind == "recurring" and not extra:  # "định kỳ báo cáo": no cycle to name
+        if re.search(r"\b(?:tuan|hoc ky)\b", fold(deadline.phrase)):  # a cycle the model lacks
+            return say.RECURRING_NAMED.format(label=label, cycle=deadline.phrase.strip().lower())
         return say.RECURRING_OPEN.format(label=label)
     phrase = deadline.phrase
     if not extra and phrase and fold(phrase) not in fold(label):

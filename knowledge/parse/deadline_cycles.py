@@ -1,20 +1,20 @@
-"""Recurring duties and relative terms: "hằng tháng", "định kỳ", "chậm nhất 03 ngày kể từ ...".
+"""Recurring duties: "hằng tháng", "định kỳ", "ngày 20 hằng tháng", "tuần cuối quý".
 
 - Recurring: "(định kỳ) hằng / hàng / mỗi tháng, quý, 6 tháng, năm" (a list gives one
-  duty per period) after a duty in its clause (a report or a file: "báo cáo", "gửi",
-  "cập nhật", "bàn giao" ...), or opening its clause before one ("Định kỳ 6 tháng báo cáo
-  ..."), or setting a quota ("mỗi quý có ít nhất 04 tin, bài");
-  "định kỳ 6 tháng". "định kỳ" before such a verb without a period is recurring with the
-  period not stated ("định kỳ báo cáo ... theo quy định"). "hằng tuần" is recurring with
-  no recurrence (the model's cycles are monthly at most), labelled "Báo cáo hằng tuần". A
-  time cell that only lists cycles ("6 tháng, năm") needs no "hằng".
+  duty per period; "6 tháng, năm" is one report twice a year) after a duty in its clause
+  (a report or a file: "báo cáo", "gửi", "cập nhật", "bàn giao" ...), or opening its
+  clause before one ("Định kỳ 6 tháng báo cáo ..."), or setting a quota ("mỗi quý có ít
+  nhất 04 tin, bài", "dự ít nhất 02 chi bộ mỗi quý"), or naming a plan made or followed
+  each period ("thành kế hoạch công tác hằng tháng", "theo kế hoạch kiểm tra hằng năm").
+  "định kỳ" before such a verb without a period is recurring with the period not stated
+  ("định kỳ báo cáo ... theo quy định"). "hằng tuần" and "theo / mỗi học kỳ" are recurring
+  with no recurrence (the model's cycles are monthly at most), labelled by their clause.
+  A time cell that only lists cycles ("6 tháng, năm") needs no "hằng".
 - A day in a cycle: "(trước) ngày 20 hằng tháng"; "ngày 15 của tháng trước đó / tháng cuối
-  quý"; "tuần cuối của tháng thứ 3 trong quý" (quarterly, no day); "Báo cáo tháng gửi
-  trước ngày 20" (a day alone, the clause's report naming the cycle).
-- Relative or open terms, unspecified with the phrase kept: "chậm nhất 03 ngày kể từ
-  ...", "trong (thời hạn) 30 ngày (làm việc) kể từ ...", "chậm nhất 02 ngày sau khi ...",
-  "ít nhất 60 ngày làm việc trước ...", "báo cáo ngay". A term of legal effect ("có hiệu
-  lực sau 10 ngày kể từ ngày ký") is no duty. In a time cell "Sau khi ..." needs no duty.
+  quý"; "tuần cuối của tháng thứ 3 trong quý", "tuần cuối quý" (quarterly, no day); "Báo
+  cáo tháng gửi trước ngày 20" (a day alone, the clause's report naming the cycle). The
+  span a figure covers ("Số liệu tính từ ngày 20 tháng trước ...") is no term.
+Relative and open terms are in deadline_relative.py.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 
 from knowledge.parse.deadline_hits import NOT_AFTER_LETTER, OPT, SP, DeadlineHit, has_duty
-from knowledge.vi.dates import clause_end, clause_start
+from knowledge.vi.dates import clause_start
 
 _ITEM = rf"(?:ca{SP}nam|nua{SP}nam|(?:6|sau){SP}thang|thang|quy|nam|tuan)(?![\w])"
-_ITEMS = rf"{_ITEM}(?:{OPT}(?:,{OPT}(?:va{SP})?|va{SP}){_ITEM}){{0,4}}"
+_ITEMS = rf"{_ITEM}(?:{OPT}(?:,{OPT}(?:va{SP})?|va{SP})(?:(?:hang|moi){SP})?{_ITEM}){{0,4}}"
 # A time cell that only lists cycles: "6 tháng, năm", "Quý, năm".
 _BARE_CYCLES = re.compile(
     rf"^[\s\-+•]*(?P<list>{_ITEM}(?:{OPT}(?:,{OPT}(?:va{SP})?|va{SP}){_ITEM}){{1,4}})[\s.;]*$",
@@ -48,31 +48,29 @@ _MONTHLY_DAY = re.compile(
     re.IGNORECASE,
 )
 _QUARTER_WEEK = re.compile(
-    rf"{NOT_AFTER_LETTER}tuan{SP}(?:cuoi|dau|thu{SP}\d){SP}(?:cua{SP})?thang{SP}"
-    rf"(?:thu{SP})?(?:\d|ba|cuoi){SP}(?:trong|cua){SP}quy(?![\w])",
+    rf"{NOT_AFTER_LETTER}tuan{SP}(?:cuoi|dau|thu{SP}\d){SP}(?:cua{SP})?(?:thang{SP}"
+    rf"(?:thu{SP})?(?:\d|ba|cuoi){SP}(?:trong|cua){SP})?(?:moi{SP})?quy(?![\w])",
     re.IGNORECASE,
 )
-_NUMBER = r"(?:\d{1,3}|mot|hai|ba|bon|nam|bay|muoi)"
-_EVENT = r"(?:[ \t\u00a0]{1,3}[^\s,;.():]{1,20}){0,10}"  # up to ten words, within the clause
-_RELATIVE = re.compile(
-    rf"{NOT_AFTER_LETTER}(?:(?:cham|muon){SP}nhat(?:{SP}la)?|khong{SP}qua|trong{SP}vong"
-    rf"|trong(?:{SP}thoi{SP}(?:han|gian))?(?:{SP}(?:cham|muon){SP}nhat)?|sau)"
-    rf"{SP}{_NUMBER}{SP}(?:ngay|thang|tuan|gio)(?:{SP}lam{SP}viec)?"
-    rf"(?P<rel>,?{SP}(?:ke{SP}tu|tinh{SP}tu|sau(?:{SP}khi)?|truoc(?:{SP}khi)?))"
-    rf"{_EVENT}",  # the event it counts from: "kể từ ngày nhận bài chấm"
+# "ít nhất 02 chi bộ mỗi quý": a quota before its cycle.
+_QUOTA_BEFORE = re.compile(
+    rf"(?<![\w])(?:it{SP}nhat|toi{SP}thieu){SP}\d{{1,3}}(?:{SP}[^\W\d_]+){{0,4}}{OPT}$",
     re.IGNORECASE,
 )
-_AT_LEAST = re.compile(
-    rf"{NOT_AFTER_LETTER}(?:it{SP}nhat|toi{SP}thieu){SP}{_NUMBER}{SP}(?:ngay|thang|tuan)"
-    rf"(?:{SP}lam{SP}viec)?(?![\w])",
+# "kế hoạch công tác hằng tháng", "theo kế hoạch thanh tra, kiểm tra hằng năm": a plan
+# made (or followed) for each period is a duty that recurs; "cụ thể hóa bằng ... chương
+# trình công tác hàng năm" names a means.
+_PLAN_BEFORE = re.compile(
+    rf"(?<![\w])(?:thanh|theo|xay{SP}dung|ban{SP}hanh|lap){SP}(?:ke{SP}hoach|chuong{SP}trinh)(?:{OPT},?{OPT}[^\W\d_]+){{0,5}}{OPT}$",
     re.IGNORECASE,
 )
-_AT_ONCE = re.compile(
-    rf"{NOT_AFTER_LETTER}(?:bao{SP}cao|thong{SP}bao){SP}ngay(?!{SP}(?:sau|khi|tu|tai|trong|\d))"
-    rf"(?![\w])",
+# "báo cáo kết quả ... theo học kỳ", "mỗi học kỳ": a school term's cycle, not in the model.
+_TERMLY = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:theo|hang|moi){SP}hoc{SP}ky(?!{SP}(?:i|ii|1|2)(?![\w]))(?![\w])",
     re.IGNORECASE,
 )
-_EFFECT = re.compile(rf"co{SP}hieu{SP}luc", re.IGNORECASE)
+# "Số liệu tính từ ngày 20 tháng trước ...": the span a figure covers, not a term.
+_COUNT_FROM = re.compile(rf"(?<![\w])tu{OPT}$", re.IGNORECASE)
 # "trợ cấp hằng tháng" is how a benefit is paid, not a duty that recurs.
 _BENEFIT = re.compile(
     rf"(?<![\w])(?:tro{SP}cap|phu{SP}cap|(?:tien{SP})?luong(?:{SP}huu)?|sinh{SP}hoat{SP}phi"
@@ -87,21 +85,6 @@ _TIMES_PER = re.compile(
     re.IGNORECASE,
 )
 # "ít nhất sau 30 ngày kể từ ...", "sau ít nhất 7 ngày": the earliest time, no term.
-_EARLIEST = re.compile(rf"(?:it{SP}nhat|toi{SP}thieu|khong{SP}som{SP}hon){OPT}$", re.IGNORECASE)
-# "báo cáo ... sau khi có kết quả": a duty counted from an event, no day given.
-_AFTER_EVENT = re.compile(rf"{NOT_AFTER_LETTER}(?:ngay{SP})?sau{SP}khi{_EVENT}", re.IGNORECASE)
-# A duty to report results with no term at all ("kết quả thực hiện báo cáo về Công an tỉnh",
-# "báo cáo Lãnh đạo Bộ kết quả thực hiện"), and an open span that ends at an event ("từ
-# ngày ban hành Kế hoạch đến khi tổ chức thành công Đại hội"): a human sets the day.
-_OPEN_TERM = re.compile(
-    rf"{NOT_AFTER_LETTER}(?:(?:bao{SP}cao|gui)(?:{SP}ve)?(?:{SP}[^\s,;.()]+){{0,6}}{SP}ket{SP}qua"
-    rf"{SP}(?:thuc{SP}hien|trien{SP}khai)|ket{SP}qua{SP}(?:thuc{SP}hien|trien{SP}khai)"
-    rf"(?:{SP}[^\s,;.()]+){{0,3}}{SP}(?:bao{SP}cao|gui){SP}ve"
-    rf"|tu{SP}(?:ngay{SP}(?:ban{SP}hanh|ky)|nay)(?:{SP}[^\s,;.()\d]+){{0,4}}{SP}den{SP}"
-    rf"(?:khi|het){SP}[^\s\d])",
-    re.IGNORECASE,
-)
-_AS_COPY = re.compile(rf"(?:de|dinh{SP}ky(?:{SP}tong{SP}hop,?)?){SP}$", re.IGNORECASE)
 _PER_CYCLE = {"thang": "monthly", "quy": "quarterly", "nam": "yearly"}
 _MONTHS_CYCLE = {"1": "monthly", "3": "quarterly", "ba": "quarterly", "6": "half-yearly"}
 _CYCLE_WORDS = frozenset(
@@ -142,6 +125,11 @@ def _a_duty(sentence: str, plain: str, match: re.Match[str]) -> bool:
     before = sentence[start : match.start()]
     if has_duty(before) or _QUOTA.match(plain, match.end()):
         return True
+    reach = max(start, match.start() - 60)
+    if _QUOTA_BEFORE.search(plain, reach, match.start()):
+        return True
+    if _PLAN_BEFORE.search(plain, reach, match.start()):
+        return True
     opening = not before.strip(" -+•*,:") or before.rstrip().endswith(",")
     return opening and has_duty(sentence[match.end() : match.end() + 80])
 
@@ -168,11 +156,25 @@ def recurring(plain: str, sentence: str, bare: bool = False) -> list[DeadlineHit
         if not bare and not _a_duty(sentence, plain, match):
             continue
         year, span = match.groupdict().get("y"), match.span()
-        for item in re.split(r"\s*,\s*(?:va\s+)?|\s+va\s+", match.group("list").strip()):
-            cycle = recurrence_of(item)
-            label = f"Báo cáo {_PERIOD_LABEL[cycle]}" if cycle else "Báo cáo hằng tuần"
+        for cycle in _cycles(match.group("list")):
+            label = f"Báo cáo {_PERIOD_LABEL[cycle]}" if cycle else ""  # "hằng tuần": its clause
             hits.append(DeadlineHit(None, cycle, year, label, True, "recurring", *span))
+    for match in _TERMLY.finditer(plain):
+        if bare or _a_duty(sentence, plain, match):
+            hits.append(DeadlineHit(None, None, None, "", True, "recurring", *match.span()))
     return hits
+
+
+def _cycles(listed: str) -> list[str | None]:
+    """The cycles a list names; "6 tháng, năm" is one report twice a year (the year's
+    report closes the second half), as the labels read "định kỳ 6 tháng, hàng năm"."""
+    items = re.split(
+        r"\s*,\s*(?:va\s+)?(?:hang\s+|moi\s+)?|\s+va\s+(?:hang\s+|moi\s+)?", listed.strip()
+    )
+    found = [recurrence_of(item) for item in items]
+    if "half-yearly" in found:
+        found = [c for c in found if c != "yearly"]
+    return list(dict.fromkeys(found))
 
 
 def _benefit(plain: str, pos: int) -> bool:
@@ -196,6 +198,8 @@ def cycle_days(plain: str) -> list[DeadlineHit]:
         if not 1 <= day <= 31:
             continue
         rel = (match.group("rel") or "").lower()
+        if _counted(plain, match.start()):
+            continue  # "Số liệu tính từ ngày 20 tháng trước đến ngày 19 ..."
         cycle = "quarterly" if "quy" in rel else _cycle_named(plain) if rel else "monthly"
         hits.append(DeadlineHit(None, cycle, None, "", False, "recurring", *match.span(), day))
     for match in _QUARTER_WEEK.finditer(plain):
@@ -209,6 +213,13 @@ def cycle_days(plain: str) -> list[DeadlineHit]:
     return hits
 
 
+def _counted(plain: str, pos: int) -> bool:
+    """The day opens the span a figure covers ("tính từ ngày 20 tháng trước"), no duty."""
+    if _COUNT_FROM.search(plain, max(0, pos - 8), pos) is None:
+        return False
+    return not has_duty(plain[clause_start(plain, pos, 0) : pos])
+
+
 def _cycle_named(plain: str) -> str | None:
     """The cycle the sentence names for "ngày 15 của tháng trước đó" (monthly, quarterly)."""
     lower = plain.lower()
@@ -217,47 +228,6 @@ def _cycle_named(plain: str) -> str | None:
     if re.search(r"(?:hang|moi|dinh ky)\s+thang", lower):
         return "monthly"
     return None
-
-
-def relative(plain: str, bare: bool = False) -> list[DeadlineHit]:
-    """Terms counted from an event, or open ones: unspecified, the phrase kept. In a time
-    value ("Thời gian: Sau khi có hướng dẫn") "sau khi ..." needs no duty beside it."""
-    if _EFFECT.search(plain):
-        return []
-    spans = [m.span() for m in _RELATIVE.finditer(plain) if not _earliest(plain, m)]
-    spans += [m.span() for m in _AT_ONCE.finditer(plain)]
-    events = _AFTER_EVENT.finditer(plain)
-    spans += [m.span() for m in events if bare or _duty_after_event(plain, m)]
-    for match in _AT_LEAST.finditer(plain):
-        reach = max(0, match.start() - 80)
-        before = plain[reach : match.start()].lower()
-        after = re.match(rf"{SP}(?:truoc|sau){_EVENT}", plain[match.end() :], re.IGNORECASE)
-        if after and after.group().strip().lower().startswith("sau"):
-            continue  # "ít nhất 10 ngày sau khi ...": not before then, no term
-        if after:
-            spans.append((match.start(), match.end() + after.end()))
-        elif "truoc" in before:  # "trước ngày hết hiệu lực ... ít nhất 60 ngày làm việc"
-            spans.append((reach + before.rindex("truoc"), match.end()))
-    hits: list[DeadlineHit] = []
-    for start, end in sorted(spans):
-        if not hits or start >= hits[-1].end:
-            hits.append(DeadlineHit(None, None, None, "", True, "relative", start, end))
-    return hits
-
-
-def _earliest(plain: str, match: re.Match[str]) -> bool:
-    """ "ít nhất sau 30 ngày kể từ ...": a wait before acting, not a term to meet."""
-    return _EARLIEST.search(plain, max(0, match.start() - 16), match.start()) is not None
-
-
-def _duty_after_event(plain: str, match: re.Match[str]) -> bool:
-    """ "báo cáo ... sau khi có kết quả" (the duty before it, in its clause), or "Sau khi
-    kết thúc đợt thi đua, các đơn vị báo cáo ..." (the clause opens with it)."""
-    start = clause_start(plain, match.start(), 0)
-    if has_duty(plain[start : match.start()]):
-        return True
-    opening = not plain[start : match.start()].strip(" -+•*,:")
-    return opening and has_duty(plain[match.end() : match.end() + 60])
 
 
 def times_per(plain: str) -> list[DeadlineHit]:
@@ -271,15 +241,3 @@ def times_per(plain: str) -> list[DeadlineHit]:
             continue
         hits.append(DeadlineHit(None, cycle, None, "", True, "recurring", *match.span()))
     return hits
-
-
-def open_terms(plain: str) -> list[DeadlineHit]:
-    """A report of results asked for without a term, or a span that ends at an event."""
-    hits: list[DeadlineHit] = []
-    for match in _OPEN_TERM.finditer(plain):
-        if _AS_COPY.search(plain, max(0, match.start() - 24), match.start()):
-            continue  # "(để báo cáo)" on a copy; "định kỳ báo cáo" is a cycle
-        end = clause_end(plain, match.end(), len(plain))
-        end = len(plain[:end].rstrip(" ./"))  # "... kết quả thực hiện./" ends at its words
-        hits.append(DeadlineHit(None, None, None, "", True, "relative", match.start(), end))
-    return hits[:1]

@@ -67,6 +67,16 @@ _AT_DAY = re.compile(
     rf"(?<![\w])(?:vao|luc|trong)(?:{SP}(?:sang|chieu|toi|dem|luc|{CLOCK}|{WEEKDAY}),?)*,?{SP}$",
     re.IGNORECASE,
 )
+# "dự kiến (vào) ngày 20/3/2027": a planned day, whatever the clause before it says.
+_EXPECTED = re.compile(
+    rf"(?<![\w])du{SP}kien(?:{SP}(?:to{SP}chuc|vao))*{OPT}:?{SP}$", re.IGNORECASE
+)
+# "tổ chức lễ kết nạp nhân dịp 26/3/2027", "tuyên dương ... nhân kỷ niệm Ngày Phụ nữ Việt
+# Nam 20/10/2027": an activity held on the day of an occasion.
+_OCCASION = re.compile(
+    rf"(?<![\w])nhan{SP}(?:dip|ky{SP}niem)(?:{SP}[^\s\d,;.()]+){{0,8}}{SP}$", re.IGNORECASE
+)
+_SPAN_AFTER = re.compile(rf"{OPT}[-\u2013]{OPT}\d", re.IGNORECASE)  # "(26/3/1931 - 26/3/2027)"
 _ACTIVITY = re.compile(
     r"(?<![\w])(?:to chuc|khai mac|be mac|dien ra|hop|hoi nghi|hoi thao|hoi thi|ra quan"
     r"|tien hanh|gap mat|mit tinh|ky niem|phat dong|tap huan|boi duong|kiem tra|giam sat"
@@ -129,16 +139,28 @@ def scheduled(
     the day a planned activity is held or a duty is done."""
     hits: list[DeadlineHit] = []
     for raw in dates:
-        at = _AT_DAY.search(plain, max(0, raw.start - 60), raw.start)
+        at = _lead(plain, raw)
         if at is None:
             continue
         start = clause_start(plain, at.start(), 0)
         clause = plain[start : at.start()]
-        planned = _ACTIVITY.search(clause) or has_duty(sentence[start : at.start()])
+        planned = bool(_ACTIVITY.search(clause)) or has_duty(sentence[start : at.start()])
+        planned = planned or _EXPECTED.match(at.group()) is not None
         if planned and not _DONE.search(clause):
             hit = dated(raw, doc_year, at.start(), None)
             hits.append(replace(hit, kind="scheduled", explicit=False))
     return hits
+
+
+def _lead(plain: str, raw: RawDate) -> re.Match[str] | None:
+    """The words that make a date an activity's day: "vào", "dự kiến", "nhân dịp"."""
+    reach = max(0, raw.start - 60)
+    found = _AT_DAY.search(plain, reach, raw.start) or _EXPECTED.search(plain, reach, raw.start)
+    if found is not None:
+        return found
+    if _SPAN_AFTER.match(plain, raw.end):
+        return None  # an anniversary's span of years names no day to hold anything
+    return _OCCASION.search(plain, max(0, raw.start - 90), raw.start)
 
 
 def yearly_dates(plain: str, dates: list[RawDate], doc_year: int | None) -> list[DeadlineHit]:

@@ -92,9 +92,13 @@ def new_only(found: list[DeadlineHit], taken: list[DeadlineHit]) -> list[Deadlin
 # Words that make a clause a duty to chase (a report to send, a file to hand over), read
 # with their marks: flat text makes "cơ sở kết quả" look like "sơ kết".
 _DUTY_WORDS = ("báo cáo", "sơ kết", "tổng kết", "gửi", "nộp", "bàn giao", "cập nhật", "tổng hợp")
-_DUTY = re.compile(rf"(?<![\w])(?:{'|'.join(_DUTY_WORDS)})(?![\w])")
+# ("báo cáo viên" is a person, "sức mạnh tổng hợp" a strength: no duty.)
+_DUTY = re.compile(
+    rf"(?<![\w])(?<!sức mạnh )(?:{'|'.join(_DUTY_WORDS)})(?![\w])(?!\s+viên(?![\w]))"
+)
 _DUTY_FLAT = re.compile(
-    r"(?<![\w])(?:bao cao|so ket|tong ket|gui|nop|ban giao|cap nhat|tong hop)(?![\w])"
+    r"(?<![\w])(?<!suc manh )(?:bao cao|so ket|tong ket|gui|nop|ban giao|cap nhat|tong hop)"
+    r"(?![\w])(?!\s+vien(?![\w]))"
 )
 
 

@@ -2,14 +2,17 @@
 
 - Month: "trong / hết / đến hết / cuối / đầu / vào / xong / chậm nhất tháng 12/2025" (or
   "tháng 12 năm 2025"); in a time value ("Thời gian hoàn thành: Tháng 12/2025.") no word
-  is needed. A range "từ tháng 10 năm 2025 đến hết tháng 3 năm 2026", "Tháng 11 - 12/2025"
-  is due in its last month; "từ tháng 11/2025 đến khi ..." names only a start: nothing.
+  is needed; "(tại) kỳ sinh hoạt / kỳ họp tháng 01 năm 2027" is that month. A range "từ
+  tháng 10 năm 2025 đến hết tháng 3 năm 2026", "Tháng 11 - 12/2025" is due in its last month;
+  "từ tháng 11/2025 đến khi ..." names only a start: nothing.
 - Quarter: "quý 2", "Quý I/2026", "trong quý II năm 2026", "quý 2, quý 4/2024" (the year
   applies to all); "quý I của năm liền kề / năm sau" is the next year's.
 - Year: "đến hết năm 2025", "hết năm 2025" always; "trong năm 2025", "cuối năm 2025" right
   after a verb of completion (bàn giao, ban hành, trình, gửi ...), or anywhere in a clause
   that says "hoàn thành" / "xong" ("Hoàn thành việc xây dựng phòng truyền thống trong năm
   2027"), since "ban hành Kế hoạch ... các nhiệm vụ trọng tâm cuối năm 2025" names a topic.
+  In a document scoped to a year, a target "trong năm" at a clause's end ("phấn đấu kết
+  nạp ít nhất 120 đảng viên trong năm.") is that year.
 - Half year: "(hoàn thành) trong 6 tháng đầu năm 2027" is due in its last month, 2027-06,
   as "Tháng 11 - 12/2025" is in 2025-12; "Báo cáo sơ kết 6 tháng đầu năm 2027" is a topic.
 - School year and term: "hoàn thành trong năm học 2026 - 2027", "trong học kỳ I" set a
@@ -40,7 +43,7 @@ from knowledge.vi.periods import month_key, quarter_key, quarter_number
 _MONTH_AT = rf"thang{SP}(?P<m>{MONTH})(?:(?:{OPT}[/-]{OPT}|{SP}nam{SP})(?P<y>{YEAR}))?(?![\w/])"
 _MONTH_WORDS = (
     rf"(?P<how>trong|het|den{SP}het|cuoi|dau|vao|xong|cham{SP}nhat(?:{SP}(?:la|trong|vao|cuoi))?"
-    rf"|truoc{SP}cuoi|ngay{SP}trong"
+    rf"|truoc{SP}cuoi|ngay{SP}trong|ky{SP}(?:sinh{SP}hoat|hop)(?:{SP}thuong{SP}ky)?"
     rf"|tuan{SP}(?:dau|cuoi|thu{SP}(?:\d|nhat|hai|ba|tu))(?:{SP}cua)?)"
 )
 _WORD_BEFORE = re.compile(rf"(?<![\w]){_MONTH_WORDS}(?:{SP}cac)?{SP}$", re.IGNORECASE)
@@ -79,6 +82,10 @@ _COMPLETE = re.compile(
     r"(?<![\w])(?:hoan thanh|xong|ban giao|ban hanh|trinh|gui|nop|bao cao|dua vao|ket thuc"
     r"|hoan thien|phe duyet|giai quyet|to chuc|thuc hien xong)(?![\w])",
     re.IGNORECASE,
+)
+_THIS_YEAR = re.compile(rf"{NOT_AFTER_LETTER}trong{SP}nam(?=[ \t]*(?:[.;)]|$))", re.IGNORECASE)
+_TARGET = re.compile(
+    r"(?<![\w])(?:phan dau|hoan thanh|xong|it nhat|toi thieu)(?![\w])", re.IGNORECASE
 )
 _COMPLETE_REACH = 30  # the verb stands right before: "sớm bàn giao trong năm 2025"
 _FINISH = re.compile(r"(?<![\w])(?:hoan thanh|xong)(?![\w])", re.IGNORECASE)
@@ -207,6 +214,16 @@ def years(plain: str, bare: bool = False) -> list[DeadlineHit]:
         year = int(match.group("y"))
         label = f"Hoàn thành trong năm {year}"
         hits.append(period_hit(str(year), match.start(), match.end(), label))
+    return hits
+
+
+def this_year(plain: str, doc_year: int | None) -> list[DeadlineHit]:
+    """ "phấn đấu kết nạp ít nhất 120 đảng viên trong năm.": the scoped year's target."""
+    hits: list[DeadlineHit] = []
+    for match in _THIS_YEAR.finditer(plain) if doc_year else ():
+        if _TARGET.search(plain, clause_start(plain, match.start(), 0), match.start()):
+            label = f"Hoàn thành trong năm {doc_year}"
+            hits.append(period_hit(str(doc_year), *match.span(), label))
     return hits
 
 

@@ -9,10 +9,8 @@
   there is one. An execution time ("Thời gian (thực hiện): Tháng 11 - 12/2025") that
   names no completion (hoàn thành, trước, hết, cuối ...) gives a term only when it ends
   on a day ("Từ ngày 01/01/2026 đến ngày 31/3/2026").
-- A table whose header row names a task column (Nội dung, Nhiệm vụ, Công việc) and a
-  time column (Thời gian, Thời hạn, Tiến độ) gives, for each row, the time cell as the
-  term of the task cell, with the unit of the lead column (Đơn vị chủ trì) when there is
-  one. Cells of other tables (forms, figures) are not terms.
+- A task table (deadline_tables.py) gives, for each row, the time cell as the term of
+  the task cell, with the unit of the lead column when there is one.
 - "Hằng năm, ..." at the start of a section's paragraph makes that section and the
   sections after it under the same parent yearly (deadlines.opens_yearly).
 """
@@ -25,6 +23,7 @@ from datetime import date
 
 from knowledge.model import Deadline
 from knowledge.parse.deadline_hits import DeadlineHit
+from knowledge.parse.deadline_tables import Table, row_cells, table_header
 from knowledge.parse.deadlines import find_deadlines, opens_yearly
 from knowledge.parse.paragraphs import is_caps, sentences
 from knowledge.parse.sections import Block
@@ -39,6 +38,7 @@ _TIME_LINE = re.compile(
 )
 # Words that make a month of an execution time ("Thời gian thực hiện: ...") a term.
 _COMPLETION = re.compile(r"hoan thanh|xong|truoc|cham nhat|het|cuoi", re.IGNORECASE)
+_SPAN = re.compile(r"[-\u2013]|(?<![\w])(?:tu|den)(?![\w])", re.IGNORECASE)
 _LEAD_LINE = re.compile(
     r"^(?:[a-zđ][).]\s*|[-+•]\s*)?(?:don vi|co quan)\s+chu tri\s*:\s*", re.IGNORECASE
 )
@@ -47,9 +47,6 @@ _LABEL_LINE = re.compile(
 )
 _TASK_PREFIX = re.compile(r"^(?:[a-zđ][).]\s*)?(?:Nhiệm vụ|Nội dung)\s*:\s*", re.IGNORECASE)
 _WEEKLY = re.compile(r"(?<![\w])tuan(?![\w])", re.IGNORECASE)
-_TASK_HEAD = ("noi dung", "nhiem vu", "cong viec", "hoat dong")
-_TIME_HEAD = ("thoi gian", "thoi han", "tien do", "han ")
-_LEAD_HEAD = ("chu tri", "don vi thuc hien", "co quan thuc hien", "don vi")
 
 
 @dataclass
@@ -68,24 +65,29 @@ class _Line:
     section: str
     unit: str | None
     yearly: bool = False
+    title: bool = False  # a section's heading line: "2. Báo cáo chuyên đề trong tháng 12/2026"
 
 
 @dataclass
 class _Reader:
     year: int | None
     issued: date | None
+    scoped: bool = False
     found: list[Deadline] = field(default_factory=list)
+    titles: set[int] = field(default_factory=set)  # indices in found read from a heading
 
 
-def collect_deadlines(places: list[Place], year: int | None, issued: date | None) -> list[Deadline]:
-    """Every deadline of every place, in document order."""
-    reader = _Reader(year, issued)
+def collect_deadlines(
+    places: list[Place], year: int | None, issued: date | None, scoped: bool = False
+) -> list[Deadline]:
+    """Every deadline of every place, in document order (scoped: see find_deadlines)."""
+    reader = _Reader(year, issued, scoped)
     for place in places:
         lines = _lines(place)
-        table: _Table | None = None
+        table: Table | None = None
         for index, line in enumerate(lines):
             if " | " in line.text:
-                header = _table_header(line.text)
+                header = table_header(line.text)
                 table = header or table
                 if table is not None and header is None:
                     _table_row(reader, table, line)
@@ -97,18 +99,32 @@ def collect_deadlines(places: list[Place], year: int | None, issued: date | None
                 _time_line(reader, lines, index)
             else:
                 _sentences(reader, line)
-    return _distinct(reader.found)
+    return _distinct(_without_titles(reader))
+
+
+def _without_titles(reader: _Reader) -> list[Deadline]:
+    """A heading's period ("2. Báo cáo chuyên đề trong tháng 12/2026 và tháng 01/2027")
+    names what its subsections date one by one: when they give terms, it gives none."""
+    sections = {d.section for d in reader.found}
+    kept = []
+    for index, deadline in enumerate(reader.found):
+        summary = index in reader.titles and deadline.kind in ("month", "quarter", "year")
+        if summary and any(s.startswith(deadline.section + ".") for s in sections):
+            continue
+        kept.append(deadline)
+    return kept
 
 
 def _distinct(found: list[Deadline]) -> list[Deadline]:
-    """Each term once: a sentence read twice gives one deadline, and a report said to be
+    """Each term once: a sentence read twice gives one deadline (two phrases of one
+    sentence, "báo cáo ngay ...; trong vòng 24 giờ ...", are two), and a report said to be
     periodic ("định kỳ báo cáo ...") is the one the document names with its cycle, when it
     names any ("báo cáo định kỳ 6 tháng, hằng năm")."""
     cycled = any(d.recurrence for d in found)
     seen: set[tuple[object, ...]] = set()
     kept: list[Deadline] = []
     for deadline in found:
-        key: tuple[object, ...] = (deadline.text, deadline.due, deadline.period)
+        key: tuple[object, ...] = (deadline.text, deadline.phrase, deadline.due, deadline.period)
         key += (deadline.recurrence, deadline.day, deadline.month, deadline.kind)
         vague = deadline.kind == "recurring" and not deadline.recurrence and not deadline.day
         vague = vague and not _WEEKLY.search(flat(deadline.phrase))  # "hằng tuần" is named
@@ -128,10 +144,11 @@ def _lines(place: Place) -> list[_Line]:
         if yearly_parent is not None and parent != yearly_parent and path != yearly_parent:
             yearly_parent = None
         yearly = yearly_parent is not None
-        for item in block_items(block):
+        for index, item in enumerate(block_items(block)):
             if opens_yearly(item.text):
                 yearly, yearly_parent = True, parent or path
-            lines.append(_Line(item.text, path, item.unit, yearly))
+            title = index == 0 and not item.text.rstrip().endswith((".", ";", ":"))
+            lines.append(_Line(item.text, path, item.unit, yearly, title))
     lines += [_Line(p, place.path, None) for p in place.closing]
     return lines
 
@@ -167,7 +184,11 @@ def _sentences(reader: _Reader, line: _Line) -> None:
             # "- Tổng hợp ..., gửi Sở Tài chính. Thời gian hoàn thành: Trước ngày 31/5/2026."
             _term(reader, line, previous, sentence, label)
         else:
-            hits = find_deadlines(sentence, reader.year, reader.issued, line.yearly)
+            hits = find_deadlines(
+                sentence, reader.year, reader.issued, line.yearly, scoped=reader.scoped
+            )
+            if hits and line.title:
+                reader.titles.update(range(len(reader.found), len(reader.found) + len(hits)))
             if hits:
                 owner = subject_unit(sentence) or line.unit  # "Thủ trưởng các đơn vị ..."
                 _emit(reader, sentence, line, hits, owner)
@@ -194,10 +215,13 @@ def _term(
 ) -> None:
     """The deadline a time value ("Trước ngày 15/11/2025") sets for a task."""
     value = time[label.end() :]
-    hits = find_deadlines(value, reader.year, reader.issued, line.yearly, bare=True)
+    hits = find_deadlines(
+        value, reader.year, reader.issued, line.yearly, bare=True, scoped=reader.scoped
+    )
     if _execution_time(label, value):
-        # "Thời gian thực hiện: Tháng 11 - 12/2025" is when the work is done, not a term.
-        hits = [h for h in hits if h.value not in ("month", "quarter", "year")]
+        # "Thời gian thực hiện: Tháng 11 - 12/2025" is when the work is done, not a term;
+        # "Thời gian: tháng 8/2027", "thực hiện trong quý II/2027" name the one period it is.
+        hits = [h for h in hits if not _spread(value, h)]
     if not hits:
         return
     text = f"{task} {time}".strip()
@@ -212,6 +236,15 @@ def _execution_time(label: re.Match[str], value: str) -> bool:
     what, how = label.group("what").lower(), (label.group("how") or "").lower()
     timing = what == "thoi gian" and how in ("", "thuc hien") or how == "thuc hien"
     return timing and _COMPLETION.search(flat(value)) is None
+
+
+def _spread(value: str, hit: DeadlineHit) -> bool:
+    """A month, quarter or year of an execution time that runs over a span or a year."""
+    if hit.value == "year":
+        return True
+    if hit.value not in ("month", "quarter"):
+        return False
+    return _SPAN.search(flat(value[hit.start : hit.end])) is not None
 
 
 def _shift(hit: DeadlineHit, offset: int) -> DeadlineHit:
@@ -244,39 +277,14 @@ def _task_before(lines: list[_Line], index: int) -> tuple[str, str | None]:
     return task, lead
 
 
-@dataclass
-class _Table:
-    task: int
-    time: int
-    lead: int | None
-
-
-def _cells(text: str) -> list[str]:
-    return [cell.strip() for cell in text.split(" | ")]
-
-
-def _table_header(text: str) -> _Table | None:
-    """The columns of a task table when text is its header row, else None."""
-    cells = [flat(c).lower() for c in _cells(text)]
-    task = next((i for i, c in enumerate(cells) if c.startswith(_TASK_HEAD)), None)
-    time = next((i for i, c in enumerate(cells) if c.startswith(_TIME_HEAD)), None)
-    if task is not None and time is not None:
-        lead = next((i for i, c in enumerate(cells) if i not in (task, time) and _lead(c)), None)
-        return _Table(task, time, lead)
-    return None
-
-
-def _lead(cell: str) -> bool:
-    return any(head in cell for head in _LEAD_HEAD)
-
-
-def _table_row(reader: _Reader, table: _Table, line: _Line) -> None:
-    cells = _cells(line.text)
-    if len(cells) <= max(table.task, table.time):
+def _table_row(reader: _Reader, table: Table, line: _Line) -> None:
+    row = row_cells(table, line.text, reader.year)
+    if row is None:
         return
-    task, value = cells[table.task], cells[table.time]
-    hits = find_deadlines(value, reader.year, reader.issued, line.yearly, bare=True)
-    lead = cells[table.lead] if table.lead is not None and table.lead < len(cells) else None
+    task, value, lead = row
+    hits = find_deadlines(
+        value, reader.year, reader.issued, line.yearly, bare=True, scoped=reader.scoped
+    )
     text = f"{task} ({value})"
     offset = len(task) + 2
     _emit(reader, text, line, [_shift(hit, offset) for hit in hits], lead or line.unit)

@@ -1,18 +1,17 @@
 """Deadline phrases in a sentence: days, months, quarters, years, cycles and relative terms.
 
 The rules are in deadline_days.py (a day, after the markers of deadline_markers.py),
-deadline_periods.py (a month, quarter, half year, year, school year) and
-deadline_cycles.py (recurring and relative). Here they are combined:
+deadline_periods.py (a month, quarter, half year, year, school year), deadline_cycles.py
+(recurring) and deadline_relative.py (relative and open); deadline_redundant.py keeps
+one term per duty. Here they are combined:
 - a phrase inside a cited document's title ("Kế hoạch số 12-KH/TU về ... quý 2/2025")
   belongs to that document and is dropped; so is a window written without any year
   whose clause asks for nothing ("theo từng năm từ ngày 01/01 đến hết ngày 31/12");
 - a yearless day of a half-year or year report ("Báo cáo năm gửi trước ngày 20 tháng
-  12") is yearly;
+  12") is yearly, except in a programme of one year (scoped), where it is that year's;
 - a sentence that opens with "Hằng năm," (or a section under such a sentence: yearly)
   makes its yearless dates, months and quarters yearly duties ("Hằng năm, ... trong Quý
   I ...", "trước ngày 25/12 trong năm");
-- a cycle named without its day ("định kỳ hằng năm") is dropped when the sentence also
-  gives the day or period of that cycle; "trong Quý II, chậm nhất tháng 6" is one term;
 - with the document's own date (issued): a yearless day or month before it rolls on to
   the next year; a window or period that ended before it is an event, not a duty
   (a day after a marker, "trước ngày ...", is kept: a plan may repeat a past term, unless
@@ -28,6 +27,8 @@ from datetime import date
 from knowledge.parse import deadline_cycles as cycles
 from knowledge.parse import deadline_days as days
 from knowledge.parse import deadline_periods as periods
+from knowledge.parse import deadline_redundant as redundant
+from knowledge.parse import deadline_relative as relatives
 from knowledge.parse.deadline_hits import DeadlineHit, has_duty, new_only, period_hit, valued
 from knowledge.parse.references import cited_spans
 from knowledge.parse.units import task_label
@@ -40,17 +41,17 @@ _YEARLY_OPENING = re.compile(
     r"|(?:^|;\s*)(?:dinh ky\s+)?hang\s+nam,",
     re.IGNORECASE,
 )
-# Every rule needs a digit, a cycle word, a roman quarter, "ngay" ("báo cáo ngay"), "sau khi",
-# "kết quả" (a report of results), "từ nay" or "học kỳ" (a time cell "Học kỳ I").
+# Every rule needs a digit, a cycle word, a roman quarter, "ngay" ("báo cáo ngay"),
+# "kết quả" (a report of results), "từ nay", "học kỳ" (a time cell "Học kỳ I") or "khi".
 _MAYBE = re.compile(
-    r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|sau khi|ket qua|tu nay|hoc ky)(?![\w])",
+    r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|khi|ket qua|tu nay|hoc ky)(?![\w])",
     re.IGNORECASE,
 )
+_SAID_TO_RECUR = re.compile(r"(?<![\w])(?:(?:hang|moi) nam|dinh ky)(?![\w])", re.IGNORECASE)
+_OPENS = re.compile(r"(?<![\w])tu(?: ngay)?\s*$", re.IGNORECASE)
 _PERIODIC_REPORT = re.compile(r"^Báo cáo (?:sơ kết |tổng kết )?(?:6 tháng|năm)")
-_CITABLE = ("window", "recurring", "periodic", "scheduled")  # phrases a cited title may hold
-_BESIDE = 30  # a day this close to a period, with no duty between, closes it
-_OR = re.compile(r"(?<![\w])hoac(?![\w])", re.IGNORECASE)
-_TERM_GAP = re.compile(r"^[\s,;]*(?:cham nhat|muon nhat|han chot)?(?:\s+la)?\s*$", re.IGNORECASE)
+# Phrases a cited title may hold ("Công văn số ... về báo cáo kết quả thực hiện ...").
+_CITABLE = ("window", "recurring", "periodic", "scheduled", "relative")
 
 
 def opens_yearly(text: str) -> bool:
@@ -64,6 +65,7 @@ def find_deadlines(
     issued: date | None = None,
     yearly: bool = False,
     bare: bool = False,
+    scoped: bool = False,
 ) -> list[DeadlineHit]:
     """Deadlines in a sentence; dates without a year take doc_year, cited dates are ignored.
 
@@ -71,14 +73,33 @@ def find_deadlines(
     document rolls on to the next year: a programme for 2027 signed in November 2026.
     yearly: the sentence sits under "Hằng năm," (its terms recur). bare: the sentence is
     a time value ("Tháng 12/2025" after "Thời gian hoàn thành:"), due as written.
+    scoped: the document is the work of one year (a title "năm 2027"): its yearless report
+    days are that year's ("báo cáo năm (ngày 10/11)" → 10/11/2027) unless the sentence says
+    they recur, and its "trong năm" is that year.
     """
     plain = flat(sentence)
     if not _MAYBE.search(plain):
         return []  # no digit, no cycle word: nothing any rule could find
     hits = _find(sentence, plain, doc_year, yearly or opens_yearly(sentence), bare)
+    if scoped and not yearly:
+        hits = _of_the_year(plain, hits, doc_year)
     if issued is None:
         return hits
     return [h for h in (_roll(hit, issued) for hit in hits) if not _past(h, issued)]
+
+
+def _of_the_year(plain: str, hits: list[DeadlineHit], doc_year: int | None) -> list[DeadlineHit]:
+    """In a year's programme a yearless report day is that year's, not every year's."""
+    hits = [replace(h, recurrence=None, value="day") if _this_year(plain, h) else h for h in hits]
+    return hits + new_only(periods.this_year(plain, doc_year), hits)
+
+
+def _this_year(plain: str, hit: DeadlineHit) -> bool:
+    """A yearless report day whose clause does not say it recurs ("hằng năm", "định kỳ")."""
+    if hit.recurrence != "yearly" or hit.due is None or not hit.inferred_year:
+        return False
+    clause = plain[clause_start(plain, hit.start, 0) : clause_end(plain, hit.end, len(plain))]
+    return _SAID_TO_RECUR.search(clause) is None
 
 
 def _roll(hit: DeadlineHit, issued: date) -> DeadlineHit:
@@ -124,8 +145,8 @@ def _find(
     hits += new_only(cycles.recurring(plain, sentence, bare), hits)
     hits += new_only(cycles.times_per(plain), hits)
     hits += new_only(cycles.periodic(plain), hits)
-    hits += new_only(cycles.relative(plain, bare), hits)
-    hits = hits or cycles.open_terms(plain)  # only a sentence that gives no term at all
+    hits += new_only(relatives.relative(plain, sentence, bare), hits)
+    hits = hits or relatives.open_terms(plain)  # only a sentence that gives no term at all
     hits = _outside_citations(sentence, hits)
     if not yearly:
         hits = [h for h in hits if not _idle_window(sentence, plain, h)]
@@ -134,8 +155,8 @@ def _find(
     if yearly:
         hits = [_as_yearly(hit) for hit in hits]
     hits.sort(key=lambda h: (h.start, h.end))
-    hits = _without_redundant(plain, [valued(h) for h in hits])
-    return [_report_day(hit) for hit in _with_labels(sentence, hits)]
+    hits = redundant.without_redundant(plain, [valued(h) for h in hits])
+    return redundant.named_reports([_report_day(hit) for hit in _with_labels(sentence, hits)])
 
 
 def _report_day(hit: DeadlineHit) -> DeadlineHit:
@@ -151,8 +172,13 @@ def _report_day(hit: DeadlineHit) -> DeadlineHit:
 
 
 def _bare_days(plain: str, dates: list, doc_year: int | None) -> list[DeadlineHit]:
-    """In a time value every written date is a term ("Thời gian hoàn thành: 31/12/2025")."""
-    return [replace(days.dated(raw, doc_year, raw.start, None), explicit=True) for raw in dates]
+    """In a time value every written date is a term ("Thời gian hoàn thành: 31/12/2025"),
+    except the start of a span that ends at an event ("Từ 24/5/2027 đến trước ngày thi")."""
+    return [
+        replace(days.dated(raw, doc_year, raw.start, None), explicit=True)
+        for raw in dates
+        if not _OPENS.search(plain, max(0, raw.start - 8), raw.start)
+    ]
 
 
 def _idle_window(sentence: str, plain: str, hit: DeadlineHit) -> bool:
@@ -197,71 +223,6 @@ def _outside_citations(sentence: str, hits: list[DeadlineHit]) -> list[DeadlineH
     return [
         h for h in hits if h.kind not in _CITABLE or not any(a <= h.start < b for a, b in spans)
     ]
-
-
-def _without_redundant(plain: str, hits: list[DeadlineHit]) -> list[DeadlineHit]:
-    """Drop a cycle named without its day when a term of it is given ("định kỳ" when a
-    cycle is named), and merge
-    "trong Quý II, chậm nhất tháng 6" into one term."""
-    specific = {h.recurrence for h in hits if h.recurrence and (h.day or h.month or h.period)}
-    cycled = any(h.recurrence for h in hits)
-    kept: list[DeadlineHit] = []
-    for hit in hits:
-        if hit.kind == "periodic" and cycled:
-            continue  # "báo cáo định kỳ 03 tháng/lần": the cycle is named beside it
-        if hit.kind == "relative" and _alternative(plain, hit, hits):
-            continue
-        if _holds_day(plain, hit, hits):
-            continue
-        named = hit.day or hit.month or hit.period
-        bare_cycle = hit.kind in ("recurring", "periodic") and not named
-        if bare_cycle and (hit.recurrence in specific or (hit.recurrence is None and specific)):
-            continue
-        if bare_cycle and any(k.kind == hit.kind and k.recurrence == hit.recurrence for k in kept):
-            continue
-        if _continues_term(plain, kept, hit):
-            kept[-1] = replace(kept[-1], end=hit.end, month=kept[-1].month or hit.month)
-            continue
-        kept.append(hit)
-    return kept
-
-
-def _alternative(plain: str, hit: DeadlineHit, hits: list[DeadlineHit]) -> bool:
-    """ "bàn giao ngay sau khi có quyết định hoặc theo định kỳ hằng năm": one duty with
-    two ways to meet it; the term that can be chased (a day, a period, a cycle) stands."""
-    for other in hits:
-        if other.kind == "relative":
-            continue
-        a, b = (hit.end, other.start) if hit.end <= other.start else (other.end, hit.start)
-        if 0 <= b - a <= 60 and _OR.search(plain, a, b):
-            return True
-    return False
-
-
-def _holds_day(plain: str, hit: DeadlineHit, hits: list[DeadlineHit]) -> bool:
-    """ "đảng phí quý I trước ngày 20/3/2026", "trong quý I, chậm nhất ngày 20/3": the day
-    closes the period right beside it; one term. A period and a day for two duties of one
-    sentence ("bàn giao trong năm 2025, báo cáo ... trước ngày 31/12/2025") stay two."""
-    if hit.value not in ("month", "quarter", "year") or hit.period_start is None:
-        return False
-    for other in hits:
-        if other.due is None or other.recurrence or not hit.period_start <= other.due:
-            continue
-        if hit.period_end is None or other.due > hit.period_end:
-            continue
-        a, b = (hit.end, other.start) if hit.end <= other.start else (other.end, hit.start)
-        if 0 <= b - a <= _BESIDE and not has_duty(plain[a:b]):
-            return True
-    return False
-
-
-def _continues_term(plain: str, kept: list[DeadlineHit], hit: DeadlineHit) -> bool:
-    """ "trong Quý II, chậm nhất tháng 6": a month that closes the period just named."""
-    if not kept or hit.due is not None or hit.month is None or kept[-1].due is not None:
-        return False
-    if kept[-1].value not in ("month", "quarter", "recurring") or not kept[-1].period:
-        return False
-    return _TERM_GAP.match(plain[kept[-1].end : hit.start]) is not None
 
 
 def _with_labels(text: str, hits: list[DeadlineHit]) -> list[DeadlineHit]:

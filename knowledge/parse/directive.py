@@ -30,6 +30,7 @@ cites (a document is not older than what it cites).
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 
 from knowledge.model import Deadline, Directive, DocNumber, Reference
@@ -46,6 +47,7 @@ from knowledge.vi.dates import infer_year, work_year
 from knowledge.vi.docnumbers import number_key
 from knowledge.vi.doctypes import type_from_name, type_name
 from knowledge.vi.textnorm import normalize
+from knowledge.vi.written_dates import find_raw_dates, make_date
 
 log = logging.getLogger(__name__)
 
@@ -99,18 +101,29 @@ def analyse(text: str) -> Directive:
     # Yearless terms take a year the text states, never one guessed from what it cites.
     work = work_year(text) or _stated_year(head, directive)
     # A stated work year ("năm 2027") is final; otherwise a day before the document rolls on.
-    issued = directive.date if infer_year(directive.title) is None else None
-    found = collect_deadlines(places, work, issued)
+    scoped = infer_year(directive.title) is not None
+    issued = None if scoped else directive.date
+    found = collect_deadlines(places, work, issued, scoped)
     directive.deadlines = _ahead(found, directive) if directive.doc_type == "BC" else found
     return directive
 
 
 def _ahead(found: list[Deadline], directive: Directive) -> list[Deadline]:
-    """A báo cáo tells what was done: a term that ended before its date is a fact."""
-    if directive.date is None:
+    """A báo cáo tells what was done: a term that ended before its date is a fact. Without
+    a printed date, the latest date it states outside its terms stands in (a report is not
+    older than the request it answers or the events it tells)."""
+    issued = directive.date or _latest_stated(directive.text, found)
+    if issued is None:
         return found
-    issued = directive.date
     return [d for d in found if d.recurrence or (d.due or d.period_end or issued) >= issued]
+
+
+def _latest_stated(text: str, found: list[Deadline]) -> date | None:
+    """The latest full date of the text that is no term's day."""
+    terms = {d.due for d in found} | {d.period_end for d in found}
+    stated = [make_date(r.day, r.month, r.year) for r in find_raw_dates(text) if r.year]
+    days = [d for d in stated if d is not None and d not in terms]
+    return max(days) if days else None
 
 
 def _ends_body(paras: list[str], index: int) -> bool:
