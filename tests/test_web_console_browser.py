@@ -1,13 +1,16 @@
 """The web console end to end in a real browser: Debian's Chromium driven by Playwright.
 
 Log in through the link /web gives, upload a document, approve its deadline, see its column
-on the board; screenshots of the board and the approval page go to benchmarks/results/.
+on the board; screenshots of the board and the approval page go to the test's own directory,
+or to DANVAN_SCREENSHOTS when set (`DANVAN_SCREENSHOTS=benchmarks/results` refreshes the
+committed pictures), so a test run never changes a tracked file.
 The browser is the system's (/usr/bin/chromium, `apt-get install chromium`; scripts/test.sh
 installs it on CI): Playwright never downloads one. Without it the test fails and says why.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -23,7 +26,6 @@ from tests.support_office import add_branches, make_admin
 from tests.support_web import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
-RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results"
 # A plan of our own making (not a corpus text): one dated report for every branch.
 PLAN = """ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO
 Số 77-KH/ĐU
@@ -71,7 +73,8 @@ async def test_log_in_upload_approve_and_see_the_new_column(
     )
     plan = tmp_path / "ke-hoach-77.txt"
     plan.write_text(PLAN, encoding="utf-8")
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    shots = Path(os.environ.get("DANVAN_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
     async with serving(app, []) as served, async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         page = await browser.new_page(viewport={"width": 1100, "height": 800}, locale="vi-VN")
@@ -86,7 +89,7 @@ async def test_log_in_upload_approve_and_see_the_new_column(
         await page.get_by_role("link", name="Xem các đề xuất hạn nộp chờ duyệt").click()
         (proposal,) = [d.id for d in deadlines(app.db, ("proposed",))]
         await expect(page.get_by_text("gửi báo cáo kết quả về Văn phòng Đảng ủy")).to_be_visible()
-        await page.screenshot(path=str(RESULTS / "console_approvals.png"), full_page=True)
+        await page.screenshot(path=str(shots / "console_approvals.png"), full_page=True)
         await page.get_by_role("button", name=f"Duyệt #{proposal}", exact=True).click()
         await expect(page.get_by_text(re.compile(f"Đã duyệt #{proposal}"))).to_be_visible()
 
@@ -97,6 +100,6 @@ async def test_log_in_upload_approve_and_see_the_new_column(
         cell = page.locator("td.s-pending").first
         await expect(cell).to_have_text("trong hạn")
         assert "hạn 17:00 ngày 24/05/2024" in (await cell.get_attribute("title") or "")
-        await page.screenshot(path=str(RESULTS / "console_board.png"), full_page=True)
+        await page.screenshot(path=str(shots / "console_board.png"), full_page=True)
         await browser.close()
     assert [d.id for d in deadlines(app.db)] == [proposal]
