@@ -40,7 +40,8 @@ PAIR_WEIGHT = 0.6  # a pair of content words counts this part of their mean idf
 # Phrases of asking that carry no topic (folded), removed before the words are read.
 _ASKING = re.compile(
     r"\b(?:bao (?:nhieu|gio|lau)|nhu the nao|the nao|ra sao|khi nao|luc nao|ngay nao"
-    r"|ngay may|thang may|nam nao|so may|(?:bao nhieu|may) lan|la gi|cho biet|xin hoi|vui long"
+    r"|ngay may|thang may|nam nao|so may|(?:luc )?may gio|(?:bao nhieu|may) lan|la gi"
+    r"|cho biet|xin hoi|vui long"
     r"|dia chi(?= nao\b| gi\b| o dau\b|$)"
     r"|van ban|ke hoach|quyet dinh|cong van|chi thi|thong bao|huong dan|nghi quyet"
     r"|quy dinh|chuong trinh|ket luan|to trinh|noi dung|nhiem vu|yeu cau|trach nhiem"
