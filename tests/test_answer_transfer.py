@@ -12,6 +12,7 @@ import pytest
 
 from knowledge.answer import intents
 from knowledge.answer.ask import answer_question
+from knowledge.answer.wants import states_count
 from knowledge.parse.directive import parse_text
 from knowledge.search.library import Library
 from knowledge.search.library_doc import LibraryDoc
@@ -66,7 +67,39 @@ CELL_RESOLUTION = _text(
     "Phạm Văn Tuấn",
 )
 
-FILES = {"kh09_hpn_hoithi.txt": WOMEN_PLAN, "nq03_cb_thang02.txt": CELL_RESOLUTION}
+SCHOOL_RULES = _text(
+    "TRƯỜNG THCS NGUYỄN DU",
+    "Số: 21/QĐ-THCSND",
+    "Biên Hòa, ngày 10 tháng 01 năm 2026",
+    "QUYẾT ĐỊNH",
+    "Ban hành Quy chế tổ chức câu lạc bộ năng khiếu của nhà trường",
+    "Điều 1. Tổ chức câu lạc bộ",
+    (
+        "1. Câu lạc bộ sinh hoạt ngoài giờ chính khóa, không thu tiền của học sinh; "
+        "nhà trường chi kinh phí từ nguồn xã hội hóa."
+    ),
+    "2. Học sinh tham gia câu lạc bộ phải có đơn đăng ký của cha mẹ học sinh.",
+    "3. Ban chủ nhiệm câu lạc bộ gồm 07 thành viên do Hiệu trưởng quyết định.",
+    "Điều 2. Sinh hoạt và liên hệ",
+    (
+        "1. Ban chủ nhiệm họp mỗi tháng một lần; trong vòng 03 ngày sau khi họp gửi biên bản "
+        "về Văn phòng."
+    ),
+    "2. Đơn đăng ký nộp trực tiếp tại Văn phòng, không nhận qua thư điện tử.",
+    "3. Phụ huynh liên hệ số điện thoại 0251.3822.456 để được giải đáp về câu lạc bộ.",
+    "4. Năm học 2024 - 2025, tỷ lệ học sinh tham gia câu lạc bộ đạt 76,5%.",
+    "Nơi nhận:",
+    "- Như Điều 2;",
+    "- Lưu: VT.",
+    "HIỆU TRƯỞNG",
+    "Lê Minh Khoa",
+)
+
+FILES = {
+    "kh09_hpn_hoithi.txt": WOMEN_PLAN,
+    "nq03_cb_thang02.txt": CELL_RESOLUTION,
+    "qd21_thcs_caulacbo.txt": SCHOOL_RULES,
+}
 
 
 @pytest.fixture(scope="module")
@@ -143,3 +176,37 @@ def test_a_name_before_a_colon_under_implementation_is_a_unit(library: Library) 
     assert not any(unit.startswith("Lễ") for unit in tasks)  # not under "Tổ chức thực hiện"
     text, _ = ask(library, "tổ coi thi làm những việc gì")
     assert "Nhiệm vụ của Tổ Coi thi" in text and "ghi biên bản" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        # A count asked: the sentence with the number, whatever word it counts with.
+        ("ban chủ nhiệm câu lạc bộ có bao nhiêu thành viên", "07 thành viên"),
+        # How often: "mỗi tháng một lần", not the "03 ngày" after the meeting.
+        ("ban chu nhiem cau lac bo hop bao lau mot lan", "mỗi tháng một lần"),
+        # A phone number asked: the line printing one.
+        ("số điện thoại giải đáp về câu lạc bộ", "0251.3822.456"),
+        # A rate asked: the line with the percentage.
+        ("tỷ lệ học sinh tham gia câu lạc bộ là bao nhiêu", "76,5%"),
+        # Yes or no: the line saying "không …" answers.
+        ("hoc sinh tham gia cau lac bo co phai dong tien khong", "không thu tiền"),
+        ("đơn đăng ký câu lạc bộ có nộp qua mail được không", "không nhận qua thư điện tử"),
+    ],
+)
+def test_the_sentence_stating_what_is_asked_answers(
+    library: Library, question: str, stated: str
+) -> None:
+    """Phụ huynh hỏi, the bot quotes the line that states the number, the frequency, the
+    phone number, the rate or the yes/no asked for."""
+    text, files = ask(library, question)
+    assert files[0] == "qd21_thcs_caulacbo.txt"
+    assert stated in text
+
+
+def test_a_count_is_no_date_nor_an_article() -> None:
+    """ "05 thành viên", "có mặt: 25 đồng chí", "98,2%" count; a date or "Điều 3" do not."""
+    assert states_count("gồm 05 thành viên") and states_count("có mặt: 25 đồng chí")
+    assert states_count("đạt 98,2%")
+    assert not states_count("họp ngày 02 tháng 12 năm 2026")
+    assert not states_count("theo Điều 3 của Quy chế, trước 15/4/2026")
