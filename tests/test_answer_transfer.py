@@ -95,7 +95,24 @@ SCHOOL_RULES = _text(
     "Lê Minh Khoa",
 )
 
+SCHOOL_REPORT = _text(
+    "TRƯỜNG TIỂU HỌC HOA SEN",
+    "BÁO CÁO",
+    "Kết quả công tác thư viện thân thiện năm 2025",
+    "I. KẾT QUẢ",
+    "1. Trong năm 2025, thư viện nhà trường tiếp nhận 1.200 đầu sách do phụ huynh quyên góp.",
+    "2. Nhà trường tổ chức Ngày hội đọc sách vào ngày 21 tháng 4 năm 2025 với 600 học sinh.",
+    "II. HẠN CHẾ",
+    "Phòng đọc còn chật, chưa có khu đọc ngoài trời.",
+    "Nơi nhận:",
+    "- Phòng GD&ĐT;",
+    "- Lưu: VT.",
+    "HIỆU TRƯỞNG",
+    "Trần Thu Hà",
+)
+
 FILES = {
+    "bc_th_hoasen_thuvien.txt": SCHOOL_REPORT,
     "kh09_hpn_hoithi.txt": WOMEN_PLAN,
     "nq03_cb_thang02.txt": CELL_RESOLUTION,
     "qd21_thcs_caulacbo.txt": SCHOOL_RULES,
@@ -210,3 +227,16 @@ def test_a_count_is_no_date_nor_an_article() -> None:
     assert states_count("đạt 98,2%")
     assert not states_count("họp ngày 02 tháng 12 năm 2026")
     assert not states_count("theo Điều 3 của Quy chế, trước 15/4/2026")
+
+
+def test_a_report_of_past_days_sets_no_deadline(library: Library) -> None:
+    """Hỏi báo cáo thư viện của trường Hoa Sen có hạn nộp gì không: it only tells what was
+    done and when; the answer says plainly there is no deadline, not a past day."""
+    text, _ = ask(
+        library, "báo cáo thư viện thân thiện năm 2025 của trường hoa sen có hạn nộp gì không"
+    )
+    assert "thời hạn" in text.split("\n")[0]
+    assert "21 tháng 4" not in text.split("\n")[0]
+    # A plan that sets one still answers with it.
+    text, _ = ask(library, "chi hội các tổ dân phố vận động hội viên đăng ký dự thi trước ngày nào")
+    assert "01/03/2026" in text or "01/3/2026" in text
