@@ -3,7 +3,8 @@
 A numbered heading names a unit when its heading (the part before ":" if any) starts
 with an organisation word ("Văn phòng", "Ủy ban Kiểm tra", "Ban", "Công đoàn", "Phòng",
 "Các cơ sở giáo dục", ...), has at most ten words and no ",", ";" or ".": "3. Ban
-Tuyên giáo Đảng ủy", "1. Phòng Giáo dục và Đào tạo: Xây dựng ...". Under a unit heading
+Tuyên giáo Đảng ủy", "1. Phòng Giáo dục và Đào tạo: Xây dựng ..."; under "Tổ chức thực
+hiện" any short name before ":" is one ("3. Tổ Khảo thí: ra đề ..."). Under a unit heading
 each bullet or paragraph is one task; the text after "Unit:" on the heading line is a
 task too. Sub-sections inherit the unit of their parent.
 A heading that is a sentence whose subject is a unit followed by a verb ("2. Sở Giáo
@@ -31,27 +32,10 @@ UNIT_MAX_WORDS = 12  # "Sở Tài chính - Cơ quan thường trực Ban Chỉ �
 LEAD_MAX_WORDS = 20  # "Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở của các cơ quan, ..."
 # Folded first words of organisation names (after an optional "các").
 _UNIT_HEADS = (
-    "van phong",
-    "uy ban",
-    "ban ",
-    "cong doan",
-    "phong ",
-    "so ",
-    "doan thanh nien",
-    "hoi ",
-    "co so giao duc",
-    "truong",
-    "chi bo",
-    "dang bo",
-    "cap uy",
-    "thu truong",
-    "hieu truong",
-    "mat tran",
-    "don vi",
-    "bch ",
-    "ubkt",
-    "trung tam",
-)
+    "van phong", "uy ban", "ban ", "cong doan", "phong ", "so ", "doan thanh nien",
+    "hoi ", "co so giao duc", "truong", "chi bo", "dang bo", "cap uy", "thu truong",
+    "hieu truong", "mat tran", "don vi", "bch ", "ubkt", "trung tam",
+)  # fmt: skip
 ASSIGNED_MAX_WORDS = 8  # "Phó Hiệu trưởng phụ trách chuyên môn", "Giáo viên chủ nhiệm lớp 12"
 # Sections whose items say who does what: "Tổ chức thực hiện", "Phân công nhiệm vụ" (folded).
 _ASSIGNING = re.compile(r"\bto chuc thuc hien\b|\bphan cong\b|\btrach nhiem thuc hien\b")
