@@ -164,9 +164,12 @@ _DUTY = re.compile(
 
 def _sets_none(best: Candidate) -> bool:
     """A document setting no duty's deadline at all (a report, a submission) whose best
-    dated sentence only names a year or a past day: no deadline for what is asked."""
+    dated sentence (no parsed deadline) only names a year or a past day: no deadline
+    for what is asked."""
     # The days of past events a report tells ("đã đối thoại vào ngày 14/10") set no duty;
     # "trước ngày …", "từ ngày 10 đến ngày 15 tháng 12", a recurrence do.
+    if best.deadline is not None:
+        return False  # parsed as a duty's deadline ("Báo cáo 6 tháng: 10/6")
     duties = [d for d in best.doc.directive.deadlines if d.recurrence or _DUE.search(d.text)]
     return not duties and not _DUTY.search(best.text)
 
