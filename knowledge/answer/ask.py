@@ -12,6 +12,7 @@ not say, the answer says so.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from knowledge.answer import intents
@@ -58,6 +59,8 @@ MAX_QUESTION = 1000  # longer messages are cut: a question is never that long
 _OF_DOCUMENT = (intents.SIGNER, intents.ISSUED, intents.RECIPIENTS, intents.EFFECTIVE)
 MIN_COVER = 0.25  # part of the question's weight a quoted sentence must hold to be its answer
 OTHERS = 2  # other candidates shown after the answer
+# Words that make a time a deadline ("trước ngày", "chậm nhất", "hạn"), not a past day.
+_DUE_WORDS = re.compile(r"\b(?:trước|chậm nhất|hạn|không quá|hoàn thành)\b", re.IGNORECASE)
 
 
 def answer_question(library: Library, question: str, today: date | None = None) -> Answer:
@@ -158,17 +161,25 @@ def _passage(library: Library, intent: intents.Intent, named: Named, ranked: lis
         return _not_found(library, named)
     picks = [_pick(s, query) for s in spots]
     # A deadline asked of a document stating none: say so, then quote what it says.
-    lead = (
-        say.NO_DEADLINE.format(doc=doc.name)
-        if want is has_time and not has_time(spots[0].text)
-        else ""
-    )
+    lead = say.NO_DEADLINE.format(doc=doc.name) if _sets_none(intent, doc, spots[0]) else ""
     if named.docs and not lead and asked_part(library, query, doc, spots[0].text) < NAMED_MIN:
         # "Thông báo 659 giao Bộ Quốc phòng làm gì về an ninh mạng?": it names the Ministry
         # among those present, and says nothing of the rest.
         lead = say.NO_CONTENT.format(doc=doc.name)
     found = Found(lead, picks[:1], picks[1:] if named.docs else [], found=not lead)
     return found if named.docs else _others(library, intent, found, ranked)
+
+
+def _sets_none(intent: intents.Intent, doc: DocRef, spot: Spot) -> bool:
+    """Whether a deadline asked of a document is one it does not set: its sentence for
+    the question states no time, or, in a document with no deadline at all (a report, a
+    submission), only a year or a past day ("Trong năm 2026, nhà trường tiếp nhận …")."""
+    if intent.kind != intents.DEADLINE:
+        return False
+    if not has_time(spot.text):
+        return True
+    duties = [d for d in doc.directive.deadlines if _DUE_WORDS.search(d.text)]
+    return intent.due and not duties and not _DUE_WORDS.search(spot.text)
 
 
 def _answers(library: Library, query: str, spot: Spot, named: bool) -> bool:

@@ -56,6 +56,7 @@ class Ranked:
 
     doc: DocRef
     score: float
+    states: bool = False  # its sentence for the question states what it asks (a count…)
 
 
 def ranked_documents(library: Library, intent: Intent, named: Named) -> list[Ranked]:

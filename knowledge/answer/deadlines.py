@@ -120,7 +120,7 @@ def deadline_answer(
         candidates = in_year or candidates
     candidates = _ordered(candidates, today, intent.due)
     best = candidates[0]
-    if intent.due and not _states_asked(library, query, best, named):
+    if intent.due and (not _states_asked(library, query, best, named) or _sets_none(best)):
         picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
         return unstated(picks[0], picks[1:], docs[0].name if named else None)
     # The other deadlines of its sentence are said too when they fit as well ("hạn nộp
@@ -153,6 +153,25 @@ def _states_asked(library: Library, query: str, c: Candidate, named: bool) -> bo
     heading = next((s.heading for s in c.doc.directive.sections if s.path == c.path), "")
     label = f"{c.deadline.label} {c.deadline.unit or ''}" if c.deadline is not None else ""
     return asked_part(library, query, c.doc, f"{c.text} {heading} {label}") >= OBJECT_MIN
+
+
+# What makes a time a duty's ("trước", "chậm nhất", "hạn"), not "Trong năm 2026, … đã".
+_DUTY = re.compile(
+    r"\b(?:trước|chậm nhất|hạn|hoàn thành|không quá|đến (?:hết|khi|ngày)|kể từ)\b",
+    re.IGNORECASE,
+)
+
+
+def _sets_none(best: Candidate) -> bool:
+    """A document setting no duty's deadline at all (a report, a submission) whose best
+    dated sentence (no parsed deadline) only names a year or a past day: no deadline
+    for what is asked."""
+    # The days of past events a report tells ("đã đối thoại vào ngày 14/10") set no duty;
+    # "trước ngày …", "từ ngày 10 đến ngày 15 tháng 12", a recurrence do.
+    if best.deadline is not None:
+        return False  # parsed as a duty's deadline ("Báo cáo 6 tháng: 10/6")
+    duties = [d for d in best.doc.directive.deadlines if d.recurrence or _DUE.search(d.text)]
+    return not duties and not _DUTY.search(best.text)
 
 
 def _candidates(

@@ -113,8 +113,9 @@ def best_spots(
         spot.text = _MARKER.sub("", spot.text.lstrip("-•+* ")) or spot.text
     top = max(s.score for s in spots)
     if want is not None:
+        bonus = getattr(want, "bonus", WANT_BONUS)  # a yes/no question's says more
         for spot in spots:
-            spot.score += WANT_BONUS * top * want(spot.text)
+            spot.score += bonus * top * want(spot.text)
         if require:
             spots = [s for s in spots if want(s.text)]
     spots.sort(key=lambda s: (-s.score, s.row))

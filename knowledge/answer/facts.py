@@ -26,6 +26,12 @@ _TYPE_AFTER = re.compile(
     + "|".join(sorted((n for n, _ in TYPE_NAME_TO_CODE), key=len, reverse=True))
     + r")\b"
 )
+_BEFORE_CHARS = 50  # "Chương trình phối hợp liên tịch số ": the type and its qualifiers
+_TYPE_BEFORE = re.compile(
+    r"\b("
+    + "|".join(sorted((n for n, _ in TYPE_NAME_TO_CODE), key=len, reverse=True))
+    + r")(?: \w+){0,3}?(?: so)?$"
+)
 _SAME_TYPE = {"QĐi": "QĐ", "QyĐ": "QĐ"}
 _BASIS_OPENING = re.compile(r"[-+•*\s]*(?:can cu|thuc hien|trien khai|theo de nghi|phap lenh)")
 
@@ -82,7 +88,8 @@ def basis_answer(library: Library, doc: DocRef, intent: Intent) -> Found | None:
     if not refs:
         return None
     scored = sorted(
-        ((_fit(r, intent), i, r) for i, r in enumerate(refs)), key=lambda t: (-t[0], t[1])
+        ((_fit(r, intent, _printed_type(doc, r)), i, r) for i, r in enumerate(refs)),
+        key=lambda t: (-t[0], t[1]),
     )
     top = scored[0][0]
     if top <= 0:
@@ -94,8 +101,9 @@ def basis_answer(library: Library, doc: DocRef, intent: Intent) -> Found | None:
     return Found(lead, picks[:1], picks[1:])
 
 
-def _fit(ref: Reference, intent: Intent) -> float:
-    """How well a cited document fits the question: its type, its issuer, its relation."""
+def _fit(ref: Reference, intent: Intent, printed: str = "") -> float:
+    """How well a cited document fits the question: its type (its code's, else the type
+    printed before its number), its issuer, its relation."""
     folded = without_refs(intent.folded)
     score = 1.0 if ref.relation in STRONG else 0.2
     kinds = {
@@ -104,7 +112,7 @@ def _fit(ref: Reference, intent: Intent) -> float:
         for m in _TYPE_AFTER.finditer(folded)
         if m.group(1) == name
     }
-    ref_type = _SAME_TYPE.get(ref.doc_type or "", ref.doc_type or "")
+    ref_type = _SAME_TYPE.get(ref.doc_type or "", ref.doc_type or "") or printed
     if kinds:
         if ref_type in kinds or ("CV" in kinds and not ref_type):
             score += 2.0
@@ -137,6 +145,29 @@ def _basis_lines(doc: DocRef) -> list[Reference]:
             if key not in found or strong:
                 found[key] = ref
     return list(found.values())
+
+
+def _printed_type(doc: DocRef, ref: Reference) -> str:
+    """The type printed before a number whose code names none ("Chương trình phối hợp số
+    12/CTPH-…", "Quy chế phối hợp số 03/QCPH-…"): "" when its code says it or none is."""
+    if ref.doc_type:
+        return ""
+    key = fold(ref.number).replace(" ", "")
+    for passage in doc.doc.passages:
+        folded = fold(passage.text)
+        at = folded.replace(" ", "").find(key)
+        if at < 0:
+            continue
+        # The spaceless offset back to the folded text: count the characters kept.
+        kept, cut = 0, len(folded)
+        for i, c in enumerate(folded):
+            if kept == at:
+                cut = i
+                break
+            kept += c != " "
+        match = _TYPE_BEFORE.search(folded[max(0, cut - _BEFORE_CHARS) : cut].rstrip(" :"))
+        return dict(TYPE_NAME_TO_CODE).get(match.group(1), "") if match else ""
+    return ""
 
 
 def _issuer_words(issuer: str) -> list[str]:

@@ -30,6 +30,9 @@ from knowledge.vi.textnorm import fold
 ALL_PARTS = (HEAD, BODY, TAIL)
 MIN_DIGITS = 2  # "kh 5": too short a number to say that no document bears it
 MIN_HELD = 0.7  # part of the question's content the document answering it must hold
+# A document whose sentence states what is asked (a count, a phone number) need hold
+# less of the words: "cuộc họp" asked, "Hội nghị Chi bộ … có mặt: 25 đồng chí" printed.
+STATES_RELIEF = 0.8
 NAMED_MIN = 0.3  # the same for a sentence quoted from a document the question names
 OBJECT_MIN = 0.6  # part of what is asked a deadline's sentence must hold to be its answer
 ELSEWHERE = 0.5  # a word asked that the document holds, but not the deadline's sentence
@@ -40,7 +43,8 @@ PAIR_WEIGHT = 0.6  # a pair of content words counts this part of their mean idf
 # Phrases of asking that carry no topic (folded), removed before the words are read.
 _ASKING = re.compile(
     r"\b(?:bao (?:nhieu|gio|lau)|nhu the nao|the nao|ra sao|khi nao|luc nao|ngay nao"
-    r"|ngay may|thang may|nam nao|so may|(?:bao nhieu|may) lan|la gi|cho biet|xin hoi|vui long"
+    r"|ngay may|thang may|nam nao|so may|(?:luc )?may gio|(?:bao nhieu|may) lan|la gi"
+    r"|cho biet|xin hoi|vui long"
     r"|dia chi(?= nao\b| gi\b| o dau\b|$)"
     r"|van ban|ke hoach|quyet dinh|cong van|chi thi|thong bao|huong dan|nghi quyet"
     r"|quy dinh|chuong trinh|ket luan|to trinh|noi dung|nhiem vu|yeu cau|trach nhiem"
@@ -163,7 +167,8 @@ def answering(
     naming = [_naming(library, place, parts) for place in content.places]
     for i, r in enumerate(ranked[:TOP]):
         of_places = all(r.doc.id in ids for ids in naming)
-        if of_places and held_part(library, content, r.doc.id) >= MIN_HELD:
+        least = MIN_HELD * (STATES_RELIEF if r.states else 1.0)
+        if of_places and held_part(library, content, r.doc.id) >= least:
             return [r, *ranked[:i], *ranked[i + 1 :]]
     return None
 

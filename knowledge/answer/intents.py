@@ -23,7 +23,11 @@ BASIS, EFFECTIVE, DURATION = "basis", "effective", "duration"  # "thực hiện 
 TODAY, WEEK, UPCOMING = "today", "week", "upcoming"  # spans of a PERIOD question
 
 # Every pattern runs on the folded question (no marks, đ→d, lower case, single spaces).
-_KY = r"(?:ky|ki|kys|kyd|kis)"
+# "ký", not the "kỳ" of "thường kỳ", "định kỳ", "học kỳ", "nhiệm kỳ", "kỳ họp" (folded alike).
+_KY = (
+    r"(?<!thuong )(?<!dinh )(?<!hoc )(?<!nhiem )(?<!thoi )(?<!moi )(?<!cuoi )(?<!giua )"
+    r"(?:ky|ki|kys|kyd|kis)(?! hop\b)"
+)
 _SIGNER = re.compile(
     rf"\b(?:ai|nguoi nao|do ai|ong nao|ba nao|dong chi nao) (?:da )?{_KY}\b"
     rf"|\bnguoi {_KY}\b|\b{_KY} (?:boi|la) ai\b|\bai (?:la )?nguoi {_KY}\b|\bchu ky cua ai\b"
@@ -68,7 +72,7 @@ _ISSUED = re.compile(
 _WHEN = re.compile(
     r"\bngay nao\b|\bngay may\b|\bngay bao nhieu\b|\bkhi nao\b|\bbao gio\b|(?<!phu )\bluc nao\b"
     r"|\bthoi diem nao\b|\bthoi gian nao\b|\b(?:thang|quy|nam) (?:may|nao)\b"
-    r"|\bden (?:khi nao|bao gio|luc nao)\b"
+    r"|\bden (?:khi nao|bao gio|luc nao)\b|\bmay gio\b"  # "mấy giờ": a time of day
 )
 # Words that make "ngày nào" ask for a deadline ("nộp ngày nào?"), not an issue date.
 _DUE_WORDS = re.compile(
@@ -84,7 +88,7 @@ _DEADLINE = re.compile(
 )
 _EFFECTIVE = re.compile(r"\bhieu luc\b|\bap dung (?:tu|ke tu) (?:khi|ngay|luc|bao)")
 _DURATION = re.compile(
-    r"\bbao lau\b|\b(?:bao nhieu|may) (?:ngay|thang|nam|tuan|gio)\b|\bmay lan\b"
+    r"\bbao lau\b|\b(?:bao nhieu|may) (?:ngay|thang|nam|tuan)\b|\bbao nhieu gio\b|\bmay lan\b"
     r"|\bbao nhieu lan\b|\bthoi han bao nhieu\b"
 )
 _UNIT_CUE = re.compile(
@@ -112,6 +116,8 @@ _FILLERS = re.compile(
     r"\b(?:nhu the nao|the nao|ra sao|thi sao|la sao|la gi|cho (?:toi|minh|em) (?:biet|hoi)"
     r"|xin hoi|vui long"
     r"|gi|j|ai|nao|vay|nhe|oi|nhi)\b|\b(?:khong|ko|k|hong|chua|a|ha)$"
+    # "trong kế hoạch này", "của văn bản trên": the document being read, no topic.
+    rf"|\b(?:trong|cua|theo|tai|o) {_DOC_WORD} (?:nay|tren|do)\b"
 )
 _NAMED_DOC = re.compile(rf"^.*?\b(?:{_DOC_WORD}|[a-z]{{2,4}}) ?\d[\w/-]*")
 _UNIT_TAIL = frozenset(("thi", "se", "can", "phai", "co", "duoc"))
@@ -123,6 +129,7 @@ _CUES = {
     DEADLINE: re.compile(
         r"\bhan(?: chot)?\b(?! che)|\btruoc ngay (?:nao|may|bao nhieu)\b|\bngay (?:nao|may)\b"
         r"|\bkhi nao\b|\bbao gio\b|\bluc nao\b|\bthoi diem nao\b|\bthoi gian nao\b"
+        r"|\b(?:truoc |vao |luc )?may gio\b"
     ),
     EFFECTIVE: re.compile(r"\bco hieu luc\b|\b(?:tu|ke tu) (?:khi nao|ngay nao|bao gio|luc nao)\b"),
     DURATION: re.compile(r"\b(?:trong )?(?:thoi han )?bao lau(?: mot lan)?\b"),

@@ -77,8 +77,8 @@ class _UnitGroup:
 
 def unit_answer(intent: Intent, scope: list[DocRef]) -> Found | None:
     """The tasks of the unit named in the question: every document's, newest first."""
-    asked = _unit_words(intent.unit)
     groups = [g for d in scope for g in _unit_groups(d)]
+    asked = _asked_unit(intent, groups)
     for g in groups:
         name = " ".join(syllables(g.unit))
         g.score = fuzz.token_set_ratio(asked, name) if _covers(name, asked) else 0
@@ -105,6 +105,17 @@ def unit_answer(intent: Intent, scope: list[DocRef]) -> Found | None:
     found = Found("\n\n".join(blocks), picks, _distinct(picks, others), quote=False)
     found.listed = True
     return found
+
+
+def _asked_unit(intent: Intent, groups: list[_UnitGroup]) -> str:
+    """The unit asked about; "thi" after it is its last word when a unit is so named
+    ("Tổ Khảo thí làm gì?"), else the "thì" of the question ("Ban Tổ chức thì làm gì?")."""
+    asked = _unit_words(intent.unit)
+    longer = f"{asked} thi"
+    if f" {intent.unit} thi " not in f" {intent.folded} ":
+        return asked
+    named = (" ".join(syllables(g.unit)) for g in groups)
+    return longer if any(f" {longer} " in f" {name} " for name in named) else asked
 
 
 def _unit_words(unit: str) -> str:

@@ -18,6 +18,7 @@ from knowledge.answer.intents import DEADLINE, DURATION, Intent
 from knowledge.answer.targets import DocRef
 from knowledge.answer.weights import Wanted
 from knowledge.answer.when import has_time
+from knowledge.answer.wording import expand
 from knowledge.search.library import Library
 from knowledge.search.tokens import syllables
 from knowledge.vi.textnorm import fold
@@ -25,6 +26,9 @@ from knowledge.vi.textnorm import fold
 STATING_DOCS = 5  # documents of the ranking read for one stating what is asked
 STATING_CLOSE = 0.5  # of them, those ranked at least this part of the first's score
 STATED_COVER = 0.5  # part of the question's weight the stating sentence must hold
+YES_NO_BONUS = 1.0  # part of the best fit a sentence saying yes or no of what is asked gains
+YES_NO_HELD = 0.5  # part of the words asked a sentence saying yes without "được" holds
+STATED_MARGIN = 0.1  # a later document's stating sentence must hold this much more of it
 
 # "đơn vị nào chủ trì", "ai phối hợp", "chủ trì là sở nào": the role asked about.
 _ROLE = re.compile(
@@ -33,6 +37,36 @@ _ROLE = re.compile(
 )
 # "bao nhiêu điểm", "mấy người": an amount of something asked (folded).
 _AMOUNT = re.compile(r"\b(?:bao nhieu|may) (diem|nguoi|xa|lop|truong|don vi|dong|phan tram|%)")
+# "bao nhiêu <anything but a time>", "mấy <…>": a count asked (folded).
+_COUNT_ASK = re.compile(r"\b(?:bao nhieu|may) (?!ngay|thang|nam|tuan|gio|phut|lan|giay)\w+")
+# A number in a folded sentence, with the word after it.
+_NUMBER = re.compile(r"(?<![\w.,/])(\d+(?:[.,/]\d+)*)\s*(%|[a-z]+)?")
+_LABEL_BEFORE = re.compile(r"\b(?:ngay|thang|nam|quy|so|muc|dieu|khoan|diem|lan thu|tuan)\s*$")
+_DATE_WORDS = frozenset(("thang", "nam", "gio", "h", "phut", "ngay", "quy"))
+# "bao lâu một lần", "mấy lần", "định kỳ thế nào": how often (folded).
+_HOW_OFTEN = re.compile(
+    r"\bbao lau (?:mot|1) lan\b|\b(?:may|bao nhieu) lan\b"
+    r"|\bdinh ky (?:the nao|ra sao|nhu the nao|bao lau)\b"
+)
+# A frequency stated: "mỗi quý một lần", "hằng tháng", "03 tháng một lần", "định kỳ".
+_OFTEN = re.compile(
+    r"\b(?:mỗi|hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm|học kỳ|kỳ)\b"
+    r"|\b(?:một|hai|ba|\d+)\s+lần\b|\bđịnh kỳ\b",
+    re.IGNORECASE,
+)
+# "số điện thoại", "sđt", "hotline": a phone number asked (folded).
+_PHONE_ASK = re.compile(r"\bdien thoai\b|\bsdt\b|\bhotline\b|\bduong day nong (?:so|la)\b")
+_PHONE = re.compile(r"(?<!\d)(?:\(?0\d{2,3}\)?[ .]?\d{3,4}[ .]?\d{3,4}|1[89]00[ .]?\d{3,4})(?!\d)")
+# "tỷ lệ … bao nhiêu", "bao nhiêu phần trăm": a percentage asked (folded).
+_RATIO_ASK = re.compile(
+    r"\bt[yi] le\b.*\b(?:bao nhieu|la gi|dat (?:muc )?(?:nao|bao nhieu|the nao)|ra sao|the nao)\b"
+    r"|\bbao nhieu (?:phan tram|%)"
+)
+_PERCENT = re.compile(r"\d[\d.,]*\s*%|\bphần trăm\b", re.IGNORECASE)
+# The part of a yes/no question between "có (phải)" and "không" (folded): what is asked.
+_YES_NO_PART = re.compile(r"\bco (?:phai |duoc )?(.+?) (?:duoc )?(?:khong|ko|k|hong|chua)$")
+# What says yes or no: "không thu tiền", "không nhận qua thư điện tử", "được …".
+_POLARITY = re.compile(r"\b(?:không|chưa|được|cấm|miễn|bắt buộc)\b", re.IGNORECASE)
 # "gửi về đâu", "nộp ở đâu", "gửi về địa chỉ nào": where a report or a file goes (folded).
 _WHERE = re.compile(
     r"\b(?:gui|nop|chuyen)\b(?: \w+){0,2} (?:(?:ve |den |tai |o |qua )?dau|(?:ve |den )?dia chi)\b"
@@ -56,6 +90,15 @@ _DURATION = re.compile(
 
 def want_of(intent: Intent) -> Want | None:
     """What a sentence answering this kind of question states."""
+    folded = intent.folded
+    if _HOW_OFTEN.search(folded):
+        # "bao lâu một lần?": "mỗi quý một lần", not "trong vòng 07 ngày".
+        return lambda text: bool(_OFTEN.search(text))
+    if _PHONE_ASK.search(folded):
+        return lambda text: bool(_PHONE.search(text))
+    if _RATIO_ASK.search(folded):
+        # "tỷ lệ … là bao nhiêu?": the sentence stating a percentage.
+        return lambda text: bool(_PERCENT.search(text))
     if intent.kind == DURATION:
         return lambda text: bool(_DURATION.search(text))
     if intent.kind == DEADLINE:
@@ -76,33 +119,90 @@ def want_of(intent: Intent) -> Want | None:
         # "bao nhiêu điểm?": a sentence stating a number of them ("từ 95 điểm trở lên").
         stated = re.compile(rf"\d[\d.,]*\s*{amount.group(1)}\b")
         return lambda text: bool(stated.search(fold(text)))
+    if _COUNT_ASK.search(intent.folded):
+        # "bao nhiêu đảng viên có mặt?", "có mấy thành viên?": a count ("có mặt: 25 đồng
+        # chí"), whatever the word it counts is printed with.
+        return states_count
+    if intent.yes_no:
+        # "có phải đóng tiền không?", "nộp qua mail được không?": the sentence saying
+        # "không thu tiền …", "không nhận qua thư điện tử" answers yes or no: it says
+        # yes or no, and of what is asked (the words between "có" and "không").
+        return _YesOrNo(_asked_of(folded))
     return None
 
 
+class _YesOrNo:
+    """A sentence saying yes or no ("không", "được") of the words asked: in a yes/no
+    question it is the answer even when another shares more of its subject ("Học sinh
+    tham gia câu lạc bộ phải có đơn" against "… không thu tiền của học sinh")."""
+
+    bonus = YES_NO_BONUS
+
+    def __init__(self, asked: set[str]) -> None:
+        self.asked = asked
+
+    def __call__(self, text: str) -> bool:
+        # "Sở Y tế: định kỳ tổng hợp, báo cáo Ủy ban nhân dân thành phố" says yes without
+        # a "được": holding most of what is asked says it too.
+        held = len(self.asked & set(syllables(text)))
+        if held and _POLARITY.search(text):
+            return True
+        return held >= YES_NO_HELD * len(self.asked) and bool(self.asked)
+
+
+def _asked_of(folded: str) -> set[str]:
+    """The content words a yes/no question asks of ("dong", "tien" of "… có phải đóng
+    tiền không"), with what an abbreviation there stands for ("mail": "thư điện tử")."""
+    match = _YES_NO_PART.search(folded)
+    words = syllables(expand(match.group(1), lambda _: False)) if match else []
+    return {w for w in words if w not in STOP and len(w) > 1}
+
+
+def states_count(text: str) -> bool:
+    """Whether a sentence states a count ("05 thành viên", "có mặt: 25 đồng chí", "98,2%"),
+    not a date ("ngày 02 tháng 12", "15/4/2026"), an hour or a numbered article."""
+    folded = fold(text)
+    for match in _NUMBER.finditer(folded):
+        before = folded[max(0, match.start() - 8) : match.start()]
+        after = match.group(2) or ""
+        if _LABEL_BEFORE.search(before) or after in _DATE_WORDS or match.group(1).count("/") > 1:
+            continue
+        return True
+    return False
+
+
 def stating(library: Library, ranked: list[Ranked], query: str, want: Want | None) -> list[Ranked]:
-    """The ranking with, first, the best of its close documents that states what is asked
-    (its best sentence for the question states it and holds a good part of the question);
-    unchanged when the first does or none does."""
+    """The ranking with, first, the close document whose sentence stating what is asked
+    holds most of the question (and a good part of it); unchanged when none does, or
+    the first holds as much as any."""
     if want is None or len(ranked) < 2:
         return ranked
     top = ranked[0].score
+    best, best_held = -1, 0.0
     for i, r in enumerate(ranked[:STATING_DOCS]):
         if i and r.score < STATING_CLOSE * top:
             break
-        if _states(library, r.doc, query, want):
-            return ranked if i == 0 else [r, *ranked[:i], *ranked[i + 1 :]]
-    return ranked
+        held = _stated_part(library, r.doc, query, want)
+        if held >= STATED_COVER and held > best_held + STATED_MARGIN * (best >= 0):
+            best, best_held = i, held
+    if best < 0:
+        return ranked
+    ranked[best].states = True
+    return [ranked[best], *ranked[:best], *ranked[best + 1 :]] if best else ranked
 
 
-def _states(library: Library, doc: DocRef, query: str, want: Want) -> bool:
-    """Whether a document has a sentence for the question that states what it asks."""
+def _stated_part(library: Library, doc: DocRef, query: str, want: Want) -> float:
+    """The part of the question held by the document's best sentence stating what it
+    asks (with the document's title and the headings above it); 0 when none states it."""
     spots = best_spots(library, doc, query, want, limit=1, require=True)
     if not spots:
-        return False
+        return 0.0
     wanted = Wanted(library, query)
+    if wanted.total <= 0:
+        return 0.0
     d, spot = doc.doc, spots[0]
     held = wanted.score(f"{d.title} {d.issuer} {spot.passage.context} {spot.text}")
-    return held >= STATED_COVER * wanted.total
+    return held / wanted.total
 
 
 def _then_words(folded: str) -> str:

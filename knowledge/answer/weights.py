@@ -28,7 +28,7 @@ NAMING_WEIGHT = 0.35  # a word of the document's title, within that document
 IN_DOC_FLOOR = 0.2  # a word every passage of the document holds still counts this part
 # Words that only link ("là", "của", "các"): they never say which passage is meant, yet
 # a document printing few of them weighs them as if rare ("Cơ quan nào là chủ quản …?").
-LINKING = frozenset(("la", "cua", "va", "cac", "nhung", "mot", "voi"))
+LINKING = frozenset(("la", "cua", "va", "cac", "nhung", "mot", "voi", "nhieu"))  # "bao nhiêu"
 LINKING_WEIGHT = 0.1
 ORDINAL_SAME = 1.5  # "đợt 2" asked, "Đợt 02: …" found
 ORDINAL_OTHER = 0.4  # "đợt 2" asked, "Đợt 01: …" found: the wrong item of the list

@@ -37,6 +37,8 @@ ABBREVIATIONS = {
     "thcs": "trung hoc co so",
     "bcv": "bao cao vien",
     "tncs": "thanh nien cong san",
+    "email": "thu dien tu",
+    "mail": "thu dien tu",
 }
 # A document named by number: "kh 308", "qd 52", "hd 40-hd/btgdvtw", "ket luan so 212".
 _REF = re.compile(

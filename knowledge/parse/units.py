@@ -3,7 +3,8 @@
 A numbered heading names a unit when its heading (the part before ":" if any) starts
 with an organisation word ("Văn phòng", "Ủy ban Kiểm tra", "Ban", "Công đoàn", "Phòng",
 "Các cơ sở giáo dục", ...), has at most ten words and no ",", ";" or ".": "3. Ban
-Tuyên giáo Đảng ủy", "1. Phòng Giáo dục và Đào tạo: Xây dựng ...". Under a unit heading
+Tuyên giáo Đảng ủy", "1. Phòng Giáo dục và Đào tạo: Xây dựng ..."; under "Tổ chức thực
+hiện" any short name before ":" is one ("3. Tổ Khảo thí: ra đề ..."). Under a unit heading
 each bullet or paragraph is one task; the text after "Unit:" on the heading line is a
 task too. Sub-sections inherit the unit of their parent.
 A heading that is a sentence whose subject is a unit followed by a verb ("2. Sở Giáo
@@ -31,27 +32,13 @@ UNIT_MAX_WORDS = 12  # "Sở Tài chính - Cơ quan thường trực Ban Chỉ �
 LEAD_MAX_WORDS = 20  # "Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở của các cơ quan, ..."
 # Folded first words of organisation names (after an optional "các").
 _UNIT_HEADS = (
-    "van phong",
-    "uy ban",
-    "ban ",
-    "cong doan",
-    "phong ",
-    "so ",
-    "doan thanh nien",
-    "hoi ",
-    "co so giao duc",
-    "truong",
-    "chi bo",
-    "dang bo",
-    "cap uy",
-    "thu truong",
-    "hieu truong",
-    "mat tran",
-    "don vi",
-    "bch ",
-    "ubkt",
-    "trung tam",
-)
+    "van phong", "uy ban", "ban ", "cong doan", "phong ", "so ", "doan thanh nien",
+    "hoi ", "co so giao duc", "truong", "chi bo", "dang bo", "cap uy", "thu truong",
+    "hieu truong", "mat tran", "don vi", "bch ", "ubkt", "trung tam",
+)  # fmt: skip
+ASSIGNED_MAX_WORDS = 8  # "Phó Hiệu trưởng phụ trách chuyên môn", "Giáo viên chủ nhiệm lớp 12"
+# Sections whose items say who does what: "Tổ chức thực hiện", "Phân công nhiệm vụ" (folded).
+_ASSIGNING = re.compile(r"\bto chuc thuc hien\b|\bphan cong\b|\btrach nhiem thuc hien\b")
 _BULLET = re.compile(r"^[-+•●▪◦*]\s*")
 _HOLDER = re.compile(r"^(?:trach nhiem|nhiem vu)(?: cu the)? cua (?:cac )?")
 # Verbs that end the subject of a task sentence (folded, matched as whole words).
@@ -162,15 +149,30 @@ def addressee(text: str) -> str | None:
 
 def assign_units(blocks: list[Block]) -> None:
     """Set each section's unit from its heading, or from the nearest enclosing unit."""
-    stack: list[tuple[int, str | None]] = []
+    stack: list[tuple[int, str | None, str]] = []
     for block in blocks:
         section = block.section
         while stack and stack[-1][0] >= section.level:
             stack.pop()
         own = unit_name(section.heading) or lead_unit(_heading_rest(block))
+        if own is None and stack and _ASSIGNING.search(head_fold(stack[-1][2])):
+            own = _named_before_colon(_heading_rest(block))
         inherited = stack[-1][1] if stack else None
         section.unit = own or inherited
-        stack.append((section.level, section.unit))
+        stack.append((section.level, section.unit, section.heading))
+
+
+def _named_before_colon(line: str) -> str | None:
+    """ "Tổ Khảo thí: ra đề, …", "Giáo viên chủ nhiệm lớp 12: theo dõi …": under "Tổ
+    chức thực hiện" or "Phân công", a short name before ":" is who does what follows."""
+    name, colon, rest = line.partition(":")
+    name = name.strip()
+    words = name.split()
+    if not colon or not rest.strip() or not words or len(words) > ASSIGNED_MAX_WORDS:
+        return None
+    if not name[:1].isupper() or re.search(r"[,;.()“”\"]|\d{3}", name):
+        return None
+    return None if _VERB_RE.search(head_fold(name, _FOLD_SIZE)) else name
 
 
 def _heading_rest(block: Block) -> str:
@@ -236,7 +238,7 @@ def block_items(block: Block) -> list[Item]:
     rest = _heading_rest(block)
     others = block.paras[1:]
     unit = block.section.unit
-    if unit is not None and unit_name(block.section.heading) is not None:
+    if unit is not None and (unit_name(block.section.heading) or rest.startswith(f"{unit}:")):
         # The heading names the unit: only "Unit: text" on its line is a task.
         return [Item(rest, unit, block.inline)] + [Item(p, unit, p) for p in others]
     if unit is not None and lead_unit(rest) == unit:
