@@ -106,3 +106,17 @@ def test_a_task_that_carries_a_document_out_is_what_the_text_implements() -> Non
     assert refs["05-CT/TW"] == "implements"
     assert refs["12-NQ/ĐU"] == "mentions"
     assert refs["88-KH/MTTQ"] == "mentions"
+
+
+def test_an_annex_headed_by_phu_luc_alone_names_the_document() -> None:
+    text = (
+        "Kính gửi: Các chi bộ trực thuộc\n\n"
+        "Ban Thường vụ Đảng ủy phường đề nghị các chi bộ nộp đảng phí trước ngày 20/12/2026.\n\n"
+        "Nơi nhận:\n- Như trên,\n- Lưu VP.\n\n"
+        "TL. BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\n\nLê Thị Thu\n\n"
+        "Phụ lục\nBẢNG TỔNG HỢP ĐẢNG PHÍ\n"
+        "(Kèm theo Công văn số 57-CV/ĐU ngày 02/12/2026 của Ban Thường vụ Đảng ủy phường)\n\n"
+        "STT | Chi bộ | Số tiền\n"
+    )
+    directive = parse_text(text)
+    assert (directive.number, str(directive.date)) == ("57-CV/ĐU", "2026-12-02")

@@ -66,9 +66,11 @@ def part_name(text: str) -> tuple[str, str] | None:
     if annex:
         number = annex.group("n")
         name = "Phụ lục" + (f" {number.upper()}" if number else "")
-        if not (is_caps(text[:7]) or number or text[annex.end() - 1 : annex.end()] == ":"):
-            return None  # "Phụ lục kèm theo ..." inside a sentence is no heading
-        return name, text[annex.end() :].strip()
+        rest = text[annex.end() :].strip()
+        heading = is_caps(text[:7]) or number or text[annex.end() - 1 : annex.end()] == ":"
+        if rest and not heading:
+            return None  # "Phụ lục kèm theo ..." inside a sentence; "Phụ lục" alone is a heading
+        return name, rest
     if len(text) > PART_HEADING_MAX or not is_caps(text):
         return None
     code = type_from_name(text[:40])
