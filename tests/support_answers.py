@@ -8,6 +8,9 @@ document. `library()` parses them with the real parser, as an ingest does.
 
 from __future__ import annotations
 
+from datetime import date
+
+from knowledge.answer.ask import answer_question
 from knowledge.parse.directive import parse_text
 from knowledge.search.library import Library
 from knowledge.search.library_doc import LibraryDoc
@@ -175,8 +178,19 @@ FILES = {
 
 def library() -> Library:
     """The invented directives, parsed and indexed as an ingest does (ids 1, 2, …)."""
+    return library_of(FILES)
+
+
+def library_of(files: dict[str, str]) -> Library:
+    """Texts by file name, parsed and indexed as an ingest does (ids 1, 2, …)."""
     docs = [
         LibraryDoc.from_directive(i, name, parse_text(text, name))
-        for i, (name, text) in enumerate(FILES.items(), 1)
+        for i, (name, text) in enumerate(files.items(), 1)
     ]
     return Library.build(docs)
+
+
+def answer_and_files(library: Library, question: str, today: date) -> tuple[str, list[str]]:
+    """The answer up to its other candidates, and its sources' files in order."""
+    answer = answer_question(library, question, today)
+    return answer.text.split("Có thể liên quan")[0], [s.file for s in answer.sources]

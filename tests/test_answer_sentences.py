@@ -11,14 +11,12 @@ from datetime import date
 import pytest
 
 from knowledge.answer import choose, extract, intents, wants
-from knowledge.answer.ask import answer_question
 from knowledge.answer.choose import ranked_documents
 from knowledge.answer.extract import split_sentences
 from knowledge.answer.targets import named_documents
 from knowledge.answer.weights import Wanted
-from knowledge.parse.directive import parse_text
 from knowledge.search.library import Library
-from knowledge.search.library_doc import LibraryDoc
+from tests.support_answers import answer_and_files, library_of
 
 TODAY = date(2026, 3, 1)
 
@@ -259,18 +257,12 @@ FILES = {
 @pytest.fixture(scope="module")
 def library() -> Library:
     """The invented directives above, parsed as an ingest does."""
-    return Library.build(
-        [
-            LibraryDoc.from_directive(i, name, parse_text(text, name))
-            for i, (name, text) in enumerate(FILES.items(), 1)
-        ]
-    )
+    return library_of(FILES)
 
 
 def ask(library: Library, question: str) -> tuple[str, list[str]]:
     """The answer up to its other candidates, and its sources' files in order."""
-    answer = answer_question(library, question, TODAY)
-    return answer.text.split("Có thể liên quan")[0], [s.file for s in answer.sources]
+    return answer_and_files(library, question, TODAY)
 
 
 def test_an_appendix_row_answers_through_its_header(library: Library) -> None:

@@ -11,11 +11,10 @@ from datetime import date
 import pytest
 
 from knowledge.answer import intents
-from knowledge.answer.ask import answer_question
 from knowledge.answer.wants import states_count
 from knowledge.parse.directive import parse_text
 from knowledge.search.library import Library
-from knowledge.search.library_doc import LibraryDoc
+from tests.support_answers import answer_and_files, library_of
 
 TODAY = date(2026, 3, 1)
 
@@ -122,18 +121,12 @@ FILES = {
 @pytest.fixture(scope="module")
 def library() -> Library:
     """The invented documents above, parsed as an ingest does."""
-    return Library.build(
-        [
-            LibraryDoc.from_directive(i, name, parse_text(text, name))
-            for i, (name, text) in enumerate(FILES.items(), 1)
-        ]
-    )
+    return library_of(FILES)
 
 
 def ask(library: Library, question: str) -> tuple[str, list[str]]:
     """The answer up to its other candidates, and its sources' files in order."""
-    answer = answer_question(library, question, TODAY)
-    return answer.text.split("Có thể liên quan")[0], [s.file for s in answer.sources]
+    return answer_and_files(library, question, TODAY)
 
 
 def test_a_regular_meeting_is_no_signature() -> None:
