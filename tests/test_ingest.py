@@ -76,9 +76,9 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def rows(app: App, model: Any) -> list[Any]:
-    """Every row of a table."""
+    """Every row of a table, oldest first (PostgreSQL returns rows in no set order)."""
     with app.db.session() as session:
-        return list(session.exec(select(model)))
+        return list(session.exec(select(model).order_by(model.id)))
 
 
 def deadline_row(ctx: Context, document_id: int | None) -> DeadlineRow:

@@ -102,13 +102,14 @@ async def test_audit_log_is_per_department(offices: dict[str, Any]) -> None:
 
 
 def _audit_ids(db: Database) -> list[int]:
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from storage.models.audit import AuditEntry
 
     assert audit.entries(db)  # what /nhatky reads goes through the same scoped session
     with db.session() as session:
-        return [int(i or 0) for i in session.exec(select(AuditEntry.id)).all()]
+        ids = session.exec(select(AuditEntry.id).order_by(col(AuditEntry.id))).all()
+        return [int(i or 0) for i in ids]
 
 
 def _listings() -> list[tuple[str, Callable[[Database], list[Any]]]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.app import App
 from handlers.upload import REFUSAL
@@ -39,7 +39,7 @@ def secretary(app: App, channel: FakeChannel) -> Person:
 def documents(app: App) -> list[Document]:
     """Every stored document."""
     with app.db.session() as session:
-        return list(session.exec(select(Document)))
+        return list(session.exec(select(Document).order_by(col(Document.id))))
 
 
 async def test_admin_uploads_a_docx(admin: Person, app: App, channel: FakeChannel) -> None:
