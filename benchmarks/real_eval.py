@@ -14,7 +14,8 @@ Rules (all text is *folded*: diacritics removed, Đ→D, lower case, whitespace 
   matched only by null/empty output. issuer — the folded words of the output equal the gold
   issuer (or the gold with its "(…)" labeller addition removed), or the output is a run of the
   gold's words covering ≥ half of them (a header cut by a line wrap), or contains the gold
-  with ≤ 2 extra words, or shares ≥ 80% of the larger word set. Abbreviations are not
+  with ≤ 2 extra words, or shares ≥ 80% of the larger word set, or its part after the last
+  " - " (a two-line header "SUPERIOR - BODY") equals the gold body. Abbreviations are not
   expanded: "UBND" for "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" is wrong (it loses the province).
   implements — the set of normalised numbers of `references` whose relation is `implements`
   or `based_on` equals the gold set; precision/recall of these numbers are reported too.
