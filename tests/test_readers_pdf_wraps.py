@@ -132,3 +132,21 @@ def test_the_search_rows_of_a_pdf_are_the_parser_paragraphs() -> None:
     assert rows == [p.strip() for p in _paragraphs(directive.text) if p.strip()]
     lines = {line.strip() for s in directive.sections for line in s.text.split("\n")}
     assert lines - {""} <= set(rows)  # every line of every section is one of the rows
+
+
+def test_a_line_ending_in_a_word_that_never_ends_a_sentence_continues() -> None:
+    # A centred caption and a narrow recipients cell: short lines, cut after "của".
+    annex = [
+        "PHỤ LỤC",
+        "(Kèm theo Kế hoạch số 27-KH/HU ngày 09/3/2026 của",
+        "Ban Thường vụ Huyện ủy)",
+        "- Đường dây nóng của Văn phòng Huyện ủy: điện thoại số",
+        "(0237) 3690 215, địa chỉ: số 12 đường Nguyễn Trãi, thị trấn Rừng Thông.",
+    ]
+    texts = _paragraphs(_pdf([HEADER + BODY + annex]))
+    assert texts[-3:] == [
+        "PHỤ LỤC",
+        "(Kèm theo Kế hoạch số 27-KH/HU ngày 09/3/2026 của Ban Thường vụ Huyện ủy)",
+        "- Đường dây nóng của Văn phòng Huyện ủy: điện thoại số (0237) 3690 215, địa chỉ:"
+        " số 12 đường Nguyễn Trãi, thị trấn Rừng Thông.",
+    ]

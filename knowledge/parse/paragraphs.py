@@ -54,6 +54,10 @@ HEADER_LINE_MAX = 100
 # Words a number always follows: a line ending in one was cut before its number ("ngày"
 # / "15 tháng 6", "Nghị quyết số" / "66/2025/NQ-CP", "nhiệm kỳ" / "2026 - 2031").
 _CUT_BEFORE_NUMBER = re.compile(r"(?:\b(?:ngày|tháng|năm|[Ss]ố|nhiệm kỳ|giai đoạn|khoản)|[-/])$")
+_NUMBER_START = re.compile(r"\(?\d")  # "2022", "(028) 3829 5900"
+# Words that never end a paragraph: a line ending in one was cut in mid-sentence, however
+# short it is (a centred caption, a narrow cell) and whatever the next line starts with.
+_OPEN_END = re.compile(r"\s(?:của|và|về|với|các|những|tại|theo|cho|trong|được|để|từ|đến|hoặc)$")
 _LETTER_ITEM = re.compile(r"[a-zđ][).]\s")
 # A dash carried to a line start by a wrap, before a word in lower case: the second half
 # of "kinh tế - xã hội" ("Công nghiệp" / "- Viễn thông" is not told from a new item).
@@ -161,20 +165,21 @@ def _continues(prev: Para, line: str, blank_before: bool, width: int | None) -> 
         return False
     if TABLE_CELLS in line or TABLE_CELLS in prev.text:
         return False  # a table row, its cells joined with " | ", is a line of its own
+    last = prev.more[-1] if prev.more else prev.text
+    if _OPEN_END.search(last):
+        return True  # "ngày 21/11/2025 của" / "Chủ tịch Ủy ban nhân dân tỉnh)"
     if is_caps(line) and " " in line:
         return False  # a line in capitals is a heading or a signature title, not a wrap
     first = line[0]
     if first.isalpha() and first.islower() and not _LETTER_ITEM.match(line):
         return True
-    if first.isdigit() and _CUT_BEFORE_NUMBER.search(prev.more[-1] if prev.more else prev.text):
+    if _NUMBER_START.match(line) and _CUT_BEFORE_NUMBER.search(last):
         return True  # "ngày 15 tháng 6 năm" / "2022" cut by a narrow table cell
     if width is None:
         return False
     if blank_before:
         # A page break inside a sentence: the full line before it has no closing mark.
-        last = prev.more[-1] if prev.more else prev.text
         return prev.last_len >= FULL_LINE * width and not last.endswith(_CLOSED)
-    last = prev.more[-1] if prev.more else prev.text
     if last.endswith(_SENTENCE_MARKS) and first.isupper():
         return prev.last_len >= SENTENCE_FULL_LINE * width
     return prev.last_len >= FULL_LINE * width
