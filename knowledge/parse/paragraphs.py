@@ -11,7 +11,9 @@ A line continues the paragraph before it when
   half of "chính trị - xã hội" ("- " before a lower-case word, even across a page break),
   a number after a word a number follows ("Nghị quyết số" / "66.4/2025/NQ-CP"), or a
   number or "Điều 24" after a full open line (a comma does not close it: "186 thôn," /
-  "1.245 hộ"). A page break never joins a dash item or a heading to the line before.
+  "1.245 hộ"). A page break never joins a dash item or a heading to the line before; or
+- the line before ends in a word that never ends a sentence ("của", "và", "theo", ...),
+  however short it is (a centred caption, a narrow cell), unless the line opens an item.
 A heading written in capitals takes only the capital lines of its own wrap (wrapped text,
 its line before at least CAPS_FULL_LINE of the width: capitals are wide, and header
 cells, signature titles and short headings are short), and a line of several words in
