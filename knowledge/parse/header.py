@@ -14,8 +14,10 @@ Rules (in document order, within the first paragraphs, before any numbered secti
   heading; words after the type name start the title;
 - the title is what follows the type heading (or, with no type heading, the number or
   date line): up to four paragraphs, stopping at a numbered section, "Căn cứ",
-  "Kính gửi", a paragraph ending in ";", ":" or ".", a "Thực hiện ... số ..." line, or
-  a line in capitals after a title that is not ("GIÁM ĐỐC SỞ ..." in a decision);
+  "Kính gửi", a paragraph ending in ";", ":" or ".", a paragraph in sentence case of
+  more than TITLE_PART_MAX characters (the body's first, left open by a PDF's wrap), a
+  "Thực hiện ... số ..." line, or a line in capitals after a title that is not
+  ("GIÁM ĐỐC SỞ ..." in a decision);
 - capitals-only organisation lines and the national motto are skipped.
 The title is in sentence case: a title printed in capitals is lower-cased, and the first
 letter is always upper case; a leading "V/v" is dropped.
@@ -38,6 +40,7 @@ from knowledge.vi.written_dates import parse_date
 
 HEADER_SCAN = 30  # paragraphs looked at for the header
 TITLE_MAX_PARAS = 4
+TITLE_PART_MAX = 400  # titles in sentence case stay under 300 characters
 _NUMBER_LINE = re.compile(r"so\s{0,3}:?\s{0,3}(?:va ky hieu\s{0,3}:?\s{0,3})?\d", re.IGNORECASE)
 _DATE_LINE = re.compile(r"(?:[^\d,\n]{2,60},\s{0,3})?ngay\s{1,3}(?:\d|\.)", re.IGNORECASE)
 _TITLE_STOP = ("can cu", "kinh gui", "noi nhan")
@@ -212,6 +215,8 @@ def _ends_title(text: str, parts: list[str]) -> bool:
         return True
     if text.endswith((";", ":", ".")):
         return True
+    if len(text) > TITLE_PART_MAX and not is_caps(text):
+        return True  # a paragraph this long is the body's, however a wrap left its end
     if not parts:
         return False
     # Capitals after a title in lower case start the body ("GIÁM ĐỐC SỞ ..." in a QĐ).

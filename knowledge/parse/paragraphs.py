@@ -6,7 +6,14 @@ A line continues the paragraph before it when
 - the text is wrapped (PDF: most lines are short), the previous line runs close to the
   wrap width and the line does not open a new paragraph (bullet, numbered heading,
   "Nơi nhận", ...); across a blank line (a page break) only when that previous line
-  ends without a closing mark (".", ";", ":", ...).
+  ends without a closing mark (".", ";", ":", ...); or
+- a wrap carried to its start in mid-sentence what may open a paragraph: the second
+  half of "chính trị - xã hội" ("- " before a lower-case word, even across a page break),
+  a number after a word a number follows ("Nghị quyết số" / "66.4/2025/NQ-CP"), or a
+  number or "Điều 24" after a full open line (a comma does not close it: "186 thôn," /
+  "1.245 hộ"). A page break never joins a dash item or a heading to the line before; or
+- the line before ends in a word that never ends a sentence ("của", "và", "theo", ...),
+  however short it is (a centred caption, a narrow cell), unless the line opens an item.
 A heading written in capitals takes only the capital lines of its own wrap (wrapped text,
 its line before at least CAPS_FULL_LINE of the width: capitals are wide, and header
 cells, signature titles and short headings are short), and a line of several words in
@@ -46,10 +53,20 @@ _HEADER_LINE = re.compile(
     r"(?:V/v\b|S[oO]\s{0,2}:?\s{0,2}\d|[A-Z][^\d,\n]{1,60},\s{0,3}[Nn]gay\s{1,3}\d)"
 )
 HEADER_LINE_MAX = 100
-_CUT_BEFORE_NUMBER = re.compile(r"(?:\b(?:ngày|tháng|năm|[Ss]ố)|[-/])$")
+# Words a number always follows: a line ending in one was cut before its number ("ngày"
+# / "15 tháng 6", "Nghị quyết số" / "66/2025/NQ-CP", "nhiệm kỳ" / "2026 - 2031").
+_CUT_BEFORE_NUMBER = re.compile(r"(?:\b(?:ngày|tháng|năm|[Ss]ố|nhiệm kỳ|giai đoạn|khoản)|[-/])$")
+_NUMBER_START = re.compile(r"\(?\d")  # "2022", "(028) 3829 5900"
+# Words that never end a paragraph: a line ending in one was cut in mid-sentence, however
+# short it is (a centred caption, a narrow cell) and whatever the next line starts with.
+_OPEN_END = re.compile(r"\s(?:của|và|về|với|các|những|tại|theo|cho|trong|được|để|từ|đến|hoặc)$")
 _LETTER_ITEM = re.compile(r"[a-zđ][).]\s")
+# A dash carried to a line start by a wrap, before a word in lower case: the second half
+# of "kinh tế - xã hội" ("Công nghiệp" / "- Viễn thông" is not told from a new item).
+_DASH_WRAP = re.compile(r"[-–]\s+(\w)")
 _DECORATION = re.compile(r"[\W_]*")  # a line of only "*", "---" or similar
 _CLOSED = (".", ";", ":", "!", "?", ",", ")", "”")
+_CLOSED_NOT_COMMA = tuple(mark for mark in _CLOSED if mark != ",")
 BAND = 0.85  # justified body lines keep within this of the longest
 WRAP_MAX_WIDTH = 160  # a text whose typical line is shorter than this is wrapped
 FULL_LINE = 0.8  # a line this close to the wrap width was cut by the wrap
@@ -150,34 +167,48 @@ def _continues(prev: Para, line: str, blank_before: bool, width: int | None) -> 
         return False
     if TABLE_CELLS in line or TABLE_CELLS in prev.text:
         return False  # a table row, its cells joined with " | ", is a line of its own
+    last = prev.more[-1] if prev.more else prev.text
+    if _OPEN_END.search(last):
+        return True  # "ngày 21/11/2025 của" / "Chủ tịch Ủy ban nhân dân tỉnh)"
     if is_caps(line) and " " in line:
         return False  # a line in capitals is a heading or a signature title, not a wrap
     first = line[0]
     if first.isalpha() and first.islower() and not _LETTER_ITEM.match(line):
         return True
-    if first.isdigit() and _CUT_BEFORE_NUMBER.search(prev.more[-1] if prev.more else prev.text):
+    if _NUMBER_START.match(line) and _CUT_BEFORE_NUMBER.search(last):
         return True  # "ngày 15 tháng 6 năm" / "2022" cut by a narrow table cell
     if width is None:
         return False
     if blank_before:
         # A page break inside a sentence: the full line before it has no closing mark.
-        last = prev.more[-1] if prev.more else prev.text
         return prev.last_len >= FULL_LINE * width and not last.endswith(_CLOSED)
-    last = prev.more[-1] if prev.more else prev.text
     if last.endswith(_SENTENCE_MARKS) and first.isupper():
         return prev.last_len >= SENTENCE_FULL_LINE * width
     return prev.last_len >= FULL_LINE * width
 
 
 def _cut_before_word(prev: Para, line: str, blank_before: bool, width: int | None) -> bool:
-    """A wrap that put what may open a paragraph ("Điều 55 Bộ luật ...", "3.321 xã") at a
-    line start in mid-sentence: the line before is full and open."""
-    if width is None or blank_before or _STRONG_OPENER.match(line):
-        return False
+    """A wrap that put what may open a paragraph ("Điều 55 Bộ luật ...", "3.321 xã",
+    "- xã hội") at a line start in mid-sentence: the line before is open, and full, or
+    ending in a word a number follows ("Nghị quyết số" / "66/2025/NQ-CP"), or the dash
+    is a compound's ("chính trị" / "- xã hội", even across a page break).
+    Otherwise a page break never does: what opens the next page opens a paragraph."""
     last = prev.more[-1] if prev.more else prev.text
-    if not _MID_SENTENCE_OPENER.match(line) or _HEADER_LINE.match(flat(last)):
+    # A comma does not close what a number or "Điều 24" continues ("34 tỉnh, thành phố," /
+    # "3.321 xã"; "(khoản 1," / "Điều 24)"); a dash item or a trailer word opens after it.
+    closing = _CLOSED if not _MID_SENTENCE_OPENER.match(line) else _CLOSED_NOT_COMMA
+    if last.endswith(closing) or _HEADER_LINE.match(flat(last)):
         return False
-    return prev.last_len >= FULL_LINE * width and not last.endswith(_CLOSED)
+    dash = _DASH_WRAP.match(line)
+    if dash:  # "chính trị" / "- xã hội": a dash item never opens in lower case
+        return dash.group(1).islower()
+    if blank_before or width is None or _STRONG_OPENER.match(line):
+        return False
+    if not _MID_SENTENCE_OPENER.match(line):
+        return False
+    if line[0].isdigit() and _CUT_BEFORE_NUMBER.search(last):
+        return True  # "... Nghị quyết số" / "66/2025/NQ-CP": a number never opens after "số"
+    return prev.last_len >= FULL_LINE * width
 
 
 def _caps_wrapped(prev: Para, line: str, blank_before: bool, width: int | None) -> bool:
