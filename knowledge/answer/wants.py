@@ -80,6 +80,14 @@ _DESTINATION = re.compile(
 # "nếu … thì báo cáo thế nào": what to do when something happens is after "thì" (folded).
 _THEN = re.compile(r"\bneu\b.+?\bthi\b (.+)$")
 _THEN_FILLERS = re.compile(r"\b(?:the nao|ra sao|sao|nhu the nao|gi|nao|ai|o dau|dau)\b")
+# "kiến nghị gì", "đề xuất những gì", "đề nghị Sở điều gì" (folded): what a report asks for.
+_PROPOSAL_ASK = re.compile(r"\b(?:kien nghi|de xuat|de nghi)\b(?: \w+){0,3} (?:gi|nao)\b")
+# The section of a report that says it: "V. KIẾN NGHỊ", "ĐỀ XUẤT, KIẾN NGHỊ" (folded).
+_PROPOSAL_PART = re.compile(r"\b(?:kien nghi|de xuat|de nghi)\b")
+# "đề nghị kết nạp những ai", "có những khẩu hiệu nào", "gồm những gì" (folded): a list.
+_LIST_ASK = re.compile(
+    r"\bnhung (?:ai|gi)\b|\bnhung \w+(?: \w+){0,3} (?:nao|gi)\b|\bgom (?:nhung )?(?:gi|ai|nao)\b"
+)
 # A length of time or a frequency stated in a sentence ("ít nhất 60 ngày làm việc").
 _DURATION = re.compile(
     r"\b\d+\s*(?:ngày|tháng|năm|tuần|giờ|phút|lần)\b|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)"
@@ -103,6 +111,10 @@ def want_of(intent: Intent) -> Want | None:
         return lambda text: bool(_DURATION.search(text))
     if intent.kind == DEADLINE:
         return has_time
+    if _PROPOSAL_ASK.search(folded):
+        # "trường kiến nghị Sở điều gì?": the lines of its KIẾN NGHỊ section, not a remark
+        # elsewhere that someone "kiến nghị 03 nội dung".
+        return _InSection(_PROPOSAL_PART)
     if _WHERE.search(intent.folded):
         return lambda text: bool(_DESTINATION.search(fold(text)))
     then = _then_words(intent.folded)
@@ -123,6 +135,10 @@ def want_of(intent: Intent) -> Want | None:
         # "bao nhiêu đảng viên có mặt?", "có mấy thành viên?": a count ("có mặt: 25 đồng
         # chí"), whatever the word it counts is printed with.
         return states_count
+    if _LIST_ASK.search(folded):
+        # "đề nghị kết nạp những ai?": the line announcing the list ("… sau:") or its
+        # heading, quoted with its items.
+        return _Listing()
     if intent.yes_no:
         # "có phải đóng tiền không?", "nộp qua mail được không?": the sentence saying
         # "không thu tiền …", "không nhận qua thư điện tử" answers yes or no: it says
@@ -148,6 +164,33 @@ class _YesOrNo:
         if held and _POLARITY.search(text):
             return True
         return held >= YES_NO_HELD * len(self.asked) and bool(self.asked)
+
+
+class _Listing:
+    """A line announcing a list ("… đối với 03 quần chúng ưu tú sau:") or a heading with
+    lines under it: what a question asking "những ai", "những … nào" wants quoted."""
+
+    lists = True
+
+    def __call__(self, text: str) -> bool:
+        return text.rstrip().endswith(":")
+
+
+class _InSection:
+    """A sentence under a heading of this kind ("KIẾN NGHỊ"): what the question asks for
+    is the body of that section, whatever words its lines share with the question."""
+
+    bonus = YES_NO_BONUS
+
+    def __init__(self, heading: re.Pattern[str]) -> None:
+        self.heading = heading
+
+    def __call__(self, text: str) -> bool:
+        return False  # only its place says so: see within()
+
+    def within(self, context: str) -> bool:
+        """Whether the headings above a sentence are of the kind asked."""
+        return bool(self.heading.search(fold(context)))
 
 
 def _asked_of(folded: str) -> set[str]:
