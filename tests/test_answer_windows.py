@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from knowledge.answer import intents, wants
+from knowledge.answer import intents, wants, wording
 from knowledge.answer.deadlines import _grain_of
 from knowledge.answer.targets import named_documents
 from knowledge.answer.when import has_time, meeting_day
@@ -29,6 +29,10 @@ FIRST_AID = _text(
     "Trường THCS Hòa Lạc xây dựng Kế hoạch giáo dục kỹ năng sơ cứu như sau:",
     "I. MỤC ĐÍCH",
     "1. Trang bị cho học sinh kỹ năng sơ cứu ban đầu khi gặp tai nạn.",
+    (
+        "2. Trường có 905 học sinh; khảo sát tháng 9/2026 cho thấy 312 học sinh chưa biết sơ "
+        "cứu cơ bản."
+    ),
     "II. NỘI DUNG VÀ THỜI GIAN",
     (
         "1. Lớp sơ cứu: phối hợp Hội Chữ thập đỏ phường mở lớp sơ cứu cho học sinh khối 8, 9 "
@@ -243,3 +247,32 @@ def test_what_a_unit_is_given_to_do(library: Library) -> None:
     ):
         intent = intents.detect(question)
         assert intent.kind == intents.UNIT and intent.unit.startswith("to the duc")
+
+
+def test_a_slip_that_is_a_word_is_mended_by_its_neighbours() -> None:
+    """ "chuan hao du lieu": "hào" is a word, but no document prints "chuẩn hào"; the swap
+    "hóa" stands beside "chuẩn" in one. A word beside a neighbour it is printed with stays."""
+    printed = {("chuan", "hoa"), ("hoa", "du"), ("du", "lieu"), ("hao", "phi")}
+    words = {w for pair in printed for w in pair}
+
+    def paired(left: str, right: str) -> float:
+        return 1.0 if (left, right) in printed else 0.0
+
+    mended = wording.mend("phai chuan hao du lieu", words.__contains__, paired)
+    assert mended == "phai chuan hoa du lieu"
+    assert wording.mend("chong hao phi", words.__contains__, paired) == "chong hao phi"
+    assert wording.mend("chuan hao du lieu", words.__contains__) == "chuan hao du lieu"
+
+
+def test_a_school_year_or_a_plans_number_is_no_count() -> None:
+    """ "Bao nhiêu học sinh …?": "năm học 2026 - 2027" and "Kế hoạch số 115/KH-THCS" state
+    no count; "418 học sinh" does."""
+    assert not wants.states_count("cho học sinh năm học 2026 - 2027 như sau:")
+    assert not wants.states_count("Căn cứ Kế hoạch số 115/KH-THCSHL của trường;")
+    assert wants.states_count("có 418 học sinh chưa biết bơi")
+    assert wants.states_count("25/25 đảng viên có mặt")
+
+
+def test_how_many_is_the_sentence_with_the_count(library: Library) -> None:
+    text, _ = ask(library, "truong hoa lac co bao nhieu hoc sinh chua biet so cuu")
+    assert "312 học sinh" in text

@@ -210,8 +210,18 @@ def states_count(text: str) -> bool:
         after = match.group(2) or ""
         if _LABEL_BEFORE.search(before) or after in _DATE_WORDS or match.group(1).count("/") > 1:
             continue
+        if _not_a_count(folded, match):
+            continue
         return True
     return False
+
+
+def _not_a_count(folded: str, match: re.Match[str]) -> bool:
+    """A year ("năm học 2026 - 2027") or a document's number ("115/KH-THCS"): no count."""
+    number = match.group(1)
+    if len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100:
+        return True
+    return folded[match.end(1) : match.end(1) + 1] in ("/", "-") and "/" not in number
 
 
 def stating(library: Library, ranked: list[Ranked], query: str, want: Want | None) -> list[Ranked]:
