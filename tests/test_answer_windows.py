@@ -112,6 +112,14 @@ CONCLUSION = _text(
         "1. Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo hoàn thiện mạng lưới trạm y tế xã, báo "
         "cáo Ban Thường vụ Tỉnh ủy trước ngày 31/3/2027."
     ),
+    (
+        "2. Sở Y tế hoàn thành báo cáo tổng kết công tác y tế cơ sở năm 2026, gửi Ban Thường "
+        "vụ Tỉnh ủy trước ngày 20/12/2026."
+    ),
+    (
+        "3. Ban Thường vụ thống nhất tổ chức Hội nghị tổng kết công tác y tế cơ sở năm 2026 "
+        "vào tuần thứ hai của tháng 01/2027."
+    ),
     "T/L BAN THƯỜNG VỤ",
     "CHÁNH VĂN PHÒNG",
     "Đỗ Minh Hải",
@@ -276,3 +284,40 @@ def test_a_school_year_or_a_plans_number_is_no_count() -> None:
 def test_how_many_is_the_sentence_with_the_count(library: Library) -> None:
     text, _ = ask(library, "truong hoa lac co bao nhieu hoc sinh chua biet so cuu")
     assert "312 học sinh" in text
+
+
+def test_the_year_asked_may_be_the_year_reviewed(library: Library) -> None:
+    """ "Hội nghị tổng kết … năm 2026 tổ chức khi nào?": held in January 2027; the year
+    names the work reviewed, as the sentence does."""
+    text, files = ask(library, "hội nghị tổng kết công tác y tế cơ sở năm 2026 tổ chức khi nào")
+    assert files[0] == "tb140_tu_bentre_yte.txt"
+    assert "tuần thứ hai của tháng 01/2027" in text
+
+
+UNION_FEES = _text(
+    "CÔNG ĐOÀN NGÀNH GIÁO DỤC TỈNH VĨNH LONG",
+    "Số: 52/CĐN",
+    "Vĩnh Long, ngày 01 tháng 12 năm 2026",
+    "V/v thu, nộp kinh phí công đoàn năm 2027",
+    "Kính gửi: Các công đoàn cơ sở trực thuộc.",
+    "1. Công đoàn cơ sở nộp kinh phí công đoàn lên Công đoàn ngành theo quý, trước ngày 10 "
+    "của tháng đầu quý sau.",
+    (
+        "2. Kể từ ngày 01/01/2027, công đoàn cơ sở không nộp kinh phí bằng tiền mặt mà chuyển "
+        "khoản vào tài khoản của Công đoàn ngành tại Kho bạc Nhà nước tỉnh."
+    ),
+    "Nơi nhận:",
+    "- Như trên;",
+    "CHỦ TỊCH",
+    "Đặng Thị Hoa",
+)
+
+
+def test_how_something_is_paid_is_the_sentence_saying_the_means() -> None:
+    """ "Nộp bằng hình thức nào?": the sentence saying "chuyển khoản", not the one saying
+    when, which shares more of the question's words."""
+    library = library_of({**FILES, "cv52_cdn_kinhphi.txt": UNION_FEES})
+    text, _ = ask(
+        library, "tu nam 2027 cong doan co so nop kinh phi len cong doan nganh bang hinh thuc nao"
+    )
+    assert "chuyển khoản" in text

@@ -287,6 +287,10 @@ def _in_year(c: Candidate, year: int) -> bool:
     deadline = c.deadline
     if deadline is None:
         return str(year) in c.text
+    # "Hội nghị tổng kết công tác năm 2026 … vào tuần thứ hai của tháng 01/2027": the year
+    # asked names the work reviewed, which the sentence names too.
+    if re.search(rf"\bnăm {year}\b", deadline.text, re.IGNORECASE):
+        return True
     if deadline.due is not None:
         return deadline.due.year == year
     return (deadline.period or "").startswith(str(year))

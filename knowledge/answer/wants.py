@@ -84,6 +84,14 @@ _THEN_FILLERS = re.compile(r"\b(?:the nao|ra sao|sao|nhu the nao|gi|nao|ai|o dau
 _PROPOSAL_ASK = re.compile(r"\b(?:kien nghi|de xuat|de nghi)\b(?: \w+){0,3} (?:gi|nao)\b")
 # The section of a report that says it: "V. KIẾN NGHỊ", "ĐỀ XUẤT, KIẾN NGHỊ" (folded).
 _PROPOSAL_PART = re.compile(r"\b(?:kien nghi|de xuat|de nghi)\b")
+# "nộp bằng hình thức nào", "gửi qua cách nào", "phương thức gì" (folded): the means asked.
+_MEANS_ASK = re.compile(r"\b(?:hinh thuc|phuong thuc|cach) (?:nao|gi)\b|\bbang cach nao\b")
+# A sentence stating a means: "bằng tiền mặt", "chuyển khoản", "qua phần mềm", "trực tuyến".
+_MEANS = re.compile(
+    r"\b(?:bằng|qua)\s+(?!đó\b|này\b)\w+|\bchuyển khoản\b|\btrực (?:tuyến|tiếp)\b"
+    r"|\bhình thức\b|\bphương thức\b",
+    re.IGNORECASE,
+)
 # "đề nghị kết nạp những ai", "có những khẩu hiệu nào", "gồm những gì" (folded): a list.
 _LIST_ASK = re.compile(
     r"\bnhung (?:ai|gi)\b|\bnhung \w+(?: \w+){0,3} (?:nao|gi)\b|\bgom (?:nhung )?(?:gi|ai|nao)\b"
@@ -135,6 +143,9 @@ def want_of(intent: Intent) -> Want | None:
         # "bao nhiêu đảng viên có mặt?", "có mấy thành viên?": a count ("có mặt: 25 đồng
         # chí"), whatever the word it counts is printed with.
         return states_count
+    if _MEANS_ASK.search(folded):
+        # "đảng phí nộp bằng hình thức nào?": the sentence saying how ("chuyển khoản").
+        return lambda text: bool(_MEANS.search(text))
     if _LIST_ASK.search(folded):
         # "đề nghị kết nạp những ai?": the line announcing the list ("… sau:") or its
         # heading, quoted with its items.
