@@ -70,7 +70,7 @@ def answer_question(library: Library, question: str, today: date | None = None) 
     text = " ".join(question.split())[:MAX_QUESTION]
     if not syllables(text):
         return Answer(say.NOTHING_TO_ASK)
-    intent = intents.detect(mend(read(text), library.knows))
+    intent = intents.detect(mend(read(text), library.knows, library.pair_idf))
     named = named_documents(library, text)
     if intent.kind not in (intents.MONTH, intents.PERIOD) and not (named.docs or named.cited):
         number = absent_number(library, text)

@@ -24,7 +24,14 @@ from knowledge.answer.passages import quote, trim
 from knowledge.answer.targets import DocRef
 from knowledge.answer.unstated import unstated
 from knowledge.answer.weights import Wanted, naming_words
-from knowledge.answer.when import DEADLINE_QUOTE, LABEL_CHARS, clause_of, describe, has_time
+from knowledge.answer.when import (
+    DEADLINE_QUOTE,
+    LABEL_CHARS,
+    clause_of,
+    describe,
+    has_time,
+    meeting_day,
+)
 from knowledge.model import Deadline
 from knowledge.search.library import Library
 
@@ -47,15 +54,23 @@ UNDUE = 0.8  # a dated sentence that sets no deadline, for a question asking one
 DOC_WEIGHT = 1.0  # the question's words the whole document holds count with its deadlines
 SPOTS = 4  # dated sentences of the document considered besides its parsed deadlines
 GRAIN_BONUS = 0.25  # "tháng mấy?" asked: a sentence naming a month
-_GRAINS = re.compile(r"\b(?:thang|quy|nam) (?:may|nao)\b|\btu ngay nao\b")
+# "từ ngày nào đến ngày nào", "trong khoảng thời gian nào", "kéo dài bao lâu": a window.
+_WINDOW_ASKED = re.compile(
+    r"\btu (?:ngay|thang|khi|luc|bao gio) (?:nao|may)\b|\bden (?:ngay|thang) nao\b"
+    r"|\bkhoang thoi gian nao\b|\bthoi gian nao\b|\bbao lau\b"
+)
+# A window stated: "từ ngày 01 tháng 12 đến ngày 20 tháng 12", "Từ 12/4 đến 16/4/2027".
+_WINDOW = re.compile(r"\btừ(?: ngày)?\s+\d{1,2}\b.{0,40}?\bđến(?: hết)?(?: ngày)?\s+\d", re.I)
+_MEETING = re.compile(r"\b(?:hop|hoi nghi)\b")
+_GRAINS = re.compile(rf"\b(?:thang|quy|nam) (?:may|nao)\b|{_WINDOW_ASKED.pattern}")
 _GRAIN_PATTERNS = (
-    ("tu ngay nao", re.compile(r"\btừ ngày\s+\d+.{0,40}\bđến ngày\s+\d", re.I)),  # a window
-    ("thang may", re.compile(r"\btháng\s+\d", re.I)),
-    ("thang nao", re.compile(r"\btháng\s+\d", re.I)),
-    ("quy may", re.compile(r"\bquý\s+(?:\d|[IVX]+\b)", re.I)),
-    ("quy nao", re.compile(r"\bquý\s+(?:\d|[IVX]+\b)", re.I)),
-    ("nam may", re.compile(r"\bnăm\s+(?:19|20)\d\d", re.I)),
-    ("nam nao", re.compile(r"\bnăm\s+(?:19|20)\d\d", re.I)),
+    (_WINDOW_ASKED, _WINDOW),
+    (re.compile(r"\bthang may\b"), re.compile(r"\btháng\s+\d", re.I)),
+    (re.compile(r"\bthang nao\b"), re.compile(r"\btháng\s+\d", re.I)),
+    (re.compile(r"\bquy may\b"), re.compile(r"\bquý\s+(?:\d|[IVX]+\b)", re.I)),
+    (re.compile(r"\bquy nao\b"), re.compile(r"\bquý\s+(?:\d|[IVX]+\b)", re.I)),
+    (re.compile(r"\bnam may\b"), re.compile(r"\bnăm\s+(?:19|20)\d\d", re.I)),
+    (re.compile(r"\bnam nao\b"), re.compile(r"\bnăm\s+(?:19|20)\d\d", re.I)),
 )
 
 
@@ -202,8 +217,10 @@ def _candidates(
                 score += bonus + topic[doc.id]
                 found.append(Candidate(doc, deadline, score, shown=text, own=own))
     parsed = [c.text for c in found if c.doc.id == docs[0].id]
-    for spot in best_spots(library, docs[0], query, has_time, SPOTS, require=True):
-        if has_time(spot.text) and not any(spot.text in t or t in spot.text for t in parsed):
+    # "Chi bộ xét kết nạp ở cuộc họp ngày nào?": the meeting's day, in a basis line too.
+    dated = meeting_day if _MEETING.search(folded_q) and not due else has_time
+    for spot in best_spots(library, docs[0], query, dated, SPOTS, require=True):
+        if dated(spot.text) and not any(spot.text in t or t in spot.text for t in parsed):
             # Scored as the deadlines are: the library's weights, the document's fit.
             score = wanted.score(spot.text) + CONTEXT_WEIGHT * wanted.score(spot.passage.context)
             if due and not _DUE.search(spot.text):
@@ -251,7 +268,7 @@ def _precision(c: Candidate, due: bool) -> int:
 def _grain_of(question: str, text: str) -> bool:
     """Whether a text states what a question's "tháng mấy", "quý nào", "năm nào" asks."""
     for asked, pattern in _GRAIN_PATTERNS:
-        if asked in question:
+        if asked.search(question):
             return bool(pattern.search(text))
     return False
 
@@ -270,6 +287,10 @@ def _in_year(c: Candidate, year: int) -> bool:
     deadline = c.deadline
     if deadline is None:
         return str(year) in c.text
+    # "Hội nghị tổng kết công tác năm 2026 … vào tuần thứ hai của tháng 01/2027": the year
+    # asked names the work reviewed, which the sentence names too.
+    if re.search(rf"\bnăm {year}\b", deadline.text, re.IGNORECASE):
+        return True
     if deadline.due is not None:
         return deadline.due.year == year
     return (deadline.period or "").startswith(str(year))

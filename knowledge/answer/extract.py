@@ -18,7 +18,7 @@ from knowledge.answer.targets import DocRef
 from knowledge.answer.weights import Wanted, wanted_in
 from knowledge.answer.wording import expansions
 from knowledge.search.library import Library
-from knowledge.search.passages import CELL, Passage
+from knowledge.search.passages import BODY, CELL, HEAD, Passage
 from knowledge.search.tokens import syllables
 
 CONTEXT_WEIGHT = 0.4  # the headings above a sentence count for this part
@@ -115,11 +115,22 @@ def best_spots(
     if want is not None:
         bonus = getattr(want, "bonus", WANT_BONUS)  # a yes/no question's says more
         for spot in spots:
-            spot.score += bonus * top * want(spot.text)
+            spot.score += bonus * top * _meets(want, spot)
         if require:
-            spots = [s for s in spots if want(s.text)]
+            spots = [s for s in spots if _meets(want, s)]
     spots.sort(key=lambda s: (-s.score, s.row))
     return [_with_body(s, rows) for s in spots[:limit]]
+
+
+def _meets(want: Want, spot: Spot) -> bool:
+    """Whether a sentence states what is asked, or stands where it is stated (a want
+    with `within` reads the headings above it: the lines under "KIẾN NGHỊ")."""
+    within = getattr(want, "within", None)
+    if within is not None and spot.passage.context and within(spot.passage.context):
+        return True
+    if getattr(want, "lists", False) and is_heading(spot):
+        return True  # "IV. KHẨU HIỆU TUYÊN TRUYỀN" over its items
+    return want(spot.text)
 
 
 def _around(row: int, rows: list[Passage], want: Want | None) -> list[int]:
@@ -228,8 +239,11 @@ def _with_body(spot: Spot, rows: list[Passage]) -> Spot:
         return spot
     body: list[str] = []
     size = 0
+    lead_in = spot.text.endswith(":")
     for passage in rows[spot.row + 1 :]:
-        if passage.part != spot.passage.part or size > BODY_CHARS:
+        # "… đối với 03 quần chúng ưu tú sau:" closing the opening: its list is the body.
+        crossing = lead_in and not body and spot.passage.part == HEAD and passage.part == BODY
+        if (passage.part != spot.passage.part and not crossing) or size > BODY_CHARS:
             break
         if spot.passage.path and not _within(passage.path, spot.passage.path):
             break

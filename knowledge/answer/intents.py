@@ -86,6 +86,8 @@ _DEADLINE = re.compile(
     r"|\bthoi gian (?:hoan thanh|thuc hien|nop|gui)\b|\bxong (?:truoc|khi|luc|vao)\b"
     r"|\bkeo dai (?:den|toi)\b"
 )
+# A meeting asked about ("họp", "cuộc họp", "hội nghị"): its day is an event's, not a duty's.
+_MEETING = re.compile(r"\b(?:hop|hoi nghi)\b")
 _EFFECTIVE = re.compile(r"\bhieu luc\b|\bap dung (?:tu|ke tu) (?:khi|ngay|luc|bao)")
 _DURATION = re.compile(
     r"\bbao lau\b|\b(?:bao nhieu|may) (?:ngay|thang|nam|tuan)\b|\bbao nhieu gio\b|\bmay lan\b"
@@ -94,7 +96,8 @@ _DURATION = re.compile(
 _UNIT_CUE = re.compile(
     r"\b(?:phai|can|co|duoc giao|duoc phan cong|duoc de nghi|duoc yeu cau)? ?"
     r"(?:lam (?:gi|j|ji|nhung gi|nhung viec gi)|nhiem vu (?:gi|nhung gi|nao)|trach nhiem gi"
-    r"|phu trach (?:gi|viec gi|nhung gi)|duoc giao (?:gi|nhung gi|viec gi)"
+    r"|phu trach (?:gi|viec gi|nhung gi)"
+    r"|duoc giao (?:gi|nhung gi|(?:nhung )?(?:viec|nhiem vu|cong viec) (?:gi|nao))"
     r"|duoc phan cap(?: quyet dinh| thuc hien)? (?:gi|nhung gi|viec gi|nhung viec gi))\b"
 )
 # "nhiệm vụ của Sở Y tế là gì", "trách nhiệm của Phòng GD&ĐT trong kế hoạch … là gì": the
@@ -171,7 +174,9 @@ def detect(question: str) -> Intent:
     year = _YEAR.search(folded)
     intent.year = int(year.group(1)) if year and kind == DEADLINE else None
     # "hạn", "nộp", "phải xong": a duty's deadline; "tựu trường ngày nào": an event's date.
-    intent.due = kind == DEADLINE and bool(_DEADLINE.search(folded) or _DUE_WORDS.search(folded))
+    # "Ban Thường vụ họp nghe báo cáo … ngày nào": the day of a meeting, whatever it hears.
+    duty = _DUE_WORDS.search(folded) and not _MEETING.search(folded)
+    intent.due = kind == DEADLINE and bool(_DEADLINE.search(folded) or duty)
     cues = _CUES.get(kind)
     rest = cues.sub(" ", folded) if cues is not None else folded
     if kind in (RECIPIENTS, REQUIRES):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -15,6 +16,13 @@ from knowledge.search.lookup import LookupMatch
 from knowledge.vi.docnumbers import find_numbers, number_key, parse_number
 from knowledge.vi.doctypes import TYPE_NAMES
 from knowledge.vi.number_query import parse_query
+from knowledge.vi.textnorm import fold
+
+# "từ ngày nào", "tu thang 3": "từ" before a time is "from", never Thành ủy's "TU" (a
+# question typed without diacritics reads "khối 6, 7 tu ngay nao" as "7-…/TU").
+_FROM_TIME = re.compile(
+    r"\btu(?= (?:ngay|thang|nam|quy|tuan|hom|khi|luc|dau|cuoi|nay|bao gio|\d))", re.IGNORECASE
+)
 
 
 class DocRef:
@@ -114,6 +122,7 @@ def _number_queries(question: str) -> list[str]:
     found = [m.number.display() for m in find_numbers(question)]
     if found:
         return found
+    question = _FROM_TIME.sub(" ", fold(question))
     query = parse_query(question) or parse_query(without_date_cues(question))
     if query is None:
         return []

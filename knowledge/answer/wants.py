@@ -80,6 +80,22 @@ _DESTINATION = re.compile(
 # "nếu … thì báo cáo thế nào": what to do when something happens is after "thì" (folded).
 _THEN = re.compile(r"\bneu\b.+?\bthi\b (.+)$")
 _THEN_FILLERS = re.compile(r"\b(?:the nao|ra sao|sao|nhu the nao|gi|nao|ai|o dau|dau)\b")
+# "kiến nghị gì", "đề xuất những gì", "đề nghị Sở điều gì" (folded): what a report asks for.
+_PROPOSAL_ASK = re.compile(r"\b(?:kien nghi|de xuat|de nghi)\b(?: \w+){0,3} (?:gi|nao)\b")
+# The section of a report that says it: "V. KIẾN NGHỊ", "ĐỀ XUẤT, KIẾN NGHỊ" (folded).
+_PROPOSAL_PART = re.compile(r"\b(?:kien nghi|de xuat|de nghi)\b")
+# "nộp bằng hình thức nào", "gửi qua cách nào", "phương thức gì" (folded): the means asked.
+_MEANS_ASK = re.compile(r"\b(?:hinh thuc|phuong thuc|cach) (?:nao|gi)\b|\bbang cach nao\b")
+# A sentence stating a means: "bằng tiền mặt", "chuyển khoản", "qua phần mềm", "trực tuyến".
+_MEANS = re.compile(
+    r"\b(?:bằng|qua)\s+(?!đó\b|này\b)\w+|\bchuyển khoản\b|\btrực (?:tuyến|tiếp)\b"
+    r"|\bhình thức\b|\bphương thức\b",
+    re.IGNORECASE,
+)
+# "đề nghị kết nạp những ai", "có những khẩu hiệu nào", "gồm những gì" (folded): a list.
+_LIST_ASK = re.compile(
+    r"\bnhung (?:ai|gi)\b|\bnhung \w+(?: \w+){0,3} (?:nao|gi)\b|\bgom (?:nhung )?(?:gi|ai|nao)\b"
+)
 # A length of time or a frequency stated in a sentence ("ít nhất 60 ngày làm việc").
 _DURATION = re.compile(
     r"\b\d+\s*(?:ngày|tháng|năm|tuần|giờ|phút|lần)\b|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)"
@@ -103,6 +119,10 @@ def want_of(intent: Intent) -> Want | None:
         return lambda text: bool(_DURATION.search(text))
     if intent.kind == DEADLINE:
         return has_time
+    if _PROPOSAL_ASK.search(folded):
+        # "trường kiến nghị Sở điều gì?": the lines of its KIẾN NGHỊ section, not a remark
+        # elsewhere that someone "kiến nghị 03 nội dung".
+        return _InSection(_PROPOSAL_PART)
     if _WHERE.search(intent.folded):
         return lambda text: bool(_DESTINATION.search(fold(text)))
     then = _then_words(intent.folded)
@@ -123,6 +143,13 @@ def want_of(intent: Intent) -> Want | None:
         # "bao nhiêu đảng viên có mặt?", "có mấy thành viên?": a count ("có mặt: 25 đồng
         # chí"), whatever the word it counts is printed with.
         return states_count
+    if _MEANS_ASK.search(folded):
+        # "đảng phí nộp bằng hình thức nào?": the sentence saying how ("chuyển khoản").
+        return lambda text: bool(_MEANS.search(text))
+    if _LIST_ASK.search(folded):
+        # "đề nghị kết nạp những ai?": the line announcing the list ("… sau:") or its
+        # heading, quoted with its items.
+        return _Listing()
     if intent.yes_no:
         # "có phải đóng tiền không?", "nộp qua mail được không?": the sentence saying
         # "không thu tiền …", "không nhận qua thư điện tử" answers yes or no: it says
@@ -150,6 +177,33 @@ class _YesOrNo:
         return held >= YES_NO_HELD * len(self.asked) and bool(self.asked)
 
 
+class _Listing:
+    """A line announcing a list ("… đối với 03 quần chúng ưu tú sau:") or a heading with
+    lines under it: what a question asking "những ai", "những … nào" wants quoted."""
+
+    lists = True
+
+    def __call__(self, text: str) -> bool:
+        return text.rstrip().endswith(":")
+
+
+class _InSection:
+    """A sentence under a heading of this kind ("KIẾN NGHỊ"): what the question asks for
+    is the body of that section, whatever words its lines share with the question."""
+
+    bonus = YES_NO_BONUS
+
+    def __init__(self, heading: re.Pattern[str]) -> None:
+        self.heading = heading
+
+    def __call__(self, text: str) -> bool:
+        return False  # only its place says so: see within()
+
+    def within(self, context: str) -> bool:
+        """Whether the headings above a sentence are of the kind asked."""
+        return bool(self.heading.search(fold(context)))
+
+
 def _asked_of(folded: str) -> set[str]:
     """The content words a yes/no question asks of ("dong", "tien" of "… có phải đóng
     tiền không"), with what an abbreviation there stands for ("mail": "thư điện tử")."""
@@ -167,8 +221,18 @@ def states_count(text: str) -> bool:
         after = match.group(2) or ""
         if _LABEL_BEFORE.search(before) or after in _DATE_WORDS or match.group(1).count("/") > 1:
             continue
+        if _not_a_count(folded, match):
+            continue
         return True
     return False
+
+
+def _not_a_count(folded: str, match: re.Match[str]) -> bool:
+    """A year ("năm học 2026 - 2027") or a document's number ("115/KH-THCS"): no count."""
+    number = match.group(1)
+    if len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100:
+        return True
+    return folded[match.end(1) : match.end(1) + 1] in ("/", "-") and "/" not in number
 
 
 def stating(library: Library, ranked: list[Ranked], query: str, want: Want | None) -> list[Ranked]:

@@ -44,6 +44,11 @@ _CITED_DATE = re.compile(rf"\d[\w.]*[/-][\w/.&-]*\s*,?\s*{_DAY}", re.IGNORECASE)
 _BASIS_DATE = re.compile(
     rf"\bCăn cứ\b[^;]*|\b(?:Luật|Bộ luật|Pháp lệnh|Hiến pháp)\s[^;,]{{0,100}}?{_DAY}", re.IGNORECASE
 )
+# "Căn cứ Nghị quyết của Chi bộ tại cuộc họp … ngày 28 tháng 11 năm 2026": within a basis
+# line, the day of a meeting is when it met, not a cited document's date.
+_MEETING_DAY = re.compile(
+    rf"\b(?:cuộc họp|phiên họp|kỳ họp|buổi họp|hội nghị)\b[^;]{{0,80}}?{_DAY}", re.IGNORECASE
+)
 _PLACE_DATE = re.compile(rf"(?:^|\s)(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s?){{1,4}},\s*{_DAY}")
 
 
@@ -52,6 +57,12 @@ def has_time(text: str) -> bool:
     it cites ("Hướng dẫn số 08/HD-MTTQ ngày 15/9/2025") or of its own header does not."""
     text = _BASIS_DATE.sub(" ", _CITED_DATE.sub(" ", text))
     return bool(HAS_TIME.search(_PLACE_DATE.sub(" ", text)))
+
+
+def meeting_day(text: str) -> bool:
+    """Whether a sentence gives the day of a meeting ("… tại cuộc họp ngày 28/11/2026"),
+    in a basis line too: what a question about when a meeting was held asks for."""
+    return has_time(text) or bool(_MEETING_DAY.search(text))
 
 
 def quote_of(deadline: Deadline) -> str:

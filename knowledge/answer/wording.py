@@ -73,18 +73,47 @@ def may_be_syllable(word: str) -> bool:
     return bool(_SYLLABLE.fullmatch(word))
 
 
-def mend(folded: str, known: Callable[[str], bool]) -> str:
+def mend(
+    folded: str,
+    known: Callable[[str], bool],
+    paired: Callable[[str, str], float] | None = None,
+) -> str:
     """Slips of two swapped letters undone where only one reading is a word the
-    documents use ("vein" → "vien", "ngya" → "ngay", "sna" → "san")."""
+    documents use ("vein" → "vien", "ngya" → "ngay", "sna" → "san"); with `paired` (how
+    rare two words side by side are, 0 when no document has them), also a slip that is a
+    word itself but stands beside its neighbours in no document, when the swap does
+    ("chuan hao du lieu" → "chuan hoa": "hào" is a word, "chuẩn hào" is not)."""
     words = folded.split()
     for i, word in enumerate(words):
-        if len(word) < MEND_MIN or known(word) or may_be_syllable(word) or word.isdigit():
+        if len(word) < MEND_MIN or word.isdigit():
             continue
         swaps = {word[:j] + word[j + 1] + word[j] + word[j + 2 :] for j in range(len(word) - 1)}
-        found = [w for w in swaps if w != word and may_be_syllable(w) and known(w)]
+        swaps = {w for w in swaps if w != word and may_be_syllable(w) and known(w)}
+        if not (known(word) or may_be_syllable(word)):
+            found = list(swaps)
+        elif paired is not None:
+            found = _paired_swaps(words, i, swaps, paired)
+        else:
+            continue
         if len(found) == 1:
             words[i] = found[0]
     return " ".join(words)
+
+
+def _paired_swaps(
+    words: list[str], i: int, swaps: set[str], paired: Callable[[str, str], float]
+) -> list[str]:
+    """The swaps of words[i] that documents print beside a neighbour, when words[i]
+    stands beside neither neighbour anywhere (else it is most likely meant)."""
+    before = words[i - 1] if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if not swaps or not (before or after):
+        return []
+
+    def beside(word: str) -> bool:
+        return bool((before and paired(before, word)) or (after and paired(word, after)))
+
+    return [] if beside(words[i]) else [w for w in swaps if beside(w)]
 
 
 def expand(folded: str, known: Callable[[str], bool]) -> str:
