@@ -26,6 +26,8 @@ from knowledge.vi.written_dates import find_raw_dates
 
 _RULE_END = re.compile(r"[\s\-–—_=*.]*[-–—_=*]{3,}[\s\-–—_=*.]*$|\s+\*$")
 _NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
+# The Youth Union prints its own name where others print the national title.
+_YOUTH_TITLE = ("doan tncs ho chi minh", "doan thanh nien cong san ho chi minh")
 _MOTTO = ("doc lap - tu do - hanh phuc", "doc lap-tu do-hanh phuc", "doc lap tu do hanh phuc")
 # Folded first words of an organisation (in a header line or a sentence).
 _ORG_HEADS = (
@@ -63,11 +65,22 @@ _ORG_HEADS = (
     "lien doi",
     "chi doan",
     "chi hoi",
+    "bch ",
+    "thanh doan",
+    "tinh doan",
+    "huyen doan",
+    "quan doan",
     "thu vien",
 )
 _PERSON_TITLES = re.compile(
     r"^(?:chu tich|pho chu tich|bo truong|thu truong|giam doc|pho giam doc|truong ban"
     r"|pho truong ban|thu tuong|chanh van phong|bi thu)\s+(?=\S)",
+)
+# A Party committee's standing organs act in its name: the document is the committee's
+# ("Ban Thường vụ Đảng ủy Sở ... đề nghị" in a "…-CV/ĐU"; signed "TL. BAN THƯỜNG VỤ").
+_ACTING_ORGAN = re.compile(
+    r"^(?:ban thuong vu|thuong truc|ban chap hanh)\s+"
+    r"(?=(?:dang uy|thanh uy|tinh uy|huyen uy|quan uy|thi uy)\b)"
 )
 _ISSUING_VERB = re.compile(
     r"\s(?:xay dung|huong dan|xac dinh|yeu cau|ban hanh|de nghi|thong bao|trien khai|chi dao"
@@ -93,7 +106,8 @@ def strip_rules(line: str) -> str:
 def is_national(text: str) -> bool:
     """True for the national title or motto lines (also merged on one line)."""
     folded = " ".join(flat(strip_rules(text)).lower().split())
-    return folded.startswith(_NATIONAL) or folded.strip(" .") in _MOTTO
+    plain = folded.strip(" .")
+    return folded.startswith(_NATIONAL) or plain in _MOTTO or plain in _YOUTH_TITLE
 
 
 def wrapped_national(line: str, following: str) -> bool:
@@ -146,12 +160,23 @@ def _name_at(para: str, start: int, end: int) -> str:
     """The organisation name para[start:end] as printed, or "" when it is not one."""
     span = _ASIDE.sub("", para[start:end]).strip(" ,")
     folded = _PERSON_TITLES.sub("", flat(span).lower())
-    span = span[len(span) - len(folded) :]
+    span = acting_committee(span[len(span) - len(folded) :])
+    folded = flat(span).lower()
     if not folded.startswith(_ORG_HEADS) or len(span.split()) > NAME_MAX_WORDS:
         return ""
     if re.search(r"[;:.]", span) or find_numbers(span) or find_raw_dates(span):
         return ""
     return span
+
+
+def acting_committee(name: str) -> str:
+    """The Party committee a standing organ acts for ("Ban Thường vụ Đảng ủy Sở X" →
+    "Đảng ủy Sở X"); any other name as it is."""
+    organ = _ACTING_ORGAN.match(" ".join(flat(name).lower().split()))
+    if organ is None:
+        return name
+    words = len(organ.group(0).split())
+    return " ".join(name.split()[words:])
 
 
 def body_type(paragraphs: list[str]) -> str | None:
