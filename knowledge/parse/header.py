@@ -4,9 +4,11 @@ Rules (in document order, within the first paragraphs, before any numbered secti
 - lines in capitals before the number, the date and the national title are the issuing
   body (issuer.header_issuer); the national title and motto, merged on one line or not,
   or the title cut over two lines by a narrow cell, and dash runs after a line are layout;
-- "Số 34 -HD/ĐU" / "Số: 210/KH-UBND" is the document's own number;
-- "TP. Hồ Chí Minh, ngày 15 tháng 6 năm 2022" is its date; such a line always ends the
-  subject before it;
+- "Số 34 -HD/ĐU" / "Số: 210/KH-UBND" is the document's own number; a draft's blank one
+  ("Số    -KH/ĐU", "Số:    /KH-UBND") is a number line without a number; a number line
+  that carries the date cell too ("Số 45-KH/ĐU ngày 05 tháng 01 năm 2027") gives both;
+- "TP. Hồ Chí Minh, ngày 15 tháng 6 năm 2022" / "Quận 3, ngày ..." is its date, a blank
+  day ("ngày    tháng 3 năm 2027") none; such a line always ends the subject before it;
 - a "V/v ..." line (or "Về ..." right under the number) is a công văn's subject (trích
   yếu), its title, however it ends;
 - a line in capitals that starts with a type name ("HƯỚNG DẪN", "CHƯƠNG TRÌNH CÔNG TÁC
@@ -44,6 +46,9 @@ _DATE_LINE = re.compile(
     r"(?:[^\d,\n]{2,60}(?:\s\d{1,2})?,\s{0,3})?ngay(?:\s{1,3}(?:\d|\.)|[\s._…]*thang\s)",
     re.IGNORECASE,
 )  # a draft leaves the day blank: "ngày    tháng 3 năm 2027"
+_DATED = re.compile(r"\bngay\s{1,3}\d")
+# A draft leaves the number blank for the clerk: "Số    -KH/ĐU", "Số:    /KH-UBND".
+_BLANK_NUMBER = re.compile(r"so\s*:?[\s._…]*[-/]\s{0,2}[^\W\d_]")
 _TITLE_STOP = ("can cu", "kinh gui", "noi nhan")
 _BASIS_OPENERS = ("thuc hien", "can cu", "trien khai")
 _VV = re.compile(r"^V/v\.?\s*", re.IGNORECASE)
@@ -178,11 +183,13 @@ def _take_header_line(head: Header, text: str) -> bool:
     folded = head_fold(text, 100)
     if head.number is None and _NUMBER_LINE.match(folded) and len(text) < 80:
         head.number = parse_number(text)
+        if head.number is not None and head.date is None and _DATED.search(folded):
+            head.date = parse_date(text)  # "Số 45-KH/ĐU" and its date cell joined in one line
         return head.number is not None
     if head.date is None and len(text) < 100 and _DATE_LINE.match(folded):
         head.date = parse_date(text)
         return True
-    return folded.startswith("so:")
+    return folded.startswith("so:") or _BLANK_NUMBER.match(folded) is not None
 
 
 def _after_type_name(heading: str) -> str:

@@ -6,14 +6,21 @@
   " - " (a Party header names the committee, then its organ: "BAN CHẤP HÀNH TRUNG ƯƠNG -
   BAN TỔ CHỨC"); any other line continues the name it follows ("ỦY BAN NHÂN DÂN" / "TỈNH
   NGHỆ AN" → "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN"). Dash runs and stars at a line's end are rules
-  of the layout, not words.
+  of the layout, not words. The Youth Union prints "ĐOÀN TNCS HỒ CHÍ MINH" in the national
+  title's cell: a title, no issuer. A local Party header keeps its superior line as
+  printed ("ĐẢNG BỘ TỈNH X" / "ĐẢNG ỦY SỞ Y" → "ĐẢNG BỘ TỈNH X - ĐẢNG ỦY SỞ Y"): the lines
+  above the rule are the issuer's printed name.
 - Type, for a text without a header: what it calls itself ("Trên đây là Kế hoạch …"), else
   its verb ("… báo cáo như sau:" a báo cáo, "… kính trình …" a tờ trình).
 - Body, for a text without a header: the subject of the issuing clause, an organisation
   name followed by an issuing verb ("Sở Nội vụ đề nghị ...", "..., Ban chỉ đạo của Chính
   phủ về ... (sau đây viết là ...) yêu cầu ..."), at the start of a sentence or after ", ",
   as printed, without its bracketed aside; a person's title before it is dropped
-  ("Chủ tịch Ủy ban nhân dân Thành phố có ý kiến" → "Ủy ban nhân dân Thành phố").
+  ("Chủ tịch Ủy ban nhân dân Thành phố có ý kiến" → "Ủy ban nhân dân Thành phố"), and a
+  Party committee's standing organ ("Ban Thường vụ", "Thường trực", "Ban Chấp hành" before
+  "Đảng ủy …", "Huyện ủy", ...) acts in the committee's name: the issuer is the committee,
+  whose code the number carries ("…-CV/ĐU"). Other boards ("Ban Thường trực Ủy ban
+  MTTQ", "Ban Chấp hành Đoàn") issue in their own name.
 """
 
 from __future__ import annotations
