@@ -86,7 +86,33 @@ PARTY_HEADERS = {
     ),
     "btv_line": Case(
         ["ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO", "BAN THƯỜNG VỤ", "*"],
-        "ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO - BAN THƯỜNG VỤ",
+        "ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO",  # the standing organ acts in the committee's name
+    ),
+    "btv_of_committee": Case(
+        ["ĐẢNG BỘ TỈNH KHÁNH HÒA", "BAN THƯỜNG VỤ ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO", "*"],
+        "ĐẢNG BỘ TỈNH KHÁNH HÒA - ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+    ),
+    "khoi": Case(
+        ["ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", "ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO", "*"],
+        "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH - ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+    ),
+    "bch_dang_bo": Case(
+        ["BAN CHẤP HÀNH ĐẢNG BỘ TỈNH GIA LAI", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "*"],
+        "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH GIA LAI - BAN TUYÊN GIÁO VÀ DÂN VẬN",
+        number="18-HD/BTGDVTU",
+        number_line="Số 18-HD/BTGDVTU",
+    ),
+    "chi_bo_van_phong": Case(
+        ["ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO", "CHI BỘ VĂN PHÒNG SỞ", "***"],
+        "ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO - CHI BỘ VĂN PHÒNG SỞ",
+        number="03-NQ/CB",
+        number_line="Số 03-NQ/CB",
+    ),
+    "huyen_uy_alone": Case(
+        ["HUYỆN ỦY CỦ CHI", "*"],
+        "HUYỆN ỦY CỦ CHI",
+        number="27-CT/HU",
+        number_line="Số 27-CT/HU",
     ),
     "wrapped_body": Case(
         ["ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH", "ĐẢNG ỦY SỞ GIÁO DỤC", "VÀ ĐÀO TẠO", "*"],
@@ -195,6 +221,34 @@ MASS_HEADERS = {
         number_line="Số: 25/KH-MTTQ-BTT",
         national=STATE,
     ),
+    "phu_nu": Case(
+        ["HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM", "HỘI LHPN PHƯỜNG 5", "-----"],
+        "HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM - HỘI LHPN PHƯỜNG 5",
+        number="07/KH-HPN",
+        number_line="Số: 07/KH-HPN",
+        national=STATE,
+    ),
+    "mttq_tinh": Case(
+        ["ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "TỈNH BÌNH ĐỊNH", "-----"],
+        "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH BÌNH ĐỊNH",
+        number="41/KH-MTTQ-BTT",
+        number_line="Số: 41/KH-MTTQ-BTT",
+        national=STATE,
+    ),
+    "doi": Case(
+        ["HỘI ĐỒNG ĐỘI QUẬN 3", "LIÊN ĐỘI TRƯỜNG TH KIM ĐỒNG", "-----"],
+        "HỘI ĐỒNG ĐỘI QUẬN 3 - LIÊN ĐỘI TRƯỜNG TH KIM ĐỒNG",
+        number="02/KH-LĐ",
+        number_line="Số: 02/KH-LĐ",
+        national=["ĐỘI TNTP HỒ CHÍ MINH"],
+    ),
+    "cdcs": Case(
+        ["CÔNG ĐOÀN GIÁO DỤC TP. HỒ CHÍ MINH", "CĐCS TRƯỜNG THPT TÂN PHONG", "-----"],
+        "CÔNG ĐOÀN GIÁO DỤC TP. HỒ CHÍ MINH - CĐCS TRƯỜNG THPT TÂN PHONG",
+        number="09/KH-CĐCS",
+        number_line="Số: 09/KH-CĐCS",
+        national=STATE,
+    ),
     "ccb": Case(
         ["HỘI CỰU CHIẾN BINH VIỆT NAM", "HỘI CỰU CHIẾN BINH QUẬN 10", "-------"],
         "HỘI CỰU CHIẾN BINH VIỆT NAM - HỘI CỰU CHIẾN BINH QUẬN 10",
@@ -262,6 +316,20 @@ def test_header_cells_read_row_by_row(name: str) -> None:
         case.number,
         case.date,
     )
+
+
+@pytest.mark.parametrize("name", sorted(ALL_HEADERS))
+def test_header_title_joined_to_the_left_cell(name: str) -> None:
+    """A copy that joined the right cell's title to the left cell's first line."""
+    case = ALL_HEADERS[name]
+    if not case.national:
+        return
+    first = f"{case.header[0]} {case.national[0]}"
+    rows = [first, *case.header[1:], *case.national[1:]]
+    text = _text(
+        Case(rows, case.issuer, case.number, case.date, [], case.number_line, case.date_line)
+    )
+    assert parse_text(text).issuer == case.issuer
 
 
 @pytest.mark.parametrize("name", ["du_so", "chi_bo", "sgddt", "mttq", "old_tone", "doan"])

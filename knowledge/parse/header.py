@@ -4,6 +4,8 @@ Rules (in document order, within the first paragraphs, before any numbered secti
 - lines in capitals before the number, the date and the national title are the issuing
   body (issuer.header_issuer); the national title and motto, merged on one line or not,
   or the title cut over two lines by a narrow cell, and dash runs after a line are layout;
+  a title (or the motto) a copy joined into a left-cell line splits it: the pieces
+  around it are issuer lines ("ĐẢNG BỘ TỈNH X ĐẢNG CỘNG SẢN VIỆT NAM ĐẢNG ỦY SỞ Y");
 - "Số 34 -HD/ĐU" / "Số: 210/KH-UBND" is the document's own number; a draft's blank one
   ("Số    -KH/ĐU", "Số:    /KH-UBND") is a number line without a number; a number line
   that carries the date cell too ("Số 45-KH/ĐU ngày 05 tháng 01 năm 2027") gives both;
@@ -30,7 +32,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from knowledge.model import DocNumber
-from knowledge.parse.issuer import header_issuer, is_national, strip_rules, wrapped_national
+from knowledge.parse.issuer import (
+    cut_title,
+    header_issuer,
+    is_national,
+    strip_rules,
+    wrapped_national,
+)
 from knowledge.parse.paragraphs import Para, head_fold, is_caps
 from knowledge.parse.sections import is_heading
 from knowledge.vi.docnumbers import parse_number
@@ -88,7 +96,12 @@ def _step(
     paras: list[Para], index: int, limit: int, head: Header, issuer_lines: list[str]
 ) -> tuple[int, bool]:
     """Read the header paragraph at index: the next index, and whether the header ended."""
-    text = strip_rules(paras[index].text)
+    line = strip_rules(paras[index].text)
+    pieces = [line] if "|" in line else cut_title(line)  # a table row: _header_row reads it
+    if len(pieces) > 1 and head.number is None and head.date is None and is_caps(pieces[0]):
+        issuer_lines.extend(p for p in pieces if is_caps(p))  # left cells around the title
+        return index + 1, False
+    text = pieces[0] if pieces else ""
     if is_heading(text) or head_fold(text).startswith(_TITLE_STOP):
         return index, True
     if _header_row(head, text, issuer_lines):

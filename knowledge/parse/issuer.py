@@ -34,7 +34,22 @@ from knowledge.vi.written_dates import find_raw_dates
 _RULE_END = re.compile(r"[\s\-–—_=*.]*[-–—_=*]{3,}[\s\-–—_=*.]*$|\s+\*$")
 _NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
 # The Youth Union prints its own name where others print the national title.
-_YOUTH_TITLE = ("doan tncs ho chi minh", "doan thanh nien cong san ho chi minh")
+_YOUTH_TITLE = (
+    "doan tncs ho chi minh",
+    "doan thanh nien cong san ho chi minh",
+    "doi tntp ho chi minh",
+    "doi thieu nien tien phong ho chi minh",
+)
+# The right cell's title that a copy joined to the left cell's line ("ĐẢNG BỘ TỈNH X ĐẢNG
+# CỘNG SẢN VIỆT NAM", then maybe the next left line); not the Central Committee's full name
+# ("BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM").
+_TITLE_INSIDE = re.compile(
+    r"\s(?:cong hoa xa hoi chu nghia viet nam|(?<!trung uong )dang cong san viet nam"
+    r"|doan (?:tncs|thanh nien cong san) ho chi minh"
+    r"|doi (?:tntp|thieu nien tien phong) ho chi minh"
+    r"|doc lap\s*-\s*tu do\s*-\s*hanh phuc)(?![\w])",
+    re.IGNORECASE,
+)
 _MOTTO = ("doc lap - tu do - hanh phuc", "doc lap-tu do-hanh phuc", "doc lap tu do hanh phuc")
 # Folded first words of an organisation (in a header line or a sentence).
 _ORG_HEADS = (
@@ -73,6 +88,7 @@ _ORG_HEADS = (
     "chi doan",
     "chi hoi",
     "bch ",
+    "cdcs ",
     "thanh doan",
     "tinh doan",
     "huyen doan",
@@ -89,6 +105,7 @@ _ACTING_ORGAN = re.compile(
     r"^(?:ban thuong vu|thuong truc|ban chap hanh)\s+"
     r"(?=(?:dang uy|thanh uy|tinh uy|huyen uy|quan uy|thi uy)\b)"
 )
+_ORGAN_LINE = re.compile(r"^(?:ban thuong vu|thuong truc|ban thuong truc)\s*$")
 _ISSUING_VERB = re.compile(
     r"\s(?:xay dung|huong dan|xac dinh|yeu cau|ban hanh|de nghi|thong bao|trien khai|chi dao"
     r"|co y kien|ket luan|giao nhiem vu|kinh trinh|bao cao(?= nhu sau| ket qua| tinh hinh))(?![\w])"
@@ -102,7 +119,14 @@ _KIND_VERBS = (
 _STARTS = re.compile(r"^|[.;:,]\s+")
 _ASIDE = re.compile(r"\s*\([^()]{0,200}\)")
 NAME_MAX_WORDS = 30  # "Ban chỉ đạo của Chính phủ về sắp xếp ... 02 cấp" is 24
-_COMMITTEES = {"dang uy": "ĐU", "thanh uy": "TU", "tinh uy": "TU", "huyen uy": "HU"}
+_COMMITTEES = {
+    "dang uy": "ĐU",
+    "thanh uy": "TU",
+    "tinh uy": "TU",
+    "huyen uy": "HU",
+    "quan uy": "QU",
+    "thi uy": "TU",
+}
 
 
 def strip_rules(line: str) -> str:
@@ -129,6 +153,16 @@ def _starts_body(line: str) -> bool:
     return flat(line).lower().startswith(_ORG_HEADS)
 
 
+def cut_title(line: str) -> list[str]:
+    """A header line's pieces around the national title (or motto) a copy joined into it."""
+    pieces: list[str] = []
+    rest = line
+    while (inside := _TITLE_INSIDE.search(flat(rest))) is not None:
+        pieces.append(rest[: inside.start()].strip())
+        rest = rest[inside.end() :].strip(" .")
+    return [p for p in [*pieces, rest.strip()] if p] if pieces else [line]
+
+
 def header_issuer(lines: list[str]) -> str:
     """The issuing body from the header's capital lines, as printed, bodies joined by " - "."""
     bodies: list[str] = []
@@ -137,8 +171,10 @@ def header_issuer(lines: list[str]) -> str:
             continue
         if bodies and not _starts_body(line):
             bodies[-1] = f"{bodies[-1]} {line}"
+        elif bodies and _ORGAN_LINE.match(flat(line).lower()) and committee_code(bodies[-1]):
+            continue  # "ĐẢNG ỦY SỞ X" / "BAN THƯỜNG VỤ": the committee's own organ
         else:
-            bodies.append(line)
+            bodies.append(acting_committee(line))
     return " - ".join(bodies)
 
 
