@@ -67,6 +67,11 @@ def test_number_shapes(line: str, number: str | None, kind: str) -> None:
         ("Đà Lạt, ngày      tháng 3 năm 2027", None),
         ("ngày 05 tháng 01 năm 2027", date(2027, 1, 5)),
         ("Hoà Bình, ngày 05 tháng 01 năm 2027", date(2027, 1, 5)),
+        ("…, ngày 05 tháng 01 năm 2027", date(2027, 1, 5)),
+        ("Q.3, ngày 05 tháng 01 năm 2027", date(2027, 1, 5)),
+        ("Q. Bình Thạnh, ngày 05 tháng 01 năm 2027", date(2027, 1, 5)),
+        ("TP.HCM, ngày 05 tháng 01 năm 2027", date(2027, 1, 5)),
+        ("Cần Thơ, ngày 5/1/2027", date(2027, 1, 5)),
         ("", None),
     ],
 )
@@ -96,6 +101,19 @@ def test_date_lines(line: str, day: date | None) -> None:
             "Châu Văn Lợi",
         ),
         (["BÍ THƯ", "Nguyễn Hoà"], "BÍ THƯ", "Nguyễn Hòa"),
+        (
+            ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG", "TRỰC", "Lê Văn Ba"],
+            "PHÓ BÍ THƯ THƯỜNG TRỰC",
+            "Lê Văn Ba",
+        ),
+        (
+            ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "(Đã ký)", "Lê Văn Ba", "(Đã ký và đóng dấu)"],
+            "BÍ THƯ",
+            "Lê Văn Ba",
+        ),
+        (["TM.BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Thị Ngọc Ánh"], "BÍ THƯ", "Nguyễn Thị Ngọc Ánh"),
+        (["KT.GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Ba"], "PHÓ GIÁM ĐỐC", "Lê Văn Ba"),
+        (["T/M BCH ĐOÀN TRƯỜNG", "BÍ THƯ", "Lê Văn Ba"], "BÍ THƯ", "Lê Văn Ba"),
     ],
 )
 @pytest.mark.parametrize("before_recipients", [False, True])

@@ -49,9 +49,9 @@ from knowledge.vi.written_dates import parse_date
 HEADER_SCAN = 30  # paragraphs looked at for the header
 TITLE_MAX_PARAS = 4
 _NUMBER_LINE = re.compile(r"so\s{0,3}:?\s{0,3}(?:va ky hieu\s{0,3}:?\s{0,3})?\d", re.IGNORECASE)
-# "Quận 3, ngày ...": a place may end in its district number.
+# "Quận 3, ngày ...", "Q.3, ngày ...": a place may end in its district number; "…, ngày".
 _DATE_LINE = re.compile(
-    r"(?:[^\d,\n]{2,60}(?:\s\d{1,2})?,\s{0,3})?ngay(?:\s{1,3}(?:\d|\.)|[\s._…]*thang\s)",
+    r"(?:[^\d,\n]{1,60}(?:[\s.]\d{1,2})?,\s{0,3})?ngay(?:\s{1,3}(?:\d|\.)|[\s._…]*thang\s)",
     re.IGNORECASE,
 )  # a draft leaves the day blank: "ngày    tháng 3 năm 2027"
 _DATED = re.compile(r"\bngay\s{1,3}\d")
