@@ -159,6 +159,24 @@ def test_an_annex_headed_by_phu_luc_alone_names_the_document() -> None:
             "Hội Cựu chiến binh phường 5",
         ),
         (
+            "Chi ủy Chi bộ Trường THPT Nguyễn Du đề nghị các đảng viên thực hiện:",
+            "Chi ủy Chi bộ Trường THPT Nguyễn Du",
+        ),
+        (
+            "Hiệu trưởng Trường THCS Phan Bội Châu yêu cầu các tổ chuyên môn thực hiện:",
+            "Trường THCS Phan Bội Châu",
+        ),
+        ("Bí thư Đảng ủy phường 5 yêu cầu các chi bộ thực hiện:", "Đảng ủy phường 5"),
+        ("Phó Bí thư Thường trực Huyện ủy Củ Chi có ý kiến như sau:", "Huyện ủy Củ Chi"),
+        (
+            "Trưởng phòng Giáo dục và Đào tạo đề nghị hiệu trưởng các trường thực hiện:",
+            "Phòng Giáo dục và Đào tạo",
+        ),
+        (
+            "Phó Trưởng ban Tuyên giáo Đảng ủy Sở đề nghị các chi bộ thực hiện:",
+            "Ban Tuyên giáo Đảng ủy Sở",
+        ),
+        (
             "Thực hiện Công văn số 88/PGDĐT ngày 02/3/2027, Trường Tiểu học Hoà Khánh báo cáo"
             " kết quả như sau:",
             "Trường Tiểu học Hòa Khánh",

@@ -16,7 +16,8 @@
   name followed by an issuing verb ("Sở Nội vụ đề nghị ...", "..., Ban chỉ đạo của Chính
   phủ về ... (sau đây viết là ...) yêu cầu ..."), at the start of a sentence or after ", ",
   as printed, without its bracketed aside; a person's title before it is dropped
-  ("Chủ tịch Ủy ban nhân dân Thành phố có ý kiến" → "Ủy ban nhân dân Thành phố"), and a
+  ("Chủ tịch Ủy ban nhân dân Thành phố có ý kiến" → "Ủy ban nhân dân Thành phố", "Hiệu
+  trưởng Trường THCS X" → "Trường THCS X"; "Trưởng phòng X" → "Phòng X"), and a
   Party committee's standing organ ("Ban Thường vụ", "Thường trực", "Ban Chấp hành" before
   "Đảng ủy …", "Huyện ủy", ...) acts in the committee's name: the issuer is the committee,
   whose code the number carries ("…-CV/ĐU"). Other boards ("Ban Thường trực Ủy ban
@@ -87,6 +88,7 @@ _ORG_HEADS = (
     "lien doi",
     "chi doan",
     "chi hoi",
+    "chi uy",
     "bch ",
     "cdcs ",
     "thanh doan",
@@ -95,9 +97,11 @@ _ORG_HEADS = (
     "quan doan",
     "thu vien",
 )
+# A person's title before the body they lead; a head of a board or office keeps the
+# board's word ("Trưởng ban Tuyên giáo ..." → "Ban Tuyên giáo ...").
 _PERSON_TITLES = re.compile(
-    r"^(?:chu tich|pho chu tich|bo truong|thu truong|giam doc|pho giam doc|truong ban"
-    r"|pho truong ban|thu tuong|chanh van phong|bi thu)\s+(?=\S)",
+    r"^(?:(?:pho )?(?:chu tich|bi thu|giam doc|hieu truong|chu nhiem|chanh van phong)"
+    r"|bo truong|thu truong|thu tuong|(?:pho )?truong(?= (?:ban|phong) ))\s+(?=\S)",
 )
 # A Party committee's standing organs act in its name: the document is the committee's
 # ("Ban Thường vụ Đảng ủy Sở ... đề nghị" in a "…-CV/ĐU"; signed "TL. BAN THƯỜNG VỤ").
@@ -204,6 +208,7 @@ def _name_at(para: str, start: int, end: int) -> str:
     span = _ASIDE.sub("", para[start:end]).strip(" ,")
     folded = _PERSON_TITLES.sub("", flat(span).lower())
     span = acting_committee(span[len(span) - len(folded) :])
+    span = span[:1].upper() + span[1:]  # "Trưởng phòng ..." → "Phòng ..."
     folded = flat(span).lower()
     if not folded.startswith(_ORG_HEADS) or len(span.split()) > NAME_MAX_WORDS:
         return ""
