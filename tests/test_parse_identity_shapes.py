@@ -167,3 +167,25 @@ def test_basis_lines(preamble: list[str], implements: list[str]) -> None:
     directive = parse_text("\n".join(lines))
     found = {r.number for r in directive.references if r.relation in ("implements", "based_on")}
     assert found == set(implements)
+
+
+@pytest.mark.parametrize(
+    ("number_line", "heading", "kind", "title"),
+    [
+        ("Số 30-TB/ĐU", "THÔNG BÁO KẾT LUẬN", "TB", "Về công tác năm 2027"),
+        ("Số 12-NQ/CB", "NGHỊ QUYẾT", "NQ", "Về công tác năm 2027"),
+        ("Số 02-TTr/CB", "TỜ TRÌNH", "TTr", "Về công tác năm 2027"),
+        ("Số 07-BC/ĐU", "BÁO CÁO", "BC", "Về công tác năm 2027"),
+        ("Số 08-ĐA/ĐU", "ĐỀ ÁN", "ĐA", "Về công tác năm 2027"),
+        ("Số: 16/GM-SGDĐT", "GIẤY MỜI", "GM", "Về công tác năm 2027"),
+        ("Số 01-QĐi/ĐU", "QUY ĐỊNH", "QĐi", "Về công tác năm 2027"),
+        ("Số 13-NQ/ĐU", "NGHỊ QUYẾT", "NQ", "Về công tác năm 2027"),
+        ("Số 04-CT/ĐU", "CHỈ THỊ", "CT", "Về công tác năm 2027"),
+        ("Số 21-KL/ĐU", "KẾT LUẬN", "KL", "Về công tác năm 2027"),
+        ("Số 03-QC/ĐU", "QUY CHẾ", "QC", "Về công tác năm 2027"),
+        ("Số: 18/BB-CĐCS", "BIÊN BẢN", "BB", "Về công tác năm 2027"),
+    ],
+)
+def test_type_headings(number_line: str, heading: str, kind: str, title: str) -> None:
+    directive = parse_text(_doc(number_line, "Quận 1, ngày 05 tháng 01 năm 2027", heading))
+    assert (directive.doc_type, directive.title) == (kind, title)
