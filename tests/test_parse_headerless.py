@@ -120,3 +120,82 @@ def test_an_annex_headed_by_phu_luc_alone_names_the_document() -> None:
     )
     directive = parse_text(text)
     assert (directive.number, str(directive.date)) == ("57-CV/ĐU", "2026-12-02")
+
+
+@pytest.mark.parametrize(
+    ("clause", "issuer"),
+    [
+        # A committee's standing organ acts in its name: the text is the committee's.
+        (
+            "Thực hiện kết luận của hội nghị tháng 11, Ban Thường vụ Đảng ủy Sở Giáo dục và"
+            " Đào tạo đề nghị các chi bộ thực hiện:",
+            "Đảng ủy Sở Giáo dục và Đào tạo",
+        ),
+        ("Thường trực Huyện ủy yêu cầu các tổ chức đảng thực hiện:", "Huyện ủy"),
+        (
+            "Ban Chấp hành Đảng ủy phường Hòa Khánh yêu cầu các chi bộ thực hiện:",
+            "Đảng ủy phường Hòa Khánh",
+        ),
+        ("Ban Thường vụ Quận ủy thông báo như sau:", "Quận ủy"),
+        # Other boards issue in their own name.
+        (
+            "Ban Thường trực Ủy ban MTTQ Việt Nam phường Tân Định đề nghị các khu phố:",
+            "Ban Thường trực Ủy ban MTTQ Việt Nam phường Tân Định",
+        ),
+        (
+            "Ban Chấp hành Đoàn trường THPT Nguyễn Du triển khai kế hoạch như sau:",
+            "Ban Chấp hành Đoàn trường THPT Nguyễn Du",
+        ),
+        (
+            "Ủy ban Kiểm tra Đảng ủy Sở yêu cầu các chi bộ báo cáo:",
+            "Ủy ban Kiểm tra Đảng ủy Sở",
+        ),
+        (
+            "Ban Chấp hành Công đoàn ngành Giáo dục tỉnh xây dựng kế hoạch như sau:",
+            "Ban Chấp hành Công đoàn ngành Giáo dục tỉnh",
+        ),
+        (
+            "Chủ tịch Hội Cựu chiến binh phường 5 đề nghị các chi hội:",
+            "Hội Cựu chiến binh phường 5",
+        ),
+        (
+            "Chi ủy Chi bộ Trường THPT Nguyễn Du đề nghị các đảng viên thực hiện:",
+            "Chi ủy Chi bộ Trường THPT Nguyễn Du",
+        ),
+        (
+            "Hiệu trưởng Trường THCS Phan Bội Châu yêu cầu các tổ chuyên môn thực hiện:",
+            "Trường THCS Phan Bội Châu",
+        ),
+        ("Bí thư Đảng ủy phường 5 yêu cầu các chi bộ thực hiện:", "Đảng ủy phường 5"),
+        ("Phó Bí thư Thường trực Huyện ủy Củ Chi có ý kiến như sau:", "Huyện ủy Củ Chi"),
+        (
+            "Trưởng phòng Giáo dục và Đào tạo đề nghị hiệu trưởng các trường thực hiện:",
+            "Phòng Giáo dục và Đào tạo",
+        ),
+        (
+            "Phó Trưởng ban Tuyên giáo Đảng ủy Sở đề nghị các chi bộ thực hiện:",
+            "Ban Tuyên giáo Đảng ủy Sở",
+        ),
+        (
+            "Thực hiện Công văn số 88/PGDĐT ngày 02/3/2027, Trường Tiểu học Hoà Khánh báo cáo"
+            " kết quả như sau:",
+            "Trường Tiểu học Hòa Khánh",
+        ),
+    ],
+)
+def test_a_headerless_text_names_its_issuer_in_the_issuing_clause(clause: str, issuer: str) -> None:
+    text = f"Kính gửi: Các đơn vị trực thuộc\n\n{clause}\n\n1. Báo cáo trước ngày 20/12/2027.\n"
+    assert parse_text(text).issuer == issuer
+
+
+def test_the_standing_organ_in_an_annex_caption_names_its_committee() -> None:
+    text = (
+        "Kính gửi: Các chi bộ trực thuộc\n\n"
+        "Các chi bộ nộp bảng tổng hợp đảng phí trước ngày 20/12/2026.\n\n"
+        "TL. BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\n\nLê Thị Thu\n\n"
+        "Phụ lục\nBẢNG TỔNG HỢP ĐẢNG PHÍ\n"
+        "(Kèm theo Công văn số 57-CV/ĐU ngày 02/12/2026 của Ban Thường vụ Đảng ủy phường"
+        " Hòa Khánh)\n\nSTT | Chi bộ | Số tiền\n"
+    )
+    directive = parse_text(text)
+    assert (directive.issuer, directive.issuer_code) == ("Đảng ủy phường Hòa Khánh", "ĐU")

@@ -37,7 +37,7 @@ from knowledge.model import Deadline, Directive, DocNumber, Reference
 from knowledge.parse.attachments import Caption, Part, opens_tail, split_tail
 from knowledge.parse.deadline_places import Place, collect_deadlines
 from knowledge.parse.header import Header, parse_header, title_key
-from knowledge.parse.issuer import body_issuer, body_type, committee_code
+from knowledge.parse.issuer import acting_committee, body_issuer, body_type, committee_code
 from knowledge.parse.paragraphs import split_paragraphs
 from knowledge.parse.references import find_references, latest_year, segments
 from knowledge.parse.sections import Block, build_sections
@@ -210,7 +210,7 @@ def _issuer(
     if named:
         return named
     if caption is not None and caption.issuer:
-        return caption.issuer
+        return acting_committee(caption.issuer)
     return number.issuer if number is not None else ""
 
 

@@ -4,9 +4,13 @@ Rules (in document order, within the first paragraphs, before any numbered secti
 - lines in capitals before the number, the date and the national title are the issuing
   body (issuer.header_issuer); the national title and motto, merged on one line or not,
   or the title cut over two lines by a narrow cell, and dash runs after a line are layout;
-- "Số 34 -HD/ĐU" / "Số: 210/KH-UBND" is the document's own number;
-- "TP. Hồ Chí Minh, ngày 15 tháng 6 năm 2022" is its date; such a line always ends the
-  subject before it;
+  a title (or the motto) a copy joined into a left-cell line splits it: the pieces
+  around it are issuer lines ("ĐẢNG BỘ TỈNH X ĐẢNG CỘNG SẢN VIỆT NAM ĐẢNG ỦY SỞ Y");
+- "Số 34 -HD/ĐU" / "Số: 210/KH-UBND" is the document's own number; a draft's blank one
+  ("Số    -KH/ĐU", "Số:    /KH-UBND") is a number line without a number; a number line
+  that carries the date cell too ("Số 45-KH/ĐU ngày 05 tháng 01 năm 2027") gives both;
+- "TP. Hồ Chí Minh, ngày 15 tháng 6 năm 2022" / "Quận 3, ngày ..." is its date, a blank
+  day ("ngày    tháng 3 năm 2027") none; such a line always ends the subject before it;
 - a "V/v ..." line (or "Về ..." right under the number) is a công văn's subject (trích
   yếu), its title, however it ends;
 - a line in capitals that starts with a type name ("HƯỚNG DẪN", "CHƯƠNG TRÌNH CÔNG TÁC
@@ -30,7 +34,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from knowledge.model import DocNumber
-from knowledge.parse.issuer import header_issuer, is_national, strip_rules, wrapped_national
+from knowledge.parse.issuer import (
+    cut_title,
+    header_issuer,
+    is_national,
+    strip_rules,
+    wrapped_national,
+)
 from knowledge.parse.paragraphs import Para, head_fold, is_caps
 from knowledge.parse.sections import is_heading
 from knowledge.vi.docnumbers import parse_number
@@ -42,7 +52,14 @@ HEADER_SCAN = 30  # paragraphs looked at for the header
 TITLE_MAX_PARAS = 4
 TITLE_PART_MAX = 400  # titles in sentence case stay under 300 characters
 _NUMBER_LINE = re.compile(r"so\s{0,3}:?\s{0,3}(?:va ky hieu\s{0,3}:?\s{0,3})?\d", re.IGNORECASE)
-_DATE_LINE = re.compile(r"(?:[^\d,\n]{2,60},\s{0,3})?ngay\s{1,3}(?:\d|\.)", re.IGNORECASE)
+# "Quận 3, ngày ...", "Q.3, ngày ...": a place may end in its district number; "…, ngày".
+_DATE_LINE = re.compile(
+    r"(?:[^\d,\n]{1,60}(?:[\s.]\d{1,2})?,\s{0,3})?ngay(?:\s{1,3}(?:\d|\.)|[\s._…]*thang\s)",
+    re.IGNORECASE,
+)  # a draft leaves the day blank: "ngày    tháng 3 năm 2027"
+_DATED = re.compile(r"\bngay\s{1,3}\d")
+# A draft leaves the number blank for the clerk: "Số    -KH/ĐU", "Số:    /KH-UBND".
+_BLANK_NUMBER = re.compile(r"so\s*:?[\s._…]*[-/]\s{0,2}[^\W\d_]")
 _TITLE_STOP = ("can cu", "kinh gui", "noi nhan")
 _BASIS_OPENERS = ("thuc hien", "can cu", "trien khai")
 _VV = re.compile(r"^V/v\.?\s*", re.IGNORECASE)
@@ -82,7 +99,12 @@ def _step(
     paras: list[Para], index: int, limit: int, head: Header, issuer_lines: list[str]
 ) -> tuple[int, bool]:
     """Read the header paragraph at index: the next index, and whether the header ended."""
-    text = strip_rules(paras[index].text)
+    line = strip_rules(paras[index].text)
+    pieces = [line] if "|" in line else cut_title(line)  # a table row: _header_row reads it
+    if len(pieces) > 1 and head.number is None and head.date is None and is_caps(pieces[0]):
+        issuer_lines.extend(p for p in pieces if is_caps(p))  # left cells around the title
+        return index + 1, False
+    text = pieces[0] if pieces else ""
     if is_heading(text) or head_fold(text).startswith(_TITLE_STOP):
         return index, True
     if _header_row(head, text, issuer_lines):
@@ -177,11 +199,13 @@ def _take_header_line(head: Header, text: str) -> bool:
     folded = head_fold(text, 100)
     if head.number is None and _NUMBER_LINE.match(folded) and len(text) < 80:
         head.number = parse_number(text)
+        if head.number is not None and head.date is None and _DATED.search(folded):
+            head.date = parse_date(text)  # "Số 45-KH/ĐU" and its date cell joined in one line
         return head.number is not None
     if head.date is None and len(text) < 100 and _DATE_LINE.match(folded):
         head.date = parse_date(text)
         return True
-    return folded.startswith("so:")
+    return folded.startswith("so:") or _BLANK_NUMBER.match(folded) is not None
 
 
 def _after_type_name(heading: str) -> str:

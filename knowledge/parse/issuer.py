@@ -6,14 +6,22 @@
   " - " (a Party header names the committee, then its organ: "BAN CHẤP HÀNH TRUNG ƯƠNG -
   BAN TỔ CHỨC"); any other line continues the name it follows ("ỦY BAN NHÂN DÂN" / "TỈNH
   NGHỆ AN" → "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN"). Dash runs and stars at a line's end are rules
-  of the layout, not words.
+  of the layout, not words. The Youth Union prints "ĐOÀN TNCS HỒ CHÍ MINH" in the national
+  title's cell: a title, no issuer. A local Party header keeps its superior line as
+  printed ("ĐẢNG BỘ TỈNH X" / "ĐẢNG ỦY SỞ Y" → "ĐẢNG BỘ TỈNH X - ĐẢNG ỦY SỞ Y"): the lines
+  above the rule are the issuer's printed name.
 - Type, for a text without a header: what it calls itself ("Trên đây là Kế hoạch …"), else
   its verb ("… báo cáo như sau:" a báo cáo, "… kính trình …" a tờ trình).
 - Body, for a text without a header: the subject of the issuing clause, an organisation
   name followed by an issuing verb ("Sở Nội vụ đề nghị ...", "..., Ban chỉ đạo của Chính
   phủ về ... (sau đây viết là ...) yêu cầu ..."), at the start of a sentence or after ", ",
   as printed, without its bracketed aside; a person's title before it is dropped
-  ("Chủ tịch Ủy ban nhân dân Thành phố có ý kiến" → "Ủy ban nhân dân Thành phố").
+  ("Chủ tịch Ủy ban nhân dân Thành phố có ý kiến" → "Ủy ban nhân dân Thành phố", "Hiệu
+  trưởng Trường THCS X" → "Trường THCS X"; "Trưởng phòng X" → "Phòng X"), and a
+  Party committee's standing organ ("Ban Thường vụ", "Thường trực", "Ban Chấp hành" before
+  "Đảng ủy …", "Huyện ủy", ...) acts in the committee's name: the issuer is the committee,
+  whose code the number carries ("…-CV/ĐU"). Other boards ("Ban Thường trực Ủy ban
+  MTTQ", "Ban Chấp hành Đoàn") issue in their own name.
 """
 
 from __future__ import annotations
@@ -26,6 +34,23 @@ from knowledge.vi.written_dates import find_raw_dates
 
 _RULE_END = re.compile(r"[\s\-–—_=*.]*[-–—_=*]{3,}[\s\-–—_=*.]*$|\s+\*$")
 _NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
+# The Youth Union prints its own name where others print the national title.
+_YOUTH_TITLE = (
+    "doan tncs ho chi minh",
+    "doan thanh nien cong san ho chi minh",
+    "doi tntp ho chi minh",
+    "doi thieu nien tien phong ho chi minh",
+)
+# The right cell's title that a copy joined to the left cell's line ("ĐẢNG BỘ TỈNH X ĐẢNG
+# CỘNG SẢN VIỆT NAM", then maybe the next left line); not the Central Committee's full name
+# ("BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM").
+_TITLE_INSIDE = re.compile(
+    r"\s(?:cong hoa xa hoi chu nghia viet nam|(?<!trung uong )dang cong san viet nam"
+    r"|doan (?:tncs|thanh nien cong san) ho chi minh"
+    r"|doi (?:tntp|thieu nien tien phong) ho chi minh"
+    r"|doc lap\s*-\s*tu do\s*-\s*hanh phuc)(?![\w])",
+    re.IGNORECASE,
+)
 _MOTTO = ("doc lap - tu do - hanh phuc", "doc lap-tu do-hanh phuc", "doc lap tu do hanh phuc")
 # Folded first words of an organisation (in a header line or a sentence).
 _ORG_HEADS = (
@@ -63,12 +88,28 @@ _ORG_HEADS = (
     "lien doi",
     "chi doan",
     "chi hoi",
+    "chi uy",
+    "bch ",
+    "cdcs ",
+    "thanh doan",
+    "tinh doan",
+    "huyen doan",
+    "quan doan",
     "thu vien",
 )
+# A person's title before the body they lead; a head of a board or office keeps the
+# board's word ("Trưởng ban Tuyên giáo ..." → "Ban Tuyên giáo ...").
 _PERSON_TITLES = re.compile(
-    r"^(?:chu tich|pho chu tich|bo truong|thu truong|giam doc|pho giam doc|truong ban"
-    r"|pho truong ban|thu tuong|chanh van phong|bi thu)\s+(?=\S)",
+    r"^(?:(?:pho )?(?:chu tich|bi thu|giam doc|hieu truong|chu nhiem|chanh van phong)"
+    r"|bo truong|thu truong|thu tuong|(?:pho )?truong(?= (?:ban|phong) ))\s+(?=\S)",
 )
+# A Party committee's standing organs act in its name: the document is the committee's
+# ("Ban Thường vụ Đảng ủy Sở ... đề nghị" in a "…-CV/ĐU"; signed "TL. BAN THƯỜNG VỤ").
+_ACTING_ORGAN = re.compile(
+    r"^(?:ban thuong vu|thuong truc|ban chap hanh)\s+"
+    r"(?=(?:dang uy|thanh uy|tinh uy|huyen uy|quan uy|thi uy)\b)"
+)
+_ORGAN_LINE = re.compile(r"^(?:ban thuong vu|thuong truc|ban thuong truc)\s*$")
 _ISSUING_VERB = re.compile(
     r"\s(?:xay dung|huong dan|xac dinh|yeu cau|ban hanh|de nghi|thong bao|trien khai|chi dao"
     r"|co y kien|ket luan|giao nhiem vu|kinh trinh|bao cao(?= nhu sau| ket qua| tinh hinh))(?![\w])"
@@ -82,7 +123,14 @@ _KIND_VERBS = (
 _STARTS = re.compile(r"^|[.;:,]\s+")
 _ASIDE = re.compile(r"\s*\([^()]{0,200}\)")
 NAME_MAX_WORDS = 30  # "Ban chỉ đạo của Chính phủ về sắp xếp ... 02 cấp" is 24
-_COMMITTEES = {"dang uy": "ĐU", "thanh uy": "TU", "tinh uy": "TU", "huyen uy": "HU"}
+_COMMITTEES = {
+    "dang uy": "ĐU",
+    "thanh uy": "TU",
+    "tinh uy": "TU",
+    "huyen uy": "HU",
+    "quan uy": "QU",
+    "thi uy": "TU",
+}
 
 
 def strip_rules(line: str) -> str:
@@ -93,7 +141,8 @@ def strip_rules(line: str) -> str:
 def is_national(text: str) -> bool:
     """True for the national title or motto lines (also merged on one line)."""
     folded = " ".join(flat(strip_rules(text)).lower().split())
-    return folded.startswith(_NATIONAL) or folded.strip(" .") in _MOTTO
+    plain = folded.strip(" .")
+    return folded.startswith(_NATIONAL) or plain in _MOTTO or plain in _YOUTH_TITLE
 
 
 def wrapped_national(line: str, following: str) -> bool:
@@ -108,6 +157,16 @@ def _starts_body(line: str) -> bool:
     return flat(line).lower().startswith(_ORG_HEADS)
 
 
+def cut_title(line: str) -> list[str]:
+    """A header line's pieces around the national title (or motto) a copy joined into it."""
+    pieces: list[str] = []
+    rest = line
+    while (inside := _TITLE_INSIDE.search(flat(rest))) is not None:
+        pieces.append(rest[: inside.start()].strip())
+        rest = rest[inside.end() :].strip(" .")
+    return [p for p in [*pieces, rest.strip()] if p] if pieces else [line]
+
+
 def header_issuer(lines: list[str]) -> str:
     """The issuing body from the header's capital lines, as printed, bodies joined by " - "."""
     bodies: list[str] = []
@@ -116,8 +175,10 @@ def header_issuer(lines: list[str]) -> str:
             continue
         if bodies and not _starts_body(line):
             bodies[-1] = f"{bodies[-1]} {line}"
+        elif bodies and _ORGAN_LINE.match(flat(line).lower()) and committee_code(bodies[-1]):
+            continue  # "ĐẢNG ỦY SỞ X" / "BAN THƯỜNG VỤ": the committee's own organ
         else:
-            bodies.append(line)
+            bodies.append(acting_committee(line))
     return " - ".join(bodies)
 
 
@@ -146,12 +207,24 @@ def _name_at(para: str, start: int, end: int) -> str:
     """The organisation name para[start:end] as printed, or "" when it is not one."""
     span = _ASIDE.sub("", para[start:end]).strip(" ,")
     folded = _PERSON_TITLES.sub("", flat(span).lower())
-    span = span[len(span) - len(folded) :]
+    span = acting_committee(span[len(span) - len(folded) :])
+    span = span[:1].upper() + span[1:]  # "Trưởng phòng ..." → "Phòng ..."
+    folded = flat(span).lower()
     if not folded.startswith(_ORG_HEADS) or len(span.split()) > NAME_MAX_WORDS:
         return ""
     if re.search(r"[;:.]", span) or find_numbers(span) or find_raw_dates(span):
         return ""
     return span
+
+
+def acting_committee(name: str) -> str:
+    """The Party committee a standing organ acts for ("Ban Thường vụ Đảng ủy Sở X" →
+    "Đảng ủy Sở X"); any other name as it is."""
+    organ = _ACTING_ORGAN.match(" ".join(flat(name).lower().split()))
+    if organ is None:
+        return name
+    words = len(organ.group(0).split())
+    return " ".join(name.split()[words:])
 
 
 def body_type(paragraphs: list[str]) -> str | None:

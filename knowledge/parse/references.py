@@ -12,7 +12,9 @@ Every document the basis lists is
 The basis lists a document when it is the first number, or when only a list separator
 stands between the previous number's citation and it: ";", ",", "và", "hoặc", or "bởi"
 ("Luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15"), or "và <source>
-tại" ("... và hướng dẫn của Bộ Nội vụ tại Công văn số ..."). A number after other words
+tại" ("... và hướng dẫn của Bộ Nội vụ tại Công văn số ..."), or the guidance's own verb
+("Hướng dẫn số 01-HD/TW ... hướng dẫn Quy định số 24-QĐ/TW": what a guidance guides is
+carried out with it), unless a "về" title stands between. A number after other words
 is inside the previous one's title ("... về tiếp tục thực hiện Kết luận số 62-KL/TW") and,
 like every other citation, "mentions"; after such a mention only a citation with its own
 date ("và Công văn số 88/PGDĐT-VP ngày 12/01/2026 ...") starts a new item. After ";" an
@@ -35,6 +37,7 @@ from knowledge.vi.doctypes import TYPE_NAME_PHRASES
 
 _STRENGTH = {"mentions": 0, "based_on": 1, "implements": 2}
 _ABOUT = re.compile(r"\bvề\s+", re.IGNORECASE)
+_ABOUT_FOLDED = re.compile(r"(?<![\w])ve\s")
 _ABOUT_WITHIN = 120  # "về" must follow the number, its date and issuer this closely
 _TITLE_MAX = 200
 _TITLE_END = re.compile(r"[;:(\n]|\.\s|\.$")
@@ -86,6 +89,9 @@ _ITEM_OPENING = re.compile(
     + "|".join(TYPE_NAME_PHRASES)
     + r")(?![\w])"
 )
+# "Hướng dẫn số 01-HD/TW ... hướng dẫn (thi hành) Quy định số 24-QĐ/TW": carrying out a
+# guidance carries out what it guides, the guided document is a basis too.
+_GUIDED = re.compile(r"(?<![\w])huong dan(?:\s+(?:thi hanh|thuc hien))?\s*$")
 _GENERIC_WORD = re.compile(r"(?:van ban|vb)\s+(?:so\s*:?\s*)?$")
 _OPENER_REACH = 40
 
@@ -127,6 +133,8 @@ def _listed(text: str, previous: NumberMatch, match: NumberMatch, chained: bool)
         return False
     if not chained and match.issued is None:
         return False  # "về triển khai Nghị quyết số 15 và Chỉ thị số 3": still the title
+    if _GUIDED.search(gap) and not _ABOUT_FOLDED.search(gap):
+        return True
     return _LISTED.search(gap) is not None or _LISTED_BY_SOURCE.search(gap) is not None
 
 
