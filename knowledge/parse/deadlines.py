@@ -26,6 +26,7 @@ from datetime import date
 
 from knowledge.parse import deadline_cycles as cycles
 from knowledge.parse import deadline_days as days
+from knowledge.parse import deadline_events as events
 from knowledge.parse import deadline_periods as periods
 from knowledge.parse import deadline_redundant as redundant
 from knowledge.parse import deadline_relative as relatives
@@ -132,7 +133,7 @@ def _find(
     hits += days.ranges(plain, dates, doc_year, hits)
     hits += days.day_windows(plain, dates, doc_year, hits)
     hits += new_only(days.yearly_dates(plain, dates, doc_year), hits)
-    hits += new_only(days.scheduled(sentence, plain, dates, doc_year), hits)
+    hits += new_only(events.scheduled(sentence, plain, dates, doc_year), hits)
     hits += new_only(periods.yearly_months(plain), hits)
     hits += new_only(cycles.cycle_days(plain), hits)
     if bare:
@@ -148,6 +149,7 @@ def _find(
     hits += new_only(relatives.relative(plain, sentence, bare), hits)
     hits = hits or relatives.open_terms(plain)  # only a sentence that gives no term at all
     hits = _outside_citations(sentence, hits)
+    hits = [h for h in hits if not events.off_time(sentence, plain, h)]
     if not yearly:
         hits = [h for h in hits if not _idle_window(sentence, plain, h)]
     if bare:
@@ -186,6 +188,8 @@ def _idle_window(sentence: str, plain: str, hit: DeadlineHit) -> bool:
     time of year ("theo từng năm từ ngày 01/01 đến hết ngày 31/12"); it asks nothing."""
     if hit.kind != "window" or hit.period is not None or not hit.inferred_year:
         return False
+    if events.opens_line(plain, hit.start, hit.end):
+        return False  # "Từ ngày 01/3 đến ngày 20/3: học sinh đăng ký ...": a timetable line
     return not has_duty(sentence[clause_start(plain, hit.start, 0) : hit.start])
 
 
