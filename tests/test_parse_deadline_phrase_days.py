@@ -135,6 +135,24 @@ PERIODS = [
     ("Báo cáo sơ kết 6 tháng đầu năm 2027 gửi về Đảng ủy trước ngày 10/6/2027.", ["2027-06-10"]),
     ("Bao cao so ket 6 thang dau nam 2027 gui truoc ngay 15/6/2027.", ["2027-06-15"]),
     ("Các trường gửi báo cáo đầu năm học 2026 - 2027 trước ngày 30/11/2026.", ["2026-11-30"]),
+    # A window's first day written bare, its year after the last; a time before the last day.
+    ("Các trường rà soát hồ sơ từ 12/4 đến 16/4/2027.", ["2027-04-16"]),
+    ("Cac truong ra soat ho so tu 12/4 den 16/4/2027.", ["2027-04-16"]),
+    ("Nhận hồ sơ từ 05/01 - 15/01/2027 tại Văn phòng.", ["2027-01-15"]),
+    (
+        "Học sinh xác nhận nhập học từ ngày 11/7/2027 đến 17 giờ 00 ngày 18/7/2027.",
+        ["2027-07-18"],
+    ),
+    (
+        "Các chi bộ nộp phiếu từ ngày 02/12/2026 đến 16h30 thứ Sáu, ngày 11/12/2026.",
+        ["2026-12-11"],
+    ),
+    (nfd("Nhận bài dự thi từ ngày 01/3/2027 đến 11 giờ ngày 31/3/2027."), ["2027-03-31"]),
+    # A list of months with the year written once: two in a row are one span.
+    ("Mở lớp dạy bơi đợt 2 trong tháng 6 và tháng 7/2027 (dịp nghỉ hè).", ["2027-07"]),
+    ("Tổ chức khảo sát trong tháng 3, tháng 4 năm 2027.", ["2027-04"]),
+    ("To chuc khao sat trong thang 10 va thang 11/2027.", ["2027-11"]),
+    ("Kiểm tra nội bộ trong tháng 3 và tháng 9/2027.", ["2027-03", "2027-09"]),
 ]
 
 

@@ -81,10 +81,11 @@ _LINE_OPENING = re.compile(
     re.IGNORECASE,
 )
 _LINE_COLON = re.compile(rf"{OPT}(?:\([^()]{{1,30}}\))?{OPT}:", re.IGNORECASE)
-# "Lịch nghỉ Tết ...", "học sinh được nghỉ ...": a time off, no term for the units.
-_LEAVE = re.compile(r"(?<![\w])nghỉ(?![\w])", re.IGNORECASE)
-_LEAVE_FLAT = re.compile(
-    rf"(?<![\w])(?:lich{SP}nghi|duoc{SP}nghi|nghi{SP}(?:tet|le|he|hoc|phep))(?![\w])",
+# "Lịch nghỉ Tết ...", "học sinh được nghỉ ...": a time off, no term for the units ("nghỉ
+# hưu" is retired; flat "nghi" is also "nghị" of "hội nghị": the marks are read).
+_LEAVE = re.compile(
+    rf"(?<![\w])(?:(?:lich|duoc|thoi{SP}gian){SP}nghi|nghi{SP}(?:tet|le|he|hoc|phep|bu|giua))"
+    rf"(?![\w])",
     re.IGNORECASE,
 )
 _ON_DUTY = re.compile(r"(?<![\w])trực(?![\w])|(?<![\w])truc(?![\w])", re.IGNORECASE)
@@ -141,7 +142,7 @@ def _lead(sentence: str, plain: str, anchor: int, raw: RawDate) -> re.Match[str]
 def _printed_part(sentence: str, match: re.Match[str]) -> bool:
     """ "tối 02/02" is a part of the day, "tới ngày 02/02" is "until": read the marks."""
     printed = sentence[match.start("part") : match.end("part")].lower()
-    return printed.isascii() or printed in _PARTS_PRINTED
+    return sentence.isascii() or printed in _PARTS_PRINTED
 
 
 def opens_line(plain: str, start: int, end: int) -> bool:
@@ -156,9 +157,24 @@ def off_time(sentence: str, plain: str, hit: DeadlineHit) -> bool:
     """A day or window, not set by a marker, of a leave calendar or a figure's span."""
     if hit.explicit or hit.kind not in ("window", "scheduled", "deadline"):
         return False
-    if _CUT_OFF.search(plain, max(0, hit.start - 30), hit.start):
+    cut = _CUT_OFF.search(plain, max(0, hit.start - 30), hit.start)
+    if cut is not None and _printed_cut(sentence, sentence[cut.start() : cut.end()]):
         return True
     start = clause_start(plain, hit.start, 0)
     printed = sentence[start : hit.start]
-    leave = _LEAVE.search(printed) if not printed.isascii() else _LEAVE_FLAT.search(printed)
-    return bool(leave) and not has_duty(printed) and not _ON_DUTY.search(printed)
+    if has_duty(printed) or _ON_DUTY.search(printed):
+        return False  # "trực Tết từ ngày ...", "báo cáo tình hình trong dịp nghỉ Tết ..."
+    return any(
+        _printed_leave(sentence, sentence[m.start() : m.end()])
+        for m in _LEAVE.finditer(plain, start, hit.start)
+    )
+
+
+def _printed_cut(sentence: str, printed: str) -> bool:
+    """ "tính từ", "chốt", "số liệu" as printed: flat "mít tinh" is no count."""
+    lower = printed.lower()
+    return sentence.isascii() or any(w in lower for w in ("tính", "chốt", "số liệu"))
+
+
+def _printed_leave(sentence: str, printed: str) -> bool:
+    return sentence.isascii() or "nghỉ" in printed.lower()

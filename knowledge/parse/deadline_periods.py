@@ -4,7 +4,8 @@
   "tháng 12 năm 2025"); in a time value ("Thời gian hoàn thành: Tháng 12/2025.") no word
   is needed; "(tại) kỳ sinh hoạt / kỳ họp tháng 01 năm 2027" is that month. A range "từ
   tháng 10 năm 2025 đến hết tháng 3 năm 2026", "Tháng 11 - 12/2025" is due in its last month;
-  "từ tháng 11/2025 đến khi ..." names only a start: nothing.
+  "từ tháng 11/2025 đến khi ..." names only a start: nothing. "trong tháng 6 và tháng
+  7/2027" gives both months the year written once: two months in a row are one span.
 - Quarter: "quý 2", "Quý I/2026", "trong quý II năm 2026", "quý 2, quý 4/2024" (the year
   applies to all); "quý I của năm liền kề / năm sau" is the next year's.
 - Year: "đến hết năm 2025", "hết năm 2025" always; "trong năm 2025", "cuối năm 2025" right
@@ -49,6 +50,12 @@ _MONTH_WORDS = (
 _WORD_BEFORE = re.compile(rf"(?<![\w]){_MONTH_WORDS}(?:{SP}cac)?{SP}$", re.IGNORECASE)
 _MONTH = re.compile(rf"{NOT_AFTER_LETTER}{_MONTH_WORDS}{SP}{_MONTH_AT}", re.IGNORECASE)
 _BARE_MONTH = re.compile(rf"{NOT_AFTER_LETTER}{_MONTH_AT}", re.IGNORECASE)
+# "(trong tháng 6) và tháng 7/2027": the next month of a list, the year written once.
+_LISTED = re.compile(
+    rf"{OPT}(?:,{OPT}|va{SP}|,{OPT}va{SP})thang{SP}(?P<m>{MONTH})(?:{OPT}/{OPT}|{SP}nam{SP})"
+    rf"(?P<y>{YEAR})(?![\w/])",
+    re.IGNORECASE,
+)
 _MONTH_RANGE = re.compile(
     rf"{NOT_AFTER_LETTER}(?:tu{SP})?thang{SP}(?P<m1>{MONTH})(?:(?:{OPT}/{OPT}|{SP}nam{SP})"
     rf"(?P<y1>{YEAR}))?{OPT}(?:den|[-\u2013]){OPT}(?:het{SP})?(?:thang{SP})?(?P<m2>{MONTH})"
@@ -115,8 +122,28 @@ def months(plain: str, doc_year: int | None, bare: bool = False) -> list[Deadlin
             continue
         if _starts_range(plain, match):
             continue  # "từ tháng 11/2025 đến khi ...": a start, not a term
-        hits.append(_month(match, doc_year))
+        listed = _LISTED.match(plain, match.end()) if not match.group("y") else None
+        hits += _listed(match, listed) if listed else [_month(match, doc_year)]
     return hits
+
+
+def _word_start(listed: re.Match[str]) -> int:
+    """Where "tháng" of a listed month starts (after ", và ")."""
+    return listed.start() + len(listed.group()) - len(listed.group().lstrip(" \t\u00a0,vaVA"))
+
+
+def _listed(first: re.Match[str], listed: re.Match[str]) -> list[DeadlineHit]:
+    """ "trong tháng 6 và tháng 7/2027": the year written once is both months'; two months
+    in a row are one span, due in the last (as "Tháng 11 - 12/2025")."""
+    month, last, year = int(first.group("m")), int(listed.group("m")), int(listed.group("y"))
+    if last <= month:
+        return [_month(first, None)]
+    key = month_key(last, year)
+    span = period_hit(key, first.start(), listed.end(), f"Thực hiện trong tháng {last}/{year}")
+    if last == month + 1:
+        return [replace(span, month=last)]
+    own = period_hit(month_key(month, year), *first.span(), f"Thực hiện trong tháng {month}/{year}")
+    return [replace(own, month=month), replace(span, start=_word_start(listed), month=last)]
 
 
 def _opened(plain: str, match: re.Match[str]) -> bool:

@@ -46,7 +46,9 @@ _LABEL_LINE = re.compile(
     r"^(?:[a-zđ][).]\s*|[-+•]\s*)?(?:don vi|co quan)\s+(?:phoi hop|thuc hien)\s*:", re.IGNORECASE
 )
 _TASK_PREFIX = re.compile(r"^(?:[a-zđ][).]\s*)?(?:Nhiệm vụ|Nội dung)\s*:\s*", re.IGNORECASE)
-_WEEKLY = re.compile(r"(?<![\w])tuan(?![\w])", re.IGNORECASE)
+_SAME_FIELDS = ("due", "recurrence", "period", "period_start", "period_end", "day", "month")
+# "hằng tuần", "trước mỗi kỳ nghỉ": a cycle named, though not one the model has a name for.
+_WEEKLY = re.compile(r"(?<![\w])(?:tuan|moi (?:ky|dot|dip|lan))(?![\w])", re.IGNORECASE)
 
 
 @dataclass
@@ -153,10 +155,19 @@ def _lines(place: Place) -> list[_Line]:
     return lines
 
 
+def _as_before(reader: _Reader, line: _Line, hit: DeadlineHit) -> DeadlineHit:
+    """ "cũng trong thời hạn này" in a later sentence: the term said last in its section."""
+    last = reader.found[-1] if reader.found else None
+    if hit.kind != "same" or last is None or last.section != line.section:
+        return hit
+    same = {name: getattr(last, name) for name in _SAME_FIELDS}
+    return replace(hit, value=last.kind, kind="deadline", **same)
+
+
 def _emit(
     reader: _Reader, text: str, line: _Line, hits: list[DeadlineHit], unit: str | None
 ) -> None:
-    for hit in hits:
+    for hit in [_as_before(reader, line, h) for h in hits]:
         reader.found.append(
             Deadline(
                 text=text,

@@ -42,7 +42,16 @@ _AT_ONCE = re.compile(
 _EFFECT = re.compile(rf"co{SP}hieu{SP}luc", re.IGNORECASE)
 _EARLIEST = re.compile(rf"(?:it{SP}nhat|toi{SP}thieu|khong{SP}som{SP}hon){OPT}$", re.IGNORECASE)
 # "báo cáo ... sau khi có kết quả": a duty counted from an event, no day given.
-_AFTER_EVENT = re.compile(rf"{NOT_AFTER_LETTER}(?:ngay{SP})?sau{SP}khi{_EVENT}", re.IGNORECASE)
+# "Sau khi nghe ... báo cáo": a report heard at a meeting, no duty.
+_AFTER_EVENT = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:ngay{SP})?sau{SP}khi(?!{SP}nghe(?![\w])){_EVENT}", re.IGNORECASE
+)
+# "cũng trong thời hạn này", "trong thời hạn nêu trên": the term said just before, again.
+_SAME_TERM = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:(?:cung{SP})?(?:trong|theo){SP}(?:cung{SP})?|cung{SP})thoi{SP}han"
+    rf"{SP}(?:nay|tren|neu{SP}tren|noi{SP}tren|da{SP}neu|do)(?![\w])",
+    re.IGNORECASE,
+)
 # A duty to report results with no term at all ("kết quả thực hiện báo cáo về Công an tỉnh",
 # "báo cáo Lãnh đạo Bộ kết quả thực hiện"), and an open span that ends at an event ("từ
 # ngày ban hành Kế hoạch đến khi tổ chức thành công Đại hội"): a human sets the day.
@@ -159,3 +168,12 @@ def _not_asked(plain: str, pos: int) -> bool:
     """A report heard ("Sau khi nghe báo cáo ...") or given ("Trên đây là báo cáo ...")."""
     before = plain[clause_start(plain, pos, 0) : pos]
     return _HEARD.search(before) is not None or _IS_REPORT.search(before) is not None
+
+
+def same_terms(plain: str) -> list[DeadlineHit]:
+    """ "gửi văn bản ... cũng trong thời hạn này": the term of the passage said before; kind
+    "same" until deadlines or the passage's reader gives it that term's due."""
+    return [
+        DeadlineHit(None, None, None, "", True, "same", *m.span())
+        for m in _SAME_TERM.finditer(plain)
+    ]

@@ -43,9 +43,10 @@ _YEARLY_OPENING = re.compile(
     re.IGNORECASE,
 )
 # Every rule needs a digit, a cycle word, a roman quarter, "ngay" ("báo cáo ngay"),
-# "kết quả" (a report of results), "từ nay", "học kỳ" (a time cell "Học kỳ I") or "khi".
+# "kết quả" (a report of results), "từ nay", "học kỳ" (a time cell "Học kỳ I"), "khi" or
+# "thời hạn" ("cũng trong thời hạn này").
 _MAYBE = re.compile(
-    r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|khi|ket qua|tu nay|hoc ky)(?![\w])",
+    r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|khi|ket qua|tu nay|hoc ky|thoi han)(?![\w])",
     re.IGNORECASE,
 )
 _SAID_TO_RECUR = re.compile(r"(?<![\w])(?:(?:hang|moi) nam|dinh ky)(?![\w])", re.IGNORECASE)
@@ -145,8 +146,10 @@ def _find(
     hits += new_only(periods.school_terms(plain, sentence, bare), hits)
     hits += new_only(cycles.recurring(plain, sentence, bare), hits)
     hits += new_only(cycles.times_per(plain), hits)
+    hits += new_only(cycles.each_occasion(plain, sentence), hits)
     hits += new_only(cycles.periodic(plain), hits)
     hits += new_only(relatives.relative(plain, sentence, bare), hits)
+    hits += new_only(relatives.same_terms(plain), hits)
     hits = hits or relatives.open_terms(plain)  # only a sentence that gives no term at all
     hits = _outside_citations(sentence, hits)
     hits = [h for h in hits if not events.off_time(sentence, plain, h)]
@@ -156,9 +159,20 @@ def _find(
         hits = [replace(hit, explicit=True) for hit in hits]
     if yearly:
         hits = [_as_yearly(hit) for hit in hits]
-    hits.sort(key=lambda h: (h.start, h.end))
+    hits = _same_as_before(sorted(hits, key=lambda h: (h.start, h.end)))
     hits = redundant.without_redundant(plain, [valued(h) for h in hits])
     return redundant.named_reports([_report_day(hit) for hit in _with_labels(sentence, hits)])
+
+
+def _same_as_before(hits: list[DeadlineHit]) -> list[DeadlineHit]:
+    """ "gửi báo cáo trước ngày 18/12/2026; ... cũng trong thời hạn này": the term before."""
+    resolved: list[DeadlineHit] = []
+    for hit in hits:
+        before = next((h for h in reversed(resolved) if h.kind != "same"), None)
+        if hit.kind == "same" and before is not None:
+            hit = replace(before, start=hit.start, end=hit.end, label="", explicit=True)
+        resolved.append(hit)
+    return resolved
 
 
 def _report_day(hit: DeadlineHit) -> DeadlineHit:
