@@ -175,6 +175,14 @@ RELATIVE = [
         ["unspecified"],
     ),
     (nfd("Các tổ gửi đề xuất trong thời hạn nói trên."), ["unspecified"]),
+    # An activity tied to a holiday of the calendar.
+    (
+        "Tặng quà cho học sinh khó khăn; trao quà tại buổi sinh hoạt dưới cờ cuối cùng trước kỳ "
+        "nghỉ Tết.",
+        ["unspecified"],
+    ),
+    ("Các lớp báo cáo sĩ số học sinh sau kỳ nghỉ Tết về Ban Giám hiệu.", ["unspecified"]),
+    ("Cong doan to chuc tham hoi doan vien truoc dip nghi le 30/4.", ["unspecified"]),
 ]
 
 NOT_TERMS = [
@@ -241,6 +249,11 @@ NOT_TERMS = [
     "Ngày 16/6/2025, Quốc hội đã thông qua Luật Tổ chức chính quyền địa phương.",
     "Tuyên truyền kỷ niệm 97 năm Ngày thành lập Đảng 03/02/2027 trên các trang mạng xã hội.",
     "Các trường chuyển tới ngày 02/12/2026 những hồ sơ còn thiếu.",
+    "Tình hình an ninh trước kỳ nghỉ Tết ổn định.",
+    "Tình hình trong 6 tháng đầu năm 2027 dự báo còn nhiều khó khăn.",
+    "Chi bộ không kết nạp học sinh có kết quả rèn luyện học kỳ I dưới mức Tốt.",
+    "Tổ chức thực hiện Kế hoạch tháng 01/2027 của Ban Thường vụ.",
+    "Chi đoàn tổ chức mít tinh tại sân trường.",
     # A report heard, given or cited, a figure's span, a noun, a need: no duty.
     "Sau khi nghe Chi ủy báo cáo kết quả thực hiện nghị quyết tháng 10, Chi bộ thống nhất:",
     "Trên đây là báo cáo kết quả thực hiện công tác dân vận năm 2026 của Đảng ủy xã.",

@@ -107,6 +107,10 @@ PERIODS = [
     ("Ban Thường vụ Đoàn trường hoàn thành chỉ tiêu kết nạp đoàn viên cuối năm 2026.", ["2026-12"]),
     ("Các trường hoàn thành việc kiểm định chất lượng trong năm học 2026 - 2027.", ["unspecified"]),
     (
+        "Tổ chức cho cha mẹ học sinh ký cam kết trong buổi họp cha mẹ học sinh cuối học kỳ I.",
+        ["unspecified"],
+    ),
+    (
         "Các tổ chuyên môn hoàn thành kiểm tra nội bộ trong học kỳ I năm học 2026 - 2027.",
         ["unspecified"],
     ),
@@ -153,6 +157,15 @@ PERIODS = [
     ("Tổ chức khảo sát trong tháng 3, tháng 4 năm 2027.", ["2027-04"]),
     ("To chuc khao sat trong thang 10 va thang 11/2027.", ["2027-11"]),
     ("Kiểm tra nội bộ trong tháng 3 và tháng 9/2027.", ["2027-03", "2027-09"]),
+    # A meeting of a month; a half year an activity is held in.
+    (
+        "Tổ chức hội nghị báo cáo viên tháng 01/2027, có nội dung kỷ niệm ngày thành lập Đảng.",
+        ["2027-01"],
+    ),
+    ("Chi bộ tổ chức họp giao ban tháng 02/2027 vào tuần đầu tháng.", ["2027-02"]),
+    ("to chuc hoi nghi can bo chu chot thang 3 nam 2027", ["2027-03"]),
+    ("Tổ chức các lớp học kỹ năng số tại các Hội cơ sở trong 6 tháng đầu năm 2027.", ["2027-06"]),
+    (nfd("Triển khai mô hình mới trong 6 tháng cuối năm 2027."), ["2027-12"]),
 ]
 
 

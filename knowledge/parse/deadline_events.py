@@ -66,7 +66,7 @@ _DAY_LIST = re.compile(
     rf"(?:{OPT}[,-]{OPT}\d{{1,2}}){{0,5}}{OPT}(?:,|va|-|\u2013){OPT}$",
     re.IGNORECASE,
 )
-_ACTIVITY = re.compile(
+ACTIVITY = re.compile(
     r"(?<![\w])(?:to chuc|khai mac|be mac|dien ra|hop|hoi nghi|hoi thao|hoi thi|ra quan"
     r"|tien hanh|gap mat|mit tinh|ky niem|phat dong|tap huan|boi duong|kiem tra|giam sat"
     r"|dai hoi|bau cu|sinh hoat|trien khai|ban giao|le|co mat|tap trung|tham du|trao"
@@ -113,7 +113,7 @@ def scheduled(
             continue
         start = clause_start(plain, at.start(), 0)
         clause = plain[start : at.start()]
-        planned = bool(_ACTIVITY.search(clause)) or has_duty(sentence[start : at.start()])
+        planned = bool(ACTIVITY.search(clause)) or has_duty(sentence[start : at.start()])
         planned = planned or _EXPECTED.match(at.group()) is not None
         if planned and not _DONE.search(clause):
             hits.append(_event(raw, doc_year, at.start()))

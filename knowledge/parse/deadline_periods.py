@@ -2,7 +2,8 @@
 
 - Month: "trong / hết / đến hết / cuối / đầu / vào / xong / chậm nhất tháng 12/2025" (or
   "tháng 12 năm 2025"); in a time value ("Thời gian hoàn thành: Tháng 12/2025.") no word
-  is needed; "(tại) kỳ sinh hoạt / kỳ họp tháng 01 năm 2027" is that month. A range "từ
+  is needed; "(tại) kỳ sinh hoạt / kỳ họp tháng 01 năm 2027", "tổ chức hội nghị báo cáo
+  viên tháng 01/2027" is that month. A range "từ
   tháng 10 năm 2025 đến hết tháng 3 năm 2026", "Tháng 11 - 12/2025" is due in its last month;
   "từ tháng 11/2025 đến khi ..." names only a start: nothing. "trong tháng 6 và tháng
   7/2027" gives both months the year written once: two months in a row are one span.
@@ -14,10 +15,7 @@
   2027"), since "ban hành Kế hoạch ... các nhiệm vụ trọng tâm cuối năm 2025" names a topic.
   In a document scoped to a year, a target "trong năm" at a clause's end ("phấn đấu kết
   nạp ít nhất 120 đảng viên trong năm.") is that year.
-- Half year: "(hoàn thành) trong 6 tháng đầu năm 2027" is due in its last month, 2027-06,
-  as "Tháng 11 - 12/2025" is in 2025-12; "Báo cáo sơ kết 6 tháng đầu năm 2027" is a topic.
-- School year and term: "hoàn thành trong năm học 2026 - 2027", "trong học kỳ I" set a
-  term whose day the school calendar, not the text, gives: unspecified, the words kept.
+Half years and school terms are in deadline_terms.py.
 A month or quarter without a year takes the document's year; without one it is kept
 with an unspecified year ("--06", "Q3").
 """
@@ -45,7 +43,8 @@ _MONTH_AT = rf"thang{SP}(?P<m>{MONTH})(?:(?:{OPT}[/-]{OPT}|{SP}nam{SP})(?P<y>{YE
 _MONTH_WORDS = (
     rf"(?P<how>trong|het|den{SP}het|cuoi|dau|vao|xong|cham{SP}nhat(?:{SP}(?:la|trong|vao|cuoi))?"
     rf"|truoc{SP}cuoi|ngay{SP}trong|ky{SP}(?:sinh{SP}hoat|hop)(?:{SP}thuong{SP}ky)?"
-    rf"|tuan{SP}(?:dau|cuoi|thu{SP}(?:\d|nhat|hai|ba|tu))(?:{SP}cua)?)"
+    rf"|tuan{SP}(?:dau|cuoi|thu{SP}(?:\d|nhat|hai|ba|tu))(?:{SP}cua)?"
+    rf"|to{SP}chuc{SP}(?:hoi{SP}nghi|hop|giao{SP}ban)(?:{SP}[^\W\d_]+){{0,4}}?)"
 )
 _WORD_BEFORE = re.compile(rf"(?<![\w]){_MONTH_WORDS}(?:{SP}cac)?{SP}$", re.IGNORECASE)
 _MONTH = re.compile(rf"{NOT_AFTER_LETTER}{_MONTH_WORDS}{SP}{_MONTH_AT}", re.IGNORECASE)
@@ -96,17 +95,6 @@ _TARGET = re.compile(
 )
 _COMPLETE_REACH = 30  # the verb stands right before: "sớm bàn giao trong năm 2025"
 _FINISH = re.compile(r"(?<![\w])(?:hoan thanh|xong)(?![\w])", re.IGNORECASE)
-_HALF = re.compile(
-    rf"{NOT_AFTER_LETTER}(?:(?P<how>den{SP}het|het|trong|ngay{SP}trong|xong){SP})?(?:6|sau)"
-    rf"{SP}thang{SP}(?P<part>dau|cuoi){SP}nam{SP}(?P<y>{YEAR})(?![\d/-])",
-    re.IGNORECASE,
-)
-_SCHOOL_YEAR = rf"nam{SP}hoc{SP}{YEAR}{OPT}[-/]{OPT}{YEAR}"
-_SCHOOL_TERM = re.compile(
-    rf"{NOT_AFTER_LETTER}(?:(?P<how>den{SP}het|het|trong|cuoi|ngay{SP}trong){SP})?"
-    rf"(?P<what>hoc{SP}ky{SP}(?:ii?|[12])(?![\w])(?:{OPT},?{OPT}{_SCHOOL_YEAR})?|{_SCHOOL_YEAR})",
-    re.IGNORECASE,
-)
 
 
 def months(plain: str, doc_year: int | None, bare: bool = False) -> list[DeadlineHit]:
@@ -259,29 +247,3 @@ def completes(plain: str, start: int) -> bool:
     if _COMPLETE.search(plain, max(0, start - _COMPLETE_REACH), start):
         return True
     return _FINISH.search(plain, clause_start(plain, start, 0), start) is not None
-
-
-def halves(plain: str, bare: bool = False) -> list[DeadlineHit]:
-    """ "hoàn thành trong 6 tháng đầu năm 2027": due in the half's last month."""
-    hits: list[DeadlineHit] = []
-    for match in _HALF.finditer(plain):
-        how = (match.group("how") or "").lower()
-        if not bare and not (how and ("het" in how or completes(plain, match.start()))):
-            continue
-        year, first = int(match.group("y")), match.group("part").lower() == "dau"
-        month = 6 if first else 12
-        label = f"Hoàn thành trong 6 tháng {'đầu' if first else 'cuối'} năm {year}"
-        hits.append(period_hit(month_key(month, year), *match.span(), label, month=month))
-    return hits
-
-
-def school_terms(plain: str, sentence: str, bare: bool = False) -> list[DeadlineHit]:
-    """ "hoàn thành trong năm học 2026 - 2027", "trong học kỳ I": unspecified, words kept."""
-    hits: list[DeadlineHit] = []
-    for match in _SCHOOL_TERM.finditer(plain):
-        if not bare and not (match.group("how") and completes(plain, match.start())):
-            continue
-        words = sentence[match.start("what") : match.end()]
-        label = f"Hoàn thành trong {words[:1].lower()}{words[1:]}"
-        hits.append(DeadlineHit(None, None, None, label, True, "window", *match.span()))
-    return hits

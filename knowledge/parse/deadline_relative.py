@@ -10,12 +10,15 @@ relative too. A report of results asked for with no term at all, or a span that 
 an event, is an open term; a report heard ("Sau khi nghe báo cáo kết quả ...", "họp nghe
 ... báo cáo kết quả"), one the text is ("Trên đây là báo cáo kết quả ...") or one a cited
 document is about ("Thực hiện Công văn số ... về báo cáo kết quả ...") asks for nothing.
+An activity tied to a holiday ("trao quà ... trước kỳ nghỉ Tết") is relative; "cũng trong
+thời hạn này" is the term said before it (same_terms).
 """
 
 from __future__ import annotations
 
 import re
 
+from knowledge.parse.deadline_events import ACTIVITY
 from knowledge.parse.deadline_hits import NOT_AFTER_LETTER, OPT, SP, DeadlineHit, has_duty
 from knowledge.vi.dates import clause_end, clause_start
 
@@ -45,6 +48,13 @@ _EARLIEST = re.compile(rf"(?:it{SP}nhat|toi{SP}thieu|khong{SP}som{SP}hon){OPT}$"
 # "Sau khi nghe ... báo cáo": a report heard at a meeting, no duty.
 _AFTER_EVENT = re.compile(
     rf"{NOT_AFTER_LETTER}(?:ngay{SP})?sau{SP}khi(?!{SP}nghe(?![\w])){_EVENT}", re.IGNORECASE
+)
+# "trao quà ... trước kỳ nghỉ Tết", "báo cáo ... sau dịp nghỉ lễ": an activity tied to a
+# holiday of the calendar ("trước mỗi kỳ nghỉ" recurs: deadline_cycles).
+_AT_BREAK = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:truoc|sau){SP}(?:(?:ky|dip|dot){SP})?nghi{SP}(?:le|tet|he)(?![\w])"
+    rf"(?:{SP}[^\s,;.()]+){{0,2}}",
+    re.IGNORECASE,
 )
 # "cũng trong thời hạn này", "trong thời hạn nêu trên": the term said just before, again.
 _SAME_TERM = re.compile(
@@ -105,6 +115,7 @@ def relative(plain: str, sentence: str, bare: bool = False) -> list[DeadlineHit]
     at_event = [m for m in at_event if clause_start(plain, m.start(), 0) not in said]
     spans += [m.span() for m in at_event if _duty_before(plain, m.start())]
     spans += [m.span() for m in _TO_EVENT.finditer(plain)]
+    spans += [m.span() for m in _AT_BREAK.finditer(plain) if _break_held(sentence, plain, m)]
     for match in _AT_LEAST.finditer(plain):
         reach = max(0, match.start() - 80)
         before = plain[reach : match.start()].lower()
@@ -120,6 +131,14 @@ def relative(plain: str, sentence: str, bare: bool = False) -> list[DeadlineHit]
         if not hits or start >= hits[-1].end:
             hits.append(DeadlineHit(None, None, None, "", True, "relative", start, end))
     return hits
+
+
+def _break_held(sentence: str, plain: str, match: re.Match[str]) -> bool:
+    """A holiday ("nghỉ", not "nghị") an activity or a duty of the clause is tied to."""
+    if not (sentence.isascii() or "nghỉ" in sentence[match.start() : match.end()].lower()):
+        return False
+    before = plain[clause_start(plain, match.start(), 0) : match.start()]
+    return ACTIVITY.search(before) is not None or _duty_before(plain, match.start())
 
 
 def _earliest(plain: str, match: re.Match[str]) -> bool:

@@ -1,7 +1,8 @@
 """Deadline phrases in a sentence: days, months, quarters, years, cycles and relative terms.
 
 The rules are in deadline_days.py (a day, after the markers of deadline_markers.py),
-deadline_periods.py (a month, quarter, half year, year, school year), deadline_cycles.py
+deadline_periods.py (a month, quarter, year), deadline_terms.py (a half year, a school
+term), deadline_events.py (the day of an event, a timetable line), deadline_cycles.py
 (recurring) and deadline_relative.py (relative and open); deadline_redundant.py keeps
 one term per duty. Here they are combined:
 - a phrase inside a cited document's title ("Kế hoạch số 12-KH/TU về ... quý 2/2025")
@@ -30,6 +31,7 @@ from knowledge.parse import deadline_events as events
 from knowledge.parse import deadline_periods as periods
 from knowledge.parse import deadline_redundant as redundant
 from knowledge.parse import deadline_relative as relatives
+from knowledge.parse import deadline_terms as terms
 from knowledge.parse.deadline_hits import DeadlineHit, has_duty, new_only, period_hit, valued
 from knowledge.parse.references import cited_spans
 from knowledge.parse.units import task_label
@@ -44,9 +46,10 @@ _YEARLY_OPENING = re.compile(
 )
 # Every rule needs a digit, a cycle word, a roman quarter, "ngay" ("báo cáo ngay"),
 # "kết quả" (a report of results), "từ nay", "học kỳ" (a time cell "Học kỳ I"), "khi" or
-# "thời hạn" ("cũng trong thời hạn này").
+# "thời hạn" ("cũng trong thời hạn này") or a holiday ("trước kỳ nghỉ Tết").
 _MAYBE = re.compile(
-    r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|khi|ket qua|tu nay|hoc ky|thoi han)(?![\w])",
+    r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|khi|ket qua|tu nay|hoc ky|thoi han"
+    r"|nghi (?:le|tet|he))(?![\w])",
     re.IGNORECASE,
 )
 _SAID_TO_RECUR = re.compile(r"(?<![\w])(?:(?:hang|moi) nam|dinh ky)(?![\w])", re.IGNORECASE)
@@ -141,9 +144,9 @@ def _find(
         hits += new_only(_bare_days(plain, dates, doc_year), hits)
     hits += new_only(periods.months(plain, doc_year, bare), hits)
     hits += new_only(periods.quarters(plain, doc_year, bare), hits)
-    hits += new_only(periods.halves(plain, bare), hits)
+    hits += new_only(terms.halves(plain, bare), hits)
     hits += new_only(periods.years(plain, bare), hits)
-    hits += new_only(periods.school_terms(plain, sentence, bare), hits)
+    hits += new_only(terms.school_terms(plain, sentence, bare), hits)
     hits += new_only(cycles.recurring(plain, sentence, bare), hits)
     hits += new_only(cycles.times_per(plain), hits)
     hits += new_only(cycles.each_occasion(plain, sentence), hits)
