@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from knowledge.parse.deadline_days import dated
 from knowledge.parse.deadline_hits import CLOCK, OPT, SP, WEEKDAY, DeadlineHit, has_duty
-from knowledge.vi.dates import clause_start
+from knowledge.vi.dates import clause_end, clause_start
 from knowledge.vi.written_dates import RawDate
 
 # A slot of the school or work week: "tiết chào cờ", "buổi sinh hoạt dưới cờ", "giờ sinh
@@ -77,7 +77,7 @@ _DONE = re.compile(r"(?<![\w])(?:da|vua|da duoc)(?![\w])", re.IGNORECASE)
 # A timetable line: "6. Ngày 20/6/2027:", "- Sáng 05/01/2027 (thứ Ba):", "b) 14 giờ ngày ...".
 _LINE_OPENING = re.compile(
     rf"^[\s\-+•*]*(?:(?:\d{{1,2}}|[a-zđ])[.)]{OPT})?(?:(?:sang|chieu|toi){SP})?"
-    rf"(?:(?:luc{SP})?{CLOCK}[ \t\u00a0,]{{1,4}})?$",
+    rf"(?:(?:luc{SP})?{CLOCK}[ \t\u00a0,]{{1,4}})?(?:{WEEKDAY}[ \t\u00a0,]{{1,4}})?$",
     re.IGNORECASE,
 )
 _LINE_COLON = re.compile(rf"{OPT}(?:\([^()]{{1,30}}\))?{OPT}:", re.IGNORECASE)
@@ -147,10 +147,14 @@ def _printed_part(sentence: str, match: re.Match[str]) -> bool:
 
 def opens_line(plain: str, start: int, end: int) -> bool:
     """The phrase [start, end) opens its sentence, after a number, and a colon follows:
-    a line of a timetable ("6. Ngày 20/6/2027: Sở công bố điểm thi")."""
+    a line of a timetable ("6. Ngày 20/6/2027: Sở công bố điểm thi"), not of a past
+    event's account ("Ngày 15/10/2026: Chi bộ đã tổ chức ...")."""
     if start > 40 or _LINE_OPENING.match(plain, 0, start) is None:
         return False
-    return _LINE_COLON.match(plain, end) is not None
+    colon = _LINE_COLON.match(plain, end)
+    if colon is None:
+        return False
+    return not _DONE.search(plain, colon.end(), clause_end(plain, colon.end(), len(plain)))
 
 
 def off_time(sentence: str, plain: str, hit: DeadlineHit) -> bool:
