@@ -197,6 +197,18 @@ def test_a_target_of_the_year_in_a_programme_of_that_year() -> None:
     assert find_deadlines(sentence, 2027, None) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Đưa nội dung chuyển đổi số vào sinh hoạt chi bộ ít nhất 02 lần trong năm.",
+        "Chi đoàn tổ chức ít nhất 03 lần trong năm các buổi sinh hoạt chủ điểm.",
+        "dua noi dung vao sinh hoat chi bo it nhat 02 lan trong nam",
+    ],
+)
+def test_a_count_of_times_in_the_year_is_no_target(sentence: str) -> None:
+    assert find_deadlines(sentence, 2027, None, scoped=True) == []
+
+
 def test_a_plan_for_next_year_keeps_its_year_for_yearless_days() -> None:
     # A programme "năm 2027" signed in November 2026: its yearless days are in 2027.
     sentence = "Các chi bộ báo cáo sơ kết trước ngày 15/6 và tổng kết trước ngày 15/12."

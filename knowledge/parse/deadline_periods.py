@@ -93,6 +93,7 @@ _THIS_YEAR = re.compile(rf"{NOT_AFTER_LETTER}trong{SP}nam(?=[ \t]*(?:[.;)]|$))",
 _TARGET = re.compile(
     r"(?<![\w])(?:phan dau|hoan thanh|xong|it nhat|toi thieu)(?![\w])", re.IGNORECASE
 )
+_TIMES = re.compile(rf"(?<![\w])lan{SP}$", re.IGNORECASE)
 _COMPLETE_REACH = 30  # the verb stands right before: "sớm bàn giao trong năm 2025"
 _FINISH = re.compile(r"(?<![\w])(?:hoan thanh|xong)(?![\w])", re.IGNORECASE)
 
@@ -233,9 +234,12 @@ def years(plain: str, bare: bool = False) -> list[DeadlineHit]:
 
 
 def this_year(plain: str, doc_year: int | None) -> list[DeadlineHit]:
-    """ "phấn đấu kết nạp ít nhất 120 đảng viên trong năm.": the scoped year's target."""
+    """ "phấn đấu kết nạp ít nhất 120 đảng viên trong năm.": the scoped year's target ("ít
+    nhất 02 lần trong năm" says how often, not by when)."""
     hits: list[DeadlineHit] = []
     for match in _THIS_YEAR.finditer(plain) if doc_year else ():
+        if _TIMES.search(plain, max(0, match.start() - 8), match.start()):
+            continue
         if _TARGET.search(plain, clause_start(plain, match.start(), 0), match.start()):
             label = f"Hoàn thành trong năm {doc_year}"
             hits.append(period_hit(str(doc_year), *match.span(), label))
