@@ -335,6 +335,8 @@ EVENTS = [
     ("Kỳ thi tuyển sinh lớp 10 tổ chức trong hai ngày 02 và 03 tháng 6 năm 2027.", ["2027-06-03"]),
     ("Hội thao diễn ra vào các ngày 15, 16 và 17/01/2027 tại sân vận động xã.", ["2027-01-17"]),
     ("Tap huan giao vien trong 02 ngay 08 va 09/01/2027.", ["2027-01-09"]),
+    ("Các đơn vị báo cáo số liệu trong 02 ngày 15 và 16/12/2026 để tổng hợp.", ["2026-12-16"]),
+    ("Chi đoàn tổ chức mít tinh từ ngày 05/3/2027 đến ngày 08/3/2027.", ["2027-03-08"]),
     # A timetable line opens with its day (a part of the day, a time, a weekday) and a colon.
     ("6. Ngày 20/6/2027: Sở công bố điểm thi tuyển sinh lớp 10.", ["2027-06-20"]),
     ("- 20/6/2027: công bố điểm thi tuyển sinh.", ["2027-06-20"]),

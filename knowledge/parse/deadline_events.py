@@ -91,7 +91,7 @@ _LEAVE = re.compile(
 _ON_DUTY = re.compile(r"(?<![\w])trực(?![\w])|(?<![\w])truc(?![\w])", re.IGNORECASE)
 # "số liệu tính (từ) ...", "chốt số liệu đến ngày ...": the span a figure covers.
 _CUT_OFF = re.compile(
-    rf"(?<![\w])(?:tinh|chot(?:{SP}so{SP}lieu)?|so{SP}lieu)(?:{SP}(?:tu|den(?:{SP}het)?))?{SP}$",
+    rf"(?<![\w])(?:tinh|chot|so{SP}lieu)(?:{SP}[^\W\d_]+){{0,2}}?{SP}(?:tu|den)(?![\w])",
     re.IGNORECASE,
 )
 
@@ -161,7 +161,7 @@ def off_time(sentence: str, plain: str, hit: DeadlineHit) -> bool:
     """A day or window, not set by a marker, of a leave calendar or a figure's span."""
     if hit.explicit or hit.kind not in ("window", "scheduled", "deadline"):
         return False
-    cut = _CUT_OFF.search(plain, max(0, hit.start - 30), hit.start)
+    cut = _CUT_OFF.search(plain, max(0, hit.start - 30), hit.start + 2)  # "tính từ ngày"
     if cut is not None and _printed_cut(sentence, sentence[cut.start() : cut.end()]):
         return True
     start = clause_start(plain, hit.start, 0)
