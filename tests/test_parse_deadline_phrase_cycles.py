@@ -250,6 +250,7 @@ NOT_TERMS = [
     "Tuyên truyền kỷ niệm 97 năm Ngày thành lập Đảng 03/02/2027 trên các trang mạng xã hội.",
     "Các trường chuyển tới ngày 02/12/2026 những hồ sơ còn thiếu.",
     "Tình hình an ninh trước kỳ nghỉ Tết ổn định.",
+    "Sau mỗi lần thi thử, giáo viên chủ nhiệm gửi kết quả cho cha mẹ học sinh.",
     "Ngày 20/11/2026: Hội nghị đã thông qua nghị quyết.",
     "Tựu trường, ngày 05/9/2027, học sinh tập trung tại sân trường.",
     "Ngày 03/02/2027, kỷ niệm 97 năm Ngày thành lập Đảng.",

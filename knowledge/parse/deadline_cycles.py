@@ -88,9 +88,10 @@ _TIMES_PER = re.compile(
     re.IGNORECASE,
 )
 _ONCE = ("1", "01", "mot")
-# "trước mỗi kỳ nghỉ lễ, Tết", "sau mỗi đợt kiểm tra": a duty of each occasion, no period.
+# "trước mỗi kỳ nghỉ lễ, Tết", "sau mỗi đợt kiểm tra": a duty of each occasion of the
+# calendar, no period ("sau mỗi lần thi thử" counts times, as "02 lần/năm" does).
 _EACH_OCCASION = re.compile(
-    rf"{NOT_AFTER_LETTER}(?:truoc|sau|trong|vao)(?:{SP}khi)?{SP}moi{SP}(?:ky|dot|dip|lan)"
+    rf"{NOT_AFTER_LETTER}(?:truoc|sau|trong|vao)(?:{SP}khi)?{SP}moi{SP}(?:ky|dot|dip)"
     rf"(?!{SP}(?:i|ii|1|2)(?![\w]))(?:{SP}[^\s\d,;.()]+){{1,3}}",
     re.IGNORECASE,
 )

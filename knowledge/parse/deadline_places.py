@@ -48,7 +48,7 @@ _LABEL_LINE = re.compile(
 _TASK_PREFIX = re.compile(r"^(?:[a-zđ][).]\s*)?(?:Nhiệm vụ|Nội dung)\s*:\s*", re.IGNORECASE)
 _SAME_FIELDS = ("due", "recurrence", "period", "period_start", "period_end", "day", "month")
 # "hằng tuần", "trước mỗi kỳ nghỉ": a cycle named, though not one the model has a name for.
-_WEEKLY = re.compile(r"(?<![\w])(?:tuan|moi (?:ky|dot|dip|lan))(?![\w])", re.IGNORECASE)
+_WEEKLY = re.compile(r"(?<![\w])(?:tuan|moi (?:ky|dot|dip))(?![\w])", re.IGNORECASE)
 
 
 @dataclass
