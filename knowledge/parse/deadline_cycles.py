@@ -9,7 +9,13 @@
   "định kỳ" before such a verb without a period is recurring with the period not stated
   ("định kỳ báo cáo ... theo quy định"). "hằng tuần" and "theo / mỗi học kỳ" are recurring
   with no recurrence (the model's cycles are monthly at most), labelled by their clause.
-  A time cell that only lists cycles ("6 tháng, năm") needs no "hằng".
+  A time cell that only lists cycles ("6 tháng, năm") needs no "hằng". A clause opened by
+  "Định kỳ hằng quý" and a verb is a duty whatever the verb ("Định kỳ hằng quý thông báo
+  ..."); a member's dues are one ("đóng đảng phí hằng tháng").
+- How often: "01 lần/quý", "6 tháng/lần" recur; several times a period ("ít nhất 02 lần
+  trong năm", "mỗi năm 02 lần") is a count, a cycle only when a report is due ("báo cáo
+  ... 02 lần/năm") or the clause says "định kỳ". "trước mỗi kỳ nghỉ lễ, Tết", "sau mỗi
+  đợt kiểm tra": recurring, no period named.
 - A day in a cycle: "(trước) ngày 20 hằng tháng"; "ngày 15 của tháng trước đó / tháng cuối
   quý"; "tuần cuối của tháng thứ 3 trong quý", "tuần cuối quý" (quarterly, no day); "Báo
   cáo tháng gửi trước ngày 20" (a day alone, the clause's report naming the cycle). The

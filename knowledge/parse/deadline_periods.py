@@ -40,11 +40,13 @@ from knowledge.vi.dates import clause_start
 from knowledge.vi.periods import month_key, quarter_key, quarter_number
 
 _MONTH_AT = rf"thang{SP}(?P<m>{MONTH})(?:(?:{OPT}[/-]{OPT}|{SP}nam{SP})(?P<y>{YEAR}))?(?![\w/])"
+# The words of time a month may follow; they do not name a meeting ("họp ... trong tháng").
+_TIME_WORDS = r"(?:trong|het|den|cuoi|dau|vao|xong|cham|truoc|ngay|ky|tuan)(?![\w])"
 _MONTH_WORDS = (
     rf"(?P<how>trong|het|den{SP}het|cuoi|dau|vao|xong|cham{SP}nhat(?:{SP}(?:la|trong|vao|cuoi))?"
     rf"|truoc{SP}cuoi|ngay{SP}trong|ky{SP}(?:sinh{SP}hoat|hop)(?:{SP}thuong{SP}ky)?"
     rf"|tuan{SP}(?:dau|cuoi|thu{SP}(?:\d|nhat|hai|ba|tu))(?:{SP}cua)?"
-    rf"|to{SP}chuc{SP}(?:hoi{SP}nghi|hop|giao{SP}ban)(?:{SP}[^\W\d_]+){{0,4}}?)"
+    rf"|to{SP}chuc{SP}(?:hoi{SP}nghi|hop|giao{SP}ban)(?:{SP}(?!{_TIME_WORDS})[^\W\d_]+){{0,4}}?)"
 )
 _WORD_BEFORE = re.compile(rf"(?<![\w]){_MONTH_WORDS}(?:{SP}cac)?{SP}$", re.IGNORECASE)
 _MONTH = re.compile(rf"{NOT_AFTER_LETTER}{_MONTH_WORDS}{SP}{_MONTH_AT}", re.IGNORECASE)
@@ -155,7 +157,10 @@ def _month(match: re.Match[str], doc_year: int | None) -> DeadlineHit:
     label = f"{when} tháng {month}" + (f"/{year}" if year else "")
     inferred = match.group("y") is None and year is not None
     key = month_key(month, year)
-    return period_hit(key, match.start(), match.end(), label, month=month, inferred_year=inferred)
+    start = match.start()
+    if how.startswith("to"):  # "tổ chức hội nghị ... tháng 01/2027": the meeting is the task
+        start = match.string.rfind("thang", start, match.start("m"))
+    return period_hit(key, start, match.end(), label, month=month, inferred_year=inferred)
 
 
 def _month_range(match: re.Match[str], doc_year: int | None, bare: bool) -> DeadlineHit | None:
