@@ -338,6 +338,10 @@ EVENTS = [
     ("Tap huan giao vien trong 02 ngay 08 va 09/01/2027.", ["2027-01-09"]),
     ("Các đơn vị báo cáo số liệu trong 02 ngày 15 và 16/12/2026 để tổng hợp.", ["2026-12-16"]),
     ("Chi đoàn tổ chức mít tinh từ ngày 05/3/2027 đến ngày 08/3/2027.", ["2027-03-08"]),
+    (
+        "Rà soát số liệu đến nay; tổ chức kiểm tra từ ngày 05/3/2027 đến ngày 08/3/2027.",
+        ["2027-03-08"],
+    ),
     # A timetable line opens with its day (a part of the day, a time, a weekday) and a colon.
     ("6. Ngày 20/6/2027: Sở công bố điểm thi tuyển sinh lớp 10.", ["2027-06-20"]),
     ("- 20/6/2027: công bố điểm thi tuyển sinh.", ["2027-06-20"]),

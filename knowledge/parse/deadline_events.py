@@ -161,10 +161,10 @@ def off_time(sentence: str, plain: str, hit: DeadlineHit) -> bool:
     """A day or window, not set by a marker, of a leave calendar or a figure's span."""
     if hit.explicit or hit.kind not in ("window", "scheduled", "deadline"):
         return False
-    cut = _CUT_OFF.search(plain, max(0, hit.start - 30), hit.start + 2)  # "tính từ ngày"
+    start = clause_start(plain, hit.start, 0)
+    cut = _CUT_OFF.search(plain, max(start, hit.start - 30), hit.start + 2)  # "tính từ ngày"
     if cut is not None and _printed_cut(sentence, sentence[cut.start() : cut.end()]):
         return True
-    start = clause_start(plain, hit.start, 0)
     printed = sentence[start : hit.start]
     if has_duty(printed) or _ON_DUTY.search(printed):
         return False  # "trực Tết từ ngày ...", "báo cáo tình hình trong dịp nghỉ Tết ..."
