@@ -51,7 +51,7 @@ def test_a_past_or_cited_day_is_not_scheduled(sentence: str) -> None:
         ("Ủy ban Kiểm tra kiểm tra việc thu, nộp đảng phí 01 lần/quý.", "quarterly"),
         ("Chi ủy họp định kỳ mỗi tháng 01 lần để đánh giá tình hình.", "monthly"),
         ("Tổ chức sinh hoạt chuyên đề 6 tháng/lần.", "half-yearly"),
-        ("Cac chi bo to chuc giam sat 2 lan/nam.", "yearly"),
+        ("Cac chi bo bao cao ket qua giam sat 2 lan/nam.", "yearly"),
         ("Định kỳ hàng quý, các chi bộ báo cáo tình hình tư tưởng về Đảng ủy.", "quarterly"),
     ],
 )

@@ -64,7 +64,10 @@ CYCLES = [
     ("Hằng tháng, chi bộ gửi báo cáo về Đảng ủy trước ngày 20.", ["recurring/monthly"]),
     ("Các đơn vị báo cáo định kỳ hằng tháng (trước ngày 20) về Văn phòng.", ["recurring/monthly"]),
     ("Ban Thanh tra nhân dân báo cáo định kỳ 03 tháng/lần.", ["recurring/quarterly"]),
-    ("Ban Kiểm tra giám sát mỗi năm 02 lần.", ["recurring/yearly"]),
+    ("Ban Kiểm tra báo cáo kết quả giám sát mỗi năm 02 lần.", ["recurring/yearly"]),
+    ("Chi bộ gửi báo cáo chuyên đề 02 lần trong năm.", ["recurring/yearly"]),
+    ("Định kỳ 02 lần/năm, Ban Thanh tra nhân dân họp đánh giá hoạt động.", ["recurring/yearly"]),
+    ("Ban Kiểm tra giám sát 01 lần mỗi quý.", ["recurring/quarterly"]),
     ("Các chi bộ tổ chức sinh hoạt chuyên đề ít nhất 01 lần/quý.", ["recurring/quarterly"]),
     ("Chi đoàn nộp đoàn phí về Đoàn trường trước ngày 10 hàng tháng.", ["recurring/monthly"]),
     (
@@ -91,6 +94,26 @@ CYCLES = [
         "Báo cáo quý gửi vào ngày 25 tháng cuối quý (riêng quý IV gửi cùng báo cáo năm).",
         ["recurring/quarterly"],
     ),
+    # A member's dues; a clause opened by "Định kỳ" whatever its verb.
+    ("Đảng viên đóng đảng phí hằng tháng cho chi bộ.", ["recurring/monthly"]),
+    ("Đoàn viên đóng đoàn phí hằng quý cho chi đoàn.", ["recurring/quarterly"]),
+    ("Hội viên đóng hội phí mỗi năm cho chi hội.", ["recurring/yearly"]),
+    ("dang vien dong dang phi hang thang cho chi bo", ["recurring/monthly"]),
+    (
+        "- Định kỳ hằng quý thông báo danh sách học sinh vi phạm về nhà trường.",
+        ["recurring/quarterly"],
+    ),
+    ("Định kỳ hằng tháng rà soát, bổ sung danh sách quần chúng ưu tú.", ["recurring/monthly"]),
+    (nfd("Định kỳ hằng năm tổ chức kiểm tra tài sản công."), ["recurring/yearly"]),
+    # A duty of each occasion (a holiday, a round of inspection): recurring, no period.
+    (
+        "Giáo viên chủ nhiệm nhắc nhở cha mẹ học sinh quản lý con em trước mỗi kỳ nghỉ lễ, Tết.",
+        ["recurring/None"],
+    ),
+    ("Đoàn kiểm tra lập biên bản sau mỗi đợt kiểm tra.", ["recurring/None"]),
+    ("Chi ủy chuẩn bị nội dung trước mỗi kỳ họp của Chi bộ.", ["recurring/None"]),
+    ("Nha truong tuyen truyen an toan giao thong truoc moi dip nghi le.", ["recurring/None"]),
+    (nfd("Công đoàn thăm hỏi đoàn viên trong mỗi dịp lễ, Tết."), ["recurring/None"]),
 ]
 
 RELATIVE = [
@@ -132,6 +155,34 @@ RELATIVE = [
         ["unspecified", "unspecified"],
     ),
     ("Từ ngày 20/5/2027 đến trước ngày khai giảng, các trường tổ chức ôn tập.", ["unspecified"]),
+    # A term that refers back: the term said before it in the sentence; alone, not known.
+    (
+        "Các đơn vị gửi danh sách trước 17 giờ 00 ngày 18/12/2026; đơn vị không có giáo viên "
+        "dự thi gửi văn bản nêu rõ lý do cũng trong thời hạn này.",
+        ["2026-12-18", "2026-12-18"],
+    ),
+    (
+        "Các chi bộ nộp hồ sơ trong tháng 01/2027, bản mềm gửi qua thư điện tử trong thời hạn "
+        "nêu trên.",
+        ["2027-01", "2027-01"],
+    ),
+    (
+        "Cac chi bo gui bao cao truoc ngay 20/12/2026, ban mem gui cung thoi han tren.",
+        ["2026-12-20", "2026-12-20"],
+    ),
+    (
+        "Đơn vị không có giáo viên dự thi gửi văn bản về Sở cũng trong thời hạn này.",
+        ["unspecified"],
+    ),
+    (nfd("Các tổ gửi đề xuất trong thời hạn nói trên."), ["unspecified"]),
+    # An activity tied to a holiday of the calendar.
+    (
+        "Tặng quà cho học sinh khó khăn; trao quà tại buổi sinh hoạt dưới cờ cuối cùng trước kỳ "
+        "nghỉ Tết.",
+        ["unspecified"],
+    ),
+    ("Các lớp báo cáo sĩ số học sinh sau kỳ nghỉ Tết về Ban Giám hiệu.", ["unspecified"]),
+    ("Cong doan to chuc tham hoi doan vien truoc dip nghi le 30/4.", ["unspecified"]),
 ]
 
 NOT_TERMS = [
@@ -174,6 +225,40 @@ NOT_TERMS = [
     "Kế hoạch này thay thế Kế hoạch số 10-KH/ĐU ngày 10/3/2025.",
     "Ngày 20/11/2026",
     "Đoàn viên sinh năm 1995 đến năm 2010.",
+    # A count of times, not a cycle, unless a report is due or the clause says "định kỳ".
+    "Ban Kiểm tra giám sát mỗi năm 02 lần.",
+    "Đưa nội dung chuyển đổi số vào sinh hoạt chi bộ ít nhất 02 lần trong năm.",
+    "Đảng viên được phân công gặp gỡ, trao đổi với quần chúng ít nhất 02 lần mỗi tháng.",
+    "Chi đoàn tổ chức sinh hoạt chủ điểm 03 lần/năm.",
+    "chi bo to chuc sinh hoat chuyen de moi nam hai lan",
+    "Định kỳ hằng năm, ban thường vụ cấp ủy có trách nhiệm lãnh đạo việc rà soát quy hoạch.",
+    # A leave calendar, a figure's span: no term for the units.
+    "Lịch nghỉ Tết Nguyên đán: từ ngày 03/02 đến hết ngày 11/02/2027.",
+    "Học sinh được nghỉ Tết Nguyên đán từ ngày 04/02/2027 đến hết ngày 12/02/2027.",
+    "Cán bộ, giáo viên nghỉ hè từ ngày 01/6/2027 đến ngày 31/7/2027.",
+    "Lịch nghỉ Tết của cán bộ, giáo viên theo thông báo (dự kiến từ ngày 03/02/2027 đến hết "
+    "ngày 11/02/2027).",
+    "hoc sinh duoc nghi hoc tu ngay 04/02/2027 den het ngay 12/02/2027",
+    nfd("Học sinh nghỉ giữa học kỳ I vào ngày 20/11/2026 và ngày 21/11/2026."),
+    "Số liệu báo cáo tính từ ngày 01/12/2025 đến ngày 30/11/2026.",
+    "Chốt số liệu từ ngày 16/11/2025 đến ngày 15/11/2026 để tổng hợp.",
+    "so lieu thong ke tinh tu ngay 01/01/2026 den ngay 30/11/2026",
+    # A term missed ("Quá thời hạn trên"), a report heard, the day of a past event.
+    "Quá thời hạn trên, học sinh không xác nhận nhập học xem như từ chối nhập học.",
+    "Sau khi nghe Văn phòng báo cáo kết quả công tác tháng 11, Ban Thường vụ kết luận như sau:",
+    "Ngày 16/6/2025, Quốc hội đã thông qua Luật Tổ chức chính quyền địa phương.",
+    "Tuyên truyền kỷ niệm 97 năm Ngày thành lập Đảng 03/02/2027 trên các trang mạng xã hội.",
+    "Các trường chuyển tới ngày 02/12/2026 những hồ sơ còn thiếu.",
+    "Tình hình an ninh trước kỳ nghỉ Tết ổn định.",
+    "Sau mỗi lần thi thử, giáo viên chủ nhiệm gửi kết quả cho cha mẹ học sinh.",
+    "Ngày 20/11/2026: Hội nghị đã thông qua nghị quyết.",
+    "Tựu trường, ngày 05/9/2027, học sinh tập trung tại sân trường.",
+    "Ngày 03/02/2027, kỷ niệm 97 năm Ngày thành lập Đảng.",
+    "Tổ chức lấy ý kiến theo từng năm từ ngày 01/01 đến hết ngày 31/12.",
+    "Tình hình trong 6 tháng đầu năm 2027 dự báo còn nhiều khó khăn.",
+    "Chi bộ không kết nạp học sinh có kết quả rèn luyện học kỳ I dưới mức Tốt.",
+    "Tổ chức thực hiện Kế hoạch tháng 01/2027 của Ban Thường vụ.",
+    "Chi đoàn tổ chức mít tinh tại sân trường.",
     # A report heard, given or cited, a figure's span, a noun, a need: no duty.
     "Sau khi nghe Chi ủy báo cáo kết quả thực hiện nghị quyết tháng 10, Chi bộ thống nhất:",
     "Trên đây là báo cáo kết quả thực hiện công tác dân vận năm 2026 của Đảng ủy xã.",
@@ -221,6 +306,56 @@ EVENTS = [
     # A meeting of a month is that month.
     ("Chi ủy trình Chi bộ cho ý kiến tại kỳ sinh hoạt tháng 02 năm 2027.", ["2027-02"]),
     ("Các tổ trưởng báo cáo tại kỳ họp thường kỳ tháng 01/2027.", ["2027-01"]),
+    # A slot of the school week, a part of the day, a time after a colon.
+    (
+        "Tổ chức ngoại khóa phòng, chống đuối nước trong tiết chào cờ sáng thứ Hai ngày "
+        "11/01/2027.",
+        ["2027-01-11"],
+    ),
+    ("Liên đội trao giải vào tiết chào cờ ngày 05/4/2027.", ["2027-04-05"]),
+    ("Trao quà cho học sinh tại buổi sinh hoạt dưới cờ ngày 25/01/2027.", ["2027-01-25"]),
+    (
+        "Các lớp tổ chức tuyên truyền trong giờ sinh hoạt lớp thứ Sáu ngày 15/01/2027.",
+        ["2027-01-15"],
+    ),
+    ("to chuc ngoai khoa trong tiet chao co sang thu hai ngay 11/01/2027", ["2027-01-11"]),
+    ("Sở Văn hóa tổ chức chương trình nghệ thuật chào mừng đêm 02/02/2027.", ["2027-02-02"]),
+    ("Công đoàn tổ chức gặp mặt đoàn viên nghỉ hưu tối 23/01/2027.", ["2027-01-23"]),
+    (nfd("Tổ chức lễ ra quân chiều thứ Bảy, ngày 09/01/2027."), ["2027-01-09"]),
+    (
+        "Khai mạc và bốc thăm thứ tự thi: 07 giờ 30 ngày 22/02/2027 tại Trường THPT Lâm Viên.",
+        ["2027-02-22"],
+    ),
+    ("Bế mạc hội thi: 16h00 thứ Sáu, ngày 05/3/2027 tại hội trường.", ["2027-03-05"]),
+    # Being present, at a set hour; several days of one event, due on the last.
+    (
+        "Thí sinh có mặt tại điểm thi để làm thủ tục dự thi lúc 14 giờ 00 ngày 01/6/2027.",
+        ["2027-06-01"],
+    ),
+    ("Đại biểu tập trung tại Hội trường Đảng ủy lúc 7 giờ 15 ngày 12/01/2027.", ["2027-01-12"]),
+    ("Kỳ thi tuyển sinh lớp 10 tổ chức trong hai ngày 02 và 03 tháng 6 năm 2027.", ["2027-06-03"]),
+    ("Hội thao diễn ra vào các ngày 15, 16 và 17/01/2027 tại sân vận động xã.", ["2027-01-17"]),
+    ("Tap huan giao vien trong 02 ngay 08 va 09/01/2027.", ["2027-01-09"]),
+    ("Các đơn vị báo cáo số liệu trong 02 ngày 15 và 16/12/2026 để tổng hợp.", ["2026-12-16"]),
+    ("Chi đoàn tổ chức mít tinh từ ngày 05/3/2027 đến ngày 08/3/2027.", ["2027-03-08"]),
+    (
+        "Rà soát số liệu đến nay; tổ chức kiểm tra từ ngày 05/3/2027 đến ngày 08/3/2027.",
+        ["2027-03-08"],
+    ),
+    # A timetable line opens with its day (a part of the day, a time, a weekday) and a colon.
+    ("6. Ngày 20/6/2027: Sở công bố điểm thi tuyển sinh lớp 10.", ["2027-06-20"]),
+    ("- 20/6/2027: công bố điểm thi tuyển sinh.", ["2027-06-20"]),
+    ("Thứ Hai, ngày 11/01/2027: khai mạc Hội thi.", ["2027-01-11"]),
+    ("b) Sáng ngày 05/01/2027: các đội đăng ký thi đấu.", ["2027-01-05"]),
+    ("14 giờ 00 ngày 01/6/2027: thí sinh làm thủ tục dự thi.", ["2027-06-01"]),
+    ("Ngày 05/01/2027 (thứ Ba): khai mạc hội thi.", ["2027-01-05"]),
+    ("ngay 20/6/2027: so cong bo diem thi", ["2027-06-20"]),
+    (nfd("3. Ngày 15/3/2027: các trường nộp hồ sơ thi đua."), ["2027-03-15"]),
+    ("4. Từ 12/4 đến 16/4/2027: học sinh được điều chỉnh nguyện vọng.", ["2027-04-16"]),
+    ("2. Từ ngày 01/3 đến ngày 20/3: học sinh đăng ký nguyện vọng.", ["2027-03-20"]),
+    # The day of an occasion an activity marks.
+    ("Tổ chức gặp mặt truyền thống kỷ niệm Ngày Nhà giáo Việt Nam 20/11/2027.", ["2027-11-20"]),
+    ("Chi đoàn tổ chức mít tinh chào mừng Ngày Quốc tế Phụ nữ 08/3/2027.", ["2027-03-08"]),
 ]
 
 SEVERAL = [

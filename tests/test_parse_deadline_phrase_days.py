@@ -107,6 +107,10 @@ PERIODS = [
     ("Ban Thường vụ Đoàn trường hoàn thành chỉ tiêu kết nạp đoàn viên cuối năm 2026.", ["2026-12"]),
     ("Các trường hoàn thành việc kiểm định chất lượng trong năm học 2026 - 2027.", ["unspecified"]),
     (
+        "Tổ chức cho cha mẹ học sinh ký cam kết trong buổi họp cha mẹ học sinh cuối học kỳ I.",
+        ["unspecified"],
+    ),
+    (
         "Các tổ chuyên môn hoàn thành kiểm tra nội bộ trong học kỳ I năm học 2026 - 2027.",
         ["unspecified"],
     ),
@@ -135,6 +139,33 @@ PERIODS = [
     ("Báo cáo sơ kết 6 tháng đầu năm 2027 gửi về Đảng ủy trước ngày 10/6/2027.", ["2027-06-10"]),
     ("Bao cao so ket 6 thang dau nam 2027 gui truoc ngay 15/6/2027.", ["2027-06-15"]),
     ("Các trường gửi báo cáo đầu năm học 2026 - 2027 trước ngày 30/11/2026.", ["2026-11-30"]),
+    # A window's first day written bare, its year after the last; a time before the last day.
+    ("Các trường rà soát hồ sơ từ 12/4 đến 16/4/2027.", ["2027-04-16"]),
+    ("Cac truong ra soat ho so tu 12/4 den 16/4/2027.", ["2027-04-16"]),
+    ("Nhận hồ sơ từ 05/01 - 15/01/2027 tại Văn phòng.", ["2027-01-15"]),
+    (
+        "Học sinh xác nhận nhập học từ ngày 11/7/2027 đến 17 giờ 00 ngày 18/7/2027.",
+        ["2027-07-18"],
+    ),
+    (
+        "Các chi bộ nộp phiếu từ ngày 02/12/2026 đến 16h30 thứ Sáu, ngày 11/12/2026.",
+        ["2026-12-11"],
+    ),
+    (nfd("Nhận bài dự thi từ ngày 01/3/2027 đến 11 giờ ngày 31/3/2027."), ["2027-03-31"]),
+    # A list of months with the year written once: two in a row are one span.
+    ("Mở lớp dạy bơi đợt 2 trong tháng 6 và tháng 7/2027 (dịp nghỉ hè).", ["2027-07"]),
+    ("Tổ chức khảo sát trong tháng 3, tháng 4 năm 2027.", ["2027-04"]),
+    ("To chuc khao sat trong thang 10 va thang 11/2027.", ["2027-11"]),
+    ("Kiểm tra nội bộ trong tháng 3 và tháng 9/2027.", ["2027-03", "2027-09"]),
+    # A meeting of a month; a half year an activity is held in.
+    (
+        "Tổ chức hội nghị báo cáo viên tháng 01/2027, có nội dung kỷ niệm ngày thành lập Đảng.",
+        ["2027-01"],
+    ),
+    ("Chi bộ tổ chức họp giao ban tháng 02/2027 vào tuần đầu tháng.", ["2027-02"]),
+    ("to chuc hoi nghi can bo chu chot thang 3 nam 2027", ["2027-03"]),
+    ("Tổ chức các lớp học kỹ năng số tại các Hội cơ sở trong 6 tháng đầu năm 2027.", ["2027-06"]),
+    (nfd("Triển khai mô hình mới trong 6 tháng cuối năm 2027."), ["2027-12"]),
 ]
 
 
@@ -164,6 +195,18 @@ def test_a_target_of_the_year_in_a_programme_of_that_year() -> None:
     sentence = "Phấn đấu kết nạp ít nhất 30 đoàn viên ưu tú vào Đảng trong năm."
     assert [h.period for h in find_deadlines(sentence, 2027, None, scoped=True)] == ["2027"]
     assert find_deadlines(sentence, 2027, None) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Đưa nội dung chuyển đổi số vào sinh hoạt chi bộ ít nhất 02 lần trong năm.",
+        "Chi đoàn tổ chức ít nhất 03 lần trong năm các buổi sinh hoạt chủ điểm.",
+        "dua noi dung vao sinh hoat chi bo it nhat 02 lan trong nam",
+    ],
+)
+def test_a_count_of_times_in_the_year_is_no_target(sentence: str) -> None:
+    assert find_deadlines(sentence, 2027, None, scoped=True) == []
 
 
 def test_a_plan_for_next_year_keeps_its_year_for_yearless_days() -> None:

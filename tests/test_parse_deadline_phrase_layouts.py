@@ -195,3 +195,70 @@ def test_an_undated_report_tells_past_events_as_facts() -> None:
         "Trên đây là báo cáo kết quả thực hiện quy chế dân chủ năm 2026 của Trường.\n"
     )
     assert document_codes(body, head=head) == ["2026-12-20"]
+
+
+_TIMETABLE = (
+    "IV. LỊCH TRÌNH TUYỂN SINH\n"
+    "1. Trước ngày 15/01/2027: Sở công bố chỉ tiêu tuyển sinh dự kiến.\n"
+    "2. Từ ngày 01/3 đến ngày 20/3: học sinh đăng ký nguyện vọng trực tuyến.\n"
+    "3. Từ 12/4 đến 16/4/2027: học sinh được điều chỉnh nguyện vọng.\n"
+    "4. Ngày 20/6/2027: Sở công bố điểm thi.\n"
+    "5. Sáng 05/7/2027 (thứ Hai): các trường nhận hồ sơ phúc khảo.\n"
+    "6. Từ ngày 11/7/2027 đến 17 giờ 00 ngày 18/7/2027: học sinh xác nhận nhập học.\n"
+    "Quá thời hạn trên, học sinh không xác nhận nhập học xem như từ chối nhập học.\n"
+)
+
+
+@pytest.mark.parametrize("encode", [str, nfd])
+def test_each_line_of_a_timetable_is_a_term(encode: object) -> None:
+    body = encode(_TIMETABLE)  # type: ignore[operator]
+    assert document_codes(body) == [
+        "2027-01-15",
+        "2027-03-20",
+        "2027-04-16",
+        "2027-06-20",
+        "2027-07-05",
+        "2027-07-18",
+    ]
+
+
+def test_a_day_said_as_a_date_of_the_past_opens_no_timetable_line() -> None:
+    body = (
+        "I. KẾT QUẢ\n"
+        "1. Ngày 16/6/2026, Quốc hội đã thông qua Luật Nhà giáo.\n"
+        "2. Ngày 15/10/2026: Chi bộ đã tổ chức hội nghị học tập nghị quyết.\n"
+    )
+    assert document_codes(body) == []
+
+
+def test_a_term_said_again_later_in_its_section() -> None:
+    body = (
+        "II. NỘI DUNG\n"
+        "a) Đăng ký dự thi: các đơn vị gửi danh sách về Sở trước 17 giờ 00 ngày 18/12/2026. "
+        "Đơn vị không có giáo viên dự thi gửi văn bản nêu rõ lý do cũng trong thời hạn này.\n"
+        "b) Các trường gửi sản phẩm dự thi trong tháng 01/2027.\n"
+        "Bản mềm gửi qua thư điện tử trong thời hạn nêu trên.\n"
+    )
+    assert document_codes(body) == ["2026-12-18", "2026-12-18", "2027-01", "2027-01"]
+
+
+def test_a_leave_calendar_in_a_plan_sets_no_term() -> None:
+    body = (
+        "III. NỘI DUNG\n"
+        "4. Trao quà Tết cho đoàn viên, hoàn thành trước ngày 29/01/2027.\n"
+        "5. Lịch nghỉ Tết Nguyên đán của cán bộ, giáo viên thực hiện theo thông báo của nhà "
+        "trường (dự kiến từ ngày 03/02/2027 đến hết ngày 11/02/2027). Ban Chấp hành phân công "
+        "trực Tết cùng Ban Giám hiệu.\n"
+        "6. Các tổ công đoàn bố trí trực Tết từ ngày 03/02/2027 đến hết ngày 11/02/2027.\n"
+    )
+    assert document_codes(body) == ["2027-01-29", "2027-02-11"]
+
+
+def test_a_duty_of_each_holiday_beside_monthly_ones() -> None:
+    body = (
+        "III. NỘI DUNG\n"
+        "1. Các lớp báo cáo tình hình học sinh nghỉ học hằng tháng về Ban Giám hiệu.\n"
+        "2. Giáo viên chủ nhiệm nhắc nhở cha mẹ học sinh quản lý con em trước mỗi kỳ nghỉ lễ, "
+        "Tết, nghỉ hè.\n"
+    )
+    assert document_codes(body) == ["recurring/monthly", "recurring/None"]

@@ -9,7 +9,13 @@
   "định kỳ" before such a verb without a period is recurring with the period not stated
   ("định kỳ báo cáo ... theo quy định"). "hằng tuần" and "theo / mỗi học kỳ" are recurring
   with no recurrence (the model's cycles are monthly at most), labelled by their clause.
-  A time cell that only lists cycles ("6 tháng, năm") needs no "hằng".
+  A time cell that only lists cycles ("6 tháng, năm") needs no "hằng". A clause opened by
+  "Định kỳ hằng quý" and a verb is a duty whatever the verb ("Định kỳ hằng quý thông báo
+  ..."); a member's dues are one ("đóng đảng phí hằng tháng").
+- How often: "01 lần/quý", "6 tháng/lần" recur; several times a period ("ít nhất 02 lần
+  trong năm", "mỗi năm 02 lần") is a count, a cycle only when a report is due ("báo cáo
+  ... 02 lần/năm") or the clause says "định kỳ". "trước mỗi kỳ nghỉ lễ, Tết", "sau mỗi
+  đợt kiểm tra": recurring, no period named.
 - A day in a cycle: "(trước) ngày 20 hằng tháng"; "ngày 15 của tháng trước đó / tháng cuối
   quý"; "tuần cuối của tháng thứ 3 trong quý", "tuần cuối quý" (quarterly, no day); "Báo
   cáo tháng gửi trước ngày 20" (a day alone, the clause's report naming the cycle). The
@@ -57,6 +63,9 @@ _QUOTA_BEFORE = re.compile(
     rf"(?<![\w])(?:it{SP}nhat|toi{SP}thieu){SP}\d{{1,3}}(?:{SP}[^\W\d_]+){{0,4}}{OPT}$",
     re.IGNORECASE,
 )
+_TIMES_WORD = re.compile(r"(?<![\w])lan\s*$", re.IGNORECASE)
+_OPENS_CYCLE = re.compile(rf"dinh{SP}ky{SP}", re.IGNORECASE)
+_VERB_NEXT = re.compile(rf"{SP}[^\W\d_]", re.IGNORECASE)
 # "kế hoạch công tác hằng tháng", "theo kế hoạch thanh tra, kiểm tra hằng năm": a plan
 # made (or followed) for each period is a duty that recurs; "cụ thể hóa bằng ... chương
 # trình công tác hàng năm" names a means.
@@ -79,11 +88,20 @@ _BENEFIT = re.compile(
 )
 # "01 lần/quý", "2 lần/năm", "mỗi quý 01 lần", "6 tháng/lần", "3 tháng một lần".
 _TIMES_PER = re.compile(
-    rf"{NOT_AFTER_LETTER}(?:(?:\d{{1,2}}|mot|hai|ba){SP}lan{OPT}(?:/|trong|moi|mot|tren){OPT}"
-    rf"(?P<per>thang|quy|nam)|(?:moi|hang){SP}(?P<each>thang|quy|nam){SP}(?:\d{{1,2}}|mot|hai)"
+    rf"{NOT_AFTER_LETTER}(?:(?P<n>\d{{1,2}}|mot|hai|ba){SP}lan{OPT}(?:/|trong|moi|mot|tren){OPT}"
+    rf"(?P<per>thang|quy|nam)|(?:moi|hang){SP}(?P<each>thang|quy|nam){SP}(?P<n2>\d{{1,2}}|mot|hai)"
     rf"{SP}lan|(?P<months>\d{{1,2}}|ba|sau){SP}thang{OPT}(?:/|mot){OPT}lan)(?![\w])",
     re.IGNORECASE,
 )
+_ONCE = ("1", "01", "mot")
+# "trước mỗi kỳ nghỉ lễ, Tết", "sau mỗi đợt kiểm tra": a duty of each occasion of the
+# calendar, no period ("sau mỗi lần thi thử" counts times, as "02 lần/năm" does).
+_EACH_OCCASION = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:truoc|sau|trong|vao)(?:{SP}khi)?{SP}moi{SP}(?:ky|dot|dip)"
+    rf"(?!{SP}(?:i|ii|1|2)(?![\w]))(?:{SP}[^\s\d,;.()]+){{1,3}}",
+    re.IGNORECASE,
+)
+_EACH_PRINTED = re.compile(r"(?<![\w])mỗi(?![\w])", re.IGNORECASE)
 # "ít nhất sau 30 ngày kể từ ...", "sau ít nhất 7 ngày": the earliest time, no term.
 _PER_CYCLE = {"thang": "monthly", "quy": "quarterly", "nam": "yearly"}
 _MONTHS_CYCLE = {"1": "monthly", "3": "quarterly", "ba": "quarterly", "6": "half-yearly"}
@@ -126,12 +144,23 @@ def _a_duty(sentence: str, plain: str, match: re.Match[str]) -> bool:
     if has_duty(before) or _QUOTA.match(plain, match.end()):
         return True
     reach = max(start, match.start() - 60)
-    if _QUOTA_BEFORE.search(plain, reach, match.start()):
+    quota = _QUOTA_BEFORE.search(plain, reach, match.start())
+    if quota and not _TIMES_WORD.search(quota.group()):
+        return True  # "dự ít nhất 02 chi bộ mỗi quý"; "ít nhất 02 lần mỗi tháng" is how often
+    if _opens_with_verb(plain, before, match):
         return True
     if _PLAN_BEFORE.search(plain, reach, match.start()):
         return True
     opening = not before.strip(" -+•*,:") or before.rstrip().endswith(",")
     return opening and has_duty(sentence[match.end() : match.end() + 80])
+
+
+def _opens_with_verb(plain: str, before: str, match: re.Match[str]) -> bool:
+    """ "Định kỳ hằng quý thông báo danh sách ...": the verb right after it is the duty
+    ("Định kỳ hằng năm, ban thường vụ ... có trách nhiệm ..." names who, not a duty)."""
+    if before.strip(" -+•*,:") or not _OPENS_CYCLE.match(plain, match.start()):
+        return False
+    return _VERB_NEXT.match(plain, match.end()) is not None
 
 
 def _as_written(sentence: str, match: re.Match[str]) -> bool:
@@ -234,10 +263,32 @@ def times_per(plain: str) -> list[DeadlineHit]:
     """ "kiểm tra 01 lần/quý", "6 tháng/lần": a duty that recurs, its day not stated."""
     hits: list[DeadlineHit] = []
     for match in _TIMES_PER.finditer(plain):
+        if _a_count(plain, match):
+            continue
         per = (match.group("per") or match.group("each") or "").lower()
         months = (match.group("months") or "").lower().lstrip("0")
         cycle = _PER_CYCLE.get(per) or _MONTHS_CYCLE.get(months or "x")
         if cycle is None:
             continue
         hits.append(DeadlineHit(None, cycle, None, "", True, "recurring", *match.span()))
+    return hits
+
+
+def _a_count(plain: str, match: re.Match[str]) -> bool:
+    """ "ít nhất 02 lần trong năm": how often, not a cycle, unless a report or file is due
+    ("báo cáo ... 02 lần/năm") or the clause says "định kỳ"; once a period is a cycle."""
+    count = (match.group("n") or match.group("n2") or "").lower()
+    if not count or count in _ONCE:
+        return False
+    before = plain[clause_start(plain, match.start(), 0) : match.start()]
+    return not has_duty(before) and "dinh ky" not in before.lower()
+
+
+def each_occasion(plain: str, sentence: str) -> list[DeadlineHit]:
+    """ "nhắc nhở ... trước mỗi kỳ nghỉ lễ, Tết": recurring, with no period to name."""
+    hits: list[DeadlineHit] = []
+    for match in _EACH_OCCASION.finditer(plain):
+        printed = sentence[match.start() : match.end()]
+        if printed.isascii() or _EACH_PRINTED.search(printed):
+            hits.append(DeadlineHit(None, None, None, "", True, "recurring", *match.span()))
     return hits

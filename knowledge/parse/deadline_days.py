@@ -9,7 +9,8 @@
 - "từ ngày A đến ngày B" (B a full date, or "từ ngày 08 đến ngày 10 tháng 12 năm 2025"
   where the month comes only after the last day) is a window due on B; so is "từ nay
   (từ ngày ký) đến hết ngày B".
-- "tổ chức Hội nghị vào (8 giờ 00) ngày ...", "nộp báo cáo trong ngày ...": scheduled.
+  A bare first day ("Từ 12/4 đến 16/4/2027") and a time before the last ("đến 17 giờ 00
+  ngày 18/7/2027") are read too. Days of events are in deadline_events.py.
 - "báo cáo 6 tháng (ngày 10/5)", "(trước 20/6)": a report day in brackets, yearly when the
   year is not written.
 - "ngày 15 tháng 12 hằng năm" without a marker is a yearly date too.
@@ -27,7 +28,6 @@ from knowledge.parse.deadline_hits import (
     SP,
     WEEKDAY,
     DeadlineHit,
-    has_duty,
     overlaps_span,
 )
 from knowledge.parse.deadline_markers import lead_in, markers
@@ -48,7 +48,14 @@ EVERY_YEAR = re.compile(rf"{OPT},?{OPT}(?:hang|moi){SP}nam(?![\w])", re.IGNORECA
 _IN_THE_YEAR = re.compile(rf"{OPT},?{OPT}(?:hang|moi|trong){SP}nam(?![\w]|{SP}\d)", re.IGNORECASE)
 _CYCLE_BEFORE = re.compile(rf"(?:hang|moi){SP}nam(?![\w])", re.IGNORECASE)
 _FROM = re.compile(r"(?<![^\W\d_])tu[ \t\u00a0]{1,3}$", re.IGNORECASE)
-_UNTIL = re.compile(rf"{OPT}(?:den|[-\u2013]){OPT}(?:het{SP})?", re.IGNORECASE)
+# "đến (hết) ngày", "đến 17 giờ 00 (thứ Hai,) ngày": what stands before a window's last day.
+_UNTIL = re.compile(
+    rf"{OPT}(?:den|[-\u2013]){OPT}(?:het{SP})?(?:(?:luc{SP})?{CLOCK}[ \t\u00a0,]{{1,4}})?"
+    rf"(?:{WEEKDAY}[ \t\u00a0,]{{1,4}})?",
+    re.IGNORECASE,
+)
+# "Từ 12/4 đến 16/4/2027": a window's first day written bare, its year after the last.
+_FROM_BARE = re.compile(rf"{NOT_AFTER_LETTER}tu{SP}(?=\d)", re.IGNORECASE)
 # "từ ngày 08 đến (hết) ngày " right before the full date that closes the window.
 _FROM_DAY = re.compile(
     rf"{NOT_AFTER_LETTER}tu{SP}(?:ngay{SP})?(?P<d>\d{{1,2}}){OPT}(?:den|[-\u2013]){OPT}(?:het{SP})?$",
@@ -61,28 +68,6 @@ _FROM_NOW = re.compile(
     re.IGNORECASE,
 )
 _REPORT = re.compile(r"bao cao|so ket|tong ket", re.IGNORECASE)
-# "tổ chức Hội nghị vào ngày 20/7/2026", "khai mạc vào sáng ngày ...": an activity the plan
-# schedules (the units must hold it then); "đã tổ chức vào ngày ..." reports a past one.
-_AT_DAY = re.compile(
-    rf"(?<![\w])(?:vao|luc|trong)(?:{SP}(?:sang|chieu|toi|dem|luc|{CLOCK}|{WEEKDAY}),?)*,?{SP}$",
-    re.IGNORECASE,
-)
-# "dự kiến (vào) ngày 20/3/2027": a planned day, whatever the clause before it says.
-_EXPECTED = re.compile(
-    rf"(?<![\w])du{SP}kien(?:{SP}(?:to{SP}chuc|vao))*{OPT}:?{SP}$", re.IGNORECASE
-)
-# "tổ chức lễ kết nạp nhân dịp 26/3/2027", "tuyên dương ... nhân kỷ niệm Ngày Phụ nữ Việt
-# Nam 20/10/2027": an activity held on the day of an occasion.
-_OCCASION = re.compile(
-    rf"(?<![\w])nhan{SP}(?:dip|ky{SP}niem)(?:{SP}[^\s\d,;.()]+){{0,8}}{SP}$", re.IGNORECASE
-)
-_SPAN_AFTER = re.compile(rf"{OPT}[-\u2013]{OPT}\d", re.IGNORECASE)  # "(26/3/1931 - 26/3/2027)"
-_ACTIVITY = re.compile(
-    r"(?<![\w])(?:to chuc|khai mac|be mac|dien ra|hop|hoi nghi|hoi thao|hoi thi|ra quan"
-    r"|tien hanh|gap mat|mit tinh|ky niem|phat dong|tap huan|boi duong|kiem tra|giam sat"
-    r"|dai hoi|bau cu|sinh hoat|trien khai|ban giao|le)(?![\w])",
-    re.IGNORECASE,
-)
 _DONE = re.compile(r"(?<![\w])(?:da|vua|da duoc)(?![\w])", re.IGNORECASE)
 
 
@@ -132,37 +117,6 @@ def _met(printed: str, plain: str) -> bool:
     return _DONE_PRINTED.search(printed) is not None
 
 
-def scheduled(
-    sentence: str, plain: str, dates: list[RawDate], doc_year: int | None
-) -> list[DeadlineHit]:
-    """ "Tổ chức Hội nghị vào (8 giờ 00) ngày 20/7/2026", "nộp báo cáo trong ngày 30/11":
-    the day a planned activity is held or a duty is done."""
-    hits: list[DeadlineHit] = []
-    for raw in dates:
-        at = _lead(plain, raw)
-        if at is None:
-            continue
-        start = clause_start(plain, at.start(), 0)
-        clause = plain[start : at.start()]
-        planned = bool(_ACTIVITY.search(clause)) or has_duty(sentence[start : at.start()])
-        planned = planned or _EXPECTED.match(at.group()) is not None
-        if planned and not _DONE.search(clause):
-            hit = dated(raw, doc_year, at.start(), None)
-            hits.append(replace(hit, kind="scheduled", explicit=False))
-    return hits
-
-
-def _lead(plain: str, raw: RawDate) -> re.Match[str] | None:
-    """The words that make a date an activity's day: "vào", "dự kiến", "nhân dịp"."""
-    reach = max(0, raw.start - 60)
-    found = _AT_DAY.search(plain, reach, raw.start) or _EXPECTED.search(plain, reach, raw.start)
-    if found is not None:
-        return found
-    if _SPAN_AFTER.match(plain, raw.end):
-        return None  # an anniversary's span of years names no day to hold anything
-    return _OCCASION.search(plain, max(0, raw.start - 90), raw.start)
-
-
 def yearly_dates(plain: str, dates: list[RawDate], doc_year: int | None) -> list[DeadlineHit]:
     """ "ngày 15 tháng 12 hằng năm": a yearless date followed by "hằng năm"."""
     hits: list[DeadlineHit] = []
@@ -181,7 +135,7 @@ def ranges(
     that ends on a given day."""
     by_start = {d.start: d for d in dates}
     hits: list[DeadlineHit] = []
-    for first in dates:
+    for first in [*dates, *_bare_firsts(plain, by_start)]:
         opening = _FROM.search(plain, max(0, first.start - 8), first.start)
         until = _UNTIL.match(plain, first.end)
         last = by_start.get(until.end()) if until else None
@@ -194,6 +148,12 @@ def ranges(
         if since is not None and not overlaps_span(since.start(), last.end, [*taken, *hits]):
             hits.append(replace(dated(last, doc_year, since.start(), None), kind="window"))
     return hits
+
+
+def _bare_firsts(plain: str, by_start: dict[int, RawDate]) -> list[RawDate]:
+    """ "Từ 12/4 đến ...": a bare day/month right after "từ", not read as a date alone."""
+    found = [short_date(plain, m.end()) for m in _FROM_BARE.finditer(plain)]
+    return [raw for raw in found if raw is not None and raw.start not in by_start]
 
 
 def day_windows(

@@ -92,12 +92,14 @@ def new_only(found: list[DeadlineHit], taken: list[DeadlineHit]) -> list[Deadlin
 # Words that make a clause a duty to chase (a report to send, a file to hand over), read
 # with their marks: flat text makes "cơ sở kết quả" look like "sơ kết".
 _DUTY_WORDS = ("báo cáo", "sơ kết", "tổng kết", "gửi", "nộp", "bàn giao", "cập nhật", "tổng hợp")
+_DUES = ("đóng đảng phí", "đóng đoàn phí", "đóng hội phí")  # a member's dues to pay
 # ("báo cáo viên" is a person, "sức mạnh tổng hợp" a strength: no duty.)
 _DUTY = re.compile(
-    rf"(?<![\w])(?<!sức mạnh )(?:{'|'.join(_DUTY_WORDS)})(?![\w])(?!\s+viên(?![\w]))"
+    rf"(?<![\w])(?<!sức mạnh )(?:{'|'.join(_DUTY_WORDS + _DUES)})(?![\w])(?!\s+viên(?![\w]))"
 )
 _DUTY_FLAT = re.compile(
-    r"(?<![\w])(?<!suc manh )(?:bao cao|so ket|tong ket|gui|nop|ban giao|cap nhat|tong hop)"
+    r"(?<![\w])(?<!suc manh )(?:bao cao|so ket|tong ket|gui|nop|ban giao|cap nhat|tong hop"
+    r"|dong (?:dang|doan|hoi) phi)"
     r"(?![\w])(?!\s+vien(?![\w]))"
 )
 

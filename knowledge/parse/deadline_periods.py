@@ -2,9 +2,11 @@
 
 - Month: "trong / hết / đến hết / cuối / đầu / vào / xong / chậm nhất tháng 12/2025" (or
   "tháng 12 năm 2025"); in a time value ("Thời gian hoàn thành: Tháng 12/2025.") no word
-  is needed; "(tại) kỳ sinh hoạt / kỳ họp tháng 01 năm 2027" is that month. A range "từ
+  is needed; "(tại) kỳ sinh hoạt / kỳ họp tháng 01 năm 2027", "tổ chức hội nghị báo cáo
+  viên tháng 01/2027" is that month. A range "từ
   tháng 10 năm 2025 đến hết tháng 3 năm 2026", "Tháng 11 - 12/2025" is due in its last month;
-  "từ tháng 11/2025 đến khi ..." names only a start: nothing.
+  "từ tháng 11/2025 đến khi ..." names only a start: nothing. "trong tháng 6 và tháng
+  7/2027" gives both months the year written once: two months in a row are one span.
 - Quarter: "quý 2", "Quý I/2026", "trong quý II năm 2026", "quý 2, quý 4/2024" (the year
   applies to all); "quý I của năm liền kề / năm sau" is the next year's.
 - Year: "đến hết năm 2025", "hết năm 2025" always; "trong năm 2025", "cuối năm 2025" right
@@ -13,10 +15,7 @@
   2027"), since "ban hành Kế hoạch ... các nhiệm vụ trọng tâm cuối năm 2025" names a topic.
   In a document scoped to a year, a target "trong năm" at a clause's end ("phấn đấu kết
   nạp ít nhất 120 đảng viên trong năm.") is that year.
-- Half year: "(hoàn thành) trong 6 tháng đầu năm 2027" is due in its last month, 2027-06,
-  as "Tháng 11 - 12/2025" is in 2025-12; "Báo cáo sơ kết 6 tháng đầu năm 2027" is a topic.
-- School year and term: "hoàn thành trong năm học 2026 - 2027", "trong học kỳ I" set a
-  term whose day the school calendar, not the text, gives: unspecified, the words kept.
+Half years and school terms are in deadline_terms.py.
 A month or quarter without a year takes the document's year; without one it is kept
 with an unspecified year ("--06", "Q3").
 """
@@ -41,14 +40,23 @@ from knowledge.vi.dates import clause_start
 from knowledge.vi.periods import month_key, quarter_key, quarter_number
 
 _MONTH_AT = rf"thang{SP}(?P<m>{MONTH})(?:(?:{OPT}[/-]{OPT}|{SP}nam{SP})(?P<y>{YEAR}))?(?![\w/])"
+# The words of time a month may follow; they do not name a meeting ("họp ... trong tháng").
+_TIME_WORDS = r"(?:trong|het|den|cuoi|dau|vao|xong|cham|truoc|ngay|ky|tuan)(?![\w])"
 _MONTH_WORDS = (
     rf"(?P<how>trong|het|den{SP}het|cuoi|dau|vao|xong|cham{SP}nhat(?:{SP}(?:la|trong|vao|cuoi))?"
     rf"|truoc{SP}cuoi|ngay{SP}trong|ky{SP}(?:sinh{SP}hoat|hop)(?:{SP}thuong{SP}ky)?"
-    rf"|tuan{SP}(?:dau|cuoi|thu{SP}(?:\d|nhat|hai|ba|tu))(?:{SP}cua)?)"
+    rf"|tuan{SP}(?:dau|cuoi|thu{SP}(?:\d|nhat|hai|ba|tu))(?:{SP}cua)?"
+    rf"|to{SP}chuc{SP}(?:hoi{SP}nghi|hop|giao{SP}ban)(?:{SP}(?!{_TIME_WORDS})[^\W\d_]+){{0,4}}?)"
 )
 _WORD_BEFORE = re.compile(rf"(?<![\w]){_MONTH_WORDS}(?:{SP}cac)?{SP}$", re.IGNORECASE)
 _MONTH = re.compile(rf"{NOT_AFTER_LETTER}{_MONTH_WORDS}{SP}{_MONTH_AT}", re.IGNORECASE)
 _BARE_MONTH = re.compile(rf"{NOT_AFTER_LETTER}{_MONTH_AT}", re.IGNORECASE)
+# "(trong tháng 6) và tháng 7/2027": the next month of a list, the year written once.
+_LISTED = re.compile(
+    rf"{OPT}(?:,{OPT}|va{SP}|,{OPT}va{SP})thang{SP}(?P<m>{MONTH})(?:{OPT}/{OPT}|{SP}nam{SP})"
+    rf"(?P<y>{YEAR})(?![\w/])",
+    re.IGNORECASE,
+)
 _MONTH_RANGE = re.compile(
     rf"{NOT_AFTER_LETTER}(?:tu{SP})?thang{SP}(?P<m1>{MONTH})(?:(?:{OPT}/{OPT}|{SP}nam{SP})"
     rf"(?P<y1>{YEAR}))?{OPT}(?:den|[-\u2013]){OPT}(?:het{SP})?(?:thang{SP})?(?P<m2>{MONTH})"
@@ -87,19 +95,9 @@ _THIS_YEAR = re.compile(rf"{NOT_AFTER_LETTER}trong{SP}nam(?=[ \t]*(?:[.;)]|$))",
 _TARGET = re.compile(
     r"(?<![\w])(?:phan dau|hoan thanh|xong|it nhat|toi thieu)(?![\w])", re.IGNORECASE
 )
+_TIMES = re.compile(rf"(?<![\w])lan{SP}$", re.IGNORECASE)
 _COMPLETE_REACH = 30  # the verb stands right before: "sớm bàn giao trong năm 2025"
 _FINISH = re.compile(r"(?<![\w])(?:hoan thanh|xong)(?![\w])", re.IGNORECASE)
-_HALF = re.compile(
-    rf"{NOT_AFTER_LETTER}(?:(?P<how>den{SP}het|het|trong|ngay{SP}trong|xong){SP})?(?:6|sau)"
-    rf"{SP}thang{SP}(?P<part>dau|cuoi){SP}nam{SP}(?P<y>{YEAR})(?![\d/-])",
-    re.IGNORECASE,
-)
-_SCHOOL_YEAR = rf"nam{SP}hoc{SP}{YEAR}{OPT}[-/]{OPT}{YEAR}"
-_SCHOOL_TERM = re.compile(
-    rf"{NOT_AFTER_LETTER}(?:(?P<how>den{SP}het|het|trong|cuoi|ngay{SP}trong){SP})?"
-    rf"(?P<what>hoc{SP}ky{SP}(?:ii?|[12])(?![\w])(?:{OPT},?{OPT}{_SCHOOL_YEAR})?|{_SCHOOL_YEAR})",
-    re.IGNORECASE,
-)
 
 
 def months(plain: str, doc_year: int | None, bare: bool = False) -> list[DeadlineHit]:
@@ -115,8 +113,28 @@ def months(plain: str, doc_year: int | None, bare: bool = False) -> list[Deadlin
             continue
         if _starts_range(plain, match):
             continue  # "từ tháng 11/2025 đến khi ...": a start, not a term
-        hits.append(_month(match, doc_year))
+        listed = _LISTED.match(plain, match.end()) if not match.group("y") else None
+        hits += _listed(match, listed) if listed else [_month(match, doc_year)]
     return hits
+
+
+def _word_start(listed: re.Match[str]) -> int:
+    """Where "tháng" of a listed month starts (after ", và ")."""
+    return listed.start() + len(listed.group()) - len(listed.group().lstrip(" \t\u00a0,vaVA"))
+
+
+def _listed(first: re.Match[str], listed: re.Match[str]) -> list[DeadlineHit]:
+    """ "trong tháng 6 và tháng 7/2027": the year written once is both months'; two months
+    in a row are one span, due in the last (as "Tháng 11 - 12/2025")."""
+    month, last, year = int(first.group("m")), int(listed.group("m")), int(listed.group("y"))
+    if last <= month:
+        return [_month(first, None)]
+    key = month_key(last, year)
+    span = period_hit(key, first.start(), listed.end(), f"Thực hiện trong tháng {last}/{year}")
+    if last == month + 1:
+        return [replace(span, month=last)]
+    own = period_hit(month_key(month, year), *first.span(), f"Thực hiện trong tháng {month}/{year}")
+    return [replace(own, month=month), replace(span, start=_word_start(listed), month=last)]
 
 
 def _opened(plain: str, match: re.Match[str]) -> bool:
@@ -139,7 +157,10 @@ def _month(match: re.Match[str], doc_year: int | None) -> DeadlineHit:
     label = f"{when} tháng {month}" + (f"/{year}" if year else "")
     inferred = match.group("y") is None and year is not None
     key = month_key(month, year)
-    return period_hit(key, match.start(), match.end(), label, month=month, inferred_year=inferred)
+    start = match.start()
+    if how.startswith("to"):  # "tổ chức hội nghị ... tháng 01/2027": the meeting is the task
+        start = match.string.rfind("thang", start, match.start("m"))
+    return period_hit(key, start, match.end(), label, month=month, inferred_year=inferred)
 
 
 def _month_range(match: re.Match[str], doc_year: int | None, bare: bool) -> DeadlineHit | None:
@@ -218,9 +239,12 @@ def years(plain: str, bare: bool = False) -> list[DeadlineHit]:
 
 
 def this_year(plain: str, doc_year: int | None) -> list[DeadlineHit]:
-    """ "phấn đấu kết nạp ít nhất 120 đảng viên trong năm.": the scoped year's target."""
+    """ "phấn đấu kết nạp ít nhất 120 đảng viên trong năm.": the scoped year's target ("ít
+    nhất 02 lần trong năm" says how often, not by when)."""
     hits: list[DeadlineHit] = []
     for match in _THIS_YEAR.finditer(plain) if doc_year else ():
+        if _TIMES.search(plain, max(0, match.start() - 8), match.start()):
+            continue
         if _TARGET.search(plain, clause_start(plain, match.start(), 0), match.start()):
             label = f"Hoàn thành trong năm {doc_year}"
             hits.append(period_hit(str(doc_year), *match.span(), label))
@@ -232,29 +256,3 @@ def completes(plain: str, start: int) -> bool:
     if _COMPLETE.search(plain, max(0, start - _COMPLETE_REACH), start):
         return True
     return _FINISH.search(plain, clause_start(plain, start, 0), start) is not None
-
-
-def halves(plain: str, bare: bool = False) -> list[DeadlineHit]:
-    """ "hoàn thành trong 6 tháng đầu năm 2027": due in the half's last month."""
-    hits: list[DeadlineHit] = []
-    for match in _HALF.finditer(plain):
-        how = (match.group("how") or "").lower()
-        if not bare and not (how and ("het" in how or completes(plain, match.start()))):
-            continue
-        year, first = int(match.group("y")), match.group("part").lower() == "dau"
-        month = 6 if first else 12
-        label = f"Hoàn thành trong 6 tháng {'đầu' if first else 'cuối'} năm {year}"
-        hits.append(period_hit(month_key(month, year), *match.span(), label, month=month))
-    return hits
-
-
-def school_terms(plain: str, sentence: str, bare: bool = False) -> list[DeadlineHit]:
-    """ "hoàn thành trong năm học 2026 - 2027", "trong học kỳ I": unspecified, words kept."""
-    hits: list[DeadlineHit] = []
-    for match in _SCHOOL_TERM.finditer(plain):
-        if not bare and not (match.group("how") and completes(plain, match.start())):
-            continue
-        words = sentence[match.start("what") : match.end()]
-        label = f"Hoàn thành trong {words[:1].lower()}{words[1:]}"
-        hits.append(DeadlineHit(None, None, None, label, True, "window", *match.span()))
-    return hits

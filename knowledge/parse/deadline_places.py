@@ -13,6 +13,7 @@
   the task cell, with the unit of the lead column when there is one.
 - "Hằng năm, ..." at the start of a section's paragraph makes that section and the
   sections after it under the same parent yearly (deadlines.opens_yearly).
+- "cũng trong thời hạn này" in a later sentence is the term said last in its section.
 """
 
 from __future__ import annotations
@@ -39,14 +40,14 @@ _TIME_LINE = re.compile(
 # Words that make a month of an execution time ("Thời gian thực hiện: ...") a term.
 _COMPLETION = re.compile(r"hoan thanh|xong|truoc|cham nhat|het|cuoi", re.IGNORECASE)
 _SPAN = re.compile(r"[-\u2013]|(?<![\w])(?:tu|den)(?![\w])", re.IGNORECASE)
-_LEAD_LINE = re.compile(
-    r"^(?:[a-zđ][).]\s*|[-+•]\s*)?(?:don vi|co quan)\s+chu tri\s*:\s*", re.IGNORECASE
-)
+_LEAD_LINE = re.compile(r"^(?:[a-zđ][).]\s*|[-+•]\s*)?(?:don vi|co quan)\s+chu tri\s*:\s*", re.I)
 _LABEL_LINE = re.compile(
     r"^(?:[a-zđ][).]\s*|[-+•]\s*)?(?:don vi|co quan)\s+(?:phoi hop|thuc hien)\s*:", re.IGNORECASE
 )
 _TASK_PREFIX = re.compile(r"^(?:[a-zđ][).]\s*)?(?:Nhiệm vụ|Nội dung)\s*:\s*", re.IGNORECASE)
-_WEEKLY = re.compile(r"(?<![\w])tuan(?![\w])", re.IGNORECASE)
+_SAME_FIELDS = ("due", "recurrence", "period", "period_start", "period_end", "day", "month")
+# "hằng tuần", "trước mỗi kỳ nghỉ": a cycle named, though not one the model has a name for.
+_WEEKLY = re.compile(r"(?<![\w])(?:tuan|moi (?:ky|dot|dip))(?![\w])", re.IGNORECASE)
 
 
 @dataclass
@@ -103,8 +104,7 @@ def collect_deadlines(
 
 
 def _without_titles(reader: _Reader) -> list[Deadline]:
-    """A heading's period ("2. Báo cáo chuyên đề trong tháng 12/2026 và tháng 01/2027")
-    names what its subsections date one by one: when they give terms, it gives none."""
+    """A heading's period names what its subsections date: when they give terms, it gives none."""
     sections = {d.section for d in reader.found}
     kept = []
     for index, deadline in enumerate(reader.found):
@@ -153,10 +153,19 @@ def _lines(place: Place) -> list[_Line]:
     return lines
 
 
+def _as_before(reader: _Reader, line: _Line, hit: DeadlineHit) -> DeadlineHit:
+    """ "cũng trong thời hạn này" in a later sentence: the term said last in its section."""
+    last = reader.found[-1] if reader.found else None
+    if hit.kind != "same" or last is None or last.section != line.section:
+        return hit
+    same = {name: getattr(last, name) for name in _SAME_FIELDS}
+    return replace(hit, value=last.kind, kind="deadline", **same)
+
+
 def _emit(
     reader: _Reader, text: str, line: _Line, hits: list[DeadlineHit], unit: str | None
 ) -> None:
-    for hit in hits:
+    for hit in [_as_before(reader, line, h) for h in hits]:
         reader.found.append(
             Deadline(
                 text=text,

@@ -10,12 +10,15 @@ relative too. A report of results asked for with no term at all, or a span that 
 an event, is an open term; a report heard ("Sau khi nghe báo cáo kết quả ...", "họp nghe
 ... báo cáo kết quả"), one the text is ("Trên đây là báo cáo kết quả ...") or one a cited
 document is about ("Thực hiện Công văn số ... về báo cáo kết quả ...") asks for nothing.
+An activity tied to a holiday ("trao quà ... trước kỳ nghỉ Tết") is relative; "cũng trong
+thời hạn này" is the term said before it (same_terms).
 """
 
 from __future__ import annotations
 
 import re
 
+from knowledge.parse.deadline_events import ACTIVITY
 from knowledge.parse.deadline_hits import NOT_AFTER_LETTER, OPT, SP, DeadlineHit, has_duty
 from knowledge.vi.dates import clause_end, clause_start
 
@@ -42,7 +45,23 @@ _AT_ONCE = re.compile(
 _EFFECT = re.compile(rf"co{SP}hieu{SP}luc", re.IGNORECASE)
 _EARLIEST = re.compile(rf"(?:it{SP}nhat|toi{SP}thieu|khong{SP}som{SP}hon){OPT}$", re.IGNORECASE)
 # "báo cáo ... sau khi có kết quả": a duty counted from an event, no day given.
-_AFTER_EVENT = re.compile(rf"{NOT_AFTER_LETTER}(?:ngay{SP})?sau{SP}khi{_EVENT}", re.IGNORECASE)
+# "Sau khi nghe ... báo cáo": a report heard at a meeting, no duty.
+_AFTER_EVENT = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:ngay{SP})?sau{SP}khi(?!{SP}nghe(?![\w])){_EVENT}", re.IGNORECASE
+)
+# "trao quà ... trước kỳ nghỉ Tết", "báo cáo ... sau dịp nghỉ lễ": an activity tied to a
+# holiday of the calendar ("trước mỗi kỳ nghỉ" recurs: deadline_cycles).
+_AT_BREAK = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:truoc|sau){SP}(?:(?:ky|dip|dot){SP})?nghi{SP}(?:le|tet|he)(?![\w])"
+    rf"(?:{SP}[^\s,;.()]+){{0,2}}",
+    re.IGNORECASE,
+)
+# "cũng trong thời hạn này", "trong thời hạn nêu trên": the term said just before, again.
+_SAME_TERM = re.compile(
+    rf"{NOT_AFTER_LETTER}(?:(?:cung{SP})?(?:trong|theo){SP}(?:cung{SP})?|cung{SP})thoi{SP}han"
+    rf"{SP}(?:nay|tren|neu{SP}tren|noi{SP}tren|da{SP}neu|do)(?![\w])",
+    re.IGNORECASE,
+)
 # A duty to report results with no term at all ("kết quả thực hiện báo cáo về Công an tỉnh",
 # "báo cáo Lãnh đạo Bộ kết quả thực hiện"), and an open span that ends at an event ("từ
 # ngày ban hành Kế hoạch đến khi tổ chức thành công Đại hội"): a human sets the day.
@@ -96,6 +115,7 @@ def relative(plain: str, sentence: str, bare: bool = False) -> list[DeadlineHit]
     at_event = [m for m in at_event if clause_start(plain, m.start(), 0) not in said]
     spans += [m.span() for m in at_event if _duty_before(plain, m.start())]
     spans += [m.span() for m in _TO_EVENT.finditer(plain)]
+    spans += [m.span() for m in _AT_BREAK.finditer(plain) if _break_held(sentence, plain, m)]
     for match in _AT_LEAST.finditer(plain):
         reach = max(0, match.start() - 80)
         before = plain[reach : match.start()].lower()
@@ -111,6 +131,14 @@ def relative(plain: str, sentence: str, bare: bool = False) -> list[DeadlineHit]
         if not hits or start >= hits[-1].end:
             hits.append(DeadlineHit(None, None, None, "", True, "relative", start, end))
     return hits
+
+
+def _break_held(sentence: str, plain: str, match: re.Match[str]) -> bool:
+    """A holiday ("nghỉ", not "nghị") an activity or a duty of the clause is tied to."""
+    if not (sentence.isascii() or "nghỉ" in sentence[match.start() : match.end()].lower()):
+        return False
+    before = plain[clause_start(plain, match.start(), 0) : match.start()]
+    return ACTIVITY.search(before) is not None or _duty_before(plain, match.start())
 
 
 def _earliest(plain: str, match: re.Match[str]) -> bool:
@@ -159,3 +187,12 @@ def _not_asked(plain: str, pos: int) -> bool:
     """A report heard ("Sau khi nghe báo cáo ...") or given ("Trên đây là báo cáo ...")."""
     before = plain[clause_start(plain, pos, 0) : pos]
     return _HEARD.search(before) is not None or _IS_REPORT.search(before) is not None
+
+
+def same_terms(plain: str) -> list[DeadlineHit]:
+    """ "gửi văn bản ... cũng trong thời hạn này": the term of the passage said before; kind
+    "same" until deadlines or the passage's reader gives it that term's due."""
+    return [
+        DeadlineHit(None, None, None, "", True, "same", *m.span())
+        for m in _SAME_TERM.finditer(plain)
+    ]

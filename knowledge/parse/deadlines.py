@@ -1,7 +1,8 @@
 """Deadline phrases in a sentence: days, months, quarters, years, cycles and relative terms.
 
 The rules are in deadline_days.py (a day, after the markers of deadline_markers.py),
-deadline_periods.py (a month, quarter, half year, year, school year), deadline_cycles.py
+deadline_periods.py (a month, quarter, year), deadline_terms.py (a half year, a school
+term), deadline_events.py (the day of an event, a timetable line), deadline_cycles.py
 (recurring) and deadline_relative.py (relative and open); deadline_redundant.py keeps
 one term per duty. Here they are combined:
 - a phrase inside a cited document's title ("Kế hoạch số 12-KH/TU về ... quý 2/2025")
@@ -26,9 +27,11 @@ from datetime import date
 
 from knowledge.parse import deadline_cycles as cycles
 from knowledge.parse import deadline_days as days
+from knowledge.parse import deadline_events as events
 from knowledge.parse import deadline_periods as periods
 from knowledge.parse import deadline_redundant as redundant
 from knowledge.parse import deadline_relative as relatives
+from knowledge.parse import deadline_terms as terms
 from knowledge.parse.deadline_hits import DeadlineHit, has_duty, new_only, period_hit, valued
 from knowledge.parse.references import cited_spans
 from knowledge.parse.units import task_label
@@ -42,9 +45,11 @@ _YEARLY_OPENING = re.compile(
     re.IGNORECASE,
 )
 # Every rule needs a digit, a cycle word, a roman quarter, "ngay" ("báo cáo ngay"),
-# "kết quả" (a report of results), "từ nay", "học kỳ" (a time cell "Học kỳ I") or "khi".
+# "kết quả" (a report of results), "từ nay", "học kỳ" (a time cell "Học kỳ I"), "khi" or
+# "thời hạn" ("cũng trong thời hạn này") or a holiday ("trước kỳ nghỉ Tết").
 _MAYBE = re.compile(
-    r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|khi|ket qua|tu nay|hoc ky)(?![\w])",
+    r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|khi|ket qua|tu nay|hoc ky|thoi han"
+    r"|nghi (?:le|tet|he))(?![\w])",
     re.IGNORECASE,
 )
 _SAID_TO_RECUR = re.compile(r"(?<![\w])(?:(?:hang|moi) nam|dinh ky)(?![\w])", re.IGNORECASE)
@@ -132,31 +137,45 @@ def _find(
     hits += days.ranges(plain, dates, doc_year, hits)
     hits += days.day_windows(plain, dates, doc_year, hits)
     hits += new_only(days.yearly_dates(plain, dates, doc_year), hits)
-    hits += new_only(days.scheduled(sentence, plain, dates, doc_year), hits)
+    hits += new_only(events.scheduled(sentence, plain, dates, doc_year), hits)
     hits += new_only(periods.yearly_months(plain), hits)
     hits += new_only(cycles.cycle_days(plain), hits)
     if bare:
         hits += new_only(_bare_days(plain, dates, doc_year), hits)
     hits += new_only(periods.months(plain, doc_year, bare), hits)
     hits += new_only(periods.quarters(plain, doc_year, bare), hits)
-    hits += new_only(periods.halves(plain, bare), hits)
+    hits += new_only(terms.halves(plain, bare), hits)
     hits += new_only(periods.years(plain, bare), hits)
-    hits += new_only(periods.school_terms(plain, sentence, bare), hits)
+    hits += new_only(terms.school_terms(plain, sentence, bare), hits)
     hits += new_only(cycles.recurring(plain, sentence, bare), hits)
     hits += new_only(cycles.times_per(plain), hits)
+    hits += new_only(cycles.each_occasion(plain, sentence), hits)
     hits += new_only(cycles.periodic(plain), hits)
     hits += new_only(relatives.relative(plain, sentence, bare), hits)
+    hits += new_only(relatives.same_terms(plain), hits)
     hits = hits or relatives.open_terms(plain)  # only a sentence that gives no term at all
     hits = _outside_citations(sentence, hits)
+    hits = [h for h in hits if not events.off_time(sentence, plain, h)]
     if not yearly:
         hits = [h for h in hits if not _idle_window(sentence, plain, h)]
     if bare:
         hits = [replace(hit, explicit=True) for hit in hits]
     if yearly:
         hits = [_as_yearly(hit) for hit in hits]
-    hits.sort(key=lambda h: (h.start, h.end))
+    hits = _same_as_before(sorted(hits, key=lambda h: (h.start, h.end)))
     hits = redundant.without_redundant(plain, [valued(h) for h in hits])
     return redundant.named_reports([_report_day(hit) for hit in _with_labels(sentence, hits)])
+
+
+def _same_as_before(hits: list[DeadlineHit]) -> list[DeadlineHit]:
+    """ "gửi báo cáo trước ngày 18/12/2026; ... cũng trong thời hạn này": the term before."""
+    resolved: list[DeadlineHit] = []
+    for hit in hits:
+        before = next((h for h in reversed(resolved) if h.kind != "same"), None)
+        if hit.kind == "same" and before is not None:
+            hit = replace(before, start=hit.start, end=hit.end, label="", explicit=True)
+        resolved.append(hit)
+    return resolved
 
 
 def _report_day(hit: DeadlineHit) -> DeadlineHit:
@@ -186,6 +205,8 @@ def _idle_window(sentence: str, plain: str, hit: DeadlineHit) -> bool:
     time of year ("theo từng năm từ ngày 01/01 đến hết ngày 31/12"); it asks nothing."""
     if hit.kind != "window" or hit.period is not None or not hit.inferred_year:
         return False
+    if events.opens_line(plain, hit.start, hit.end):
+        return False  # "Từ ngày 01/3 đến ngày 20/3: học sinh đăng ký ...": a timetable line
     return not has_duty(sentence[clause_start(plain, hit.start, 0) : hit.start])
 
 
