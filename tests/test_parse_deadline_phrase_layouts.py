@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support_deadline_codes import document_codes, nfd
+from knowledge.parse.directive import parse_text
+from tests.support_deadline_codes import HEAD, document_codes, nfd
 
 TABLE = "III. PHÂN CÔNG NHIỆM VỤ\nTT | Nội dung | Đơn vị chủ trì | Thời gian hoàn thành\n"
 
@@ -85,6 +86,21 @@ def test_a_table_of_several_rows_and_units() -> None:
         "4 | Theo dõi, đôn đốc | Văn phòng Đảng ủy | Các chi bộ | Thường xuyên\n"
     )
     assert document_codes(body) == ["2026-11-30", "2027-Q1", "2027-06"]
+
+
+def test_a_table_row_is_quoted_as_printed_and_named_by_its_task() -> None:
+    row = "2 | Tuyển dụng giáo viên | Sở Nội vụ | Sở Giáo dục và Đào tạo | Trước 31/8/2027 | QĐ"
+    body = (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm\n"
+        "1 | Mua sắm thiết bị dạy học | Sở Giáo dục và Đào tạo | Sở Tài chính | Hằng năm | TB\n"
+        f"{row}\n"
+    )
+    yearly, recruit = parse_text(HEAD + body).deadlines
+    # A reader quotes whichever cells they like ("Sở Nội vụ | Trước 31/8/2027"): the row stays.
+    assert recruit.text == row and recruit.phrase == "Trước 31/8/2027"
+    assert recruit.label.startswith("Tuyển dụng giáo viên") and recruit.unit == "Sở Nội vụ"
+    assert yearly.recurrence == "yearly" and yearly.label == "Mua sắm thiết bị dạy học"
 
 
 TIME_LINES = [

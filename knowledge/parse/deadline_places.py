@@ -294,6 +294,22 @@ def _table_row(reader: _Reader, table: Table, line: _Line) -> None:
     hits = find_deadlines(
         value, reader.year, reader.issued, line.yearly, bare=True, scoped=reader.scoped
     )
-    text = f"{task} ({value})"
-    offset = len(task) + 2
-    _emit(reader, text, line, [_shift(hit, offset) for hit in hits], lead or line.unit)
+    text, offset = _row_text(line.text, task, value)
+    named = label_for(task) if task else ""  # what is due: the task, not "Thời hạn"
+    found = [replace(_shift(hit, offset), label=named or hit.label) for hit in hits]
+    _emit(reader, text, line, found, lead or line.unit)
+
+
+def _row_text(printed: str, task: str, value: str) -> tuple[str, int]:
+    """A row's text as printed and where its time cell starts in it.
+
+    Readers quote a row by whichever cells they like ("Sở Tư pháp | Quý I/2027"), so the
+    row stays as printed; a time cell completed from the "Tháng" column is not printed and
+    is shown after the task instead.
+    """
+    printed = printed.strip()
+    after_task = printed.find(task) + len(task) if task and task in printed else 0
+    at = printed.find(value, after_task)
+    if at < 0:
+        return f"{task} ({value})", len(task) + 2
+    return printed, at
