@@ -20,6 +20,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from knowledge.parse import pdf_tables
 from knowledge.parse.directive import parse_text
+from knowledge.parse.paragraphs import split_paragraphs
 from knowledge.parse.pdf_pages import join_pages
 from knowledge.parse.readers import read_bytes
 from tests.support_readers import DEJAVU
@@ -147,6 +148,19 @@ def test_a_table_across_page_breaks_keeps_every_row_its_header_row_once() -> Non
     assert table == [" | ".join(row) for row in rows]
     assert "1" not in lines and "2" not in lines  # the page numbers, not rows
     assert lines[-1] == CLOSING
+
+
+def test_a_long_table_row_does_not_hide_that_the_body_is_wrapped() -> None:
+    wrapped = [  # the wrap puts a name at a line start: only the width tells it continues
+        "1. Ban Chỉ đạo chuyển đổi số xã chủ trì, phối hợp với Ủy ban Mặt trận",
+        "Tổ quốc Việt Nam xã rà soát hồ sơ thủ tục hành chính, cập nhật dữ liệu",
+        "dân cư, báo cáo kết quả về Ủy ban nhân dân xã trước ngày 30/6/2026.",
+    ] * 4
+    row = " | ".join(
+        ["1", "Rà soát hồ sơ thủ tục hành chính còn hiệu lực " * 4, "Văn phòng", "Quý II"]
+    )
+    paragraphs = [p.text for p in split_paragraphs("\n".join([*wrapped, row]))]
+    assert paragraphs[0] == " ".join(wrapped[:3]) and paragraphs[-1] == row
 
 
 def test_merged_cells_are_read_once_and_empty_trailing_cells_dropped() -> None:
