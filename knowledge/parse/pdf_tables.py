@@ -2,16 +2,17 @@
 
 pypdf reads a table cell by cell, each wrapped line of a cell a line of its own: a task's
 deadline ends up far from its task and its unit. On a page whose content draws lines or
-rectangles, pdfplumber finds the tables from their ruling lines; such a page is read
-again from the positions of its characters:
+rectangles, pdfplumber finds the tables from their ruling lines and reads their cells:
 - a table row is one line, its cells joined with " | " (paragraphs.TABLE_CELLS), a cell's
   wrapped lines joined inside it, a merged cell read once, empty trailing cells dropped
   (as docx_text.py reads a data table);
-- the text above, between and below the tables a line per printed line, in page order.
+- the text outside the tables stays pypdf's, in pypdf's order (a borderless header or
+  "Nơi nhận" beside the signer, column after column): pypdf's pieces of text that start
+  inside a table's box give way to the table's rows, at the place of its first piece.
 A page without a ruled table of two columns or more (a text page, an underline under the
-motto, a frame around a page) is left to pypdf, read as it always was. Finding tables costs
-about a tenth of a second a page, so only pages that draw lines are looked at, and no
-more than a budget of seconds per file (the rest read as text).
+motto, a frame around a paragraph or a page) is read by pypdf as it always was. Finding
+tables costs about a tenth of a second a page, so only pages that draw lines are looked
+at, within a budget of seconds per file (the pages after it are read as text).
 """
 
 from __future__ import annotations
