@@ -68,6 +68,21 @@ def test_a_running_header_repeated_on_the_pages_is_dropped() -> None:
     assert "Nội dung bốn" in text
 
 
+def test_table_rows_at_the_page_edges_stay_a_repeated_header_row_is_read_once() -> None:
+    head = "STT | Đơn vị | Số đảng viên"
+    pages = [
+        f"KẾ HOẠCH\n{head}\n1 | Chi bộ thôn 1 | 21\n2 | Chi bộ thôn 2 | 22",
+        f"{head}\n3 | Chi bộ thôn 3 | 23\n4 | Chi bộ thôn 4 | 24",
+        f"{head}\n5 | Chi bộ thôn 5 | 25\n6 | Chi bộ thôn 6 | 26",
+    ]
+    lines = join_pages(pages).split("\n")
+    # alike but for their digits, rows at the edges of every page are not running headers
+    assert [line for line in lines if " | " in line][1:] == [
+        f"{i} | Chi bộ thôn {i} | {20 + i}" for i in range(1, 7)
+    ]
+    assert lines.count(head) == 1
+
+
 def test_a_later_page_repeating_the_number_line_loses_it_the_first_keeps_it() -> None:
     pages = [
         "ĐẢNG ỦY SỞ GIÁO DỤC\nSố 15-KH/ĐU\nKẾ HOẠCH\nCác chi bộ tổ chức",

@@ -111,9 +111,10 @@ def wrap_width(lines: list[str]) -> int | None:
 
     A wrapped line is never much longer than the width: a text with a line more than
     twice its typical long line keeps its paragraphs on one line each (a Word export
-    with a short header block and one long paragraph).
+    with a short header block and one long paragraph). A table row (cells joined with
+    " | ") is never wrapped text: however long, it says nothing of the width.
     """
-    lengths = sorted(len(line) for line in lines if line)
+    lengths = sorted(len(line) for line in lines if line and TABLE_CELLS not in line)
     if len(lengths) < 8:
         return None
     p90 = lengths[int(len(lengths) * 0.9) - 1]

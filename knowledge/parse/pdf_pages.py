@@ -9,6 +9,9 @@ What a printed page adds to the document's own text, and what is done with it:
   that repeats one of the first page's header lines, "Số: 12/KH-UBND") is dropped; on the
   first page only its very first and last lines are looked at, so the header's own
   "Số ..." line stays;
+- a table row (cells joined with " | ", pdf_tables.py) is never furniture, its digits
+  aside a row looks like the next ("12 | Thôn 12 | 112 hộ"); a table's header row
+  repeated at the top of a later page is read once;
 - a word cut at a line end by a hyphen ("NĐ-" / "CP", or a soft hyphen) is joined back;
 - a page break becomes a blank line, which paragraphs.py reads as "maybe mid-sentence".
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from knowledge.parse.paragraphs import TABLE_CELLS
 from knowledge.vi.textnorm import fold
 
 _PAGE_NUMBER = re.compile(
@@ -37,6 +41,7 @@ def join_pages(pages: list[str]) -> str:
     lines = [_without_number(page, index, len(pages)) for index, page in enumerate(lines)]
     running = _running(lines)
     kept = [_without_running(page, index, running) for index, page in enumerate(lines)]
+    kept = _without_repeated_rows(kept)
     return join_cut_words("\n\n".join("\n".join(page) for page in kept))
 
 
@@ -88,4 +93,20 @@ def _running(pages: list[list[str]]) -> set[str]:
 
 def _without_running(page: list[str], index: int, running: set[str]) -> list[str]:
     edges = _edge_positions(len(page), index)
-    return [line for i, line in enumerate(page) if not (i in edges and _key(line) in running)]
+    return [
+        line
+        for i, line in enumerate(page)
+        if not (i in edges and _key(line) in running and TABLE_CELLS not in line)
+    ]
+
+
+def _without_repeated_rows(pages: list[list[str]]) -> list[list[str]]:
+    """A table row at the top of a later page that an earlier page already has (the
+    header row a table repeats on each page it runs over) is dropped."""
+    seen: set[str] = set()
+    out = []
+    for page in pages:
+        first = page[0] if page else ""
+        out.append(page[1:] if TABLE_CELLS in first and first in seen else page)
+        seen.update(line for line in page if TABLE_CELLS in line)
+    return out

@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 import logging
 import warnings
+from typing import Any
 
 from knowledge.parse.limits import Limits, check_pages
 from knowledge.parse.pdf_pages import join_pages
+from knowledge.parse.pdf_tables import draws_lines, find_tables, page_text
 
 
 class Unreadable(Exception):
@@ -47,7 +49,14 @@ def _garbled(text: str) -> bool:
     return bool(visible) and bad / len(visible) > 0.2
 
 
+def _ruled(page: Any) -> bool:
+    """True when the page draws lines or rectangles: it may hold a ruled table."""
+    contents = page.get_contents()
+    return contents is not None and draws_lines(contents.get_data())
+
+
 def _pages(data: bytes, limits: Limits) -> list[str]:
+    """Each page's text as pypdf reads it, a ruled table's cells as rows (pdf_tables.py)."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
@@ -56,7 +65,11 @@ def _pages(data: bytes, limits: Limits) -> list[str]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise FileNotDecryptedError("password")
         check_pages(len(reader.pages), limits)
-        return [page.extract_text() or "" for page in reader.pages]
+        tables = find_tables(data, [i for i, page in enumerate(reader.pages) if _ruled(page)])
+        return [
+            page_text(page, tables[i]) if i in tables else page.extract_text() or ""
+            for i, page in enumerate(reader.pages)
+        ]
     except FileNotDecryptedError:
         raise Unreadable("PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi gửi lại.") from None
     except DependencyError:  # AES encryption needs the optional `cryptography` package
