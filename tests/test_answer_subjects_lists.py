@@ -159,6 +159,9 @@ def test_subjects_follow_the_words_naming_a_plan_or_a_time() -> None:
     assert subjects("han nop ho so xet tuyen vien chuc nam 2027") == ["xet tuyen vien chuc"]
     assert subjects("lich hop chi bo thang 12") == ["hop chi bo"]
     assert subjects("chi bo hop khi nao") == []
+    # "du lịch", "lịch sử" hold "lịch" but name no schedule.
+    assert subjects("nghi quyet ve phat trien du lich cua tinh uy") == []
+    assert subjects("cuoc thi tim hieu lich su dang bo") == ["tim hieu lich su"]
 
 
 @pytest.mark.parametrize(

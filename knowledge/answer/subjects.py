@@ -22,8 +22,8 @@ MIN_WORDS = 2  # one word alone ("lịch họp") is no subject to look for
 MAX_WORDS = 4  # a longer run is most often two phrases, or a rewording
 # Words that name what a member asks the time or plan of; the subject follows them.
 _LEAD = re.compile(
-    r"\b(?:lich thi|lich|ky thi|cuoc thi|hoi thi|giai|ke hoach|han nop|han dang ky"
-    r"|han chot nop|thoi han nop)\s+"
+    r"\b(?:lich thi|(?<!du )(?<!nhat )lich(?! su\b)|ky thi|cuoc thi|hoi thi|ke hoach|han nop"
+    r"|han dang ky|han chot nop|thoi han nop)\s+"
 )
 # Words a subject does not run past: the level, year, time asked, place, link words.
 _END_WORDS = (
