@@ -39,10 +39,11 @@ from knowledge.answer.held import (
 )
 from knowledge.answer.issued import effective_answer, issued_answer
 from knowledge.answer.lookups import cited_line
-from knowledge.answer.passages import quote, sentence_case, short_title, trim
+from knowledge.answer.passages import quote, quote_list, sentence_case, short_title, trim
 from knowledge.answer.periods import period_answer
 from knowledge.answer.requirements import requirements_answer, wants_requirements
 from knowledge.answer.scope import unit_scope
+from knowledge.answer.subjects import unspoken_subject
 from knowledge.answer.targets import DocRef, Named, named_documents
 from knowledge.answer.units import unit_answer
 from knowledge.answer.unstated import absent
@@ -90,6 +91,10 @@ def _answer(
     places = missing_places(library, content) if unnamed else []
     if places:  # "… tỉnh Lào Cai" that no document names: nothing here is about it
         return absent(library, intent, say.NO_PLACE.format(place=as_typed(question, places[0])))
+    subject = unspoken_subject(library, intent.folded) if unnamed else None
+    if subject is not None:  # "lịch thi học sinh giỏi": no document speaks of it at all
+        lead = say.NO_SUBJECT.format(subject=as_typed(question, subject))
+        return absent(library, intent, lead, ranked_documents(library, intent, named))
     if kind == intents.IMPLEMENTING and (named.cited or named.docs):
         target = named.cited[0].number if named.cited else named.docs[0].doc.number
         if target:
@@ -159,7 +164,8 @@ def _passage(library: Library, intent: intents.Intent, named: Named, ranked: lis
             # "kh 118" names a cited directive and nothing else: its card is the answer.
             return Found(cited_line(library, named.cited[0]) + ".", found=False)
         return _not_found(library, named)
-    picks = [_pick(s, query) for s in spots]
+    listing = bool(getattr(want, "lists", False))
+    picks = [_pick(s, query, listing) for s in spots]
     # A deadline asked of a document stating none: say so, then quote what it says.
     lead = say.NO_DEADLINE.format(doc=doc.name) if _sets_none(intent, doc, spots[0]) else ""
     if named.docs and not lead and asked_part(library, query, doc, spots[0].text) < NAMED_MIN:
@@ -199,11 +205,11 @@ def _answers(library: Library, query: str, spot: Spot, named: bool) -> bool:
     return spot.score > 0 and held >= (0.0 if named else MIN_COVER) * wanted.total
 
 
-def _pick(spot: Spot, query: str) -> Pick:
-    """A quoted sentence and where it is."""
+def _pick(spot: Spot, query: str, listing: bool = False) -> Pick:
+    """A quoted sentence and where it is (a list asked for: its items, whole)."""
     part = {HEAD: say.PREAMBLE, TAIL: say.CLOSING}.get(spot.passage.part, "")
     label = trim(sentence_case(spot.passage.context.split("  ")[0]), "", 120)
-    excerpt = quote(spot.text, query)
+    excerpt = quote_list(spot.text, query) if listing else quote(spot.text, query)
     unit = spot.passage.unit
     if unit and fold(unit) not in fold(excerpt[: len(unit) + 40]):
         # "Chủ trì, theo dõi …" under the heading "Sở Y tế": the quote says who.

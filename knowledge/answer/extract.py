@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from knowledge.answer.targets import DocRef
 from knowledge.answer.weights import Wanted, wanted_in
-from knowledge.answer.wording import expansions
+from knowledge.answer.wording import expansions, shortened
 from knowledge.search.library import Library
 from knowledge.search.passages import BODY, CELL, HEAD, Passage
 from knowledge.search.tokens import syllables
@@ -27,6 +27,7 @@ PASSAGES = 8  # passages of a document whose sentences are scored
 REQUIRED_MORE = 1  # times more passages read when only sentences stating a fact will do
 SUBJECT_WORDS = 10  # a clause ending in ";" this short is a list of who does the next one
 BODY_CHARS = 600  # a heading is quoted with this much of the body under it
+LIST_BODY = 1500  # and a list asked for ("gồm những gì") with this much: its items
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[-•+*\"“(A-ZÀ-Ỹ0-9])|\n+")
 _ABBREVIATIONS = ("TP.", "Tp.", "TS.", "ThS.", "PGS.", "GS.", "Q.", "P.", "KT.", "TM.", "TL.")
 _MARKER = re.compile(r"^(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*")  # "II. ", "1.2. ", "a) "
@@ -97,7 +98,8 @@ def best_spots(
     # A sought fact (a date) may sit in a passage holding few of the question's words
     # ("1. Thời gian thực hiện: Đợt thi đua … đến khi …"): more passages are read for it.
     k = PASSAGES * (1 + REQUIRED_MORE * require)
-    hits = library.search(" ".join([query, *expansions(query)]), k=k, doc_ids={doc.id})
+    also = [*expansions(query), *(set(syllables(shortened(query))) - set(syllables(query)))]
+    hits = library.search(" ".join([query, *also]), k=k, doc_ids={doc.id})
     rows = doc.doc.passages
     seen: set[int] = set()
     spots: list[Spot] = []
@@ -119,6 +121,8 @@ def best_spots(
         if require:
             spots = [s for s in spots if _meets(want, s)]
     spots.sort(key=lambda s: (-s.score, s.row))
+    if getattr(want, "lists", False):  # a list asked for: its items, all of them
+        return [_with_items(_with_body(s, rows, LIST_BODY)) for s in spots[:limit]]
     return [_with_body(s, rows) for s in spots[:limit]]
 
 
@@ -233,22 +237,32 @@ def is_heading(spot: Spot) -> bool:
     return (caps and len(text) < 200) or (opens and len(text) < 120 and "." not in text[-1:])
 
 
-def _with_body(spot: Spot, rows: list[Passage]) -> Spot:
+def _with_items(spot: Spot) -> Spot:
+    """A list item cut at ";" with the items after it in its paragraph ("… gồm: (1) …;
+    (2) …; (3) …"): split into sentences, the first item alone looks like the answer."""
+    text = spot.passage.text
+    at = text.find(spot.text.rstrip(";"))
+    if spot.text.endswith(";") and at >= 0:
+        spot.text = _MARKER.sub("", text[at:].lstrip("-•+* ")) or spot.text
+    return spot
+
+
+def _with_body(spot: Spot, rows: list[Passage], size: int = BODY_CHARS) -> Spot:
     """A heading (or a line announcing a list, "…như sau:") with what follows it."""
     if not (is_heading(spot) or spot.text.endswith(":")):
         return spot
     body: list[str] = []
-    size = 0
+    used = 0
     lead_in = spot.text.endswith(":")
     for passage in rows[spot.row + 1 :]:
         # "… đối với 03 quần chúng ưu tú sau:" closing the opening: its list is the body.
         crossing = lead_in and not body and spot.passage.part == HEAD and passage.part == BODY
-        if (passage.part != spot.passage.part and not crossing) or size > BODY_CHARS:
+        if (passage.part != spot.passage.part and not crossing) or used > size:
             break
         if spot.passage.path and not _within(passage.path, spot.passage.path):
             break
         body.append(passage.text)
-        size += len(passage.text)
+        used += len(passage.text)
     if not body:
         return spot
     spot.text = " ".join([spot.text, *body])

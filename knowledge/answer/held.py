@@ -12,13 +12,13 @@ rather than counted against every document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from knowledge.answer.choose import Ranked
 from knowledge.answer.intents import Intent, without_date_cues
 from knowledge.answer.targets import DocRef, Named
 from knowledge.answer.weights import term_set
-from knowledge.answer.wording import may_be_syllable, spelled, without_refs
+from knowledge.answer.wording import alternatives, may_be_syllable, spelled, without_refs
 from knowledge.search.library import Library
 from knowledge.search.passages import BODY, HEAD, TAIL
 from knowledge.search.places import PLACES, places_in, spellings
@@ -77,12 +77,27 @@ class Content:
 
     weights: dict[str, float]
     places: list[str]
+    # Terms of what an abbreviation stands for, and what a document printing it holds.
+    alts: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     def without_places(self) -> Content:
         """The content without the places it names (what is asked of any place)."""
         words = {w for place in self.places for w in place.split()}
         kept = {t: v for t, v in self.weights.items() if not set(t.split()) <= words}
-        return Content(kept, [])
+        return Content(kept, [], self.alts)
+
+    def held(self, have: set[str] | frozenset[str]) -> set[str]:
+        """The content terms these terms hold, as spelled or as abbreviated."""
+        return {
+            t
+            for t in self.weights
+            if t in have or any(all(a in have for a in group) for group in self.alts.get(t, []))
+        }
+
+    def asking(self) -> list[str]:
+        """Every term to look for: the content's and their abbreviated forms."""
+        extra = {a for groups in self.alts.values() for group in groups for a in group}
+        return [*self.weights, *sorted(extra - self.weights.keys())]
 
     @property
     def total(self) -> float:
@@ -100,7 +115,8 @@ def content_of(library: Library, folded: str) -> Content:
             text = re.sub(rf"\b(?:tinh |thanh pho |tp )?{typed}\b", f" | {place} | ", text)
     weights: dict[str, float] = {}
     previous = ""
-    for word in _words(text):
+    words = _words(text)
+    for word in words:
         known = library.knows(word)
         if not word or word in STOP or word.isdigit() or not (known or may_be_syllable(word)):
             previous = ""
@@ -113,7 +129,7 @@ def content_of(library: Library, folded: str) -> Content:
             rarity = library.pair_idf(previous, word) or (weight + weights[previous]) / 2
             weights.setdefault(f"{previous} {word}", PAIR_WEIGHT * rarity)
         previous = word
-    return Content(weights, places)
+    return Content(weights, places, alternatives(words))
 
 
 def _words(text: str) -> list[str]:
@@ -129,7 +145,7 @@ def held_part(library: Library, content: Content, doc_id: int) -> float:
     total = content.total
     if total <= 0:
         return 1.0
-    held = library.held_terms(list(content.weights), doc_id)
+    held = content.held(library.held_terms(content.asking(), doc_id))
     return sum(v for t, v in content.weights.items() if t in held) / total
 
 
@@ -211,7 +227,7 @@ def object_part(library: Library, asked: str, text: str, naming: str, doc_id: in
     total = sum(wanted.values())
     if total <= LEFT_OVER * content.total:
         return 1.0  # the question only names the document: any deadline of it will do
-    have = term_set(text)
-    elsewhere = library.held_terms([t for t in wanted if t not in have], doc_id)
+    have = content.held(term_set(text))
+    elsewhere = content.held(library.held_terms(content.asking(), doc_id)) - have
     held = sum(v for t, v in wanted.items() if t in have)
-    return (held + ELSEWHERE * sum(wanted[t] for t in elsewhere)) / total
+    return (held + ELSEWHERE * sum(wanted[t] for t in elsewhere if t in wanted)) / total

@@ -10,6 +10,9 @@ from knowledge.vi.textnorm import fold, syllables
 
 QUOTE_LIMIT = 360  # characters of quoted text: enough for a task, short enough to read
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[-•+*\"“A-ZÀ-Ỹ0-9])|\n+")
+LIST_LIMIT = 1200  # characters of a list asked for ("gồm những gì"): its items, whole
+# Where an item of a list starts: after ";", "." or ":", a marker "(2)", "2.", "b)", "-".
+_ITEM = re.compile(r"(?<=[;:.])\s+(?=(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\)|[-•+])\s)")
 _TITLE_WORDS = 14  # a citation keeps the first words of a long title
 
 
@@ -115,6 +118,28 @@ def quote(text: str, query: str = "", limit: int = QUOTE_LIMIT, around: str = ""
     head = "…" if start else ""
     tail = "…" if end < len(text) else ""
     return f"{head}{text[start:end].rstrip(' ,;')}{tail}"
+
+
+def list_items(text: str) -> tuple[str, list[str]]:
+    """The line announcing a list and its items ("Gồm: (1) …; (2) …" → "Gồm:", two)."""
+    pieces = _ITEM.split(" ".join(text.split()))
+    return pieces[0], pieces[1:]
+
+
+def quote_list(text: str, query: str = "", limit: int = LIST_LIMIT) -> str:
+    """A list quoted whole up to `limit` characters; cut, it keeps whole items and says
+    how many the list has ("… (trích 4/6 mục)"), never a list that looks complete."""
+    text = " ".join(text.split())
+    lead, items = list_items(text)
+    if len(text) <= limit or len(items) < 2:
+        return text if len(text) <= limit else quote(text, query, limit)
+    kept = [lead]
+    for item in items:
+        if len(" ".join([*kept, item])) > limit and len(kept) > 1:
+            break
+        kept.append(item)
+    shown = len(kept) - 1
+    return f"{' '.join(kept).rstrip(' ,;')} … (trích {shown}/{len(items)} mục)"
 
 
 def _word_end(text: str, at: int) -> int:

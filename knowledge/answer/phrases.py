@@ -16,6 +16,7 @@ NO_PLACE = (
     "Trong các văn bản đã nạp chưa thấy văn bản nào của hoặc về {place}, nên chưa trả lời "
     "được câu hỏi này."
 )
+NO_SUBJECT = "Chưa thấy văn bản nào nêu {subject}, nên chưa trả lời được câu hỏi này."
 SEE_ALSO = "Xem thêm (văn bản gần với câu hỏi, không phải câu trả lời):"
 SUGGEST = (
     "Đồng chí có thể hỏi về nhiệm vụ của một đơn vị (“Ban Tổ chức Đảng ủy phải làm gì?”), "

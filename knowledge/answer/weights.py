@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from knowledge.answer.targets import DocRef
-from knowledge.answer.wording import expansions
+from knowledge.answer.wording import expansions, shortened
 from knowledge.search.library import Library
 from knowledge.search.places import places_in
 from knowledge.search.tokens import syllables
@@ -62,7 +62,11 @@ class Wanted:
         spelled = syllables(" ".join(expansions(" ".join(words))))
         for w in dict.fromkeys(spelled):
             self.words.setdefault(w, ALSO_WEIGHT * (library.idf(w) or rare))
-        self._sequence = words + [""] + spelled
+        # And the other way: "trường trung học phổ thông" asked, "Trường THPT" printed.
+        short = syllables(shortened(" ".join(words)))
+        for w in dict.fromkeys(short):
+            self.words.setdefault(w, ALSO_WEIGHT * (library.idf(w) or rare))
+        self._sequence = words + [""] + spelled + ([""] + short if short != words else [])
         self.pairs: dict[str, float] = {}
         self.reweigh_pairs()
         self.ordinals = ordinals(" ".join(words))

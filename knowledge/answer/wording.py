@@ -15,12 +15,16 @@ _DOC_WORD = (
     r"(?:van ban|ke hoach|huong dan|chuong trinh|cong van|quyet dinh|ket luan|nghi quyet"
     r"|chi thi|thong bao|thong tri|quy dinh|nghi dinh|thong tu|luat|de an|phuong an|qd|kh|cv)"
 )
-# Abbreviations typed in questions (folded) and the words documents spell them with.
+# Abbreviations typed in questions (folded) and the words documents spell them with;
+# documents print either form ("Trường THPT Tân Phong", "trường trung học phổ thông …").
 ABBREVIATIONS = {
     "gddt": "giao duc va dao tao",
+    "sgddt": "so giao duc va dao tao",
+    "pgddt": "phong giao duc va dao tao",
     "gd": "giao duc",
     "ubnd": "uy ban nhan dan",
     "hdnd": "hoi dong nhan dan",
+    "ubmttq": "uy ban mat tran to quoc",
     "mttq": "mat tran to quoc",
     "btv": "ban thuong vu",
     "bch": "ban chap hanh",
@@ -35,11 +39,51 @@ ABBREVIATIONS = {
     "snv": "so noi vu",
     "thpt": "trung hoc pho thong",
     "thcs": "trung hoc co so",
+    "gdtx": "giao duc thuong xuyen",
+    "gdnn": "giao duc nghe nghiep",
+    "hsg": "hoc sinh gioi",
+    "gvdg": "giao vien day gioi",
     "bcv": "bao cao vien",
     "tncs": "thanh nien cong san",
+    "dtn": "doan thanh nien",
+    "ccb": "cuu chien binh",
+    "hlhpn": "hoi lien hiep phu nu",
+    "lhpn": "lien hiep phu nu",
+    "pccc": "phong chay chua chay",
+    "cbcc": "can bo cong chuc",
     "email": "thu dien tu",
     "mail": "thu dien tu",
 }
+# Abbreviations that are words or chat shorthand in lower case ("tu" is "từ", "mn" is "mọi
+# người"): read as abbreviations only when typed in capitals ("Ban Thường vụ TU").
+CAPITALS = {
+    "TU": "tinh uy",
+    "HU": "huyen uy",
+    "ĐU": "dang uy",
+    "DU": "dang uy",
+    "QU": "quan uy",
+    "TH": "tieu hoc",
+    "MN": "mam non",
+    "CĐ": "cong doan",
+    "CD": "cong doan",
+}
+# What each abbreviation stands for, the longest first, with its abbreviation; one that is
+# a word before another ("sở" + "giáo dục và đào tạo") is matched as that one, so that
+# "Sở GDĐT" and "Sở GD&ĐT" hold it too.
+_SHORT_OF = {
+    full: short
+    for short, full in sorted(ABBREVIATIONS.items(), key=lambda kv: -len(kv[1]))
+    if short != "mail"
+    and not any(f != full and full.endswith(f" {f}") for f in ABBREVIATIONS.values())
+}
+# Capitals no syllable folds to: a document holding one prints the abbreviation ("Trường
+# MN Hoa Sen"); "TU", "ĐU" fold to words ("từ", "dự") and are left out.
+_SHORT_OF |= {"tieu hoc": "th", "mam non": "mn", "cong doan": "cd"}
+# How documents print an abbreviation as more than one word ("Sở GD&ĐT": "gd dt").
+PRINTED = {"gddt": ("gddt", "gd dt")}
+_CAPITAL = re.compile(r"(?<![\w/-])(" + "|".join(CAPITALS) + r")(?![\w/-])")
+# An abbreviation printed as two words ("Sở GD&ĐT", "GD-ĐT"): one word, as typed most.
+_SPLIT = re.compile(r"\bgd\s?[&-]\s?dt\b")
 # A document named by number: "kh 308", "qd 52", "hd 40-hd/btgdvtw", "ket luan so 212".
 _REF = re.compile(
     rf"\b(?:{_DOC_WORD}|hd|tb|kl|nq|ct|ctr|tt|nd)\s?(?:so\s)?\d[\w/.-]*|\b\d+[-/][a-z][\w/.-]*"
@@ -59,9 +103,14 @@ _SHORTHAND = ((re.compile(r"\bdc\b"), "duoc"), (re.compile(r"\bntn\b"), "nhu the
 
 def read(question: str) -> str:
     """The question folded, one space apart, a typed doubled last letter undone ("naoo")."""
+    question = _CAPITAL.sub(lambda m: CAPITALS[m.group(1)], question)
     folded = " ".join(fold(question).replace("?", " ").split())
-    # No Vietnamese syllable ends in a doubled letter: "caoo", "mayy", "chii" are slips.
-    folded = _DOUBLED.sub(r"\1", folded)
+    folded = _SPLIT.sub("gddt", folded)
+    # No Vietnamese syllable ends in a doubled letter: "caoo", "mayy", "chii" are slips
+    # ("pccc" is an abbreviation).
+    folded = " ".join(
+        w if w.strip(",.;:") in ABBREVIATIONS else _DOUBLED.sub(r"\1", w) for w in folded.split()
+    )
     for pattern, words in _SHORTHAND:
         folded = pattern.sub(words, folded)
     return folded
@@ -85,7 +134,7 @@ def mend(
     ("chuan hao du lieu" → "chuan hoa": "hào" is a word, "chuẩn hào" is not)."""
     words = folded.split()
     for i, word in enumerate(words):
-        if len(word) < MEND_MIN or word.isdigit():
+        if len(word) < MEND_MIN or word.isdigit() or word in ABBREVIATIONS:
             continue
         swaps = {word[:j] + word[j + 1] + word[j] + word[j + 2 :] for j in range(len(word) - 1)}
         swaps = {w for w in swaps if w != word and may_be_syllable(w) and known(w)}
@@ -118,11 +167,19 @@ def _paired_swaps(
 
 def expand(folded: str, known: Callable[[str], bool]) -> str:
     """The words with the abbreviations the documents never use spelled out after them
-    ("sở gddt" → "so gddt giao duc va dao tao"); one they use stays as it is."""
+    ("sở gddt" → "so gddt giao duc va dao tao"), and those of what they spell out that
+    they use after them ("trung hoc pho thong" → "… thpt"); one they use stays as it is."""
     extra = [
         full
         for short, full in ABBREVIATIONS.items()
         if not known(short) and re.search(rf"\b{short}\b", folded)
+    ]
+    extra += [
+        short
+        for full, short in _SHORT_OF.items()
+        if known(short)
+        and re.search(rf"\b{full}\b", folded)
+        and not re.search(rf"\b{short}\b", folded)
     ]
     return " ".join([folded, *extra]) if extra else folded
 
@@ -138,6 +195,55 @@ def spelled(folded: str) -> str:
     for short, full in ABBREVIATIONS.items():
         folded = re.sub(rf"\b{short}\b", full, folded)
     return folded
+
+
+def shortened(folded: str) -> str:
+    """The words with what an abbreviation stands for replaced by it ("truong trung hoc
+    pho thong" → "truong thpt"): the form a document printing it holds."""
+    for full, short in _SHORT_OF.items():
+        folded = re.sub(rf"\b{full}\b", short, folded)
+    return folded
+
+
+def alternatives(words: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """For the terms (words and "a b" pairs) of a spelled-out word sequence that fall in
+    or at the edge of what an abbreviation stands for, the terms a document printing the
+    abbreviation holds instead, each group held together ("pho thong" → ("thpt",);
+    "truong trung" → ("truong thpt",); with "giao duc va dao tao", also ("gd dt",) for
+    "GD&ĐT"). A term is held when it or one of its groups is: it counts once."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for start, end, short in _spans(words):
+        for printed in PRINTED.get(short, (short,)):
+            form = printed.split()
+            inner = tuple(f"{a} {b}" for a, b in zip(form, form[1:], strict=False)) or (printed,)
+            terms = words[start:end] + [
+                f"{a} {b}" for a, b in zip(words[start:end], words[start + 1 : end], strict=False)
+            ]
+            for term in terms:
+                found.setdefault(term, []).append(inner)
+            if start and words[start - 1]:
+                found.setdefault(f"{words[start - 1]} {words[start]}", []).append(
+                    (f"{words[start - 1]} {form[0]}",)
+                )
+            if end < len(words) and words[end]:
+                found.setdefault(f"{words[end - 1]} {words[end]}", []).append(
+                    (f"{form[-1]} {words[end]}",)
+                )
+    return found
+
+
+def _spans(words: list[str]) -> list[tuple[int, int, str]]:
+    """Where what an abbreviation stands for is spelled in a word sequence, the longest
+    first and not overlapping: (start, end, the abbreviation)."""
+    taken: set[int] = set()
+    spans = []
+    for full, short in _SHORT_OF.items():
+        size = len(full.split())
+        for i in range(len(words) - size + 1):
+            if " ".join(words[i : i + size]) == full and not taken & set(range(i, i + size)):
+                taken |= set(range(i, i + size))
+                spans.append((i, i + size, short))
+    return spans
 
 
 def without_refs(folded: str) -> str:

@@ -125,6 +125,19 @@ class WordStats:
         df = self.passages.df(key) if key is not None and n else 0
         return float(np.log1p((n - df + 0.5) / (df + 0.5))) if df else 0.0
 
+    def may_print(self, phrase: str) -> bool:
+        """Whether some passage may print a phrase's syllables side by side: every pair
+        of it is held by one passage at least; yes when a pair is never indexed (a rare
+        word's: the postings cannot tell), no when a word of it is in no document."""
+        ids = [self.vocab.id_of(w) for w in syllables(phrase)]
+        if None in ids:
+            return False
+        known = [i for i in ids if i is not None]
+        keys = [pair_term(a, b) for a, b in zip(known, known[1:], strict=False)]
+        if None in keys:
+            return True
+        return all(self.passages.df(key) for key in keys if key is not None)
+
     def docs_naming(self, phrase: str, parts: tuple[str, ...] = (HEAD,)) -> set[int]:
         """Ids of the documents with a passage of these parts holding the phrase's syllables
         side by side ("Cần Thơ" in the header of a plan of Cần Thơ)."""
