@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from knowledge.answer.passages import list_items, quote_list
-from knowledge.answer.subjects import subjects
+from knowledge.answer.subjects import subjects, unspoken_subject
 from knowledge.search.library import Library
 from tests.support_answers import answer_and_files, library_of
 
@@ -148,6 +148,12 @@ def test_a_subject_some_document_speaks_of_is_answered(
     text, _ = _ask(library, question)
     assert not text.startswith("Chưa thấy"), text
     assert fact in text
+
+
+def test_a_subject_running_into_the_next_words_is_found_by_its_head(library: Library) -> None:
+    # "giáo viên dạy ra" is read up to "sao"; the document prints its head "giáo viên dạy".
+    assert unspoken_subject(library, "hoi thi giao vien day ra sao") is None
+    assert unspoken_subject(library, "lich thi hoc sinh gioi cap thanh pho") == "hoc sinh gioi"
 
 
 def test_subjects_follow_the_words_naming_a_plan_or_a_time() -> None:

@@ -20,6 +20,7 @@ from knowledge.search.places import places_in
 ALL_PARTS = (HEAD, BODY, TAIL)
 MIN_WORDS = 2  # one word alone ("lịch họp") is no subject to look for
 MAX_WORDS = 4  # a longer run is most often two phrases, or a rewording
+HEAD_WORDS = 3  # the head of a longer subject, printed alone, speaks of it
 # Words that name what a member asks the time or plan of; the subject follows them.
 _LEAD = re.compile(
     r"\b(?:lich thi|(?<!du )(?<!nhat )lich(?! su\b)|ky thi|cuoc thi|hoi thi|ke hoach|han nop"
@@ -68,7 +69,15 @@ def unspoken_subject(library: Library, folded: str) -> str | None:
     for phrase in subjects(folded):
         if not all(library.knows(w) for w in phrase.split()):
             continue
-        forms = {phrase, spelled(phrase), shortened(phrase)}
-        if not any(_printed(library, form) for form in forms):
+        if not any(_printed(library, form) for form in _forms(phrase)):
             return phrase
     return None
+
+
+def _forms(phrase: str) -> set[str]:
+    """The phrase as typed, spelled out and abbreviated, and the same of its first
+    HEAD_WORDS words: a subject read up to four words may run into the next phrase
+    ("hội thi dân vận khéo gồm mấy …"), and its head is what a document must print."""
+    words = phrase.split()
+    heads = {phrase} | ({" ".join(words[:HEAD_WORDS])} if len(words) > HEAD_WORDS else set())
+    return {form for head in heads for form in (head, spelled(head), shortened(head))}
