@@ -112,6 +112,28 @@ def test_two_swapped_letters_are_mended_when_one_reading_is_known() -> None:
     assert wording.mend("chay kh 37-nq/tw", known) == "chay kh 37-nq/tw"
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # Telex keys a phone without Vietnamese input leaves in the word.
+        ("muc tieu tieu hocj", "muc tieu tieu hoc"),
+        ("hanj nop ngayf nao", "han nop ngay nao"),
+        ("ddang vieen moi", "dang vien moi"),
+        ("dduowc giao", "duoc giao"),
+        # A question word one letter short or long.
+        ("so bao nhiu", "so bao nhieu"),
+        ("co hop khoong", "co hop khong"),
+        # Known words, numbers and abbreviations stay as typed.
+        ("han nop kh 37-nq/tw", "han nop kh 37-nq/tw"),
+        ("nhu cau hoc tap", "nhu cau hoc tap"),
+    ],
+)
+def test_keys_left_by_a_keyboard_and_question_word_slips_are_mended(typed: str, meant: str) -> None:
+    words = "muc tieu hoc han nop ngay nao dang vien moi duoc giao so bao nhieu co hop"
+    known = {*words.split(" "), "khong", "nhu", "cau", "tap"}
+    assert wording.mend(typed, known.__contains__) == meant
+
+
 def test_a_word_no_document_uses_may_still_be_vietnamese() -> None:
     assert all(wording.may_be_syllable(w) for w in ("chay", "nghieng", "khuyen", "truong"))
     assert not any(wording.may_be_syllable(w) for w in ("sna", "vein", "khog", "iso", "tphcm"))

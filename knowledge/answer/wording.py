@@ -143,10 +143,42 @@ def mend(
         elif paired is not None:
             found = _paired_swaps(words, i, swaps, paired)
         else:
-            continue
+            found = []
+        if not found and not known(word):
+            found = _keyed_slips(word, known)
         if len(found) == 1:
             words[i] = found[0]
     return " ".join(words)
+
+
+# Telex keys left in a word ("hocj", "nhieeu", "dduoc"): a tone key at the end, a doubled
+# vowel or d, a "w" after a vowel are how a phone keyboard without Vietnamese input types.
+# No syllable ends in s, f, r, x or j.
+_TELEX = ((re.compile(r"(?<=[a-z])[sfrxj]$"), ""), (re.compile(r"([aeod])\1"), r"\1"))
+_TELEX_W = re.compile(r"(?<=[aou])w")
+# Question words whose one dropped or added letter ("bao nhiu", "khi naoo") is a slip.
+_ASKING = frozenset({"nhieu", "nao", "dau", "khong", "chua", "nhung", "ngay", "thang", "may"})
+
+
+def _keyed_slips(word: str, known: Callable[[str], bool]) -> list[str]:
+    """Readings of a word no document uses: its Telex keys undone, else a question word
+    one letter away ("nhiu" → "nhieu"); only readings documents use, one at most."""
+    undone = word
+    for pattern, repl in _TELEX:
+        undone = pattern.sub(repl, undone)
+    undone = _TELEX_W.sub("", undone)
+    if undone != word and known(undone):
+        return [undone]
+    near = {w for w in _ASKING if _one_letter_apart(word, w) and known(w)}
+    return sorted(near)
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether one letter added to the shorter word gives the longer one."""
+    short, long = sorted((a, b), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[:i] + long[i + 1 :] == short for i in range(len(long))
+    )
 
 
 def _paired_swaps(
