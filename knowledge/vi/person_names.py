@@ -1,0 +1,119 @@
+"""A person's name as a signature prints it, told from a title line, in its natural case.
+
+- A name is 2-5 syllables of letters, each starting with a capital, with no title word:
+  "Nguyễn Văn An", "NGUYỄN VĂN AN", "NGUYỄN Văn An", "Nguyen Van An" (no marks at all).
+- A title line names an office or a rank ("PHÓ BÍ THƯ", "CHỦ NHIỆM", "T/M BAN THƯỜNG VỤ",
+  "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"). Title words are matched folded, as whole word
+  runs: "vu" alone is the surname Vũ, "thuong vu" the standing committee; "truong" alone
+  may be the given name Trường, "hieu truong" is a title.
+- A line in capitals is a name only when it starts with a common surname (the list is a
+  hint, not a rule: strict=False accepts any surname, for a line the block's layout
+  already places as the name).
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.vi.textnorm import fold
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+NAME_MIN_WORDS = 2
+NAME_MAX_WORDS = 5
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+# The most common Vietnamese surnames, folded (Hoàng and Huỳnh, Vũ and Võ fold apart).
+SURNAMES = _words(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh "
+    "mai luong cao ta ha lam chau luu la tong doan quach kieu khuc trieu thai van tieu "
+    "chu ton vuong giang khong kim thach hua au banh dam tang ong mac nghiem lai thieu "
+    "quan diep phung tu to bach nong lo ninh hong lu son"
+)
+# Folded words that never stand in a name (ranks, bodies, signature prefixes); "uy",
+# "ban", "phong", "chanh", "dang" may (Uy, Phong, Chánh; the surname Đặng).
+_TITLE_WORDS = _words("pho tm kt tl tuq t/m k/t t/l q. bch ubnd hdnd so cuc nguoi")
+# Folded word runs that make a title however the words around them read.
+_TITLE_RUNS = (
+    "bi thu",
+    "chu tich",
+    "giam doc",
+    "hieu truong",
+    "truong ban",
+    "truong phong",
+    "truong doan",
+    "truong khoa",
+    "bo truong",
+    "thu truong",
+    "vien truong",
+    "to truong",
+    "cuc truong",
+    "vu truong",
+    "ke toan",
+    "chu nhiem",
+    "thuong vu",
+    "thuong truc",
+    "chap hanh",
+    "hoi dong",
+    "van phong",
+    "thu tuong",
+    "tong bien tap",
+    "chu toa",
+    "lap bieu",
+    "dai dien",
+    "xac nhan",
+    "don vi",
+    "co quan",
+    "nhan dan",
+    "thu ky",
+    "uy ban",
+    "uy vien",
+    "dang uy",
+    "chi bo",
+    "dang bo",
+    "giam hieu",
+    "kiem tra",
+    "to chuc",
+    "tuyen giao",
+    "dan van",
+    "mat tran",
+    "cong doan",
+    "chanh an",
+    "thanh tra",
+)
+
+
+def _folded_words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def has_title_word(text: str) -> bool:
+    """True when text holds a title word or run ("PHÓ", "BÍ THƯ", "T/M", "THƯỜNG VỤ")."""
+    words = _folded_words(text)
+    if any(w in _TITLE_WORDS or w.startswith(("tm.", "kt.", "tl.")) for w in words):
+        return True
+    joined = f" {' '.join(words)} "
+    return any(f" {run} " in joined for run in _TITLE_RUNS)
+
+
+def is_person_name(text: str, strict: bool = True) -> bool:
+    """True for a person's name (any case, marks or not); in capitals only with a common
+    surname first unless strict is False."""
+    words = text.split()
+    if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS or len(text) > 50:
+        return False
+    if not all(_NAME_WORD.fullmatch(w) and w[0].isupper() for w in words):
+        return False
+    if has_title_word(text):
+        return False
+    if not strict or not all(w.isupper() for w in words):
+        return True
+    return fold(words[0]) in SURNAMES
+
+
+def natural_case(name: str) -> str:
+    """The name as people write it: a word in capitals gets a capital and small letters
+    ("NGUYỄN Văn AN" → "Nguyễn Văn An"); other words stay as printed."""
+    return " ".join(w[:1] + w[1:].lower() if w.isupper() else w for w in name.split())
