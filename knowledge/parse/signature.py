@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.model import Signer
+from knowledge.parse.attachments import opens_tail
 from knowledge.parse.paragraphs import head_fold, is_caps
 from knowledge.vi.person_names import is_person_name, natural_case
 
@@ -111,6 +112,8 @@ def _ends_block(texts: list[str], index: int, column: int) -> bool:
     if index >= len(texts):
         return True
     text = _cell(texts[index], column)
+    if opens_tail(text):
+        return True  # "PHỤ LỤC", footnotes: what follows a signature
     return not title_line(text) and not _name_like(signer_name(text))
 
 

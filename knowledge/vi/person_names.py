@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.vi.textnorm import fold
+from knowledge.vi.textnorm import fold, normalize, strip_marks
 
 
 def _words(text: str) -> frozenset[str]:
@@ -35,72 +35,76 @@ SURNAMES = _words(
 # Folded words that never stand in a name (ranks, bodies, signature prefixes); "uy",
 # "ban", "phong", "chanh", "dang" may (Uy, Phong, Chánh; the surname Đặng).
 _TITLE_WORDS = _words("pho tm kt tl tuq t/m k/t t/l q. bch ubnd hdnd so cuc nguoi")
-# Folded word runs that make a title however the words around them read.
+# Word runs that make a title however the words around them read, with their marks: a
+# text printed with marks is matched with them ("văn phòng" is a title, "Văn Phong" a
+# given name; "vụ trưởng" / "Vũ Trường", "thanh tra" / "Thanh Trà"), a text without any
+# folded.
 _TITLE_RUNS = (
-    "bi thu",
-    "chu tich",
-    "giam doc",
-    "hieu truong",
-    "truong ban",
-    "truong phong",
-    "truong doan",
-    "truong khoa",
-    "bo truong",
-    "thu truong",
-    "vien truong",
-    "to truong",
-    "cuc truong",
-    "vu truong",
-    "ke toan",
-    "chu nhiem",
-    "thuong vu",
-    "thuong truc",
-    "chap hanh",
-    "hoi dong",
-    "van phong",
-    "thu tuong",
-    "tong bien tap",
-    "chu toa",
-    "lap bieu",
-    "dai dien",
-    "xac nhan",
-    "don vi",
-    "co quan",
-    "nhan dan",
-    "thu ky",
-    "uy ban",
-    "uy vien",
-    "dang uy",
-    "chi bo",
-    "dang bo",
-    "giam hieu",
-    "kiem tra",
-    "to chuc",
-    "tuyen giao",
-    "dan van",
-    "mat tran",
-    "cong doan",
-    "chanh an",
+    "bí thư",
+    "chủ tịch",
+    "giám đốc",
+    "hiệu trưởng",
+    "trưởng ban",
+    "trưởng phòng",
+    "trưởng đoàn",
+    "trưởng khoa",
+    "bộ trưởng",
+    "thứ trưởng",
+    "viện trưởng",
+    "tổ trưởng",
+    "cục trưởng",
+    "vụ trưởng",
+    "thủ trưởng",
+    "kế toán",
+    "chủ nhiệm",
+    "thường vụ",
+    "thường trực",
+    "chấp hành",
+    "hội đồng",
+    "văn phòng",
+    "thủ tướng",
+    "tổng biên tập",
+    "chủ tọa",
+    "lập biểu",
+    "đại diện",
+    "xác nhận",
+    "đơn vị",
+    "cơ quan",
+    "nhân dân",
+    "thư ký",
+    "ủy ban",
+    "ủy viên",
+    "đảng ủy",
+    "chi bộ",
+    "đảng bộ",
+    "giám hiệu",
+    "kiểm tra",
+    "tổ chức",
+    "tuyên giáo",
+    "dân vận",
+    "mặt trận",
+    "công đoàn",
+    "chánh án",
     "thanh tra",
 )
-
-
-def _folded_words(text: str) -> list[str]:
-    return fold(text).split()
+_FOLDED_RUNS = tuple(fold(run) for run in _TITLE_RUNS)
 
 
 def has_title_word(text: str) -> bool:
     """True when text holds a title word or run ("PHÓ", "BÍ THƯ", "T/M", "THƯỜNG VỤ")."""
-    words = _folded_words(text)
+    words = fold(text).split()
     if any(w in _TITLE_WORDS or w.startswith(("tm.", "kt.", "tl.")) for w in words):
         return True
-    joined = f" {' '.join(words)} "
-    return any(f" {run} " in joined for run in _TITLE_RUNS)
+    marked = normalize(text).lower()
+    runs = _TITLE_RUNS if strip_marks(marked) != marked else _FOLDED_RUNS
+    joined = f" {' '.join(marked.split())} "
+    return any(f" {run} " in joined for run in runs)
 
 
 def is_person_name(text: str, strict: bool = True) -> bool:
     """True for a person's name (any case, marks or not); in capitals only with a common
     surname first unless strict is False."""
+    text = normalize(text)  # decomposed marks are no letters to the word pattern
     words = text.split()
     if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS or len(text) > 50:
         return False
