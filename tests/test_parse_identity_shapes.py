@@ -303,6 +303,25 @@ SEVERAL = {
         + ["TRẦN THỊ HÀ"],
         ("Nguyễn Văn An", "BÍ THƯ"),
     ),
+    "preparer_above": (
+        ["NGƯỜI LẬP BIỂU", "Bùi Thị Mai", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, đóng dấu)", "Hồ Quang Vinh"],
+        ("Hồ Quang Vinh", "THỦ TRƯỞNG ĐƠN VỊ"),
+    ),
+    # A PDF joined the two blocks line by line: the left one.
+    "joined_by_pdf": (
+        ["T/M BAN CHẤP HÀNH T/M ỦY BAN KIỂM TRA", "BÍ THƯ CHỦ NHIỆM", "Lê Văn Tám Hồ Thị Bé"],
+        ("Lê Văn Tám", "BÍ THƯ"),
+    ),
+    "joined_by_pdf_caps": (
+        ["T/M BAN THƯỜNG VỤ T/M BAN THƯỜNG TRỰC", "PHÓ BÍ THƯ THƯỜNG TRỰC PHÓ CHỦ TỊCH"]
+        + ["TRẦN THỊ THU HÀ LÊ VĂN BA"],
+        ("Trần Thị Thu Hà", "PHÓ BÍ THƯ THƯỜNG TRỰC"),
+    ),
+    # One block whose two authority lines a PDF joined: no second signer.
+    "authorities_joined": (
+        ["TM. BAN THƯỜNG TRỰC KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Châu Văn Lợi"],
+        ("Châu Văn Lợi", "PHÓ CHỦ TỊCH"),
+    ),
     "preparer_first": (
         ["NGƯỜI LẬP BIỂU | THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên) | (Ký, đóng dấu)"]
         + ["Bùi Thị Mai | Hồ Quang Vinh"],

@@ -6,7 +6,13 @@ import unicodedata
 
 import pytest
 
-from knowledge.vi.person_names import has_title_word, is_person_name, natural_case
+from knowledge.vi.person_names import (
+    has_title_word,
+    is_person_name,
+    left_name,
+    left_title,
+    natural_case,
+)
 from knowledge.vi.textnorm import strip_marks
 
 NAMES = [
@@ -84,3 +90,32 @@ def test_name_shapes(name: str, strict: bool, expected: bool) -> None:
 def test_natural_case(printed: str, natural: str) -> None:
     assert natural_case(printed) == natural
     assert strip_marks(natural_case(printed)) == strip_marks(natural)
+
+
+@pytest.mark.parametrize(
+    ("joined", "left"),
+    [
+        ("Nguyễn Văn An Trần Thị Hà", "Nguyễn Văn An"),
+        ("Trần Thị Thu Hà Lê Văn Ba", "Trần Thị Thu Hà"),  # "Hà" is a surname too
+        ("Lê Thị Hoa Võ Văn Sáu", "Lê Thị Hoa"),  # "Văn" is a middle name, no cut
+        ("NGUYỄN HOÀNG NAM PHẠM VĂN TƯ", "NGUYỄN HOÀNG NAM"),
+        ("Lê Văn Tâm", "Lê Văn Tâm"),  # one name: as it is
+        ("Nguyễn Thị Ngọc Ánh", "Nguyễn Thị Ngọc Ánh"),
+    ],
+)
+def test_left_name(joined: str, left: str) -> None:
+    assert left_name(joined) == left
+
+
+@pytest.mark.parametrize(
+    ("joined", "left"),
+    [
+        ("BÍ THƯ CHỦ NHIỆM", "BÍ THƯ"),
+        ("BÍ THƯ PHÓ CHỦ NHIỆM", "BÍ THƯ"),
+        ("PHÓ BÍ THƯ THƯỜNG TRỰC PHÓ CHỦ TỊCH", "PHÓ BÍ THƯ THƯỜNG TRỰC"),
+        ("BI THU CHU NHIEM", "BI THU"),
+        ("PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ],
+)
+def test_left_title(joined: str, left: str) -> None:
+    assert left_title(joined) == left

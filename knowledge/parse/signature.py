@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from knowledge.model import Signer
 from knowledge.parse.attachments import opens_tail
 from knowledge.parse.paragraphs import head_fold, is_caps
-from knowledge.vi.person_names import is_person_name, natural_case
+from knowledge.vi.person_names import is_person_name, left_name, left_title, natural_case
 
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_.]*")
 _SIGN_NOTES = (
@@ -46,6 +46,7 @@ _SIGN_NOTES = (
 _NAME_NOTE = re.compile(r"^\s*[(\[][^()\[\]]{0,40}[)\]]\s*|\s*[(\[][^()\[\]]{0,40}[)\]]\s*$")
 # Signature prefixes: on behalf of (TM., T/M), for (KT., K/T), by order of (TL.), acting (Q.).
 _AUTHORITY = re.compile(r"^(?:T\.?M\.|T/M|K\.?T\.|K/T|TL\.|T/L|Q\.|TUQ\.)\s*", re.IGNORECASE)
+_SECOND_AUTHORITY = re.compile(r"(?<=\S)\s+(?:T\.?M\.|T/M|K\.?T\.|K/T|TL\.|T/L)\s*")
 _PREPARERS = ("nguoi lap", "nguoi viet", "nguoi tong hop")
 _CELLS = "|"
 TITLE_LINE_MAX = 60
@@ -117,10 +118,11 @@ def _ends_block(texts: list[str], index: int, column: int) -> bool:
     return not title_line(text) and not _name_like(signer_name(text))
 
 
-def _is_name(text: str, titles: list[str], texts: list[str], index: int, column: int) -> bool:
-    """A line in capitals after the titles that names a person with a rarer surname: no
-    title word, and nothing of the block after it."""
-    name = signer_name(text)
+def _is_name(name: str, titles: list[str], texts: list[str], index: int, column: int) -> bool:
+    """A line in capitals after the titles that names a person: a common surname, or a
+    rarer one and nothing of the block after it."""
+    if titles and is_person_name(name):
+        return True
     return bool(titles) and is_person_name(name, strict=False) and _ends_block(texts, index, column)
 
 
@@ -134,21 +136,46 @@ def signature_from(texts: list[str], start: int) -> Signature | None:
         index += 1
         if not text or is_note(text):
             continue
-        if title_line(text) and not _is_name(text, titles, texts, index, column):
+        name = signer_name(text)
+        joined = bool(titles) and _SECOND_AUTHORITY.search(titles[0]) is not None
+        name = left_name(name) if joined else name  # two blocks a PDF joined line by line
+        joined = joined and name != signer_name(text)
+        if title_line(text) and not _is_name(name, titles, texts, index, column):
             if titles and len(text.split()) == 1 and not _AUTHORITY.match(text):
                 titles[-1] = f"{titles[-1]} {text}"  # "... THƯỜNG" / "TRỰC": a wrapped title
             else:
                 titles.append(text)
             continue
-        name = signer_name(text)
         if not titles or not _name_like(name):
             return None
         while index < len(texts) and is_note(_cell(texts[index], column)):
             index += 1
-        authority = "\n".join(titles[:-1])
-        signer = Signer(name=natural_case(name), title=titles[-1], authority=authority)
-        return Signature(start, index, signer)
+        return Signature(start, index, _left_signer(titles, natural_case(name), joined))
     return None
+
+
+def _left_signer(titles: list[str], name: str, joined: bool) -> Signer:
+    """The signer of the titles and name; of two blocks a PDF joined line by line ("T/M BAN
+    CHẤP HÀNH T/M ỦY BAN KIỂM TRA" / "BÍ THƯ CHỦ NHIỆM"), the left one's titles."""
+    second = _SECOND_AUTHORITY.search(titles[0])
+    if second is None or not joined:  # "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH": one block
+        return Signer(name, titles[-1], "\n".join(titles[:-1]))
+    first = titles[0][: second.start()].strip()
+    if len(titles) == 1:
+        return Signer(name, first, "")
+    return Signer(name, left_title(titles[-1]), "\n".join([first, *titles[1:-1]]))
+
+
+def signature_at(texts: list[str], start: int) -> Signature | None:
+    """The signature block at start, with a second one right after it (several signers):
+    the first's signer, or the head's beside a preparer."""
+    found = signature_from(texts, start)
+    if found is None or found.end >= len(texts) or opens_tail(texts[found.end]):
+        return found
+    second = signature_from(texts, found.end)
+    if second is None:
+        return found
+    return Signature(found.start, second.end, _signer_of(found, second))
 
 
 def signature_ending_at(texts: list[str], lo: int, end: int) -> Signature | None:
@@ -159,7 +186,7 @@ def signature_ending_at(texts: list[str], lo: int, end: int) -> Signature | None
         before = _block_ending_at(texts, lo, found.start)
         if before is None:
             return found
-        found = Signature(before.start, end, before.signer)
+        found = Signature(before.start, end, _signer_of(before, found))
     return None
 
 
@@ -186,5 +213,12 @@ def find_signature(texts: list[str], lo: int, ends: Callable[[int], bool]) -> Si
             return found
         second = signature_from(texts, found.end)
         if second is not None and ends(second.end):
-            return Signature(found.start, second.end, found.signer)
+            return Signature(found.start, second.end, _signer_of(found, second))
     return None
+
+
+def _signer_of(first: Signature, second: Signature) -> Signer:
+    """Of two blocks one after another, the first's signer, unless the first is a
+    preparer's ("NGƯỜI LẬP BIỂU" above "THỦ TRƯỞNG ĐƠN VỊ")."""
+    preparer = head_fold(first.signer.title).startswith(_PREPARERS)
+    return second.signer if preparer else first.signer

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from knowledge.model import Signer
 from knowledge.parse.paragraphs import head_fold, is_caps
-from knowledge.parse.signature import find_signature, signature_ending_at, signature_from
+from knowledge.parse.signature import find_signature, signature_at, signature_ending_at
 
 _BULLET = re.compile(r"^[-+•●▪◦*]\s*")
 _CELL_WIDTH = 60  # a recipient wrapped inside the "Nơi nhận" cell continues in a short line
@@ -110,7 +110,7 @@ def parse_trailer(texts: list[str], lo: int, ends: Callable[[int], bool]) -> Tra
             continue  # inside the list before: each paragraph is read once
         recipients, after = take_recipients(texts, start)
         scanned = after
-        found = signature_from(texts, after)
+        found = signature_at(texts, after)
         if found is not None:
             return Trailer(start, found.end, recipients, found.signer)
         # The signature printed before "Nơi nhận" (the two cells of one table row).

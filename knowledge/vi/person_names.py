@@ -22,6 +22,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_MIDDLE_NAMES = _words("van thi")
 NAME_MIN_WORDS = 2
 NAME_MAX_WORDS = 5
 _NAME_WORD = re.compile(r"[^\W\d_]+")
@@ -121,3 +122,35 @@ def natural_case(name: str) -> str:
     """The name as people write it: a word in capitals gets a capital and small letters
     ("NGUYỄN Văn AN" → "Nguyễn Văn An"); other words stay as printed."""
     return " ".join(w[:1] + w[1:].lower() if w.isupper() else w for w in name.split())
+
+
+def left_name(names: str) -> str:
+    """The first of two names a PDF joined on one line ("Nguyễn Văn An Trần Thị Hà" →
+    "Nguyễn Văn An"): cut before the last surname that leaves two words on each side, the
+    middle names Văn and Thị aside; the text as it is when there is no such cut."""
+    words = names.split()
+    cuts = [
+        at
+        for at in range(2, len(words) - 1)
+        if fold(words[at]) in SURNAMES and fold(words[at]) not in _MIDDLE_NAMES
+    ]
+    return " ".join(words[: cuts[-1]]) if cuts else names
+
+
+def left_title(titles: str) -> str:
+    """The first of two titles a PDF joined on one line ("BÍ THƯ CHỦ NHIỆM" → "BÍ THƯ"):
+    cut before the last title run (with its "PHÓ"); the text as it is without two runs."""
+    words = normalize(titles).split()
+    marked = [w.lower() for w in words]
+    bare = strip_marks(" ".join(marked)) == " ".join(marked)
+    runs = _FOLDED_RUNS if bare else _TITLE_RUNS
+    starts = [
+        at
+        for at in range(1, len(words))
+        for run in runs
+        if marked[at : at + len(run.split())] == run.split()
+    ]
+    if not starts:
+        return titles
+    cut = starts[-1] - 1 if fold(words[starts[-1] - 1]) == "pho" else starts[-1]
+    return " ".join(words[:cut]) if cut >= 2 else titles
