@@ -15,7 +15,11 @@
 - Signatures side by side in a table row read row by row ("T/M BAN CHẤP HÀNH | T/M ỦY
   BAN KIỂM TRA" / "BÍ THƯ | CHỦ NHIỆM" / "Nguyễn Văn An | Trần Thị Hà"): the first cell's
   is the issuing body's; a preparer's cell ("NGƯỜI LẬP BIỂU") is passed over for the head
-  who signs beside it. Two blocks one after another: the first.
+  who signs beside it. Two blocks one after another: the first, or the head's under a
+  preparer's. Two blocks a PDF joined line by line ("T/M BAN CHẤP HÀNH T/M ỦY BAN KIỂM
+  TRA" / "BÍ THƯ CHỦ NHIỆM" / "Nguyễn Văn An Trần Thị Hà"): the left one, when its name
+  can be told from the other (person_names.left_name); authority lines of one block a
+  PDF joined ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH") stay as they are.
 """
 
 from __future__ import annotations
