@@ -363,6 +363,13 @@ def test_several_signers(shape: str, before_recipients: bool) -> None:
             "Tổ chức hội nghị sơ kết công tác năm 2027",
         ),
         ("CHƯƠNG TRÌNH CÔNG TÁC DÂN VẬN NĂM 2027", "", "Công tác dân vận năm 2027"),
+        # Words that name the work (a year) stay in the title, in its case.
+        (
+            "KẾ HOẠCH CÔNG TÁC NĂM 2027",
+            "Của Chi bộ Văn phòng",
+            "Công tác năm 2027 Của Chi bộ Văn phòng",
+        ),
+        ("KẾ HOẠCH LIÊN TỊCH", "Phối hợp tuyên truyền năm 2027", "Phối hợp tuyên truyền năm 2027"),
         ("KẾ HOẠCH", "TUYÊN TRUYỀN CHUYỂN ĐỔI SỐ NĂM 2027", "Tuyên truyền chuyển đổi số năm 2027"),
         ("BÁO CÁO SƠ KẾT", "CÔNG TÁC DÂN VẬN NĂM 2027", "Sơ kết công tác dân vận năm 2027"),
     ],

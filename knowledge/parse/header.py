@@ -15,8 +15,9 @@ Rules (in document order, within the first paragraphs, before any numbered secti
   yếu), its title, however it ends;
 - a line in capitals that starts with a type name ("HƯỚNG DẪN", "CHƯƠNG TRÌNH CÔNG TÁC
   DÂN VẬN NĂM 2024"), or a line that is only a type name ("Kế hoạch"), is the type
-  heading; words after the type name start the title, unless a title in sentence case
-  follows ("CHƯƠNG TRÌNH HÀNH ĐỘNG" / "Về công tác ...": they name the type), lowered
+  heading; words after the type name start the title, unless a few words without a
+  number are followed by a title in sentence case ("CHƯƠNG TRÌNH HÀNH ĐỘNG" / "Về công
+  tác ...": they qualify the type), lowered
   when the heading runs on in small letters ("KẾ HOẠCH TỔ CHỨC" / "hội nghị sơ kết ...");
 - the title is what follows the type heading (or, with no type heading, the number or
   date line): up to four paragraphs, stopping at a numbered section, "Căn cứ",
@@ -66,6 +67,7 @@ _TITLE_STOP = ("can cu", "kinh gui", "noi nhan")
 _BASIS_OPENERS = ("thuc hien", "can cu", "trien khai")
 _VV = re.compile(r"^V/v\.?\s*", re.IGNORECASE)
 SUBJECT_MAX_PARAS = 3
+TYPE_QUALIFIER_WORDS = 3  # "HÀNH ĐỘNG", "LIÊN TỊCH", "TRIỂN KHAI THỰC HIỆN"
 
 
 @dataclass
@@ -220,15 +222,21 @@ def _after_type_name(heading: str) -> str:
 
 
 def _heading_rest(heading: str, following: str) -> str:
-    """The title words of a type heading: its words after the type name, none when a title
-    in sentence case follows ("CHƯƠNG TRÌNH HÀNH ĐỘNG" / "Về công tác ..."), lowered when
-    the heading runs on in small letters ("KẾ HOẠCH TỔ CHỨC" / "hội nghị sơ kết ...")."""
+    """The title words of a type heading: its words after the type name; none when they
+    qualify the type and a title in sentence case follows ("CHƯƠNG TRÌNH HÀNH ĐỘNG" / "Về
+    công tác ..."); lowered when the heading runs on in small letters ("KẾ HOẠCH TỔ CHỨC"
+    / "hội nghị sơ kết ...")."""
     rest = _after_type_name(heading)
     if not rest or not is_caps(rest) or not following or is_caps(following):
         return rest
     if _ends_title(following, []):
         return rest  # the body follows: the heading's words are the title
-    return "" if following[:1].isupper() else rest.lower()
+    if not following[:1].isupper():
+        return rest.lower()
+    # A few words without a number qualify the type; "CÔNG TÁC NĂM 2027" names the work
+    # and stays, in the title's case.
+    qualifier = len(rest.split()) <= TYPE_QUALIFIER_WORDS and not re.search(r"\d", rest)
+    return "" if qualifier else rest.lower()
 
 
 def _read_title(paras: list[Para], start: int, head: Header, parts: list[str]) -> int:
