@@ -199,3 +199,33 @@ def test_the_standing_organ_in_an_annex_caption_names_its_committee() -> None:
     )
     directive = parse_text(text)
     assert (directive.issuer, directive.issuer_code) == ("Đảng ủy phường Hòa Khánh", "ĐU")
+
+
+# A pasted text without "Nơi nhận": the signature ends it, or footnotes or an annex follow.
+HEADERLESS_SIGNATURES = [
+    (["HIỆU TRƯỞNG", "(Đã ký)", "PHAN THỊ KIM OANH"], ("Phan Thị Kim Oanh", "HIỆU TRƯỞNG")),
+    (["T/M CHI BỘ", "BÍ THƯ", "NGUYỄN Văn Hậu"], ("Nguyễn Văn Hậu", "BÍ THƯ")),
+    (
+        ["T/M BAN CHẤP HÀNH", "BÍ THƯ", "Lê Văn Tám", "T/M ỦY BAN KIỂM TRA", "CHỦ NHIỆM"]
+        + ["Hồ Thị Bé"],
+        ("Lê Văn Tám", "BÍ THƯ"),
+    ),
+    (
+        ["T/M ĐẢNG ỦY | T/M CÔNG ĐOÀN", "BÍ THƯ | CHỦ TỊCH", "(Đã ký) | (Đã ký)"]
+        + ["TRỊNH VĂN LONG | MAI THỊ LAN"],
+        ("Trịnh Văn Long", "BÍ THƯ"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "after", [[], ["[1] Số liệu đến ngày 15/3/2027."], ["PHỤ LỤC", "TT | Lớp"]]
+)
+@pytest.mark.parametrize(("block", "signer"), HEADERLESS_SIGNATURES)
+def test_a_headerless_text_names_its_signer(
+    block: list[str], signer: tuple[str, str], after: list[str]
+) -> None:
+    text = "\n".join([REPORT.strip(), *block, *after])
+    directive = parse_text(text)
+    assert (directive.signer.name, directive.signer.title) == signer
+    assert directive.doc_type == "BC"

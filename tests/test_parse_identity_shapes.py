@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
 
 from knowledge.parse.directive import parse_text
+from knowledge.vi.textnorm import fold, strip_marks
 
 HEADER = ["ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH", "ĐẢNG ỦY SỞ GIÁO DỤC VÀ ĐÀO TẠO", "*"]
 BODY = [
@@ -189,3 +191,191 @@ def test_basis_lines(preamble: list[str], implements: list[str]) -> None:
 def test_type_headings(number_line: str, heading: str, kind: str, title: str) -> None:
     directive = parse_text(_doc(number_line, "Quận 1, ngày 05 tháng 01 năm 2027", heading))
     assert (directive.doc_type, directive.title) == (kind, title)
+
+
+def _closing(block: list[str], before_recipients: bool, tail: list[str]) -> str:
+    recipients = ["Nơi nhận:", "- Các chi bộ;", "- Lưu VP."]
+    closing = [*block, *recipients] if before_recipients else [*recipients, *block]
+    lines = [*HEADER, "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 45-KH/ĐU", "Quận 1, ngày 05 tháng 01 năm 2027"]
+    return "\n".join([*lines, "KẾ HOẠCH", "Về công tác năm 2027", *BODY, *closing, *tail])
+
+
+# A name printed in capitals, or with its surname alone in capitals, after the titles.
+CAPS_NAMES = [
+    (
+        ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "(Đã ký)", "NGUYỄN VĂN AN"],
+        "PHÓ BÍ THƯ",
+        "Nguyễn Văn An",
+    ),
+    (["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "TRẦN THỊ THU HÀ"], "BÍ THƯ", "Trần Thị Thu Hà"),
+    (["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "NGUYỄN Văn An"], "BÍ THƯ", "Nguyễn Văn An"),
+    (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "HUỲNH THANH TÙNG"], "PHÓ GIÁM ĐỐC", "Huỳnh Thanh Tùng"),
+    (["HIỆU TRƯỞNG", "(Ký, đóng dấu)", "ĐẶNG THỊ MỸ DUNG"], "HIỆU TRƯỞNG", "Đặng Thị Mỹ Dung"),
+    (["T/M ĐẢNG ỦY", "BÍ THƯ", "VŨ XUÂN TRƯỜNG"], "BÍ THƯ", "Vũ Xuân Trường"),
+    (["TM. BAN CHẤP HÀNH", "CHỦ TỊCH", "ĐOÀN VĂN PHONG"], "CHỦ TỊCH", "Đoàn Văn Phong"),
+    (
+        ["TL. BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "TÔN NỮ THỊ NINH"],
+        "CHÁNH VĂN PHÒNG",
+        "Tôn Nữ Thị Ninh",
+    ),
+    # A rarer surname: still the name, nothing of the block follows it.
+    (["T/M CHI BỘ", "BÍ THƯ", "NIÊ KDAM"], "BÍ THƯ", "Niê Kdam"),
+    (
+        ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG", "TRỰC", "LÊ VĂN BA"],
+        "PHÓ BÍ THƯ THƯỜNG TRỰC",
+        "Lê Văn Ba",
+    ),
+]
+CLOSING_TAILS = {
+    "nothing": [],
+    "footnotes": ["______", "[1] Theo số liệu của Văn phòng Đảng ủy."],
+    "annex": ["PHỤ LỤC", "DANH SÁCH CHI BỘ", "TT | Chi bộ | Số đảng viên", "1 | Văn phòng | 12"],
+}
+
+
+@pytest.mark.parametrize("tail", sorted(CLOSING_TAILS))
+@pytest.mark.parametrize("before_recipients", [False, True])
+@pytest.mark.parametrize(("block", "title", "name"), CAPS_NAMES)
+def test_name_in_capitals(
+    block: list[str], title: str, name: str, before_recipients: bool, tail: str
+) -> None:
+    """The name in capitals is the signer's, given as people write it."""
+    directive = parse_text(_closing(block, before_recipients, CLOSING_TAILS[tail]))
+    assert (directive.signer.name, directive.signer.title) == (name, title)
+
+
+@pytest.mark.parametrize("form", ["NFD", "bare"])
+@pytest.mark.parametrize(("block", "title", "name"), CAPS_NAMES[:4])
+def test_name_in_capitals_decomposed_or_bare(
+    block: list[str], title: str, name: str, form: str
+) -> None:
+    """Decomposed marks, or none at all ("NGUYEN VAN AN"): still a name."""
+    text = _closing(block, False, [])
+    text = unicodedata.normalize("NFD", text) if form == "NFD" else strip_marks(text)
+    signer = parse_text(text).signer
+    expected = name if form == "NFD" else strip_marks(name)
+    assert signer.name == expected
+    assert fold(signer.title) == fold(title)
+
+
+NOTED = {
+    "da_ky_dong_dau": ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "(đã ký và đóng dấu)", "Phạm Minh Đức"],
+    "da_ky_bare": ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Đã ký", "Phạm Minh Đức"],
+    "seal": ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "(Đóng dấu)", "Phạm Minh Đức"],
+    "brackets": ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "[đã ký]", "Phạm Minh Đức"],
+    "empty_line": ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "", "", "Phạm Minh Đức"],
+    "note_after": ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "PHẠM MINH ĐỨC", "(Đã ký)"],
+    "note_joined": ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "(Đã ký) Phạm Minh Đức"],
+}
+
+
+@pytest.mark.parametrize("before_recipients", [False, True])
+@pytest.mark.parametrize("shape", sorted(NOTED))
+def test_signature_notes(shape: str, before_recipients: bool) -> None:
+    """Notes of signing and sealing, and empty lines, are no title and no name."""
+    directive = parse_text(_closing(NOTED[shape], before_recipients, []))
+    assert (directive.signer.name, directive.signer.title) == ("Phạm Minh Đức", "BÍ THƯ")
+    assert directive.signer.authority == "T/M BAN THƯỜNG VỤ"
+
+
+# Several signers: the first block is the issuing body's; a preparer's cell is passed over.
+SEVERAL = {
+    "row_by_row": (
+        [
+            "T/M BAN CHẤP HÀNH | T/M ỦY BAN KIỂM TRA",
+            "BÍ THƯ | CHỦ NHIỆM",
+            "(Đã ký) | (Đã ký)",
+            "Nguyễn Văn An | Trần Thị Hà",
+        ],
+        ("Nguyễn Văn An", "BÍ THƯ"),
+    ),
+    "row_caps_names": (
+        ["T/M ĐẢNG ỦY | T/M CÔNG ĐOÀN", "BÍ THƯ | CHỦ TỊCH", "LÊ THỊ HOA | VÕ VĂN SÁU"],
+        ("Lê Thị Hoa", "BÍ THƯ"),
+    ),
+    "one_after_another": (
+        ["T/M BAN CHẤP HÀNH", "BÍ THƯ", "Nguyễn Văn An", "T/M ỦY BAN KIỂM TRA", "CHỦ NHIỆM"]
+        + ["Trần Thị Hà"],
+        ("Nguyễn Văn An", "BÍ THƯ"),
+    ),
+    "one_after_another_caps": (
+        ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "NGUYỄN VĂN AN", "T/M BAN THƯỜNG TRỰC", "CHỦ TỊCH"]
+        + ["TRẦN THỊ HÀ"],
+        ("Nguyễn Văn An", "BÍ THƯ"),
+    ),
+    "preparer_above": (
+        ["NGƯỜI LẬP BIỂU", "Bùi Thị Mai", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, đóng dấu)", "Hồ Quang Vinh"],
+        ("Hồ Quang Vinh", "THỦ TRƯỞNG ĐƠN VỊ"),
+    ),
+    # A PDF joined the two blocks line by line: the left one.
+    "joined_by_pdf": (
+        ["T/M BAN CHẤP HÀNH T/M ỦY BAN KIỂM TRA", "BÍ THƯ CHỦ NHIỆM", "Lê Văn Tám Hồ Thị Bé"],
+        ("Lê Văn Tám", "BÍ THƯ"),
+    ),
+    "joined_by_pdf_caps": (
+        ["T/M BAN THƯỜNG VỤ T/M BAN THƯỜNG TRỰC", "PHÓ BÍ THƯ THƯỜNG TRỰC PHÓ CHỦ TỊCH"]
+        + ["TRẦN THỊ THU HÀ LÊ VĂN BA"],
+        ("Trần Thị Thu Hà", "PHÓ BÍ THƯ THƯỜNG TRỰC"),
+    ),
+    # One block whose two authority lines a PDF joined: no second signer.
+    "authorities_joined": (
+        ["TM. BAN THƯỜNG TRỰC KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Châu Văn Lợi"],
+        ("Châu Văn Lợi", "PHÓ CHỦ TỊCH"),
+    ),
+    "preparer_first": (
+        ["NGƯỜI LẬP BIỂU | THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên) | (Ký, đóng dấu)"]
+        + ["Bùi Thị Mai | Hồ Quang Vinh"],
+        ("Hồ Quang Vinh", "THỦ TRƯỞNG ĐƠN VỊ"),
+    ),
+}
+
+
+@pytest.mark.parametrize("before_recipients", [False, True])
+@pytest.mark.parametrize("shape", sorted(SEVERAL))
+def test_several_signers(shape: str, before_recipients: bool) -> None:
+    block, expected = SEVERAL[shape]
+    directive = parse_text(_closing(block, before_recipients, []))
+    assert (directive.signer.name, directive.signer.title) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "following", "title"),
+    [
+        ("CHƯƠNG TRÌNH HÀNH ĐỘNG", "Về công tác dân vận năm 2027", "Về công tác dân vận năm 2027"),
+        (
+            "CHƯƠNG TRÌNH HÀNH ĐỘNG",
+            "Thực hiện Nghị quyết số 12-NQ/TU của Tỉnh ủy",
+            "Thực hiện Nghị quyết số 12-NQ/TU của Tỉnh ủy",
+        ),
+        (
+            "CHƯƠNG TRÌNH HÀNH ĐỘNG",
+            "thực hiện Nghị quyết số 12-NQ/TU của Tỉnh ủy",
+            "Hành động thực hiện Nghị quyết số 12-NQ/TU của Tỉnh ủy",
+        ),
+        (
+            "KẾ HOẠCH TRIỂN KHAI",
+            "Công tác chuyển đổi số năm 2027",
+            "Công tác chuyển đổi số năm 2027",
+        ),
+        (
+            "KẾ HOẠCH TỔ CHỨC",
+            "hội nghị sơ kết công tác năm 2027",
+            "Tổ chức hội nghị sơ kết công tác năm 2027",
+        ),
+        ("CHƯƠNG TRÌNH CÔNG TÁC DÂN VẬN NĂM 2027", "", "Công tác dân vận năm 2027"),
+        # Words that name the work (a year) stay in the title, in its case.
+        (
+            "KẾ HOẠCH CÔNG TÁC NĂM 2027",
+            "Của Chi bộ Văn phòng",
+            "Công tác năm 2027 Của Chi bộ Văn phòng",
+        ),
+        ("KẾ HOẠCH LIÊN TỊCH", "Phối hợp tuyên truyền năm 2027", "Phối hợp tuyên truyền năm 2027"),
+        ("KẾ HOẠCH", "TUYÊN TRUYỀN CHUYỂN ĐỔI SỐ NĂM 2027", "Tuyên truyền chuyển đổi số năm 2027"),
+        ("BÁO CÁO SƠ KẾT", "CÔNG TÁC DÂN VẬN NĂM 2027", "Sơ kết công tác dân vận năm 2027"),
+    ],
+)
+def test_type_heading_words(heading: str, following: str, title: str) -> None:
+    """Words after the type name: the type line's when a title in sentence case follows."""
+    lines = [*HEADER, "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 45-KH/ĐU", "Quận 1, ngày 05 tháng 01 năm 2027"]
+    lines += [heading, following, *BODY, *SIGNATURE]
+    assert parse_text("\n".join(x for x in lines if x)).title == title

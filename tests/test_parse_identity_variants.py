@@ -364,6 +364,26 @@ SIGNATURES = [
     ),
     (["T/M ỦY BAN KIỂM TRA", "CHỦ NHIỆM", "Lý Thị Ngọc"], "CHỦ NHIỆM", "Lý Thị Ngọc"),
     (["TM. BAN CHẤP HÀNH", "CHỦ TỊCH", "(đã ký)", "Mai Văn Sơn"], "CHỦ TỊCH", "Mai Văn Sơn"),
+    # The name in capitals (or its surname alone), given in its natural case.
+    (
+        ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "(Đã ký)", "NGUYỄN VĂN AN"],
+        "PHÓ BÍ THƯ",
+        "Nguyễn Văn An",
+    ),
+    (["T/M CHI BỘ", "BÍ THƯ", "TRẦN THỊ THU HÀ"], "BÍ THƯ", "Trần Thị Thu Hà"),
+    (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "NGUYỄN Văn An"], "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"),
+    (
+        ["T/M ĐẢNG ỦY", "BÍ THƯ", "(đã ký và đóng dấu)", "", "DƯƠNG VĂN PHONG"],
+        "BÍ THƯ",
+        "Dương Văn Phong",
+    ),
+    (["HIỆU TRƯỞNG", "Đã ký", "LÂM THỊ THANH TRÀ"], "HIỆU TRƯỞNG", "Lâm Thị Thanh Trà"),
+    # Two signers side by side, read row by row: the issuing body's first.
+    (
+        ["T/M BAN CHẤP HÀNH | T/M ỦY BAN KIỂM TRA", "BÍ THƯ | CHỦ NHIỆM", "Lê Văn Tám | Hồ Thị Bé"],
+        "BÍ THƯ",
+        "Lê Văn Tám",
+    ),
 ]
 
 TAILS = {

@@ -15,7 +15,10 @@ Rules (in document order, within the first paragraphs, before any numbered secti
   yếu), its title, however it ends;
 - a line in capitals that starts with a type name ("HƯỚNG DẪN", "CHƯƠNG TRÌNH CÔNG TÁC
   DÂN VẬN NĂM 2024"), or a line that is only a type name ("Kế hoạch"), is the type
-  heading; words after the type name start the title;
+  heading; words after the type name start the title, unless a few words without a
+  number are followed by a title in sentence case ("CHƯƠNG TRÌNH HÀNH ĐỘNG" / "Về công
+  tác ...": they qualify the type), lowered
+  when the heading runs on in small letters ("KẾ HOẠCH TỔ CHỨC" / "hội nghị sơ kết ...");
 - the title is what follows the type heading (or, with no type heading, the number or
   date line): up to four paragraphs, stopping at a numbered section, "Căn cứ",
   "Kính gửi", a paragraph ending in ";", ":" or ".", a paragraph in sentence case of
@@ -64,6 +67,7 @@ _TITLE_STOP = ("can cu", "kinh gui", "noi nhan")
 _BASIS_OPENERS = ("thuc hien", "can cu", "trien khai")
 _VV = re.compile(r"^V/v\.?\s*", re.IGNORECASE)
 SUBJECT_MAX_PARAS = 3
+TYPE_QUALIFIER_WORDS = 3  # "HÀNH ĐỘNG", "LIÊN TỊCH", "TRIỂN KHAI THỰC HIỆN"
 
 
 @dataclass
@@ -120,7 +124,7 @@ def _step(
         return _read_subject(paras, index, head), False
     if (code := _type_heading(text)) is not None:
         head.doc_type = code
-        rest = _after_type_name(text)
+        rest = _heading_rest(text, paras[index + 1].text if index + 1 < len(paras) else "")
         return _read_title(paras, index + 1, head, [rest] if rest else []), True
     if is_caps(text):
         if head.number is None and head.date is None:
@@ -217,6 +221,24 @@ def _after_type_name(heading: str) -> str:
     return ""
 
 
+def _heading_rest(heading: str, following: str) -> str:
+    """The title words of a type heading: its words after the type name; none when they
+    qualify the type and a title in sentence case follows ("CHƯƠNG TRÌNH HÀNH ĐỘNG" / "Về
+    công tác ..."); lowered when the heading runs on in small letters ("KẾ HOẠCH TỔ CHỨC"
+    / "hội nghị sơ kết ...")."""
+    rest = _after_type_name(heading)
+    if not rest or not is_caps(rest) or not following or is_caps(following):
+        return rest
+    if _ends_title(following, []):
+        return rest  # the body follows: the heading's words are the title
+    if not following[:1].isupper():
+        return rest.lower()
+    # A few words without a number qualify the type; "CÔNG TÁC NĂM 2027" names the work
+    # and stays, in the title's case.
+    qualifier = len(rest.split()) <= TYPE_QUALIFIER_WORDS and not re.search(r"\d", rest)
+    return "" if qualifier else rest.lower()
+
+
 def _read_title(paras: list[Para], start: int, head: Header, parts: list[str]) -> int:
     """Collect title paragraphs from start; returns the index of the first body paragraph."""
     index = start
@@ -247,7 +269,10 @@ def _ends_title(text: str, parts: list[str]) -> bool:
     if is_caps(text) and not is_caps(parts[-1]):
         return True
     # "Thực hiện Kế hoạch số 210/KH-UBND ..." after a title is the preamble.
-    return folded.startswith(_BASIS_OPENERS) and parse_number(text) is not None
+    # A heading that runs on in small letters ("... hành động" / "thực hiện Nghị quyết số
+    # ...") is no preamble.
+    basis = folded.startswith(_BASIS_OPENERS) and text[:1].isupper()
+    return basis and parse_number(text) is not None
 
 
 def sentence_case(title: str) -> str:

@@ -5,13 +5,8 @@
   with its own words otherwise ("Ban Dân vận Thành ủy (để báo cáo)").
 - Signer: right after the "Nơi nhận" list (or right before it, when the two cells of the
   table row come out the other way round; without one, the first block followed by the
-  end of the text, footnotes or an attached document) a block of title lines, in
-  capitals or opened by TM., T/M, KT., K/T, TL., Q. ("TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ
-  TỊCH" / "PHÓ CHỦ TỊCH"), and the signer's name, without a note in brackets ("Lê Minh
-  Châu (mẫu)", "Nguyễn Văn A (đã ký)"); note lines such as "(Đã ký)" or "(ký tên, đóng
-  dấu)" are skipped. The title is the last title line, the authority the lines above it
-  (joined with a line break); a title line of one word is the rest of the line above,
-  cut by a narrow cell ("PHÓ TRƯỞNG BAN THƯỜNG" / "TRỰC"): titles have two words or more.
+  end of the text, footnotes or an attached document): the signature block
+  (knowledge.parse.signature).
   A recipient cut by its cell continues on a line without a bullet, in capitals too when
   it ends as an item does (",", ";") or the next item's bullet follows.
   Whatever follows the name (footnotes, an annex, the plan a decision issues) is the tail
@@ -26,18 +21,11 @@ from dataclasses import dataclass, field
 
 from knowledge.model import Signer
 from knowledge.parse.paragraphs import head_fold, is_caps
+from knowledge.parse.signature import find_signature, signature_at, signature_ending_at
 
 _BULLET = re.compile(r"^[-+•●▪◦*]\s*")
 _CELL_WIDTH = 60  # a recipient wrapped inside the "Nơi nhận" cell continues in a short line
 _RECIPIENTS_START = ("noi nhan", "kinh gui")
-_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_.]*")
-_SIGN_NOTES = ("(da ky", "(ky ", "(ky,", "da ky", "ky ten", "(ky)")
-# A note before or after the name: a wrapped PDF may join "(Đã ký)" to the name line.
-_NAME_NOTE = re.compile(r"^\s*\([^()]{0,40}\)\s*|\s*\([^()]{0,40}\)\s*$")
-# Signature prefixes: on behalf of (TM., T/M), for (KT., K/T), by order of (TL.), acting (Q.).
-_AUTHORITY = re.compile(r"^(?:T\.?M\.|T/M|K\.?T\.|K/T|TL\.|T/L|Q\.|TUQ\.)\s*", re.IGNORECASE)
-TITLE_LINE_MAX = 60
-SIGNATURE_MAX_LINES = 8  # titles, notes ("(Đã ký)", "(Ký, đóng dấu)") and the name
 
 
 @dataclass
@@ -104,84 +92,6 @@ def is_recipients_start(text: str) -> bool:
     return head_fold(text).startswith(_RECIPIENTS_START)
 
 
-def _name_like(text: str) -> bool:
-    words = text.split()
-    if not 2 <= len(words) <= 6 or len(text) > 50:
-        return False
-    return all(_NAME_WORD.fullmatch(w) and w[0].isupper() for w in words)
-
-
-def _is_note(text: str) -> bool:
-    """True for notes inside a signature block such as "(Đã ký)", not for a name after one."""
-    rest = _NAME_NOTE.sub("", text).strip()
-    return head_fold(text).startswith(_SIGN_NOTES) and (not rest or head_fold(rest) == "da ky")
-
-
-def signer_name(line: str) -> str:
-    """The name on a signature's last line, without a bracketed note ("(mẫu)", "(đã ký)")."""
-    return _NAME_NOTE.sub("", line).strip()
-
-
-def _title_line(text: str) -> bool:
-    return (is_caps(text) or _AUTHORITY.match(text) is not None) and len(text) <= TITLE_LINE_MAX
-
-
-@dataclass
-class Signature:
-    """A signature block: where it starts and ends (exclusive) in the paragraphs, and who."""
-
-    start: int
-    end: int
-    signer: Signer
-
-
-def signature_from(texts: list[str], start: int) -> Signature | None:
-    """The block of title lines and a name that starts at start, notes skipped, or None."""
-    titles: list[str] = []
-    index = start
-    while index < len(texts) and index - start < SIGNATURE_MAX_LINES:
-        text = texts[index]
-        index += 1
-        if _is_note(text):
-            continue
-        if _title_line(text):
-            if titles and len(text.split()) == 1 and not _AUTHORITY.match(text):
-                titles[-1] = f"{titles[-1]} {text}"  # "... THƯỜNG" / "TRỰC": a wrapped title
-            else:
-                titles.append(text)
-            continue
-        name = signer_name(text)
-        if not titles or not _name_like(name):
-            return None
-        while index < len(texts) and _is_note(texts[index]):
-            index += 1
-        authority = "\n".join(titles[:-1])
-        return Signature(start, index, Signer(name=name, title=titles[-1], authority=authority))
-    return None
-
-
-def signature_ending_at(texts: list[str], lo: int, end: int) -> Signature | None:
-    """The signature block whose name is the last paragraph before end (not before lo)."""
-    for start in range(end - 1, max(lo, end - SIGNATURE_MAX_LINES) - 1, -1):
-        found = signature_from(texts, start)
-        if found is None or found.end != end:
-            continue
-        if start == lo or not _title_line(texts[start - 1]):
-            return found
-    return None
-
-
-def find_signature(texts: list[str], lo: int, ends: Callable[[int], bool]) -> Signature | None:
-    """The first signature block after lo that ends where ends(index) says the body stops."""
-    for start in range(lo, len(texts)):
-        if not _title_line(texts[start]) or (start > lo and _title_line(texts[start - 1])):
-            continue
-        found = signature_from(texts, start)
-        if found is not None and ends(found.end):
-            return found
-    return None
-
-
 def _is_trailer_start(text: str) -> bool:
     """True for the "Nơi nhận:" that opens the list, not for a sentence about it."""
     return head_fold(text).startswith("noi nhan") and (":" in text[:12] or len(text) <= 10)
@@ -200,7 +110,7 @@ def parse_trailer(texts: list[str], lo: int, ends: Callable[[int], bool]) -> Tra
             continue  # inside the list before: each paragraph is read once
         recipients, after = take_recipients(texts, start)
         scanned = after
-        found = signature_from(texts, after)
+        found = signature_at(texts, after)
         if found is not None:
             return Trailer(start, found.end, recipients, found.signer)
         # The signature printed before "Nơi nhận" (the two cells of one table row).
