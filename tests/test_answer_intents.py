@@ -46,6 +46,9 @@ from knowledge.answer import intents, wording
         # Units, recipients, requirements.
         ("Ban Tuyên giáo Huyện ủy phải làm gì?", intents.UNIT),
         ("sở gd được giao việc gì trong kế hoạch hội thi", intents.UNIT),
+        # "ngày kỷ niệm" folds like "ngày ký": a topic, not the signing day.
+        ("dang uy bo duoc giao gi trong hd tuyen truyen cac ngay ky niem", intents.UNIT),
+        ("hướng dẫn tuyên truyền các ngày kỷ niệm ký ngày nào", intents.ISSUED),
         ("Ban Tổ chức được đề nghị làm gì", intents.UNIT),
         ("công văn 245 gửi những đơn vị nào", intents.RECIPIENTS),
         ("Kế hoạch 415 yêu cầu gì?", intents.REQUIRES),

@@ -26,7 +26,8 @@ TODAY, WEEK, UPCOMING = "today", "week", "upcoming"  # spans of a PERIOD questio
 # "ký", not the "kỳ" of "thường kỳ", "định kỳ", "học kỳ", "nhiệm kỳ", "kỳ họp" (folded alike).
 _KY = (
     r"(?<!thuong )(?<!dinh )(?<!hoc )(?<!nhiem )(?<!thoi )(?<!moi )(?<!cuoi )(?<!giua )"
-    r"(?:ky|ki|kys|kyd|kis)(?! hop\b)"
+    # "kỷ niệm", "kỷ luật", "kỹ năng" … fold to the same "ky": they are no signing.
+    r"(?:ky|ki|kys|kyd|kis)(?! hop\b)(?! (?:niem|luat|yeu|nguyen|thuat|nang|luong|cuong)\b)"
 )
 _SIGNER = re.compile(
     rf"\b(?:ai|nguoi nao|do ai|ong nao|ba nao|dong chi nao) (?:da )?{_KY}\b"
