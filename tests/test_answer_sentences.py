@@ -15,7 +15,9 @@ from knowledge.answer.choose import ranked_documents
 from knowledge.answer.extract import split_sentences
 from knowledge.answer.targets import named_documents
 from knowledge.answer.weights import Wanted
+from knowledge.parse.directive import parse_text
 from knowledge.search.library import Library
+from knowledge.search.passages import TAIL, passages_of
 from tests.support_answers import answer_and_files, library_of
 
 TODAY = date(2026, 3, 1)
@@ -408,3 +410,43 @@ def test_only_a_heading_named_by_its_own_words_lifts_its_lines(library: Library)
     secrets = next(d for d in library.docs if d.file == "kh91_laichau_bmnn.txt").passages
     note = next(i for i, p in enumerate(secrets) if p.text.startswith("Lưu ý"))
     assert not extract._in_named(secrets, note, Wanted(library, "tổ chức thực hiện báo cáo"))
+
+
+COMMUNE_RESOLUTION = _text(
+    "ĐẢNG BỘ TỈNH HÀ NAM",
+    "ĐẢNG ỦY XÃ THANH SƠN",
+    "Số 08-NQ/ĐU",
+    "Thanh Sơn, ngày 10 tháng 3 năm 2027",
+    "NGHỊ QUYẾT",
+    "về công tác khuyến học trên địa bàn xã giai đoạn 2027 - 2030",
+    "I. MỤC TIÊU",
+    "Mỗi năm có ít nhất 95% gia đình đạt danh hiệu gia đình học tập.",
+    "II. TỔ CHỨC THỰC HIỆN",
+    "1. Ủy ban nhân dân xã",
+    "Cụ thể hóa Nghị quyết bằng kế hoạch hằng năm, bố trí kinh phí cho Quỹ khuyến học.",
+    "2. Văn phòng Đảng ủy",
+    "Giúp Ban Thường vụ theo dõi, tổng hợp tình hình thực hiện Nghị quyết.",
+    "Nơi nhận:",
+    "- Ban Thường vụ Huyện ủy (để b/c),",
+    "- UBND, UBMTTQ xã và các đoàn thể,",
+    "- Lưu Văn phòng Đảng ủy.",
+    "T/M ĐẢNG ỦY",
+    "BÍ THƯ",
+    "Lê Văn Bình",
+    "PHỤ LỤC",
+    "Số liệu khuyến học của xã năm 2026",
+    "Chỉ tiêu | Số lượng",
+    "Gia đình học tập | 1.250",
+)
+
+
+def test_the_recipients_before_an_annex_are_no_lines_of_the_last_section() -> None:
+    library = library_of({"nq08_dangu_xa.txt": COMMUNE_RESOLUTION})
+    text, _ = answer_and_files(
+        library, "ubnd xa duoc dang uy giao nhung gi trong nghi quyet 8", TODAY
+    )
+    assert "bố trí kinh phí cho Quỹ khuyến học" in text
+    assert "UBMTTQ xã và các đoàn thể" not in text
+    rows = passages_of(parse_text(COMMUNE_RESOLUTION))
+    copy = next(row for row in rows if row.text.startswith("- UBND, UBMTTQ"))
+    assert copy.part == TAIL and copy.path == ""

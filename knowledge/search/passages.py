@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from knowledge.model import Directive, Section
 from knowledge.parse.paragraphs import split_paragraphs
+from knowledge.vi.textnorm import fold
 
 HEAD, BODY, TAIL = "head", "body", "tail"
 CELL = " | "  # how table cells are written out one row a line
@@ -54,8 +55,12 @@ def passages_of(directive: Directive) -> list[Passage]:
     headers = _table_headers(paras)
     found: list[Passage] = []
     current = owners[first]
+    trailer = False
     for index, text in enumerate(paras):
-        if index < first or index > last:
+        # The recipients and the signature before an annex are the tail, not the last
+        # section's lines ("- UBND, UBMTTQ xã và các đoàn thể," is sent a copy, no task).
+        trailer = owners[index] is None and (trailer or fold(text[:12]).startswith("noi nhan"))
+        if index < first or index > last or trailer:
             part = HEAD if index < first else TAIL
             found.append(Passage("", text, headers.get(index, ""), part))
             continue

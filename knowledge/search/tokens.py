@@ -21,7 +21,7 @@ from knowledge.vi.textnorm import fold, normalize
 IdArray = npt.NDArray[np.int64]
 # Bump when folding or splitting changes, what a row is (knowledge.search.passages), or the
 # stored facts' layout (storage.repos.search_rows): stored rows of another version are redone.
-TOKENS_VERSION = 2
+TOKENS_VERSION = 3
 MAX_WORD = 48  # characters of a word that are indexed
 
 _WORD = re.compile(r"[0-9a-z]+")
