@@ -213,3 +213,25 @@ def test_a_plan_for_next_year_keeps_its_year_for_yearless_days() -> None:
     # A programme "năm 2027" signed in November 2026: its yearless days are in 2027.
     sentence = "Các chi bộ báo cáo sơ kết trước ngày 15/6 và tổng kết trước ngày 15/12."
     assert codes(sentence, year=2027, issued=None) == ["2027-06-15", "2027-12-15"]
+
+
+# "trước tháng / quý / năm ...": by the end of the period before the one named.
+BEFORE_PERIODS = [
+    ("Hoàn thành trước tháng 6/2027.", ["2027-05"]),
+    ("Các trường hoàn thành việc sửa chữa trước tháng 6 năm 2027.", ["2027-05"]),
+    ("Các chi bộ hoàn thành việc rà soát trước tháng 01/2027.", ["2026-12"]),
+    ("Hoàn thành việc kiện toàn tổ chức trước quý III/2027.", ["2027-Q2"]),
+    ("Hoan thanh truoc quy I nam 2027.", ["2026-Q4"]),
+    ("Các xã hoàn thành xây dựng nhà văn hóa trước năm 2028.", ["2027-12"]),
+    ("cac don vi hoan thanh so hoa ho so truoc thang 9/2027", ["2027-08"]),
+    (nfd("Sở Nội vụ trình phương án sắp xếp trước quý 2/2027."), ["2027-Q1"]),
+    # Since before, or a term reported met: no duty.
+    ("Giải quyết dứt điểm các hồ sơ tồn đọng từ trước năm 2025.", []),
+    ("Chi bộ đã hoàn thành việc kiểm điểm trước tháng 6/2027.", []),
+    ("Chi bo da hoan thanh viec kiem diem truoc thang 6/2027.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), BEFORE_PERIODS)
+def test_before_a_period_is_the_period_before(sentence: str, expected: list[str]) -> None:
+    assert codes(sentence) == expected

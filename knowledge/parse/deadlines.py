@@ -25,6 +25,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from knowledge.parse import deadline_before as before
 from knowledge.parse import deadline_cycles as cycles
 from knowledge.parse import deadline_days as days
 from knowledge.parse import deadline_events as events
@@ -142,6 +143,7 @@ def _find(
     hits += new_only(cycles.cycle_days(plain), hits)
     if bare:
         hits += new_only(_bare_days(plain, dates, doc_year), hits)
+    hits += new_only(before.before_periods(plain, sentence), hits)
     hits += new_only(periods.months(plain, doc_year, bare), hits)
     hits += new_only(periods.quarters(plain, doc_year, bare), hits)
     hits += new_only(terms.halves(plain, bare), hits)
