@@ -9,8 +9,15 @@ from __future__ import annotations
 
 import re
 
-from knowledge.parse.deadline_hits import MONTH, NOT_AFTER_LETTER, OPT, SP, YEAR, DeadlineHit
-from knowledge.parse.deadline_hits import period_hit
+from knowledge.parse.deadline_hits import (
+    MONTH,
+    NOT_AFTER_LETTER,
+    OPT,
+    SP,
+    YEAR,
+    DeadlineHit,
+    period_hit,
+)
 from knowledge.vi.dates import clause_start
 from knowledge.vi.periods import month_key, quarter_key, quarter_number
 
