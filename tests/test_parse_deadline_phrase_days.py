@@ -235,3 +235,25 @@ BEFORE_PERIODS = [
 @pytest.mark.parametrize(("sentence", "expected"), BEFORE_PERIODS)
 def test_before_a_period_is_the_period_before(sentence: str, expected: list[str]) -> None:
     assert codes(sentence) == expected
+
+
+# Days written with dashes: "dd-mm" opening a window or after a marker, "dd-mm-yyyy".
+DASHED = [
+    ("Tổ chức kiểm tra từ ngày 01-5 đến ngày 31-5-2027.", ["2027-05-31"]),
+    ("Các trường tổ chức tự kiểm tra từ ngày 05-6 đến ngày 20-6-2027.", ["2027-06-20"]),
+    ("Cac truong to chuc tu kiem tra tu ngay 05-6 den ngay 20-6-2027.", ["2027-06-20"]),
+    ("Nhận hồ sơ từ 02-3 đến 15-3-2027 tại Văn phòng.", ["2027-03-15"]),
+    ("Các chi bộ gửi báo cáo trước ngày 31-5.", ["2027-05-31"]),
+    ("Các đơn vị nộp hồ sơ chậm nhất ngày 15-01.", ["2027-01-15"]),
+    (nfd("Các đơn vị nộp hồ sơ chậm nhất ngày 15-01-2027."), ["2027-01-15"]),
+    ("Hoàn thành trước ngày 30-6 và 31-12 hằng năm.", ["recurring/yearly", "recurring/yearly"]),
+    # Holidays named by their dash date, and a period the figures cover: no term.
+    ("Kỷ niệm ngày 30-4 và ngày 1-5 năm nay, các chi bộ treo cờ.", []),
+    ("Tổ chức hoạt động chào mừng ngày 30-4, 1-5.", []),
+    ("Số liệu từ 01-01 đến 31-5-2027.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DASHED)
+def test_a_day_written_with_dashes(sentence: str, expected: list[str]) -> None:
+    assert codes(sentence) == expected
