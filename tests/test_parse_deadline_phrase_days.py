@@ -257,3 +257,20 @@ DASHED = [
 @pytest.mark.parametrize(("sentence", "expected"), DASHED)
 def test_a_day_written_with_dashes(sentence: str, expected: list[str]) -> None:
     assert codes(sentence) == expected
+
+
+# "vào cuối năm 2027" says when; told as done it is a result.
+YEAR_END = [
+    ("Tham mưu sơ kết, đánh giá vào cuối năm 2027.", ["2027-12"]),
+    ("Tham muu so ket, danh gia vao cuoi nam 2027.", ["2027-12"]),
+    ("Ban Thường vụ tổ chức gặp mặt cán bộ hưu trí vào cuối năm 2027.", ["2027-12"]),
+    (nfd("Các chi bộ tổng kết công tác kiểm tra vào cuối năm 2027."), ["2027-12"]),
+    ("Chi bộ đã tổ chức sơ kết vào cuối năm 2027 với kết quả tốt.", []),
+    ("Năm 2025, chi bộ đã tổ chức sơ kết vào cuối năm 2025.", []),
+    ("Ban hành Kế hoạch thực hiện các nhiệm vụ trọng tâm cuối năm 2027.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), YEAR_END)
+def test_at_the_end_of_a_year(sentence: str, expected: list[str]) -> None:
+    assert codes(sentence) == expected

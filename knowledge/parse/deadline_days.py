@@ -248,3 +248,21 @@ def _bracketed_short_dates(plain: str) -> list[RawDate]:
         if raw is not None:
             found.append(raw)
     return found
+
+
+# "vào dịp 15/10": the day of an occasion, written bare.
+_OCCASION = re.compile(rf"(?<![\w])(?:vao|nhan|trong){SP}dip{SP}(?=\d)", re.IGNORECASE)
+
+
+def occasion_days(plain: str, doc_year: int | None, yearly: bool) -> list[DeadlineHit]:
+    """ "Hằng năm, ... tổ chức Ngày hội vào dịp 15/10", "... vào dịp 15/10 hằng năm": the
+    day of a yearly occasion; without a word of the year's cycle it sets no term."""
+    hits: list[DeadlineHit] = []
+    for match in _OCCASION.finditer(plain):
+        raw = short_date(plain, match.end())
+        every = EVERY_YEAR.match(plain, raw.end) if raw is not None else None
+        if raw is None or not (yearly or every):
+            continue
+        hit = dated(raw, doc_year, match.start(), "yearly" if every else None)
+        hits.append(replace(hit, end=every.end() if every else raw.end, explicit=False))
+    return hits
