@@ -487,3 +487,16 @@ OCCASION_DAYS = [
 @pytest.mark.parametrize(("sentence", "expected"), OCCASION_DAYS)
 def test_the_day_of_a_yearly_occasion(sentence: str, expected: list[str]) -> None:
     assert codes(sentence) == expected
+
+
+# A periodic report "đúng thời hạn quy định": recurring, its cycle not named.
+PERIODIC_ON_TIME = [
+    "Văn phòng tổng hợp báo cáo định kỳ gửi Đảng ủy đúng thời hạn quy định.",
+    "Van phong tong hop bao cao dinh ky gui Dang uy dung thoi han quy dinh.",
+    "Các chi bộ thực hiện chế độ báo cáo định kỳ về Ban Thường vụ đúng thời hạn.",
+]
+
+
+@pytest.mark.parametrize("sentence", PERIODIC_ON_TIME)
+def test_a_periodic_report_on_time_recurs(sentence: str) -> None:
+    assert codes(sentence) == ["recurring/None"]
