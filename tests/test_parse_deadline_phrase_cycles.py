@@ -448,6 +448,13 @@ OCCASIONS = [
     ("kiem tra cac be boi truoc mua he nam 2027", ["unspecified"]),
     ("Các trường gửi kết quả về Phòng cùng với báo cáo tổng kết năm.", ["unspecified"]),
     ("Các chi bộ gửi bảng tổng hợp cùng với báo cáo sơ kết 6 tháng.", ["unspecified"]),
+    (
+        "Tổ chức thăm hỏi, tặng quà giáo viên có hoàn cảnh khó khăn trước Tết Nguyên đán.",
+        ["unspecified"],
+    ),
+    ("Các chi đoàn tổ chức trao quà cho đoàn viên khó khăn trước Tết.", ["unspecified"]),
+    ("Ký cam kết giữa nhà trường, gia đình và học sinh trước kỳ nghỉ.", ["unspecified"]),
+    ("ky cam ket giua nha truong va hoc sinh truoc ky nghi", ["unspecified"]),
 ]
 
 NOT_OCCASIONS = [
@@ -460,6 +467,9 @@ NOT_OCCASIONS = [
     "Giám sát việc thực hiện trước, trong và sau khi kết thúc các đợt thi đua.",
     "Sau khi có quyết định nghỉ hưu, cơ quan bảo hiểm thực hiện chi trả theo quy định.",
     "Cán bộ sau khi được bổ nhiệm thì thực hiện chế độ tập sự theo quy định.",
+    "Giá cả hàng hóa tăng mạnh trước Tết Nguyên đán.",
+    "Nhiều học sinh về quê sau kỳ nghỉ.",
+    "Tổng hợp tình hình học sinh đi học trở lại sau Tết.",
 ]
 
 

@@ -5,8 +5,9 @@
 - "niêm yết công khai danh sách sau khi kết thúc Tháng cao điểm": after an event ends, when
   an action stands before it (deadline_relative reads "sau khi" after a duty to report;
   "sau khi" of rules and procedures, "trước, trong và sau khi", asks nothing);
-- "hoàn thành trước khai giảng năm học ...", "kiểm tra các bể bơi trước mùa hè năm 2027":
-  before a time of the school year;
+- "hoàn thành trước khai giảng năm học ...", "kiểm tra các bể bơi trước mùa hè năm 2027",
+  "tặng quà ... trước Tết Nguyên đán", "ký cam kết ... trước kỳ nghỉ": before a time of
+  the school or calendar year;
 - "gửi kết quả ... cùng với báo cáo tổng kết năm": with a periodic report.
 Each needs an action or a duty in its clause; a clause that tells the past ("đã báo cáo
 ngay khi ..."), a definition ("kinh phí còn lại sau khi kết thúc năm ngân sách") or a
@@ -27,6 +28,8 @@ _UPON = re.compile(
     rf"|(?<!va )(?<!trong )(?<!, ){NOT_AFTER_LETTER}sau{SP}khi{SP}ket{SP}thuc{_WORDS}"
     rf"|{NOT_AFTER_LETTER}(?:truoc|sau){SP}(?:(?:le|ngay|dip){SP})?(?:khai{SP}giang|be{SP}giang"
     rf"|mua{SP}he)(?![\w])(?:{SP}nam(?:{SP}hoc)?{SP}\d{{4}}(?:{SP}?-{SP}?\d{{4}})?)?"
+    # "trước Tết": a duty done by then; "sau Tết" mostly tells a situation ("đi học sau Tết").
+    rf"|{NOT_AFTER_LETTER}truoc{SP}(?:(?:dip|ky){SP})?(?:tet(?:{SP}nguyen{SP}dan)?|ky{SP}nghi)(?![\w])"
     rf"|{NOT_AFTER_LETTER}cung{SP}voi{SP}bao{SP}cao{SP}(?:so{SP}ket|tong{SP}ket)"
     rf"(?:{SP}[^\s,;.():]{{1,20}}){{0,3}}",
     re.IGNORECASE,

@@ -51,7 +51,7 @@ _YEARLY_OPENING = re.compile(
 # "thời hạn" ("cũng trong thời hạn này") or a holiday ("trước kỳ nghỉ Tết").
 _MAYBE = re.compile(
     r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|khi|ket qua|tu nay|hoc ky|thoi han"
-    r"|nghi (?:le|tet|he)|khai giang|mua he|cung voi)(?![\w])",
+    r"|nghi (?:le|tet|he)|khai giang|mua he|cung voi|tet|ky nghi)(?![\w])",
     re.IGNORECASE,
 )
 _SAID_TO_RECUR = re.compile(r"(?<![\w])(?:(?:hang|moi) nam|dinh ky)(?![\w])", re.IGNORECASE)
