@@ -155,10 +155,9 @@ def ranges(
 
 
 def _bare_firsts(plain: str, by_start: dict[int, RawDate]) -> list[RawDate]:
-    """ "Từ 12/4 đến ...": a bare day/month right after "từ", not read as a date alone."""
+    """ "Từ 12/4 đến ...", "từ ngày 01-5 đến ...": a bare day/month right after "từ"."""
     found = [short_date(plain, m.end()) for m in _FROM_BARE.finditer(plain)]
-    found = [raw for raw in found if raw is not None and raw.start not in by_start]
-    return found
+    return [raw for raw in found if raw is not None and raw.start not in by_start]
 
 
 def day_windows(
