@@ -429,3 +429,84 @@ def test_no_term(sentence: str) -> None:
 @pytest.mark.parametrize(("sentence", "expected"), [*EVENTS, *SEVERAL])
 def test_a_scheduled_event_or_several_terms(sentence: str, expected: list[str]) -> None:
     assert codes(sentence) == expected
+
+
+# An occasion a duty or an action is tied to: "ngay khi ...", "sau khi kết thúc ...",
+# "trước khai giảng / mùa hè", "cùng với báo cáo tổng kết".
+OCCASIONS = [
+    ("Các chi bộ báo cáo nhanh ngay khi sự việc xảy ra.", ["unspecified"]),
+    ("Cac chi bo bao cao nhanh ngay khi su viec xay ra.", ["unspecified"]),
+    ("Trao tặng sách ngay khi có danh sách học sinh.", ["unspecified"]),
+    ("Tổ chức cho học sinh ký cam kết ngay khi bắt đầu kỳ nghỉ hè.", ["unspecified"]),
+    (nfd("Ban Thường trực thông báo ngay khi có quyết định của cấp trên."), ["unspecified"]),
+    ("Ngay khi có kết quả, các đơn vị gửi báo cáo về Đảng ủy.", ["unspecified"]),
+    ("Niêm yết công khai danh sách sau khi kết thúc Tháng cao điểm.", ["unspecified"]),
+    ("Tổ chức tuyên dương các tập thể sau khi kết thúc đợt thi đua.", ["unspecified"]),
+    ("Hoàn thành trước khai giảng năm học 2027 - 2028.", ["unspecified"]),
+    ("Các trường rà soát cơ sở vật chất trước khai giảng năm học mới.", ["unspecified"]),
+    ("Kiểm tra các bể bơi trước mùa hè năm 2027.", ["unspecified"]),
+    ("kiem tra cac be boi truoc mua he nam 2027", ["unspecified"]),
+    ("Các trường gửi kết quả về Phòng cùng với báo cáo tổng kết năm.", ["unspecified"]),
+    ("Các chi bộ gửi bảng tổng hợp cùng với báo cáo sơ kết 6 tháng.", ["unspecified"]),
+    (
+        "Tổ chức thăm hỏi, tặng quà giáo viên có hoàn cảnh khó khăn trước Tết Nguyên đán.",
+        ["unspecified"],
+    ),
+    ("Các chi đoàn tổ chức trao quà cho đoàn viên khó khăn trước Tết.", ["unspecified"]),
+    ("Ký cam kết giữa nhà trường, gia đình và học sinh trước kỳ nghỉ.", ["unspecified"]),
+    ("ky cam ket giua nha truong va hoc sinh truoc ky nghi", ["unspecified"]),
+]
+
+NOT_OCCASIONS = [
+    "Năm 2025, các chi bộ đã báo cáo nhanh ngay khi sự việc xảy ra.",
+    "Kinh phí còn lại sau khi kết thúc năm ngân sách được chuyển sang năm sau.",
+    "Quyết định này có hiệu lực ngay khi ký.",
+    "Quy dinh nay co hieu luc ngay khi ky.",
+    "Thời tiết nắng nóng trước mùa hè năm 2027 ảnh hưởng đến sản xuất.",
+    "Đảng viên sau khi kết thúc nhiệm vụ được chuyển sinh hoạt về nơi cư trú.",
+    "Giám sát việc thực hiện trước, trong và sau khi kết thúc các đợt thi đua.",
+    "Sau khi có quyết định nghỉ hưu, cơ quan bảo hiểm thực hiện chi trả theo quy định.",
+    "Cán bộ sau khi được bổ nhiệm thì thực hiện chế độ tập sự theo quy định.",
+    "Giá cả hàng hóa tăng mạnh trước Tết Nguyên đán.",
+    "Nhiều học sinh về quê sau kỳ nghỉ.",
+    "Tổng hợp tình hình học sinh đi học trở lại sau Tết.",
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), OCCASIONS)
+def test_a_duty_tied_to_an_occasion(sentence: str, expected: list[str]) -> None:
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", NOT_OCCASIONS)
+def test_an_occasion_without_a_duty_is_no_term(sentence: str) -> None:
+    assert codes(sentence) == []
+
+
+# The day of a yearly occasion written bare: "vào dịp 15/10" under "Hằng năm," or before
+# "hằng năm"; without a word of the cycle it sets no term.
+OCCASION_DAYS = [
+    ("Hằng năm, các đơn vị tổ chức Ngày hội Dân vận khéo vào dịp 15/10.", ["recurring/yearly"]),
+    ("Hang nam, cac don vi to chuc Ngay hoi Dan van kheo vao dip 15/10.", ["recurring/yearly"]),
+    ("Các chi hội tổ chức gặp mặt hội viên vào dịp 20/10 hằng năm.", ["recurring/yearly"]),
+    (nfd("Hằng năm, Đoàn trường tổ chức tuyên dương vào dịp 26-3."), ["recurring/yearly"]),
+    ("Các chi hội tổ chức gặp mặt hội viên vào dịp 20/10.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), OCCASION_DAYS)
+def test_the_day_of_a_yearly_occasion(sentence: str, expected: list[str]) -> None:
+    assert codes(sentence) == expected
+
+
+# A periodic report "đúng thời hạn quy định": recurring, its cycle not named.
+PERIODIC_ON_TIME = [
+    "Văn phòng tổng hợp báo cáo định kỳ gửi Đảng ủy đúng thời hạn quy định.",
+    "Van phong tong hop bao cao dinh ky gui Dang uy dung thoi han quy dinh.",
+    "Các chi bộ thực hiện chế độ báo cáo định kỳ về Ban Thường vụ đúng thời hạn.",
+]
+
+
+@pytest.mark.parametrize("sentence", PERIODIC_ON_TIME)
+def test_a_periodic_report_on_time_recurs(sentence: str) -> None:
+    assert codes(sentence) == ["recurring/None"]

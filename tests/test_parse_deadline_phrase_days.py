@@ -213,3 +213,67 @@ def test_a_plan_for_next_year_keeps_its_year_for_yearless_days() -> None:
     # A programme "năm 2027" signed in November 2026: its yearless days are in 2027.
     sentence = "Các chi bộ báo cáo sơ kết trước ngày 15/6 và tổng kết trước ngày 15/12."
     assert codes(sentence, year=2027, issued=None) == ["2027-06-15", "2027-12-15"]
+
+
+# "trước tháng / quý / năm ...": by the end of the period before the one named.
+BEFORE_PERIODS = [
+    ("Hoàn thành trước tháng 6/2027.", ["2027-05"]),
+    ("Các trường hoàn thành việc sửa chữa trước tháng 6 năm 2027.", ["2027-05"]),
+    ("Các chi bộ hoàn thành việc rà soát trước tháng 01/2027.", ["2026-12"]),
+    ("Hoàn thành việc kiện toàn tổ chức trước quý III/2027.", ["2027-Q2"]),
+    ("Hoan thanh truoc quy I nam 2027.", ["2026-Q4"]),
+    ("Các xã hoàn thành xây dựng nhà văn hóa trước năm 2028.", ["2027-12"]),
+    ("cac don vi hoan thanh so hoa ho so truoc thang 9/2027", ["2027-08"]),
+    (nfd("Sở Nội vụ trình phương án sắp xếp trước quý 2/2027."), ["2027-Q1"]),
+    # Since before, or a term reported met: no duty.
+    ("Giải quyết dứt điểm các hồ sơ tồn đọng từ trước năm 2025.", []),
+    ("Chi bộ đã hoàn thành việc kiểm điểm trước tháng 6/2027.", []),
+    ("Chi bo da hoan thanh viec kiem diem truoc thang 6/2027.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), BEFORE_PERIODS)
+def test_before_a_period_is_the_period_before(sentence: str, expected: list[str]) -> None:
+    assert codes(sentence) == expected
+
+
+# Days written with dashes: "dd-mm" opening a window or after a marker, "dd-mm-yyyy".
+DASHED = [
+    ("Tổ chức kiểm tra từ ngày 01-5 đến ngày 31-5-2027.", ["2027-05-31"]),
+    ("Các trường tổ chức tự kiểm tra từ ngày 05-6 đến ngày 20-6-2027.", ["2027-06-20"]),
+    ("Cac truong to chuc tu kiem tra tu ngay 05-6 den ngay 20-6-2027.", ["2027-06-20"]),
+    ("Nhận hồ sơ từ 02-3 đến 15-3-2027 tại Văn phòng.", ["2027-03-15"]),
+    ("Các chi bộ gửi báo cáo trước ngày 31-5.", ["2027-05-31"]),
+    ("Các đơn vị nộp hồ sơ chậm nhất ngày 15-01.", ["2027-01-15"]),
+    (nfd("Các đơn vị nộp hồ sơ chậm nhất ngày 15-01-2027."), ["2027-01-15"]),
+    ("Hoàn thành trước ngày 30-6 và 31-12 hằng năm.", ["recurring/yearly", "recurring/yearly"]),
+    # Holidays named by their dash date, and a period the figures cover: no term.
+    ("Kỷ niệm ngày 30-4 và ngày 1-5 năm nay, các chi bộ treo cờ.", []),
+    ("Tổ chức hoạt động chào mừng ngày 30-4, 1-5.", []),
+    ("Số liệu từ 01-01 đến 31-5-2027.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DASHED)
+def test_a_day_written_with_dashes(sentence: str, expected: list[str]) -> None:
+    assert codes(sentence) == expected
+
+
+# "vào cuối năm 2027" says when; told as done it is a result.
+YEAR_END = [
+    ("Tham mưu sơ kết, đánh giá vào cuối năm 2027.", ["2027-12"]),
+    ("Tham muu so ket, danh gia vao cuoi nam 2027.", ["2027-12"]),
+    ("Ban Thường vụ tổ chức gặp mặt cán bộ hưu trí vào cuối năm 2027.", ["2027-12"]),
+    (nfd("Các chi bộ tổng kết công tác kiểm tra vào cuối năm 2027."), ["2027-12"]),
+    ("Các chi bộ tổ chức sơ kết cuối tháng 5/2027.", ["2027-05"]),
+    ("Các chi bộ tổ chức sơ kết vào cuối quý II/2027.", ["2027-Q2"]),
+    ("Ban Chỉ đạo tổ chức giao ban đầu tháng 3/2027.", ["2027-03"]),
+    ("Chi bộ đã tổ chức sơ kết vào cuối năm 2027 với kết quả tốt.", []),
+    ("Năm 2025, chi bộ đã tổ chức sơ kết vào cuối năm 2025.", []),
+    ("Ban hành Kế hoạch thực hiện các nhiệm vụ trọng tâm cuối năm 2027.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), YEAR_END)
+def test_at_the_end_of_a_year(sentence: str, expected: list[str]) -> None:
+    assert codes(sentence) == expected

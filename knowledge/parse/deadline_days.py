@@ -38,7 +38,10 @@ from knowledge.vi.written_dates import RawDate, make_date
 _AND_DAY = re.compile(rf"{OPT}(?:,{OPT}(?:(?:va|hoac){SP})?|(?:va|hoac){SP})", re.IGNORECASE)
 _LISTED = 6  # days one marker may list
 _DONE_PRINTED = re.compile(r"(?<![\w])(?:đã|vừa)(?![\w])", re.IGNORECASE)
-_SHORT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})(?![\w/])")
+# A bare "30/6", or with a dash "31-5" (not the "31-5" of a full "31-5-2027").
+_SHORT_DATE = re.compile(
+    rf"(?:ngay{SP})?(\d{{1,2}})(?:/|-(?=\d{{1,2}}(?![\w/-])))(\d{{1,2}})(?![\w/])", re.IGNORECASE
+)
 _PAREN_OPEN = re.compile(
     rf"\({OPT}(?:(?:truoc|han|cham{SP}nhat)(?:{SP}ngay)?[ \t\u00a0:]{{1,3}})?$", re.IGNORECASE
 )
@@ -55,7 +58,8 @@ _UNTIL = re.compile(
     re.IGNORECASE,
 )
 # "Từ 12/4 đến 16/4/2027": a window's first day written bare, its year after the last.
-_FROM_BARE = re.compile(rf"{NOT_AFTER_LETTER}tu{SP}(?=\d)", re.IGNORECASE)
+# "Từ ngày 01-5 đến ngày 31-5-2027": a yearless first day written with a dash.
+_FROM_BARE = re.compile(rf"{NOT_AFTER_LETTER}tu{SP}(?=\d|ngay{SP}\d)", re.IGNORECASE)
 # "từ ngày 08 đến (hết) ngày " right before the full date that closes the window.
 _FROM_DAY = re.compile(
     rf"{NOT_AFTER_LETTER}tu{SP}(?:ngay{SP})?(?P<d>\d{{1,2}}){OPT}(?:den|[-\u2013]){OPT}(?:het{SP})?$",
@@ -151,7 +155,7 @@ def ranges(
 
 
 def _bare_firsts(plain: str, by_start: dict[int, RawDate]) -> list[RawDate]:
-    """ "Từ 12/4 đến ...": a bare day/month right after "từ", not read as a date alone."""
+    """ "Từ 12/4 đến ...", "từ ngày 01-5 đến ...": a bare day/month right after "từ"."""
     found = [short_date(plain, m.end()) for m in _FROM_BARE.finditer(plain)]
     return [raw for raw in found if raw is not None and raw.start not in by_start]
 
@@ -190,7 +194,7 @@ def _window(last: RawDate, year: int | None, start: int, first: RawDate) -> Dead
 
 
 def short_date(plain: str, pos: int) -> RawDate | None:
-    """After a marker a bare "30/6" is a day even without "ngày"."""
+    """After a marker a bare "30/6" is a day even without "ngày"; "ngày 31-5" with a dash."""
     match = _SHORT_DATE.match(plain, pos)
     if not match:
         return None
@@ -243,3 +247,21 @@ def _bracketed_short_dates(plain: str) -> list[RawDate]:
         if raw is not None:
             found.append(raw)
     return found
+
+
+# "vào dịp 15/10": the day of an occasion, written bare.
+_OCCASION = re.compile(rf"(?<![\w])(?:vao|nhan|trong){SP}dip{SP}(?=\d)", re.IGNORECASE)
+
+
+def occasion_days(plain: str, doc_year: int | None, yearly: bool) -> list[DeadlineHit]:
+    """ "Hằng năm, ... tổ chức Ngày hội vào dịp 15/10", "... vào dịp 15/10 hằng năm": the
+    day of a yearly occasion; without a word of the year's cycle it sets no term."""
+    hits: list[DeadlineHit] = []
+    for match in _OCCASION.finditer(plain):
+        raw = short_date(plain, match.end())
+        every = EVERY_YEAR.match(plain, raw.end) if raw is not None else None
+        if raw is None or not (yearly or every):
+            continue
+        hit = dated(raw, doc_year, match.start(), "yearly" if every else None)
+        hits.append(replace(hit, end=every.end() if every else raw.end, explicit=False))
+    return hits

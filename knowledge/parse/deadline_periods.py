@@ -9,7 +9,8 @@
   7/2027" gives both months the year written once: two months in a row are one span.
 - Quarter: "quý 2", "Quý I/2026", "trong quý II năm 2026", "quý 2, quý 4/2024" (the year
   applies to all); "quý I của năm liền kề / năm sau" is the next year's.
-- Year: "đến hết năm 2025", "hết năm 2025" always; "trong năm 2025", "cuối năm 2025" right
+- Year: "đến hết năm 2025", "hết năm 2025", "vào cuối năm 2027" (unless told done)
+  always; "trong năm 2025", "cuối năm 2025" right
   after a verb of completion (bàn giao, ban hành, trình, gửi ...), or anywhere in a clause
   that says "hoàn thành" / "xong" ("Hoàn thành việc xây dựng phòng truyền thống trong năm
   2027"), since "ban hành Kế hoạch ... các nhiệm vụ trọng tâm cuối năm 2025" names a topic.
@@ -76,7 +77,7 @@ _QUARTER_RANGE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(
-    rf"{NOT_AFTER_LETTER}(?P<how>den{SP}het|het|trong|cuoi|trong{SP}ca|ngay{SP}trong)"
+    rf"{NOT_AFTER_LETTER}(?P<how>den{SP}het|het|trong|vao{SP}cuoi|cuoi|trong{SP}ca|ngay{SP}trong)"
     rf"{SP}nam{SP}(?P<y>{YEAR})(?![\d/-])",
     re.IGNORECASE,
 )
@@ -97,6 +98,7 @@ _TARGET = re.compile(
 )
 _TIMES = re.compile(rf"(?<![\w])lan{SP}$", re.IGNORECASE)
 _COMPLETE_REACH = 30  # the verb stands right before: "sớm bàn giao trong năm 2025"
+_DONE = re.compile(r"(?<![\w])(?:da|vua)(?![\w])", re.IGNORECASE)
 _FINISH = re.compile(r"(?<![\w])(?:hoan thanh|xong)(?![\w])", re.IGNORECASE)
 
 
@@ -230,7 +232,7 @@ def years(plain: str, bare: bool = False) -> list[DeadlineHit]:
     found = list(_YEAR.finditer(plain))
     for match in [*found, *(_BARE_YEAR.finditer(plain) if bare and not found else [])]:
         how = (match.group("how") or "het").lower()
-        if not bare and "het" not in how and not completes(plain, match.start()):
+        if not bare and "het" not in how and not _timed(plain, match.start(), how):
             continue
         year = int(match.group("y"))
         label = f"Hoàn thành trong năm {year}"
@@ -249,6 +251,14 @@ def this_year(plain: str, doc_year: int | None) -> list[DeadlineHit]:
             label = f"Hoàn thành trong năm {doc_year}"
             hits.append(period_hit(str(doc_year), *match.span(), label))
     return hits
+
+
+def _timed(plain: str, start: int, how: str) -> bool:
+    """ "vào cuối năm 2027" says when, unless the clause tells it done ("đã ... vào cuối
+    năm 2025"); "trong / cuối năm" needs a verb of completion."""
+    if how.startswith("vao"):
+        return not _DONE.search(plain, clause_start(plain, start, 0), start)
+    return completes(plain, start)
 
 
 def completes(plain: str, start: int) -> bool:

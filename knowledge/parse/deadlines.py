@@ -25,6 +25,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from knowledge.parse import deadline_before as before
 from knowledge.parse import deadline_cycles as cycles
 from knowledge.parse import deadline_days as days
 from knowledge.parse import deadline_events as events
@@ -32,6 +33,7 @@ from knowledge.parse import deadline_periods as periods
 from knowledge.parse import deadline_redundant as redundant
 from knowledge.parse import deadline_relative as relatives
 from knowledge.parse import deadline_terms as terms
+from knowledge.parse import deadline_upon as upon
 from knowledge.parse.deadline_hits import DeadlineHit, has_duty, new_only, period_hit, valued
 from knowledge.parse.references import cited_spans
 from knowledge.parse.units import task_label
@@ -49,7 +51,7 @@ _YEARLY_OPENING = re.compile(
 # "thời hạn" ("cũng trong thời hạn này") or a holiday ("trước kỳ nghỉ Tết").
 _MAYBE = re.compile(
     r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|khi|ket qua|tu nay|hoc ky|thoi han"
-    r"|nghi (?:le|tet|he))(?![\w])",
+    r"|nghi (?:le|tet|he)|khai giang|mua he|cung voi|tet|ky nghi)(?![\w])",
     re.IGNORECASE,
 )
 _SAID_TO_RECUR = re.compile(r"(?<![\w])(?:(?:hang|moi) nam|dinh ky)(?![\w])", re.IGNORECASE)
@@ -137,11 +139,13 @@ def _find(
     hits += days.ranges(plain, dates, doc_year, hits)
     hits += days.day_windows(plain, dates, doc_year, hits)
     hits += new_only(days.yearly_dates(plain, dates, doc_year), hits)
+    hits += new_only(days.occasion_days(plain, doc_year, yearly), hits)
     hits += new_only(events.scheduled(sentence, plain, dates, doc_year), hits)
     hits += new_only(periods.yearly_months(plain), hits)
     hits += new_only(cycles.cycle_days(plain), hits)
     if bare:
         hits += new_only(_bare_days(plain, dates, doc_year), hits)
+    hits += new_only(before.before_periods(plain, sentence), hits)
     hits += new_only(periods.months(plain, doc_year, bare), hits)
     hits += new_only(periods.quarters(plain, doc_year, bare), hits)
     hits += new_only(terms.halves(plain, bare), hits)
@@ -153,6 +157,7 @@ def _find(
     hits += new_only(cycles.periodic(plain), hits)
     hits += new_only(relatives.relative(plain, sentence, bare), hits)
     hits += new_only(relatives.same_terms(plain), hits)
+    hits += new_only(upon.upon(plain, sentence), hits)
     hits = hits or relatives.open_terms(plain)  # only a sentence that gives no term at all
     hits = _outside_citations(sentence, hits)
     hits = [h for h in hits if not events.off_time(sentence, plain, h)]
