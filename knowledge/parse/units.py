@@ -52,7 +52,6 @@ _VERB_RE = re.compile(
 _NOUN_AFTER = re.compile(r" (?:dang|doan|co so|bo may|chinh tri)(?![\w])")
 _SCOPE = re.compile(r"\s+(?:toàn ngành|trên địa bàn|trong toàn)\b.*$", re.IGNORECASE)
 _ASK = re.compile(r"(?<![\w])(?:de nghi|yeu cau)\s+")
-_ASK_HEAD = re.compile(r"(?:kinh )?(?:de nghi|yeu cau)\s+")
 _FOLD_SIZE = 400
 _CITES = re.compile(r"(?<![\w])(?:so \d|ngay \d)")
 _LEAD_INS = ("can cu", "de ", "nhan duoc", "tren co so")
@@ -90,10 +89,6 @@ def unit_name(heading: str) -> str | None:
     when no verb follows the organisation word; ";", "." or a verb make it a sentence.
     """
     name = heading.split("(", 1)[0].strip()  # "(bao gồm cả ...)" is an aside
-    asked = _ASK_HEAD.match(head_fold(name, _FOLD_SIZE))
-    if asked is not None:  # "Đề nghị Ủy ban nhân dân các xã, phường": the unit asked
-        name = name[asked.end() :]
-        name = name[:1].upper() + name[1:]
     words = [w for w in name.split() if any(ch.isalnum() for ch in w)]
     if not name or len(words) > UNIT_MAX_WORDS or re.search(r"[;.…]", name):
         return None
