@@ -103,6 +103,17 @@ def test_a_table_row_is_quoted_as_printed_and_named_by_its_task() -> None:
     assert yearly.recurrence == "yearly" and yearly.label == "Mua sắm thiết bị dạy học"
 
 
+def test_one_task_listed_for_many_units_is_one_term() -> None:
+    body = (
+        "III. ĐỐI TƯỢNG, THỜI GIAN KIỂM TRA\n"
+        "STT | Đối tượng | Nội dung | Thời gian | Thành viên phụ trách\n"
+        "1 | Chi bộ Trường THPT An Dương | Kiểm tra thực hiện nhiệm vụ | Quý II/2027 | Lê Văn An\n"
+        "2 | Chi bộ Trường THPT Tô Hiệu | Kiểm tra thực hiện nhiệm vụ | Quý II/2027 | Trần Hoa\n"
+        "3 | Chi bộ Trường THCS Ngô Quyền | Kiểm tra thu, nộp đảng phí | Quý III/2027 | Lê Văn An\n"
+    )
+    assert document_codes(body) == ["2027-Q2", "2027-Q3"]
+
+
 TIME_LINES = [
     ("- Thời gian hoàn thành: Quý I/2027.", ["2027-Q1"]),
     ("- Thời gian: Thường xuyên.", []),

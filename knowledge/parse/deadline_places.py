@@ -24,7 +24,7 @@ from datetime import date
 
 from knowledge.model import Deadline
 from knowledge.parse.deadline_hits import DeadlineHit
-from knowledge.parse.deadline_tables import Table, row_cells, table_header
+from knowledge.parse.deadline_tables import CELL, Table, row_cells, table_header
 from knowledge.parse.deadlines import find_deadlines, opens_yearly
 from knowledge.parse.paragraphs import is_caps, sentences
 from knowledge.parse.sections import Block
@@ -124,7 +124,10 @@ def _distinct(found: list[Deadline]) -> list[Deadline]:
     seen: set[tuple[object, ...]] = set()
     kept: list[Deadline] = []
     for deadline in found:
-        key: tuple[object, ...] = (deadline.text, deadline.phrase, deadline.due, deadline.period)
+        # A table lists one task for many units ("Chi bộ A | Kiểm tra … | Quý II/2027"): its
+        # rows, printed apart, are one term when the task and the time are the same.
+        said = deadline.label if CELL in deadline.text and deadline.label else deadline.text
+        key: tuple[object, ...] = (said, deadline.phrase, deadline.due, deadline.period)
         key += (deadline.recurrence, deadline.day, deadline.month, deadline.kind)
         vague = deadline.kind == "recurring" and not deadline.recurrence and not deadline.day
         vague = vague and not _WEEKLY.search(flat(deadline.phrase))  # "hằng tuần" is named

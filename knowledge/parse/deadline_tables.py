@@ -23,6 +23,9 @@ _TIME_HEAD = ("thoi gian", "thoi han", "tien do", "han ")
 _LEAD_HEAD = ("chu tri", "don vi thuc hien", "co quan thuc hien", "don vi")
 
 
+CELL = " | "  # how a table row's cells are written, one row a line
+
+
 @dataclass
 class Table:
     task: int
@@ -33,7 +36,7 @@ class Table:
 
 def cells_of(text: str) -> list[str]:
     """The cells of a table row as the corpus writes it ("a | b | c")."""
-    return [cell.strip() for cell in text.split(" | ")]
+    return [cell.strip() for cell in text.split(CELL)]
 
 
 def table_header(text: str) -> Table | None:
