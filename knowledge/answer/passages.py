@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from knowledge.model import Directive
+from knowledge.vi.casing import sentence_case
 from knowledge.vi.textnorm import fold, syllables
 
 QUOTE_LIMIT = 360  # characters of quoted text: enough for a task, short enough to read
@@ -152,15 +153,6 @@ def _first_hit(text: str, query: str) -> int:
     positions = [folded.find(f" {w}") for w in syllables(query) if len(w) > 2]
     hits = [p + 1 for p in positions if p >= 0]
     return min(hits) if hits else 0
-
-
-def sentence_case(title: str) -> str:
-    """Turn an all-capitals heading into sentence case; leave mixed case alone."""
-    letters = [c for c in title if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
-        title = title.lower()
-        return title[:1].upper() + title[1:]
-    return title
 
 
 def short_title(title: str, words: int = _TITLE_WORDS) -> str:

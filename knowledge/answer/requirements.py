@@ -5,9 +5,10 @@ from __future__ import annotations
 from knowledge.answer import phrases as say
 from knowledge.answer.found import Found, Pick
 from knowledge.answer.intents import Intent
-from knowledge.answer.passages import sentence_case, sentences, trim
+from knowledge.answer.passages import sentences, trim
 from knowledge.answer.targets import DocRef
 from knowledge.model import Section
+from knowledge.vi.casing import sentence_case
 from knowledge.vi.textnorm import syllables
 
 REQUIRES_ITEMS = 6  # top-level requirements listed for "X yêu cầu gì?"

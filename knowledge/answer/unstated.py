@@ -15,9 +15,10 @@ from knowledge.answer.choose import Ranked, ranked_documents
 from knowledge.answer.found import Found, Pick
 from knowledge.answer.held import NEAR, content_of, content_query, held_part
 from knowledge.answer.intents import Intent
-from knowledge.answer.passages import sentence_case, short_title
+from knowledge.answer.passages import short_title
 from knowledge.answer.targets import DocRef, Named
 from knowledge.search.library import Library
+from knowledge.vi.casing import sentence_case
 
 POINTERS = 2  # documents pointed at when the documents hold no answer
 SOME = 0.4  # part of the question's content a document pointed at holds

@@ -46,6 +46,7 @@ from knowledge.parse.issuer import (
 )
 from knowledge.parse.paragraphs import Para, head_fold, is_caps
 from knowledge.parse.sections import is_heading
+from knowledge.vi.casing import sentence_case
 from knowledge.vi.docnumbers import parse_number
 from knowledge.vi.doctypes import TYPE_NAME_PHRASES, type_from_name
 from knowledge.vi.textnorm import fold
@@ -178,7 +179,7 @@ def _read_subject(paras: list[Para], start: int, head: Header) -> int:
         parts.append(text)
         head.title_paras.append(index)
         index += 1
-    head.title = sentence_case(" ".join(parts)).rstrip(" .;")
+    head.title = _title_text(" ".join(parts)).rstrip(" .;")
     head.subject = True
     return index
 
@@ -251,7 +252,7 @@ def _read_title(paras: list[Para], start: int, head: Header, parts: list[str]) -
         head.title_paras.append(index)
         taken += 1
         index += 1
-    head.title = sentence_case(" ".join(parts))
+    head.title = _title_text(" ".join(parts))
     return index
 
 
@@ -275,11 +276,9 @@ def _ends_title(text: str, parts: list[str]) -> bool:
     return basis and parse_number(text) is not None
 
 
-def sentence_case(title: str) -> str:
-    """Title in sentence case: capitals lowered, first letter upper, "V/v" dropped."""
-    title = _VV.sub("", title.strip())
-    if is_caps(title):
-        title = title.lower()
+def _title_text(title: str) -> str:
+    """Title in sentence case (names and numbers kept), "V/v" dropped."""
+    title = sentence_case(_VV.sub("", title.strip()))
     return title[:1].upper() + title[1:]
 
 
