@@ -81,6 +81,12 @@ def test_signature_before_the_recipients_in_a_side_by_side_copy() -> None:
     assert (signer.name, signer.title) == ("Lê Văn Tâm", "PHÓ CHỦ TỊCH")
 
 
+@pytest.mark.parametrize("name", ["Siu H'Lan Niê", "Ksor H’Bơi", "Y Thanh Hà Niê Kđăm"])
+def test_a_central_highlands_name_with_an_apostrophe_signs(name: str) -> None:
+    text = "\n".join([*HEAD[:6], "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", name, *HEAD[6:]])
+    assert parse_text(text).signer.name == name
+
+
 def test_without_recipients_the_block_before_an_annex_signs() -> None:
     text = "\n".join([*HEAD[:6], "TM. BAN CHẤP HÀNH", "BÍ THƯ", "Nguyễn Thị Hoa", *AFTER["annex"]])
     signer = parse_text(text).signer

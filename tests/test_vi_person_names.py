@@ -28,6 +28,8 @@ NAMES = [
     "Hoàng Uy",
     "Nguyen Van An",
     "NGUYEN VAN AN",
+    "Siu H'Lan Niê",  # Central Highlands names keep an apostrophe inside a word
+    "Ksor H’Bơi",
 ]
 TITLES = [
     "BÍ THƯ",

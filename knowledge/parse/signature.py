@@ -31,9 +31,14 @@ from dataclasses import dataclass
 from knowledge.model import Signer
 from knowledge.parse.attachments import opens_tail
 from knowledge.parse.paragraphs import head_fold, is_caps
-from knowledge.vi.person_names import is_person_name, left_name, left_title, natural_case
+from knowledge.vi.person_names import (
+    NAME_WORD,
+    is_person_name,
+    left_name,
+    left_title,
+    natural_case,
+)
 
-_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_.]*")
 _SIGN_NOTES = (
     "(da ky",
     "(ky ",
@@ -70,7 +75,7 @@ def _name_like(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 6 or len(text) > 50:
         return False
-    return all(_NAME_WORD.fullmatch(w) and w[0].isupper() for w in words)
+    return all(NAME_WORD.fullmatch(w) and w[0].isupper() for w in words)
 
 
 def is_note(text: str) -> bool:

@@ -25,7 +25,8 @@ def _words(text: str) -> frozenset[str]:
 _MIDDLE_NAMES = _words("van thi")
 NAME_MIN_WORDS = 2
 NAME_MAX_WORDS = 5
-_NAME_WORD = re.compile(r"[^\W\d_]+")
+# Names of the Central Highlands peoples keep an apostrophe inside a word ("H'Bla").
+NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # The most common Vietnamese surnames, folded (Hoàng and Huỳnh, Vũ and Võ fold apart).
 SURNAMES = _words(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh "
@@ -109,7 +110,7 @@ def is_person_name(text: str, strict: bool = True) -> bool:
     words = text.split()
     if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS or len(text) > 50:
         return False
-    if not all(_NAME_WORD.fullmatch(w) and w[0].isupper() for w in words):
+    if not all(NAME_WORD.fullmatch(w) and w[0].isupper() for w in words):
         return False
     if has_title_word(text):
         return False
