@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from knowledge.answer import ask as asking
 from knowledge.answer import choose, extract, intents, wants
 from knowledge.answer.choose import ranked_documents
 from knowledge.answer.extract import split_sentences
@@ -308,7 +309,8 @@ def test_the_document_stating_the_amount_answers(
     many there are answers."""
     text, files = ask(library, "từ 1/7/2025 tỉnh có bao nhiêu xã, phường, đặc khu")
     assert files[0] == "cv310_sapxep.txt" and "78 xã, phường, đặc khu" in text
-    monkeypatch.setattr(wants, "STATING_DOCS", 1)  # without the rule: the guide's table
+    monkeypatch.setattr(wants, "STATING_DOCS", 1)  # without the rules: the guide's table
+    monkeypatch.setattr(asking, "AMOUNT_DOCS", 1)
     _, files = ask(library, "từ 1/7/2025 tỉnh có bao nhiêu xã, phường, đặc khu")
     assert files[0] == "hd14_congtacvien.txt"
 

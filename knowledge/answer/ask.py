@@ -19,7 +19,7 @@ from knowledge.answer import intents
 from knowledge.answer import phrases as say
 from knowledge.answer.choose import Ranked, close_documents, ranked_documents
 from knowledge.answer.deadlines import deadline_answer
-from knowledge.answer.extract import Spot, best_spots
+from knowledge.answer.extract import Spot, Want, best_spots
 from knowledge.answer.facts import (
     basis_answer,
     implementing_answer,
@@ -47,7 +47,7 @@ from knowledge.answer.subjects import unspoken_subject
 from knowledge.answer.targets import DocRef, Named, named_documents
 from knowledge.answer.units import unit_answer
 from knowledge.answer.unstated import absent
-from knowledge.answer.wants import stating, want_of
+from knowledge.answer.wants import asks_amount, stating, want_of
 from knowledge.answer.weights import Wanted
 from knowledge.answer.when import has_time
 from knowledge.answer.wording import mend, read
@@ -60,6 +60,7 @@ MAX_QUESTION = 1000  # longer messages are cut: a question is never that long
 _OF_DOCUMENT = (intents.SIGNER, intents.ISSUED, intents.RECIPIENTS, intents.EFFECTIVE)
 MIN_COVER = 0.25  # part of the question's weight a quoted sentence must hold to be its answer
 OTHERS = 2  # other candidates shown after the answer
+AMOUNT_DOCS = 3  # documents read for a sentence stating the amount asked
 # Words that make a time a deadline ("trước ngày", "chậm nhất", "hạn"), not a past day.
 _DUE_WORDS = re.compile(r"\b(?:trước|chậm nhất|hạn|không quá|hoàn thành)\b", re.IGNORECASE)
 
@@ -164,6 +165,13 @@ def _passage(library: Library, intent: intents.Intent, named: Named, ranked: lis
             # "kh 118" names a cited directive and nothing else: its card is the answer.
             return Found(cited_line(library, named.cited[0]) + ".", found=False)
         return _not_found(library, named)
+    if want is not None and asks_amount(intent) and not want(spots[0].text):
+        # "hỗ trợ bao nhiêu tiền?" and the nearest sentence states no sum: not the answer;
+        # a close document's sentence stating one may be.
+        stated = _stating_amount(library, query, ranked[1:AMOUNT_DOCS], want, bool(named.docs))
+        if stated is None:
+            return absent(library, intent, say.NOT_FOUND, ranked)
+        doc, spots = stated.doc, [stated]
     listing = bool(getattr(want, "lists", False))
     picks = [_pick(s, query, listing) for s in spots]
     # A deadline asked of a document stating none: say so, then quote what it says.
@@ -174,6 +182,17 @@ def _passage(library: Library, intent: intents.Intent, named: Named, ranked: lis
         lead = say.NO_CONTENT.format(doc=doc.name)
     found = Found(lead, picks[:1], picks[1:] if named.docs else [], found=not lead)
     return found if named.docs else _others(library, intent, found, ranked)
+
+
+def _stating_amount(
+    library: Library, query: str, ranked: list[Ranked], want: Want, named: bool
+) -> Spot | None:
+    """The best sentence of the next documents stating the amount asked, or None."""
+    for r in [] if named else ranked:
+        spots = best_spots(library, r.doc, query, want, limit=1)
+        if spots and want(spots[0].text) and _answers(library, query, spots[0], False):
+            return spots[0]
+    return None
 
 
 def _sets_none(intent: intents.Intent, doc: DocRef, spot: Spot) -> bool:

@@ -37,10 +37,19 @@ _ROLE = re.compile(
 )
 # "bao nhiêu điểm", "mấy người": an amount of something asked (folded).
 _AMOUNT = re.compile(r"\b(?:bao nhieu|may) (diem|nguoi|xa|lop|truong|don vi|dong|phan tram|%)")
+# "bao nhiêu tiền", "mức thưởng … bao nhiêu", "phụ cấp … bao nhiêu": a sum of money (folded).
+_MONEY_ASK = re.compile(
+    r"\bbao nhieu (?:tien|ty|trieu|nghin|ngan|dong)\b"
+    r"|\b(?:muc (?:thuong|ho tro|chi|phu cap|dong)|phu cap|kinh phi|tri gia)\b.*\bbao nhieu\b"
+)
+# A sum stated: "500.000 đồng", "3,5 tỷ", "hai triệu đồng", "01 ngày lương" (folded).
+_MONEY = re.compile(r"\b(?:dong|trieu|ty|nghin|ngan|vnd|luong co so|ngay luong)\b")
 # "bao nhiêu <anything but a time>", "mấy <…>": a count asked (folded).
 _COUNT_ASK = re.compile(r"\b(?:bao nhieu|may) (?!ngay|thang|nam|tuan|gio|phut|lan|giay)\w+")
 # A number in a folded sentence, with the word after it.
 _NUMBER = re.compile(r"(?<![\w.,/])(\d+(?:[.,/]\d+)*)\s*(%|[a-z]+)?")
+# A table row's own number ("12 | Chỉ đạo …"): a place in the table, no count.
+_ROW_NUMBER = re.compile(r"^\s*\d+\s*\|")
 _LABEL_BEFORE = re.compile(r"\b(?:ngay|thang|nam|quy|so|muc|dieu|khoan|diem|lan thu|tuan)\s*$")
 _DATE_WORDS = frozenset(("thang", "nam", "gio", "h", "phut", "ngay", "quy"))
 # "bao lâu một lần", "mấy lần", "định kỳ thế nào": how often (folded).
@@ -134,6 +143,9 @@ def want_of(intent: Intent) -> Want | None:
         # "đơn vị nào chủ trì?": the sentence naming who leads ("Đơn vị chủ trì: …").
         verb = role.group(1) or role.group(2)
         return lambda text: verb in fold(text)
+    if _MONEY_ASK.search(folded):
+        # "hỗ trợ mỗi học sinh bao nhiêu tiền?": a sentence stating a sum, not a date.
+        return lambda text: bool(_MONEY.search(fold(text))) and states_count(text)
     amount = _AMOUNT.search(intent.folded)
     if amount is not None:
         # "bao nhiêu điểm?": a sentence stating a number of them ("từ 95 điểm trở lên").
@@ -212,10 +224,22 @@ def _asked_of(folded: str) -> set[str]:
     return {w for w in words if w not in STOP and len(w) > 1}
 
 
+def asks_amount(intent: Intent) -> bool:
+    """Whether a question asks for an amount (a count, a sum, a percentage): only a
+    sentence stating one answers it."""
+    folded = intent.folded
+    if intent.kind in (DURATION, DEADLINE) or _HOW_OFTEN.search(folded):
+        return False
+    if re.search(r"\bthu (?:may|bao nhieu)\b", folded):  # "năm thứ mấy": an ordinal
+        return False
+    asks = (_MONEY_ASK, _RATIO_ASK, _AMOUNT, _COUNT_ASK)
+    return any(p.search(folded) for p in asks)
+
+
 def states_count(text: str) -> bool:
     """Whether a sentence states a count ("05 thành viên", "có mặt: 25 đồng chí", "98,2%"),
     not a date ("ngày 02 tháng 12", "15/4/2026"), an hour or a numbered article."""
-    folded = fold(text)
+    folded = _ROW_NUMBER.sub("", fold(text))
     for match in _NUMBER.finditer(folded):
         before = folded[max(0, match.start() - 8) : match.start()]
         after = match.group(2) or ""
