@@ -100,6 +100,15 @@ def test_abbreviations_are_spelled_out_only_when_documents_do_not_use_them() -> 
     assert wording.expand("so gddt bao cao", lambda w: True) == "so gddt bao cao"
 
 
+@pytest.mark.parametrize(
+    ("typed", "spelled"),
+    [("cdcs", "cong doan co so"), ("gvcn", "giao vien chu nhiem"), ("ubkt", "uy ban kiem tra")],
+)
+def test_chat_shorthand_of_units_is_spelled_out(typed: str, spelled: str) -> None:
+    """ "báo cáo của cđcs nộp trước ngày nào": the unit the secretary means is searched."""
+    assert wording.expand(f"bao cao cua {typed} nop", lambda w: False).endswith(spelled)
+
+
 def test_document_references_are_dropped_from_what_is_asked() -> None:
     assert wording.without_refs("hd 40-hd/btgdvtw thay the huong dan") == "thay the huong dan"
     assert wording.without_refs("kh 308 nhiem vu an toan") == "nhiem vu an toan"

@@ -51,6 +51,12 @@ ABBREVIATIONS = {
     "lhpn": "lien hiep phu nu",
     "pccc": "phong chay chua chay",
     "cbcc": "can bo cong chuc",
+    "cdcs": "cong doan co so",
+    "cdn": "cong doan nganh",
+    "gvcn": "giao vien chu nhiem",
+    "bgh": "ban giam hieu",
+    "ubkt": "uy ban kiem tra",
+    "vpdu": "van phong dang uy",
     "email": "thu dien tu",
     "mail": "thu dien tu",
 }
