@@ -142,6 +142,25 @@ SCHOOL_REPORT = _text(
     "Mai Văn Phúc",
 )
 
+WARD_REPORT = _text(
+    "ĐẢNG BỘ TỈNH BẾN TRE",
+    "ĐẢNG ỦY PHƯỜNG AN HỘI",
+    "Số 31-BC/ĐU",
+    "An Hội, ngày 05 tháng 12 năm 2026",
+    "BÁO CÁO",
+    "Kết quả công tác xây dựng Đảng năm 2026",
+    "I. KẾT QUẢ",
+    "1. Toàn Đảng bộ kết nạp 12 đảng viên mới.",
+    "II. ĐỀ XUẤT, KIẾN NGHỊ VÀ NHIỆM VỤ TRƯỚC MẮT",
+    "1. Kiến nghị Ban Thường vụ Tỉnh ủy",
+    "- Sớm hướng dẫn chế độ phụ cấp đối với bí thư chi bộ khu phố.",
+    "2. Nhiệm vụ trước mắt, đề nghị các chi bộ trực thuộc thực hiện",
+    "a) Văn phòng Đảng ủy phường An Hội chuẩn bị báo cáo Tỉnh ủy về Hội nghị tổng kết năm.",
+    "T/M ĐẢNG ỦY",
+    "BÍ THƯ",
+    "Lê Thị Hạnh",
+)
+
 GUIDE_SLOGANS = _text(
     "BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY BẾN TRE",
     "Số 15-HD/BTGDVTU",
@@ -168,6 +187,7 @@ FILES = {
     "ttr_batri_ketnap.txt": SUBMISSION,
     "tb140_tu_bentre_yte.txt": CONCLUSION,
     "bc_phutuc_thuvien.txt": SCHOOL_REPORT,
+    "bc31_du_anhoi.txt": WARD_REPORT,
     "hd15_bentre_quocphong.txt": GUIDE_SLOGANS,
 }
 
@@ -230,6 +250,14 @@ def test_what_a_report_proposes_is_its_proposals_section(library: Library) -> No
     assert "bổ sung kinh phí mua sách" in text
     text, _ = ask(library, "trường Phú Túc kiến nghị gì về thư viện")
     assert "bổ sung kinh phí mua sách" in text
+
+
+def test_what_a_report_proposes_upwards_is_not_its_requests_downwards(library: Library) -> None:
+    """Under "ĐỀ XUẤT, KIẾN NGHỊ VÀ NHIỆM VỤ", the lines of "Nhiệm vụ trước mắt, đề nghị các
+    chi bộ …" are tasks for the cells, not what the ward proposes to the province."""
+    text, files = ask(library, "dang uy phuong an hoi kien nghi tinh uy nhung gi")
+    assert files[0] == "bc31_du_anhoi.txt"
+    assert "phụ cấp đối với bí thư chi bộ khu phố" in text.split("\n\n")[0]
 
 
 def test_a_list_under_a_lead_in_is_quoted_with_its_items(library: Library) -> None:

@@ -90,9 +90,19 @@ _DESTINATION = re.compile(
 _THEN = re.compile(r"\bneu\b.+?\bthi\b (.+)$")
 _THEN_FILLERS = re.compile(r"\b(?:the nao|ra sao|sao|nhu the nao|gi|nao|ai|o dau|dau)\b")
 # "kiến nghị gì", "đề xuất những gì", "đề nghị Sở điều gì" (folded): what a report asks for.
-_PROPOSAL_ASK = re.compile(r"\b(?:kien nghi|de xuat|de nghi)\b(?: \w+){0,3} (?:gi|nao)\b")
-# The section of a report that says it: "V. KIẾN NGHỊ", "ĐỀ XUẤT, KIẾN NGHỊ" (folded).
-_PROPOSAL_PART = re.compile(r"\b(?:kien nghi|de xuat|de nghi)\b")
+_PROPOSAL_ASK = re.compile(r"\b(kien nghi|de xuat|de nghi)\b(?: \w+){0,3} (?:gi|nao)\b")
+# The kind a heading gives its lines, the nearest heading's last such word deciding: under
+# "ĐỀ XUẤT, KIẾN NGHỊ VÀ NHIỆM VỤ" / "2. Nhiệm vụ trước mắt, đề nghị các chi bộ …" the lines
+# are requests made downwards, not what the report proposes upwards (folded).
+_PART_KINDS = re.compile(
+    r"\b(kien nghi|de xuat|de nghi|nhiem vu|giai phap|ket qua|phuong huong|to chuc thuc hien)\b"
+)
+# What a question naming one of these asks for: "kiến nghị" is no request to the units.
+_PROPOSAL_FAMILY = {
+    "kien nghi": ("kien nghi", "de xuat"),
+    "de xuat": ("kien nghi", "de xuat"),
+    "de nghi": ("kien nghi", "de xuat", "de nghi"),
+}
 # "nộp bằng hình thức nào", "gửi qua cách nào", "phương thức gì" (folded): the means asked.
 _MEANS_ASK = re.compile(r"\b(?:hinh thuc|phuong thuc|cach) (?:nao|gi)\b|\bbang cach nao\b")
 # A sentence stating a means: "bằng tiền mặt", "chuyển khoản", "qua phần mềm", "trực tuyến".
@@ -128,10 +138,11 @@ def want_of(intent: Intent) -> Want | None:
         return lambda text: bool(_DURATION.search(text))
     if intent.kind == DEADLINE:
         return has_time
-    if _PROPOSAL_ASK.search(folded):
+    proposal = _PROPOSAL_ASK.search(folded)
+    if proposal is not None:
         # "trường kiến nghị Sở điều gì?": the lines of its KIẾN NGHỊ section, not a remark
         # elsewhere that someone "kiến nghị 03 nội dung".
-        return _InSection(_PROPOSAL_PART)
+        return _InSection(_PROPOSAL_FAMILY[proposal.group(1)])
     if _WHERE.search(intent.folded):
         return lambda text: bool(_DESTINATION.search(fold(text)))
     then = _then_words(intent.folded)
@@ -205,15 +216,17 @@ class _InSection:
 
     bonus = YES_NO_BONUS
 
-    def __init__(self, heading: re.Pattern[str]) -> None:
-        self.heading = heading
+    def __init__(self, family: tuple[str, ...]) -> None:
+        self.family = family
 
     def __call__(self, text: str) -> bool:
         return False  # only its place says so: see within()
 
     def within(self, context: str) -> bool:
-        """Whether the headings above a sentence are of the kind asked."""
-        return bool(self.heading.search(fold(context)))
+        """Whether the nearest heading above a sentence that gives it a kind gives the
+        kind asked."""
+        kinds = _PART_KINDS.findall(fold(context))
+        return bool(kinds) and kinds[-1] in self.family
 
 
 def _asked_of(folded: str) -> set[str]:
