@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from knowledge.model import Deadline
+from knowledge.parse import deadline_schedule as schedule
 from knowledge.parse.deadline_hits import DeadlineHit
 from knowledge.parse.deadline_tables import CELL, Table, row_cells, table_header
 from knowledge.parse.deadlines import find_deadlines, opens_yearly
@@ -86,6 +87,7 @@ def collect_deadlines(
     for place in places:
         lines = _lines(place)
         table: Table | None = None
+        period: _Line | None = None
         for index, line in enumerate(lines):
             if " | " in line.text:
                 header = table_header(line.text)
@@ -96,10 +98,14 @@ def collect_deadlines(
             table = None
             if is_caps(line.text):
                 continue  # a heading ("PHƯƠNG HƯỚNG QUÝ II NĂM 2026") names a part, not a term
+            if schedule.period_heading(line.text) is not None:
+                period = line  # "Tháng 01/2027:": the items under it are its tasks
+                continue
+            period = period if period is not None and schedule.is_item(line.text) else None
             if _TIME_LINE.match(flat(line.text)):
                 _time_line(reader, lines, index)
             else:
-                _sentences(reader, line)
+                _scheduled(reader, line, period)
     return _distinct(_without_titles(reader))
 
 
@@ -205,6 +211,21 @@ def _sentences(reader: _Reader, line: _Line) -> None:
                 owner = subject_unit(sentence) or line.unit  # "Thủ trưởng các đơn vị ..."
                 _emit(reader, sentence, line, hits, owner)
         previous = sentence
+
+
+def _scheduled(reader: _Reader, line: _Line, period: _Line | None) -> None:
+    """A line's own terms; an item under a period line stating none is due in that period."""
+    before = len(reader.found)
+    _sentences(reader, line)
+    if period is None or len(reader.found) > before or not schedule.is_task(line.text):
+        return
+    heading = schedule.period_heading(period.text) or ""
+    hits = find_deadlines(heading, reader.year, reader.issued, bare=True, scoped=reader.scoped)
+    if hits:
+        task = task_text(line.text)
+        text = f"{period.text.strip()} {task}"
+        found = [replace(hits[-1], label=label_for(task) or hits[-1].label)]
+        _emit(reader, text, line, found, subject_unit(task) or line.unit)
 
 
 def _time_line(reader: _Reader, lines: list[_Line], index: int) -> None:

@@ -38,7 +38,8 @@ OPENER = re.compile(
     r"|Điều\s{1,3}\d|Chương\s{1,3}[IVXL\d]"
     r"|(?:Nơi nhận|Noi nhận|Kính gửi|Căn cứ|(?:Tiếp tục )?Thực hiện|Triển khai|Trên đây|T/M"
     r"|TM\.|KT\.|Q\.|TL\.)\b"
-    r"|(?:Thời gian|Thời hạn|Đơn vị chủ trì|Đơn vị phối hợp)[^:\n]{0,25}:)"
+    r"|(?:Thời gian|Thời hạn|Đơn vị chủ trì|Đơn vị phối hợp)[^:\n]{0,25}:"
+    r"|(?:Tháng|Quý|Tuần)\s[^.;:\n]{1,40}:\s*$)"  # a schedule's period line: "Tháng 01/2027:"
 )
 # Openers that a wrap does not make: bullets, numbered and lettered items, "Điều 5.".
 _STRONG_OPENER = re.compile(
