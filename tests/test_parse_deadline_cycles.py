@@ -42,6 +42,9 @@ def test_a_day_or_month_in_a_cycle(sentence: str, expected: tuple[object, ...]) 
         ("Ban Công tác Mặt trận báo cáo kết quả hằng quý và cả năm.", ["quarterly", "yearly"]),
         ("Phòng Văn hóa tổng hợp, cập nhật số liệu lên phần mềm mỗi tháng.", ["monthly"]),
         ("100% thôn, tổ dân phố mỗi quý có ít nhất 02 buổi sinh hoạt chuyên đề.", ["quarterly"]),
+        ("Các chi bộ duy trì nền nếp sinh hoạt chi bộ định kỳ hằng tháng.", ["monthly"]),
+        ("Cấp ủy theo dõi, đánh giá chất lượng đảng viên định kỳ hằng quý.", ["quarterly"]),
+        ("Ban Tổ chức rà soát quy hoạch định kỳ hằng năm hoặc đột xuất.", ["yearly"]),
     ],
 )
 def test_cycles_that_ask_for_a_duty(sentence: str, recurrences: list[str]) -> None:
@@ -55,6 +58,7 @@ def test_cycles_that_ask_for_a_duty(sentence: str, recurrences: list[str]) -> No
         "Đổi mới quy trình, phương pháp xét thi đua theo hướng thực chất.",
         "Cụ thể hóa bằng chương trình công tác hàng năm của đơn vị.",
         "Xây dựng tiêu chí đánh giá hàng năm phù hợp thực tế.",
+        "Kết quả đánh giá định kỳ hằng năm là căn cứ để xếp loại đảng viên.",
     ],
 )
 def test_cycles_that_describe_are_no_duty(sentence: str) -> None:

@@ -64,6 +64,9 @@ _QUOTA_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TIMES_WORD = re.compile(r"(?<![\w])lan\s*$", re.IGNORECASE)
+# "Trên cơ sở kết quả đánh giá … định kỳ hằng năm": the cycle of a thing named (flat).
+_NAMES_A_THING = re.compile(r"(?<![\w])(?:ket qua|tren co so|can cu)(?![\w])", re.IGNORECASE)
+_CLOSING_WORDS = 4  # words after "định kỳ hằng …" still closing its clause ("hoặc đột xuất")
 _OPENS_CYCLE = re.compile(rf"dinh{SP}ky{SP}", re.IGNORECASE)
 _VERB_NEXT = re.compile(rf"{SP}[^\W\d_]", re.IGNORECASE)
 # "kế hoạch công tác hằng tháng", "theo kế hoạch thanh tra, kiểm tra hằng năm": a plan
@@ -143,6 +146,12 @@ def _a_duty(sentence: str, plain: str, match: re.Match[str]) -> bool:
     before = sentence[start : match.start()]
     if has_duty(before) or _QUOTA.match(plain, match.end()):
         return True
+    named = _NAMES_A_THING.search(plain, start, match.start())
+    if _OPENS_CYCLE.match(plain, match.start()) and before.strip(" -+•*,:") and not named:
+        # "duy trì sinh hoạt chi bộ định kỳ hằng tháng": "định kỳ" closing the clause says
+        # the work recurs; "kết quả đánh giá định kỳ hằng năm là căn cứ …" names a thing.
+        rest = re.split(r"[,;.:]", plain[match.end() :], maxsplit=1)[0].split()
+        return len(rest) <= _CLOSING_WORDS and "la" not in rest
     reach = max(start, match.start() - 60)
     quota = _QUOTA_BEFORE.search(plain, reach, match.start())
     if quota and not _TIMES_WORD.search(quota.group()):
