@@ -84,3 +84,58 @@ def test_numbers_with_ampersand_and_spaced_hyphen() -> None:
         " 430- CV/BTCTU ngày 05/3/2026 của Ban Tổ chức Tỉnh ủy về công tác cán bộ."
     )
     assert found == {"912/BNV-CTTN&BĐG": "implements", "430-CV/BTCTU": "implements"}
+
+
+def _guidance(*body: str) -> dict[str, str]:
+    """A Phòng's guidance: its opening, then the body as given."""
+    text = "\n".join(
+        [
+            "HƯỚNG DẪN",
+            "Thực hiện nhiệm vụ giáo dục tiểu học năm học 2027 - 2028",
+            "Thực hiện Quyết định số 2210/QĐ-UBND ngày 02/8/2027 của Ủy ban nhân dân tỉnh về"
+            " kế hoạch thời gian năm học; Công văn số 3388/BGDĐT-GDTH ngày 15/8/2027 của Bộ"
+            " Giáo dục và Đào tạo; Phòng Giáo dục và Đào tạo hướng dẫn các trường tiểu học"
+            " thực hiện nhiệm vụ năm học như sau:",
+            *body,
+        ]
+    )
+    return {r.number: r.relation for r in parse_text(text).references}
+
+
+def test_a_lettered_part_ends_the_opening() -> None:
+    found = _guidance(
+        "A. NHIỆM VỤ TRỌNG TÂM",
+        "Tiếp tục thực hiện Chương trình giáo dục phổ thông ban hành kèm theo Thông tư số"
+        " 32/2018/TT-BGDĐT; triển khai các giải pháp nâng cao chất lượng theo Nghị quyết số"
+        " 29-NQ/TW của Ban Chấp hành Trung ương.",
+        "B. NHIỆM VỤ CỤ THỂ",
+        "I. DẠY HỌC",
+        "1. Các trường đánh giá học sinh theo Thông tư số 27/2020/TT-BGDĐT.",
+    )
+    assert found == {
+        "2210/QĐ-UBND": "implements",
+        "3388/BGDĐT-GDTH": "implements",
+        "32/2018/TT-BGDĐT": "mentions",
+        "29-NQ/TW": "mentions",
+        "27/2020/TT-BGDĐT": "mentions",
+    }
+
+
+def test_the_issuing_clause_ends_the_opening() -> None:
+    found = _guidance(
+        "Triển khai có hiệu quả các nội dung đổi mới theo Kết luận số 91-KL/TW của Bộ Chính"
+        " trị; các trường chủ động xây dựng kế hoạch giáo dục.",
+        "I. DẠY HỌC",
+        "1. Tổ chức dạy học 2 buổi/ngày.",
+    )
+    assert found["91-KL/TW"] == "mentions"
+
+
+def test_a_line_announcing_the_bases_does_not_end_the_opening() -> None:
+    found = _relations(
+        "Thực hiện các văn bản chỉ đạo của cấp trên như sau:",
+        "- Thực hiện Kế hoạch số 20-KH/TU ngày 04/01/2026 của Ban Thường vụ Tỉnh ủy;",
+        "- Thực hiện Hướng dẫn số 07-HD/BTGTU ngày 09/01/2026 của Ban Tuyên giáo Tỉnh ủy,",
+        "Ban Thường vụ Huyện ủy xây dựng Kế hoạch như sau:",
+    )
+    assert found == {"20-KH/TU": "implements", "07-HD/BTGTU": "implements"}

@@ -37,7 +37,7 @@ from knowledge.model import Deadline, Directive, DocNumber, Reference
 from knowledge.parse.attachments import Caption, Part, opens_tail, split_tail
 from knowledge.parse.deadline_places import Place, collect_deadlines
 from knowledge.parse.header import Header, parse_header, title_key
-from knowledge.parse.issuer import acting_committee, body_issuer, body_type, committee_code
+from knowledge.parse.issuer import acting_committee, body_committee, body_issuer, body_type
 from knowledge.parse.paragraphs import split_paragraphs
 from knowledge.parse.references import find_references, latest_year, segments
 from knowledge.parse.sections import Block, build_sections
@@ -86,7 +86,11 @@ def analyse(text: str) -> Directive:
     for place in places:
         assign_units(place.blocks)
     named_in = main.preamble + main.closing + _last_paras(main.blocks)
-    directive = _identity(head, named_in, _caption(head, parts))
+    # Where a generic subject ("Nhà trường") finds its name: title, preamble and closing
+    # first, then the body, then the signer's authority line.
+    named_at = [*(paras[i] for i in head.title_paras), *main.preamble, *main.closing, *body]
+    signed = f"{trailer.signer.authority}\n{trailer.signer.title}"
+    directive = _identity(head, named_in, _caption(head, parts), ([*named_at, signed], signed))
     directive.text = text
     directive.recipients = addressed + trailer.recipients
     directive.signer = trailer.signer
@@ -175,7 +179,9 @@ def _caption(head: Header, parts: list[Part]) -> Caption | None:
     return None
 
 
-def _identity(head: Header, named_in: list[str], caption: Caption | None) -> Directive:
+def _identity(
+    head: Header, named_in: list[str], caption: Caption | None, self_named: tuple[list[str], str]
+) -> Directive:
     number = head.number or (caption.number if caption else None)
     family = number.family if number else "party"
     doc_type = _doc_type(head, number, caption) or body_type(named_in) or "CV"
@@ -184,8 +190,8 @@ def _identity(head: Header, named_in: list[str], caption: Caption | None) -> Dir
         number_key=number_key(number) if number else None,
         doc_type=doc_type,
         doc_type_name=type_name(doc_type, family) if doc_type else "",
-        issuer=_issuer(head, number, caption, named_in),
-        issuer_code=number.issuer if number else committee_code(body_issuer(named_in)),
+        issuer=_issuer(head, number, caption, named_in, self_named),
+        issuer_code=number.issuer if number else body_committee(named_in),
         date=head.date or (caption.date if caption else None),
         title=head.title,
     )
@@ -201,12 +207,16 @@ def _doc_type(head: Header, number: DocNumber | None, caption: Caption | None) -
 
 
 def _issuer(
-    head: Header, number: DocNumber | None, caption: Caption | None, named_in: list[str]
+    head: Header,
+    number: DocNumber | None,
+    caption: Caption | None,
+    named_in: list[str],
+    self_named: tuple[list[str], str],
 ) -> str:
     if head.issuer:
         return head.issuer
     # The body's own words before an annex caption's (which may abbreviate: "Ủy ban MTTQ").
-    named = body_issuer(named_in)
+    named = body_issuer(named_in, *self_named)
     if named:
         return named
     if caption is not None and caption.issuer:

@@ -21,13 +21,17 @@
   Party committee's standing organ ("Ban Thường vụ", "Thường trực", "Ban Chấp hành" before
   "Đảng ủy …", "Huyện ủy", ...) acts in the committee's name: the issuer is the committee,
   whose code the number carries ("…-CV/ĐU"). Other boards ("Ban Thường trực Ủy ban
-  MTTQ", "Ban Chấp hành Đoàn") issue in their own name.
+  MTTQ", "Ban Chấp hành Đoàn") issue in their own name. A generic subject ("Nhà trường
+  xây dựng …", "Chi bộ đề nghị …") is the organisation of its kind the text names
+  specifically ("… của Trường THPT X"), else no issuer (issuer_self.py).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from knowledge.parse.issuer_self import keeps_bare, named_body, self_heads
 from knowledge.vi.docnumbers import find_numbers
 from knowledge.vi.doctypes import flat, type_from_name
 from knowledge.vi.written_dates import find_raw_dates
@@ -182,16 +186,24 @@ def header_issuer(lines: list[str]) -> str:
     return " - ".join(bodies)
 
 
-def body_issuer(paragraphs: list[str]) -> str:
-    """The organisation that issues the text, named in its issuing clause, or ""."""
+def body_issuer(paragraphs: list[str], places: list[str] | None = None, signer: str = "") -> str:
+    """The organisation that issues the text, named in its issuing clause, or "".
+
+    A generic subject ("Nhà trường", "Chi bộ", "Sở") is the organisation of its kind that
+    places (default: paragraphs) name specifically (issuer_self.py), else no issuer.
+    """
     for para in paragraphs:
-        name = _issuing_subject(para)
-        if name:
-            return name
+        for name in _issuing_subjects(para):
+            heads = self_heads(name, signer)
+            if heads is None:
+                return name
+            named = named_body(heads, places if places is not None else paragraphs)
+            if named or keeps_bare(name):
+                return named or name
     return ""
 
 
-def _issuing_subject(para: str) -> str:
+def _issuing_subjects(para: str) -> Iterator[str]:
     plain = flat(para).lower()
     for verb in _ISSUING_VERB.finditer(plain):
         for start in (m.end() for m in _STARTS.finditer(para, 0, verb.start())):
@@ -199,8 +211,7 @@ def _issuing_subject(para: str) -> str:
                 continue
             name = _name_at(para, start, verb.start())
             if name:
-                return name
-    return ""
+                yield name
 
 
 def _name_at(para: str, start: int, end: int) -> str:
@@ -210,6 +221,8 @@ def _name_at(para: str, start: int, end: int) -> str:
     span = acting_committee(span[len(span) - len(folded) :])
     span = span[:1].upper() + span[1:]  # "Trưởng phòng ..." → "Phòng ..."
     folded = flat(span).lower()
+    if self_heads(span) is not None:
+        return span  # "Nhà trường", "Đơn vị": resolved by the caller
     if not folded.startswith(_ORG_HEADS) or len(span.split()) > NAME_MAX_WORDS:
         return ""
     if re.search(r"[;:.]", span) or find_numbers(span) or find_raw_dates(span):
@@ -239,6 +252,15 @@ def body_type(paragraphs: list[str]) -> str | None:
         if any(verb.search(text) for text in plain):
             return code
     return None
+
+
+def body_committee(paragraphs: list[str]) -> str:
+    """The Party committee code of the first organisation that issues in the body, or ""."""
+    for para in paragraphs:
+        for name in _issuing_subjects(para):
+            if flat(name).lower().startswith(_ORG_HEADS):
+                return committee_code(name)
+    return ""
 
 
 def committee_code(name: str) -> str:

@@ -1,9 +1,11 @@
 """Documents cited by a directive, with their dates and how this document relates to them.
 
-Relation rule: a basis is the title, or a sentence of the preamble (text before the first
-section) that opens with "Căn cứ", "Thực hiện" or "Triển khai" (after a bullet and at
-most a word or two: "Tổ chức thực hiện ..."); a "thực hiện" deep inside a narrative
-sentence ("Sau 8 năm triển khai thực hiện Nghị quyết số 21-NQ/TW, ...") is no basis.
+Relation rule: a basis is the title, or a sentence of the opening that opens with "Căn
+cứ", "Thực hiện" or "Triển khai" (after a bullet and at most a word or two: "Tổ chức
+thực hiện ..."); a "thực hiện" deep inside a narrative sentence ("Sau 8 năm triển khai
+thực hiện Nghị quyết số 21-NQ/TW, ...") is no basis. The opening is the preamble (text
+before the first section) up to its issuing clause ("…, Sở … hướng dẫn … như sau:") or a
+lettered part heading ("A. NHIỆM VỤ CHUNG"); what follows them is body.
 A body item (paragraph) that opens with the task of carrying a document out ("- Triển khai Kế
 hoạch số 47-KH/ĐU …", "Tiếp tục thực hiện Chỉ thị số …") is a basis too.
 Every document the basis lists is
@@ -31,9 +33,9 @@ import re
 from dataclasses import dataclass
 
 from knowledge.model import Reference
-from knowledge.parse.paragraphs import head_fold, sentences
+from knowledge.parse.paragraphs import head_fold, is_caps, sentences
 from knowledge.vi.docnumbers import NumberMatch, find_numbers, number_key
-from knowledge.vi.doctypes import TYPE_NAME_PHRASES
+from knowledge.vi.doctypes import TYPE_NAME_PHRASES, flat
 
 _STRENGTH = {"mentions": 0, "based_on": 1, "implements": 2}
 _ABOUT = re.compile(r"\bvề\s+", re.IGNORECASE)
@@ -58,10 +60,21 @@ class Segment:
 
 
 def segments(title: str, preamble: list[str], body: list[tuple[str, str]]) -> list[Segment]:
-    """The title, each preamble sentence (basis segments) and every body paragraph."""
+    """The title, each sentence of the opening (basis segments) and every body paragraph.
+
+    The opening is the preamble up to its issuing clause ("…, Sở Giáo dục và Đào tạo
+    hướng dẫn … như sau:"); a lettered part heading ("A. NHIỆM VỤ CHUNG") ends it too.
+    What the preamble holds after it is body: its citations are mentions.
+    """
     found = [Segment(title, "", True, True)] if title else []
-    for para in preamble:
+    opening = True
+    for index, para in enumerate(preamble):
+        opening = opening and not _part_heading(para)
+        if not opening:
+            body = [(p, "") for p in preamble[index:]] + body
+            break
         found.extend(Segment(sentence, "", True) for sentence in sentences(para))
+        opening = not _issuing_clause(para)
     for text, path in body:
         found.append(Segment(text, path, False))
         # An item that is itself the carrying out of a document ("- Triển khai Kế hoạch số
@@ -69,6 +82,25 @@ def segments(title: str, preamble: list[str], body: list[tuple[str, str]]) -> li
         if _TASK_BASIS.match(head_fold(text, _OPENER_REACH)):
             found.append(Segment(sentences(text)[0], path, True))
     return found
+
+
+_PART_MARK = re.compile(r"[A-ZĐ][.)]\s+(?=\S)")
+_AS_FOLLOWS = re.compile(r"(?<![\w])nhu sau\s*:?\s*$")
+
+
+def _part_heading(para: str) -> bool:
+    """ "A. NHIỆM VỤ CHUNG": a lettered part above the roman sections, in capitals."""
+    mark = _PART_MARK.match(para)
+    return mark is not None and len(para) <= _HEADING_MAX and is_caps(para[mark.end() :])
+
+
+def _issuing_clause(para: str) -> bool:
+    """A paragraph that ends the opening: it issues the text "… như sau:", unless it only
+    announces a list of bases ("Căn cứ các văn bản như sau:")."""
+    folded = flat(para[-40:]).lower()
+    if _AS_FOLLOWS.search(folded) is None:
+        return False
+    return not _OPENER.match(head_fold(para, _OPENER_REACH)) or bool(find_numbers(para))
 
 
 _TASK_BASIS = re.compile(
@@ -94,6 +126,7 @@ _ITEM_OPENING = re.compile(
 _GUIDED = re.compile(r"(?<![\w])huong dan(?:\s+(?:thi hanh|thuc hien))?\s*$")
 _GENERIC_WORD = re.compile(r"(?:van ban|vb)\s+(?:so\s*:?\s*)?$")
 _OPENER_REACH = 40
+_HEADING_MAX = 120
 
 
 def _basis_relation(segment: Segment, match: NumberMatch) -> str:
