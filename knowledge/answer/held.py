@@ -21,10 +21,11 @@ from knowledge.answer.weights import term_set
 from knowledge.answer.wording import alternatives, may_be_syllable, spelled, without_refs
 from knowledge.search.library import Library
 from knowledge.search.passages import BODY, HEAD, TAIL
-from knowledge.search.places import PLACES, places_in, spellings
+from knowledge.search.places import places_in, spellings
 from knowledge.search.tokens import syllables
 from knowledge.vi.docnumbers import find_numbers
 from knowledge.vi.number_query import parse_query
+from knowledge.vi.places import PLACES
 from knowledge.vi.textnorm import fold
 
 ALL_PARTS = (HEAD, BODY, TAIL)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.search.places import PLACES
+from knowledge.vi.places import PLACES
 from knowledge.vi.textnorm import fold
 
 # Printed capitals that are abbreviations, not words (folded, without punctuation).
