@@ -110,7 +110,8 @@ def test_a_table_row_restating_a_body_term_is_one_term() -> None:
     )
     found = parse_text(text).deadlines
     assert [d.section for d in found] == ["I.1", "I.2", "II"]
-    assert found[0].label == "Nộp bản cam kết tu dưỡng"  # the table's name of the task
+    # the table's name of the task and its unit
+    assert (found[0].label, found[0].unit) == ("Nộp bản cam kết tu dưỡng", "Các chi bộ")
     assert "hội thi" in found[2].text  # another task on the same day stays
 
 

@@ -27,7 +27,8 @@ _TERM_FIELDS = ("due", "period", "recurrence", "day", "month", "kind")
 
 def without_restated(found: list[Deadline]) -> list[Deadline]:
     """The deadlines without the table rows that restate a term set in the body; the body's
-    deadline takes the row's name of the task (a summary table names each task)."""
+    deadline takes the row's name of the task and its unit (a summary table names each task
+    and who does it)."""
     kept = list(found)
     for row in found:
         said = _restated(row, kept) if CELL in row.text else None
@@ -35,7 +36,7 @@ def without_restated(found: list[Deadline]) -> list[Deadline]:
             continue
         kept.remove(row)
         index = next(i for i, d in enumerate(kept) if d is said)
-        kept[index] = replace(said, label=row.label or said.label, unit=said.unit or row.unit)
+        kept[index] = replace(said, label=row.label or said.label, unit=row.unit or said.unit)
     return kept
 
 
