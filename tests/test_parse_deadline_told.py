@@ -69,6 +69,12 @@ def test_a_persons_yearly_standard_is_no_term_but_a_units_target_is() -> None:
             "Các chi bộ đã được giao nhiệm vụ tổ chức sơ kết trong tháng 6/2027.",
             ("month", None, "2027-06"),
         ),
+        # the rules promised later, the date given now
+        (
+            "Tổ chức Hội thi cấp huyện, dự kiến tổ chức vào tháng 9/2027 "
+            "(thể lệ sẽ có văn bản riêng).",
+            ("month", None, "2027-09"),
+        ),
         # a preposition between: the period is the meeting's
         (
             "Công khai kết quả tại Hội nghị Ban Thường trực quý III năm 2027.",
