@@ -69,6 +69,11 @@ def test_a_persons_yearly_standard_is_no_term_but_a_units_target_is() -> None:
             "Các chi bộ đã được giao nhiệm vụ tổ chức sơ kết trong tháng 6/2027.",
             ("month", None, "2027-06"),
         ),
+        # "đã" after a timetable's window qualifies a noun
+        (
+            "Từ ngày 10/7/2027 đến ngày 15/7/2027: học viên nộp hồ sơ tại cơ sở đã đăng ký.",
+            ("day", date(2027, 7, 15), None),
+        ),
         # the rules promised later, the date given now
         (
             "Tổ chức Hội thi cấp huyện, dự kiến tổ chức vào tháng 9/2027 "

@@ -28,6 +28,7 @@ _PAST = re.compile(
     r"(?<![\w])(?:đã|vừa)(?![\w])(?!\s+(?:được\s+)?(?:giao|phê duyệt|ban hành|đề ra))",
     re.IGNORECASE,
 )
+_OPENING_TIME = re.compile(r"[ \t]*,")  # "Trong quý I năm 2027, các chi bộ đã ..."
 _ASKS = re.compile(
     r"(?<![\w])(?:phải|cần|đề nghị|yêu cầu|chậm nhất|hạn|tiếp tục|sẽ|giao|khẩn trương"
     r"|chỉ đạo|kịp thời)(?![\w])",
@@ -85,10 +86,14 @@ def _told(sentence: str, plain: str, hit: DeadlineHit, whole: bool) -> bool:
 
 
 def _past(sentence: str, plain: str, hit: DeadlineHit) -> bool:
-    """The hit's clause tells work done ("đã tổ chức") and asks nothing."""
+    """The hit's clause tells work done ("Chi bộ đã tổ chức ... trong tháng 3", "Trong quý
+    I, các chi bộ đã ...") and asks nothing. After the hit, "đã" is the clause's tense only
+    when the hit opens it ("Trong quý I,"): "... nộp hồ sơ tại trường đã trúng tuyển" after a
+    timetable's window tells which school, not when."""
     start = clause_start(plain, hit.start, 0)
     end = clause_end(plain, hit.end, len(plain))
-    if not _PAST.search(sentence[start:end]):
+    opening = _OPENING_TIME.match(plain, hit.end) is not None
+    if not _PAST.search(sentence[start : end if opening else hit.start]):
         return False
     return _ASKS.search(sentence[start:end]) is None
 
