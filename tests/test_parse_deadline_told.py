@@ -7,8 +7,11 @@ from datetime import date
 
 import pytest
 
+from knowledge.answer.ask import answer_question
 from knowledge.parse.deadlines import find_deadlines
 from knowledge.parse.directive import parse_text
+from knowledge.search.library import Library
+from knowledge.search.library_doc import LibraryDoc
 
 
 def _values(sentence: str, scoped: bool = False) -> list[tuple[object, ...]]:
@@ -133,3 +136,14 @@ def test_a_footnote_gives_no_term() -> None:
         "[1] Theo báo cáo của Ủy ban Kiểm tra, trong năm 2026 toàn Đảng bộ có 12 chi bộ.\n"
     )
     assert [d.due for d in parse_text(text).deadlines] == [date(2027, 4, 15)]
+
+
+def test_a_footnotes_figure_is_no_answer_to_a_deadline_question() -> None:
+    text = _HEAD + (
+        "I. NỘI DUNG\n1. Các chi bộ báo cáo kết quả học tập trước ngày 15/4/2027.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu VP.\nT/M ĐẢNG ỦY\nBÍ THƯ\nLê Văn Tâm\n"
+        "[1] Theo số liệu của Sở Y tế đến hết năm 2026, toàn tỉnh có 120 trạm y tế xã.\n"
+    )
+    library = Library.build([LibraryDoc.from_directive(1, "kh07.txt", parse_text(text))])
+    answer = answer_question(library, "trạm y tế xã báo cáo hạn chót khi nào", date(2027, 3, 5))
+    assert "Theo số liệu" not in answer.text.split("\n\n")[0]  # a source, no term
