@@ -33,6 +33,7 @@ from knowledge.answer.when import (
     meeting_day,
 )
 from knowledge.model import Deadline
+from knowledge.parse.attachments import FOOTNOTES
 from knowledge.search.library import Library
 
 CLOSE_FIT = 0.8  # a deadline fitting 80% as well as the best one is as likely meant
@@ -220,6 +221,8 @@ def _candidates(
     # "Chi bộ xét kết nạp ở cuộc họp ngày nào?": the meeting's day, in a basis line too.
     dated = meeting_day if _MEETING.search(folded_q) and not due else has_time
     for spot in best_spots(library, docs[0], query, dated, SPOTS, require=True):
+        if spot.path == FOOTNOTES:
+            continue  # "[2] Theo số liệu … đến hết năm 2025": a source's figure, no duty's term
         if dated(spot.text) and not any(spot.text in t or t in spot.text for t in parsed):
             # Scored as the deadlines are: the library's weights, the document's fit.
             score = wanted.score(spot.text) + CONTEXT_WEIGHT * wanted.score(spot.passage.context)

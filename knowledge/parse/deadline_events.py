@@ -89,9 +89,10 @@ _LEAVE = re.compile(
     re.IGNORECASE,
 )
 _ON_DUTY = re.compile(r"(?<![\w])trực(?![\w])|(?<![\w])truc(?![\w])", re.IGNORECASE)
-# "số liệu tính (từ) ...", "chốt số liệu đến ngày ...": the span a figure covers.
+# "số liệu tính (từ) ...", "chốt số liệu đến ngày ...", "theo số liệu của Cục Thống kê đến
+# hết năm 2026", "(số liệu tổng hợp đến hết tháng 9/2026)": the span a figure covers.
 _CUT_OFF = re.compile(
-    rf"(?<![\w])(?:tinh|chot|so{SP}lieu)(?:{SP}[^\W\d_]+){{0,2}}?{SP}(?:tu|den)(?![\w])",
+    rf"(?<![\w])(?:tinh|chot|so{SP}lieu)(?:{SP}[^\W\d_]+){{0,4}}?{SP}(?:tu|den)(?![\w])",
     re.IGNORECASE,
 )
 
@@ -162,7 +163,7 @@ def off_time(sentence: str, plain: str, hit: DeadlineHit) -> bool:
     if hit.explicit or hit.kind not in ("window", "scheduled", "deadline"):
         return False
     start = clause_start(plain, hit.start, 0)
-    cut = _CUT_OFF.search(plain, max(start, hit.start - 30), hit.start + 2)  # "tính từ ngày"
+    cut = _CUT_OFF.search(plain, max(start, hit.start - 40), hit.start + 3)  # "tính đến"
     if cut is not None and _printed_cut(sentence, sentence[cut.start() : cut.end()]):
         return True
     printed = sentence[start : hit.start]

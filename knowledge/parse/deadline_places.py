@@ -14,6 +14,8 @@
 - "Hằng năm, ..." at the start of a section's paragraph makes that section and the
   sections after it under the same parent yearly (deadlines.opens_yearly).
 - "cũng trong thời hạn này" in a later sentence is the term said last in its section.
+- Footnotes give no terms; a table row restating a term of the body is dropped
+  (deadline_restated.py).
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from datetime import date
 
 from knowledge.model import Deadline
 from knowledge.parse import deadline_schedule as schedule
+from knowledge.parse.attachments import FOOTNOTES
 from knowledge.parse.deadline_hits import DeadlineHit
+from knowledge.parse.deadline_restated import without_restated
 from knowledge.parse.deadline_tables import CELL, Table, row_cells, table_header
 from knowledge.parse.deadlines import find_deadlines, opens_yearly
 from knowledge.parse.paragraphs import is_caps, sentences
@@ -46,6 +50,7 @@ _LABEL_LINE = re.compile(
     r"^(?:[a-zđ][).]\s*|[-+•]\s*)?(?:don vi|co quan)\s+(?:phoi hop|thuc hien)\s*:", re.IGNORECASE
 )
 _TASK_PREFIX = re.compile(r"^(?:[a-zđ][).]\s*)?(?:Nhiệm vụ|Nội dung)\s*:\s*", re.IGNORECASE)
+_NOTE = re.compile(r"^\s*\[\w{1,4}\]")
 _SAME_FIELDS = ("due", "recurrence", "period", "period_start", "period_end", "day", "month")
 # "hằng tuần", "trước mỗi kỳ nghỉ": a cycle named, though not one the model has a name for.
 _WEEKLY = re.compile(r"(?<![\w])(?:tuan|moi (?:ky|dot|dip))(?![\w])", re.IGNORECASE)
@@ -89,6 +94,8 @@ def collect_deadlines(
         table: Table | None = None
         period: _Line | None = None
         for index, line in enumerate(lines):
+            if place.path == FOOTNOTES and _NOTE.match(line.text):
+                continue  # "[2] Theo số liệu ...": a footnote gives a source, not a term
             if " | " in line.text:
                 header = table_header(line.text)
                 table = header or table
@@ -106,7 +113,7 @@ def collect_deadlines(
                 _time_line(reader, lines, index)
             else:
                 _scheduled(reader, line, period)
-    return _distinct(_without_titles(reader))
+    return without_restated(_distinct(_without_titles(reader)))
 
 
 def _without_titles(reader: _Reader) -> list[Deadline]:

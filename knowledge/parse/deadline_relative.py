@@ -73,6 +73,11 @@ _OPEN_TERM = re.compile(
     rf"(?:khi|het){SP}[^\s\d])",
     re.IGNORECASE,
 )
+# A line opening with the name of a report, and the words that would send it somewhere.
+_NAMED_REPORT = re.compile(
+    rf"^[\s\-+•*]*(?:[a-z0-9]{{1,2}}[.)]{OPT})?bao{SP}cao{SP}ket{SP}qua", re.IGNORECASE
+)
+_SENT = re.compile(r"(?<![\w])(?:gui|nop|trinh|ve|cho|len|den)(?![\w])", re.IGNORECASE)
 # "báo cáo ... trước khi tổ chức", "báo cáo ... khi sơ kết năm học": a duty tied to an
 # event; "khi" inside "sau khi / kể từ khi / đến khi" is read by the rules above.
 # A bare "khi" needs an event of the work's calendar after it ("khi sơ kết năm học", "khi
@@ -175,12 +180,21 @@ def open_terms(plain: str) -> list[DeadlineHit]:
     for match in _OPEN_TERM.finditer(plain):
         if _AS_COPY.search(plain, max(0, match.start() - 24), match.start()):
             continue  # "(để báo cáo)" on a copy; "định kỳ báo cáo" is a cycle
-        if _not_asked(plain, match.start()):
+        if _not_asked(plain, match.start()) or _report_named(plain, match.start()):
             continue
         end = clause_end(plain, match.end(), len(plain))
         end = len(plain[:end].rstrip(" ./"))  # "... kết quả thực hiện./" ends at its words
         hits.append(DeadlineHit(None, None, None, "", True, "relative", match.start(), end))
     return hits[:1]
+
+
+def _report_named(plain: str, pos: int) -> bool:
+    """A line that only names a report ("- Báo cáo kết quả thực hiện nhiệm vụ năm 2026."),
+    an item of a meeting's contents: no one to send it to, nothing to do with it."""
+    opening = _NAMED_REPORT.match(plain)
+    if opening is None or opening.end() <= pos:
+        return False
+    return _SENT.search(plain, pos) is None
 
 
 def _not_asked(plain: str, pos: int) -> bool:

@@ -33,6 +33,7 @@ from knowledge.parse import deadline_periods as periods
 from knowledge.parse import deadline_redundant as redundant
 from knowledge.parse import deadline_relative as relatives
 from knowledge.parse import deadline_terms as terms
+from knowledge.parse import deadline_told as told
 from knowledge.parse import deadline_upon as upon
 from knowledge.parse.deadline_hits import DeadlineHit, has_duty, new_only, period_hit, valued
 from knowledge.parse.references import cited_spans
@@ -89,16 +90,19 @@ def find_deadlines(
         return []  # no digit, no cycle word: nothing any rule could find
     hits = _find(sentence, plain, doc_year, yearly or opens_yearly(sentence), bare)
     if scoped and not yearly:
-        hits = _of_the_year(plain, hits, doc_year)
+        hits = _of_the_year(sentence, plain, hits, doc_year)
     if issued is None:
         return hits
     return [h for h in (_roll(hit, issued) for hit in hits) if not _past(h, issued)]
 
 
-def _of_the_year(plain: str, hits: list[DeadlineHit], doc_year: int | None) -> list[DeadlineHit]:
+def _of_the_year(
+    sentence: str, plain: str, hits: list[DeadlineHit], doc_year: int | None
+) -> list[DeadlineHit]:
     """In a year's programme a yearless report day is that year's, not every year's."""
     hits = [replace(h, recurrence=None, value="day") if _this_year(plain, h) else h for h in hits]
-    return hits + new_only(periods.this_year(plain, doc_year), hits)
+    year = told.untold(sentence, plain, periods.this_year(plain, doc_year))
+    return hits + new_only(year, hits)
 
 
 def _this_year(plain: str, hit: DeadlineHit) -> bool:
@@ -161,6 +165,7 @@ def _find(
     hits = hits or relatives.open_terms(plain)  # only a sentence that gives no term at all
     hits = _outside_citations(sentence, hits)
     hits = [h for h in hits if not events.off_time(sentence, plain, h)]
+    hits = told.untold(sentence, plain, hits)
     if not yearly:
         hits = [h for h in hits if not _idle_window(sentence, plain, h)]
     if bare:
