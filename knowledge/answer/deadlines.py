@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.answer import phrases as say
+from knowledge.answer.covers import Asked, asked_of, dates_asked, missing
 from knowledge.answer.extract import CONTEXT_WEIGHT, Spot, best_spots, with_task
 from knowledge.answer.found import Found, Pick, dedupe
 from knowledge.answer.held import OBJECT_MIN, asked_part
@@ -84,6 +85,7 @@ class Candidate:
     spot: Spot | None = None
     shown: str = ""  # the sentence quoted, with the task it times when it only says when
     own: float = 0.0  # the fit of its own clause and label (beside its sentence's others)
+    fit: float = 0.0  # how much of the question its sentence holds, nothing else added
 
     @property
     def text(self) -> str:
@@ -138,6 +140,15 @@ def deadline_answer(
     if intent.due and (not _states_asked(library, query, best, named) or _sets_none(best)):
         picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
         return unstated(picks[0], picks[1:], docs[0].name if named else None)
+    names = asked_of(intent.folded)
+    if names and not named and _leaves_out(names, best):
+        # "Lịch nghỉ hè … từ ngày nào?" answered by a safety check of May: another thing.
+        fit = [c for c in candidates[1:] if c.score >= CLOSE_FIT * best.score]
+        dating = next((c for c in fit if dates_asked(names, c.text)), None)
+        if dating is None:
+            picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
+            return Found(say.NOT_FOUND, others=picks, found=False, heading=say.SEE_ALSO)
+        best, candidates = dating, [dating, *(c for c in candidates if c is not dating)]
     # The other deadlines of its sentence are said too when they fit as well ("hạn nộp
     # báo cáo?": both reports), not when the question names one ("báo cáo sơ kết").
     same = [
@@ -156,6 +167,18 @@ def deadline_answer(
         Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in listed[: 2 * MAX_LISTED]
     ]
     return Found(lead, [main], dedupe(others), max_others=MAX_LISTED)
+
+
+def _leaves_out(asked: Asked, c: Candidate) -> bool:
+    """Whether a candidate leaves out the head or the month a "when" question names."""
+    heading = next((s.heading for s in c.doc.directive.sections if s.path == c.path), "")
+    naming = f"{heading} {c.doc.doc.title} {c.spot.passage.context if c.spot else ''}"
+    days: list[date] = []
+    if c.deadline is not None:
+        naming += f" {c.deadline.label} {c.deadline.unit or ''}"
+        d = c.deadline
+        days = [x for x in (d.due, d.period_start, d.period_end) if x is not None]
+    return bool(missing(asked, c.text, naming, days))
 
 
 def _states_asked(library: Library, query: str, c: Candidate, named: bool) -> bool:
@@ -215,7 +238,8 @@ def _candidates(
             score += grain * wanted.total * bool(_grain_of(folded_q, text))
             if score > 0:
                 score += bonus + topic[doc.id]
-                found.append(Candidate(doc, deadline, score, shown=text, own=own))
+                fit = wanted.score(text)
+                found.append(Candidate(doc, deadline, score, shown=text, own=own, fit=fit))
     parsed = [c.text for c in found if c.doc.id == docs[0].id]
     # "Chi bộ xét kết nạp ở cuộc họp ngày nào?": the meeting's day, in a basis line too.
     dated = meeting_day if _MEETING.search(folded_q) and not due else has_time
@@ -227,7 +251,7 @@ def _candidates(
                 score *= UNDUE  # a date a sentence mentions is not yet a duty's deadline
             score += topic[docs[0].id] + (stated if _DUE.search(spot.text) else 0.0)
             score += grain * wanted.total * bool(_grain_of(folded_q, spot.text))
-            found.append(Candidate(docs[0], None, score, spot))
+            found.append(Candidate(docs[0], None, score, spot, fit=wanted.score(spot.text)))
     return found
 
 
@@ -244,10 +268,12 @@ def _ordered(candidates: list[Candidate], today: date | None, due: bool) -> list
     for found in by_doc.values():
         close = [c for c in found if c.score >= CLOSE_FIT * found[0].score]
         firsts.append(min(close, key=lambda c: (_precision(c, due), -c.score)))
-    equals = sorted(
-        (c for c in firsts if c.score >= CLOSE_FIT * top),
-        key=lambda c: (*_when(c, today), -c.score),
-    )
+    equals = [c for c in firsts if c.score >= CLOSE_FIT * top]
+    # The sentences of equals hold as much of the question: another document's deadline
+    # that fits by its document's words alone ("tổ chức") comes after, whatever its date.
+    most = max(c.fit for c in equals)
+    equals = [c for c in equals if c.fit >= CLOSE_FIT * most]
+    equals.sort(key=lambda c: (*_when(c, today), -c.score))
     chosen = {id(c) for c in equals}
     return equals + sorted((c for c in candidates if id(c) not in chosen), key=lambda c: -c.score)
 
