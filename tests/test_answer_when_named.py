@@ -61,7 +61,8 @@ CELL_MEETING = _text(
     "Ngày 18/02/2027, nhà trường tổ chức Ngày hội đọc sách cho 820 học sinh.",
     "2. Chi bộ đã phân công đảng viên trực Tết, bảo đảm an toàn tài sản nhà trường.",
     "II. NHIỆM VỤ THÁNG 3",
-    "1. Sinh hoạt chi bộ thường kỳ tháng 4/2027 vào ngày 03/4/2027, lúc 16 giờ 00 tại phòng "
+    "2. Các tổ chuyên môn gửi báo cáo sinh hoạt chuyên đề về chi ủy trước ngày 25 hằng tháng.",
+    "3. Sinh hoạt chi bộ thường kỳ tháng 4/2027 vào ngày 03/4/2027, lúc 16 giờ 00 tại phòng "
     "họp Hội đồng sư phạm.",
     "T/M CHI BỘ",
     "BÍ THƯ",
@@ -127,6 +128,12 @@ def test_a_time_of_what_no_document_dates_is_not_found(library: Library, questio
         ("lich kiem tra giua hoc ky 2 tu ngay nao", "15/3", "cv1502_khung_nam_hoc.txt"),
         ("lich truc tet gui ve so truoc ngay nao", "25/01/2027", "cv1502_khung_nam_hoc.txt"),
         ("hoc sinh nop ho so tuyen sinh lop 10 tu ngay nao", "04/5", "cv1502_khung_nam_hoc.txt"),
+        # A duty of every month is of the month named.
+        (
+            "to chuyen mon gui bao cao sinh hoat chuyen de thang 5 ngay nao",
+            "25",
+            "nq07_chibo_tanmy.txt",
+        ),
     ],
 )
 def test_the_time_of_what_is_named_is_answered(
@@ -180,6 +187,8 @@ def test_a_sentence_missing_the_head_or_the_month() -> None:
     month = asked_of("chi bo hop thang 5 ngay nao")
     assert missing(month, "Chi bộ họp ngày 03/3/2027.", "", [date(2027, 3, 3)]) == "thang 5"
     assert missing(month, "Chi bộ họp ngày 05/5/2027.", "", [date(2027, 5, 5)]) == ""
+    assert missing(month, "Chi bộ họp ngày 03 hằng tháng.", "", []) == ""
+    assert missing(month, "Báo cáo trước ngày 20.", "", [], monthly=True) == ""
     # The date of another clause is not the time of the holiday.
     report = "Học sinh trở lại trường sau kỳ nghỉ Tết; Ngày 18/02/2027, nhà trường tổ chức…"
     assert not dates_asked(asked, report)

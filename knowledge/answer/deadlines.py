@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.answer import phrases as say
-from knowledge.answer.covers import Asked, asked_of, dates_asked, missing
+from knowledge.answer.covers import ASKS_GRAIN, Asked, asked_of, dates_asked, grain_of, missing
 from knowledge.answer.extract import CONTEXT_WEIGHT, Spot, best_spots, with_task
 from knowledge.answer.found import Found, Pick, dedupe
 from knowledge.answer.held import OBJECT_MIN, asked_part
@@ -55,24 +55,7 @@ UNDUE = 0.8  # a dated sentence that sets no deadline, for a question asking one
 DOC_WEIGHT = 1.0  # the question's words the whole document holds count with its deadlines
 SPOTS = 4  # dated sentences of the document considered besides its parsed deadlines
 GRAIN_BONUS = 0.25  # "tháng mấy?" asked: a sentence naming a month
-# "từ ngày nào đến ngày nào", "trong khoảng thời gian nào", "kéo dài bao lâu": a window.
-_WINDOW_ASKED = re.compile(
-    r"\btu (?:ngay|thang|khi|luc|bao gio) (?:nao|may)\b|\bden (?:ngay|thang) nao\b"
-    r"|\bkhoang thoi gian nao\b|\bthoi gian nao\b|\bbao lau\b"
-)
-# A window stated: "từ ngày 01 tháng 12 đến ngày 20 tháng 12", "Từ 12/4 đến 16/4/2027".
-_WINDOW = re.compile(r"\btừ(?: ngày)?\s+\d{1,2}\b.{0,40}?\bđến(?: hết)?(?: ngày)?\s+\d", re.I)
 _MEETING = re.compile(r"\b(?:hop|hoi nghi)\b")
-_GRAINS = re.compile(rf"\b(?:thang|quy|nam) (?:may|nao)\b|{_WINDOW_ASKED.pattern}")
-_GRAIN_PATTERNS = (
-    (_WINDOW_ASKED, _WINDOW),
-    (re.compile(r"\bthang may\b"), re.compile(r"\btháng\s+\d", re.I)),
-    (re.compile(r"\bthang nao\b"), re.compile(r"\btháng\s+\d", re.I)),
-    (re.compile(r"\bquy may\b"), re.compile(r"\bquý\s+(?:\d|[IVX]+\b)", re.I)),
-    (re.compile(r"\bquy nao\b"), re.compile(r"\bquý\s+(?:\d|[IVX]+\b)", re.I)),
-    (re.compile(r"\bnam may\b"), re.compile(r"\bnăm\s+(?:19|20)\d\d", re.I)),
-    (re.compile(r"\bnam nao\b"), re.compile(r"\bnăm\s+(?:19|20)\d\d", re.I)),
-)
 
 
 @dataclass
@@ -173,12 +156,12 @@ def _leaves_out(asked: Asked, c: Candidate) -> bool:
     """Whether a candidate leaves out the head or the month a "when" question names."""
     heading = next((s.heading for s in c.doc.directive.sections if s.path == c.path), "")
     naming = f"{heading} {c.doc.doc.title} {c.spot.passage.context if c.spot else ''}"
-    days: list[date] = []
-    if c.deadline is not None:
-        naming += f" {c.deadline.label} {c.deadline.unit or ''}"
-        d = c.deadline
-        days = [x for x in (d.due, d.period_start, d.period_end) if x is not None]
-    return bool(missing(asked, c.text, naming, days))
+    d = c.deadline
+    if d is None:
+        return bool(missing(asked, c.text, naming, []))
+    days = [x for x in (d.due, d.period_start, d.period_end) if x is not None]
+    naming += f" {d.label} {d.unit or ''}"
+    return bool(missing(asked, c.text, naming, days, d.recurrence == "monthly"))
 
 
 def _states_asked(library: Library, query: str, c: Candidate, named: bool) -> bool:
@@ -218,7 +201,7 @@ def _candidates(
     """Parsed deadlines of every document, dated sentences of the first one."""
     found: list[Candidate] = []
     due, folded_q = intent.due, intent.folded
-    grain = GRAIN_BONUS if _GRAINS.search(folded_q) else 0.0
+    grain = GRAIN_BONUS if ASKS_GRAIN.search(folded_q) else 0.0
     # A parsed deadline is a duty: what a question about a duty's deadline asks for.
     bonus = PARSED_BONUS * wanted.total if due else 0.0
     stated = DUE_BONUS * wanted.total
@@ -235,7 +218,7 @@ def _candidates(
             score += LABEL_WEIGHT * wanted.score(deadline.label)
             score += HEADING_WEIGHT * wanted.score(heads.get(deadline.section, ""))
             score += UNIT_WEIGHT * wanted.score(deadline.unit or "")
-            score += grain * wanted.total * bool(_grain_of(folded_q, text))
+            score += grain * wanted.total * bool(grain_of(folded_q, text))
             if score > 0:
                 score += bonus + topic[doc.id]
                 fit = wanted.score(text)
@@ -250,7 +233,7 @@ def _candidates(
             if due and not _DUE.search(spot.text):
                 score *= UNDUE  # a date a sentence mentions is not yet a duty's deadline
             score += topic[docs[0].id] + (stated if _DUE.search(spot.text) else 0.0)
-            score += grain * wanted.total * bool(_grain_of(folded_q, spot.text))
+            score += grain * wanted.total * bool(grain_of(folded_q, spot.text))
             found.append(Candidate(docs[0], None, score, spot, fit=wanted.score(spot.text)))
     return found
 
@@ -289,14 +272,6 @@ def _precision(c: Candidate, due: bool) -> int:
     if d.due is not None:
         return 0
     return {"month": 1, "quarter": 2, "year": 3, "recurring": 4}.get(d.value_kind(), 5)
-
-
-def _grain_of(question: str, text: str) -> bool:
-    """Whether a text states what a question's "tháng mấy", "quý nào", "năm nào" asks."""
-    for asked, pattern in _GRAIN_PATTERNS:
-        if asked.search(question):
-            return bool(pattern.search(text))
-    return False
 
 
 def _quote(c: Candidate, query: str) -> str:
