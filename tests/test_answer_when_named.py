@@ -85,10 +85,28 @@ UNION_GUIDE = _text(
     "Trương Văn Lộc",
 )
 
+RESOLUTION = _text(
+    "ĐẢNG BỘ XÃ TÂN MỸ",
+    "Số 12-NQ/ĐU",
+    "Tân Mỹ, ngày 15 tháng 3 năm 2027",
+    "NGHỊ QUYẾT",
+    "Về tăng cường phòng, chống đuối nước cho trẻ em trên địa bàn xã",
+    "I. TÌNH HÌNH",
+    "Tuy nhiên, vẫn còn những hạn chế: nhiều gia đình chưa quan tâm quản lý con em; một số "
+    "bến sông chưa có biển cảnh báo (trong năm 2026 có 04 vụ đuối nước làm 05 trẻ em tử vong).",
+    "II. NHIỆM VỤ, GIẢI PHÁP",
+    "1. Tuyên truyền kỹ năng phòng, chống đuối nước cho học sinh và phụ huynh.",
+    "2. Lắp đặt biển cảnh báo tại các bến sông, ao hồ nguy hiểm.",
+    "T/M ĐẢNG ỦY",
+    "BÍ THƯ",
+    "Lê Quang Hải",
+)
+
 FILES = {
     "cv1502_khung_nam_hoc.txt": TIMETABLE,
     "nq07_chibo_tanmy.txt": CELL_MEETING,
     "hd41_congdoan_nganh.txt": UNION_GUIDE,
+    "nq12_du_tanmy_duoinuoc.txt": RESOLUTION,
 }
 
 
@@ -143,6 +161,13 @@ def test_the_time_of_what_is_named_is_answered(
     text, files = ask(library, question)
     assert not text.startswith(NOT_FOUND)
     assert files[0] == file and fact in text
+
+
+def test_a_limitation_is_no_deadline(library: Library) -> None:
+    """ "hạn chế" (a shortcoming) beside a past year sets no deadline: none is said."""
+    question = "nghi quyet phong chong duoi nuoc xa tan my co han hoan thanh nao khong"
+    text, _ = ask(library, question)
+    assert text.startswith(NOT_FOUND) and "thời hạn" in text.split("\n\n")[0]
 
 
 def test_a_slip_without_a_vowel_finds_the_month_named(library: Library) -> None:

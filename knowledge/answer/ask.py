@@ -61,7 +61,7 @@ _OF_DOCUMENT = (intents.SIGNER, intents.ISSUED, intents.RECIPIENTS, intents.EFFE
 MIN_COVER = 0.25  # part of the question's weight a quoted sentence must hold to be its answer
 OTHERS = 2  # other candidates shown after the answer
 # Words that make a time a deadline ("trước ngày", "chậm nhất", "hạn"), not a past day.
-_DUE_WORDS = re.compile(r"\b(?:trước|chậm nhất|hạn|không quá|hoàn thành)\b", re.IGNORECASE)
+_DUE_WORDS = re.compile(r"\b(?:trước|chậm nhất|hạn(?! chế)|không quá|hoàn thành)\b", re.IGNORECASE)
 
 
 def answer_question(library: Library, question: str, today: date | None = None) -> Answer:

@@ -178,7 +178,7 @@ def _states_asked(library: Library, query: str, c: Candidate, named: bool) -> bo
 
 # What makes a time a duty's ("trước", "chậm nhất", "hạn"), not "Trong năm 2026, … đã".
 _DUTY = re.compile(
-    r"\b(?:trước|chậm nhất|hạn|hoàn thành|không quá|đến (?:hết|khi|ngày)|kể từ)\b",
+    r"\b(?:trước|chậm nhất|hạn(?! chế)|hoàn thành|không quá|đến (?:hết|khi|ngày)|kể từ)\b",
     re.IGNORECASE,
 )
 
@@ -242,7 +242,8 @@ def _ordered(candidates: list[Candidate], today: date | None, due: bool) -> list
     """The one meant first. Within a document, of the deadlines that fit about as well as
     its best, the most precise (a day before a month, a month before "định kỳ"), then the
     better fit. The documents' choices that fit about as well as the best one are equals
-    (the plans of several years): the nearest ahead first, then the latest past one."""
+    (the plans of several years): the nearest ahead first, then the latest past one; of
+    an event's day, only those whose sentence holds about as much of the question."""
     top = max(c.score for c in candidates)
     by_doc: dict[int, list[Candidate]] = {}
     for c in sorted(candidates, key=lambda c: -c.score):
@@ -252,10 +253,11 @@ def _ordered(candidates: list[Candidate], today: date | None, due: bool) -> list
         close = [c for c in found if c.score >= CLOSE_FIT * found[0].score]
         firsts.append(min(close, key=lambda c: (_precision(c, due), -c.score)))
     equals = [c for c in firsts if c.score >= CLOSE_FIT * top]
-    # The sentences of equals hold as much of the question: another document's deadline
-    # that fits by its document's words alone ("tổ chức") comes after, whatever its date.
-    most = max(c.fit for c in equals)
-    equals = [c for c in equals if c.fit >= CLOSE_FIT * most]
+    if not due:
+        # When an event is: the sentences of equals hold as much of the question; another
+        # document's event fitting by its document's words ("tổ chức") comes after.
+        most = max(c.fit for c in equals)
+        equals = [c for c in equals if c.fit >= CLOSE_FIT * most]
     equals.sort(key=lambda c: (*_when(c, today), -c.score))
     chosen = {id(c) for c in equals}
     return equals + sorted((c for c in candidates if id(c) not in chosen), key=lambda c: -c.score)
