@@ -201,6 +201,10 @@ def test_what_a_when_question_names() -> None:
     assert asked_of("bao cao 6 thang nop ngay nao").month is None
     assert asked_of("hoi thi vao thang may") == Asked([], None)
     assert asked_of("tap huan tu thang 3 den thang 5 ngay nao").month is None
+    # A word no document uses ("attgt") is no head to look for.
+    known = {"ke", "hoach", "hoc", "sinh", "nghi", "he"}.__contains__
+    assert asked_of("ke hoach attgt hoc sinh gui truoc ngay nao", known).heads == []
+    assert asked_of("lich nghi he ngay nao", known).heads == [("nghi he", "lich nghi")]
 
 
 def test_a_sentence_missing_the_head_or_the_month() -> None:

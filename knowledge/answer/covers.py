@@ -13,6 +13,7 @@ question asks the time in ("tháng mấy", "từ ngày nào đến ngày nào") 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,12 +62,13 @@ class Asked:
         return bool(self.heads) or self.month is not None
 
 
-def asked_of(folded: str) -> Asked:
+def asked_of(folded: str, known: Callable[[str], bool] = bool) -> Asked:
     """The heads and the month a folded question names ("lich nghi he cua giao vien" →
-    heads ["nghi he"])."""
+    heads ["nghi he"]); a head with a word no document uses (`known`: the library's
+    words) is most often a slip or a private abbreviation ("attgt"), never asked for."""
     heads = [_readings(folded, p) for p in subjects(folded)]
     heads += [(" ".join(p.split()[:HEAD]),) for p in subjects(folded, _EVENT_LEAD)]
-    heads = list(dict.fromkeys(heads))
+    heads = [h for h in dict.fromkeys(heads) if all(map(known, h[0].split()))]
     match = _MONTH.search(folded)
     month = int(match.group(1)) if match and 1 <= int(match.group(1)) <= 12 else None
     return Asked(heads, month)

@@ -123,7 +123,7 @@ def deadline_answer(
     if intent.due and (not _states_asked(library, query, best, named) or _sets_none(best)):
         picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
         return unstated(picks[0], picks[1:], docs[0].name if named else None)
-    names = asked_of(intent.folded)
+    names = asked_of(intent.folded, library.knows)
     if names and not named and _leaves_out(names, best):
         # "Lịch nghỉ hè … từ ngày nào?" answered by a safety check of May: another thing.
         fit = [c for c in candidates[1:] if c.score >= CLOSE_FIT * best.score]
