@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from knowledge.answer import intents, wants, wording
-from knowledge.answer.deadlines import _grain_of
+from knowledge.answer.covers import grain_of as _grain_of
 from knowledge.answer.targets import named_documents
 from knowledge.answer.when import has_time, meeting_day
 from knowledge.search.library import Library

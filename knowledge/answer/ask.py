@@ -62,7 +62,7 @@ MIN_COVER = 0.25  # part of the question's weight a quoted sentence must hold to
 OTHERS = 2  # other candidates shown after the answer
 AMOUNT_DOCS = 3  # documents read for a sentence stating the amount asked
 # Words that make a time a deadline ("trước ngày", "chậm nhất", "hạn"), not a past day.
-_DUE_WORDS = re.compile(r"\b(?:trước|chậm nhất|hạn|không quá|hoàn thành)\b", re.IGNORECASE)
+_DUE_WORDS = re.compile(r"\b(?:trước|chậm nhất|hạn(?! chế)|không quá|hoàn thành)\b", re.IGNORECASE)
 
 
 def answer_question(library: Library, question: str, today: date | None = None) -> Answer:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.answer import phrases as say
+from knowledge.answer.covers import ASKS_GRAIN, Asked, asked_of, dates_asked, grain_of, missing
 from knowledge.answer.extract import CONTEXT_WEIGHT, Spot, best_spots, with_task
 from knowledge.answer.found import Found, Pick, dedupe
 from knowledge.answer.held import OBJECT_MIN, asked_part
@@ -55,24 +56,7 @@ UNDUE = 0.8  # a dated sentence that sets no deadline, for a question asking one
 DOC_WEIGHT = 1.0  # the question's words the whole document holds count with its deadlines
 SPOTS = 4  # dated sentences of the document considered besides its parsed deadlines
 GRAIN_BONUS = 0.25  # "tháng mấy?" asked: a sentence naming a month
-# "từ ngày nào đến ngày nào", "trong khoảng thời gian nào", "kéo dài bao lâu": a window.
-_WINDOW_ASKED = re.compile(
-    r"\btu (?:ngay|thang|khi|luc|bao gio) (?:nao|may)\b|\bden (?:ngay|thang) nao\b"
-    r"|\bkhoang thoi gian nao\b|\bthoi gian nao\b|\bbao lau\b"
-)
-# A window stated: "từ ngày 01 tháng 12 đến ngày 20 tháng 12", "Từ 12/4 đến 16/4/2027".
-_WINDOW = re.compile(r"\btừ(?: ngày)?\s+\d{1,2}\b.{0,40}?\bđến(?: hết)?(?: ngày)?\s+\d", re.I)
 _MEETING = re.compile(r"\b(?:hop|hoi nghi)\b")
-_GRAINS = re.compile(rf"\b(?:thang|quy|nam) (?:may|nao)\b|{_WINDOW_ASKED.pattern}")
-_GRAIN_PATTERNS = (
-    (_WINDOW_ASKED, _WINDOW),
-    (re.compile(r"\bthang may\b"), re.compile(r"\btháng\s+\d", re.I)),
-    (re.compile(r"\bthang nao\b"), re.compile(r"\btháng\s+\d", re.I)),
-    (re.compile(r"\bquy may\b"), re.compile(r"\bquý\s+(?:\d|[IVX]+\b)", re.I)),
-    (re.compile(r"\bquy nao\b"), re.compile(r"\bquý\s+(?:\d|[IVX]+\b)", re.I)),
-    (re.compile(r"\bnam may\b"), re.compile(r"\bnăm\s+(?:19|20)\d\d", re.I)),
-    (re.compile(r"\bnam nao\b"), re.compile(r"\bnăm\s+(?:19|20)\d\d", re.I)),
-)
 
 
 @dataclass
@@ -85,6 +69,7 @@ class Candidate:
     spot: Spot | None = None
     shown: str = ""  # the sentence quoted, with the task it times when it only says when
     own: float = 0.0  # the fit of its own clause and label (beside its sentence's others)
+    fit: float = 0.0  # how much of the question its sentence holds, nothing else added
 
     @property
     def text(self) -> str:
@@ -139,6 +124,15 @@ def deadline_answer(
     if intent.due and (not _states_asked(library, query, best, named) or _sets_none(best)):
         picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
         return unstated(picks[0], picks[1:], docs[0].name if named else None)
+    names = asked_of(intent.folded, library.knows)
+    if names and not named and _leaves_out(names, best):
+        # "Lịch nghỉ hè … từ ngày nào?" answered by a safety check of May: another thing.
+        fit = [c for c in candidates[1:] if c.score >= CLOSE_FIT * best.score]
+        dating = next((c for c in fit if dates_asked(names, c.text)), None)
+        if dating is None:
+            picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
+            return Found(say.NOT_FOUND, others=picks, found=False, heading=say.SEE_ALSO)
+        best, candidates = dating, [dating, *(c for c in candidates if c is not dating)]
     # The other deadlines of its sentence are said too when they fit as well ("hạn nộp
     # báo cáo?": both reports), not when the question names one ("báo cáo sơ kết").
     same = [
@@ -159,6 +153,18 @@ def deadline_answer(
     return Found(lead, [main], dedupe(others), max_others=MAX_LISTED)
 
 
+def _leaves_out(asked: Asked, c: Candidate) -> bool:
+    """Whether a candidate leaves out the head or the month a "when" question names."""
+    heading = next((s.heading for s in c.doc.directive.sections if s.path == c.path), "")
+    naming = f"{heading} {c.doc.doc.title} {c.spot.passage.context if c.spot else ''}"
+    d = c.deadline
+    if d is None:
+        return bool(missing(asked, c.text, naming, []))
+    days = [x for x in (d.due, d.period_start, d.period_end) if x is not None]
+    naming += f" {d.label} {d.unit or ''}"
+    return bool(missing(asked, c.text, naming, days, d.recurrence == "monthly"))
+
+
 def _states_asked(library: Library, query: str, c: Candidate, named: bool) -> bool:
     """Whether the deadline found is of what was asked: its sentence, heading and label
     hold what the question asks about ("báo cáo tổng kết phòng cháy"), the words naming
@@ -173,7 +179,7 @@ def _states_asked(library: Library, query: str, c: Candidate, named: bool) -> bo
 
 # What makes a time a duty's ("trước", "chậm nhất", "hạn"), not "Trong năm 2026, … đã".
 _DUTY = re.compile(
-    r"\b(?:trước|chậm nhất|hạn|hoàn thành|không quá|đến (?:hết|khi|ngày)|kể từ)\b",
+    r"\b(?:trước|chậm nhất|hạn(?! chế)|hoàn thành|không quá|đến (?:hết|khi|ngày)|kể từ)\b",
     re.IGNORECASE,
 )
 
@@ -196,7 +202,7 @@ def _candidates(
     """Parsed deadlines of every document, dated sentences of the first one."""
     found: list[Candidate] = []
     due, folded_q = intent.due, intent.folded
-    grain = GRAIN_BONUS if _GRAINS.search(folded_q) else 0.0
+    grain = GRAIN_BONUS if ASKS_GRAIN.search(folded_q) else 0.0
     # A parsed deadline is a duty: what a question about a duty's deadline asks for.
     bonus = PARSED_BONUS * wanted.total if due else 0.0
     stated = DUE_BONUS * wanted.total
@@ -213,10 +219,11 @@ def _candidates(
             score += LABEL_WEIGHT * wanted.score(deadline.label)
             score += HEADING_WEIGHT * wanted.score(heads.get(deadline.section, ""))
             score += UNIT_WEIGHT * wanted.score(deadline.unit or "")
-            score += grain * wanted.total * bool(_grain_of(folded_q, text))
+            score += grain * wanted.total * bool(grain_of(folded_q, text))
             if score > 0:
                 score += bonus + topic[doc.id]
-                found.append(Candidate(doc, deadline, score, shown=text, own=own))
+                fit = wanted.score(text)
+                found.append(Candidate(doc, deadline, score, shown=text, own=own, fit=fit))
     parsed = [c.text for c in found if c.doc.id == docs[0].id]
     # "Chi bộ xét kết nạp ở cuộc họp ngày nào?": the meeting's day, in a basis line too.
     dated = meeting_day if _MEETING.search(folded_q) and not due else has_time
@@ -229,8 +236,8 @@ def _candidates(
             if due and not _DUE.search(spot.text):
                 score *= UNDUE  # a date a sentence mentions is not yet a duty's deadline
             score += topic[docs[0].id] + (stated if _DUE.search(spot.text) else 0.0)
-            score += grain * wanted.total * bool(_grain_of(folded_q, spot.text))
-            found.append(Candidate(docs[0], None, score, spot))
+            score += grain * wanted.total * bool(grain_of(folded_q, spot.text))
+            found.append(Candidate(docs[0], None, score, spot, fit=wanted.score(spot.text)))
     return found
 
 
@@ -238,7 +245,8 @@ def _ordered(candidates: list[Candidate], today: date | None, due: bool) -> list
     """The one meant first. Within a document, of the deadlines that fit about as well as
     its best, the most precise (a day before a month, a month before "định kỳ"), then the
     better fit. The documents' choices that fit about as well as the best one are equals
-    (the plans of several years): the nearest ahead first, then the latest past one."""
+    (the plans of several years): the nearest ahead first, then the latest past one; of
+    an event's day, only those whose sentence holds about as much of the question."""
     top = max(c.score for c in candidates)
     by_doc: dict[int, list[Candidate]] = {}
     for c in sorted(candidates, key=lambda c: -c.score):
@@ -247,10 +255,13 @@ def _ordered(candidates: list[Candidate], today: date | None, due: bool) -> list
     for found in by_doc.values():
         close = [c for c in found if c.score >= CLOSE_FIT * found[0].score]
         firsts.append(min(close, key=lambda c: (_precision(c, due), -c.score)))
-    equals = sorted(
-        (c for c in firsts if c.score >= CLOSE_FIT * top),
-        key=lambda c: (*_when(c, today), -c.score),
-    )
+    equals = [c for c in firsts if c.score >= CLOSE_FIT * top]
+    if not due:
+        # When an event is: the sentences of equals hold as much of the question; another
+        # document's event fitting by its document's words ("tổ chức") comes after.
+        most = max(c.fit for c in equals)
+        equals = [c for c in equals if c.fit >= CLOSE_FIT * most]
+    equals.sort(key=lambda c: (*_when(c, today), -c.score))
     chosen = {id(c) for c in equals}
     return equals + sorted((c for c in candidates if id(c) not in chosen), key=lambda c: -c.score)
 
@@ -266,14 +277,6 @@ def _precision(c: Candidate, due: bool) -> int:
     if d.due is not None:
         return 0
     return {"month": 1, "quarter": 2, "year": 3, "recurring": 4}.get(d.value_kind(), 5)
-
-
-def _grain_of(question: str, text: str) -> bool:
-    """Whether a text states what a question's "tháng mấy", "quý nào", "năm nào" asks."""
-    for asked, pattern in _GRAIN_PATTERNS:
-        if asked.search(question):
-            return bool(pattern.search(text))
-    return False
 
 
 def _quote(c: Candidate, query: str) -> str:

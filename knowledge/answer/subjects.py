@@ -39,15 +39,15 @@ _FILLER_WORDS = "to chuc thuc hien trien khai ve cua viec cac ho so bao cao danh
 _FILLER = frozenset(_FILLER_WORDS.split())
 
 
-def subjects(folded: str) -> list[str]:
-    """The subjects a folded question names after "lịch", "kế hoạch", "hạn nộp" …
+def subjects(folded: str, lead: re.Pattern[str] = _LEAD) -> list[str]:
+    """The subjects a folded question names after "lịch", "kế hoạch", "hạn nộp" (`lead`) …
     ("lich thi hoc sinh gioi cap thanh pho" → ["hoc sinh gioi"]): two to four words that
     end where the question goes on to a level, a time, a place or a link word; a longer
     run is no subject read surely (it may run into the next phrase)."""
     for place in places_in(folded):  # "hội thi giáo viên Bắc Ninh": the place ends it
         folded = re.sub(rf"\b{place}\b", " , ", folded)
     found = []
-    for match in _LEAD.finditer(folded):
+    for match in lead.finditer(folded):
         words = folded[match.end() :].split()
         while words and words[0] in _FILLER:
             words = words[1:]

@@ -94,6 +94,7 @@ _SPLIT = re.compile(r"\bgd\s?[&-]\s?dt\b")
 _REF = re.compile(
     rf"\b(?:{_DOC_WORD}|hd|tb|kl|nq|ct|ctr|tt|nd)\s?(?:so\s)?\d[\w/.-]*|\b\d+[-/][a-z][\w/.-]*"
 )
+PairRarity = Callable[[str, str], float]  # how rare two words side by side are (0: never)
 MEND_MIN = 3  # shorter words are abbreviations ("kh", "qd"), never mended
 _DOUBLED = re.compile(r"([a-tv-z])\1\b")  # "tựu", "hưu" end in "uu": u stays
 # A folded Vietnamese syllable: an onset, a vowel group that occurs, a final consonant.
@@ -131,7 +132,7 @@ def may_be_syllable(word: str) -> bool:
 def mend(
     folded: str,
     known: Callable[[str], bool],
-    paired: Callable[[str, str], float] | None = None,
+    paired: PairRarity | None = None,
 ) -> str:
     """Slips of two swapped letters undone where only one reading is a word the
     documents use ("vein" → "vien", "ngya" → "ngay", "sna" → "san"); with `paired` (how
@@ -145,7 +146,7 @@ def mend(
         swaps = {word[:j] + word[j + 1] + word[j] + word[j + 2 :] for j in range(len(word) - 1)}
         swaps = {w for w in swaps if w != word and may_be_syllable(w) and known(w)}
         if not (known(word) or may_be_syllable(word)):
-            found = list(swaps)
+            found = list(swaps) or _dropped_vowel(words, i, known, paired)
         elif paired is not None:
             found = _paired_swaps(words, i, swaps, paired)
         else:
@@ -177,6 +178,19 @@ def _keyed_slips(word: str, known: Callable[[str], bool]) -> list[str]:
         return [undone]
     near = {w for w in _ASKING if _one_letter_apart(word, w) and known(w)}
     return sorted(near)
+
+
+def _dropped_vowel(
+    words: list[str], i: int, known: Callable[[str], bool], paired: PairRarity | None
+) -> list[str]:
+    """Readings of a word with no vowel ("nhn") with one vowel put back that documents
+    print beside a neighbour ("công nhn" → "cong nhan"); none without `paired`."""
+    word = words[i]
+    if paired is None or re.search(r"[aeiouy]", word):
+        return []
+    near = {word[:j] + v + word[j:] for j in range(1, len(word)) for v in "aeiouy"}
+    near = {w for w in near if may_be_syllable(w) and known(w)}
+    return _paired_swaps(words, i, near, paired)
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
