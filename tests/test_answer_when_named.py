@@ -139,6 +139,15 @@ def test_a_time_of_what_no_document_dates_is_not_found(library: Library, questio
     assert "15/3" not in lead and "03/5" not in lead and "03/3" not in lead
 
 
+def test_a_thing_no_document_speaks_of_is_not_dated_by_the_union_named(library: Library) -> None:
+    """ "giải bóng đá" is printed nowhere: the union's guide named does not date it, and
+    its volunteer month is no answer."""
+    text, _ = ask(library, "cong doan nganh giao duc vinh long to chuc giai bong da khi nao")
+    lead = text.split("\n\n")[0]
+    assert "01/3" not in lead and "31/3" not in lead
+    assert lead.startswith(NOT_FOUND) or "không nêu thời hạn" in lead
+
+
 @pytest.mark.parametrize(
     ("question", "fact", "file"),
     [

@@ -20,7 +20,7 @@ from datetime import date
 from knowledge.answer.subjects import subjects
 from knowledge.answer.weights import term_set
 from knowledge.answer.when import has_time
-from knowledge.answer.wording import shortened, spelled
+from knowledge.answer.wording import may_be_syllable, shortened, spelled
 
 HEAD = 2  # words of a subject that name its head ("nghỉ Tết" of "nghỉ Tết Nguyên đán")
 # The event a question asks the time of, after "tổ chức" ("tổ chức hội thảo giáo viên").
@@ -65,13 +65,21 @@ class Asked:
 def asked_of(folded: str, known: Callable[[str], bool] = bool) -> Asked:
     """The heads and the month a folded question names ("lich nghi he cua giao vien" →
     heads ["nghi he"]); a head with a word no document uses (`known`: the library's
-    words) is most often a slip or a private abbreviation ("attgt"), never asked for."""
+    words) and no syllable reads is a slip or a private abbreviation ("attgt"), never
+    asked for."""
     heads = [_readings(folded, p) for p in subjects(folded)]
     heads += [(" ".join(p.split()[:HEAD]),) for p in subjects(folded, _EVENT_LEAD)]
-    heads = [h for h in dict.fromkeys(heads) if all(map(known, h[0].split()))]
+    heads = [h for h in dict.fromkeys(heads) if all(_asked_word(w, known) for w in h[0].split())]
     match = _MONTH.search(folded)
     month = int(match.group(1)) if match and 1 <= int(match.group(1)) <= 12 else None
     return Asked(heads, month)
+
+
+def _asked_word(word: str, known: Callable[[str], bool]) -> bool:
+    """A word a head may hold: one the documents use, or a Vietnamese syllable they do not
+    ("bóng" of "giải bóng đá": nothing here speaks of it); a word no syllable reads
+    ("attgt", "thnag") is a slip or a private abbreviation."""
+    return known(word) or may_be_syllable(word)
 
 
 def _readings(folded: str, phrase: str) -> tuple[str, ...]:

@@ -125,12 +125,15 @@ def deadline_answer(
         picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
         return unstated(picks[0], picks[1:], docs[0].name if named else None)
     names = asked_of(intent.folded, library.knows)
-    if names and not named and _leaves_out(names, best):
-        # "Lịch nghỉ hè … từ ngày nào?" answered by a safety check of May: another thing.
+    if names and _leaves_out(names, best):
+        # "Lịch nghỉ hè … từ ngày nào?" answered by a safety check of May: another thing;
+        # of a document named, it is one that document does not date.
         fit = [c for c in candidates[1:] if c.score >= CLOSE_FIT * best.score]
         dating = next((c for c in fit if dates_asked(names, c.text)), None)
         if dating is None:
             picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
+            if named:
+                return unstated(picks[0], picks[1:], docs[0].name)
             return Found(say.NOT_FOUND, others=picks, found=False, heading=say.SEE_ALSO)
         best, candidates = dating, [dating, *(c for c in candidates if c is not dating)]
     # The other deadlines of its sentence are said too when they fit as well ("hạn nộp
