@@ -30,7 +30,7 @@ import re
 from knowledge.parse.deadline_hits import NOT_AFTER_LETTER, OPT, SP, DeadlineHit, has_duty
 from knowledge.vi.dates import clause_start
 
-_ITEM = rf"(?:ca{SP}nam|nua{SP}nam|(?:6|sau){SP}thang|thang|quy|nam|tuan)(?![\w])"
+_ITEM = rf"(?:ca{SP}nam|nua{SP}nam|(?:6|sau){SP}thang|thang|quy|nam|tuan|ngay)(?![\w])"
 _ITEMS = rf"{_ITEM}(?:{OPT}(?:,{OPT}(?:va{SP})?|va{SP})(?:(?:hang|moi){SP})?{_ITEM}){{0,4}}"
 # A time cell that only lists cycles: "6 tháng, năm", "Quý, năm".
 _BARE_CYCLES = re.compile(
@@ -61,6 +61,18 @@ _QUARTER_WEEK = re.compile(
 # "ít nhất 02 chi bộ mỗi quý": a quota before its cycle.
 _QUOTA_BEFORE = re.compile(
     rf"(?<![\w])(?:it{SP}nhat|toi{SP}thieu){SP}\d{{1,3}}(?:{SP}[^\W\d_]+){{0,4}}{OPT}$",
+    re.IGNORECASE,
+)
+# "vào ngày làm việc cuối cùng hằng tháng", "ngày đầu tiên của mỗi quý": the day of
+# each period the work is done on.
+_DAY_OF_CYCLE = re.compile(
+    rf"(?<![\w])ngay(?:{SP}lam{SP}viec)?{SP}(?:cuoi(?:{SP}cung)?|dau(?:{SP}tien)?)"
+    rf"(?:{SP}cua)?{OPT}$",
+    re.IGNORECASE,
+)
+# "hằng ngày trước 15 giờ", "hằng tuần, chậm nhất 16h00 thứ Sáu": the hour of each day.
+_HOUR_NEXT = re.compile(
+    rf",?{SP}(?:truoc|cham{SP}nhat|vao{SP}luc|luc|vao){SP}\d{{1,2}}{OPT}(?:gio|h)(?![^\W\d_])",
     re.IGNORECASE,
 )
 _TIMES_WORD = re.compile(r"(?<![\w])lan\s*$", re.IGNORECASE)
@@ -109,7 +121,22 @@ _EACH_PRINTED = re.compile(r"(?<![\w])mỗi(?![\w])", re.IGNORECASE)
 _PER_CYCLE = {"thang": "monthly", "quy": "quarterly", "nam": "yearly"}
 _MONTHS_CYCLE = {"1": "monthly", "3": "quarterly", "ba": "quarterly", "6": "half-yearly"}
 _CYCLE_WORDS = frozenset(
-    ("định", "kỳ", "hằng", "hàng", "mỗi", "tháng", "quý", "năm", "cả", "nửa", "sáu", "và", "tuần")
+    (
+        "định",
+        "kỳ",
+        "hằng",
+        "hàng",
+        "mỗi",
+        "tháng",
+        "quý",
+        "năm",
+        "cả",
+        "nửa",
+        "sáu",
+        "và",
+        "tuần",
+        "ngày",
+    )
 )
 _PERIOD_LABEL = {"monthly": "tháng", "quarterly": "quý", "half-yearly": "6 tháng", "yearly": "năm"}
 # "Báo cáo tháng gửi trước ngày 20": a day of the month the clause's report names.
@@ -128,7 +155,7 @@ def recurrence_of(item: str) -> str | None:
     """The recurrence an item of a cycle names ("6 tháng" → half-yearly); a week has no
     name in the model (its reminders are monthly at most): None."""
     words = item.lower().split()
-    if words[-1] == "tuan":
+    if words[-1] in ("tuan", "ngay"):
         return None
     if words[-1] == "quy":
         return "quarterly"
@@ -146,6 +173,10 @@ def _a_duty(sentence: str, plain: str, match: re.Match[str]) -> bool:
     before = sentence[start : match.start()]
     if has_duty(before) or _QUOTA.match(plain, match.end()):
         return True
+    if _DAY_OF_CYCLE.search(plain, max(start, match.start() - 50), match.start()):
+        return True  # "rà soát ... vào ngày làm việc cuối cùng hằng tháng"
+    if _HOUR_NEXT.match(plain, match.end()):
+        return True  # "... hằng ngày trước 15 giờ"
     named = _NAMES_A_THING.search(plain, start, match.start())
     if _OPENS_CYCLE.match(plain, match.start()) and before.strip(" -+•*,:") and not named:
         # "duy trì sinh hoạt chi bộ định kỳ hằng tháng": "định kỳ" closing the clause says

@@ -43,14 +43,22 @@ from knowledge.vi.periods import month_key, quarter_key, quarter_number
 _MONTH_AT = rf"thang{SP}(?P<m>{MONTH})(?:(?:{OPT}[/-]{OPT}|{SP}nam{SP})(?P<y>{YEAR}))?(?![\w/])"
 # The words of time a month may follow; they do not name a meeting ("họp ... trong tháng").
 _TIME_WORDS = r"(?:trong|het|den|cuoi|dau|vao|xong|cham|truoc|ngay|ky|tuan)(?![\w])"
+# "tại hội nghị tháng 01/2027", "trong kỳ sinh hoạt chi bộ tháng 6", "trong kỳ sơ kết 6
+# tháng (tháng 6/2027)": the month of the meeting the work is brought to.
+_AT_MEETING = (
+    rf"(?:tai|trong|vao)(?:{SP}(?:ky|buoi|phien|dip))?{SP}(?:hoi{SP}nghi|hop|sinh{SP}hoat"
+    rf"|so{SP}ket|tong{SP}ket)(?:{SP}(?!{_TIME_WORDS})[^\W\d_]+){{0,4}}?"
+    rf"(?:{SP}(?:6|sau){SP}thang{OPT}\()?"
+)
 _MONTH_WORDS = (
     rf"(?P<how>trong|het|den{SP}het|cuoi|dau|vao|xong|cham{SP}nhat(?:{SP}(?:la|trong|vao|cuoi))?"
     rf"|truoc{SP}cuoi|ngay{SP}trong|ky{SP}(?:sinh{SP}hoat|hop)(?:{SP}thuong{SP}ky)?"
     rf"|tuan{SP}(?:dau|cuoi|thu{SP}(?:\d|nhat|hai|ba|tu))(?:{SP}cua)?"
-    rf"|to{SP}chuc{SP}(?:hoi{SP}nghi|hop|giao{SP}ban)(?:{SP}(?!{_TIME_WORDS})[^\W\d_]+){{0,4}}?)"
+    rf"|to{SP}chuc{SP}(?:hoi{SP}nghi|hop|giao{SP}ban)(?:{SP}(?!{_TIME_WORDS})[^\W\d_]+){{0,4}}?"
+    rf"|{_AT_MEETING})"
 )
 _WORD_BEFORE = re.compile(rf"(?<![\w]){_MONTH_WORDS}(?:{SP}cac)?{SP}$", re.IGNORECASE)
-_MONTH = re.compile(rf"{NOT_AFTER_LETTER}{_MONTH_WORDS}{SP}{_MONTH_AT}", re.IGNORECASE)
+_MONTH = re.compile(rf"{NOT_AFTER_LETTER}{_MONTH_WORDS}(?:{SP}|(?<=\()){_MONTH_AT}", re.IGNORECASE)
 _BARE_MONTH = re.compile(rf"{NOT_AFTER_LETTER}{_MONTH_AT}", re.IGNORECASE)
 # "(trong tháng 6) và tháng 7/2027": the next month of a list, the year written once.
 _LISTED = re.compile(

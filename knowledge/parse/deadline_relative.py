@@ -56,6 +56,12 @@ _AT_BREAK = re.compile(
     rf"(?:{SP}[^\s,;.()]+){{0,2}}",
     re.IGNORECASE,
 )
+# A time cell that is only "Trước Tết Nguyên đán Đinh Mùi", "Sau Tết": the calendar's day.
+_CELL_HOLIDAY = re.compile(
+    rf"^[\s\-+•*]*(?:truoc|sau|trong)(?:{SP}(?:ky|dip|dot))?{SP}tet(?![\w])"
+    rf"(?:{SP}[^\s\d,;.()]+){{0,4}}(?=[\s.;]*$)",
+    re.IGNORECASE,
+)
 # "cũng trong thời hạn này", "trong thời hạn nêu trên": the term said just before, again.
 _SAME_TERM = re.compile(
     rf"{NOT_AFTER_LETTER}(?:(?:cung{SP})?(?:trong|theo){SP}(?:cung{SP})?|cung{SP})thoi{SP}han"
@@ -98,6 +104,19 @@ _TO_EVENT = re.compile(
     rf"den{SP}(?:truoc{SP})?(?:khi|ngay){SP}(?=[^\W\d])[^\s,;.()]+(?:{SP}[^\s,;.()\d]+){{0,6}}",
     re.IGNORECASE,
 )
+# "phải được trình ngay sau khi nhận", "chuyển ... trong ngày", "trình trong buổi sáng ngày
+# làm việc tiếp theo", "gửi về ... theo thời gian Đảng ủy hướng dẫn": the work's own verb
+# then a term a human sets (a day of the calendar after "trong ngày" is a day: not here).
+_HANDLED = rf"(?:trinh|chuyen|xu{SP}ly|gui|nop|bao{SP}cao|tiep{SP}nhan|phat{SP}hanh|giai{SP}quyet)"
+_PROMPT_TERM = re.compile(
+    rf"{NOT_AFTER_LETTER}{_HANDLED}(?:{SP}[^\W\d_]+){{0,10}}?{SP}"
+    rf"(?P<term>ngay{SP}sau{SP}khi{_EVENT}"
+    rf"|trong{SP}(?:buoi{SP}(?:sang|chieu){SP})?ngay"
+    rf"(?:{SP}lam{SP}viec{SP}(?:tiep{SP}theo|ke{SP}tiep))?(?={OPT}(?:[,;.)]|$))"
+    rf"|theo{SP}(?:thoi{SP}(?:gian|han)|lich)(?:{SP}[^\W\d_]+){{0,5}}?{SP}"
+    rf"(?:huong{SP}dan|quy{SP}dinh|yeu{SP}cau|thong{SP}bao)(?![\w]))",
+    re.IGNORECASE,
+)
 # "Sau khi nghe báo cáo kết quả ...", "Trên đây là báo cáo ...": a report heard or given.
 _HEARD = re.compile(r"(?<![\w])nghe(?![\w])", re.IGNORECASE)
 _IS_REPORT = re.compile(rf"(?<![\w])la{SP}$", re.IGNORECASE)
@@ -120,6 +139,9 @@ def relative(plain: str, sentence: str, bare: bool = False) -> list[DeadlineHit]
     at_event = [m for m in at_event if clause_start(plain, m.start(), 0) not in said]
     spans += [m.span() for m in at_event if _duty_before(plain, m.start())]
     spans += [m.span() for m in _TO_EVENT.finditer(plain)]
+    if bare:
+        spans += [m.span() for m in _CELL_HOLIDAY.finditer(plain)]
+    spans += [m.span("term") for m in _PROMPT_TERM.finditer(plain)]
     spans += [m.span() for m in _AT_BREAK.finditer(plain) if _break_held(sentence, plain, m)]
     for match in _AT_LEAST.finditer(plain):
         reach = max(0, match.start() - 80)

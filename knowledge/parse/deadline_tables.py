@@ -69,7 +69,12 @@ def row_cells(table: Table, text: str, year: int | None) -> tuple[str, str, str 
         return None
     task, value = cells[table.task], cells[table.time]
     month = cells[table.month] if table.month is not None and table.month < len(cells) else ""
-    if month and not find_deadlines(value, year, None, bare=True):
+    if month and _undated(value, year):
         value = f"{value} ({month})"  # "Tuần thứ hai sau Tết" in "Tháng 02"
     lead = cells[table.lead] if table.lead is not None and table.lead < len(cells) else None
     return task, value, lead
+
+
+def _undated(value: str, year: int | None) -> bool:
+    """A time cell that names no day or period ("Sau Tết Nguyên đán" is relative)."""
+    return all(h.kind == "relative" for h in find_deadlines(value, year, None, bare=True))

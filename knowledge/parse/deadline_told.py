@@ -10,6 +10,8 @@
 - Norms of service or of a person's conduct: "phòng đọc mở cửa ít nhất 03 buổi mỗi
   tuần", "Đối với đảng viên: ... tham gia ít nhất 01 buổi lao động trong năm" (a yearless
   year) are standards, not terms to chase.
+- Forecasts: "Theo dự báo ..., từ cuối tháng 12 đến hết tháng 02 ... có khả năng ..." tells
+  when the weather may come, not a term, unless the sentence asks something.
 - Previews: a date the issuer will confirm later ("Sở sẽ có kế hoạch riêng", "lịch cụ
   thể sẽ thông báo sau") is no term yet; a marked term in the sentence is kept ("thể lệ
   sẽ có văn bản riêng" promises the rules, not the date: the date stands).
@@ -68,14 +70,25 @@ _PREVIEW = re.compile(
     re.IGNORECASE,
 )
 
+# "Theo dự báo của Đài Khí tượng, từ cuối tháng 12 ... có khả năng xuất hiện ...": the
+# time of a forecast event, not a term.
+_FORECAST = re.compile(
+    rf"(?<![\w])(?:theo|du{SP}kien{SP}theo){SP}(?:[^\W\d_]+{SP}){{0,3}}du{SP}bao(?![\w])",
+    re.IGNORECASE,
+)
+
 
 def untold(sentence: str, plain: str, hits: list[DeadlineHit]) -> list[DeadlineHit]:
     """The hits whose time is set, not told (past, reported on, a norm, a preview)."""
     if not hits:
         return hits
     whole = _PREVIEW.search(plain) is not None or _DATED_ACCOUNT.match(plain) is not None
+    forecast = _forecast_at(sentence, plain)
     return [
-        h for h in hits if _MARKED.match(plain, h.start) or not _told(sentence, plain, h, whole)
+        h
+        for h in hits
+        if _MARKED.match(plain, h.start)
+        or not _told(sentence, plain, h, whole or h.start > forecast)
     ]
 
 
@@ -83,6 +96,15 @@ def _told(sentence: str, plain: str, hit: DeadlineHit, whole: bool) -> bool:
     if whole:
         return True  # "Sở sẽ có kế hoạch riêng", "Ngày 12/3/2027, Ban Thường vụ họp ..."
     return _past(sentence, plain, hit) or _results_of(plain, hit) or _norm(plain, hit)
+
+
+def _forecast_at(sentence: str, plain: str) -> int:
+    """Where a forecast that asks nothing of anyone opens ("Theo dự báo ..., từ cuối tháng
+    12 ..."): the times after it are the weather's; past the end when there is none."""
+    match = _FORECAST.search(plain)
+    if match is None or _ASKS.search(sentence) is not None:
+        return len(plain)
+    return match.start()
 
 
 def _past(sentence: str, plain: str, hit: DeadlineHit) -> bool:

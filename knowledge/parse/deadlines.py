@@ -49,10 +49,11 @@ _YEARLY_OPENING = re.compile(
 )
 # Every rule needs a digit, a cycle word, a roman quarter, "ngay" ("báo cáo ngay"),
 # "kết quả" (a report of results), "từ nay", "học kỳ" (a time cell "Học kỳ I"), "khi" or
-# "thời hạn" ("cũng trong thời hạn này") or a holiday ("trước kỳ nghỉ Tết").
+# "thời hạn" ("cũng trong thời hạn này"), "theo thời gian / lịch ... hướng dẫn" or a
+# holiday ("trước kỳ nghỉ Tết").
 _MAYBE = re.compile(
     r"\d|(?<![\w])(?:hang|moi|dinh ky|quy|ngay|khi|ket qua|tu nay|hoc ky|thoi han"
-    r"|nghi (?:le|tet|he)|khai giang|mua he|cung voi|tet|ky nghi)(?![\w])",
+    r"|nghi (?:le|tet|he)|khai giang|mua he|cung voi|tet|ky nghi|theo (?:thoi gian|lich))(?![\w])",
     re.IGNORECASE,
 )
 _SAID_TO_RECUR = re.compile(r"(?<![\w])(?:(?:hang|moi) nam|dinh ky)(?![\w])", re.IGNORECASE)
