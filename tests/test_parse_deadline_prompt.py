@@ -84,3 +84,7 @@ def test_a_forecast_is_no_term() -> None:
         "trong tháng 6/2027."
     )
     assert ("month", "2027-06", None) in _values(asked)
+
+
+def test_a_programme_is_not_the_verb_to_submit() -> None:
+    assert _values("Các lớp thực hiện chương trình bồi dưỡng theo thời gian quy định.") == []

@@ -106,8 +106,12 @@ _TO_EVENT = re.compile(
 )
 # "phải được trình ngay sau khi nhận", "chuyển ... trong ngày", "trình trong buổi sáng ngày
 # làm việc tiếp theo", "gửi về ... theo thời gian Đảng ủy hướng dẫn": the work's own verb
-# then a term a human sets (a day of the calendar after "trong ngày" is a day: not here).
-_HANDLED = rf"(?:trinh|chuyen|xu{SP}ly|gui|nop|bao{SP}cao|tiep{SP}nhan|phat{SP}hanh|giai{SP}quyet)"
+# then a term a human sets (a day of the calendar after "trong ngày" is a day: not here;
+# "chương trình", "quy trình", "tờ trình" are things, not the verb "trình").
+_HANDLED = (
+    r"(?:(?<!chuong )(?<!quy )(?<!to )(?<!lo )(?<!cong )(?<!qua )trinh|chuyen|xu{SP}ly|gui|nop"
+    r"|bao{SP}cao|tiep{SP}nhan|phat{SP}hanh|giai{SP}quyet)"
+).replace("{SP}", SP)
 _PROMPT_TERM = re.compile(
     rf"{NOT_AFTER_LETTER}{_HANDLED}(?:{SP}[^\W\d_]+){{0,10}}?{SP}"
     rf"(?P<term>ngay{SP}sau{SP}khi{_EVENT}"
