@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.answer import phrases as say
-from knowledge.answer.covers import ASKS_GRAIN, Asked, asked_of, dates_asked, grain_of, missing
+from knowledge.answer.covers import (
+    ASKS_GRAIN,
+    Asked,
+    asked_of,
+    cycle_asked,
+    dates_asked,
+    grain_of,
+    missing,
+    of_cycle,
+    other_year,
+)
 from knowledge.answer.extract import CONTEXT_WEIGHT, Spot, best_spots, with_task
 from knowledge.answer.found import Found, Pick, dedupe
 from knowledge.answer.held import OBJECT_MIN, asked_part
@@ -117,9 +127,14 @@ def deadline_answer(
     note = ""
     if intent.year is not None:
         in_year = [c for c in candidates if _in_year(c, intent.year)]
+        # "kiểm điểm năm 2027" asked: a guide "… năm 2026" due in January 2027 is of
+        # another year's work, when a document of 2027 dates it too.
+        in_year = [
+            c for c in in_year if not other_year(c.doc.doc.title, c.text, intent.year)
+        ] or in_year
         note = "" if in_year else say.YEAR_NONE.format(year=intent.year)
         candidates = in_year or candidates
-    candidates = _ordered(candidates, today, intent.due)
+    candidates = _ordered(candidates, today, intent.due, cycle_asked(intent.folded))
     best = candidates[0]
     if intent.due and (not _states_asked(library, query, best, named) or _sets_none(best)):
         picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
@@ -244,10 +259,12 @@ def _candidates(
     return found
 
 
-def _ordered(candidates: list[Candidate], today: date | None, due: bool) -> list[Candidate]:
+def _ordered(
+    candidates: list[Candidate], today: date | None, due: bool, cycle: str | None = None
+) -> list[Candidate]:
     """The one meant first. Within a document, of the deadlines that fit about as well as
-    its best, the most precise (a day before a month, a month before "định kỳ"), then the
-    better fit. The documents' choices that fit about as well as the best one are equals
+    its best, one of the `cycle` asked ("hằng tháng"), the most precise (a day before a
+    month, a month before "định kỳ"), then the better fit. The documents' choices that fit about as well as the best one are equals
     (the plans of several years): the nearest ahead first, then the latest past one; of
     an event's day, only those whose sentence holds about as much of the question."""
     top = max(c.score for c in candidates)
@@ -256,17 +273,33 @@ def _ordered(candidates: list[Candidate], today: date | None, due: bool) -> list
         by_doc.setdefault(c.doc.id, []).append(c)
     firsts = []
     for found in by_doc.values():
-        close = [c for c in found if c.score >= CLOSE_FIT * found[0].score]
-        firsts.append(min(close, key=lambda c: (_precision(c, due), -c.score)))
+        # Of a duty, the most precise of those whose sentence holds about as much of the
+        # question: a dated yearly report does not stand in for the monthly one asked.
+        most = max(c.fit for c in found) if due else 0.0
+        close = [
+            c
+            for c in found
+            if c.score >= CLOSE_FIT * found[0].score and c.fit >= CLOSE_FIT * most
+        ] or found[:1]
+        firsts.append(min(close, key=lambda c: (not _of(cycle, c), _precision(c, due), -c.score)))
     equals = [c for c in firsts if c.score >= CLOSE_FIT * top]
+    most = max(c.fit for c in equals)
     if not due:
         # When an event is: the sentences of equals hold as much of the question; another
         # document's event fitting by its document's words ("tổ chức") comes after.
-        most = max(c.fit for c in equals)
         equals = [c for c in equals if c.fit >= CLOSE_FIT * most]
-    equals.sort(key=lambda c: (*_when(c, today), -c.score))
+    # A deadline whose sentence holds much less of the question (another body's report,
+    # not the one "gửi Ban Tuyên giáo" asked) comes after those holding about as much.
+    equals.sort(key=lambda c: (c.fit < CLOSE_FIT * most, *_when(c, today), -c.score))
     chosen = {id(c) for c in equals}
     return equals + sorted((c for c in candidates if id(c) not in chosen), key=lambda c: -c.score)
+
+
+def _of(cycle: str | None, c: Candidate) -> bool:
+    """Whether a candidate is of the cycle asked (any when none is asked)."""
+    if cycle is None:
+        return True
+    return of_cycle(cycle, c.deadline.recurrence if c.deadline else None, c.text)
 
 
 def _precision(c: Candidate, due: bool) -> int:
