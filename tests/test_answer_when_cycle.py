@@ -92,8 +92,7 @@ NOTICE = _text(
     "Toàn tỉnh còn 96 nhà vệ sinh trường học xuống cấp, chủ yếu ở các điểm trường lẻ; việc "
     "kiểm tra hằng tháng chưa thường xuyên.",
     "2. Nhiệm vụ",
-    "- Giao chỉ tiêu tuyển sinh đầu cấp cho các xã; hoàn thành tuyển sinh xong trước "
-    "31-7-2027.",
+    "- Giao chỉ tiêu tuyển sinh đầu cấp cho các xã; hoàn thành tuyển sinh xong trước 31-7-2027.",
     "- Ưu tiên bố trí kinh phí sửa chữa nhà vệ sinh, công trình nước sạch trường học; hoàn "
     "thành trước ngày khai giảng năm học 2027 - 2028.",
     "T/M BAN THƯỜNG VỤ",

@@ -264,35 +264,35 @@ def _ordered(
 ) -> list[Candidate]:
     """The one meant first. Within a document, of the deadlines that fit about as well as
     its best, one of the `cycle` asked ("hằng tháng"), the most precise (a day before a
-    month, a month before "định kỳ"), then the better fit. The documents' choices that fit about as well as the best one are equals
-    (the plans of several years): the nearest ahead first, then the latest past one; of
-    an event's day, only those whose sentence holds about as much of the question."""
+    month, a month before "định kỳ"), then the better fit. The documents' choices that
+    fit about as well as the best one are equals (the plans of several years): the duties
+    holding about as much of the question first, the nearest ahead first, then the latest
+    past one; of an event's day, only those whose sentence holds about as much of it."""
     top = max(c.score for c in candidates)
     by_doc: dict[int, list[Candidate]] = {}
     for c in sorted(candidates, key=lambda c: -c.score):
         by_doc.setdefault(c.doc.id, []).append(c)
     firsts = []
     for found in by_doc.values():
-        # Of a duty, the most precise of those whose sentence holds about as much of the
-        # question: a dated yearly report does not stand in for the monthly one asked.
-        most = max(c.fit for c in found) if due else 0.0
-        close = [
-            c
-            for c in found
-            if c.score >= CLOSE_FIT * found[0].score and c.fit >= CLOSE_FIT * most
-        ] or found[:1]
+        close = [c for c in found if c.score >= CLOSE_FIT * found[0].score]
         firsts.append(min(close, key=lambda c: (not _of(cycle, c), _precision(c, due), -c.score)))
     equals = [c for c in firsts if c.score >= CLOSE_FIT * top]
-    most = max(c.fit for c in equals)
     if not due:
         # When an event is: the sentences of equals hold as much of the question; another
         # document's event fitting by its document's words ("tổ chức") comes after.
+        most = max(c.fit for c in equals)
         equals = [c for c in equals if c.fit >= CLOSE_FIT * most]
-    # A deadline whose sentence holds much less of the question (another body's report,
-    # not the one "gửi Ban Tuyên giáo" asked) comes after those holding about as much.
-    equals.sort(key=lambda c: (c.fit < CLOSE_FIT * most, *_when(c, today), -c.score))
+    # A duty whose sentence holds much less of the question (another body's report, not
+    # the one "gửi Ban Tuyên giáo" asked) comes after the duties holding about as much.
+    duty = max((c.fit for c in equals if c.deadline is not None), default=0.0)
+    equals.sort(key=lambda c: (_holds_less(c, duty), *_when(c, today), -c.score))
     chosen = {id(c) for c in equals}
     return equals + sorted((c for c in candidates if id(c) not in chosen), key=lambda c: -c.score)
+
+
+def _holds_less(c: Candidate, most: float) -> bool:
+    """Whether a parsed deadline's sentence holds much less of the question than `most`."""
+    return c.deadline is not None and c.fit < CLOSE_FIT * most
 
 
 def _of(cycle: str | None, c: Candidate) -> bool:
@@ -302,16 +302,25 @@ def _of(cycle: str | None, c: Candidate) -> bool:
     return of_cycle(cycle, c.deadline.recurrence if c.deadline else None, c.text)
 
 
+# A term tied to an occasion: "trước ngày khai giảng …", "trước Tết", "ngay sau khi …".
+_OCCASION = re.compile(
+    r"\btrước (?:ngày |kỳ |dịp )?(?:khai giảng|bế giảng|tết|lễ|đại hội|hội nghị|kỳ họp)\b"
+    r"|\bngay sau khi\b",
+    re.IGNORECASE,
+)
+
+
 def _precision(c: Candidate, due: bool) -> int:
     """How precisely a candidate says when: a day 0, a month 1, a quarter 2, a year 3,
-    a recurrence without a day 4, nothing but words 5; a dated sentence setting a day
-    ("trước ngày …") counts as a day; one only mentioning a date counts as words when a
-    duty's deadline is asked, as a day when the question asks when something happens."""
+    a recurrence without a day 4, nothing but words 5; an occasion's term ("trước ngày
+    khai giảng") and a dated sentence setting a day ("trước ngày …") count as a day; one
+    only mentioning a date counts as words when a duty's deadline is asked, as a day when
+    the question asks when something happens."""
     if c.deadline is None:  # a sentence setting a day ("trước ngày …"), else a mention
         return 0 if not due or _DUE.search(c.text) else 5
     d = c.deadline
-    if d.due is not None:
-        return 0
+    if d.due is not None or _OCCASION.search(d.phrase or d.text):
+        return 0  # "trước ngày khai giảng năm học …" says when as a day does
     return {"month": 1, "quarter": 2, "year": 3, "recurring": 4}.get(d.value_kind(), 5)
 
 
