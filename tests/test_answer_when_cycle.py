@@ -14,7 +14,13 @@ from datetime import date
 
 import pytest
 
-from knowledge.answer.covers import cycle_asked, of_cycle, other_year
+from knowledge.answer.covers import (
+    cycle_asked,
+    holds_recipient,
+    of_cycle,
+    other_year,
+    recipient_asked,
+)
 from knowledge.search.library import Library
 from tests.support_answers import answer_and_files, library_of
 
@@ -185,3 +191,25 @@ def test_a_title_of_another_year() -> None:
     assert not other_year(title, "hoàn thành kiểm điểm năm 2027 trước 10/01/2028", 2027)
     assert not other_year("Kế hoạch năm học 2026 - 2027", "trước 10/01/2027", 2027)
     assert not other_year("Hoạt động của Chi bộ năm 2027", "trước 20/12/2027", 2027)
+
+
+@pytest.mark.parametrize(
+    ("question", "body"),
+    [
+        (
+            "bao cao tinh hinh tu tuong gui ban tuyen giao dang uy so truoc ngay may",
+            "ban tuyen giao",
+        ),
+        ("nop ho so ve van phong dang uy cham nhat ngay nao", "van phong dang"),
+        ("gui bao cao ve so truoc ngay nao", ""),
+        ("han nop bao cao 6 thang", ""),
+    ],
+)
+def test_the_body_a_question_sends_to(question: str, body: str) -> None:
+    assert recipient_asked(question) == body
+
+
+def test_a_sentence_naming_the_body() -> None:
+    assert holds_recipient("ban tuyen giao", "gửi về Ban Tuyên giáo Đảng ủy Khối")
+    assert not holds_recipient("ban tuyen giao", "gửi Ban Tổ chức Tỉnh ủy trước 08-01-2027")
+    assert holds_recipient("", "gửi Ban Tổ chức Tỉnh ủy")

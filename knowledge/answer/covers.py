@@ -175,3 +175,25 @@ def other_year(title: str, text: str, year: int) -> bool:
     years = {int(y) for y in _TITLE_YEAR.findall(title)}
     named = re.search(rf"\bnăm {year}\b", _DATE_YEAR.sub(" ", text), re.IGNORECASE)
     return bool(years) and year not in years and not named
+
+
+# The body a report goes to: "gửi Ban Tuyên giáo Đảng ủy Sở", "nộp hồ sơ về Văn phòng …".
+_RECIPIENT = re.compile(
+    r"\b(?:gui|nop)(?:(?: \w+){0,3}? (?:ve|len|cho|toi))? ((?:ban|so|phong|van phong"
+    r"|uy ban|dang uy|tinh uy|huyen uy|thanh uy|chi uy|cong doan|mat tran)\b(?: (?!(?:truoc|cham|han|khi|ngay"
+    r"|vao|trong|la|thi|nao|may|bao|de|va)\b)\w+)*)"
+)
+RECIPIENT_WORDS = 3  # "ban tuyen giao" of "ban tuyen giao dang uy so" names the body
+
+
+def recipient_asked(folded: str) -> str:
+    """The body a folded question sends to ("ban tuyen giao" of "gui ban tuyen giao dang
+    uy so truoc ngay may"), its first words; "" when it names none."""
+    match = _RECIPIENT.search(folded)
+    words = match.group(1).split()[:RECIPIENT_WORDS] if match else []
+    return " ".join(words) if len(words) > 1 else ""  # "về Sở" alone: "cơ sở" prints it
+
+
+def holds_recipient(recipient: str, text: str) -> bool:
+    """Whether a sentence names the body asked (any when none is asked)."""
+    return not recipient or bool(re.search(rf"\b{recipient}\b", fold(text)))

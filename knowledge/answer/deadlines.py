@@ -23,9 +23,11 @@ from knowledge.answer.covers import (
     cycle_asked,
     dates_asked,
     grain_of,
+    holds_recipient,
     missing,
     of_cycle,
     other_year,
+    recipient_asked,
 )
 from knowledge.answer.extract import CONTEXT_WEIGHT, Spot, best_spots, with_task
 from knowledge.answer.found import Found, Pick, dedupe
@@ -134,7 +136,8 @@ def deadline_answer(
         ] or in_year
         note = "" if in_year else say.YEAR_NONE.format(year=intent.year)
         candidates = in_year or candidates
-    candidates = _ordered(candidates, today, intent.due, cycle_asked(intent.folded))
+    cycle, to = cycle_asked(intent.folded), recipient_asked(intent.folded)
+    candidates = _ordered(candidates, today, intent.due, cycle, to)
     best = candidates[0]
     if intent.due and (not _states_asked(library, query, best, named) or _sets_none(best)):
         picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
@@ -260,14 +263,18 @@ def _candidates(
 
 
 def _ordered(
-    candidates: list[Candidate], today: date | None, due: bool, cycle: str | None = None
+    candidates: list[Candidate],
+    today: date | None,
+    due: bool,
+    cycle: str | None = None,
+    to: str = "",
 ) -> list[Candidate]:
     """The one meant first. Within a document, of the deadlines that fit about as well as
     its best, one of the `cycle` asked ("hằng tháng"), the most precise (a day before a
     month, a month before "định kỳ"), then the better fit. The documents' choices that
-    fit about as well as the best one are equals (the plans of several years): the duties
-    holding about as much of the question first, the nearest ahead first, then the latest
-    past one; of an event's day, only those whose sentence holds about as much of it."""
+    fit about as well as the best one are equals (the plans of several years): those sent
+    to the body asked (`to`) first, the nearest ahead first, then the latest past one; of
+    an event's day, only those whose sentence holds about as much of the question."""
     top = max(c.score for c in candidates)
     by_doc: dict[int, list[Candidate]] = {}
     for c in sorted(candidates, key=lambda c: -c.score):
@@ -282,17 +289,10 @@ def _ordered(
         # document's event fitting by its document's words ("tổ chức") comes after.
         most = max(c.fit for c in equals)
         equals = [c for c in equals if c.fit >= CLOSE_FIT * most]
-    # A duty whose sentence holds much less of the question (another body's report, not
-    # the one "gửi Ban Tuyên giáo" asked) comes after the duties holding about as much.
-    duty = max((c.fit for c in equals if c.deadline is not None), default=0.0)
-    equals.sort(key=lambda c: (_holds_less(c, duty), *_when(c, today), -c.score))
+    # A duty sent to another body than the one asked ("gửi Ban Tuyên giáo …") comes after.
+    equals.sort(key=lambda c: (not holds_recipient(to, c.text), *_when(c, today), -c.score))
     chosen = {id(c) for c in equals}
     return equals + sorted((c for c in candidates if id(c) not in chosen), key=lambda c: -c.score)
-
-
-def _holds_less(c: Candidate, most: float) -> bool:
-    """Whether a parsed deadline's sentence holds much less of the question than `most`."""
-    return c.deadline is not None and c.fit < CLOSE_FIT * most
 
 
 def _of(cycle: str | None, c: Candidate) -> bool:
