@@ -180,8 +180,8 @@ def other_year(title: str, text: str, year: int) -> bool:
 # The body a report goes to: "gửi Ban Tuyên giáo Đảng ủy Sở", "nộp hồ sơ về Văn phòng …".
 _RECIPIENT = re.compile(
     r"\b(?:gui|nop)(?:(?: \w+){0,3}? (?:ve|len|cho|toi))? ((?:ban|so|phong|van phong"
-    r"|uy ban|dang uy|tinh uy|huyen uy|thanh uy|chi uy|cong doan|mat tran)\b(?: (?!(?:truoc|cham|han|khi|ngay"
-    r"|vao|trong|la|thi|nao|may|bao|de|va)\b)\w+)*)"
+    r"|uy ban|dang uy|tinh uy|huyen uy|thanh uy|chi uy|cong doan|mat tran)\b"
+    r"(?: (?!(?:truoc|cham|han|khi|ngay|vao|trong|la|thi|nao|may|bao|de|va)\b)\w+)*)"
 )
 RECIPIENT_WORDS = 3  # "ban tuyen giao" of "ban tuyen giao dang uy so" names the body
 
