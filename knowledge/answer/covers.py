@@ -21,6 +21,7 @@ from knowledge.answer.subjects import subjects
 from knowledge.answer.weights import term_set
 from knowledge.answer.when import has_time
 from knowledge.answer.wording import may_be_syllable, shortened, spelled
+from knowledge.vi.textnorm import fold
 
 HEAD = 2  # words of a subject that name its head ("nghỉ Tết" of "nghỉ Tết Nguyên đán")
 # The event a question asks the time of, after "tổ chức" ("tổ chức hội thảo giáo viên").
@@ -137,3 +138,62 @@ def grain_of(question: str, text: str) -> bool:
         if asked.search(question):
             return bool(pattern.search(text))
     return False
+
+
+# The cycle a folded question names ("báo cáo hằng tháng"), or asks ("bao lâu 1 lần").
+_CYCLES = (
+    ("monthly", re.compile(r"\b(?:hang|moi) thang\b")),
+    ("quarterly", re.compile(r"\b(?:hang|moi) quy\b")),
+    ("half-yearly", re.compile(r"(?<!ngay )\b(?:6|sau) thang\b(?! \d)|\bnua nam\b")),
+    ("yearly", re.compile(r"\b(?:hang|moi) nam\b")),
+    ("recurring", re.compile(r"\bbao lau (?:1|mot) lan\b|\bmay lan\b|\bdinh ky\b")),
+)
+_ANY_CYCLE = re.compile(r"\b(?:hang|moi) (?:thang|quy|nam)\b|\bdinh ky\b")
+
+
+def cycle_asked(folded: str) -> str | None:
+    """The recurrence a folded question names ("monthly" of "hang thang"), "recurring"
+    when it asks how often ("bao lau 1 lan", "may lan"); None when it names none."""
+    return next((name for name, pattern in _CYCLES if pattern.search(folded)), None)
+
+
+def of_cycle(cycle: str, recurrence: str | None, text: str) -> bool:
+    """Whether a deadline (its `recurrence`, its sentence) is of the cycle asked."""
+    if cycle == "recurring":
+        return recurrence is not None or bool(_ANY_CYCLE.search(fold(text)))
+    pattern = dict(_CYCLES)[cycle]
+    return recurrence == cycle or bool(pattern.search(fold(text)))
+
+
+_DATE_YEAR = re.compile(r"\btháng\s+\d{1,2},?\s+năm\s+\d{4}", re.IGNORECASE)
+_TITLE_YEAR = re.compile(r"\bnăm ((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)", re.IGNORECASE)
+
+
+def other_year(title: str, text: str, year: int) -> bool:
+    """Whether a document's title names the work of a year ("… năm 2026") not the one
+    asked, nor does the deadline's sentence (a date's year, "tháng 01 năm 2027", aside)."""
+    years = {int(y) for y in _TITLE_YEAR.findall(title)}
+    named = re.search(rf"\bnăm {year}\b", _DATE_YEAR.sub(" ", text), re.IGNORECASE)
+    return bool(years) and year not in years and not named
+
+
+# The body a report goes to: "gửi Ban Tuyên giáo Đảng ủy Sở", "nộp hồ sơ về Văn phòng …".
+_RECIPIENT = re.compile(
+    r"\b(?:gui|nop)(?:(?: \w+){0,3}? (?:ve|len|cho|toi))? ((?:ban|so|phong|van phong"
+    r"|uy ban|dang uy|tinh uy|huyen uy|thanh uy|chi uy|cong doan|mat tran)\b"
+    r"(?: (?!(?:truoc|cham|han|khi|ngay|vao|trong|la|thi|nao|may|bao|de|va)\b)\w+)*)"
+)
+RECIPIENT_WORDS = 3  # "ban tuyen giao" of "ban tuyen giao dang uy so" names the body
+
+
+def recipient_asked(folded: str) -> str:
+    """The body a folded question sends to ("ban tuyen giao" of "gui ban tuyen giao dang
+    uy so truoc ngay may"), its first words; "" when it names none."""
+    match = _RECIPIENT.search(folded)
+    words = match.group(1).split()[:RECIPIENT_WORDS] if match else []
+    return " ".join(words) if len(words) > 1 else ""  # "về Sở" alone: "cơ sở" prints it
+
+
+def holds_recipient(recipient: str, text: str) -> bool:
+    """Whether a sentence names the body asked (any when none is asked)."""
+    return not recipient or bool(re.search(rf"\b{recipient}\b", fold(text)))

@@ -16,7 +16,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.answer import phrases as say
-from knowledge.answer.covers import ASKS_GRAIN, Asked, asked_of, dates_asked, grain_of, missing
+from knowledge.answer.covers import (
+    ASKS_GRAIN,
+    Asked,
+    asked_of,
+    cycle_asked,
+    dates_asked,
+    grain_of,
+    holds_recipient,
+    missing,
+    of_cycle,
+    other_year,
+    recipient_asked,
+)
 from knowledge.answer.extract import CONTEXT_WEIGHT, Spot, best_spots, with_task
 from knowledge.answer.found import Found, Pick, dedupe
 from knowledge.answer.held import OBJECT_MIN, asked_part
@@ -117,9 +129,15 @@ def deadline_answer(
     note = ""
     if intent.year is not None:
         in_year = [c for c in candidates if _in_year(c, intent.year)]
+        # "kiểm điểm năm 2027" asked: a guide "… năm 2026" due in January 2027 is of
+        # another year's work, when a document of 2027 dates it too.
+        in_year = [
+            c for c in in_year if not other_year(c.doc.doc.title, c.text, intent.year)
+        ] or in_year
         note = "" if in_year else say.YEAR_NONE.format(year=intent.year)
         candidates = in_year or candidates
-    candidates = _ordered(candidates, today, intent.due)
+    cycle, to = cycle_asked(intent.folded), recipient_asked(intent.folded)
+    candidates = _ordered(candidates, today, intent.due, cycle, to)
     best = candidates[0]
     if intent.due and (not _states_asked(library, query, best, named) or _sets_none(best)):
         picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
@@ -244,11 +262,18 @@ def _candidates(
     return found
 
 
-def _ordered(candidates: list[Candidate], today: date | None, due: bool) -> list[Candidate]:
+def _ordered(
+    candidates: list[Candidate],
+    today: date | None,
+    due: bool,
+    cycle: str | None = None,
+    to: str = "",
+) -> list[Candidate]:
     """The one meant first. Within a document, of the deadlines that fit about as well as
-    its best, the most precise (a day before a month, a month before "định kỳ"), then the
-    better fit. The documents' choices that fit about as well as the best one are equals
-    (the plans of several years): the nearest ahead first, then the latest past one; of
+    its best, one of the `cycle` asked ("hằng tháng"), the most precise (a day before a
+    month, a month before "định kỳ"), then the better fit. The documents' choices that
+    fit about as well as the best one are equals (the plans of several years): those sent
+    to the body asked (`to`) first, the nearest ahead first, then the latest past one; of
     an event's day, only those whose sentence holds about as much of the question."""
     top = max(c.score for c in candidates)
     by_doc: dict[int, list[Candidate]] = {}
@@ -257,28 +282,45 @@ def _ordered(candidates: list[Candidate], today: date | None, due: bool) -> list
     firsts = []
     for found in by_doc.values():
         close = [c for c in found if c.score >= CLOSE_FIT * found[0].score]
-        firsts.append(min(close, key=lambda c: (_precision(c, due), -c.score)))
+        firsts.append(min(close, key=lambda c: (not _of(cycle, c), _precision(c, due), -c.score)))
     equals = [c for c in firsts if c.score >= CLOSE_FIT * top]
     if not due:
         # When an event is: the sentences of equals hold as much of the question; another
         # document's event fitting by its document's words ("tổ chức") comes after.
         most = max(c.fit for c in equals)
         equals = [c for c in equals if c.fit >= CLOSE_FIT * most]
-    equals.sort(key=lambda c: (*_when(c, today), -c.score))
+    # A duty sent to another body than the one asked ("gửi Ban Tuyên giáo …") comes after.
+    equals.sort(key=lambda c: (not holds_recipient(to, c.text), *_when(c, today), -c.score))
     chosen = {id(c) for c in equals}
     return equals + sorted((c for c in candidates if id(c) not in chosen), key=lambda c: -c.score)
 
 
+def _of(cycle: str | None, c: Candidate) -> bool:
+    """Whether a candidate is of the cycle asked (any when none is asked)."""
+    if cycle is None:
+        return True
+    return of_cycle(cycle, c.deadline.recurrence if c.deadline else None, c.text)
+
+
+# A term tied to an occasion: "trước ngày khai giảng …", "trước Tết", "ngay sau khi …".
+_OCCASION = re.compile(
+    r"\btrước (?:ngày |kỳ |dịp )?(?:khai giảng|bế giảng|tết|lễ|đại hội|hội nghị|kỳ họp)\b"
+    r"|\bngay sau khi\b",
+    re.IGNORECASE,
+)
+
+
 def _precision(c: Candidate, due: bool) -> int:
     """How precisely a candidate says when: a day 0, a month 1, a quarter 2, a year 3,
-    a recurrence without a day 4, nothing but words 5; a dated sentence setting a day
-    ("trước ngày …") counts as a day; one only mentioning a date counts as words when a
-    duty's deadline is asked, as a day when the question asks when something happens."""
+    a recurrence without a day 4, nothing but words 5; an occasion's term ("trước ngày
+    khai giảng") and a dated sentence setting a day ("trước ngày …") count as a day; one
+    only mentioning a date counts as words when a duty's deadline is asked, as a day when
+    the question asks when something happens."""
     if c.deadline is None:  # a sentence setting a day ("trước ngày …"), else a mention
         return 0 if not due or _DUE.search(c.text) else 5
     d = c.deadline
-    if d.due is not None:
-        return 0
+    if d.due is not None or _OCCASION.search(d.phrase or d.text):
+        return 0  # "trước ngày khai giảng năm học …" says when as a day does
     return {"month": 1, "quarter": 2, "year": 3, "recurring": 4}.get(d.value_kind(), 5)
 
 
