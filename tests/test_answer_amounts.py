@@ -10,7 +10,9 @@ from datetime import date
 
 import pytest
 
+from knowledge.answer import intents
 from knowledge.answer.ask import answer_question
+from knowledge.answer.wants import asks_amount
 from knowledge.search.library import Library
 from tests.support_answers import library_of
 
@@ -83,3 +85,13 @@ def test_an_ordinal_asked_is_no_amount(library: Library) -> None:
     """ "năm thứ mấy" asks an ordinal: a sentence without a count may answer it."""
     text = ask(library, "so tai chinh trinh kinh phi vao thang thu may")
     assert not text.startswith(NOT_FOUND)
+
+
+def test_a_machine_is_no_count_asked() -> None:
+    """Folded, "bộ máy" reads "bo may": "mấy" there is "máy", no amount asked."""
+    for question in (
+        "kiện toàn tổ chức bộ máy cán bộ các đoàn thể",
+        "trang bị máy tính cho trường",
+    ):
+        assert not asks_amount(intents.detect(question))
+    assert asks_amount(intents.detect("chi bo co may dang vien"))

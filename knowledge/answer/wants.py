@@ -45,7 +45,11 @@ _MONEY_ASK = re.compile(
 # A sum stated: "500.000 đồng", "3,5 tỷ", "hai triệu đồng", "01 ngày lương" (folded).
 _MONEY = re.compile(r"\b(?:dong|trieu|ty|nghin|ngan|vnd|luong co so|ngay luong)\b")
 # "bao nhiêu <anything but a time>", "mấy <…>": a count asked (folded).
-_COUNT_ASK = re.compile(r"\b(?:bao nhieu|may) (?!ngay|thang|nam|tuan|gio|phut|lan|giay)\w+")
+# Folded, "mấy" is "máy" too: "bộ máy", "máy tính", "máy móc" ask no count.
+_COUNT_ASK = re.compile(
+    r"\b(?:bao nhieu|(?<!\bbo )may) "
+    r"(?!ngay|thang|nam|tuan|gio|phut|lan|giay|tinh|moc|chu|in|anh|chieu|lanh|phat|quay)\w+"
+)
 # A number in a folded sentence, with the word after it.
 _NUMBER = re.compile(r"(?<![\w.,/])(\d+(?:[.,/]\d+)*)\s*(%|[a-z]+)?")
 # A table row's own number ("12 | Chỉ đạo …"): a place in the table, no count.
