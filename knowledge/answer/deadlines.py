@@ -12,7 +12,6 @@ Another document's deadline never stands in for the one asked about.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from knowledge.answer import phrases as say
@@ -23,13 +22,12 @@ from knowledge.answer.covers import (
     cycle_asked,
     dates_asked,
     grain_of,
-    holds_recipient,
     missing,
-    of_cycle,
     other_year,
     recipient_asked,
 )
-from knowledge.answer.extract import CONTEXT_WEIGHT, Spot, best_spots, with_task
+from knowledge.answer.deadline_order import CLOSE_FIT, DUE, Candidate, due_in_year, ordered
+from knowledge.answer.extract import CONTEXT_WEIGHT, best_spots, with_task
 from knowledge.answer.found import Found, Pick, dedupe
 from knowledge.answer.held import OBJECT_MIN, asked_part
 from knowledge.answer.intents import Intent
@@ -45,59 +43,21 @@ from knowledge.answer.when import (
     has_time,
     meeting_day,
 )
-from knowledge.model import Deadline
 from knowledge.parse.attachments import FOOTNOTES
 from knowledge.search.library import Library
 
-CLOSE_FIT = 0.8  # a deadline fitting 80% as well as the best one is as likely meant
 MAX_LISTED = 4  # other fitting deadlines listed after the one meant
 LABEL_WEIGHT = 0.2  # "báo cáo năm" names the deadline: its words count once more, a little
 UNIT_WEIGHT = 0.5  # the unit a deadline is for ("Ủy ban nhân dân xã") counts this part
 HEADING_WEIGHT = 0.4  # the heading of the deadline's section counts for this part
 PARSED_BONUS = 0.1  # a parsed deadline is a duty, a dated sentence may be a remark
 DUE_BONUS = 0.15  # a sentence saying by when ("trước ngày", "chậm nhất"), not only a date
-# Words that set a deadline or a window, not merely mention a date.
-_DUE = re.compile(
-    r"\btrước ngày|\bchậm nhất|\bhạn (?:chót|nộp|cuối)|\bhoàn thành (?:trước|trong|xong)"
-    r"|\btừ ngày \d+.{0,40}\bđến ngày|\bđến (?:hết|ngày)\b|\btrong (?:tháng|quý|năm) \d"
-    r"|\btrong thời hạn|\bkể từ ngày",
-    re.IGNORECASE,
-)
 CLAUSE_WEIGHT = 0.5  # the clause stating the date ("…; báo cáo kết quả trước ngày 10/11")
 UNDUE = 0.8  # a dated sentence that sets no deadline, for a question asking one
 DOC_WEIGHT = 1.0  # the question's words the whole document holds count with its deadlines
 SPOTS = 4  # dated sentences of the document considered besides its parsed deadlines
 GRAIN_BONUS = 0.25  # "tháng mấy?" asked: a sentence naming a month
 _MEETING = re.compile(r"\b(?:hop|hoi nghi)\b")
-
-
-@dataclass
-class Candidate:
-    """A deadline of a document, or a dated sentence of it, and how well it fits."""
-
-    doc: DocRef
-    deadline: Deadline | None
-    score: float = 0.0
-    spot: Spot | None = None
-    shown: str = ""  # the sentence quoted, with the task it times when it only says when
-    own: float = 0.0  # the fit of its own clause and label (beside its sentence's others)
-    fit: float = 0.0  # how much of the question its sentence holds, nothing else added
-
-    @property
-    def text(self) -> str:
-        """The sentence that states it."""
-        if self.shown:
-            return self.shown
-        if self.deadline is not None:
-            return self.deadline.text
-        return self.spot.text if self.spot else ""
-
-    @property
-    def path(self) -> str:
-        """The section it is in."""
-        if self.deadline is not None:
-            return self.deadline.section
-        return self.spot.path if self.spot else ""
 
 
 def deadline_answer(
@@ -128,7 +88,7 @@ def deadline_answer(
     ]
     note = ""
     if intent.year is not None:
-        in_year = [c for c in candidates if _in_year(c, intent.year)]
+        in_year = [c for c in candidates if due_in_year(c, intent.year)]
         # "kiểm điểm năm 2027" asked: a guide "… năm 2026" due in January 2027 is of
         # another year's work, when a document of 2027 dates it too.
         in_year = [
@@ -137,7 +97,7 @@ def deadline_answer(
         note = "" if in_year else say.YEAR_NONE.format(year=intent.year)
         candidates = in_year or candidates
     cycle, to = cycle_asked(intent.folded), recipient_asked(intent.folded)
-    candidates = _ordered(candidates, today, intent.due, cycle, to)
+    candidates = ordered(candidates, today, intent.due, cycle, to)
     best = candidates[0]
     if intent.due and (not _states_asked(library, query, best, named) or _sets_none(best)):
         picks = [Pick(c.doc, c.path, _quote(c, query), label=_label(c)) for c in candidates[:3]]
@@ -213,7 +173,7 @@ def _sets_none(best: Candidate) -> bool:
     # "trước ngày …", "từ ngày 10 đến ngày 15 tháng 12", a recurrence do.
     if best.deadline is not None:
         return False  # parsed as a duty's deadline ("Báo cáo 6 tháng: 10/6")
-    duties = [d for d in best.doc.directive.deadlines if d.recurrence or _DUE.search(d.text)]
+    duties = [d for d in best.doc.directive.deadlines if d.recurrence or DUE.search(d.text)]
     return not duties and not _DUTY.search(best.text)
 
 
@@ -254,74 +214,12 @@ def _candidates(
         if dated(spot.text) and not any(spot.text in t or t in spot.text for t in parsed):
             # Scored as the deadlines are: the library's weights, the document's fit.
             score = wanted.score(spot.text) + CONTEXT_WEIGHT * wanted.score(spot.passage.context)
-            if due and not _DUE.search(spot.text):
+            if due and not DUE.search(spot.text):
                 score *= UNDUE  # a date a sentence mentions is not yet a duty's deadline
-            score += topic[docs[0].id] + (stated if _DUE.search(spot.text) else 0.0)
+            score += topic[docs[0].id] + (stated if DUE.search(spot.text) else 0.0)
             score += grain * wanted.total * bool(grain_of(folded_q, spot.text))
             found.append(Candidate(docs[0], None, score, spot, fit=wanted.score(spot.text)))
     return found
-
-
-def _ordered(
-    candidates: list[Candidate],
-    today: date | None,
-    due: bool,
-    cycle: str | None = None,
-    to: str = "",
-) -> list[Candidate]:
-    """The one meant first. Within a document, of the deadlines that fit about as well as
-    its best, one of the `cycle` asked ("hằng tháng"), the most precise (a day before a
-    month, a month before "định kỳ"), then the better fit. The documents' choices that
-    fit about as well as the best one are equals (the plans of several years): those sent
-    to the body asked (`to`) first, the nearest ahead first, then the latest past one; of
-    an event's day, only those whose sentence holds about as much of the question."""
-    top = max(c.score for c in candidates)
-    by_doc: dict[int, list[Candidate]] = {}
-    for c in sorted(candidates, key=lambda c: -c.score):
-        by_doc.setdefault(c.doc.id, []).append(c)
-    firsts = []
-    for found in by_doc.values():
-        close = [c for c in found if c.score >= CLOSE_FIT * found[0].score]
-        firsts.append(min(close, key=lambda c: (not _of(cycle, c), _precision(c, due), -c.score)))
-    equals = [c for c in firsts if c.score >= CLOSE_FIT * top]
-    if not due:
-        # When an event is: the sentences of equals hold as much of the question; another
-        # document's event fitting by its document's words ("tổ chức") comes after.
-        most = max(c.fit for c in equals)
-        equals = [c for c in equals if c.fit >= CLOSE_FIT * most]
-    # A duty sent to another body than the one asked ("gửi Ban Tuyên giáo …") comes after.
-    equals.sort(key=lambda c: (not holds_recipient(to, c.text), *_when(c, today), -c.score))
-    chosen = {id(c) for c in equals}
-    return equals + sorted((c for c in candidates if id(c) not in chosen), key=lambda c: -c.score)
-
-
-def _of(cycle: str | None, c: Candidate) -> bool:
-    """Whether a candidate is of the cycle asked (any when none is asked)."""
-    if cycle is None:
-        return True
-    return of_cycle(cycle, c.deadline.recurrence if c.deadline else None, c.text)
-
-
-# A term tied to an occasion: "trước ngày khai giảng …", "trước Tết", "ngay sau khi …".
-_OCCASION = re.compile(
-    r"\btrước (?:ngày |kỳ |dịp )?(?:khai giảng|bế giảng|tết|lễ|đại hội|hội nghị|kỳ họp)\b"
-    r"|\bngay sau khi\b",
-    re.IGNORECASE,
-)
-
-
-def _precision(c: Candidate, due: bool) -> int:
-    """How precisely a candidate says when: a day 0, a month 1, a quarter 2, a year 3,
-    a recurrence without a day 4, nothing but words 5; an occasion's term ("trước ngày
-    khai giảng") and a dated sentence setting a day ("trước ngày …") count as a day; one
-    only mentioning a date counts as words when a duty's deadline is asked, as a day when
-    the question asks when something happens."""
-    if c.deadline is None:  # a sentence setting a day ("trước ngày …"), else a mention
-        return 0 if not due or _DUE.search(c.text) else 5
-    d = c.deadline
-    if d.due is not None or _OCCASION.search(d.phrase or d.text):
-        return 0  # "trước ngày khai giảng năm học …" says when as a day does
-    return {"month": 1, "quarter": 2, "year": 3, "recurring": 4}.get(d.value_kind(), 5)
 
 
 def _quote(c: Candidate, query: str) -> str:
@@ -331,31 +229,6 @@ def _quote(c: Candidate, query: str) -> str:
 
 def _label(c: Candidate) -> str:
     return describe(c.deadline, c.text) if c.deadline is not None else trim(c.text, "", LABEL_CHARS)
-
-
-def _in_year(c: Candidate, year: int) -> bool:
-    """Due in that year, or in a period of it ("2024-Q2", "2024"); a sentence naming it."""
-    deadline = c.deadline
-    if deadline is None:
-        return str(year) in c.text
-    # "Hội nghị tổng kết công tác năm 2026 … vào tuần thứ hai của tháng 01/2027": the year
-    # asked names the work reviewed, which the sentence names too.
-    if re.search(rf"\bnăm {year}\b", deadline.text, re.IGNORECASE):
-        return True
-    if deadline.due is not None:
-        return deadline.due.year == year
-    return (deadline.period or "").startswith(str(year))
-
-
-def _when(c: Candidate, today: date | None) -> tuple[int, int]:
-    """Sort key: upcoming deadlines nearest first, then past ones latest first, undated last
-    (a month or a quarter counts by its last day)."""
-    due = (c.deadline.due or c.deadline.period_end) if c.deadline is not None else None
-    if due is None:
-        return (2, 0)
-    if today is not None and due >= today:
-        return (0, (due - today).days)
-    return (1, -due.toordinal())
 
 
 def _same_passage(a: Candidate, b: Candidate) -> bool:
