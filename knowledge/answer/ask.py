@@ -168,7 +168,9 @@ def _passage(library: Library, intent: intents.Intent, named: Named, ranked: lis
     if want is not None and asks_amount(intent) and not want(spots[0].text):
         # "hỗ trợ bao nhiêu tiền?" and the nearest sentence states no sum: not the answer;
         # a close document's sentence stating one may be.
-        stated = _stating_amount(library, query, ranked[1:AMOUNT_DOCS], want, bool(named.docs))
+        stated = (
+            None if named.docs else _stating_amount(library, query, ranked[1:AMOUNT_DOCS], want)
+        )
         if stated is None:
             return absent(library, intent, say.NOT_FOUND, ranked)
         doc, spots = stated.doc, [stated]
@@ -184,11 +186,9 @@ def _passage(library: Library, intent: intents.Intent, named: Named, ranked: lis
     return found if named.docs else _others(library, intent, found, ranked)
 
 
-def _stating_amount(
-    library: Library, query: str, ranked: list[Ranked], want: Want, named: bool
-) -> Spot | None:
+def _stating_amount(library: Library, query: str, ranked: list[Ranked], want: Want) -> Spot | None:
     """The best sentence of the next documents stating the amount asked, or None."""
-    for r in [] if named else ranked:
+    for r in ranked:
         spots = best_spots(library, r.doc, query, want, limit=1)
         if spots and want(spots[0].text) and _answers(library, query, spots[0], False):
             return spots[0]

@@ -21,8 +21,9 @@ from datetime import date
 
 from knowledge.model import DocNumber, Section
 from knowledge.parse.issuer import strip_rules
-from knowledge.parse.paragraphs import head_fold, is_caps
+from knowledge.parse.paragraphs import head_fold
 from knowledge.parse.sections import Block, build_sections, heading_marker
+from knowledge.vi.casing import is_caps
 from knowledge.vi.docnumbers import find_numbers
 from knowledge.vi.doctypes import type_from_name
 from knowledge.vi.textnorm import fold

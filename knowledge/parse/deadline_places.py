@@ -31,9 +31,10 @@ from knowledge.parse.deadline_hits import DeadlineHit
 from knowledge.parse.deadline_restated import without_restated
 from knowledge.parse.deadline_tables import CELL, Table, row_cells, table_header
 from knowledge.parse.deadlines import find_deadlines, opens_yearly
-from knowledge.parse.paragraphs import is_caps, sentences
+from knowledge.parse.paragraphs import sentences
 from knowledge.parse.sections import Block
 from knowledge.parse.units import block_items, subject_unit, task_text
+from knowledge.vi.casing import is_caps
 from knowledge.vi.dates import label_for
 from knowledge.vi.doctypes import flat
 

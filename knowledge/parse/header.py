@@ -44,9 +44,9 @@ from knowledge.parse.issuer import (
     strip_rules,
     wrapped_national,
 )
-from knowledge.parse.paragraphs import Para, head_fold, is_caps
+from knowledge.parse.paragraphs import Para, head_fold
 from knowledge.parse.sections import is_heading
-from knowledge.vi.casing import sentence_case
+from knowledge.vi.casing import is_caps, sentence_case
 from knowledge.vi.docnumbers import parse_number
 from knowledge.vi.doctypes import TYPE_NAME_PHRASES, type_from_name
 from knowledge.vi.textnorm import fold

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from knowledge.parse.issuer import is_national
+from knowledge.vi.casing import is_caps
 from knowledge.vi.doctypes import flat
 
 # Paragraph openers: bullets, numbered or lettered items, roman parts, trailer words.
@@ -99,12 +100,6 @@ def head_fold(text: str, size: int = 40) -> str:
 def clean_line(line: str) -> str:
     """One line without bold markers ("**") and outer spaces."""
     return line.replace("**", "").strip()
-
-
-def is_caps(text: str) -> bool:
-    """True when every letter is upper case and there are at least two letters."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def wrap_width(lines: list[str]) -> int | None:

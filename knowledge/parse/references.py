@@ -33,7 +33,8 @@ import re
 from dataclasses import dataclass
 
 from knowledge.model import Reference
-from knowledge.parse.paragraphs import head_fold, is_caps, sentences
+from knowledge.parse.paragraphs import head_fold, sentences
+from knowledge.vi.casing import is_caps
 from knowledge.vi.docnumbers import NumberMatch, find_numbers, number_key
 from knowledge.vi.doctypes import TYPE_NAME_PHRASES, flat
 

@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass, field
 
 from knowledge.model import Section
-from knowledge.parse.paragraphs import head_fold, is_caps, sentences
+from knowledge.parse.paragraphs import head_fold, sentences
+from knowledge.vi.casing import is_caps
 
 HEADING_MAX = 200
 _ROMAN = re.compile(r"(?P<num>[IVXL]{1,6})\s?[.)]\s{0,3}(?P<rest>\S.*)?$")

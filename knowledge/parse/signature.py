@@ -30,7 +30,8 @@ from dataclasses import dataclass
 
 from knowledge.model import Signer
 from knowledge.parse.attachments import opens_tail
-from knowledge.parse.paragraphs import head_fold, is_caps
+from knowledge.parse.paragraphs import head_fold
+from knowledge.vi.casing import is_caps
 from knowledge.vi.person_names import (
     NAME_WORD,
     is_person_name,

@@ -20,8 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from knowledge.model import Signer
-from knowledge.parse.paragraphs import head_fold, is_caps
+from knowledge.parse.paragraphs import head_fold
 from knowledge.parse.signature import find_signature, signature_at, signature_ending_at
+from knowledge.vi.casing import is_caps
 
 _BULLET = re.compile(r"^[-+•●▪◦*]\s*")
 _CELL_WIDTH = 60  # a recipient wrapped inside the "Nơi nhận" cell continues in a short line

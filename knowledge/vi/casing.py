@@ -150,7 +150,7 @@ _KIND_BEFORE_NUMBER = re.compile(
 def sentence_case(title: str) -> str:
     """A title printed in capitals in sentence case, names and numbers kept; mixed case
     is left as printed."""
-    if not _all_caps(title):
+    if not is_caps(title):
         return title
     words = title.split()
     lowered = [w if _kept(w) else w.lower() for w in words]
@@ -162,7 +162,8 @@ def sentence_case(title: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _all_caps(text: str) -> bool:
+def is_caps(text: str) -> bool:
+    """True when every letter is upper case and there are at least two letters."""
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
