@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from knowledge.parse.deadline_schedule import period_heading
 from knowledge.parse.issuer import is_national
 from knowledge.vi.casing import is_caps
 from knowledge.vi.doctypes import flat
@@ -39,8 +40,7 @@ OPENER = re.compile(
     r"|Điều\s{1,3}\d|Chương\s{1,3}[IVXL\d]"
     r"|(?:Nơi nhận|Noi nhận|Kính gửi|Căn cứ|(?:Tiếp tục )?Thực hiện|Triển khai|Trên đây|T/M"
     r"|TM\.|KT\.|Q\.|TL\.)\b"
-    r"|(?:Thời gian|Thời hạn|Đơn vị chủ trì|Đơn vị phối hợp)[^:\n]{0,25}:"
-    r"|(?:Tháng|Quý|Tuần)\s[^.;:\n]{1,40}:\s*$)"  # a schedule's period line: "Tháng 01/2027:"
+    r"|(?:Thời gian|Thời hạn|Đơn vị chủ trì|Đơn vị phối hợp)[^:\n]{0,25}:)"
 )
 # Openers that a wrap does not make: bullets, numbered and lettered items, "Điều 5.".
 _STRONG_OPENER = re.compile(
@@ -156,6 +156,8 @@ def split_paragraphs(text: str) -> list[Para]:
 
 
 def _continues(prev: Para, line: str, blank_before: bool, width: int | None) -> bool:
+    if period_heading(line) is not None:
+        return False  # a schedule's period line ("Tháng 01/2027:") heads the items after it
     if OPENER.match(line):
         return _cut_before_word(prev, line, blank_before, width)
     if is_caps(prev.text):
